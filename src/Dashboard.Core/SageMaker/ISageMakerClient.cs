@@ -1,0 +1,11 @@
+namespace Dashboard.Core.SageMaker;
+
+/// <summary>The SageMaker operations the collectors call; one call is one request on the wire.</summary>
+public interface ISageMakerClient
+{
+    Task<ListEndpointsResponse> ListEndpointsAsync(ListEndpointsRequest request, CancellationToken cancellationToken = default);
+
+    Task<DescribeEndpointResponse> DescribeEndpointAsync(DescribeEndpointRequest request, CancellationToken cancellationToken = default);
+
+    Task<DescribeEndpointConfigResponse> DescribeEndpointConfigAsync(DescribeEndpointConfigRequest request, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,47 @@
+namespace Dashboard.Core.SageMaker;
+
+// Request and response shapes of the SageMaker operations the dashboard uses (awsJson 1.1 member names).
+
+public sealed record ListEndpointsRequest(string? SortBy = null, string? SortOrder = null, string? NextToken = null,
+    int? MaxResults = null, string? NameContains = null, string? StatusEquals = null);
+
+public sealed record EndpointSummary(string EndpointName, string EndpointArn, DateTimeOffset CreationTime,
+    DateTimeOffset LastModifiedTime, string EndpointStatus);
+
+public sealed record ListEndpointsResponse(IReadOnlyList<EndpointSummary> Endpoints, string? NextToken = null);
+
+public sealed record DescribeEndpointRequest(string EndpointName);
+
+public sealed record ProductionVariantStatus(string Status, string? StatusMessage = null, DateTimeOffset? StartTime = null);
+
+public sealed record ProductionVariantSummary(string VariantName, float? CurrentWeight = null, float? DesiredWeight = null,
+    int? CurrentInstanceCount = null, int? DesiredInstanceCount = null,
+    IReadOnlyList<ProductionVariantStatus>? VariantStatus = null);
+
+public sealed record DataCaptureConfigSummary(bool EnableCapture, string CaptureStatus, int CurrentSamplingPercentage,
+    string DestinationS3Uri, string? KmsKeyId = null);
+
+public sealed record DescribeEndpointResponse(string EndpointName, string EndpointArn, string? EndpointConfigName,
+    IReadOnlyList<ProductionVariantSummary>? ProductionVariants, string EndpointStatus, DateTimeOffset CreationTime,
+    DateTimeOffset LastModifiedTime, string? FailureReason = null, DataCaptureConfigSummary? DataCaptureConfig = null);
+
+public sealed record DescribeEndpointConfigRequest(string EndpointConfigName);
+
+public sealed record ProductionVariant(string VariantName, string? ModelName = null, int? InitialInstanceCount = null,
+    string? InstanceType = null, float? InitialVariantWeight = null);
+
+public sealed record DescribeEndpointConfigResponse(string EndpointConfigName, string EndpointConfigArn,
+    IReadOnlyList<ProductionVariant> ProductionVariants, DateTimeOffset CreationTime);
+
+public static class EndpointStatuses
+{
+    public const string OutOfService = "OutOfService";
+    public const string Creating = "Creating";
+    public const string Updating = "Updating";
+    public const string SystemUpdating = "SystemUpdating";
+    public const string RollingBack = "RollingBack";
+    public const string InService = "InService";
+    public const string Deleting = "Deleting";
+    public const string Failed = "Failed";
+    public const string UpdateRollbackFailed = "UpdateRollbackFailed";
+}

@@ -1,0 +1,28 @@
+using Dashboard.Core.Metrics;
+
+namespace Dashboard.Core.Storage;
+
+/// <summary>Writes collected points; the fast path for bulk ingest.</summary>
+public interface IMetricWriter
+{
+    /// <summary>
+    /// Stores the points in one transaction: all of them or none. A point at a time already stored replaces the
+    /// stored value (CloudWatch revises late points), so writing the same batch twice changes nothing.
+    /// Returns the number of points written.
+    /// </summary>
+    Task<int> WriteAsync(IReadOnlyList<SeriesPoints> batches, CancellationToken cancellationToken = default);
+}
+
+/// <summary>Reads stored history. Times are Unix seconds; ranges are [from, to).</summary>
+public interface IMetricQueries
+{
+    /// <summary>Every stored series of the endpoint (matched on its EndpointName or Endpoint dimension).</summary>
+    Task<IReadOnlyList<SeriesKey>> ListSeriesAsync(string endpointName, CancellationToken cancellationToken = default);
+
+    /// <summary>The newest stored point's time for every series (the collectors' watermarks).</summary>
+    Task<IReadOnlyDictionary<SeriesKey, long>> GetWatermarksAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Raw points of each series in [from, to), sorted by time. Series without data map to an empty list.</summary>
+    Task<IReadOnlyDictionary<SeriesKey, IReadOnlyList<MetricPoint>>> ReadAsync(IReadOnlyList<SeriesKey> keys, long from, long to,
+        CancellationToken cancellationToken = default);
+}
