@@ -1,0 +1,106 @@
+using System.Globalization;
+using Dashboard.Core.Metrics;
+
+namespace Dashboard.Core.Baselines;
+
+/// <summary>
+/// The default band: each hour is compared with the same UTC hour on the previous days, weekdays with weekdays and
+/// weekends with weekends, because SageMaker traffic follows office hours and weekends look nothing like Mondays.
+/// Median and MAD rather than mean and standard deviation, so last week's incident does not widen this week's band.
+/// </summary>
+public static class SeasonalBaseline
+{
+    /// <summary>
+    /// One band per clock hour overlapping [<paramref name="from"/>, <paramref name="to"/>); the first and last band keep
+    /// whole-hour bounds even when from/to fall inside an hour. Hours without enough history get no band (the list
+    /// then has gaps; it stays sorted by Start). For each hour H: the points of the same hour-of-day on the previous
+    /// LookbackDays days whose day type (weekday, or Saturday/Sunday) matches H's; if fewer than MinSamples, the points
+    /// of all those days (band marked <see cref="BaselineBand.IsFallback"/>); if still fewer, no band.
+    /// </summary>
+    /// <param name="history">Sorted by time and covering [from − LookbackDays·86400, to); anything outside is ignored.</param>
+    public static IReadOnlyList<BaselineBand> Compute(IReadOnlyList<MetricPoint> history, long from, long to, BaselineOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        if (to <= from)
+        {
+            return [];
+        }
+
+        var firstHour = UtcClock.HourFloor(from);
+        var bandHours = (int)((UtcClock.HourCeiling(to) - firstHour) / UtcClock.Hour);
+        var lookbackHours = options.LookbackDays * 24;
+        var buckets = HourBuckets.Build(history, firstHour - lookbackHours * UtcClock.Hour, lookbackHours + bandHours);
+
+        var largestBucket = 0;
+        for (var i = 0; i < buckets.HourCount; i++)
+        {
+            largestBucket = Math.Max(largestBucket, buckets.CountAt(i));
+        }
+        var scratch = new double[largestBucket * options.LookbackDays];
+        var bands = new List<BaselineBand>(bandHours);
+
+        for (var h = 0; h < bandHours; h++)
+        {
+            var hourIndex = lookbackHours + h;
+            var start = firstHour + h * UtcClock.Hour;
+            var weekend = UtcClock.IsWeekend(start);
+
+            int matching = 0, all = 0;
+            for (var d = 1; d <= options.LookbackDays; d++)
+            {
+                var count = buckets.CountAt(hourIndex - 24 * d);
+                all += count;
+                if (UtcClock.IsWeekend(start - d * UtcClock.Day) == weekend)
+                {
+                    matching += count;
+                }
+            }
+
+            bool isFallback;
+            if (matching >= options.MinSamples)
+            {
+                isFallback = false;
+            }
+            else if (all >= options.MinSamples)
+            {
+                isFallback = true;
+            }
+            else
+            {
+                continue;
+            }
+
+            var filled = 0;
+            for (var d = 1; d <= options.LookbackDays; d++)
+            {
+                if (!isFallback && UtcClock.IsWeekend(start - d * UtcClock.Day) != weekend)
+                {
+                    continue;
+                }
+                var index = hourIndex - 24 * d;
+                var count = buckets.CountAt(index);
+                if (count > 0)
+                {
+                    Array.Copy(buckets.Values, buckets.Offsets[index], scratch, filled, count);
+                    filled += count;
+                }
+            }
+
+            bands.Add(RobustStats.Band(start, start + UtcClock.Hour, scratch, filled, options.K, isFallback));
+        }
+        return bands;
+    }
+
+    /// <summary>The rule in one sentence, shown next to every chart that draws the band.</summary>
+    public static string Describe(BaselineOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var days = options.LookbackDays == 1 ? "day" : $"{options.LookbackDays} days";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"Same hour of the day over the previous {days}, weekdays against weekdays and weekends against weekends " +
+            $"(all days when fewer than {options.MinSamples} points match; no band when all days have fewer); " +
+            $"band = median ± {options.K:0.##} × 1.4826 × MAD, with MAD at least {RobustStats.MadFloorFraction:0.##%} of the median.");
+    }
+}
