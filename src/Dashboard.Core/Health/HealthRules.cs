@@ -1,0 +1,150 @@
+using System.Globalization;
+using Dashboard.Core.Fleet;
+using Dashboard.Core.SageMaker;
+
+namespace Dashboard.Core.Health;
+
+/// <summary>
+/// Turns an endpoint's status and latest signals into one level and the reasons for it. Every rule runs and the level
+/// is the worst one that fired, so a manager sees all problems at once rather than the first one found.
+/// </summary>
+public static class HealthRules
+{
+    public static HealthAssessment Assess(EndpointState endpoint, HealthSignals signals) =>
+        Assess(endpoint, signals, HealthThresholds.Default);
+
+    public static HealthAssessment Assess(EndpointState endpoint, HealthSignals signals, HealthThresholds thresholds)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        ArgumentNullException.ThrowIfNull(signals);
+        ArgumentNullException.ThrowIfNull(thresholds);
+
+        var findings = new List<(HealthLevel Level, string Reason)>();
+        CheckStatus(endpoint, findings);
+        CheckErrorRate(signals, thresholds, findings);
+        CheckLatency(signals, thresholds, findings);
+        CheckAbove(signals.CpuPercentOfCapacity, thresholds.CpuDegradedPercentOfCapacity, "CPU", "% of capacity", findings);
+        CheckAbove(signals.MemoryPercent, thresholds.MemoryDegradedPercent, "Memory", "%", findings);
+        CheckAbove(signals.GpuMemoryPercent, thresholds.GpuMemoryDegradedPercent, "GPU memory", "%", findings);
+        CheckDrift(signals, findings);
+        CheckFreshness(signals, findings);
+
+        if (findings.Count == 0)
+        {
+            return HealthAssessment.Healthy;
+        }
+
+        // Stable sort: worst first, and within a level the order the rules are listed in.
+        var ordered = findings.Select((f, i) => (f, i)).OrderByDescending(x => x.f.Level).ThenBy(x => x.i).ToList();
+        return new HealthAssessment(ordered[0].f.Level, ordered.Select(x => x.f.Reason).ToList());
+    }
+
+    private static void CheckStatus(EndpointState endpoint, List<(HealthLevel, string)> findings)
+    {
+        var status = endpoint.Status;
+        switch (status)
+        {
+            case EndpointStatuses.InService:
+                return;
+            case EndpointStatuses.Failed or EndpointStatuses.UpdateRollbackFailed or EndpointStatuses.OutOfService:
+                var why = string.IsNullOrWhiteSpace(endpoint.FailureReason) ? "endpoint is not serving" : endpoint.FailureReason.Trim();
+                findings.Add((HealthLevel.Critical, $"{status}: {why}"));
+                return;
+            case EndpointStatuses.Updating or EndpointStatuses.SystemUpdating or EndpointStatuses.RollingBack:
+                findings.Add((HealthLevel.Degraded, $"{status}: deployment in progress"));
+                return;
+            case EndpointStatuses.Creating:
+                findings.Add((HealthLevel.Degraded, $"{status}: endpoint is being created"));
+                return;
+            case EndpointStatuses.Deleting:
+                findings.Add((HealthLevel.Degraded, $"{status}: endpoint is being deleted"));
+                return;
+            default:
+                // A status added by SageMaker after this was written: not known to be fine, so do not call it healthy.
+                findings.Add((HealthLevel.Degraded, $"Status '{status}' is not one the dashboard knows"));
+                return;
+        }
+    }
+
+    private static void CheckErrorRate(HealthSignals signals, HealthThresholds thresholds, List<(HealthLevel, string)> findings)
+    {
+        if (signals.ErrorRatePercent is not { } rate || !double.IsFinite(rate))
+        {
+            return;
+        }
+        if (rate > thresholds.ErrorRateCriticalPercent)
+        {
+            findings.Add((HealthLevel.Critical, Format($"5XX+4XX error rate {rate:0.0#} % (critical above {thresholds.ErrorRateCriticalPercent:0.##} %)")));
+        }
+        else if (rate > thresholds.ErrorRateDegradedPercent)
+        {
+            findings.Add((HealthLevel.Degraded, Format($"5XX+4XX error rate {rate:0.0#} % (degraded above {thresholds.ErrorRateDegradedPercent:0.##} %)")));
+        }
+    }
+
+    private static void CheckLatency(HealthSignals signals, HealthThresholds thresholds, List<(HealthLevel, string)> findings)
+    {
+        if (signals.P90LatencyMs is not { } p90 || !double.IsFinite(p90))
+        {
+            return;
+        }
+
+        // The z rule only applies with a baseline; it already quotes the latency, so the absolute rule stays quiet then.
+        if (signals.LatencyZ is { } z && double.IsFinite(z))
+        {
+            var baseline = signals.P90LatencyBaselineMs is { } b ? Format($" (baseline {b:N0} ms)") : "";
+            if (z > thresholds.LatencyZCritical)
+            {
+                findings.Add((HealthLevel.Critical, Format($"p90 model latency {p90:N0} ms{baseline} is {z:0.0} robust SD above its baseline (critical above {thresholds.LatencyZCritical:0.##})")));
+                return;
+            }
+            if (z > thresholds.LatencyZDegraded)
+            {
+                findings.Add((HealthLevel.Degraded, Format($"p90 model latency {p90:N0} ms{baseline} is {z:0.0} robust SD above its baseline (degraded above {thresholds.LatencyZDegraded:0.##})")));
+                return;
+            }
+        }
+
+        if (p90 > thresholds.LatencyDegradedMs)
+        {
+            findings.Add((HealthLevel.Degraded, Format($"p90 model latency {p90:N0} ms (degraded above {thresholds.LatencyDegradedMs:N0} ms)")));
+        }
+    }
+
+    private static void CheckAbove(double? value, double threshold, string what, string unit, List<(HealthLevel, string)> findings)
+    {
+        if (value is { } v && double.IsFinite(v) && v > threshold)
+        {
+            findings.Add((HealthLevel.Degraded, Format($"{what} {v:0.#} {unit} (degraded above {threshold:0.##} {unit})")));
+        }
+    }
+
+    private static void CheckDrift(HealthSignals signals, List<(HealthLevel, string)> findings)
+    {
+        if (signals.MaxDriftScore is { } score && double.IsFinite(score) && score > signals.DriftThreshold)
+        {
+            var feature = string.IsNullOrWhiteSpace(signals.DriftFeature) ? "a feature" : $"feature '{signals.DriftFeature}'";
+            findings.Add((HealthLevel.Degraded, Format($"Data drift on {feature}: score {score:0.###} (threshold {signals.DriftThreshold:0.###})")));
+        }
+    }
+
+    private static void CheckFreshness(HealthSignals signals, List<(HealthLevel, string)> findings)
+    {
+        if (signals.DataAsOf is not { } asOf)
+        {
+            findings.Add((HealthLevel.Degraded, "No metric data received yet"));
+            return;
+        }
+        var age = signals.Now - asOf;
+        if (age > signals.StaleAfter)
+        {
+            findings.Add((HealthLevel.Degraded, Format(
+                $"Data delayed since {asOf.UtcDateTime:yyyy-MM-dd HH:mm} UTC ({Minutes(age)} ago, expected within {Minutes(signals.StaleAfter)})")));
+        }
+    }
+
+    private static string Minutes(TimeSpan span) =>
+        span.TotalMinutes >= 120 ? Format($"{span.TotalHours:0.#} h") : Format($"{Math.Round(span.TotalMinutes):0} min");
+
+    private static string Format(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

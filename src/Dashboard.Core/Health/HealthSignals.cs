@@ -1,0 +1,44 @@
+using Dashboard.Core.Fleet;
+
+namespace Dashboard.Core.Health;
+
+/// <summary>
+/// The numbers the health rules read, filled by the collector or a query from the latest ~10 minutes of an endpoint's
+/// metrics. Null means "not measured" (no traffic, no GPU, no monitoring schedule, no baseline yet) and skips the rule.
+/// </summary>
+/// <param name="ErrorRatePercent">(4XX + 5XX) / invocations × 100, see <see cref="Metrics.Units.ErrorRatePercent"/>.</param>
+/// <param name="P90LatencyMs">p90 ModelLatency in milliseconds (CloudWatch reports microseconds).</param>
+/// <param name="P90LatencyBaselineMs">Median of the p90 ModelLatency baseline band for the current hour, for the reason text.</param>
+/// <param name="LatencyZ">Robust z of the p90 latency against its band (<see cref="Baselines.Deviation.RobustZ"/>); null without a band.</param>
+/// <param name="CpuPercentOfCapacity">CPUUtilization divided by the instance type's ceiling (vCPUs × 100 %), in percent; see <see cref="CpuShareOfCapacity"/>.</param>
+/// <param name="MaxDriftScore">Largest feature_baseline_drift_* value of the latest monitoring run.</param>
+/// <param name="DriftFeature">The feature that has <paramref name="MaxDriftScore"/>.</param>
+/// <param name="DriftThreshold">Drift above this is reported.</param>
+/// <param name="DataAsOf">Time of the newest metric point received for the endpoint.</param>
+/// <param name="Now">The assessment time (from the injected TimeProvider).</param>
+/// <param name="StaleAfter">Data older than this counts as delayed.</param>
+public sealed record HealthSignals(
+    double? ErrorRatePercent,
+    double? P90LatencyMs,
+    double? P90LatencyBaselineMs,
+    double? LatencyZ,
+    double? CpuPercentOfCapacity,
+    double? MemoryPercent,
+    double? GpuMemoryPercent,
+    double? MaxDriftScore,
+    string? DriftFeature,
+    double DriftThreshold,
+    DateTimeOffset? DataAsOf,
+    DateTimeOffset Now,
+    TimeSpan StaleAfter)
+{
+    /// <summary>
+    /// CloudWatch reports CPUUtilization as up to 100 % per vCPU, so 180 % on a 2-vCPU instance is 90 % of capacity.
+    /// Null for instance types the catalogue does not know: guessing the ceiling would raise false alarms.
+    /// </summary>
+    public static double? CpuShareOfCapacity(double cpuUtilizationPercent, string? instanceType)
+    {
+        var type = InstanceTypes.Find(instanceType);
+        return type is null || type.VCpus <= 0 ? null : 100.0 * cpuUtilizationPercent / type.CpuCeilingPercent;
+    }
+}
