@@ -1,0 +1,65 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Aws;
+
+/// <summary>Start-up validation of <see cref="AwsOptions"/>; every message names the key (or variable) to fix.</summary>
+public sealed partial class AwsOptionsValidator(AwsEndpointResolver endpoints) : IValidateOptions<AwsOptions>
+{
+    internal const int MaxAttemptsLimit = 10;
+    internal static readonly TimeSpan MaxRequestTimeout = TimeSpan.FromMinutes(10);
+
+    private const string Prefix = AwsOptions.SectionName + ":";
+
+    public ValidateOptionsResult Validate(string? name, AwsOptions options)
+    {
+        var errors = new List<string>();
+
+        if (string.IsNullOrWhiteSpace(options.Region))
+        {
+            errors.Add($"{Prefix}{nameof(AwsOptions.Region)} is required (for example us-east-1).");
+        }
+        else if (!RegionPattern().IsMatch(options.Region))
+        {
+            // RegionEndpoint accepts any string and silently maps it to the aws partition, so catch typos here.
+            errors.Add($"{Prefix}{nameof(AwsOptions.Region)} '{options.Region}' is not an AWS region name such as us-east-1.");
+        }
+        else
+        {
+            foreach (var service in new[] { AwsServices.CloudWatch, AwsServices.SageMaker })
+            {
+                if (endpoints.FindOverride(options, service) is { } found
+                    && !AwsEndpointResolver.TryParseHttpUrl(found.Value, out _))
+                {
+                    errors.Add($"{found.Name} must be an absolute http(s) URL.");
+                }
+            }
+        }
+
+        var hasKey = !string.IsNullOrWhiteSpace(options.AccessKeyId);
+        var hasSecret = !string.IsNullOrWhiteSpace(options.SecretAccessKey);
+        if (hasKey && !hasSecret)
+        {
+            errors.Add($"{Prefix}{nameof(AwsOptions.AccessKeyId)} is set but {Prefix}{nameof(AwsOptions.SecretAccessKey)} is not; set both or neither.");
+        }
+        if (hasSecret && !hasKey)
+        {
+            errors.Add($"{Prefix}{nameof(AwsOptions.SecretAccessKey)} is set but {Prefix}{nameof(AwsOptions.AccessKeyId)} is not; set both or neither.");
+        }
+
+        if (options.RequestTimeout <= TimeSpan.Zero || options.RequestTimeout > MaxRequestTimeout)
+        {
+            errors.Add($"{Prefix}{nameof(AwsOptions.RequestTimeout)} must be greater than zero and at most {MaxRequestTimeout:c}.");
+        }
+        if (options.MaxAttempts is < 1 or > MaxAttemptsLimit)
+        {
+            errors.Add($"{Prefix}{nameof(AwsOptions.MaxAttempts)} must be between 1 and {MaxAttemptsLimit}.");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    // Covers aws, aws-cn, aws-us-gov and the iso partitions: us-east-1, cn-north-1, us-gov-west-1, us-isob-east-1.
+    [GeneratedRegex("^[a-z]{2}(-[a-z]+)+-[0-9]+$")]
+    private static partial Regex RegionPattern();
+}

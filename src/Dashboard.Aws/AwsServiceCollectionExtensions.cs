@@ -1,0 +1,84 @@
+using Amazon;
+using Amazon.Runtime;
+using Amazon.Runtime.Signing;
+using Dashboard.Aws.CloudWatch;
+using Dashboard.Aws.SageMaker;
+using Dashboard.Aws.Wire;
+using Dashboard.Core.CloudWatch;
+using Dashboard.Core.SageMaker;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Aws;
+
+public static class AwsServiceCollectionExtensions
+{
+    /// <summary>Registers <see cref="ICloudWatchClient"/> and <see cref="ISageMakerClient"/> bound to the "Aws" section.</summary>
+    public static IServiceCollection AddAwsClients(this IServiceCollection services, IConfiguration section)
+    {
+        services.AddOptions<AwsOptions>().Bind(section);
+        return services.AddAwsClientsCore();
+    }
+
+    /// <summary>Registers the clients with options set in code (tests, the simulator host).</summary>
+    public static IServiceCollection AddAwsClients(this IServiceCollection services, Action<AwsOptions> configure)
+    {
+        services.AddOptions<AwsOptions>().Configure(configure);
+        return services.AddAwsClientsCore();
+    }
+
+    private static IServiceCollection AddAwsClientsCore(this IServiceCollection services)
+    {
+        services.AddOptions<AwsOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AwsOptions>, AwsOptionsValidator>());
+        services.TryAddSingleton<AwsEndpointResolver>();
+        services.TryAddSingleton<AwsRetryPolicy>();
+        services.TryAddSingleton<AwsCallStats>();
+        services.TryAddSingleton(TimeProvider.System);
+
+        foreach (var service in new[] { AwsServices.CloudWatch, AwsServices.SageMaker })
+        {
+            services.AddHttpClient(service.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+                // SigV4SigningHandler already owns an inner handler, so it must be the primary handler:
+                // AddHttpMessageHandler would throw. The factory builds it on first use, not at start-up,
+                // so the app starts without credentials.
+                .ConfigurePrimaryHttpMessageHandler(provider =>
+                    CreateSigningHandler(provider.GetRequiredService<IOptionsMonitor<AwsOptions>>().CurrentValue, service));
+        }
+
+        services.TryAddSingleton<ICloudWatchClient>(provider =>
+            new CloudWatchClient(CreateRpcClient(provider, AwsServices.CloudWatch)));
+        services.TryAddSingleton<ISageMakerClient>(provider =>
+            new SageMakerClient(CreateRpcClient(provider, AwsServices.SageMaker)));
+        return services;
+    }
+
+    private static SigV4SigningHandler CreateSigningHandler(AwsOptions options, AwsServiceDescriptor service)
+    {
+        var parameters = new AWSSigV4Parameters
+        {
+            // Null means "resolve through DefaultAWSCredentialsIdentityResolver when signing", i.e. lazily and
+            // with the SDK's caching and refresh of temporary credentials.
+            Credentials = options.HasStaticCredentials
+                ? new BasicAWSCredentials(options.AccessKeyId, options.SecretAccessKey)
+                : null,
+            Region = RegionEndpoint.GetBySystemName(options.Region),
+            Service = service.SigningName,
+        };
+        // Redirects would re-send a signed request to another host; AWS JSON APIs never redirect.
+        return new SigV4SigningHandler(parameters, new SocketsHttpHandler { AllowAutoRedirect = false });
+    }
+
+    private static AwsJsonRpcClient CreateRpcClient(IServiceProvider provider, AwsServiceDescriptor service) =>
+        new(service,
+            provider.GetRequiredService<IHttpClientFactory>(),
+            provider.GetRequiredService<IOptionsMonitor<AwsOptions>>(),
+            provider.GetRequiredService<AwsEndpointResolver>(),
+            provider.GetRequiredService<AwsRetryPolicy>(),
+            provider.GetRequiredService<AwsCallStats>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<AwsJsonRpcClient>>());
+}

@@ -1,0 +1,49 @@
+using Dashboard.Aws.Wire;
+using Dashboard.Core.SageMaker;
+
+namespace Dashboard.Aws.SageMaker;
+
+/// <summary>The members the SageMaker model marks required in the replies we read.</summary>
+internal static class SageMakerReplies
+{
+    public static ListEndpointsResponse Check(ListEndpointsResponse reply) => reply with
+    {
+        Endpoints = ReplyShape.Require(reply.Endpoints, "Endpoints").Select(CheckSummary).ToList(),
+    };
+
+    public static DescribeEndpointResponse Check(DescribeEndpointResponse reply)
+    {
+        ReplyShape.RequireText(reply.EndpointName, "EndpointName");
+        ReplyShape.RequireText(reply.EndpointArn, "EndpointArn");
+        ReplyShape.RequireText(reply.EndpointStatus, "EndpointStatus");
+        ReplyShape.Require(reply.CreationTime, "CreationTime");
+        ReplyShape.Require(reply.LastModifiedTime, "LastModifiedTime");
+        foreach (var variant in reply.ProductionVariants ?? [])
+        {
+            ReplyShape.RequireText(variant?.VariantName, "ProductionVariants[].VariantName");
+        }
+        return reply;
+    }
+
+    public static DescribeEndpointConfigResponse Check(DescribeEndpointConfigResponse reply)
+    {
+        ReplyShape.RequireText(reply.EndpointConfigName, "EndpointConfigName");
+        ReplyShape.RequireText(reply.EndpointConfigArn, "EndpointConfigArn");
+        ReplyShape.Require(reply.CreationTime, "CreationTime");
+        foreach (var variant in ReplyShape.Require(reply.ProductionVariants, "ProductionVariants"))
+        {
+            ReplyShape.RequireText(variant?.VariantName, "ProductionVariants[].VariantName");
+        }
+        return reply;
+    }
+
+    private static EndpointSummary CheckSummary(EndpointSummary summary)
+    {
+        ReplyShape.RequireText(summary?.EndpointName, "Endpoints[].EndpointName");
+        ReplyShape.RequireText(summary!.EndpointArn, "Endpoints[].EndpointArn");
+        ReplyShape.RequireText(summary.EndpointStatus, "Endpoints[].EndpointStatus");
+        ReplyShape.Require(summary.CreationTime, "Endpoints[].CreationTime");
+        ReplyShape.Require(summary.LastModifiedTime, "Endpoints[].LastModifiedTime");
+        return summary;
+    }
+}
