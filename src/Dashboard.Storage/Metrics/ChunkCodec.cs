@@ -1,0 +1,128 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
+using Dashboard.Core.Metrics;
+
+namespace Dashboard.Storage.Metrics;
+
+/// <summary>
+/// Encodes the points of one chunk (sorted by time, unique times, all at or after the chunk start) into a payload
+/// and back, bit-exactly. Layout: [encoding byte][body]. Raw: int32 count, int32 offsets, float64 values.
+/// Compressed: varint body length, then the compressed packed body (see <see cref="PackedBody"/>).
+/// </summary>
+public static class ChunkCodec
+{
+    private const int BrotliQuality = 5;
+    private const int BrotliWindow = 22;
+
+    public static byte[] Encode(ReadOnlySpan<MetricPoint> points, long start, ChunkEncoding encoding) => encoding switch
+    {
+        ChunkEncoding.Raw => EncodeRaw(points, start),
+        ChunkEncoding.Deflate or ChunkEncoding.Brotli => EncodeCompressed(PackedBody.Write(points, start), encoding),
+        _ => throw new ArgumentOutOfRangeException(nameof(encoding), encoding, "Unknown chunk encoding."),
+    };
+
+    public static MetricPoint[] Decode(ReadOnlySpan<byte> payload, long start)
+    {
+        if (payload.IsEmpty)
+        {
+            throw new InvalidDataException("Empty chunk payload.");
+        }
+        var encoding = (ChunkEncoding)payload[0];
+        var body = payload[1..];
+        return encoding switch
+        {
+            ChunkEncoding.Raw => DecodeRaw(body, start),
+            ChunkEncoding.Deflate or ChunkEncoding.Brotli => PackedBody.Read(Decompress(body, encoding), start),
+            _ => throw new InvalidDataException($"Unknown chunk encoding {(byte)encoding}."),
+        };
+    }
+
+    internal static int Offset(long time, long start)
+    {
+        var offset = time - start;
+        if (offset is < 0 or > int.MaxValue)
+        {
+            throw new ArgumentOutOfRangeException(nameof(time), time, $"Point time is outside the chunk starting at {start}.");
+        }
+        return (int)offset;
+    }
+
+    private static byte[] EncodeRaw(ReadOnlySpan<MetricPoint> points, long start)
+    {
+        var payload = new byte[1 + 4 + points.Length * 12];
+        payload[0] = (byte)ChunkEncoding.Raw;
+        BinaryPrimitives.WriteInt32LittleEndian(payload.AsSpan(1), points.Length);
+        var offsets = payload.AsSpan(5, points.Length * 4);
+        var values = payload.AsSpan(5 + points.Length * 4);
+        for (var i = 0; i < points.Length; i++)
+        {
+            BinaryPrimitives.WriteInt32LittleEndian(offsets[(i * 4)..], Offset(points[i].Time, start));
+            BinaryPrimitives.WriteDoubleLittleEndian(values[(i * 8)..], points[i].Value);
+        }
+        return payload;
+    }
+
+    private static MetricPoint[] DecodeRaw(ReadOnlySpan<byte> body, long start)
+    {
+        var count = BinaryPrimitives.ReadInt32LittleEndian(body);
+        if (count < 0 || body.Length != 4 + (long)count * 12)
+        {
+            throw new InvalidDataException("Raw chunk length does not match its point count.");
+        }
+        var offsets = body.Slice(4, count * 4);
+        var values = body[(4 + count * 4)..];
+        var points = new MetricPoint[count];
+        for (var i = 0; i < count; i++)
+        {
+            points[i] = new MetricPoint(start + BinaryPrimitives.ReadInt32LittleEndian(offsets[(i * 4)..]),
+                BinaryPrimitives.ReadDoubleLittleEndian(values[(i * 8)..]));
+        }
+        return points;
+    }
+
+    private static byte[] EncodeCompressed(ReadOnlySpan<byte> body, ChunkEncoding encoding)
+    {
+        var output = new MemoryStream(body.Length / 2 + 16);
+        output.WriteByte((byte)encoding);
+        Span<byte> header = stackalloc byte[10];
+        output.Write(header[..Varint.Write(header, (ulong)body.Length)]);
+        if (encoding == ChunkEncoding.Deflate)
+        {
+            using var deflate = new DeflateStream(output, CompressionLevel.Optimal, leaveOpen: true);
+            deflate.Write(body);
+        }
+        else
+        {
+            var buffer = new byte[BrotliEncoder.GetMaxCompressedLength(body.Length)];
+            if (!BrotliEncoder.TryCompress(body, buffer, out var written, BrotliQuality, BrotliWindow))
+            {
+                throw new InvalidOperationException("Brotli compression failed.");
+            }
+            output.Write(buffer, 0, written);
+        }
+        return output.ToArray();
+    }
+
+    private static byte[] Decompress(ReadOnlySpan<byte> payload, ChunkEncoding encoding)
+    {
+        var read = Varint.Read(payload, out var length);
+        if (length > int.MaxValue)
+        {
+            throw new InvalidDataException("Chunk body is too large.");
+        }
+        var body = new byte[(int)length];
+        var compressed = payload[read..];
+        if (encoding == ChunkEncoding.Brotli)
+        {
+            if (!BrotliDecoder.TryDecompress(compressed, body, out var written) || written != body.Length)
+            {
+                throw new InvalidDataException("Brotli chunk body is corrupt.");
+            }
+            return body;
+        }
+
+        using var deflate = new DeflateStream(new MemoryStream(compressed.ToArray()), CompressionMode.Decompress);
+        deflate.ReadExactly(body);
+        return body;
+    }
+}

@@ -1,0 +1,20 @@
+using System.Data.Common;
+
+namespace Dashboard.Storage.Sqlite;
+
+/// <summary>
+/// synchronous and busy_timeout are per connection (journal_mode=WAL is stored in the file and set once at start-up).
+/// NORMAL is safe in WAL mode: a power cut can lose the last commits but never corrupts the file.
+/// </summary>
+internal static class SqlitePragmas
+{
+    public static string PerConnection(TimeSpan busyTimeout) =>
+        $"PRAGMA synchronous=NORMAL; PRAGMA busy_timeout={(long)busyTimeout.TotalMilliseconds}; PRAGMA foreign_keys=ON;";
+
+    public static void Apply(DbConnection connection, string pragmas)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = pragmas;
+        command.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,43 @@
+using Dashboard.Core.Storage;
+using Dashboard.Storage.Fleet;
+using Dashboard.Storage.Metrics;
+using Dashboard.Storage.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dashboard.Storage.Startup;
+
+public static class StorageServiceCollectionExtensions
+{
+    /// <summary>Registers the SQLite-backed stores. Call <see cref="InitializeDashboardStorageAsync"/> before use.</summary>
+    public static IServiceCollection AddDashboardStorage(this IServiceCollection services, string databasePath,
+        Action<StorageOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
+
+        var options = new StorageOptions { DatabasePath = Path.GetFullPath(databasePath) };
+        configure?.Invoke(options);
+
+        services.AddSingleton(options);
+        services.AddSingleton<SqliteConnectionFactory>();
+        services.AddSingleton<SeriesCatalog>();
+        services.AddDbContextFactory<DashboardDbContext>((provider, builder) =>
+        {
+            var connections = provider.GetRequiredService<SqliteConnectionFactory>();
+            builder.UseSqlite(connections.ConnectionString).AddInterceptors(new SqlitePragmaInterceptor(connections.Pragmas));
+        });
+        services.AddSingleton<SqliteMetricWriter>();
+        services.AddSingleton<IMetricWriter>(provider => provider.GetRequiredService<SqliteMetricWriter>());
+        services.AddSingleton<MetricQueries>();
+        services.AddSingleton<IMetricQueries>(provider => provider.GetRequiredService<MetricQueries>());
+        services.AddSingleton<FleetStore>();
+        services.AddSingleton<IFleetStore>(provider => provider.GetRequiredService<FleetStore>());
+        services.AddSingleton<DatabaseInitializer>();
+        return services;
+    }
+
+    /// <summary>Creates the folder and file if needed, applies migrations and sets WAL; throws <see cref="StorageStartupException"/>.</summary>
+    public static Task InitializeDashboardStorageAsync(this IServiceProvider services, CancellationToken cancellationToken) =>
+        services.GetRequiredService<DatabaseInitializer>().InitializeAsync(cancellationToken);
+}
