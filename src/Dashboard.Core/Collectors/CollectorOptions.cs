@@ -1,0 +1,60 @@
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Core.Collectors;
+
+/// <summary>Configuration section "Collectors": how often each source is polled and how much history is kept.</summary>
+public sealed class CollectorOptions
+{
+    public const string Section = "Collectors";
+
+    /// <summary>How often SageMaker endpoints are listed and described.</summary>
+    public TimeSpan FleetInterval { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How often CloudWatch metrics are polled.</summary>
+    public TimeSpan MetricInterval { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How much history the first start fetches (CloudWatch keeps 1-minute data for 15 days).</summary>
+    public int BackfillDays { get; set; } = 14;
+
+    /// <summary>Every poll re-reads this much before the watermark: late points are revised at no extra cost.</summary>
+    public TimeSpan TrailingWindow { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How often ListMetrics runs to discover series (new endpoints, new dimension sets).</summary>
+    public TimeSpan DiscoveryInterval { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Longest wait between retries while a source keeps failing.</summary>
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(5);
+}
+
+public sealed class CollectorOptionsValidator : IValidateOptions<CollectorOptions>
+{
+    public ValidateOptionsResult Validate(string? name, CollectorOptions options)
+    {
+        var errors = new List<string>();
+        if (options.FleetInterval < TimeSpan.FromSeconds(1))
+        {
+            errors.Add($"{CollectorOptions.Section}:FleetInterval must be at least 00:00:01 (was {options.FleetInterval}).");
+        }
+        if (options.MetricInterval < TimeSpan.FromSeconds(1))
+        {
+            errors.Add($"{CollectorOptions.Section}:MetricInterval must be at least 00:00:01 (was {options.MetricInterval}).");
+        }
+        if (options.BackfillDays is < 1 or > 15)
+        {
+            errors.Add($"{CollectorOptions.Section}:BackfillDays must be between 1 and 15, CloudWatch's retention of 1-minute data (was {options.BackfillDays}).");
+        }
+        if (options.TrailingWindow < TimeSpan.Zero || options.TrailingWindow > TimeSpan.FromHours(3))
+        {
+            errors.Add($"{CollectorOptions.Section}:TrailingWindow must be between 00:00:00 and 03:00:00 (was {options.TrailingWindow}).");
+        }
+        if (options.DiscoveryInterval < TimeSpan.FromSeconds(1))
+        {
+            errors.Add($"{CollectorOptions.Section}:DiscoveryInterval must be at least 00:00:01 (was {options.DiscoveryInterval}).");
+        }
+        if (options.MaxBackoff < TimeSpan.FromSeconds(1))
+        {
+            errors.Add($"{CollectorOptions.Section}:MaxBackoff must be at least 00:00:01 (was {options.MaxBackoff}).");
+        }
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}

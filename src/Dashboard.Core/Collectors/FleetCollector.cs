@@ -1,0 +1,105 @@
+using Dashboard.Core.Fleet;
+using Dashboard.Core.Live;
+using Dashboard.Core.SageMaker;
+using Dashboard.Core.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Core.Collectors;
+
+/// <summary>Lists and describes every endpoint (and its configs, for instance types), stores the snapshot and publishes it.</summary>
+public sealed class FleetCollector(
+    ISageMakerClient sageMaker,
+    IFleetStore store,
+    LiveStore live,
+    IOptions<CollectorOptions> options,
+    TimeProvider timeProvider,
+    ILogger<FleetCollector> logger) : PollingCollector(live, timeProvider, logger)
+{
+    public const string SourceName = "SageMaker";
+
+    // Endpoint configs are immutable in SageMaker, so each is described once.
+    private readonly Dictionary<string, DescribeEndpointConfigResponse> _configs = new(StringComparer.Ordinal);
+
+    protected override string Source => SourceName;
+
+    protected override TimeSpan Interval => options.Value.FleetInterval;
+
+    protected override TimeSpan MaxBackoff => options.Value.MaxBackoff;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Start from what was stored last time, so pages have a fleet before the first poll answers.
+        try
+        {
+            var stored = await store.ListAsync(stoppingToken);
+            if (stored.Count > 0 && Live.Fleet.Count == 0)
+            {
+                Live.PublishFleet(stored);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Could not read the stored fleet");
+        }
+        await base.ExecuteAsync(stoppingToken);
+    }
+
+    protected override async Task PollAsync(CancellationToken cancellationToken)
+    {
+        var summaries = new List<EndpointSummary>();
+        string? token = null;
+        do
+        {
+            var page = await sageMaker.ListEndpointsAsync(new ListEndpointsRequest(SortBy: "Name", SortOrder: "Ascending",
+                NextToken: token, MaxResults: 100), cancellationToken);
+            summaries.AddRange(page.Endpoints);
+            token = page.NextToken;
+        }
+        while (token is not null);
+
+        var now = Time.GetUtcNow();
+        var fleet = new List<EndpointState>(summaries.Count);
+        foreach (var summary in summaries)
+        {
+            var endpoint = await sageMaker.DescribeEndpointAsync(new DescribeEndpointRequest(summary.EndpointName), cancellationToken);
+            var config = await DescribeConfigAsync(endpoint.EndpointConfigName, cancellationToken);
+            fleet.Add(ToState(endpoint, config, now));
+        }
+
+        await store.SaveAsync(fleet, cancellationToken);
+        Live.PublishFleet(fleet);
+    }
+
+    private async Task<DescribeEndpointConfigResponse?> DescribeConfigAsync(string? name, CancellationToken cancellationToken)
+    {
+        if (name is null)
+        {
+            return null;
+        }
+        if (!_configs.TryGetValue(name, out var config))
+        {
+            config = await sageMaker.DescribeEndpointConfigAsync(new DescribeEndpointConfigRequest(name), cancellationToken);
+            _configs[name] = config;
+        }
+        return config;
+    }
+
+    internal static EndpointState ToState(DescribeEndpointResponse endpoint, DescribeEndpointConfigResponse? config, DateTimeOffset observedAt)
+    {
+        var variants = (endpoint.ProductionVariants ?? []).Select(v =>
+        {
+            var configured = config?.ProductionVariants.FirstOrDefault(p => p.VariantName == v.VariantName);
+            return new VariantState(
+                v.VariantName,
+                configured?.InstanceType,
+                v.CurrentInstanceCount ?? configured?.InitialInstanceCount ?? 0,
+                v.DesiredInstanceCount ?? v.CurrentInstanceCount ?? 0,
+                v.CurrentWeight ?? configured?.InitialVariantWeight ?? 1,
+                v.DesiredWeight ?? v.CurrentWeight ?? 1);
+        }).ToList();
+
+        return new EndpointState(endpoint.EndpointName, endpoint.EndpointArn, endpoint.EndpointStatus, endpoint.EndpointConfigName,
+            endpoint.CreationTime, endpoint.LastModifiedTime, endpoint.FailureReason, variants, observedAt);
+    }
+}

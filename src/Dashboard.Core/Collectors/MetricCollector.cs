@@ -1,0 +1,152 @@
+using Dashboard.Core.CloudWatch;
+using Dashboard.Core.Live;
+using Dashboard.Core.Metrics;
+using Dashboard.Core.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Core.Collectors;
+
+/// <summary>
+/// Polls CloudWatch for every discovered series: the first start backfills history (newest first, so charts fill
+/// from now backwards), later polls fetch what is new plus a trailing window. Each page of results is stored
+/// before the next is requested, with the range it covers, so an interrupted backfill resumes where it stopped.
+/// </summary>
+public sealed class MetricCollector(
+    ICloudWatchClient cloudWatch,
+    IMetricWriter writer,
+    ICoverageQueries coverageQueries,
+    LiveStore live,
+    IOptions<CollectorOptions> options,
+    TimeProvider timeProvider,
+    ILogger<MetricCollector> logger) : PollingCollector(live, timeProvider, logger)
+{
+    public const string SourceName = "CloudWatch";
+    public const int MaxQueriesPerCall = 500;
+
+    private Dictionary<SeriesKey, FetchedRange>? _coverage;
+    private IReadOnlyList<SeriesKey> _series = [];
+    private HashSet<string> _discoveredFor = new(StringComparer.Ordinal);
+    private DateTimeOffset _discoveredAt = DateTimeOffset.MinValue;
+
+    protected override string Source => SourceName;
+
+    protected override TimeSpan Interval => options.Value.MetricInterval;
+
+    protected override TimeSpan MaxBackoff => options.Value.MaxBackoff;
+
+    /// <summary>GetMetricData calls made so far (for tests and the cost figures).</summary>
+    public int GetMetricDataCalls { get; private set; }
+
+    protected override async Task PollAsync(CancellationToken cancellationToken)
+    {
+        var endpoints = Live.Fleet.Select(e => e.Name).ToHashSet(StringComparer.Ordinal);
+        if (endpoints.Count == 0)
+        {
+            return; // the fleet collector has not answered yet
+        }
+        _coverage ??= new Dictionary<SeriesKey, FetchedRange>(await coverageQueries.GetCoverageAsync(cancellationToken));
+        await DiscoverIfDueAsync(endpoints, cancellationToken);
+
+        var now = Time.GetUtcNow();
+        var plan = PollPlanner.Plan(_series, _coverage, now, options.Value.BackfillDays, options.Value.TrailingWindow);
+        if (plan.Count == 0)
+        {
+            return;
+        }
+        var pollEnd = plan[0].End;
+        var backfill = plan.Count > 1;
+        for (var i = 0; i < plan.Count; i++)
+        {
+            await FetchWindowAsync(plan[i], pollEnd, cancellationToken);
+            if (backfill)
+            {
+                Live.PublishBackfill(new BackfillProgress(i + 1, plan.Count, DateTimeOffset.FromUnixTimeSeconds(plan[i].Start)));
+            }
+        }
+    }
+
+    private async Task DiscoverIfDueAsync(HashSet<string> endpoints, CancellationToken cancellationToken)
+    {
+        var due = Time.GetUtcNow() - _discoveredAt >= options.Value.DiscoveryInterval || !endpoints.SetEquals(_discoveredFor);
+        if (!due)
+        {
+            return;
+        }
+        _series = await MetricDiscovery.DiscoverAsync(cloudWatch, endpoints, cancellationToken);
+        _discoveredFor = endpoints;
+        _discoveredAt = Time.GetUtcNow();
+        logger.LogInformation("Discovered {Series} series for {Endpoints} endpoints", _series.Count, endpoints.Count);
+    }
+
+    private async Task FetchWindowAsync(FetchWindow window, long pollEnd, CancellationToken cancellationToken)
+    {
+        foreach (var batch in window.Series.Chunk(MaxQueriesPerCall))
+        {
+            var queries = batch.Select((key, i) => new MetricDataQuery($"q{i}",
+                new MetricStat(MetricDiscovery.ToMetric(key), key.Period, key.Stat))).ToList();
+            string? token = null;
+            do
+            {
+                var request = new GetMetricDataRequest(queries, DateTimeOffset.FromUnixTimeSeconds(window.Start),
+                    DateTimeOffset.FromUnixTimeSeconds(window.End), token, ScanBy.TimestampAscending);
+                GetMetricDataCalls++;
+                var response = await cloudWatch.GetMetricDataAsync(request, cancellationToken);
+                token = response.NextToken;
+                // The range is recorded with the last page only: until then the window is not complete.
+                await StoreAsync(batch, response, token is null ? window : null, pollEnd, cancellationToken);
+            }
+            while (token is not null);
+        }
+    }
+
+    private async Task StoreAsync(SeriesKey[] batch, GetMetricDataResponse response, FetchWindow? completed, long pollEnd,
+        CancellationToken cancellationToken)
+    {
+        var points = new Dictionary<string, List<MetricPoint>>(StringComparer.Ordinal);
+        foreach (var result in response.MetricDataResults)
+        {
+            if (!points.TryGetValue(result.Id, out var list))
+            {
+                points[result.Id] = list = [];
+            }
+            for (var i = 0; i < Math.Min(result.Timestamps.Count, result.Values.Count); i++)
+            {
+                list.Add(new MetricPoint(result.Timestamps[i].ToUnixTimeSeconds(), result.Values[i]));
+            }
+        }
+
+        var batches = new List<SeriesPoints>(batch.Length);
+        var newest = long.MinValue;
+        for (var i = 0; i < batch.Length; i++)
+        {
+            var key = batch[i];
+            var seriesPoints = points.GetValueOrDefault($"q{i}") ?? [];
+            FetchedRange? coverage = completed is null
+                ? null
+                : PollPlanner.Advance(_coverage!.TryGetValue(key, out var c) ? c : null, completed, key, pollEnd);
+            if (seriesPoints.Count > 0 || coverage is not null)
+            {
+                batches.Add(new SeriesPoints(key, seriesPoints, coverage));
+            }
+            foreach (var point in seriesPoints)
+            {
+                newest = Math.Max(newest, point.Time);
+            }
+        }
+
+        await writer.WriteAsync(batches, cancellationToken);
+        foreach (var written in batches)
+        {
+            if (written.Coverage is { } range)
+            {
+                _coverage![written.Key] = range;
+            }
+        }
+        if (newest != long.MinValue)
+        {
+            var endpoints = batches.Where(b => b.Points.Count > 0).Select(b => b.Key.EndpointName!).Distinct().ToArray();
+            Live.PublishMetrics(endpoints, newest);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+using Dashboard.Core.Fleet;
+
+namespace Dashboard.Core.Live;
+
+/// <summary>
+/// The small in-memory state pages read besides SQLite: the latest fleet, how each source is doing, backfill
+/// progress, and change notifications. Collectors write here after they have written to storage, so a page
+/// that is notified and then queries storage sees the new data.
+/// </summary>
+public sealed class LiveStore(TimeProvider timeProvider)
+{
+    private readonly Lock _lock = new();
+    private readonly List<LiveSubscription> _subscriptions = [];
+    private IReadOnlyList<EndpointState> _fleet = [];
+    private Dictionary<string, SourceStatus> _sources = new(StringComparer.Ordinal);
+    private BackfillProgress _backfill = BackfillProgress.None;
+
+    public IReadOnlyList<EndpointState> Fleet => Volatile.Read(ref _fleet);
+
+    public BackfillProgress Backfill => Volatile.Read(ref _backfill);
+
+    /// <summary>Newest metric time written so far (Unix seconds), or null before the first write.</summary>
+    public long? NewestMetricTime { get; private set; }
+
+    public IReadOnlyDictionary<string, SourceStatus> Sources
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return new Dictionary<string, SourceStatus>(_sources);
+            }
+        }
+    }
+
+    public void PublishFleet(IReadOnlyList<EndpointState> fleet)
+    {
+        Volatile.Write(ref _fleet, fleet);
+        Notify(LiveChangeKind.Fleet, fleet.Select(e => e.Name).ToArray());
+    }
+
+    public void PublishMetrics(IReadOnlyCollection<string> endpoints, long newestTime)
+    {
+        lock (_lock)
+        {
+            NewestMetricTime = Math.Max(NewestMetricTime ?? newestTime, newestTime);
+        }
+        Notify(LiveChangeKind.Metrics, endpoints);
+    }
+
+    public void PublishBackfill(BackfillProgress progress)
+    {
+        Volatile.Write(ref _backfill, progress);
+        Notify(LiveChangeKind.Status, []);
+    }
+
+    public void ReportSuccess(string source)
+    {
+        var now = timeProvider.GetUtcNow();
+        UpdateSource(source, s => s with { LastSuccess = now, ConsecutiveFailures = 0 });
+    }
+
+    public void ReportFailure(string source, string error)
+    {
+        var now = timeProvider.GetUtcNow();
+        UpdateSource(source, s => s with { LastFailure = now, LastError = error, ConsecutiveFailures = s.ConsecutiveFailures + 1 });
+    }
+
+    /// <summary>
+    /// Calls <paramref name="onChange"/> after changes, at most once per <paramref name="minInterval"/>;
+    /// changes in between are merged into one call. Dispose to stop.
+    /// </summary>
+    public IDisposable Subscribe(Func<LiveChange, Task> onChange, TimeSpan minInterval)
+    {
+        var subscription = new LiveSubscription(this, onChange, minInterval, timeProvider);
+        lock (_lock)
+        {
+            _subscriptions.Add(subscription);
+        }
+        return subscription;
+    }
+
+    internal void Remove(LiveSubscription subscription)
+    {
+        lock (_lock)
+        {
+            _subscriptions.Remove(subscription);
+        }
+    }
+
+    private void UpdateSource(string source, Func<SourceStatus, SourceStatus> update)
+    {
+        lock (_lock)
+        {
+            var current = _sources.GetValueOrDefault(source) ?? new SourceStatus(source, null, null, null, 0);
+            _sources = new Dictionary<string, SourceStatus>(_sources) { [source] = update(current) };
+        }
+        Notify(LiveChangeKind.Status, []);
+    }
+
+    private void Notify(LiveChangeKind kind, IReadOnlyCollection<string> endpoints)
+    {
+        LiveSubscription[] subscriptions;
+        lock (_lock)
+        {
+            subscriptions = [.. _subscriptions];
+        }
+        foreach (var subscription in subscriptions)
+        {
+            subscription.Signal(new LiveChange(kind, endpoints));
+        }
+    }
+}
+
+public enum LiveChangeKind
+{
+    Fleet,
+    Metrics,
+    Status,
+}
+
+/// <summary>What changed; <see cref="Endpoints"/> lists the endpoints concerned (empty for status changes).</summary>
+public sealed record LiveChange(LiveChangeKind Kind, IReadOnlyCollection<string> Endpoints)
+{
+    public bool Concerns(string endpoint) => Kind == LiveChangeKind.Status || Endpoints.Contains(endpoint);
+}
