@@ -1,0 +1,50 @@
+using Dashboard.Aws.Wire;
+using Dashboard.Core.CloudWatch;
+using Dashboard.Core.SageMaker;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Dashboard.Aws.Tests.Infrastructure;
+
+/// <summary>The clients wired through the real registration, pointed at a <see cref="ScriptedAwsServer"/>.</summary>
+public sealed class AwsTestHost : IDisposable
+{
+    public const string AccessKeyId = "AKIDEXAMPLE";
+    public const string SecretAccessKey = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
+    public const string Region = "eu-west-1";
+
+    /// <summary>No waiting between attempts, so retry tests run at full speed.</summary>
+    public static readonly AwsRetryPolicy NoBackoff = new() { Jitter = () => 0 };
+
+    private readonly ServiceProvider _provider;
+
+    public AwsTestHost(ScriptedAwsServer server, Action<AwsOptions>? configure = null, TimeProvider? timeProvider = null,
+        AwsRetryPolicy? retryPolicy = null)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
+        // Registered first: AddAwsClients only adds these when missing.
+        services.AddSingleton(timeProvider ?? TimeProvider.System);
+        services.AddSingleton(retryPolicy ?? NoBackoff);
+        services.AddAwsClients(options =>
+        {
+            options.Region = Region;
+            options.CloudWatchServiceUrl = server.Url;
+            options.SageMakerServiceUrl = server.Url;
+            options.AccessKeyId = AccessKeyId;
+            options.SecretAccessKey = SecretAccessKey;
+            configure?.Invoke(options);
+        });
+        _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+    }
+
+    public CapturingLoggerProvider Logs { get; } = new();
+
+    public ICloudWatchClient CloudWatch => _provider.GetRequiredService<ICloudWatchClient>();
+
+    public ISageMakerClient SageMaker => _provider.GetRequiredService<ISageMakerClient>();
+
+    public AwsCallStats Stats => _provider.GetRequiredService<AwsCallStats>();
+
+    public void Dispose() => _provider.Dispose();
+}

@@ -1,0 +1,105 @@
+using System.Text.Json;
+using Dashboard.Aws.Tests.Infrastructure;
+using Dashboard.Core.SageMaker;
+
+namespace Dashboard.Aws.Tests;
+
+public sealed class SageMakerClientTests : IAsyncLifetime
+{
+    private const string Json11 = "application/x-amz-json-1.1";
+
+    private ScriptedAwsServer _server = null!;
+
+    public async ValueTask InitializeAsync() => _server = await ScriptedAwsServer.StartAsync();
+
+    public async ValueTask DisposeAsync() => await _server.DisposeAsync();
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task DescribeEndpoint_AnyRequest_SendsAwsJson11HeadersAndBody()
+    {
+        _server.Enqueue(ScriptedReply.Ok("""
+            {"EndpointName":"ep1","EndpointArn":"arn:aws:sagemaker:eu-west-1:123456789012:endpoint/ep1",
+             "EndpointConfigName":"cfg1","EndpointStatus":"InService","CreationTime":1767225600,"LastModifiedTime":1767225600.5}
+            """, Json11));
+        using var host = new AwsTestHost(_server);
+
+        await host.SageMaker.DescribeEndpointAsync(new DescribeEndpointRequest("ep1"), Ct);
+
+        var request = Assert.Single(_server.Requests);
+        Assert.Equal("POST", request.Method);
+        Assert.Equal("/", request.Path);
+        Assert.Equal("application/x-amz-json-1.1", request.Header("Content-Type"));
+        Assert.Equal("SageMaker.DescribeEndpoint", request.Header("X-Amz-Target"));
+        Assert.False(request.Headers.ContainsKey("x-amzn-query-mode"));
+        Assert.Equal("""{"EndpointName":"ep1"}""", request.Body);
+    }
+
+    [Fact]
+    public async Task DescribeEndpoint_FullReply_ParsesVariantsAndFractionalTimestamps()
+    {
+        _server.Enqueue(ScriptedReply.Ok("""
+            {"EndpointName":"ep1","EndpointArn":"arn:aws:sagemaker:eu-west-1:123456789012:endpoint/ep1",
+             "EndpointConfigName":"cfg1","EndpointStatus":"Updating","CreationTime":1767225600,"LastModifiedTime":1767225600.986,
+             "ProductionVariants":[{"VariantName":"AllTraffic","CurrentWeight":1.0,"DesiredWeight":0.5,
+               "CurrentInstanceCount":2,"DesiredInstanceCount":3,
+               "VariantStatus":[{"Status":"Updating","StatusMessage":"scaling","StartTime":1767225601}]}],
+             "DataCaptureConfig":{"EnableCapture":true,"CaptureStatus":"Started","CurrentSamplingPercentage":20,
+               "DestinationS3Uri":"s3://bucket/capture"}}
+            """, Json11));
+        using var host = new AwsTestHost(_server);
+
+        var reply = await host.SageMaker.DescribeEndpointAsync(new DescribeEndpointRequest("ep1"), Ct);
+
+        Assert.Equal(EndpointStatuses.Updating, reply.EndpointStatus);
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1767225600986), reply.LastModifiedTime);
+        var variant = Assert.Single(reply.ProductionVariants!);
+        Assert.Equal("AllTraffic", variant.VariantName);
+        Assert.Equal(0.5f, variant.DesiredWeight);
+        Assert.Equal(3, variant.DesiredInstanceCount);
+        Assert.Equal("scaling", Assert.Single(variant.VariantStatus!).StatusMessage);
+        Assert.Equal(20, reply.DataCaptureConfig!.CurrentSamplingPercentage);
+    }
+
+    [Fact]
+    public async Task ListEndpoints_FilteredRequest_SendsOnlySetMembersAndParsesSummaries()
+    {
+        _server.Enqueue(ScriptedReply.Ok("""
+            {"Endpoints":[{"EndpointName":"ep1","EndpointArn":"arn:aws:sagemaker:eu-west-1:123456789012:endpoint/ep1",
+              "CreationTime":1529870369.986,"LastModifiedTime":1529870370,"EndpointStatus":"InService"}],"NextToken":"n2"}
+            """, Json11));
+        using var host = new AwsTestHost(_server);
+
+        var reply = await host.SageMaker.ListEndpointsAsync(new ListEndpointsRequest(MaxResults: 100, NextToken: "n1"), Ct);
+
+        var request = Assert.Single(_server.Requests);
+        Assert.Equal("SageMaker.ListEndpoints", request.Header("X-Amz-Target"));
+        using var body = JsonDocument.Parse(request.Body);
+        Assert.Equal(100, body.RootElement.GetProperty("MaxResults").GetInt32());
+        Assert.Equal("n1", body.RootElement.GetProperty("NextToken").GetString());
+        Assert.False(body.RootElement.TryGetProperty("SortBy", out _));
+        var summary = Assert.Single(reply.Endpoints);
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1529870369986), summary.CreationTime);
+        Assert.Equal("n2", reply.NextToken);
+    }
+
+    [Fact]
+    public async Task DescribeEndpointConfig_Reply_ParsesProductionVariants()
+    {
+        _server.Enqueue(ScriptedReply.Ok("""
+            {"EndpointConfigName":"cfg1","EndpointConfigArn":"arn:aws:sagemaker:eu-west-1:123456789012:endpoint-config/cfg1",
+             "ProductionVariants":[{"VariantName":"AllTraffic","ModelName":"m1","InitialInstanceCount":2,
+               "InstanceType":"ml.m5.xlarge","InitialVariantWeight":1}],"CreationTime":1767225600}
+            """, Json11));
+        using var host = new AwsTestHost(_server);
+
+        var reply = await host.SageMaker.DescribeEndpointConfigAsync(new DescribeEndpointConfigRequest("cfg1"), Ct);
+
+        Assert.Equal("SageMaker.DescribeEndpointConfig", Assert.Single(_server.Requests).Header("X-Amz-Target"));
+        Assert.Equal("""{"EndpointConfigName":"cfg1"}""", _server.Requests[0].Body);
+        var variant = Assert.Single(reply.ProductionVariants);
+        Assert.Equal("ml.m5.xlarge", variant.InstanceType);
+        Assert.Equal(2, variant.InitialInstanceCount);
+    }
+}
