@@ -1,6 +1,3 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
+using Dashboard.Simulator;
 
-app.MapGet("/", () => "Hello World!");
-
-app.Run();
+SimulatorApp.Build(args).Run();

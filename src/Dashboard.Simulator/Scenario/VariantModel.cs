@@ -1,0 +1,233 @@
+using Dashboard.Core.Fleet;
+
+namespace Dashboard.Simulator.Scenario;
+
+/// <summary>What one variant does in one minute; every metric of the variant derives from this.</summary>
+public readonly record struct VariantMinute(long Invocations, int Instances, double Utilisation);
+
+/// <summary>
+/// Generates the minute samples of one production variant. Load follows the endpoint's cycle; instances follow
+/// load; utilisation is load over capacity; latency grows with utilisation like a queue nearing saturation.
+/// </summary>
+internal sealed class VariantModel
+{
+    // Noise channels: each quantity draws from its own channel so they stay independent of each other.
+    private const int ChLoadSlow = 1, ChLoadMinute = 2, ChInvocations = 3, ChLatency = 4, ChLatencySlow = 5,
+        ChOverhead = 6, ChCpu = 7, ChMemory = 8, ChMemorySlow = 9, Ch4xxSlow = 10, Ch4xx = 11, Ch5xx = 12,
+        ChGpu = 13, ChGpuMemory = 14, ChDisk = 15;
+
+    // Autoscaling aims for this share of capacity per instance, like a target-tracking policy would.
+    private const double TargetUtilisation = 0.55;
+
+    private readonly EndpointProfile _endpoint;
+    private readonly ulong _endpointStream;
+    private readonly ulong _stream;
+    private readonly double _share;
+    private readonly (long Start, long End, double Rate)[] _bursts;
+    private readonly long _trendStartMinute;
+    private readonly int _diskPhaseMinutes;
+
+    public VariantModel(int seed, EndpointProfile endpoint, VariantProfile variant, long creationMinute)
+    {
+        _endpoint = endpoint;
+        Variant = variant;
+        Type = InstanceTypes.Find(variant.InstanceType)
+            ?? throw new InvalidOperationException($"Unknown instance type {variant.InstanceType}.");
+        CreationMinute = creationMinute;
+        _endpointStream = Noise.Mix((ulong)seed) ^ Noise.OfName(endpoint.Name);
+        _stream = _endpointStream ^ Noise.OfName("variant/" + variant.Name);
+        var totalWeight = endpoint.Variants.Sum(v => v.CurrentWeight);
+        _share = totalWeight > 0 ? variant.CurrentWeight / totalWeight : 0;
+        _bursts = endpoint.Bursts.Select(b => (ToMinute(b.Start), ToMinute(b.End), b.Rate5xx)).ToArray();
+        _trendStartMinute = endpoint.LatencyTrend is { } trend ? ToMinute(trend.Start) : long.MaxValue;
+        _diskPhaseMinutes = (int)(_stream % (7 * LoadModel.MinutesPerDay));
+    }
+
+    public VariantProfile Variant { get; }
+
+    public InstanceType Type { get; }
+
+    public long CreationMinute { get; }
+
+    public static long ToMinute(DateTimeOffset time) => LoadModel.FloorDiv(time.ToUnixTimeSeconds(), 60);
+
+    /// <summary>Expected requests per minute for this variant, without the per-minute jitter.</summary>
+    private double SmoothLoad(long minute) =>
+        _endpoint.PeakRequestsPerMinute * _share * LoadModel.Factor(_endpoint.Shape, minute)
+        * (1 + 0.08 * Noise.Smooth(_endpointStream, minute, ChLoadSlow, 30));
+
+    public int InstancesAt(long minute)
+    {
+        if (!Variant.AutoScales)
+        {
+            return Variant.MinInstances;
+        }
+        // Decide on the smooth load of the 5-minute step, so the count does not flap from one minute to the next.
+        var step = minute - LoadModel.FloorMod(minute, 5);
+        var needed = (int)Math.Ceiling(SmoothLoad(step) / (Variant.CapacityPerInstance * TargetUtilisation));
+        return Math.Clamp(needed, Variant.MinInstances, Variant.MaxInstanceCount);
+    }
+
+    public VariantMinute At(long minute)
+    {
+        var expected = SmoothLoad(minute) * (1 + 0.04 * Noise.Gaussian(_stream, minute, ChLoadMinute));
+        var invocations = Noise.StochasticRound(expected, _stream, minute, ChInvocations);
+        var instances = InstancesAt(minute);
+        var utilisation = invocations / (instances * Variant.CapacityPerInstance);
+        return new VariantMinute(invocations, instances, utilisation);
+    }
+
+    public bool TrySample(MetricKind kind, long minute, out MinuteSample sample)
+    {
+        sample = default;
+        if (minute < CreationMinute)
+        {
+            return false;
+        }
+        var state = At(minute);
+        switch (kind)
+        {
+            case MetricKind.Invocations:
+            case MetricKind.InvocationsPerInstance:
+            case MetricKind.Invocation4XXErrors:
+            case MetricKind.Invocation5XXErrors:
+            case MetricKind.ModelLatency:
+            case MetricKind.OverheadLatency:
+                // SageMaker publishes invocation metrics only for minutes that saw requests.
+                if (state.Invocations == 0)
+                {
+                    return false;
+                }
+                sample = InvocationSample(kind, minute, state);
+                return true;
+            case MetricKind.GpuUtilization:
+            case MetricKind.GpuMemoryUtilization:
+                if (!Type.HasGpu)
+                {
+                    return false;
+                }
+                sample = UtilisationSample(kind, minute, state);
+                return true;
+            default:
+                sample = UtilisationSample(kind, minute, state);
+                return true;
+        }
+    }
+
+    private MinuteSample InvocationSample(MetricKind kind, long minute, in VariantMinute state)
+    {
+        double n = state.Invocations;
+        switch (kind)
+        {
+            case MetricKind.Invocations:
+                return new MinuteSample(n, n, 1, 1, SampleDistribution.Constant, 1, 0);
+            case MetricKind.InvocationsPerInstance:
+                // Each request counts 1/instances, as AWS defines the metric.
+                var perRequest = 1.0 / state.Instances;
+                return new MinuteSample(n, n * perRequest, perRequest, perRequest, SampleDistribution.Constant, perRequest, 0);
+            case MetricKind.Invocation4XXErrors:
+                var rate4 = Variant.Error4xxRate * Math.Max(0.2, 1 + 0.3 * Noise.Smooth(_stream, minute, Ch4xxSlow, 60));
+                return ErrorSample(state.Invocations, Noise.StochasticRound(n * rate4, _stream, minute, Ch4xx));
+            case MetricKind.Invocation5XXErrors:
+                var rate5 = Variant.Error5xxRate + BurstRate(minute) + Math.Max(0, state.Utilisation - 0.85) * 0.2;
+                return ErrorSample(state.Invocations, Noise.StochasticRound(n * Math.Min(1, rate5), _stream, minute, Ch5xx));
+            case MetricKind.ModelLatency:
+                var median = Variant.ModelLatencyMicros * Queueing(state.Utilisation) * TrendFactor(minute)
+                    * (1 + 0.05 * Noise.Gaussian(_stream, minute, ChLatency) + 0.04 * Noise.Smooth(_stream, minute, ChLatencySlow, 45));
+                // Queues widen the tail as well as shifting the middle.
+                return LatencySample(state.Invocations, median, Variant.LatencySigma * (1 + 0.3 * Math.Min(1, state.Utilisation)));
+            default:
+                var overhead = Variant.OverheadMicros * (1 + 0.3 * Math.Min(1, state.Utilisation))
+                    * (1 + 0.06 * Noise.Gaussian(_stream, minute, ChOverhead));
+                return LatencySample(state.Invocations, overhead, 0.25);
+        }
+    }
+
+    private static MinuteSample ErrorSample(long invocations, long errors)
+    {
+        errors = Math.Min(errors, invocations);
+        return new MinuteSample(invocations, errors, errors == invocations ? 1 : 0, errors > 0 ? 1 : 0,
+            SampleDistribution.Bernoulli, (double)errors / invocations, 0);
+    }
+
+    private static MinuteSample LatencySample(long invocations, double median, double sigma)
+    {
+        // Lognormal: mean = median·e^(σ²/2). Whole microseconds, and Sum = Average × Count exactly.
+        var average = Math.Round(median * Math.Exp(sigma * sigma / 2));
+        var extreme = Math.Min(4.0, Math.Max(2.33, Math.Sqrt(2 * Math.Log(invocations + 1))));
+        var min = Math.Round(median * Math.Exp(-sigma * extreme));
+        var max = Math.Round(median * Math.Exp(sigma * extreme));
+        return new MinuteSample(invocations, average * invocations, min, max, SampleDistribution.LogNormal, median, sigma);
+    }
+
+    private MinuteSample UtilisationSample(MetricKind kind, long minute, in VariantMinute state)
+    {
+        var u = Math.Min(1, state.Utilisation);
+        double perUnit; // percent of one vCPU / one GPU / the whole disk or memory
+        double units;
+        switch (kind)
+        {
+            case MetricKind.CpuUtilization:
+                // GPU endpoints do their heavy lifting on the GPU; their CPUs stay comparatively idle.
+                perUnit = Type.HasGpu ? 6 + 22 * u : 4 + 88 * u;
+                perUnit *= 1 + 0.04 * Noise.Gaussian(_stream, minute, ChCpu);
+                units = Type.VCpus;
+                break;
+            case MetricKind.GpuUtilization:
+                perUnit = (5 + 85 * u) * (1 + 0.05 * Noise.Gaussian(_stream, minute, ChGpu));
+                units = Type.Gpus;
+                break;
+            case MetricKind.GpuMemoryUtilization:
+                perUnit = Variant.GpuMemoryPercent + 1.2 * Noise.Smooth(_stream, minute, ChGpuMemory, 90)
+                    + 0.3 * Noise.Gaussian(_stream, minute, ChGpuMemory);
+                units = Type.Gpus;
+                break;
+            case MetricKind.MemoryUtilization:
+                perUnit = Variant.MemoryPercent + 6 * u + 1.5 * Noise.Smooth(_stream, minute, ChMemorySlow, 120)
+                    + 0.3 * Noise.Gaussian(_stream, minute, ChMemory);
+                units = 1;
+                break;
+            default:
+                // Logs and captured payloads pile up over a week until a clean-up job clears them: a saw-tooth.
+                var sinceCleanup = LoadModel.FloorMod(minute + _diskPhaseMinutes, 7 * LoadModel.MinutesPerDay);
+                perUnit = 14 + 26.0 * sinceCleanup / (7 * LoadModel.MinutesPerDay) + 0.05 * Noise.Gaussian(_stream, minute, ChDisk);
+                units = 1;
+                break;
+        }
+        var ceiling = 100 * units;
+        var value = Math.Clamp(perUnit * units, 0, ceiling);
+        // One sample per instance; instances differ a little from each other.
+        var spread = state.Instances > 1 ? 0.04 * value : 0;
+        return new MinuteSample(state.Instances, value * state.Instances, Math.Max(0, value - 1.5 * spread),
+            Math.Min(ceiling, value + 1.5 * spread), SampleDistribution.Normal, value, spread);
+    }
+
+    /// <summary>Latency multiplier of a queue at utilisation u: flat when idle, steep close to saturation.</summary>
+    public static double Queueing(double utilisation)
+    {
+        var u = Math.Min(utilisation, 0.92);
+        return 1 + 0.5 * u * u / (1 - u);
+    }
+
+    private double TrendFactor(long minute)
+    {
+        if (minute <= _trendStartMinute || _endpoint.LatencyTrend is not { } trend)
+        {
+            return 1;
+        }
+        var days = (minute - _trendStartMinute) / (double)LoadModel.MinutesPerDay;
+        return Math.Min(trend.MaxFactor, 1 + trend.PerDay * days);
+    }
+
+    private double BurstRate(long minute)
+    {
+        foreach (var (start, end, rate) in _bursts)
+        {
+            if (minute >= start && minute < end)
+            {
+                return rate;
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,58 @@
+using Dashboard.Simulator.CloudWatch;
+using Dashboard.Simulator.SageMaker;
+using Dashboard.Simulator.Scenario;
+using Dashboard.Simulator.Wire;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Simulator;
+
+/// <summary>
+/// Builds the simulator host. Runs on its own (Program.cs) or inside the dashboard's process on a loopback port:
+/// <c>Build(["--urls", "http://127.0.0.1:0"])</c>, <c>StartAsync</c>, then read IServerAddressesFeature.
+/// </summary>
+public static class SimulatorApp
+{
+    public static WebApplication Build(string[] args, Action<SimulatorOptions>? configure = null, TimeProvider? timeProvider = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            // When hosted inside the dashboard the entry assembly is the dashboard's; this host is still the simulator.
+            ApplicationName = typeof(SimulatorApp).Assembly.GetName().Name,
+        });
+        var time = timeProvider ?? TimeProvider.System;
+        var startedAt = time.GetUtcNow();
+
+        builder.Services.AddSingleton(time);
+        var options = builder.Services.AddOptions<SimulatorOptions>()
+            .Bind(builder.Configuration.GetSection(SimulatorOptions.SectionName));
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+        options.ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<SimulatorOptions>, SimulatorOptionsValidator>();
+
+        builder.Services.AddSingleton(sp =>
+        {
+            var settings = sp.GetRequiredService<IOptions<SimulatorOptions>>().Value;
+            return new FleetScenario(settings.Seed, settings.Anchor ?? FloorToHour(startedAt));
+        });
+        builder.Services.AddSingleton<IAwsOperations, SageMakerOperations>();
+        builder.Services.AddSingleton<IAwsOperations, CloudWatchOperations>();
+        // The SigV4 verifier will replace this registration.
+        builder.Services.AddSingleton<IAwsRequestAuthenticator, AcceptAllAuthenticator>();
+        builder.Services.AddSingleton<AwsDispatcher>();
+
+        var app = builder.Build();
+        app.UseMiddleware<RequestIdMiddleware>();
+        app.MapPost("/", (HttpContext context, AwsDispatcher dispatcher) => dispatcher.HandleAsync(context));
+        return app;
+    }
+
+    public static DateTimeOffset FloorToHour(DateTimeOffset time)
+    {
+        var utc = time.ToUniversalTime();
+        return new DateTimeOffset(utc.Year, utc.Month, utc.Day, utc.Hour, 0, 0, TimeSpan.Zero);
+    }
+}

@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Simulator;
+
+/// <summary>Fails start-up with the offending configuration key named, rather than simulating nonsense.</summary>
+public sealed class SimulatorOptionsValidator : IValidateOptions<SimulatorOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SimulatorOptions options)
+    {
+        var errors = new List<string>();
+        if (options.AccountId is not { Length: 12 } || !options.AccountId.All(char.IsAsciiDigit))
+        {
+            errors.Add("Simulator:AccountId must be 12 digits.");
+        }
+        if (string.IsNullOrWhiteSpace(options.Region))
+        {
+            errors.Add("Simulator:Region is required.");
+        }
+        if (string.IsNullOrWhiteSpace(options.AccessKeyId))
+        {
+            errors.Add("Simulator:AccessKeyId is required.");
+        }
+        if (string.IsNullOrWhiteSpace(options.SecretAccessKey))
+        {
+            errors.Add("Simulator:SecretAccessKey is required.");
+        }
+        if (options.ListMetricsPageSize is < 1 or > 500)
+        {
+            errors.Add("Simulator:ListMetricsPageSize must be between 1 and 500.");
+        }
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}

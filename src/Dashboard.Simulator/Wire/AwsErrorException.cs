@@ -1,0 +1,15 @@
+namespace Dashboard.Simulator.Wire;
+
+/// <summary>An error to answer in the service's own error format (thrown by operations, rendered by the dispatcher).</summary>
+public sealed class AwsErrorException(string code, string message, int statusCode = 400, bool senderFault = true)
+    : Exception(message)
+{
+    public string Code { get; } = code;
+
+    public int StatusCode { get; } = statusCode;
+
+    /// <summary>"Sender" (the caller's fault) or "Receiver" in the x-amzn-query-error header.</summary>
+    public bool SenderFault { get; } = senderFault;
+
+    public static AwsErrorException Internal(string code, string message) => new(code, message, 500, senderFault: false);
+}
