@@ -94,10 +94,12 @@ internal sealed partial class AwsJsonRpcClient(
             throw new AwsServiceException(service.Name, AwsErrorCodes.NetworkError,
                 $"{operation} to {endpoint.GetLeftPart(UriPartial.Authority)} failed: {ex.Message}", 0, null, ex);
         }
-        catch (AmazonClientException ex)
+        catch (Exception ex) when (ex is AmazonClientException or AmazonServiceException)
         {
-            // Thrown by the signing handler when neither options nor the default chain yield credentials.
-            throw new AwsServiceException(service.Name, AwsErrorCodes.CredentialsUnavailable, ex.Message, 0, null, ex);
+            // Thrown by the signing handler when neither options nor the default chain yield credentials
+            // (AmazonServiceException when e.g. an assume-role profile's STS call is refused).
+            throw new AwsServiceException(service.Name, AwsErrorCodes.CredentialsUnavailable,
+                $"{operation} could not be signed: {ex.Message}", 0, null, ex);
         }
     }
 

@@ -19,7 +19,7 @@ public sealed class AwsTestHost : IDisposable
     private readonly ServiceProvider _provider;
 
     public AwsTestHost(ScriptedAwsServer server, Action<AwsOptions>? configure = null, TimeProvider? timeProvider = null,
-        AwsRetryPolicy? retryPolicy = null)
+        AwsRetryPolicy? retryPolicy = null, Action<IServiceCollection>? configureServices = null)
     {
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
@@ -35,6 +35,7 @@ public sealed class AwsTestHost : IDisposable
             options.SecretAccessKey = SecretAccessKey;
             configure?.Invoke(options);
         });
+        configureServices?.Invoke(services);
         _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 
