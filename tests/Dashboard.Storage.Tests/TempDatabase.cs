@@ -25,6 +25,7 @@ public sealed class TempDatabase : IAsyncDisposable
     public IServiceProvider Services => _services;
     public IMetricWriter Writer => _services.GetRequiredService<IMetricWriter>();
     public IMetricQueries Queries => _services.GetRequiredService<IMetricQueries>();
+    public ICoverageQueries Coverage => _services.GetRequiredService<ICoverageQueries>();
     public IFleetStore Fleet => _services.GetRequiredService<IFleetStore>();
 
     public static Task<TempDatabase> CreateAsync(ChunkEncoding encoding = ChunkEncoding.Deflate) =>

@@ -10,6 +10,7 @@ internal sealed class ChunkCommands : IDisposable
     private readonly SqliteCommand _selectChunk;
     private readonly SqliteCommand _upsertChunk;
     private readonly SqliteCommand _advanceLastTime;
+    private readonly SqliteCommand _setCoverage;
 
     public ChunkCommands(SqliteConnection connection, SqliteTransaction transaction)
     {
@@ -41,6 +42,11 @@ internal sealed class ChunkCommands : IDisposable
             "UPDATE Series SET LastTime = max(coalesce(LastTime, $time), $time) WHERE Id = $id");
         _advanceLastTime.Parameters.Add("$id", SqliteType.Integer);
         _advanceLastTime.Parameters.Add("$time", SqliteType.Integer);
+
+        _setCoverage = Create(connection, transaction, "UPDATE Series SET CoverageFrom = $from, CoverageTo = $to WHERE Id = $id");
+        _setCoverage.Parameters.Add("$id", SqliteType.Integer);
+        _setCoverage.Parameters.Add("$from", SqliteType.Integer);
+        _setCoverage.Parameters.Add("$to", SqliteType.Integer);
     }
 
     public SeriesLookup Lookup { get; }
@@ -76,8 +82,17 @@ internal sealed class ChunkCommands : IDisposable
         _advanceLastTime.ExecuteNonQuery();
     }
 
+    public void SetCoverage(long seriesId, FetchedRange coverage)
+    {
+        _setCoverage.Parameters["$id"].Value = seriesId;
+        _setCoverage.Parameters["$from"].Value = coverage.From;
+        _setCoverage.Parameters["$to"].Value = coverage.To;
+        _setCoverage.ExecuteNonQuery();
+    }
+
     public void Dispose()
     {
+        _setCoverage.Dispose();
         Lookup.Dispose();
         _insertSeries.Dispose();
         _selectChunk.Dispose();

@@ -13,7 +13,7 @@ namespace Dashboard.Storage.Metrics;
 public sealed class MetricQueries(
     IDbContextFactory<DashboardDbContext> contexts,
     SqliteConnectionFactory connections,
-    SeriesCatalog catalog) : IMetricQueries
+    SeriesCatalog catalog) : IMetricQueries, ICoverageQueries
 {
     public async Task<IReadOnlyList<SeriesKey>> ListSeriesAsync(string endpointName, CancellationToken cancellationToken = default)
     {
@@ -40,6 +40,17 @@ public sealed class MetricQueries(
             .Select(s => new { s.Namespace, s.MetricName, s.Dimensions, s.Stat, s.Period, s.LastTime })
             .ToListAsync(cancellationToken);
         return rows.ToDictionary(r => new SeriesKey(r.Namespace, r.MetricName, r.Dimensions, r.Stat, r.Period), r => r.LastTime!.Value);
+    }
+
+    public async Task<IReadOnlyDictionary<SeriesKey, FetchedRange>> GetCoverageAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Series.AsNoTracking()
+            .Where(s => s.CoverageFrom != null && s.CoverageTo != null)
+            .Select(s => new { s.Namespace, s.MetricName, s.Dimensions, s.Stat, s.Period, s.CoverageFrom, s.CoverageTo })
+            .ToListAsync(cancellationToken);
+        return rows.ToDictionary(r => new SeriesKey(r.Namespace, r.MetricName, r.Dimensions, r.Stat, r.Period),
+            r => new FetchedRange(r.CoverageFrom!.Value, r.CoverageTo!.Value));
     }
 
     public async Task<IReadOnlyDictionary<SeriesKey, IReadOnlyList<MetricPoint>>> ReadAsync(IReadOnlyList<SeriesKey> keys,

@@ -5,10 +5,13 @@ namespace Dashboard.Storage.Metrics;
 /// <summary>Sorting and merging rules for incoming points: sorted by time, one point per time, the newest write wins.</summary>
 internal static class PointMerging
 {
-    /// <summary>Groups batches by key, keeping first-seen key order and, within a key, arrival order.</summary>
-    public static List<(SeriesKey Key, List<MetricPoint> Points)> GroupByKey(IReadOnlyList<SeriesPoints> batches)
+    /// <summary>
+    /// Groups batches by key, keeping first-seen key order and, within a key, arrival order; of several coverage
+    /// ranges for one key the last one wins, as with points.
+    /// </summary>
+    public static List<SeriesGroup> GroupByKey(IReadOnlyList<SeriesPoints> batches)
     {
-        var groups = new List<(SeriesKey, List<MetricPoint>)>(batches.Count);
+        var groups = new List<SeriesGroup>(batches.Count);
         var index = new Dictionary<SeriesKey, int>(batches.Count);
         foreach (var batch in batches)
         {
@@ -17,14 +20,15 @@ internal static class PointMerging
             var points = batch.Points ?? [];
             if (key is not null && index.TryGetValue(key, out var at))
             {
-                groups[at].Item2.AddRange(points);
+                groups[at].Points.AddRange(points);
+                groups[at].Coverage = batch.Coverage ?? groups[at].Coverage;
                 continue;
             }
             if (key is not null)
             {
                 index[key] = groups.Count;
             }
-            groups.Add((key!, [.. points]));
+            groups.Add(new SeriesGroup(key!, [.. points]) { Coverage = batch.Coverage });
         }
         return groups;
     }

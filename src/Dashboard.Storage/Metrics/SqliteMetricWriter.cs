@@ -36,12 +36,20 @@ public sealed class SqliteMetricWriter(SqliteConnectionFactory connections, Seri
             var written = 0;
             using (var commands = new ChunkCommands(connection, transaction))
             {
-                foreach (var (key, points) in groups)
+                foreach (var group in groups)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    SeriesCatalog.Validate(key);
-                    var id = ResolveId(commands, key, created);
-                    written += WriteSeries(commands, id, PointMerging.SortUnique(points));
+                    SeriesCatalog.Validate(group.Key);
+                    if (group.Points.Count == 0 && group.Coverage is null)
+                    {
+                        continue;
+                    }
+                    var id = ResolveId(commands, group.Key, created);
+                    written += WriteSeries(commands, id, PointMerging.SortUnique(group.Points));
+                    if (group.Coverage is { } coverage)
+                    {
+                        commands.SetCoverage(id, coverage);
+                    }
                 }
             }
             cancellationToken.ThrowIfCancellationRequested();

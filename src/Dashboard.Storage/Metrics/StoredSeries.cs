@@ -14,4 +14,9 @@ public sealed class StoredSeries
 
     /// <summary>Newest stored point time (Unix seconds); kept by the writer so watermarks never scan chunks.</summary>
     public long? LastTime { get; set; }
+
+    /// <summary>The range [CoverageFrom, CoverageTo) the collector has fetched, stored with the points it brought.</summary>
+    public long? CoverageFrom { get; set; }
+
+    public long? CoverageTo { get; set; }
 }

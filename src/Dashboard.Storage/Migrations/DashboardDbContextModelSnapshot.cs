@@ -107,6 +107,12 @@ namespace Dashboard.Storage.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("CoverageFrom")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CoverageTo")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Dimensions")
                         .IsRequired()
                         .HasColumnType("TEXT");

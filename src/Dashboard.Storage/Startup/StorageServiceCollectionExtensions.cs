@@ -31,6 +31,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IMetricWriter>(provider => provider.GetRequiredService<SqliteMetricWriter>());
         services.AddSingleton<MetricQueries>();
         services.AddSingleton<IMetricQueries>(provider => provider.GetRequiredService<MetricQueries>());
+        services.AddSingleton<ICoverageQueries>(provider => provider.GetRequiredService<MetricQueries>());
         services.AddSingleton<FleetStore>();
         services.AddSingleton<IFleetStore>(provider => provider.GetRequiredService<FleetStore>());
         services.AddSingleton<DatabaseInitializer>();

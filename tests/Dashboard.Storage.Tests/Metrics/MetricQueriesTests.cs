@@ -95,6 +95,39 @@ public class MetricQueriesTests
     }
 
     [Fact]
+    public async Task GetCoverageAsync_CoverageWrittenWithPoints_ReturnsLastRangePerSeries()
+    {
+        await using var db = await TempDatabase.CreateAsync();
+        var a = TestSeries.Key(metric: "ModelLatency");
+        var b = TestSeries.Key(metric: "Invocations");
+        var c = TestSeries.Key(metric: "CPUUtilization");
+        await db.Writer.WriteAsync([new(a, TestSeries.Minutes(Midnight, 2), new FetchedRange(Midnight, Midnight + 3600))], Ct);
+
+        // A window with no datapoints still records that it was fetched; a batch without coverage leaves it alone.
+        await db.Writer.WriteAsync([new(a, [], new FetchedRange(Midnight - 86_400, Midnight + 7200)), new(b, [], new FetchedRange(Midnight, Midnight + 60)),
+            new(c, TestSeries.Minutes(Midnight, 1))], Ct);
+
+        var coverage = await db.Coverage.GetCoverageAsync(Ct);
+        Assert.Equal(2, coverage.Count);
+        Assert.Equal(new FetchedRange(Midnight - 86_400, Midnight + 7200), coverage[a]);
+        Assert.Equal(new FetchedRange(Midnight, Midnight + 60), coverage[b]);
+        Assert.False((await db.Queries.GetWatermarksAsync(Ct)).ContainsKey(b));
+    }
+
+    [Fact]
+    public async Task GetCoverageAsync_FailedWrite_KeepsPreviousRange()
+    {
+        await using var db = await TempDatabase.CreateAsync();
+        var a = TestSeries.Key();
+        await db.Writer.WriteAsync([new(a, TestSeries.Minutes(Midnight, 1), new FetchedRange(Midnight, Midnight + 60))], Ct);
+
+        await Assert.ThrowsAsync<ArgumentException>(() => db.Writer.WriteAsync(
+            [new(a, TestSeries.Minutes(Midnight, 2), new FetchedRange(Midnight, Midnight + 120)), new(a with { Period = -1 }, [])], Ct));
+
+        Assert.Equal(new FetchedRange(Midnight, Midnight + 60), (await db.Coverage.GetCoverageAsync(Ct))[a]);
+    }
+
+    [Fact]
     public async Task ListSeriesAsync_EndpointAndModelMonitorDimensions_ReturnsOnlyThatEndpoint()
     {
         await using var db = await TempDatabase.CreateAsync();

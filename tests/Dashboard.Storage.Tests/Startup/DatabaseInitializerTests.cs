@@ -1,5 +1,6 @@
 using Dashboard.Storage.Startup;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Storage.Tests.Startup;
@@ -19,7 +20,7 @@ public sealed class DatabaseInitializerTests : IDisposable
 
         Assert.True(File.Exists(path));
         Assert.Equal("wal", await ScalarAsync(path, "PRAGMA journal_mode"));
-        Assert.Equal(1L, await ScalarAsync(path, "SELECT count(*) FROM __EFMigrationsHistory"));
+        Assert.Equal((long)MigrationCount(), await ScalarAsync(path, "SELECT count(*) FROM __EFMigrationsHistory"));
         Assert.Contains("WITHOUT ROWID", (string)(await ScalarAsync(path, "SELECT sql FROM sqlite_master WHERE name = 'SeriesChunks'"))!);
     }
 
@@ -31,7 +32,7 @@ public sealed class DatabaseInitializerTests : IDisposable
 
         await InitializeAsync(path);
 
-        Assert.Equal(1L, await ScalarAsync(path, "SELECT count(*) FROM __EFMigrationsHistory"));
+        Assert.Equal((long)MigrationCount(), await ScalarAsync(path, "SELECT count(*) FROM __EFMigrationsHistory"));
     }
 
     [Fact]
@@ -102,6 +103,12 @@ public sealed class DatabaseInitializerTests : IDisposable
     }
 
     public void Dispose() => TempDatabase.DeleteFolder(_folder);
+
+    private static int MigrationCount()
+    {
+        using var db = new Dashboard.Storage.Startup.DesignTimeDbContextFactory().CreateDbContext([]);
+        return db.Database.GetMigrations().Count();
+    }
 
     private static async Task InitializeAsync(string path)
     {
