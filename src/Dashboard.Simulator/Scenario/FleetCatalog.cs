@@ -96,7 +96,7 @@ public static class FleetCatalog
                     new VariantProfile
                     {
                         Name = "AllTraffic", InstanceType = "ml.g5.12xlarge", ModelName = "summarizer-llama-8b-v2",
-                        MinInstances = 1, CapacityPerInstance = 140, ModelLatencyMicros = 190_000, LatencySigma = 0.45,
+                        MinInstances = 1, CapacityPerInstance = 140, ModelLatencyMicros = 160_000, LatencySigma = 0.45,
                         OverheadMicros = 4_200, MemoryPercent = 47, GpuMemoryPercent = 76,
                     },
                 ],
