@@ -9,7 +9,42 @@ public sealed record ChartModel(
     string Unit,
     IReadOnlyList<ChartSeries> Series,
     IReadOnlyList<ChartAnnotation> Annotations,
-    string? BaselineRule = null);
+    string? BaselineRule = null)
+{
+    /// <summary>False when no series has a point: the chart shows a message instead of empty axes.</summary>
+    public bool HasPoints => Series.Any(s => s.Points.Count > 0);
+
+    /// <summary>
+    /// The model after a live update: <paramref name="delta"/>'s points appended to the series of the same name
+    /// (series not seen before are added), then every point older than <paramref name="dropBeforeMs"/> dropped
+    /// (a sliding window). Keeps the C# copy that the table and the CSV read in step with what the chart shows.
+    /// </summary>
+    public ChartModel WithAppended(IReadOnlyList<ChartSeries> delta, long? dropBeforeMs)
+    {
+        var byName = delta.GroupBy(d => d.Name).ToDictionary(g => g.Key, g => g.SelectMany(d => d.Points).ToList());
+        var merged = new List<ChartSeries>(Series.Count + delta.Count);
+        foreach (var series in Series)
+        {
+            IEnumerable<ChartPoint> points = series.Points;
+            if (byName.Remove(series.Name, out var added))
+            {
+                points = points.Concat(added);
+            }
+            merged.Add(series with { Points = KeepFrom(points, dropBeforeMs) });
+        }
+        foreach (var series in delta)
+        {
+            if (byName.Remove(series.Name, out var added))
+            {
+                merged.Add(series with { Points = KeepFrom(added, dropBeforeMs) });
+            }
+        }
+        return this with { Series = merged };
+    }
+
+    private static List<ChartPoint> KeepFrom(IEnumerable<ChartPoint> points, long? dropBeforeMs) =>
+        dropBeforeMs is { } cutoff ? points.Where(p => p.TimeMs >= cutoff).ToList() : points.ToList();
+}
 
 public enum ChartSeriesKind
 {

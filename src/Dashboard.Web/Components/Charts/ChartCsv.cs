@@ -1,0 +1,53 @@
+using System.Globalization;
+using System.Text;
+
+namespace Dashboard.Web.Components.Charts;
+
+/// <summary>The chart's numbers as RFC 4180 CSV: UTC ISO-8601 times, invariant numbers, CRLF line ends.</summary>
+public static class ChartCsv
+{
+    public static string Build(ChartModel model)
+    {
+        var table = ChartTable.Build(model);
+        var csv = new StringBuilder();
+        csv.Append("time");
+        foreach (var column in table.Columns)
+        {
+            csv.Append(',').Append(Quote(column.Header));
+        }
+        csv.Append("\r\n");
+        foreach (var row in table.Rows)
+        {
+            csv.Append(ChartFormat.UtcIso(row.TimeMs));
+            foreach (var cell in row.Cells)
+            {
+                csv.Append(',');
+                if (cell is { } value && double.IsFinite(value))
+                {
+                    // Shortest round-trip form: the file holds the exact numbers, not the rounded display.
+                    csv.Append(value.ToString("R", CultureInfo.InvariantCulture));
+                }
+            }
+            csv.Append("\r\n");
+        }
+        return csv.ToString();
+    }
+
+    /// <summary>Quotes a field when it holds a delimiter, a quote or a line break; quotes inside are doubled.</summary>
+    public static string Quote(string field)
+    {
+        if (field.AsSpan().IndexOfAny(",\"\r\n") < 0)
+        {
+            return field;
+        }
+        return "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    }
+
+    /// <summary>"{MetricId}.csv", with characters a file name cannot hold replaced.</summary>
+    public static string FileName(string metricId)
+    {
+        var invalid = Path.GetInvalidFileNameChars();
+        var safe = new string(metricId.Select(c => invalid.Contains(c) || c is '\\' or '/' or ':' ? '_' : c).ToArray());
+        return (safe.Length == 0 ? "chart" : safe) + ".csv";
+    }
+}

@@ -1,0 +1,350 @@
+// Thin ApexCharts renderer for MetricChart.razor. Every number is computed in C#; this module only maps the
+// model onto ApexCharts options and keeps the series arrays so live points can be appended without resending
+// (or re-creating) the whole chart.
+//
+// Model shape (see ChartJsModel in MetricChart.razor.cs):
+//   { metricId, title, unit, series: [{ name, kind, color, t: [ms], v: [number], u: [number] | null }],
+//     annotations: [{ y, label, color }] }
+// kind is 'Line' | 'PreviousPeriod' | 'BaselineBand' | 'Outliers'.
+import '../lib/apexcharts/apexcharts.min.js'; // UMD bundle, imported for its side effect: globalThis.ApexCharts
+
+const charts = new WeakMap();
+
+const linePalette = ['#1e88e5', '#8e24aa', '#00897b', '#f4511e', '#3949ab', '#6d4c41'];
+const previousColor = '#90a4ae';
+const bandColor = '#64b5f6';
+const outlierColor = '#e53935';
+
+export function init(element, model) {
+  destroy(element);
+  const state = {
+    unit: model.unit || '',
+    kinds: [],
+    series: [],
+    annotations: model.annotations || [],
+    stepMs: 0,
+  };
+  for (const s of model.series) {
+    addSeries(state, s);
+  }
+  state.stepMs = typicalStep(state);
+  state.chart = new globalThis.ApexCharts(element, buildOptions(state));
+  charts.set(element, state);
+  return state.chart.render();
+}
+
+// A new time range changes the series' lengths and possibly their set, so the chart is rebuilt; the host keeps
+// its min-height, so the page does not jump.
+export function replace(element, model) {
+  return init(element, model);
+}
+
+export function append(element, deltaSeries, dropBeforeMs) {
+  const state = charts.get(element);
+  if (!state) {
+    return Promise.resolve();
+  }
+  let added = false;
+  for (const delta of deltaSeries) {
+    const index = state.series.findIndex((s) => s.name === delta.name);
+    if (index < 0) {
+      addSeries(state, delta);
+      added = true;
+      continue;
+    }
+    const target = state.series[index].data;
+    const isBand = state.kinds[index] === 'BaselineBand';
+    for (let i = 0; i < delta.t.length; i++) {
+      target.push(toPoint(delta, i, isBand));
+    }
+  }
+  if (dropBeforeMs !== null && dropBeforeMs !== undefined) {
+    for (const s of state.series) {
+      // Points arrive in time order, so the stale ones are a prefix.
+      let firstKept = 0;
+      while (firstKept < s.data.length && s.data[firstKept].x < dropBeforeMs) {
+        firstKept++;
+      }
+      if (firstKept > 0) {
+        s.data.splice(0, firstKept);
+      }
+    }
+  }
+  if (added) {
+    // A series the chart did not have changes the per-series stroke/marker arrays: rebuild the options.
+    state.stepMs = typicalStep(state);
+    return state.chart.updateOptions(buildOptions(state), false, false);
+  }
+  return state.chart.updateSeries(state.series, false);
+}
+
+export function destroy(element) {
+  const state = charts.get(element);
+  if (state) {
+    state.chart.destroy();
+    charts.delete(element);
+  }
+}
+
+export function downloadCsv(fileName, text) {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  // Revoke on the next turn: some browsers start the download asynchronously after click().
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
+function addSeries(state, s) {
+  const isBand = s.kind === 'BaselineBand';
+  const data = new Array(s.t.length);
+  for (let i = 0; i < s.t.length; i++) {
+    data[i] = toPoint(s, i, isBand);
+  }
+  state.kinds.push(s.kind);
+  state.series.push({
+    name: s.name,
+    // Outliers are a line with no stroke: a 'scatter' series is only drawn as markers when the chart is already
+    // a combo (i.e. has a band), so a zero-width line behaves the same with and without a band.
+    type: isBand ? 'rangeArea' : 'line',
+    color: s.color || defaultColor(state, s.kind),
+    data,
+  });
+}
+
+function toPoint(s, i, isBand) {
+  // ApexCharts picks the data format from one series for all of them, so every series uses {x, y}.
+  return isBand ? { x: s.t[i], y: [s.v[i], s.u ? s.u[i] : s.v[i]] } : { x: s.t[i], y: s.v[i] };
+}
+
+function defaultColor(state, kind) {
+  switch (kind) {
+    case 'PreviousPeriod':
+      return previousColor;
+    case 'BaselineBand':
+      return bandColor;
+    case 'Outliers':
+      return outlierColor;
+    default: {
+      const lines = state.kinds.filter((k) => k === 'Line').length - 1;
+      return linePalette[Math.max(0, lines) % linePalette.length];
+    }
+  }
+}
+
+function buildOptions(state) {
+  const kinds = state.kinds;
+  return {
+    chart: {
+      type: 'line',
+      height: 260,
+      animations: { enabled: false },
+      // The page owns the time range; chart-level zoom would fight live appends and the URL state.
+      toolbar: { show: false },
+      zoom: { enabled: false },
+      fontFamily: 'inherit',
+      parentHeightOffset: 0,
+    },
+    series: state.series,
+    colors: state.series.map((s) => s.color),
+    stroke: {
+      curve: 'straight',
+      width: kinds.map((k) => (k === 'Line' ? 2 : k === 'PreviousPeriod' ? 1.5 : 0)),
+      dashArray: kinds.map((k) => (k === 'PreviousPeriod' ? 5 : 0)),
+    },
+    fill: {
+      type: 'solid',
+      opacity: kinds.map((k) => (k === 'BaselineBand' ? 0.18 : 1)),
+    },
+    markers: {
+      // Markers on dense series cost one SVG node per point; only the sparse outliers get them.
+      size: kinds.map((k) => (k === 'Outliers' ? 4 : 0)),
+      strokeWidth: 0,
+      hover: { sizeOffset: 2 },
+    },
+    dataLabels: { enabled: false },
+    legend: { show: true, position: 'bottom', horizontalAlign: 'center', fontSize: '12px' },
+    grid: { borderColor: '#e0e0e0', strokeDashArray: 3 },
+    xaxis: {
+      type: 'datetime',
+      labels: { datetimeUTC: false },
+      tooltip: { enabled: false },
+    },
+    yaxis: {
+      title: { text: state.unit },
+      labels: { formatter: (v) => formatValue(v) },
+      // ApexCharts calls these on every redraw, so live appends rescale. The range is computed here from the
+      // stored series (ApexCharts calls min and max separately, in varying order, with partial ranges), widened
+      // to the annotations so lines such as an instance ceiling stay on screen, and snapped to a nice step
+      // (ApexCharts' own nice scale is lost once min/max are functions).
+      min: () => niceScale(state).min,
+      max: () => niceScale(state).max,
+      tickAmount: tickCount,
+    },
+    annotations: {
+      yaxis: state.annotations.map((a) => ({
+        y: a.y,
+        borderColor: a.color,
+        strokeDashArray: 6,
+        label: {
+          text: a.label,
+          borderColor: a.color,
+          style: { color: '#fff', background: a.color, fontSize: '11px' },
+        },
+      })),
+    },
+    tooltip: {
+      shared: true,
+      intersect: false,
+      custom: (ctx) => tooltipHtml(state, ctx),
+    },
+    noData: { text: 'No data in this range yet' },
+  };
+}
+
+// ApexCharts' shared tooltip reads every series at the hovered index, which is wrong when series have
+// different timestamps (sparse outliers, a band on another grid). Look each series up by time instead.
+function tooltipHtml(state, { seriesIndex, dataPointIndex, w }) {
+  const xs = w.globals.seriesX[seriesIndex];
+  const x = xs ? xs[dataPointIndex] : undefined;
+  if (x === undefined) {
+    return '';
+  }
+  const tolerance = state.stepMs > 0 ? state.stepMs / 2 : 0;
+  const rows = [];
+  state.series.forEach((s, i) => {
+    if (w.globals.collapsedSeriesIndices.includes(i)) {
+      return;
+    }
+    const p = nearest(s.data, x);
+    if (!p || Math.abs(p.x - x) > tolerance) {
+      return;
+    }
+    const value = Array.isArray(p.y)
+      ? `${formatValue(p.y[0])} – ${formatValue(p.y[1])}`
+      : formatValue(p.y);
+    rows.push(
+      `<div class="metric-chart-tt-row"><span style="display:inline-block;width:8px;height:8px;border-radius:50%;` +
+        `margin-right:6px;background:${s.color}"></span>${escapeHtml(s.name)}: <b>${value}${unitSuffix(state.unit)}</b></div>`);
+  });
+  const time = new Date(x).toLocaleString(undefined, {
+    year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit',
+  });
+  return `<div style="padding:6px 8px;font-size:12px"><div style="margin-bottom:4px;color:#616161">${escapeHtml(time)}</div>${rows.join('')}</div>`;
+}
+
+function nearest(data, x) {
+  let lo = 0;
+  let hi = data.length - 1;
+  if (hi < 0) {
+    return null;
+  }
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (data[mid].x < x) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  const after = data[lo];
+  const before = lo > 0 ? data[lo - 1] : null;
+  return before && Math.abs(before.x - x) <= Math.abs(after.x - x) ? before : after;
+}
+
+// The median spacing of the densest series: the tolerance for "the same moment" across series.
+function typicalStep(state) {
+  let best = 0;
+  for (const s of state.series) {
+    if (s.data.length < 2) {
+      continue;
+    }
+    const gaps = [];
+    for (let i = 1; i < s.data.length; i++) {
+      gaps.push(s.data[i].x - s.data[i - 1].x);
+    }
+    gaps.sort((a, b) => a - b);
+    const median = gaps[gaps.length >> 1];
+    if (median > 0 && (best === 0 || median < best)) {
+      best = median;
+    }
+  }
+  return best;
+}
+
+const tickCount = 5;
+
+function niceScale(state) {
+  const collapsed = state.chart?.w?.globals?.collapsedSeriesIndices ?? [];
+  let lo = Infinity;
+  let hi = -Infinity;
+  state.series.forEach((s, i) => {
+    if (collapsed.includes(i)) {
+      return;
+    }
+    for (const p of s.data) {
+      const [a, b] = Array.isArray(p.y) ? p.y : [p.y, p.y];
+      if (a < lo) lo = a;
+      if (b > hi) hi = b;
+    }
+  });
+  for (const a of state.annotations) {
+    lo = Math.min(lo, a.y);
+    hi = Math.max(hi, a.y);
+  }
+  if (!Number.isFinite(lo) || !Number.isFinite(hi)) {
+    return { min: 0, max: 1 };
+  }
+  if (hi === lo) {
+    const pad = Math.abs(hi) > 0 ? Math.abs(hi) * 0.1 : 1;
+    lo -= pad;
+    hi += pad;
+  }
+  let step = niceStep((hi - lo) / tickCount);
+  for (let guard = 0; guard < 10; guard++) {
+    const niceLo = Math.floor(lo / step) * step;
+    if (niceLo + tickCount * step >= hi) {
+      return { min: niceLo, max: niceLo + tickCount * step };
+    }
+    step = niceStep(step * 1.01);
+  }
+  return { min: lo, max: hi };
+}
+
+// The smallest of 1, 2, 2.5, 5, 10 × 10^k that is >= raw.
+function niceStep(raw) {
+  const magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
+  for (const m of [1, 2, 2.5, 5, 10]) {
+    if (m * magnitude >= raw) {
+      return m * magnitude;
+    }
+  }
+  return 10 * magnitude;
+}
+
+const integerFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
+const significantFormat = new Intl.NumberFormat(undefined, { maximumSignificantDigits: 3 });
+
+// Three significant digits for small numbers, no decimals from 100 up (412 %, 12,345 ms), matching ChartFormat.Value.
+function formatValue(v) {
+  if (v === null || v === undefined || Number.isNaN(v)) {
+    return '–';
+  }
+  return Math.abs(v) >= 100 ? integerFormat.format(v) : significantFormat.format(v);
+}
+
+function unitSuffix(unit) {
+  return unit ? ` ${escapeHtml(unit)}` : '';
+}
+
+function escapeHtml(text) {
+  return String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+}
+
+// The table view shows local times in the viewer's zone, not the server's.
+export function timeZone() {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || null;
+}

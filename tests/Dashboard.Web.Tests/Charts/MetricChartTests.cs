@@ -1,0 +1,171 @@
+using Bunit;
+using Dashboard.Web.Components.Charts;
+using Microsoft.AspNetCore.Components;
+using static Dashboard.Web.Tests.Charts.ChartTestData;
+
+namespace Dashboard.Web.Tests.Charts;
+
+public sealed class MetricChartTests : DashboardTestContext
+{
+    [Fact]
+    public void FirstRender_ImportsModuleOnceAndInitsChartOnHost()
+    {
+        var cut = Render<MetricChart>(p => p.Add(c => c.Model, CpuModel()));
+
+        Assert.Single(InvocationsOf("import"), i => MetricChart.ModulePath.Equals(i.Arguments[0]));
+        var init = Assert.Single(InvocationsOf("init"));
+        init.Arguments[0].ShouldBeElementReferenceTo(cut.Find("[data-testid=chart-cpu]"));
+        var payload = Assert.IsType<ChartJsModel>(init.Arguments[1]);
+        Assert.Equal(["Baseline", "Yesterday", "variant-a", "Outside baseline"], payload.Series.Select(s => s.Name));
+        Assert.Equal(["BaselineBand", "PreviousPeriod", "Line", "Outliers"], payload.Series.Select(s => s.Kind));
+        var band = payload.Series[0];
+        Assert.Equal([T0, T0 + Minute, T0 + 2 * Minute], band.T);
+        Assert.Equal([10d, 11, 12], band.V);
+        Assert.Equal([30d, 31, 32], band.U!);
+        Assert.Null(payload.Series[2].U);
+        Assert.Equal(400, Assert.Single(payload.Annotations).Y);
+    }
+
+    [Fact]
+    public void Render_ShowsTitleUnitAndBaselineRule()
+    {
+        var cut = Render<MetricChart>(p => p.Add(c => c.Model, CpuModel()));
+
+        Assert.Contains("CPU utilisation", cut.Markup);
+        Assert.Contains("Band: p5–p95", cut.Find("[data-testid=baseline-rule]").TextContent);
+        Assert.Empty(cut.FindAll("[data-testid=chart-empty]"));
+    }
+
+    [Fact]
+    public void ModelParameter_NewInstance_CallsReplaceNotInit()
+    {
+        var cut = Render<MetricChart>(p => p.Add(c => c.Model, CpuModel()));
+        var next = CpuModel() with { Title = "CPU (7 days)" };
+
+        cut.Render(p => p.Add(c => c.Model, next));
+
+        var init = Assert.Single(InvocationsOf("init"));
+        var replace = Assert.Single(InvocationsOf("replace"));
+        Assert.Equal(Assert.IsType<ElementReference>(init.Arguments[0]).Id, Assert.IsType<ElementReference>(replace.Arguments[0]).Id);
+        Assert.Equal("CPU (7 days)", Assert.IsType<ChartJsModel>(replace.Arguments[1]).Title);
+    }
+
+    [Fact]
+    public void ModelParameter_SameInstance_DoesNotRedraw()
+    {
+        var model = CpuModel();
+        var cut = Render<MetricChart>(p => p.Add(c => c.Model, model));
+
+        cut.Render(p => p.Add(c => c.Model, model));
+
+        Assert.Empty(InvocationsOf("replace"));
+        Assert.Single(InvocationsOf("init"));
+    }
+
+    [Fact]
+    public async Task AppendAsync_SendsOnlyTheDeltaAndUpdatesTheTable()
+    {
+        var cut = Render<MetricChart>(p => p.Add(c => c.Model, CpuModel()));
+        ChartSeries[] delta = [new("variant-a", ChartSeriesKind.Line, [new(T0 + 3 * Minute, 77.5)])];
+
+        await cut.Instance.AppendAsync(delta, dropBeforeMs: T0 + Minute);
+
+        var append = Assert.Single(InvocationsOf("append"));
+        Assert.Equal(Assert.IsType<ElementReference>(InvocationsOf("init")[0].Arguments[0]).Id, Assert.IsType<ElementReference>(append.Arguments[0]).Id);
+        var sent = Assert.IsAssignableFrom<IReadOnlyList<ChartJsSeries>>(append.Arguments[1]);
+        Assert.Equal([T0 + 3 * Minute], Assert.Single(sent).T);
+        Assert.Equal(T0 + Minute, append.Arguments[2]);
+        Assert.Empty(InvocationsOf("replace"));
+
+        ShowTable(cut);
+        var text = cut.Find("[data-testid=chart-table-cpu]").TextContent;
+        Assert.Contains("77.5", text);
+        Assert.DoesNotContain("20.5", text); // dropped: older than the window
+    }
+
+    [Fact]
+    public void TableView_ListsTheNumbersAndMarksOutliers()
+    {
+        JSInterop.SetupModule(MetricChart.ModulePath).Setup<string?>("timeZone").SetResult("UTC");
+        var cut = Render<MetricChart>(p => p.Add(c => c.Model, CpuModel()));
+
+        ShowTable(cut);
+
+        var table = cut.Find("[data-testid=chart-table-cpu]");
+        var headers = table.QuerySelectorAll("th").Select(h => h.TextContent.Trim()).ToArray();
+        Assert.Equal(["Time", "Baseline lower", "Baseline upper", "Yesterday", "variant-a", "Outside baseline"], headers);
+        var rows = table.QuerySelectorAll("tbody tr");
+        Assert.Equal(3, rows.Length);
+        var second = rows[1].QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToArray();
+        Assert.Equal("2025-06-01 00:01:00", second[0]);
+        Assert.Equal(["11", "31", "20", "45.3"], second[1..5]);
+        Assert.Contains("outside", second[5]);
+        Assert.Single(table.QuerySelectorAll("[data-testid=outside-baseline]"));
+        Assert.Contains("display: none", cut.Find("[data-testid=chart-cpu]").GetAttribute("style"));
+    }
+
+    [Fact]
+    public void DownloadCsv_PassesFileNameAndCsvToModule()
+    {
+        var cut = Render<MetricChart>(p => p.Add(c => c.Model, CpuModel()));
+        ShowTable(cut);
+
+        cut.Find("[data-testid=chart-csv-cpu]").Click();
+
+        var download = Assert.Single(InvocationsOf("downloadCsv"));
+        Assert.Equal("cpu.csv", download.Arguments[0]);
+        Assert.Equal(ChartCsv.Build(CpuModel()), download.Arguments[1]);
+    }
+
+    [Fact]
+    public void BackToChartView_RedrawsWithAppendsMadeWhileHidden()
+    {
+        var cut = Render<MetricChart>(p => p.Add(c => c.Model, CpuModel()));
+        ShowTable(cut);
+        cut.InvokeAsync(() => cut.Instance.AppendAsync(
+            [new ChartSeries("variant-a", ChartSeriesKind.Line, [new(T0 + 3 * Minute, 50)])], null));
+
+        Assert.Empty(InvocationsOf("append")); // not sent to a hidden chart
+        cut.FindAll(".mud-toggle-item").Single(e => e.TextContent.Contains("Chart")).Click();
+
+        var replace = Assert.Single(InvocationsOf("replace"));
+        var line = Assert.IsType<ChartJsModel>(replace.Arguments[1]).Series.Single(s => s.Name == "variant-a");
+        Assert.Equal(4, line.T.Length);
+    }
+
+    [Fact]
+    public void EmptyModel_ShowsMessageAndDoesNotInitChart()
+    {
+        var cut = Render<MetricChart>(p => p.Add(c => c.Model, Empty()));
+
+        Assert.Equal("No data in this range yet", cut.Find("[data-testid=chart-empty]").TextContent.Trim());
+        Assert.Contains("display: none", cut.Find("[data-testid=chart-latency]").GetAttribute("style"));
+        Assert.Empty(InvocationsOf("init"));
+    }
+
+    [Fact]
+    public async Task EmptyModel_FirstLivePoint_InitsChart()
+    {
+        var cut = Render<MetricChart>(p => p.Add(c => c.Model, Empty()));
+
+        await cut.InvokeAsync(() => cut.Instance.AppendAsync(
+            [new ChartSeries("variant-a", ChartSeriesKind.Line, [new(T0, 3)])], null));
+
+        Assert.Empty(cut.FindAll("[data-testid=chart-empty]"));
+        var init = Assert.Single(InvocationsOf("init"));
+        Assert.Equal([3d], Assert.IsType<ChartJsModel>(init.Arguments[1]).Series.Single().V);
+    }
+
+    [Fact]
+    public async Task Dispose_DestroysChart()
+    {
+        var cut = Render<MetricChart>(p => p.Add(c => c.Model, CpuModel()));
+
+        await cut.Instance.DisposeAsync();
+
+        Assert.Single(InvocationsOf("destroy"));
+    }
+
+    private static void ShowTable(IRenderedComponent<MetricChart> cut) =>
+        cut.FindAll(".mud-toggle-item").Single(e => e.TextContent.Contains("Table")).Click();
+}
