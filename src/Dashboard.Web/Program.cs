@@ -1,13 +1,52 @@
+using Dashboard.Storage.Startup;
 using Dashboard.Web.Components;
+using Dashboard.Web.Hosting;
 using MudBlazor.Services;
 
 var builder = WebApplication.CreateBuilder(args);
 
+// The app's configuration is one explicit file (the repository's appsettings.json, copied next to the binary, or
+// --config / DASHBOARD_CONFIG), then environment variables (Section__Key) and the command line.
+var configPath = builder.Configuration["config"] ?? Environment.GetEnvironmentVariable("DASHBOARD_CONFIG")
+    ?? Path.Combine(AppContext.BaseDirectory, "appsettings.json");
+builder.Configuration.Sources.Clear();
+builder.Configuration.AddJsonFile(Path.GetFullPath(configPath), optional: false, reloadOnChange: false)
+    .AddEnvironmentVariables()
+    .AddCommandLine(args);
+
+var configErrors = ConfigurationCheck.Run(builder.Configuration, DashboardServices.Sections);
+if (configErrors.Count > 0)
+{
+    Console.Error.WriteLine($"The dashboard cannot start: the configuration ({configPath}, environment, command line) has errors:");
+    foreach (var error in configErrors)
+    {
+        Console.Error.WriteLine($"  - {error}");
+    }
+    return 2;
+}
+
+var mode = builder.Configuration.GetSection(DashboardOptions.Section).Get<DashboardOptions>()?.Mode ?? DashboardMode.Simulated;
+await using var simulator = mode == DashboardMode.Simulated ? await SimulatedFleet.StartAsync(builder.Configuration, CancellationToken.None) : null;
+
+builder.WebHost.UseStaticWebAssets();
 builder.Services.AddRazorComponents()
     .AddInteractiveServerComponents();
 builder.Services.AddMudServices();
+builder.Services.AddHealthChecks();
+builder.Services.AddDashboard(builder.Configuration, simulator);
 
 var app = builder.Build();
+
+try
+{
+    await app.Services.InitializeDashboardStorageAsync(CancellationToken.None);
+}
+catch (StorageStartupException ex)
+{
+    app.Logger.LogCritical("The dashboard cannot start: {Reason}", ex.Message);
+    Console.Error.WriteLine($"The dashboard cannot start: {ex.Message}");
+    return 1;
+}
 
 if (!app.Environment.IsDevelopment())
 {
@@ -17,7 +56,11 @@ app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages:
 app.UseAntiforgery();
 
 app.MapStaticAssets();
+app.MapHealthChecks("/healthz");
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 
-app.Run();
+app.Logger.LogInformation("Dashboard running in {Mode} mode{Simulator}", mode,
+    simulator is null ? "" : $"; simulated fleet at {simulator.Address}");
+await app.RunAsync();
+return 0;

@@ -1,0 +1,123 @@
+using Dashboard.Core.Charts;
+using Dashboard.Core.Fleet;
+using Dashboard.Core.Live;
+using Dashboard.Core.Overview;
+using Dashboard.Core.Storage;
+using Dashboard.Web.Components.Charts;
+using Dashboard.Web.Components.Endpoints;
+using Dashboard.Web.Navigation;
+using Microsoft.AspNetCore.Components;
+
+namespace Dashboard.Web.Components.Pages;
+
+public partial class EndpointPage
+{
+    private EndpointState? _endpoint;
+    private EndpointRow? _row;
+    private FleetOverview? _overview;
+    private bool _fleetKnown;
+    private EndpointView _view = default!;
+    private IReadOnlyList<PanelData>? _panels;
+    private IReadOnlyList<ChartModel> _models = [];
+    private long _lastPointTime;
+    private IDisposable? _subscription;
+    private readonly CancellationTokenSource _disposed = new();
+
+    [Inject] private EndpointCharts ChartQueries { get; set; } = default!;
+    [Inject] private FleetOverviewService Overviews { get; set; } = default!;
+    [Inject] private IFleetStore FleetStore { get; set; } = default!;
+    [Inject] private LiveStore Live { get; set; } = default!;
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
+    [Inject] private TimeProvider Time { get; set; } = default!;
+
+    [Parameter] public string Name { get; set; } = "";
+    [SupplyParameterFromQuery(Name = "range")] public string? Range { get; set; }
+    [SupplyParameterFromQuery(Name = "from")] public string? From { get; set; }
+    [SupplyParameterFromQuery(Name = "to")] public string? To { get; set; }
+    [SupplyParameterFromQuery(Name = "compare")] public string? Compare { get; set; }
+    [SupplyParameterFromQuery(Name = "pinFrom")] public string? PinFrom { get; set; }
+    [SupplyParameterFromQuery(Name = "pinTo")] public string? PinTo { get; set; }
+
+    private Dictionary<string, MetricChart> Charts { get; } = new(StringComparer.Ordinal);
+
+    protected override void OnInitialized() =>
+        _subscription = Live.Subscribe(change => InvokeAsync(() => OnLiveChangeAsync(change)), TimeSpan.FromSeconds(1));
+
+    protected override async Task OnParametersSetAsync()
+    {
+        _view = new EndpointView(
+            TimeRange.Parse(Range, From, To, Time.GetUtcNow()),
+            DashboardUrls.ParseCompare(Compare),
+            TimeRange.TryParseTime(PinFrom, out var pinFrom) ? pinFrom : null,
+            TimeRange.TryParseTime(PinTo, out var pinTo) ? pinTo : null);
+        await LoadEndpointAsync();
+        await LoadPanelsAsync();
+    }
+
+    private async Task LoadEndpointAsync()
+    {
+        var fleet = Live.Fleet.Count > 0 ? Live.Fleet : await FleetStore.ListAsync(_disposed.Token);
+        _fleetKnown = fleet.Count > 0;
+        _endpoint = fleet.FirstOrDefault(e => e.Name == Name);
+        _overview = await Overviews.GetAsync(_disposed.Token);
+        _row = _overview.Rows.FirstOrDefault(r => r.Endpoint.Name == Name);
+    }
+
+    private async Task LoadPanelsAsync()
+    {
+        if (_endpoint is null)
+        {
+            return;
+        }
+        var request = new ChartRequest(
+            _view.Range.From.ToUnixTimeSeconds(),
+            _view.Range.To.ToUnixTimeSeconds(),
+            _view.IsPinned ? _view.PinFrom!.Value.ToUnixTimeSeconds() : null,
+            _view.IsPinned ? _view.PinTo!.Value.ToUnixTimeSeconds() : null,
+            _view.Compare);
+        _panels = await ChartQueries.LoadAsync(_endpoint, request, _disposed.Token);
+        _models = _panels.Select(PanelCharts.ToModel).ToList();
+        _lastPointTime = _panels.SelectMany(p => p.Lines).Select(l => l.Points.Count > 0 ? l.Points[^1].Time : 0).DefaultIfEmpty(0).Max();
+    }
+
+    /// <summary>New points are appended to the charts already drawn; nothing is re-rendered.</summary>
+    private async Task OnLiveChangeAsync(LiveChange change)
+    {
+        if (!change.Concerns(Name) || _disposed.IsCancellationRequested)
+        {
+            return;
+        }
+        var hadEndpoint = _endpoint is not null;
+        await LoadEndpointAsync();
+        if (_endpoint is null || !hadEndpoint || _panels is null)
+        {
+            await LoadPanelsAsync();
+            StateHasChanged();
+            return;
+        }
+        if (change.Kind == LiveChangeKind.Metrics && _view.Range.IsRelative)
+        {
+            var now = Time.GetUtcNow().ToUnixTimeSeconds();
+            var lines = await ChartQueries.LoadLinesSinceAsync(_endpoint, _lastPointTime + 1, now + 60, _disposed.Token);
+            var dropBefore = (now - (long)_view.Range.Span.TotalSeconds) * 1000;
+            foreach (var (panelId, panelLines) in lines)
+            {
+                if (Charts.TryGetValue(panelId, out var chart) && PanelCharts.ToDelta(panelLines) is { Count: > 0 } delta)
+                {
+                    await chart.AppendAsync(delta, dropBefore);
+                }
+            }
+            _lastPointTime = Math.Max(_lastPointTime, lines.Values.SelectMany(l => l).Select(l => l.Points.Count > 0 ? l.Points[^1].Time : 0).DefaultIfEmpty(0).Max());
+        }
+        StateHasChanged();
+    }
+
+    private void Navigate(EndpointView view) => Navigation.NavigateTo(DashboardUrls.Endpoint(Name, view));
+
+    public void Dispose()
+    {
+        _subscription?.Dispose();
+        _disposed.Cancel();
+        _disposed.Dispose();
+    }
+}

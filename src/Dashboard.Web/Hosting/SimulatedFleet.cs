@@ -1,0 +1,41 @@
+using Dashboard.Simulator;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Web.Hosting;
+
+/// <summary>
+/// The built-in simulated fleet for the default mode: the simulator runs in this process on a free loopback port and
+/// the AWS clients are pointed at it, so the collectors run exactly the code they run against AWS.
+/// </summary>
+public sealed class SimulatedFleet : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private SimulatedFleet(WebApplication app, Uri address, SimulatorOptions options)
+    {
+        _app = app;
+        Address = address;
+        Options = options;
+    }
+
+    public Uri Address { get; }
+
+    public SimulatorOptions Options { get; }
+
+    public static async Task<SimulatedFleet> StartAsync(IConfiguration configuration, CancellationToken cancellationToken)
+    {
+        var app = SimulatorApp.Build(["--urls", "http://127.0.0.1:0"],
+            options => configuration.GetSection(SimulatorOptions.SectionName).Bind(options));
+        await app.StartAsync(cancellationToken);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new SimulatedFleet(app, new Uri(address), app.Services.GetRequiredService<IOptions<SimulatorOptions>>().Value);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

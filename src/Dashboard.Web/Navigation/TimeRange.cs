@@ -1,0 +1,47 @@
+using System.Globalization;
+
+namespace Dashboard.Web.Navigation;
+
+/// <summary>
+/// The time range of the endpoint page as it appears in the URL: a relative preset ("24h": the last 24 hours,
+/// moving with the clock) or a fixed custom window ("custom" with from/to in UTC ISO-8601).
+/// </summary>
+public sealed record TimeRange(string Key, DateTimeOffset From, DateTimeOffset To)
+{
+    public static readonly IReadOnlyList<(string Key, string Label, TimeSpan Span)> Presets =
+    [
+        ("1h", "1 h", TimeSpan.FromHours(1)),
+        ("6h", "6 h", TimeSpan.FromHours(6)),
+        ("24h", "24 h", TimeSpan.FromHours(24)),
+        ("7d", "7 d", TimeSpan.FromDays(7)),
+        ("14d", "14 d", TimeSpan.FromDays(14)),
+    ];
+
+    public const string Default = "24h";
+    public const string Custom = "custom";
+
+    public bool IsRelative => Key != Custom;
+
+    public TimeSpan Span => To - From;
+
+    /// <summary>Reads the URL's values; anything unreadable falls back to the default preset rather than failing the page.</summary>
+    public static TimeRange Parse(string? key, string? from, string? to, DateTimeOffset now)
+    {
+        if (key == Custom && TryParseTime(from, out var start) && TryParseTime(to, out var end) && end > start)
+        {
+            return new TimeRange(Custom, start, end);
+        }
+        var preset = Presets.FirstOrDefault(p => p.Key == key);
+        if (preset.Key is null)
+        {
+            preset = Presets.First(p => p.Key == Default);
+        }
+        var roundedNow = new DateTimeOffset(now.UtcTicks - now.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero).AddMinutes(1);
+        return new TimeRange(preset.Key, roundedNow - preset.Span, roundedNow);
+    }
+
+    public static string Format(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+
+    public static bool TryParseTime(string? text, out DateTimeOffset time) =>
+        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out time);
+}
