@@ -65,47 +65,48 @@ public static class RobustStats
         };
     }
 
-    /// <summary>Hoare-style quickselect with a median-of-three pivot; returns the k-th smallest of buffer[left..right].</summary>
+    /// <summary>
+    /// Quickselect returning the k-th smallest of buffer[left..right]. The partition loops are branch-free (every
+    /// element is swapped, the boundary advances by the comparison's 0 or 1) because on noisy metric values a
+    /// branching partition mispredicts about every other element, which doubled the cost of a 30-day baseline.
+    /// The second pass splits off values equal to the pivot, so a flat series (all values equal) stays linear.
+    /// </summary>
     private static double Select(double[] buffer, int left, int right, int k)
     {
         while (left < right)
         {
-            var mid = left + ((right - left) >> 1);
-            // Median-of-three keeps already-sorted input (common: a steady ramp) from going quadratic.
-            if (buffer[mid] < buffer[left]) Swap(buffer, mid, left);
-            if (buffer[right] < buffer[left]) Swap(buffer, right, left);
-            if (buffer[right] < buffer[mid]) Swap(buffer, right, mid);
-            var pivot = buffer[mid];
+            // Median of three keeps a steady ramp (already sorted input) from going quadratic.
+            double first = buffer[left], middle = buffer[left + ((right - left) >> 1)], last = buffer[right];
+            var pivot = Math.Max(Math.Min(first, middle), Math.Min(Math.Max(first, middle), last));
 
-            var i = left;
-            var j = right;
-            while (i <= j)
+            var lessEnd = left;
+            for (var i = left; i <= right; i++)
             {
-                while (buffer[i] < pivot) i++;
-                while (buffer[j] > pivot) j--;
-                if (i <= j)
-                {
-                    Swap(buffer, i, j);
-                    i++;
-                    j--;
-                }
+                var value = buffer[i];
+                buffer[i] = buffer[lessEnd];
+                buffer[lessEnd] = value;
+                lessEnd += value < pivot ? 1 : 0;
+            }
+            if (k < lessEnd)
+            {
+                right = lessEnd - 1;
+                continue;
             }
 
-            if (k <= j)
+            var equalEnd = lessEnd;
+            for (var i = lessEnd; i <= right; i++)
             {
-                right = j;
+                var value = buffer[i];
+                buffer[i] = buffer[equalEnd];
+                buffer[equalEnd] = value;
+                equalEnd += value <= pivot ? 1 : 0;
             }
-            else if (k >= i)
+            if (k < equalEnd)
             {
-                left = i;
+                return pivot;
             }
-            else
-            {
-                return buffer[k];
-            }
+            left = equalEnd;
         }
         return buffer[k];
     }
-
-    private static void Swap(double[] buffer, int a, int b) => (buffer[a], buffer[b]) = (buffer[b], buffer[a]);
 }
