@@ -119,16 +119,16 @@ public static class PinnedBaseline
         ArgumentNullException.ThrowIfNull(options);
         var grouping = GroupingFor(windowStart, windowEnd) switch
         {
-            PinnedGrouping.HourOfWeek => "same hour of the week within the window",
-            PinnedGrouping.HourOfDay => "same hour of the day within the window",
-            _ => "one flat band from the whole window",
+            PinnedGrouping.HourOfWeek => "same hour of the week within the window (the whole window when that hour has fewer than {0} points)",
+            PinnedGrouping.HourOfDay => "same hour of the day within the window (the whole window when that hour has fewer than {0} points)",
+            _ => "one flat band from the whole window (none when it has fewer than {0} points)",
         };
+        grouping = string.Format(CultureInfo.InvariantCulture, grouping, options.MinSamples);
         var start = DateTimeOffset.FromUnixTimeSeconds(windowStart);
         var end = DateTimeOffset.FromUnixTimeSeconds(windowEnd);
         return string.Create(CultureInfo.InvariantCulture,
-            $"Pinned window {start:yyyy-MM-dd HH:mm} – {end:yyyy-MM-dd HH:mm} UTC: {grouping} " +
-            $"(the whole window when an hour has fewer than {options.MinSamples} points); " +
-            $"band = median ± {options.K:0.##} × 1.4826 × MAD, with MAD at least {RobustStats.MadFloorFraction:0.##%} of the median.");
+            $"Pinned window {start:yyyy-MM-dd HH:mm} – {end:yyyy-MM-dd HH:mm} UTC: {grouping}; " +
+            $"band = median ± {options.K:0.##} × 1.4826 × MAD, with MAD at least {RobustStats.MadFloorFraction * 100:0.##} % of the median.");
     }
 
     private static bool InWindow(MetricPoint point, long windowStart, long windowEnd) =>

@@ -4,7 +4,7 @@ namespace Dashboard.Core.Baselines;
 /// Median and MAD on scratch buffers. Both reorder the buffer in place (quickselect), which is why callers hand in
 /// copies: sorting every hour's few hundred values would cost more than the whole rest of the baseline.
 /// </summary>
-public static class RobustStats
+internal static class RobustStats
 {
     /// <summary>MAD × 1.4826 estimates the standard deviation of normally distributed data.</summary>
     public const double MadToSigma = 1.4826;

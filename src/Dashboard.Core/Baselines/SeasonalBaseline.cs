@@ -101,6 +101,6 @@ public static class SeasonalBaseline
         return string.Create(CultureInfo.InvariantCulture,
             $"Same hour of the day over the previous {days}, weekdays against weekdays and weekends against weekends " +
             $"(all days when fewer than {options.MinSamples} points match; no band when all days have fewer); " +
-            $"band = median ± {options.K:0.##} × 1.4826 × MAD, with MAD at least {RobustStats.MadFloorFraction:0.##%} of the median.");
+            $"band = median ± {options.K:0.##} × 1.4826 × MAD, with MAD at least {RobustStats.MadFloorFraction * 100:0.##} % of the median.");
     }
 }
