@@ -1,1 +1,10 @@
-﻿Console.WriteLine("Hello, World!");
+using BenchmarkDotNet.Running;
+using Dashboard.Benchmarks;
+
+// `bench [options]` prints the storage figures from one seeded run; anything else goes to BenchmarkDotNet.
+if (args.Length > 0 && args[0] == "bench")
+{
+    await StorageBench.RunAsync(BenchSettings.Parse(args[1..]));
+    return;
+}
+BenchmarkSwitcher.FromAssembly(typeof(StorageBench).Assembly).Run(args);

@@ -21,20 +21,43 @@ public static class ChunkCodec
         _ => throw new ArgumentOutOfRangeException(nameof(encoding), encoding, "Unknown chunk encoding."),
     };
 
-    public static MetricPoint[] Decode(ReadOnlySpan<byte> payload, long start)
+    public static MetricPoint[] Decode(byte[] payload, long start)
     {
-        if (payload.IsEmpty)
+        var encoding = payload.Length == 0 ? 0 : (ChunkEncoding)payload[0];
+        switch (encoding)
         {
-            throw new InvalidDataException("Empty chunk payload.");
+            case ChunkEncoding.Raw:
+                var raw = new MetricPoint[BinaryPrimitives.ReadInt32LittleEndian(payload.AsSpan(1))];
+                DecodeRaw(payload.AsSpan(1), start, raw);
+                return raw;
+            case ChunkEncoding.Deflate or ChunkEncoding.Brotli:
+                var body = Decompress(payload, encoding);
+                var points = new MetricPoint[PackedBody.CountOf(body)];
+                PackedBody.Read(body, start, points);
+                return points;
+            default:
+                throw new InvalidDataException($"Unknown chunk encoding {(byte)encoding}.");
         }
-        var encoding = (ChunkEncoding)payload[0];
-        var body = payload[1..];
-        return encoding switch
+    }
+
+    /// <summary>
+    /// Decodes into <paramref name="destination"/>, which must be exactly as long as the chunk's point count
+    /// (the Count column): readers fill one array per series without an intermediate copy per chunk.
+    /// </summary>
+    public static void DecodeInto(byte[] payload, long start, Span<MetricPoint> destination)
+    {
+        var encoding = payload.Length == 0 ? 0 : (ChunkEncoding)payload[0];
+        switch (encoding)
         {
-            ChunkEncoding.Raw => DecodeRaw(body, start),
-            ChunkEncoding.Deflate or ChunkEncoding.Brotli => PackedBody.Read(Decompress(body, encoding), start),
-            _ => throw new InvalidDataException($"Unknown chunk encoding {(byte)encoding}."),
-        };
+            case ChunkEncoding.Raw:
+                DecodeRaw(payload.AsSpan(1), start, destination);
+                break;
+            case ChunkEncoding.Deflate or ChunkEncoding.Brotli:
+                PackedBody.Read(Decompress(payload, encoding), start, destination);
+                break;
+            default:
+                throw new InvalidDataException($"Unknown chunk encoding {(byte)encoding}.");
+        }
     }
 
     internal static int Offset(long time, long start)
@@ -62,22 +85,24 @@ public static class ChunkCodec
         return payload;
     }
 
-    private static MetricPoint[] DecodeRaw(ReadOnlySpan<byte> body, long start)
+    private static void DecodeRaw(ReadOnlySpan<byte> body, long start, Span<MetricPoint> points)
     {
         var count = BinaryPrimitives.ReadInt32LittleEndian(body);
         if (count < 0 || body.Length != 4 + (long)count * 12)
         {
             throw new InvalidDataException("Raw chunk length does not match its point count.");
         }
+        if (count != points.Length)
+        {
+            throw new InvalidDataException($"Chunk holds {count} points, not the {points.Length} recorded for it.");
+        }
         var offsets = body.Slice(4, count * 4);
         var values = body[(4 + count * 4)..];
-        var points = new MetricPoint[count];
         for (var i = 0; i < count; i++)
         {
             points[i] = new MetricPoint(start + BinaryPrimitives.ReadInt32LittleEndian(offsets[(i * 4)..]),
                 BinaryPrimitives.ReadDoubleLittleEndian(values[(i * 8)..]));
         }
-        return points;
     }
 
     private static byte[] EncodeCompressed(ReadOnlySpan<byte> body, ChunkEncoding encoding)
@@ -103,15 +128,15 @@ public static class ChunkCodec
         return output.ToArray();
     }
 
-    private static byte[] Decompress(ReadOnlySpan<byte> payload, ChunkEncoding encoding)
+    private static byte[] Decompress(byte[] payload, ChunkEncoding encoding)
     {
-        var read = Varint.Read(payload, out var length);
+        var read = 1 + Varint.Read(payload.AsSpan(1), out var length);
         if (length > int.MaxValue)
         {
             throw new InvalidDataException("Chunk body is too large.");
         }
         var body = new byte[(int)length];
-        var compressed = payload[read..];
+        var compressed = payload.AsSpan(read);
         if (encoding == ChunkEncoding.Brotli)
         {
             if (!BrotliDecoder.TryDecompress(compressed, body, out var written) || written != body.Length)
@@ -121,7 +146,7 @@ public static class ChunkCodec
             return body;
         }
 
-        using var deflate = new DeflateStream(new MemoryStream(compressed.ToArray()), CompressionMode.Decompress);
+        using var deflate = new DeflateStream(new MemoryStream(payload, read, payload.Length - read, writable: false), CompressionMode.Decompress);
         deflate.ReadExactly(body);
         return body;
     }

@@ -67,30 +67,34 @@ internal static class PackedBody
         return buffer.AsSpan(0, at).ToArray();
     }
 
-    public static MetricPoint[] Read(ReadOnlySpan<byte> body, long start)
+    public static int CountOf(ReadOnlySpan<byte> body)
+    {
+        Varint.Read(body, out var count);
+        return count <= (ulong)body.Length ? (int)count : throw new InvalidDataException("Chunk point count exceeds its body.");
+    }
+
+    public static void Read(ReadOnlySpan<byte> body, long start, Span<MetricPoint> points)
     {
         var at = Varint.Read(body, out var count64);
-        if (count64 > (ulong)body.Length)
+        if (count64 != (ulong)points.Length)
         {
-            throw new InvalidDataException("Chunk point count exceeds its body.");
+            throw new InvalidDataException($"Chunk holds {count64} points, not the {points.Length} recorded for it.");
         }
-        var count = (int)count64;
+        var count = points.Length;
         var scale = body[at++];
-        var points = new MetricPoint[count];
 
-        long offset = 0;
-        for (var i = 0; i < count; i++)
+        var time = start;
+        for (var i = 0; i < points.Length; i++)
         {
-            at += Varint.Read(body[at..], out var delta);
-            offset += (long)delta;
-            points[i] = new MetricPoint(start + offset, 0);
+            time += (long)Varint.Next(body, ref at);
+            points[i] = new MetricPoint(time, 0);
         }
 
         if (scale == NoScale)
         {
             var planes = body.Slice(at, count * 8);
             ulong previous = 0;
-            for (var i = 0; i < count; i++)
+            for (var i = 0; i < points.Length; i++)
             {
                 ulong xor = 0;
                 for (var plane = 0; plane < 8; plane++)
@@ -98,7 +102,7 @@ internal static class PackedBody
                     xor |= (ulong)planes[plane * count + i] << (plane * 8);
                 }
                 previous ^= xor;
-                points[i] = points[i] with { Value = BitConverter.Int64BitsToDouble((long)previous) };
+                points[i] = new MetricPoint(points[i].Time, BitConverter.Int64BitsToDouble((long)previous));
             }
         }
         else
@@ -109,14 +113,12 @@ internal static class PackedBody
             }
             var power = s_powersOfTen[scale];
             long scaled = 0;
-            for (var i = 0; i < count; i++)
+            for (var i = 0; i < points.Length; i++)
             {
-                at += Varint.Read(body[at..], out var zigzag);
-                scaled += Varint.UnZigZag(zigzag);
-                points[i] = points[i] with { Value = Unscale(scaled, power) };
+                scaled += Varint.UnZigZag(Varint.Next(body, ref at));
+                points[i] = new MetricPoint(points[i].Time, Unscale(scaled, power));
             }
         }
-        return points;
     }
 
     /// <summary>The smallest decimal scale at which every value round-trips bit-exactly, or <see cref="NoScale"/>.</summary>

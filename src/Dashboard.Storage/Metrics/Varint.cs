@@ -30,6 +30,20 @@ internal static class Varint
         throw new InvalidDataException("Truncated or overlong varint.");
     }
 
+    /// <summary>Reads at <paramref name="at"/> and advances it; the one-byte case is inlined for the decode loops.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static ulong Next(ReadOnlySpan<byte> source, ref int at)
+    {
+        var first = source[at];
+        if (first < 0x80)
+        {
+            at++;
+            return first;
+        }
+        at += Read(source[at..], out var value);
+        return value;
+    }
+
     public static ulong ZigZag(long value) => (ulong)((value << 1) ^ (value >> 63));
 
     public static long UnZigZag(ulong value) => (long)(value >> 1) ^ -(long)(value & 1);

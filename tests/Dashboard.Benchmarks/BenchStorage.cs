@@ -1,0 +1,62 @@
+using Dashboard.Core.Storage;
+using Dashboard.Storage.Metrics;
+using Dashboard.Storage.Startup;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dashboard.Benchmarks;
+
+/// <summary>A migrated storage stack over a temp file, as the app wires it.</summary>
+public sealed class BenchStorage : IAsyncDisposable
+{
+    private readonly ServiceProvider _services;
+
+    private BenchStorage(string path, ServiceProvider services)
+    {
+        Path = path;
+        _services = services;
+    }
+
+    public string Path { get; }
+    public IMetricWriter Writer => _services.GetRequiredService<IMetricWriter>();
+    public IMetricQueries Queries => _services.GetRequiredService<IMetricQueries>();
+
+    public static async Task<BenchStorage> CreateAsync(string path, ChunkEncoding encoding = ChunkEncoding.Deflate)
+    {
+        var services = new ServiceCollection().AddDashboardStorage(path, o => o.ChunkEncoding = encoding).BuildServiceProvider();
+        await services.InitializeDashboardStorageAsync(CancellationToken.None);
+        return new BenchStorage(path, services);
+    }
+
+    public static string TempPath(string name)
+    {
+        var folder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "dashboard-bench");
+        Directory.CreateDirectory(folder);
+        var path = System.IO.Path.Combine(folder, $"{name}-{Guid.NewGuid():N}.db");
+        return path;
+    }
+
+    /// <summary>File size after a checkpoint and VACUUM: what the data really takes on disk.</summary>
+    public static long VacuumedSize(string path)
+    {
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE); VACUUM; PRAGMA wal_checkpoint(TRUNCATE);";
+            command.ExecuteNonQuery();
+        }
+        return new FileInfo(path).Length;
+    }
+
+    public static void Delete(string path)
+    {
+        SqliteConnection.ClearAllPools();
+        foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+        {
+            File.Delete(file);
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await _services.DisposeAsync();
+}
