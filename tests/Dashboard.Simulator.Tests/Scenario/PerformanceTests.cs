@@ -8,13 +8,14 @@ public sealed class PerformanceCollection;
 [Collection(nameof(PerformanceTests))]
 public sealed class PerformanceTests
 {
-    // Alone, because a timing measured while other tests compete for the 2 cores says little.
+    // Runs alone and measures CPU time rather than wall time: other builds on a shared 2-core machine would
+    // otherwise decide the result. (Release generates this in well under a second; this is a Debug build.)
     [Fact]
     public void Generate_FourteenDaysOfEveryMinuteSeries_TakesAFewSeconds()
     {
         var scenario = ScenarioHelpers.Create();
         var start = TestClock.Anchor.AddDays(-14);
-        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var cpuBefore = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
         var points = 0;
         foreach (var series in scenario.Series.Where(s => s.Kind != MetricKind.Drift))
         {
@@ -26,10 +27,10 @@ public sealed class PerformanceTests
                 }
             }
         }
-        watch.Stop();
+        var cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
 
         Assert.True(points > 1_500_000, $"{points} points");
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(8), $"{points} points took {watch.Elapsed}");
-        TestContext.Current.TestOutputHelper?.WriteLine($"{scenario.Series.Count} series, {points} points in {watch.Elapsed}");
+        Assert.True(cpu < TimeSpan.FromSeconds(8), $"{points} points took {cpu} of CPU");
+        TestContext.Current.TestOutputHelper?.WriteLine($"{scenario.Series.Count} series, {points} points in {cpu} of CPU");
     }
 }

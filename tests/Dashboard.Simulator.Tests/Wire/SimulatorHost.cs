@@ -59,6 +59,9 @@ public sealed class SimulatorHost : IAsyncDisposable
     public async Task<JsonElement> CloudWatchAsync(string operation, object body) =>
         await ReadOkAsync(await PostAsync(CloudWatchPrefix + operation, JsonSerializer.Serialize(body), "application/x-amz-json-1.0"));
 
+    public static async Task<byte[]> ReadBytesAsync(Task<HttpResponseMessage> response) =>
+        await (await response).Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken);
+
     public static async Task<JsonElement> ReadJsonAsync(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
 
