@@ -21,7 +21,7 @@ public sealed class BenchStorage : IAsyncDisposable
     public IMetricWriter Writer => _services.GetRequiredService<IMetricWriter>();
     public IMetricQueries Queries => _services.GetRequiredService<IMetricQueries>();
 
-    public static async Task<BenchStorage> CreateAsync(string path, ChunkEncoding encoding = ChunkEncoding.Deflate)
+    public static async Task<BenchStorage> CreateAsync(string path, ChunkEncoding encoding = ChunkEncoding.Brotli)
     {
         var services = new ServiceCollection().AddDashboardStorage(path, o => o.ChunkEncoding = encoding).BuildServiceProvider();
         await services.InitializeDashboardStorageAsync(CancellationToken.None);

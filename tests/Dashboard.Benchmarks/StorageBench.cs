@@ -179,7 +179,7 @@ public static class StorageBench
             await storage.DisposeAsync();
             var size = BenchStorage.VacuumedSize(path);
             Console.WriteLine();
-            Console.WriteLine($"## Size: {size:N0} bytes after VACUUM for {stored:N0} points = {size / (double)stored:F2} bytes/point (Deflate chunks, whole database)");
+            Console.WriteLine($"## Size: {size:N0} bytes after VACUUM for {stored:N0} points = {size / (double)stored:F2} bytes/point (Brotli chunks, the default; whole database)");
         }
         finally
         {

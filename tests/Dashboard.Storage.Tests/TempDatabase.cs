@@ -28,11 +28,11 @@ public sealed class TempDatabase : IAsyncDisposable
     public ICoverageQueries Coverage => _services.GetRequiredService<ICoverageQueries>();
     public IFleetStore Fleet => _services.GetRequiredService<IFleetStore>();
 
-    public static Task<TempDatabase> CreateAsync(ChunkEncoding encoding = ChunkEncoding.Deflate) =>
+    public static Task<TempDatabase> CreateAsync(ChunkEncoding encoding = ChunkEncoding.Brotli) =>
         OpenAsync(NewFolder(), deleteOnDispose: true, encoding);
 
     /// <summary>A separate service container (so separate caches) over the database in <paramref name="folder"/>.</summary>
-    public static async Task<TempDatabase> OpenAsync(string folder, bool deleteOnDispose, ChunkEncoding encoding = ChunkEncoding.Deflate)
+    public static async Task<TempDatabase> OpenAsync(string folder, bool deleteOnDispose, ChunkEncoding encoding = ChunkEncoding.Brotli)
     {
         var services = new ServiceCollection()
             .AddDashboardStorage(System.IO.Path.Combine(folder, "dashboard.db"), o => o.ChunkEncoding = encoding)

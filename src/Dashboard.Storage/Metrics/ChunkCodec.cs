@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Compression;
 using Dashboard.Core.Metrics;
@@ -31,10 +32,17 @@ public static class ChunkCodec
                 DecodeRaw(payload.AsSpan(1), start, raw);
                 return raw;
             case ChunkEncoding.Deflate or ChunkEncoding.Brotli:
-                var body = Decompress(payload, encoding);
-                var points = new MetricPoint[PackedBody.CountOf(body)];
-                PackedBody.Read(body, start, points);
-                return points;
+                var body = Decompress(payload, encoding, out var length);
+                try
+                {
+                    var points = new MetricPoint[PackedBody.CountOf(body.AsSpan(0, length))];
+                    PackedBody.Read(body.AsSpan(0, length), start, points);
+                    return points;
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(body);
+                }
             default:
                 throw new InvalidDataException($"Unknown chunk encoding {(byte)encoding}.");
         }
@@ -53,7 +61,15 @@ public static class ChunkCodec
                 DecodeRaw(payload.AsSpan(1), start, destination);
                 break;
             case ChunkEncoding.Deflate or ChunkEncoding.Brotli:
-                PackedBody.Read(Decompress(payload, encoding), start, destination);
+                var body = Decompress(payload, encoding, out var length);
+                try
+                {
+                    PackedBody.Read(body.AsSpan(0, length), start, destination);
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(body);
+                }
                 break;
             default:
                 throw new InvalidDataException($"Unknown chunk encoding {(byte)encoding}.");
@@ -128,26 +144,35 @@ public static class ChunkCodec
         return output.ToArray();
     }
 
-    private static byte[] Decompress(byte[] payload, ChunkEncoding encoding)
+    /// <summary>Decompresses into a pooled buffer (return it to <see cref="ArrayPool{T}.Shared"/>); reads run hundreds of these.</summary>
+    private static byte[] Decompress(byte[] payload, ChunkEncoding encoding, out int length)
     {
-        var read = 1 + Varint.Read(payload.AsSpan(1), out var length);
-        if (length > int.MaxValue)
+        var read = 1 + Varint.Read(payload.AsSpan(1), out var declared);
+        if (declared > 64 * 1024 * 1024)
         {
             throw new InvalidDataException("Chunk body is too large.");
         }
-        var body = new byte[(int)length];
-        var compressed = payload.AsSpan(read);
-        if (encoding == ChunkEncoding.Brotli)
+        length = (int)declared;
+        var body = ArrayPool<byte>.Shared.Rent(Math.Max(length, 1));
+        try
         {
-            if (!BrotliDecoder.TryDecompress(compressed, body, out var written) || written != body.Length)
+            if (encoding == ChunkEncoding.Brotli)
             {
-                throw new InvalidDataException("Brotli chunk body is corrupt.");
+                if (!BrotliDecoder.TryDecompress(payload.AsSpan(read), body.AsSpan(0, length), out var written) || written != length)
+                {
+                    throw new InvalidDataException("Brotli chunk body is corrupt.");
+                }
+                return body;
             }
+
+            using var deflate = new DeflateStream(new MemoryStream(payload, read, payload.Length - read, writable: false), CompressionMode.Decompress);
+            deflate.ReadExactly(body.AsSpan(0, length));
             return body;
         }
-
-        using var deflate = new DeflateStream(new MemoryStream(payload, read, payload.Length - read, writable: false), CompressionMode.Decompress);
-        deflate.ReadExactly(body);
-        return body;
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(body);
+            throw;
+        }
     }
 }
