@@ -16,7 +16,14 @@ public static class ChartFormat
         {
             return "–";
         }
-        return Math.Abs(value) >= 100 ? value.ToString("N0", provider) : value.ToString("G3", provider);
+        if (Math.Abs(value) >= 100 || value == 0)
+        {
+            return value.ToString("N0", provider);
+        }
+        // Round half away from zero first, as Intl.NumberFormat does in the chart's tooltip ("G3" alone rounds
+        // 45.25 to 45.2, the tooltip says 45.3).
+        var decimals = Math.Clamp(2 - (int)Math.Floor(Math.Log10(Math.Abs(value))), 0, 15);
+        return Math.Round(value, decimals, MidpointRounding.AwayFromZero).ToString("G3", provider);
     }
 
     public static string ValueWithUnit(double value, string? unit) =>

@@ -73,9 +73,9 @@ export function append(element, deltaSeries, dropBeforeMs) {
   if (added) {
     // A series the chart did not have changes the per-series stroke/marker arrays: rebuild the options.
     state.stepMs = typicalStep(state);
-    return state.chart.updateOptions(buildOptions(state), false, false);
+    return state.chart.updateOptions(buildOptions(state), false, false).then(() => revealMarkers(element));
   }
-  return state.chart.updateSeries(state.series, false);
+  return state.chart.updateSeries(state.series, false).then(() => revealMarkers(element));
 }
 
 export function destroy(element) {
@@ -87,7 +87,8 @@ export function destroy(element) {
 }
 
 export function downloadCsv(fileName, text) {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+  // The byte-order mark makes Excel read the file as UTF-8 (series names may hold characters such as '–').
+  const url = URL.createObjectURL(new Blob(['\uFEFF', text], { type: 'text/csv;charset=utf-8' }));
   const a = document.createElement('a');
   a.href = url;
   a.download = fileName;
@@ -96,6 +97,15 @@ export function downloadCsv(fileName, text) {
   a.remove();
   // Revoke on the next turn: some browsers start the download asynchronously after click().
   setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
+// ApexCharts 4.7 keeps line markers hidden until its entry animation ends and, with animations off, only un-hides
+// them on the first render: after updateSeries the outlier markers would stay invisible.
+function revealMarkers(element) {
+  for (const wrap of element.querySelectorAll('.apexcharts-series-markers-wrap.apexcharts-element-hidden')) {
+    wrap.classList.remove('apexcharts-element-hidden');
+    wrap.classList.add('apexcharts-hidden-element-shown');
+  }
 }
 
 function addSeries(state, s) {
