@@ -2,7 +2,7 @@
 // model onto ApexCharts options and keeps the series arrays so live points can be appended without resending
 // (or re-creating) the whole chart.
 //
-// Model shape (see ChartJsModel in MetricChart.razor.cs):
+// Model shape (ChartJsModel.cs); callers downsample to at most ~1,500 points per series (SVG cost grows per point):
 //   { metricId, title, unit, series: [{ name, kind, color, t: [ms], v: [number], u: [number] | null }],
 //     annotations: [{ y, label, color }] }
 // kind is 'Line' | 'PreviousPeriod' | 'BaselineBand' | 'Outliers'.
