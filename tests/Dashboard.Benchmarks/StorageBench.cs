@@ -13,6 +13,7 @@ public static class StorageBench
     public static async Task RunAsync(BenchSettings settings)
     {
         Console.WriteLine($"settings: {settings}");
+        Console.WriteLine($"{Environment.ProcessorCount} cores, load average at start: {LoadAverage()}, server GC: {System.Runtime.GCSettings.IsServerGC}");
         Codec();
         await IngestAsync(settings);
         await ReadAndSizeAsync(settings);
@@ -151,8 +152,16 @@ public static class StorageBench
             var samples = new List<double>();
             var readOnly = new List<double>();
             var pointsRead = 0;
+            var cpu = TimeSpan.Zero;
+            var gen2 = 0;
             for (var i = -settings.Warmup; i < settings.Iterations; i++)
             {
+                if (i == 0)
+                {
+                    // CPU time is less disturbed than wall time when other processes share the two cores.
+                    cpu = Process.GetCurrentProcess().TotalProcessorTime;
+                    gen2 = GC.CollectionCount(2);
+                }
                 var watch = Stopwatch.StartNew();
                 var keys = await storage.Queries.ListSeriesAsync(SyntheticFleet.EndpointName((i + settings.Endpoints * 10) % settings.Endpoints));
                 var raw = await storage.Queries.ReadAsync(keys, from, SyntheticFleet.End);
@@ -171,6 +180,10 @@ public static class StorageBench
                 }
             }
             Console.WriteLine($"one chart = ListSeriesAsync + ReadAsync of {SyntheticFleet.SeriesPerEndpoint} series ({pointsRead:N0} raw points) + LTTB to 1,500 each, {settings.Iterations} runs after {settings.Warmup} warm-up");
+            cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+            gen2 = GC.CollectionCount(2) - gen2;
+            Console.WriteLine($"CPU time per chart (all threads): {cpu.TotalMilliseconds / settings.Iterations:F1} ms; gen2 GCs: {gen2}; " +
+                $"load average at the end: {LoadAverage()}");
             Console.WriteLine("| stage | p50 ms | p95 ms | p99 ms | max ms |");
             Console.WriteLine("|---|---|---|---|---|");
             Console.WriteLine($"| list + read (no LTTB) | {Percentile(readOnly, 50):F1} | {Percentile(readOnly, 95):F1} | {Percentile(readOnly, 99):F1} | {readOnly.Max():F1} |");
@@ -231,6 +244,9 @@ public static class StorageBench
             BenchStorage.Delete(rowsPath);
         }
     }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
     private static List<SeriesPoints> Poll(int endpoints, long pollStart)
     {
