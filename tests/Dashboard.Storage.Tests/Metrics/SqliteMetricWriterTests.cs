@@ -83,6 +83,30 @@ public class SqliteMetricWriterTests
     }
 
     [Fact]
+    public async Task WriteAsync_CancelledMidway_WritesNothing()
+    {
+        await using var db = await TempDatabase.CreateAsync();
+        var batch = Enumerable.Range(0, 200)
+            .Select(i => new SeriesPoints(TestSeries.Key($"ep-{i}"), TestSeries.Minutes(TestSeries.Midnight - 7 * 86_400, 7 * 1440)))
+            .ToArray();
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        cancel.CancelAfter(TimeSpan.FromMilliseconds(50));
+
+        try
+        {
+            await db.Writer.WriteAsync(batch, cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Assert.Equal(0, await db.ScalarAsync("SELECT count(*) FROM SeriesChunks"));
+            Assert.Equal(0, await db.ScalarAsync("SELECT count(*) FROM Series"));
+            return;
+        }
+        // Finished before the token fired (a very fast machine): then everything must be there.
+        Assert.Equal(200 * 7, await db.ScalarAsync("SELECT count(*) FROM SeriesChunks"));
+    }
+
+    [Fact]
     public async Task WriteAsync_RolledBackNewSeries_IsCreatedAgainLater()
     {
         await using var db = await TempDatabase.CreateAsync();
