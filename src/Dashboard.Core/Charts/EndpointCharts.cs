@@ -25,13 +25,17 @@ public sealed class EndpointCharts(IMetricQueries queries, BaselineOptions basel
         }
         var history = await queries.ReadAsync(keys, readFrom, Math.Max(request.To, request.PinTo ?? request.To), cancellationToken);
 
-        var rule = request.IsPinned
-            ? PinnedBaseline.Describe(request.PinFrom!.Value, request.PinTo!.Value, baselineOptions)
-            : SeasonalBaseline.Describe(baselineOptions);
         return PanelSpec.All.Where(p => p.AppliesTo(endpoint))
-            .Select(spec => BuildPanel(spec, endpoint, keys, history, request, rule))
+            .Select(spec => BuildPanel(spec, endpoint, keys, history, request))
             .ToList();
     }
+
+    /// <summary>The rule every band on the page follows, in full, for the page to state once.</summary>
+    public string DescribeBaseline(ChartRequest request) =>
+        (request.IsPinned
+            ? PinnedBaseline.Describe(request.PinFrom!.Value, request.PinTo!.Value, baselineOptions)
+            : SeasonalBaseline.Describe(baselineOptions))
+        + $" Count charts widen the band to at least ± {baselineOptions.K:0.#} × √median (Poisson noise), so single errors on a quiet series are not marked.";
 
     /// <summary>The raw lines of every panel with points at or after <paramref name="since"/>, for live appends.</summary>
     public async Task<IReadOnlyDictionary<string, IReadOnlyList<PanelLine>>> LoadLinesSinceAsync(EndpointState endpoint, long since, long to,
@@ -44,14 +48,14 @@ public sealed class EndpointCharts(IMetricQueries queries, BaselineOptions basel
     }
 
     private PanelData BuildPanel(PanelSpec spec, EndpointState endpoint, IReadOnlyList<SeriesKey> keys,
-        IReadOnlyDictionary<SeriesKey, IReadOnlyList<MetricPoint>> history, ChartRequest request, string rule)
+        IReadOnlyDictionary<SeriesKey, IReadOnlyList<MetricPoint>> history, ChartRequest request)
     {
         var lines = Lines(spec, endpoint, keys, history, request.From, request.To).ToList();
         var bands = new List<PanelBand>();
         var outliers = new List<MetricPoint>();
         foreach (var (line, isBandSeries, fullHistory) in lines.Where(l => l.IsBandSeries))
         {
-            var band = Band(fullHistory, request);
+            var band = Band(fullHistory, request, isCount: spec.Unit == "count");
             if (band.Count == 0)
             {
                 continue;
@@ -76,18 +80,41 @@ public sealed class EndpointCharts(IMetricQueries queries, BaselineOptions basel
             outliers.Count > 500 ? outliers.OrderByDescending(p => p.Value).Take(500).OrderBy(p => p.Time).ToList() : outliers,
             previous,
             References(spec, endpoint),
-            spec.Kind == PanelKind.Drift ? $"Model Monitor's drift threshold: {driftThreshold:0.###} (distance between baseline and live distributions)" : rule);
+            spec.Kind == PanelKind.Drift
+                ? $"Against Model Monitor's drift threshold {driftThreshold:0.###} (distance between the baseline and live distributions)"
+                : ShortRule(request));
     }
 
-    private IReadOnlyList<BaselineBand> Band(IReadOnlyList<MetricPoint> history, ChartRequest request)
+    private string ShortRule(ChartRequest request) => request.IsPinned
+        ? $"Grey band: pinned baseline {Format(request.PinFrom!.Value)} – {Format(request.PinTo!.Value)} UTC, median ± {baselineOptions.K:0.#}·MAD"
+        : $"Grey band: same hour on the previous {baselineOptions.LookbackDays} days (weekdays vs weekends), median ± {baselineOptions.K:0.#}·MAD";
+
+    private static string Format(long time) => DateTimeOffset.FromUnixTimeSeconds(time).UtcDateTime.ToString("d MMM HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+
+    private IReadOnlyList<BaselineBand> Band(IReadOnlyList<MetricPoint> history, ChartRequest request, bool isCount)
     {
-        if (request.IsPinned)
+        var bands = request.IsPinned
+            ? PinnedBaseline.Compute(SeriesMath.Slice(history, request.PinFrom!.Value, request.PinTo!.Value),
+                request.PinFrom.Value, request.PinTo.Value, request.From, request.To, baselineOptions)
+            : SeasonalBaseline.Compute(SeriesMath.Slice(history, request.From - baselineOptions.LookbackDays * Day, request.To),
+                request.From, request.To, baselineOptions);
+        // Bands are whole hours; the chart shows only the requested range.
+        return bands.Select(b => Widen(b with { Start = Math.Max(b.Start, request.From), End = Math.Min(b.End, request.To) }, isCount)).ToList();
+    }
+
+    /// <summary>Counts are Poisson-noisy: a band narrower than K·√median would mark ordinary single errors.</summary>
+    private BaselineBand Widen(BaselineBand band, bool isCount)
+    {
+        if (!isCount)
         {
-            var window = SeriesMath.Slice(history, request.PinFrom!.Value, request.PinTo!.Value);
-            return PinnedBaseline.Compute(window, request.PinFrom.Value, request.PinTo.Value, request.From, request.To, baselineOptions);
+            return band;
         }
-        var lookbackFrom = request.From - baselineOptions.LookbackDays * Day;
-        return SeasonalBaseline.Compute(SeriesMath.Slice(history, lookbackFrom, request.To), request.From, request.To, baselineOptions);
+        var halfWidth = baselineOptions.K * Math.Sqrt(Math.Max(band.Median, 1));
+        return band with
+        {
+            Lower = Math.Min(band.Lower, Math.Max(0, band.Median - halfWidth)),
+            Upper = Math.Max(band.Upper, band.Median + halfWidth),
+        };
     }
 
     private IEnumerable<(PanelLine Line, bool IsBandSeries, IReadOnlyList<MetricPoint> FullHistory)> Lines(PanelSpec spec, EndpointState endpoint,

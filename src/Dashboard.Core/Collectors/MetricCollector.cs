@@ -38,6 +38,23 @@ public sealed class MetricCollector(
     /// <summary>GetMetricData calls made so far (for tests and the cost figures).</summary>
     public int GetMetricDataCalls { get; private set; }
 
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Series are discovered for the fleet's endpoints, so the first poll waits for the fleet collector.
+        while (Live.Fleet.Count == 0 && !stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(250), Time, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+        await base.ExecuteAsync(stoppingToken);
+    }
+
     protected override async Task PollAsync(CancellationToken cancellationToken)
     {
         var endpoints = Live.Fleet.Select(e => e.Name).ToHashSet(StringComparer.Ordinal);
@@ -56,6 +73,8 @@ public sealed class MetricCollector(
         }
         var pollEnd = plan[0].End;
         var backfill = plan.Count > 1;
+        var started = Time.GetTimestamp();
+        var callsBefore = GetMetricDataCalls;
         for (var i = 0; i < plan.Count; i++)
         {
             await FetchWindowAsync(plan[i], pollEnd, cancellationToken);
@@ -63,6 +82,11 @@ public sealed class MetricCollector(
             {
                 Live.PublishBackfill(new BackfillProgress(i + 1, plan.Count, DateTimeOffset.FromUnixTimeSeconds(plan[i].Start)));
             }
+        }
+        if (backfill)
+        {
+            logger.LogInformation("Fetched {Windows} windows of history for {Series} series with {Calls} GetMetricData calls in {Seconds:0.0} s",
+                plan.Count, _series.Count, GetMetricDataCalls - callsBefore, Time.GetElapsedTime(started).TotalSeconds);
         }
     }
 

@@ -112,15 +112,19 @@ public sealed class LiveStore(TimeProvider timeProvider)
     }
 }
 
+/// <summary>What kinds of change a notification carries; merged notifications carry several.</summary>
+[Flags]
 public enum LiveChangeKind
 {
-    Fleet,
-    Metrics,
-    Status,
+    Fleet = 1,
+    Metrics = 2,
+    Status = 4,
 }
 
 /// <summary>What changed; <see cref="Endpoints"/> lists the endpoints concerned (empty for status changes).</summary>
 public sealed record LiveChange(LiveChangeKind Kind, IReadOnlyCollection<string> Endpoints)
 {
-    public bool Concerns(string endpoint) => Kind == LiveChangeKind.Status || Endpoints.Contains(endpoint);
+    public bool Concerns(string endpoint) => Kind.HasFlag(LiveChangeKind.Status) || Endpoints.Contains(endpoint);
+
+    public bool Has(LiveChangeKind kind) => (Kind & kind) != 0;
 }

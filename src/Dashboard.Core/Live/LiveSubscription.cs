@@ -70,8 +70,7 @@ internal sealed class LiveSubscription : IDisposable
         {
             return change;
         }
-        var kind = pending.Kind == change.Kind ? change.Kind : LiveChangeKind.Status;
-        return new LiveChange(kind, pending.Endpoints.Union(change.Endpoints).ToArray());
+        return new LiveChange(pending.Kind | change.Kind, pending.Endpoints.Union(change.Endpoints).ToArray());
     }
 
     public void Dispose()

@@ -26,7 +26,9 @@ public sealed class SimulatedFleet : IAsyncDisposable
 
     public static async Task<SimulatedFleet> StartAsync(IConfiguration configuration, CancellationToken cancellationToken)
     {
-        var app = SimulatorApp.Build(["--urls", "http://127.0.0.1:0"],
+        var app = SimulatorApp.Build(
+            // In-process, the simulator's request logs would drown the dashboard's own.
+            ["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning"],
             options => configuration.GetSection(SimulatorOptions.SectionName).Bind(options));
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

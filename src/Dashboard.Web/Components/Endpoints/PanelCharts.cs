@@ -45,6 +45,6 @@ public static class PanelCharts
         band.Bands.SelectMany(b => new[]
         {
             new ChartPoint(b.Start * 1000, b.Lower, b.Upper),
-            new ChartPoint((b.End - 60) * 1000, b.Lower, b.Upper),
+            new ChartPoint(Math.Max(b.Start, b.End - 60) * 1000, b.Lower, b.Upper),
         }).ToList();
 }

@@ -19,6 +19,7 @@ public partial class EndpointPage
     private EndpointView _view = default!;
     private IReadOnlyList<PanelData>? _panels;
     private IReadOnlyList<ChartModel> _models = [];
+    private string _baselineRule = "";
     private long _lastPointTime;
     private IDisposable? _subscription;
     private readonly CancellationTokenSource _disposed = new();
@@ -76,6 +77,7 @@ public partial class EndpointPage
             _view.IsPinned ? _view.PinTo!.Value.ToUnixTimeSeconds() : null,
             _view.Compare);
         _panels = await ChartQueries.LoadAsync(_endpoint, request, _disposed.Token);
+        _baselineRule = ChartQueries.DescribeBaseline(request);
         _models = _panels.Select(PanelCharts.ToModel).ToList();
         _lastPointTime = _panels.SelectMany(p => p.Lines).Select(l => l.Points.Count > 0 ? l.Points[^1].Time : 0).DefaultIfEmpty(0).Max();
     }
@@ -95,7 +97,7 @@ public partial class EndpointPage
             StateHasChanged();
             return;
         }
-        if (change.Kind == LiveChangeKind.Metrics && _view.Range.IsRelative)
+        if (change.Has(LiveChangeKind.Metrics) && _view.Range.IsRelative)
         {
             var now = Time.GetUtcNow().ToUnixTimeSeconds();
             var lines = await ChartQueries.LoadLinesSinceAsync(_endpoint, _lastPointTime + 1, now + 60, _disposed.Token);

@@ -1,0 +1,182 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Reflection;
+using System.Text;
+using Microsoft.Playwright;
+
+namespace Dashboard.E2E;
+
+/// <summary>
+/// Runs the real dashboard (default simulated mode, its own temporary database) as a child process on a free
+/// loopback port, and one headless Debian Chromium for all tests of the collection.
+/// </summary>
+public sealed class AppFixture : IAsyncLifetime
+{
+    private readonly StringBuilder _output = new();
+    private Process? _process;
+    private IPlaywright? _playwright;
+    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "dashboard-e2e-" + Guid.NewGuid().ToString("N"));
+
+    public string BaseUrl { get; private set; } = "";
+
+    public IBrowser Browser { get; private set; } = default!;
+
+    /// <summary>From starting the process to the first answer of the fleet page.</summary>
+    public TimeSpan StartupTime { get; private set; }
+
+    public Stopwatch SinceStart { get; } = new();
+
+    public static string ArtifactsDir { get; } = Path.Combine(AppContext.BaseDirectory, "artifacts");
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public async ValueTask InitializeAsync()
+    {
+        Directory.CreateDirectory(ArtifactsDir);
+        BaseUrl = $"http://127.0.0.1:{FreePort()}";
+        var start = new ProcessStartInfo("dotnet", [Metadata("WebAppDll"), "--urls", BaseUrl])
+        {
+            WorkingDirectory = Metadata("WebProjectDir"),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["Dashboard__DatabasePath"] = Path.Combine(_dataDir, "dashboard.db");
+        start.Environment["Collectors__MetricInterval"] = "00:00:05";
+        start.Environment["Collectors__FleetInterval"] = "00:00:10";
+
+        SinceStart.Start();
+        _process = Process.Start(start)!;
+        _process.OutputDataReceived += (_, e) => Append(e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+
+        using var http = new HttpClient();
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (true)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"The dashboard exited with code {_process.ExitCode}:\n{Output}");
+            }
+            try
+            {
+                if ((await http.GetAsync(BaseUrl + "/healthz")).IsSuccessStatusCode)
+                {
+                    break;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The dashboard did not answer within 90 s:\n{Output}");
+            }
+            await Task.Delay(200);
+        }
+        StartupTime = SinceStart.Elapsed;
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run", "--disable-quic"],
+        });
+    }
+
+    /// <summary>A new page with console errors collected; wait for the Blazor circuit before interacting.</summary>
+    public async Task<(IPage Page, List<string> Errors)> OpenAsync(string path)
+    {
+        var page = await Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 1000 }, AcceptDownloads = true });
+        var errors = new List<string>();
+        page.Console += (_, m) =>
+        {
+            if (m.Type == "error")
+            {
+                errors.Add(m.Text);
+            }
+        };
+        page.PageError += (_, e) => errors.Add(e);
+        await page.GotoAsync(BaseUrl + path);
+        try
+        {
+            await Microsoft.Playwright.Assertions.Expect(page.Locator("[data-interactive=true]")).ToBeAttachedAsync(new() { Timeout = 30_000 });
+        }
+        catch (PlaywrightException ex)
+        {
+            throw new InvalidOperationException(
+                $"The page never became interactive.\nBrowser errors:\n{string.Join("\n", errors)}\nApp output:\n{Output}", ex);
+        }
+        return (page, errors);
+    }
+
+    public static Task ScreenshotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ArtifactsDir, name), FullPage = true });
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+        _playwright?.Dispose();
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process?.Dispose();
+        try
+        {
+            Directory.Delete(_dataDir, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+
+    private static int FreePort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    private static string Metadata(string key) =>
+        typeof(AppFixture).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;
+}
+
+[CollectionDefinition(Name)]
+public sealed class AppCollection : ICollectionFixture<AppFixture>
+{
+    public const string Name = "app";
+}

@@ -1,0 +1,128 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Dashboard.E2E;
+
+/// <summary>An ML engineer investigates one endpoint: charts against baselines, time range, table and CSV, live points.</summary>
+[Collection(AppCollection.Name)]
+public sealed class EndpointJourneyTests(AppFixture app)
+{
+    [Fact]
+    public async Task EndpointPage_FromFleet_ShowsChartsWithBaselineBandAndCeiling()
+    {
+        var (page, errors) = await app.OpenAsync("/");
+        await page.GetByTestId("endpoint-row-churn-prod").GetByRole(AriaRole.Link).ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new Regex("/endpoints/churn-prod$"));
+        await Expect(page.GetByTestId("endpoint-name")).ToHaveTextAsync("churn-prod");
+        foreach (var chart in new[] { "cpu", "memory", "disk", "model-latency", "overhead-latency", "invocations", "invocations-per-instance", "errors", "error-rate" })
+        {
+            await Expect(page.GetByTestId($"chart-{chart}").Locator("svg.apexcharts-svg")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        }
+        // The baseline band is a range area; the CPU chart marks the instance's ceiling (ml.m5.xlarge: 4 vCPU = 400 %).
+        await Expect(page.GetByTestId("chart-model-latency").Locator(".apexcharts-rangeArea-series path").First).ToBeAttachedAsync(new() { Timeout = 60_000 });
+        await Expect(page.GetByTestId("chart-cpu").Locator(".apexcharts-yaxis-annotations")).ToContainTextAsync("400 %");
+        await Expect(page.GetByTestId("metric-chart-model-latency").GetByTestId("baseline-rule")).ToContainTextAsync("median");
+        Assert.Equal(0, await page.GetByTestId("chart-gpu").CountAsync());
+
+        await AppFixture.ScreenshotAsync(page, "endpoint-churn-prod.png");
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task EndpointPage_GpuEndpointWithTwoVariants_ShowsGpuChartsAndPerVariantSeries()
+    {
+        var (page, errors) = await app.OpenAsync("/endpoints/recsys-ranker");
+        await Expect(page.GetByTestId("chart-gpu").Locator("svg.apexcharts-svg")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await Expect(page.GetByTestId("chart-gpu-memory").Locator("svg.apexcharts-svg")).ToBeVisibleAsync();
+
+        var (ab, abErrors) = await app.OpenAsync("/endpoints/pricing-ab");
+        await Expect(ab.GetByTestId("chart-invocations").Locator(".apexcharts-legend")).ToContainTextAsync("VariantA", new() { Timeout = 60_000 });
+        await Expect(ab.GetByTestId("chart-invocations").Locator(".apexcharts-legend")).ToContainTextAsync("VariantB");
+        await AppFixture.ScreenshotAsync(ab, "endpoint-pricing-ab.png");
+        Assert.Empty(errors);
+        Assert.Empty(abErrors);
+    }
+
+    [Fact]
+    public async Task TimeRange_Changed_IsInTheUrlAndAReloadReproducesIt()
+    {
+        var (page, errors) = await app.OpenAsync("/endpoints/llm-summarizer");
+        await Expect(page.GetByTestId("chart-model-latency").Locator("svg.apexcharts-svg")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+
+        await page.GetByTestId("range-7d").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex(@"range=7d"));
+        await page.GetByTestId("compare-select").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Yesterday" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex(@"compare=day"));
+
+        await page.ReloadAsync();
+        await Expect(page.Locator("[data-interactive=true]")).ToBeAttachedAsync(new() { Timeout = 30_000 });
+        await Expect(page.GetByTestId("range-7d")).ToHaveClassAsync(new Regex("mud-button-filled"));
+        await Expect(page.GetByTestId("chart-model-latency").Locator(".apexcharts-legend")).ToContainTextAsync("yesterday", new() { Timeout = 60_000 });
+        await AppFixture.ScreenshotAsync(page, "endpoint-llm-7d.png");
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task CustomRange_WithEndBeforeStart_SaysSoAtTheField()
+    {
+        var (page, errors) = await app.OpenAsync("/endpoints/churn-prod");
+        await page.GetByTestId("range-custom").ClickAsync();
+        await page.GetByTestId("window-from").FillAsync("2026-11-20T10:00");
+        await page.GetByTestId("window-to").FillAsync("2026-11-19T10:00");
+        await page.GetByTestId("window-apply").ClickAsync();
+
+        await Expect(page.GetByText("Must be after the start.")).ToBeVisibleAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/endpoints/churn-prod$"));
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task TableView_ShowsTheNumbersAndDownloadsCsv()
+    {
+        var (page, errors) = await app.OpenAsync("/endpoints/churn-prod?range=1h");
+        var card = page.GetByTestId("metric-chart-invocations");
+        await Expect(page.GetByTestId("chart-invocations").Locator("svg.apexcharts-svg")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+
+        await card.GetByTestId("chart-view-toggle").GetByText("Table", new() { Exact = true }).ClickAsync();
+        await Expect(page.GetByTestId("chart-table-invocations").Locator("tbody tr").First).ToBeVisibleAsync();
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("chart-csv-invocations").ClickAsync());
+        var path = Path.Combine(AppFixture.ArtifactsDir, download.SuggestedFilename);
+        await download.SaveAsAsync(path);
+
+        var lines = await File.ReadAllLinesAsync(path, TestContext.Current.CancellationToken);
+        Assert.Equal("invocations.csv", download.SuggestedFilename);
+        Assert.StartsWith("time", lines[0], StringComparison.OrdinalIgnoreCase);
+        Assert.True(lines.Length > 10, $"expected an hour of minutes, got {lines.Length} lines");
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task UnknownEndpoint_ShowsNotFound()
+    {
+        var (page, errors) = await app.OpenAsync("/endpoints/no-such-endpoint");
+
+        await Expect(page.GetByTestId("endpoint-not-found")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Expect(page.GetByTestId("endpoint-not-found")).ToContainTextAsync("no-such-endpoint");
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task OpenPage_WhenANewMinuteIsCollected_AppendsThePointWithoutReload()
+    {
+        var (page, errors) = await app.OpenAsync("/endpoints/churn-prod?range=1h");
+        var line = page.GetByTestId("chart-invocations").Locator(".apexcharts-line-series path.apexcharts-line").First;
+        await Expect(line).ToBeAttachedAsync(new() { Timeout = 60_000 });
+        await page.EvaluateAsync("() => { window.__notReloaded = true; }");
+        var before = await line.GetAttributeAsync("d");
+
+        // A new minute completes within 60 s and is polled every 5 s in this run; the drawn line then changes.
+        await page.WaitForFunctionAsync(
+            "before => document.querySelector('[data-testid=chart-invocations] .apexcharts-line-series path.apexcharts-line')?.getAttribute('d') !== before",
+            before, new() { Timeout = 100_000, PollingInterval = 1000 });
+        Assert.True(await page.EvaluateAsync<bool>("() => window.__notReloaded === true"));
+        Assert.Empty(errors);
+    }
+}
