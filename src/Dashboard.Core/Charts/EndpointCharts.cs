@@ -25,7 +25,8 @@ public sealed class EndpointCharts(IMetricQueries queries, BaselineOptions basel
         }
         var history = await queries.ReadAsync(keys, readFrom, Math.Max(request.To, request.PinTo ?? request.To), cancellationToken);
 
-        return PanelSpec.All.Where(p => p.AppliesTo(endpoint))
+        var monitored = keys.Any(k => M.IsDrift(k.MetricName));
+        return PanelSpec.All.Where(p => p.AppliesTo(endpoint) && (p.Kind != PanelKind.Drift || monitored))
             .Select(spec => BuildPanel(spec, endpoint, keys, history, request))
             .ToList();
     }

@@ -171,7 +171,8 @@ function buildOptions(state) {
     },
     markers: {
       // Markers on dense series cost one SVG node per point; only the sparse outliers get them.
-      size: kinds.map((k) => (k === 'Outliers' ? 4 : 0)),
+      // Many outliers in a long range would merge into a thick red stroke: draw them smaller.
+      size: state.series.map((s, i) => (kinds[i] !== 'Outliers' ? 0 : s.data.length > 150 ? 2.5 : 4)),
       strokeWidth: 0,
       hover: { sizeOffset: 2 },
     },
