@@ -94,9 +94,9 @@ public sealed class FleetCollector(
                 v.VariantName,
                 configured?.InstanceType,
                 v.CurrentInstanceCount ?? configured?.InitialInstanceCount ?? 0,
-                v.DesiredInstanceCount ?? v.CurrentInstanceCount ?? 0,
+                v.DesiredInstanceCount ?? v.CurrentInstanceCount ?? configured?.InitialInstanceCount ?? 0,
                 v.CurrentWeight ?? configured?.InitialVariantWeight ?? 1,
-                v.DesiredWeight ?? v.CurrentWeight ?? 1);
+                v.DesiredWeight ?? v.CurrentWeight ?? configured?.InitialVariantWeight ?? 1);
         }).ToList();
 
         return new EndpointState(endpoint.EndpointName, endpoint.EndpointArn, endpoint.EndpointStatus, endpoint.EndpointConfigName,
