@@ -1,0 +1,146 @@
+using Dashboard.Core.Collectors;
+using Dashboard.Core.Live;
+using Dashboard.Core.SageMaker;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using static Dashboard.Core.Tests.Collectors.CollectorTestData;
+
+namespace Dashboard.Core.Tests.Collectors;
+
+public sealed class FleetCollectorTests
+{
+    private static readonly DateTimeOffset s_created = new(2025, 5, 1, 9, 0, 0, TimeSpan.Zero);
+
+    private readonly FakeTimeProvider _time = new(Now);
+    private readonly FakeSageMakerClient _sageMaker = new() { PageSize = 2 };
+    private readonly FakeFleetStore _store = new();
+    private readonly LiveStore _live;
+    private readonly FleetCollector _collector;
+
+    public FleetCollectorTests()
+    {
+        _live = new LiveStore(_time);
+        _collector = new FleetCollector(_sageMaker, _store, _live, Options.Create(new CollectorOptions()), _time, NullLogger<FleetCollector>.Instance);
+    }
+
+    [Fact]
+    public void ToState_TakesInstanceTypeFromTheConfigAndCountsAndWeightsFromTheEndpoint()
+    {
+        var endpoint = Describe("churn", "churn-config", EndpointStatuses.Updating,
+            new ProductionVariantSummary("blue", CurrentWeight: 0.75f, DesiredWeight: 0.5f, CurrentInstanceCount: 2, DesiredInstanceCount: 3),
+            new ProductionVariantSummary("green", CurrentWeight: 0.25f, DesiredWeight: 0.5f, CurrentInstanceCount: 1, DesiredInstanceCount: 1));
+        var config = Config("churn-config", new ProductionVariant("blue", InstanceType: "ml.m5.xlarge"), new ProductionVariant("green", InstanceType: "ml.g5.xlarge"));
+
+        var state = FleetCollector.ToState(endpoint, config, Now);
+
+        Assert.Equal("churn", state.Name);
+        Assert.Equal(EndpointStatuses.Updating, state.Status);
+        Assert.Equal("churn-config", state.ConfigName);
+        Assert.Equal(Now, state.ObservedAt);
+        var blue = state.Variants[0];
+        Assert.Equal(("blue", "ml.m5.xlarge", 2, 3, 0.75, 0.5), (blue.Name, blue.InstanceType, blue.CurrentInstanceCount, blue.DesiredInstanceCount, blue.CurrentWeight, blue.DesiredWeight));
+        Assert.Equal("ml.g5.xlarge", state.Variants[1].InstanceType);
+    }
+
+    [Fact]
+    public void ToState_EndpointWithoutCountsOrWeights_FallsBackToTheConfig()
+    {
+        var endpoint = Describe("churn", "churn-config", EndpointStatuses.InService, new ProductionVariantSummary("AllTraffic"));
+        var config = Config("churn-config", new ProductionVariant("AllTraffic", InitialInstanceCount: 4, InstanceType: "ml.c5.large", InitialVariantWeight: 2));
+
+        var variant = Assert.Single(FleetCollector.ToState(endpoint, config, Now).Variants);
+
+        Assert.Equal(4, variant.CurrentInstanceCount);
+        Assert.Equal(2, variant.CurrentWeight);
+    }
+
+    [Fact]
+    public void ToState_EndpointWithoutCountsOrWeights_DesiredEqualsCurrent()
+    {
+        var endpoint = Describe("churn", "churn-config", EndpointStatuses.InService, new ProductionVariantSummary("AllTraffic"));
+        var config = Config("churn-config", new ProductionVariant("AllTraffic", InitialInstanceCount: 4, InstanceType: "ml.c5.large", InitialVariantWeight: 2));
+
+        var variant = Assert.Single(FleetCollector.ToState(endpoint, config, Now).Variants);
+
+        // Nothing says a change is pending, so the fleet table must not show one.
+        Assert.Equal(variant.CurrentInstanceCount, variant.DesiredInstanceCount);
+        Assert.Equal(variant.CurrentWeight, variant.DesiredWeight);
+    }
+
+    [Fact]
+    public void ToState_NoConfigAndNoVariants_EmptyVariantsAndDefaults()
+    {
+        var noVariants = Describe("creating", null, EndpointStatuses.Creating) with { ProductionVariants = null };
+        var unknownConfig = Describe("churn", "gone", EndpointStatuses.InService, new ProductionVariantSummary("AllTraffic"));
+
+        Assert.Empty(FleetCollector.ToState(noVariants, null, Now).Variants);
+        var variant = Assert.Single(FleetCollector.ToState(unknownConfig, null, Now).Variants);
+        Assert.Equal((null, 0, 1.0), (variant.InstanceType, variant.CurrentInstanceCount, variant.CurrentWeight));
+    }
+
+    [Fact]
+    public async Task PollOnceAsync_ListsEveryPageDescribesEachEndpointAndPublishesTheSnapshot()
+    {
+        AddEndpoint("a-churn", "shared-config");
+        AddEndpoint("b-fraud", "shared-config");
+        AddEndpoint("c-search", "search-config");
+        var changes = new List<LiveChange>();
+        using var subscription = _live.Subscribe(c => { changes.Add(c); return Task.CompletedTask; }, TimeSpan.Zero);
+
+        await _collector.PollOnceAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal([null, "2"], _sageMaker.ListRequests.Select(r => r.NextToken));
+        var saved = Assert.Single(_store.Saves);
+        Assert.Equal(["a-churn", "b-fraud", "c-search"], saved.Select(e => e.Name));
+        Assert.Same(saved, _live.Fleet);
+        Assert.Equal("ml.m5.large", saved[0].Variants[0].InstanceType);
+        Assert.Contains(changes, c => c.Has(LiveChangeKind.Fleet) && c.Endpoints.Contains("c-search"));
+        Assert.False(_live.Sources[FleetCollector.SourceName].IsFailing);
+    }
+
+    [Fact]
+    public async Task PollOnceAsync_EndpointConfigs_AreDescribedOnceAcrossPolls()
+    {
+        AddEndpoint("a-churn", "shared-config");
+        AddEndpoint("b-fraud", "shared-config");
+
+        await _collector.PollOnceAsync(TestContext.Current.CancellationToken);
+        await _collector.PollOnceAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(["shared-config"], _sageMaker.ConfigRequests);
+        Assert.Equal(2, _store.Saves.Count);
+    }
+
+    [Fact]
+    public async Task PollOnceAsync_SageMakerFails_KeepsTheLastFleetAndReportsTheError()
+    {
+        AddEndpoint("a-churn", "shared-config");
+        await _collector.PollOnceAsync(TestContext.Current.CancellationToken);
+        var lastGood = _live.Fleet;
+        _sageMaker.Failure = new AwsServiceException("SageMaker", "ThrottlingException", "Rate exceeded", 400, "req-1");
+
+        await _collector.PollOnceAsync(TestContext.Current.CancellationToken);
+
+        Assert.Single(_store.Saves);
+        Assert.Same(lastGood, _live.Fleet);
+        var source = _live.Sources[FleetCollector.SourceName];
+        Assert.True(source.IsFailing);
+        Assert.Equal(1, source.ConsecutiveFailures);
+        Assert.StartsWith("ThrottlingException: ", source.LastError);
+        Assert.Equal(Now, source.LastFailure);
+    }
+
+    private void AddEndpoint(string name, string configName)
+    {
+        _sageMaker.Endpoints.Add(Describe(name, configName, EndpointStatuses.InService,
+            new ProductionVariantSummary("AllTraffic", 1, 1, 1, 1)));
+        _sageMaker.Configs.TryAdd(configName, Config(configName, new ProductionVariant("AllTraffic", InitialInstanceCount: 1, InstanceType: "ml.m5.large")));
+    }
+
+    private static DescribeEndpointResponse Describe(string name, string? configName, string status, params ProductionVariantSummary[] variants) =>
+        new(name, $"arn:aws:sagemaker:eu-west-1:123456789012:endpoint/{name}", configName, variants, status, s_created, s_created.AddDays(1));
+
+    private static DescribeEndpointConfigResponse Config(string name, params ProductionVariant[] variants) =>
+        new(name, $"arn:aws:sagemaker:eu-west-1:123456789012:endpoint-config/{name}", variants, s_created);
+}
