@@ -31,6 +31,15 @@ public sealed class SimulatedFleet : IAsyncDisposable
             ["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning"],
             options => configuration.GetSection(SimulatorOptions.SectionName).Bind(options));
         await app.StartAsync(cancellationToken);
+        return FromStarted(app);
+    }
+
+    /// <summary>
+    /// Wraps a simulator host that was built and started elsewhere (integration tests build it with a pinned clock);
+    /// disposing the fleet stops and disposes that host.
+    /// </summary>
+    public static SimulatedFleet FromStarted(WebApplication app)
+    {
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new SimulatedFleet(app, new Uri(address), app.Services.GetRequiredService<IOptions<SimulatorOptions>>().Value);
     }
