@@ -1,0 +1,208 @@
+using Dashboard.Aws.Wire;
+using Dashboard.Core.Collectors;
+using Dashboard.Core.Live;
+using Dashboard.Core.Metrics;
+using Dashboard.Core.Storage;
+using Dashboard.Simulator;
+using Dashboard.Simulator.Scenario;
+using Dashboard.Storage.Startup;
+using Dashboard.Web.Hosting;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Dashboard.Integration.Tests;
+
+/// <summary>
+/// The real simulator on a loopback port and the dashboard's services composed by <see cref="DashboardServices.AddDashboard"/>,
+/// both on one <see cref="FakeTimeProvider"/>, with a temporary SQLite file. Collectors are not started: tests drive them
+/// with <see cref="PollingCollector.PollOnceAsync"/>. <see cref="RestartAsync"/> builds a new container on the same file.
+/// </summary>
+public sealed class DashboardHost : IAsyncDisposable
+{
+    public const int BackfillDays = 2;
+    public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(5);
+
+    private const long Day = 86_400;
+
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "dashboard-it-" + Guid.NewGuid().ToString("N"));
+    private readonly SimulatedFleet _fleet;
+    private ServiceProvider? _services;
+
+    private DashboardHost(FakeTimeProvider time, SimulatedFleet fleet, FleetScenario scenario)
+    {
+        Time = time;
+        _fleet = fleet;
+        Scenario = scenario;
+    }
+
+    public FakeTimeProvider Time { get; }
+
+    /// <summary>The simulator's own scenario: what every stored point should be.</summary>
+    public FleetScenario Scenario { get; }
+
+    public FaultSwitch Faults { get; } = new();
+
+    public string DatabasePath => Path.Combine(_folder, "dashboard.db");
+
+    public IServiceProvider Services => _services ?? throw new InvalidOperationException("Not started.");
+
+    public FleetCollector FleetCollector => Services.GetRequiredService<FleetCollector>();
+
+    public MetricCollector MetricCollector => Services.GetRequiredService<MetricCollector>();
+
+    public LiveStore Live => Services.GetRequiredService<LiveStore>();
+
+    public IMetricQueries Queries => Services.GetRequiredService<IMetricQueries>();
+
+    public static async Task<DashboardHost> StartAsync(CancellationToken cancellationToken)
+    {
+        var time = new FakeTimeProvider(TestClock.Start);
+        var app = SimulatorApp.Build(["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning"], o =>
+        {
+            o.Seed = TestClock.Seed;
+            o.Anchor = TestClock.Anchor;
+        }, time);
+        await app.StartAsync(cancellationToken);
+        var fleet = SimulatedFleet.FromStarted(app);
+        var host = new DashboardHost(time, fleet, app.Services.GetRequiredService<FleetScenario>());
+        try
+        {
+            await host.RestartAsync(cancellationToken);
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
+        return host;
+    }
+
+    /// <summary>Throws the dashboard's services away and composes new ones on the same database file.</summary>
+    public async Task RestartAsync(CancellationToken cancellationToken)
+    {
+        if (_services is not null)
+        {
+            await _services.DisposeAsync();
+        }
+        _services = Compose();
+        await _services.InitializeDashboardStorageAsync(cancellationToken);
+    }
+
+    private ServiceProvider Compose()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Dashboard:DatabasePath"] = DatabasePath,
+            ["Collectors:BackfillDays"] = BackfillDays.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Aws:RequestTimeout"] = RequestTimeout.ToString(),
+        }).Build();
+
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddDashboard(configuration, _fleet);
+        // After AddDashboard: the last registration wins, so everything runs on the simulator's clock.
+        services.AddSingleton<TimeProvider>(Time);
+        // Retries stay on (three attempts) but wait zero, since a fake clock would never end a real wait.
+        services.AddSingleton(new AwsRetryPolicy { Jitter = () => 0 });
+        services.AddSingleton(Faults);
+        services.AddTransient<FaultInjectingHandler>();
+        services.ConfigureHttpClientDefaults(client => client.AddHttpMessageHandler<FaultInjectingHandler>());
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+    }
+
+    /// <summary>Fleet poll, then metric poll: the first start's backfill.</summary>
+    public async Task BackfillAsync(CancellationToken cancellationToken)
+    {
+        await FleetCollector.PollOnceAsync(cancellationToken);
+        await MetricCollector.PollOnceAsync(cancellationToken);
+        AssertHealthy(FleetCollector.SourceName);
+        AssertHealthy(MetricCollector.SourceName);
+    }
+
+    public void AssertHealthy(string source)
+    {
+        Assert.True(Live.Sources.TryGetValue(source, out var status), $"{source} has no status");
+        Assert.False(status.IsFailing, $"{source} is failing: {status.LastError}");
+    }
+
+    /// <summary>
+    /// Runs one poll while the service hangs: each time a request is stuck, the clock is moved past the per-attempt
+    /// timeout, until the poll gives up. Bounded in real time.
+    /// </summary>
+    public async Task PollThroughTimeoutsAsync(PollingCollector collector, CancellationToken cancellationToken)
+    {
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bound.CancelAfter(TimeSpan.FromSeconds(30));
+        var poll = collector.PollOnceAsync(cancellationToken);
+        while (!poll.IsCompleted)
+        {
+            var hanging = Faults.WaitForHangingAsync(bound.Token);
+            if (await Task.WhenAny(poll, hanging) == hanging)
+            {
+                await hanging;
+                Time.Advance(RequestTimeout);
+            }
+        }
+        await bound.CancelAsync();
+        await poll;
+    }
+
+    /// <summary>The window the first poll at <paramref name="now"/> backfills: [oldest, end) as the poll planner sets it.</summary>
+    public static (long From, long To) BackfillWindow(DateTimeOffset now)
+    {
+        var end = now.ToUnixTimeSeconds() / 60 * 60;
+        return ((end - BackfillDays * Day) / 3600 * 3600, end);
+    }
+
+    /// <summary>What the simulator serves for the series: one point per fully elapsed period in [from, to) that has data.</summary>
+    public IReadOnlyList<MetricPoint> Expected(SeriesKey key, long from, long to)
+    {
+        var series = Scenario.FindSeries(key.EndpointName!, key.VariantName, key.MetricName)
+            ?? throw new InvalidOperationException($"The scenario has no series for {key}.");
+        Assert.Equal(SeriesKeyDimensions(series), key.Dimensions);
+        // FleetScenario.GetValue(endpoint, variant, metric, stat, …) is this call after a linear series lookup,
+        // which would dominate the run time over half a million points.
+        var statistic = Statistic.Parse(key.Stat);
+        var now = Time.GetUtcNow().ToUnixTimeSeconds();
+        var points = new List<MetricPoint>();
+        for (var t = (from + key.Period - 1) / key.Period * key.Period; t < to && t + key.Period <= now; t += key.Period)
+        {
+            if (series.GetValue(statistic, key.Period, DateTimeOffset.FromUnixTimeSeconds(t)) is { } value)
+            {
+                points.Add(new MetricPoint(t, value));
+            }
+        }
+        return points;
+    }
+
+    private static string SeriesKeyDimensions(SimulatedSeries series) =>
+        SeriesKey.CanonicalDimensions(series.Dimensions.Select(d => KeyValuePair.Create(d.Name, d.Value)));
+
+    /// <summary>Every stored point of every series with coverage, read through the dashboard's own queries.</summary>
+    public async Task<IReadOnlyDictionary<SeriesKey, IReadOnlyList<MetricPoint>>> ReadEverythingAsync(CancellationToken cancellationToken)
+    {
+        var coverage = await Services.GetRequiredService<ICoverageQueries>().GetCoverageAsync(cancellationToken);
+        var now = Time.GetUtcNow().ToUnixTimeSeconds();
+        return await Queries.ReadAsync(coverage.Keys.ToList(), now - 30 * Day, now + Day, cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_services is not null)
+        {
+            await _services.DisposeAsync();
+        }
+        await _fleet.DisposeAsync();
+        // Pooled connections keep the file open.
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+        }
+    }
+}
