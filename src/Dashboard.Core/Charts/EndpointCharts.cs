@@ -99,8 +99,13 @@ public sealed class EndpointCharts(IMetricQueries queries, BaselineOptions basel
                 request.PinFrom.Value, request.PinTo.Value, request.From, request.To, baselineOptions)
             : SeasonalBaseline.Compute(SeriesMath.Slice(history, request.From - baselineOptions.LookbackDays * Day, request.To),
                 request.From, request.To, baselineOptions);
-        // Bands are whole hours; the chart shows only the requested range.
-        return bands.Select(b => Widen(b with { Start = Math.Max(b.Start, request.From), End = Math.Min(b.End, request.To) }, isCount)).ToList();
+        // Bands are whole hours; the chart shows only the requested range. No SageMaker metric is negative.
+        return bands.Select(b => Widen(b with
+        {
+            Start = Math.Max(b.Start, request.From),
+            End = Math.Min(b.End, request.To),
+            Lower = Math.Max(0, b.Lower),
+        }, isCount)).ToList();
     }
 
     /// <summary>Counts are Poisson-noisy: a band narrower than K·√median would mark ordinary single errors.</summary>

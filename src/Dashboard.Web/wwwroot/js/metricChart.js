@@ -311,7 +311,8 @@ function niceScale(state) {
   }
   if (hi === lo) {
     const pad = Math.abs(hi) > 0 ? Math.abs(hi) * 0.1 : 1;
-    lo -= pad;
+    // A series that never goes negative (every SageMaker metric) keeps a zero floor.
+    lo = lo >= 0 ? Math.max(0, lo - pad) : lo - pad;
     hi += pad;
   }
   let step = niceStep((hi - lo) / tickCount);
