@@ -1,0 +1,291 @@
+using Dashboard.Core.Baselines;
+using Dashboard.Core.Charts;
+using Dashboard.Core.Fleet;
+using Dashboard.Core.Metrics;
+using Dashboard.Core.SageMaker;
+using static Dashboard.Core.Tests.Charts.ChartTestData;
+using M = Dashboard.Core.Metrics.SageMakerMetrics;
+
+namespace Dashboard.Core.Tests.Charts;
+
+public sealed class EndpointChartsTests
+{
+    private const double DriftThreshold = 0.1;
+
+    // A two-hour view on Wednesday 4 June, learning from the day before (one day of lookback keeps the data small).
+    private static readonly long s_from = At(4, 10, 30);
+    private static readonly long s_to = At(4, 12, 30);
+    private static readonly long s_historyFrom = At(3, 9);
+    private static readonly BaselineOptions s_baseline = new(LookbackDays: 1, K: 3, MinSamples: 10);
+    private static readonly ChartRequest s_request = new(s_from, s_to);
+
+    private readonly InMemoryMetricQueries _queries = new();
+    private readonly EndpointCharts _charts;
+
+    public EndpointChartsTests() => _charts = new EndpointCharts(_queries, s_baseline, DriftThreshold);
+
+    [Fact]
+    public async Task LoadAsync_OneVariant_LinesAreNamedByStatisticWithoutTheVariant()
+    {
+        var endpoint = Endpoint("churn", ("AllTraffic", "ml.m5.xlarge"));
+        AddLatency("churn", "AllTraffic");
+        AddCounts("churn", "AllTraffic");
+
+        var panels = await LoadAsync(endpoint);
+
+        Assert.Equal(["p50", "p90", "p99"], Panel(panels, "model-latency").Lines.Select(l => l.Name));
+        Assert.Equal(["Invocations"], Panel(panels, "invocations").Lines.Select(l => l.Name));
+        Assert.Equal(["Invocation4XXErrors", "Invocation5XXErrors"], Panel(panels, "errors").Lines.Select(l => l.Name));
+        Assert.All(panels.SelectMany(p => p.Lines), l => Assert.Equal("", l.Variant));
+    }
+
+    [Fact]
+    public async Task LoadAsync_SeveralVariants_LinesAreNamedWithTheVariant()
+    {
+        var endpoint = Endpoint("fraud", ("blue", "ml.m5.xlarge"), ("green", "ml.m5.xlarge"));
+        AddLatency("fraud", "blue");
+        AddLatency("fraud", "green");
+        AddCounts("fraud", "blue");
+        AddCounts("fraud", "green");
+
+        var panels = await LoadAsync(endpoint);
+
+        Assert.Equal(["blue p50", "blue p90", "blue p99", "green p50", "green p90", "green p99"], Panel(panels, "model-latency").Lines.Select(l => l.Name));
+        Assert.Equal(["blue", "green"], Panel(panels, "invocations").Lines.Select(l => l.Variant));
+        Assert.Equal(["blue error rate", "green error rate"], Panel(panels, "error-rate").Lines.Select(l => l.Name));
+        Assert.Equal(["blue baseline", "green baseline"], Panel(panels, "invocations").Bands.Select(b => b.Name));
+    }
+
+    [Fact]
+    public async Task LoadAsync_Latency_IsConvertedFromMicrosecondsToMilliseconds()
+    {
+        var endpoint = Endpoint("churn", ("AllTraffic", "ml.m5.xlarge"));
+        AddLatency("churn", "AllTraffic", p90Microseconds: 250_000);
+
+        var panel = Panel(await LoadAsync(endpoint), "model-latency");
+
+        Assert.All(panel.Lines.Single(l => l.Name == "p90").Points, p => Assert.Equal(250, p.Value));
+        Assert.Equal("ms", panel.Spec.Unit);
+        Assert.Equal(250, Assert.Single(panel.Bands).Bands[0].Median);
+    }
+
+    [Fact]
+    public async Task LoadAsync_ErrorRatePanel_IsDerivedPerMinuteInsideTheRange()
+    {
+        var endpoint = Endpoint("churn", ("AllTraffic", "ml.m5.xlarge"));
+        AddCounts("churn", "AllTraffic", invocations: 200, errors4xx: 2, errors5xx: 4);
+
+        var line = Assert.Single(Panel(await LoadAsync(endpoint), "error-rate").Lines);
+
+        Assert.Equal("error rate", line.Name);
+        Assert.Equal(120, line.Points.Count);
+        Assert.All(line.Points, p => Assert.Equal(3.0, p.Value, 9));
+        Assert.Equal(s_from, line.Points[0].Time);
+        Assert.Equal(s_to - Minute, line.Points[^1].Time);
+    }
+
+    [Fact]
+    public async Task LoadAsync_Bands_AreClippedToTheRequestedRange()
+    {
+        var endpoint = Endpoint("churn", ("AllTraffic", "ml.m5.xlarge"));
+        AddCounts("churn", "AllTraffic");
+
+        var bands = Assert.Single(Panel(await LoadAsync(endpoint), "invocations").Bands).Bands;
+
+        Assert.Equal(3, bands.Count); // the hours of 10:30, 11:00 and 12:00
+        Assert.Equal(s_from, bands[0].Start);
+        Assert.Equal(At(4, 11), bands[0].End);
+        Assert.Equal(s_to, bands[^1].End);
+    }
+
+    [Fact]
+    public async Task LoadAsync_CountPanel_BandIsWidenedToThePoissonFloor()
+    {
+        var endpoint = Endpoint("churn", ("AllTraffic", "ml.m5.xlarge"));
+        AddCounts("churn", "AllTraffic", invocations: 100);
+        _queries.Add(Key(M.CpuUtilization, "churn", "Average"), Minutes(s_historyFrom, s_to, 50));
+
+        var panels = await LoadAsync(endpoint);
+
+        var count = Panel(panels, "invocations").Bands[0].Bands[0];
+        Assert.Equal((70, 100, 130), (count.Lower, count.Median, count.Upper)); // 100 ± 3 × √100
+        var cpu = Panel(panels, "cpu").Bands[0].Bands[0];
+        Assert.Equal(50, cpu.Median);
+        Assert.InRange(cpu.Upper - cpu.Lower, 0.1, 5); // a percentage keeps its MAD band
+    }
+
+    [Fact]
+    public async Task LoadAsync_PointsOutsideTheBand_AreOutliers()
+    {
+        var endpoint = Endpoint("churn", ("AllTraffic", "ml.m5.xlarge"));
+        var spike = At(4, 11, 15);
+        AddCounts("churn", "AllTraffic", invocations: 100, invocationsAt: t => t == spike ? 400 : 100);
+
+        var panel = Panel(await LoadAsync(endpoint), "invocations");
+
+        Assert.Equal([new MetricPoint(spike, 400)], panel.Outliers);
+        Assert.Empty(Panel(await LoadAsync(endpoint), "errors").Outliers);
+    }
+
+    [Fact]
+    public async Task LoadAsync_ComparePreviousDay_AddsYesterdaysLineShiftedOntoTheRange()
+    {
+        var endpoint = Endpoint("churn", ("AllTraffic", "ml.m5.xlarge"));
+        AddCounts("churn", "AllTraffic", invocationsAt: t => t < At(4, 0) ? 80 : 100);
+
+        var panel = Panel(await LoadAsync(endpoint, s_request with { Compare = ComparePeriod.PreviousDay }), "invocations");
+
+        var previous = Assert.Single(panel.Previous);
+        Assert.Equal("Invocations (yesterday)", previous.Name);
+        Assert.Equal(120, previous.Points.Count);
+        Assert.Equal(s_from, previous.Points[0].Time);
+        Assert.All(previous.Points, p => Assert.Equal(80, p.Value));
+        Assert.Empty(Panel(await LoadAsync(endpoint), "invocations").Previous);
+    }
+
+    [Fact]
+    public async Task LoadAsync_ComparePreviousWeek_ShiftsLastWeeksLineBySevenDays()
+    {
+        var endpoint = Endpoint("churn", ("AllTraffic", "ml.m5.xlarge"));
+        AddCounts("churn", "AllTraffic");
+        _queries.Add(Key(M.Invocations, "churn"), Minutes(s_from - 7 * Day, s_to - 7 * Day, 60));
+
+        var panel = Panel(await LoadAsync(endpoint, s_request with { Compare = ComparePeriod.PreviousWeek }), "invocations");
+
+        var previous = Assert.Single(panel.Previous);
+        Assert.Equal("Invocations (last week)", previous.Name);
+        Assert.Equal((s_from, s_to - Minute), (previous.Points[0].Time, previous.Points[^1].Time));
+        Assert.All(previous.Points, p => Assert.Equal(60, p.Value));
+    }
+
+    [Fact]
+    public async Task LoadAsync_CpuPanel_CeilingReferenceIsVCpusTimes100OncePerInstanceType()
+    {
+        var endpoint = Endpoint("fraud", ("blue", "ml.m5.xlarge"), ("green", "ml.m5.xlarge"));
+
+        var panels = await LoadAsync(endpoint);
+
+        var reference = Assert.Single(Panel(panels, "cpu").References);
+        Assert.Equal(400, reference.Value);
+        Assert.Contains("4 vCPU", reference.Label);
+        Assert.Empty(Panel(panels, "memory").References);
+    }
+
+    [Fact]
+    public async Task LoadAsync_GpuInstance_AddsGpuPanelsWithAGpuCeiling()
+    {
+        var gpu = await LoadAsync(Endpoint("vision", ("AllTraffic", "ml.g5.12xlarge")));
+        var cpuOnly = await LoadAsync(Endpoint("churn", ("AllTraffic", "ml.m5.xlarge")));
+
+        Assert.Equal(400, Assert.Single(Panel(gpu, "gpu").References).Value); // 4 GPUs
+        Assert.Equal(4800, Assert.Single(Panel(gpu, "cpu").References).Value);
+        Assert.Contains(gpu, p => p.Spec.Id == "gpu-memory");
+        Assert.DoesNotContain(cpuOnly, p => p.Spec.Id is "gpu" or "gpu-memory");
+    }
+
+    [Fact]
+    public async Task LoadAsync_DriftSeries_DriftPanelWithOneLinePerFeatureAndTheThreshold()
+    {
+        var endpoint = Endpoint("churn", ("AllTraffic", "ml.m5.xlarge"));
+        _queries.Add(DriftKey("churn", "income"), [new MetricPoint(At(4, 11), 0.05), new MetricPoint(At(4, 12), 0.2)]);
+        _queries.Add(DriftKey("churn", "age"), [new MetricPoint(At(4, 11), 0.01)]);
+
+        var drift = Panel(await LoadAsync(endpoint), "drift");
+
+        Assert.Equal(["age", "income"], drift.Lines.Select(l => l.Name));
+        Assert.Equal(DriftThreshold, Assert.Single(drift.References).Value);
+        Assert.Contains("drift threshold 0.1", drift.BaselineRule);
+        Assert.Empty(drift.Bands);
+        Assert.Equal("distance", drift.Spec.Unit);
+    }
+
+    [Fact]
+    public async Task LoadAsync_NoDriftSeries_NoDriftPanel()
+    {
+        var panels = await LoadAsync(Endpoint("churn", ("AllTraffic", "ml.m5.xlarge")));
+
+        Assert.DoesNotContain(panels, p => p.Spec.Kind == PanelKind.Drift);
+    }
+
+    [Fact]
+    public async Task LoadAsync_SeriesWithExtraDimensions_AreNotMixedIntoTheEndpointsLines()
+    {
+        var endpoint = Endpoint("churn", ("AllTraffic", "ml.m5.xlarge"));
+        AddCounts("churn", "AllTraffic", invocations: 100);
+        _queries.Add(Key(M.Invocations, "churn", extra: ("EndpointConfigName", "churn-config-4")), Minutes(s_historyFrom, s_to, 999));
+
+        var line = Assert.Single(Panel(await LoadAsync(endpoint), "invocations").Lines);
+
+        Assert.All(line.Points, p => Assert.Equal(100, p.Value));
+    }
+
+    [Fact]
+    public async Task LoadAsync_MaxPoints_DownsamplesEveryLine()
+    {
+        var endpoint = Endpoint("churn", ("AllTraffic", "ml.m5.xlarge"));
+        AddCounts("churn", "AllTraffic", invocationsAt: t => t % 7);
+
+        var panels = await LoadAsync(endpoint, s_request with { MaxPoints = 50, Compare = ComparePeriod.PreviousDay });
+
+        Assert.Equal(50, Panel(panels, "invocations").Lines[0].Points.Count);
+        Assert.Equal(50, Panel(panels, "invocations").Previous[0].Points.Count);
+    }
+
+    [Fact]
+    public async Task LoadAsync_PinnedWindow_ReadsTheWindowAndSaysSoInTheRule()
+    {
+        var endpoint = Endpoint("churn", ("AllTraffic", "ml.m5.xlarge"));
+        _queries.Add(Key(M.Invocations, "churn"), Minutes(At(1, 0), s_to, 100));
+        var pinned = s_request with { PinFrom = At(1, 0), PinTo = At(2, 0) };
+
+        var panel = Panel(await LoadAsync(endpoint, pinned), "invocations");
+
+        Assert.Equal(At(1, 0), _queries.LastRead.From);
+        Assert.StartsWith("Grey band: pinned baseline 1 Jun 00:00 – 2 Jun 00:00 UTC", panel.BaselineRule);
+        Assert.Equal(s_from, Assert.Single(panel.Bands).Bands[0].Start);
+        Assert.Contains("Pinned window", _charts.DescribeBaseline(pinned));
+        Assert.Contains("Poisson", _charts.DescribeBaseline(s_request));
+    }
+
+    [Fact]
+    public async Task LoadLinesSinceAsync_ReturnsOnlyPointsAtOrAfterSince()
+    {
+        var endpoint = Endpoint("churn", ("AllTraffic", "ml.m5.xlarge"));
+        AddCounts("churn", "AllTraffic");
+        AddLatency("churn", "AllTraffic");
+        var since = At(4, 12, 25);
+
+        var lines = await _charts.LoadLinesSinceAsync(endpoint, since, s_to, TestContext.Current.CancellationToken);
+
+        var invocations = Assert.Single(lines["invocations"]);
+        Assert.Equal([since, since + Minute, since + 2 * Minute, since + 3 * Minute, since + 4 * Minute], invocations.Points.Select(p => p.Time));
+        Assert.Equal(["p50", "p90", "p99"], lines["model-latency"].Select(l => l.Name));
+        Assert.All(lines.Values.SelectMany(l => l).SelectMany(l => l.Points), p => Assert.InRange(p.Time, since, s_to - 1));
+        Assert.DoesNotContain("gpu", lines.Keys);
+    }
+
+    private Task<IReadOnlyList<PanelData>> LoadAsync(EndpointState endpoint, ChartRequest? request = null) =>
+        _charts.LoadAsync(endpoint, request ?? s_request, TestContext.Current.CancellationToken);
+
+    private static PanelData Panel(IReadOnlyList<PanelData> panels, string id) => panels.Single(p => p.Spec.Id == id);
+
+    private void AddLatency(string endpoint, string variant, double p90Microseconds = 100_000)
+    {
+        _queries.Add(Key(M.ModelLatency, endpoint, "p50", variant), Minutes(s_historyFrom, s_to, p90Microseconds / 2));
+        _queries.Add(Key(M.ModelLatency, endpoint, "p90", variant), Minutes(s_historyFrom, s_to, p90Microseconds));
+        _queries.Add(Key(M.ModelLatency, endpoint, "p99", variant), Minutes(s_historyFrom, s_to, p90Microseconds * 2));
+    }
+
+    private void AddCounts(string endpoint, string variant, double invocations = 100, double errors4xx = 0, double errors5xx = 0,
+        Func<long, double>? invocationsAt = null)
+    {
+        _queries.Add(Key(M.Invocations, endpoint, "Sum", variant), Minutes(s_historyFrom, s_to, invocationsAt ?? (_ => invocations)));
+        _queries.Add(Key(M.Invocation4XXErrors, endpoint, "Sum", variant), Minutes(s_historyFrom, s_to, errors4xx));
+        _queries.Add(Key(M.Invocation5XXErrors, endpoint, "Sum", variant), Minutes(s_historyFrom, s_to, errors5xx));
+    }
+
+    private static EndpointState Endpoint(string name, params (string Variant, string InstanceType)[] variants) =>
+        new(name, $"arn:aws:sagemaker:eu-west-1:123456789012:endpoint/{name}", EndpointStatuses.InService, $"{name}-config",
+            DateTimeOffset.FromUnixTimeSeconds(At(1, 0)), DateTimeOffset.FromUnixTimeSeconds(At(2, 0)), null,
+            variants.Select(v => new VariantState(v.Variant, v.InstanceType, 1, 1, 1, 1)).ToList(), DateTimeOffset.FromUnixTimeSeconds(s_to));
+}
