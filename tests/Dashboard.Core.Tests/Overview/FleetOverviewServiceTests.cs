@@ -1,0 +1,253 @@
+using Dashboard.Core.Baselines;
+using Dashboard.Core.Fleet;
+using Dashboard.Core.Health;
+using Dashboard.Core.Live;
+using Dashboard.Core.Overview;
+using Dashboard.Core.SageMaker;
+using Dashboard.Core.Tests.Charts;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using static Dashboard.Core.Tests.Charts.ChartTestData;
+using M = Dashboard.Core.Metrics.SageMakerMetrics;
+
+namespace Dashboard.Core.Tests.Overview;
+
+public sealed class FleetOverviewServiceTests
+{
+    // Wednesday 4 June 12:10; two days of weekday history behind it.
+    private static readonly long s_now = At(4, 12, 10);
+    private static readonly long s_historyFrom = At(2, 11);
+
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.FromUnixTimeSeconds(s_now));
+    private readonly InMemoryMetricQueries _queries = new();
+    private readonly LiveStore _live;
+    private readonly FleetOverviewService _service;
+
+    public FleetOverviewServiceTests()
+    {
+        _live = new LiveStore(_time);
+        _service = new FleetOverviewService(_queries, _live, new BaselineOptions(LookbackDays: 2, K: 3, MinSamples: 10),
+            Options.Create(new OverviewOptions()), _time);
+    }
+
+    [Fact]
+    public async Task GetAsync_TwoVariants_RedNumbersOverTheLastMinutes()
+    {
+        _live.PublishFleet([Endpoint("fraud", variants: ["blue", "green"])]);
+        AddVariant("fraud", "blue", invocations: 300, errors4xx: 1.5, p90Ms: 100);
+        AddVariant("fraud", "green", invocations: 100, errors5xx: 0.5, p90Ms: 200);
+
+        var row = Assert.Single((await GetAsync()).Rows);
+
+        Assert.Equal(400, row.InvocationsPerMinute);
+        Assert.Equal(0.5, row.ErrorRatePercent!.Value, 9);
+        Assert.Equal(125, row.P90LatencyMs!.Value, 9); // weighted by invocations: (300 × 100 + 100 × 200) / 400
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(s_now), row.DataAsOf);
+        Assert.Equal(HealthLevel.Healthy, row.Health.Level);
+    }
+
+    [Fact]
+    public async Task GetAsync_RedNumbers_IgnoreOlderTraffic()
+    {
+        _live.PublishFleet([Endpoint("churn")]);
+        AddVariant("churn", "AllTraffic", invocationsAt: t => t >= s_now - 6 * Minute ? 50 : 5_000);
+
+        var row = Assert.Single((await GetAsync()).Rows);
+
+        Assert.Equal(50, row.InvocationsPerMinute);
+    }
+
+    [Fact]
+    public async Task GetAsync_Trends_Are48BucketsOverTheLastDay()
+    {
+        _live.PublishFleet([Endpoint("fraud", variants: ["blue", "green"])]);
+        AddVariant("fraud", "blue", invocations: 300, errors4xx: 1.5, p90Ms: 100);
+        AddVariant("fraud", "green", invocations: 100, errors5xx: 0.5, p90Ms: 200);
+
+        var row = Assert.Single((await GetAsync()).Rows);
+
+        Assert.Equal(48, row.InvocationsTrend.Count);
+        Assert.Equal(48, row.ErrorRateTrend.Count);
+        Assert.Equal(48, row.LatencyTrend.Count);
+        Assert.All(row.InvocationsTrend, v => Assert.Equal(400, v, 9)); // per minute, summed over variants
+        Assert.All(row.ErrorRateTrend, v => Assert.Equal(0.5, v, 9));
+        Assert.All(row.LatencyTrend, v => Assert.Equal(150, v, 9)); // mean of the variants' p90
+    }
+
+    [Fact]
+    public async Task GetAsync_TrendOfAnEndpointWithoutData_IsFlatZero()
+    {
+        _live.PublishFleet([Endpoint("idle")]);
+
+        var row = Assert.Single((await GetAsync()).Rows);
+
+        Assert.Equal(48, row.InvocationsTrend.Count);
+        Assert.All(row.InvocationsTrend, v => Assert.Equal(0, v));
+        Assert.Null(row.InvocationsPerMinute);
+        Assert.Null(row.ErrorRatePercent);
+        Assert.Null(row.P90LatencyMs);
+        Assert.Null(row.TopDeviation);
+        Assert.Null(row.DataAsOf);
+    }
+
+    [Fact]
+    public async Task GetAsync_LatencyJump_IsTheTopDeviationAndMakesTheEndpointCritical()
+    {
+        _live.PublishFleet([Endpoint("fraud", variants: ["blue", "green"])]);
+        AddVariant("fraud", "blue", p90MsAt: t => t >= s_now - 20 * Minute ? 300 : 100);
+        AddVariant("fraud", "green", p90Ms: 100);
+
+        var row = Assert.Single((await GetAsync()).Rows);
+
+        var top = row.TopDeviation!;
+        Assert.Equal("blue ModelLatency p90", top.Metric);
+        Assert.Equal(("ms", 300.0, 100.0), (top.Unit, top.Value, top.BaselineMedian));
+        Assert.True(top.Z > 6);
+        Assert.Equal(HealthLevel.Critical, row.Health.Level);
+        Assert.Contains("robust SD above its baseline", row.Health.Reasons[0]);
+    }
+
+    [Fact]
+    public async Task GetAsync_SteadyEndpoint_TopDeviationIsNearZero()
+    {
+        _live.PublishFleet([Endpoint("churn")]);
+        AddVariant("churn", "AllTraffic");
+
+        var top = Assert.Single((await GetAsync()).Rows).TopDeviation!;
+
+        Assert.InRange(top.Z, -0.01, 0.01);
+        Assert.DoesNotContain("AllTraffic", top.Metric); // a single variant is not named
+    }
+
+    [Fact]
+    public async Task GetAsync_MixedFleet_HealthLevelsAndCounts()
+    {
+        _live.PublishFleet(
+        [
+            Endpoint("churn"),
+            Endpoint("fraud", EndpointStatuses.Failed),
+            Endpoint("idle"),
+            Endpoint("stale"),
+        ]);
+        AddVariant("churn", "AllTraffic");
+        AddVariant("fraud", "AllTraffic");
+        AddVariant("stale", "AllTraffic", until: s_now - 30 * Minute);
+
+        var overview = await GetAsync();
+
+        var levels = overview.Rows.ToDictionary(r => r.Endpoint.Name, r => r.Health);
+        Assert.Equal(HealthLevel.Healthy, levels["churn"].Level);
+        Assert.Equal(HealthLevel.Critical, levels["fraud"].Level);
+        Assert.Equal(["No metric data received yet"], levels["idle"].Reasons);
+        Assert.StartsWith("Data delayed since 2025-06-04 11:40 UTC", Assert.Single(levels["stale"].Reasons));
+        Assert.Equal(new HealthCounts(1, 2, 1), overview.Counts);
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(s_now), overview.ComputedAt);
+    }
+
+    [Fact]
+    public async Task GetAsync_DriftAboveTheThreshold_DegradesTheEndpoint()
+    {
+        _live.PublishFleet([Endpoint("churn")]);
+        AddVariant("churn", "AllTraffic");
+        _queries.Add(DriftKey("churn", "income"), [new(At(4, 11), 0.4)]);
+        _queries.Add(DriftKey("churn", "age"), [new(At(4, 11), 0.02)]);
+
+        var health = Assert.Single((await GetAsync()).Rows).Health;
+
+        Assert.Equal(HealthLevel.Degraded, health.Level);
+        Assert.Contains("feature 'income'", Assert.Single(health.Reasons));
+    }
+
+    [Fact]
+    public async Task GetAsync_SecondCallWithUnchangedInputs_DoesNotQueryAgain()
+    {
+        _live.PublishFleet([Endpoint("churn")]);
+        AddVariant("churn", "AllTraffic");
+        var first = await GetAsync();
+
+        _time.Advance(TimeSpan.FromSeconds(4));
+        var second = await GetAsync();
+
+        Assert.Equal(1, _queries.ReadCalls);
+        Assert.Equal(first.ComputedAt, second.ComputedAt);
+    }
+
+    [Fact]
+    public async Task GetAsync_NewData_IsQueriedOnceASecondHasPassed()
+    {
+        _live.PublishFleet([Endpoint("churn")]);
+        AddVariant("churn", "AllTraffic");
+        await GetAsync();
+
+        _live.PublishMetrics(["churn"], s_now - Minute);
+        await GetAsync();
+        Assert.Equal(1, _queries.ReadCalls); // at most one recomputation a second
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+        var updated = await GetAsync();
+
+        Assert.Equal(2, _queries.ReadCalls);
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(s_now + 1), updated.ComputedAt);
+    }
+
+    [Fact]
+    public async Task GetAsync_NewFleet_IsRecomputed()
+    {
+        _live.PublishFleet([Endpoint("churn")]);
+        await GetAsync();
+        _time.Advance(TimeSpan.FromSeconds(1));
+
+        _live.PublishFleet([Endpoint("churn"), Endpoint("fraud")]);
+        var overview = await GetAsync();
+
+        Assert.Equal(["churn", "fraud"], overview.Rows.Select(r => r.Endpoint.Name));
+    }
+
+    [Fact]
+    public async Task GetAsync_OlderThanTheRefreshInterval_IsRecomputedWithoutNewData()
+    {
+        _live.PublishFleet([Endpoint("churn")]);
+        await GetAsync();
+
+        _time.Advance(new OverviewOptions().RefreshInterval);
+        await GetAsync();
+
+        Assert.Equal(2, _queries.ReadCalls);
+    }
+
+    [Fact]
+    public async Task GetAsync_Cached_StillShowsTheCurrentSourcesAndBackfill()
+    {
+        _live.PublishFleet([Endpoint("churn")]);
+        await GetAsync();
+
+        _live.ReportFailure("CloudWatch", "ThrottlingException: slow down");
+        _live.ReportSuccess("SageMaker");
+        var overview = await GetAsync();
+
+        Assert.Equal(1, _queries.ReadCalls);
+        Assert.Equal(["CloudWatch", "SageMaker"], overview.Sources.Select(s => s.Source));
+        Assert.True(overview.Sources[0].IsFailing);
+    }
+
+    private Task<FleetOverview> GetAsync() => _service.GetAsync(TestContext.Current.CancellationToken);
+
+    /// <summary>Minute series of one variant from two days back to <paramref name="until"/> (default: the minute before now).</summary>
+    private void AddVariant(string endpoint, string variant, double invocations = 100, double errors4xx = 0, double errors5xx = 0,
+        double p90Ms = 80, Func<long, double>? invocationsAt = null, Func<long, double>? p90MsAt = null, long? until = null)
+    {
+        var to = until ?? s_now;
+        _queries.Add(Key(M.Invocations, endpoint, "Sum", variant), Minutes(s_historyFrom, to, invocationsAt ?? (_ => invocations)));
+        _queries.Add(Key(M.Invocation4XXErrors, endpoint, "Sum", variant), Minutes(s_historyFrom, to, errors4xx));
+        _queries.Add(Key(M.Invocation5XXErrors, endpoint, "Sum", variant), Minutes(s_historyFrom, to, errors5xx));
+        _queries.Add(Key(M.ModelLatency, endpoint, "p90", variant), Minutes(s_historyFrom, to, t => 1000 * (p90MsAt?.Invoke(t) ?? p90Ms)));
+        _queries.Add(Key(M.CpuUtilization, endpoint, "Average", variant), Minutes(s_historyFrom, to, 40));
+    }
+
+    private static EndpointState Endpoint(string name, string status = EndpointStatuses.InService, string[]? variants = null) =>
+        new(name, $"arn:aws:sagemaker:eu-west-1:123456789012:endpoint/{name}", status, $"{name}-config",
+            DateTimeOffset.FromUnixTimeSeconds(At(1, 0)), DateTimeOffset.FromUnixTimeSeconds(At(2, 0)),
+            status == EndpointStatuses.Failed ? "Model container failed its ping health check" : null,
+            (variants ?? ["AllTraffic"]).Select(v => new VariantState(v, "ml.m5.xlarge", 1, 1, 1, 1)).ToList(),
+            DateTimeOffset.FromUnixTimeSeconds(s_now));
+}
