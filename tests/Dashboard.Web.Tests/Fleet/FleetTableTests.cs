@@ -1,0 +1,95 @@
+using AngleSharp.Dom;
+using Bunit;
+using Dashboard.Core.Health;
+using Dashboard.Core.Overview;
+using Dashboard.Core.SageMaker;
+using Dashboard.Web.Components.Fleet;
+using static Dashboard.Web.Tests.Fleet.FleetTestData;
+
+namespace Dashboard.Web.Tests.Fleet;
+
+public sealed class FleetTableTests : DashboardTestContext
+{
+    [Fact]
+    public void Render_OneRowPerEndpointLinkingToItsPage()
+    {
+        var cut = Render<FleetTable>(p => p.Add(c => c.Rows, [Row(Endpoint("churn")), Row(Endpoint("fraud detection"))]));
+
+        Assert.Equal("/endpoints/churn", cut.Find("[data-testid=endpoint-row-churn] a").GetAttribute("href"));
+        Assert.Equal("/endpoints/fraud%20detection", cut.Find("[data-testid='endpoint-row-fraud detection'] a").GetAttribute("href"));
+        Assert.Equal(2, cut.FindAll("[data-testid^=endpoint-row-]").Count);
+    }
+
+    [Fact]
+    public void Render_HealthAndStatusChips()
+    {
+        var cut = Render<FleetTable>(p => p.Add(c => c.Rows,
+            [Row(Endpoint("churn")), Row(Endpoint("fraud", EndpointStatuses.Failed), HealthLevel.Critical)]));
+
+        var fraud = RowOf(cut, "fraud");
+        Assert.Equal("Critical", fraud.QuerySelector("[data-testid=health-chip]")!.TextContent.Trim());
+        Assert.Equal("Failed", fraud.QuerySelector("[data-testid=status-chip]")!.TextContent.Trim());
+        Assert.Contains("mud-chip-color-error", fraud.QuerySelector("[data-testid=status-chip]")!.ClassName);
+        Assert.Equal("Healthy", RowOf(cut, "churn").QuerySelector("[data-testid=health-chip]")!.TextContent.Trim());
+    }
+
+    [Fact]
+    public void Render_VariantsWithWeightsAndTrafficShare()
+    {
+        var endpoint = Endpoint("fraud", variants: [Variant("blue", instances: 2, weight: 3), Variant("green", weight: 1, desiredWeight: 2)]);
+
+        var cut = Render<FleetTable>(p => p.Add(c => c.Rows, [Row(endpoint)]));
+
+        var variants = RowOf(cut, "fraud").QuerySelectorAll("[data-testid=variant]").Select(v => v.TextContent.Trim()).ToArray();
+        Assert.Equal(["blue 3 (75 %)", "green 1 → 2 (25 %)"], variants);
+        Assert.Contains("ml.m5.xlarge × 3", RowOf(cut, "fraud").TextContent);
+    }
+
+    [Fact]
+    public void Render_RedNumbersFormattedWithSparklines()
+    {
+        var cut = Render<FleetTable>(p => p.Add(c => c.Rows, [Row(Endpoint("churn"), invocations: 1_234.4, errorRate: 0.5, p90: 125.2)]));
+
+        var row = RowOf(cut, "churn");
+        Assert.Equal("1,234", Text(row, "invocations"));
+        Assert.Equal("0.50 %", Text(row, "error-rate"));
+        Assert.Equal("125 ms", Text(row, "p90"));
+        Assert.NotNull(row.QuerySelector("svg[data-testid=invocations-sparkline]"));
+        Assert.NotNull(row.QuerySelector("svg[data-testid=error-rate-sparkline]"));
+        Assert.Equal("Latest: 125", row.QuerySelector("svg[data-testid=p90-sparkline] title")!.TextContent);
+    }
+
+    [Fact]
+    public void Render_Unmeasured_ShowsDashesAndNoBaselineYet()
+    {
+        var cut = Render<FleetTable>(p => p.Add(c => c.Rows, [Row(Endpoint("idle"))]));
+
+        var row = RowOf(cut, "idle");
+        Assert.Equal(["—", "—", "—"], new[] { Text(row, "invocations"), Text(row, "error-rate"), Text(row, "p90") });
+        Assert.Contains("no baseline yet", row.TextContent);
+        Assert.Null(row.QuerySelector("[data-testid=top-deviation]"));
+    }
+
+    [Fact]
+    public void Render_TopDeviation_IsDescribed()
+    {
+        var deviation = new BaselineDeviation("ModelLatency p90", "ms", 310, 120, 7.25);
+
+        var cut = Render<FleetTable>(p => p.Add(c => c.Rows, [Row(Endpoint("churn"), deviation: deviation)]));
+
+        Assert.Equal("ModelLatency p90 310 ms vs baseline 120 ms (+7.3σ)", RowOf(cut, "churn").QuerySelector("[data-testid=top-deviation]")!.TextContent.Trim());
+    }
+
+    [Fact]
+    public void Render_NoRows_SaysNothingMatches()
+    {
+        var cut = Render<FleetTable>(p => p.Add(c => c.Rows, []));
+
+        Assert.Contains("No endpoints match.", cut.Markup);
+    }
+
+    private static IElement RowOf(IRenderedComponent<FleetTable> cut, string endpoint) =>
+        cut.Find($"[data-testid='endpoint-row-{endpoint}']").Closest("tr")!;
+
+    private static string Text(IElement row, string testId) => row.QuerySelector($"[data-testid={testId}]")!.TextContent.Trim();
+}

@@ -1,0 +1,121 @@
+using Dashboard.Core.Baselines;
+using Dashboard.Core.Fleet;
+using Dashboard.Core.Health;
+using Dashboard.Core.Live;
+using Dashboard.Core.Metrics;
+using Dashboard.Core.Overview;
+using Dashboard.Core.SageMaker;
+using Dashboard.Core.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Dashboard.Web.Tests.Fleet;
+
+/// <summary>Endpoints, rows and stored series for the fleet and endpoint page tests.</summary>
+internal static class FleetTestData
+{
+    /// <summary>Wednesday 2025-06-04 12:10:00 UTC.</summary>
+    public static readonly DateTimeOffset Now = new(2025, 6, 4, 12, 10, 0, TimeSpan.Zero);
+
+    public const long Minute = 60;
+
+    public static EndpointState Endpoint(string name, string status = EndpointStatuses.InService, params VariantState[] variants) =>
+        new(name, $"arn:aws:sagemaker:eu-west-1:123456789012:endpoint/{name}", status, $"{name}-config",
+            Now.AddDays(-30), Now.AddDays(-2), null,
+            variants.Length == 0 ? [Variant("AllTraffic")] : variants, Now);
+
+    public static VariantState Variant(string name, string instanceType = "ml.m5.xlarge", int instances = 1, double weight = 1, double? desiredWeight = null) =>
+        new(name, instanceType, instances, instances, weight, desiredWeight ?? weight);
+
+    public static EndpointRow Row(EndpointState endpoint, HealthLevel level = HealthLevel.Healthy, double? invocations = null,
+        double? errorRate = null, double? p90 = null, BaselineDeviation? deviation = null, params string[] reasons) =>
+        new(endpoint, new HealthAssessment(level, reasons), invocations, errorRate, p90,
+            Trend(invocations), Trend(errorRate), Trend(p90), deviation, invocations is null ? null : Now);
+
+    private static IReadOnlyList<double> Trend(double? value) => Enumerable.Repeat(value ?? 0, 48).ToList();
+
+    public static SeriesKey Key(string metric, string endpoint, string stat = "Sum", string variant = "AllTraffic") =>
+        SeriesKey.Create(metric is SageMakerMetrics.CpuUtilization ? SageMakerMetrics.InstanceNamespace : SageMakerMetrics.InvocationNamespace,
+            metric, [KeyValuePair.Create("EndpointName", endpoint), KeyValuePair.Create("VariantName", variant)], stat, SageMakerMetrics.MinutePeriod);
+
+    /// <summary>
+    /// The real <see cref="FleetOverviewService"/> and <see cref="Dashboard.Core.Charts.EndpointCharts"/> over in-memory
+    /// storage, a live store and a fake clock: what the pages get from the composition root.
+    /// </summary>
+    public static FleetServices AddFleetServices(this IServiceCollection services)
+    {
+        var fleet = new FleetServices();
+        services.AddSingleton<TimeProvider>(fleet.Time);
+        services.AddSingleton(fleet.Live);
+        services.AddSingleton<IMetricQueries>(fleet.Queries);
+        services.AddSingleton<IFleetStore>(fleet.Store);
+        services.AddSingleton(new FleetOverviewService(fleet.Queries, fleet.Live, fleet.Baseline, Options.Create(new OverviewOptions()), fleet.Time));
+        services.AddSingleton(new Dashboard.Core.Charts.EndpointCharts(fleet.Queries, fleet.Baseline, driftThreshold: 0.1));
+        return fleet;
+    }
+}
+
+internal sealed class FleetServices
+{
+    public FakeTimeProvider Time { get; } = new(FleetTestData.Now);
+
+    public InMemoryMetricQueries Queries { get; } = new();
+
+    public FakeFleetStore Store { get; } = new();
+
+    public BaselineOptions Baseline { get; } = new(LookbackDays: 1, K: 3, MinSamples: 10);
+
+    public LiveStore Live { get; }
+
+    public FleetServices() => Live = new LiveStore(Time);
+
+    /// <summary>Minute points of one series over the last <paramref name="minutes"/> minutes, up to now.</summary>
+    public void AddMinutes(SeriesKey key, int minutes, double value)
+    {
+        var end = FleetTestData.Now.ToUnixTimeSeconds();
+        Queries.Add(key, Enumerable.Range(1, minutes).Select(i => new MetricPoint(end - i * FleetTestData.Minute, value)));
+    }
+}
+
+internal sealed class InMemoryMetricQueries : IMetricQueries
+{
+    private readonly Dictionary<SeriesKey, List<MetricPoint>> _series = [];
+
+    public void Add(SeriesKey key, IEnumerable<MetricPoint> points)
+    {
+        if (!_series.TryGetValue(key, out var list))
+        {
+            _series[key] = list = [];
+        }
+        list.AddRange(points);
+        list.Sort((a, b) => a.Time.CompareTo(b.Time));
+    }
+
+    public Task<IReadOnlyList<SeriesKey>> ListSeriesAsync(string endpointName, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<SeriesKey>>(_series.Keys.Where(k => k.EndpointName == endpointName).ToList());
+
+    public Task<IReadOnlyDictionary<SeriesKey, long>> GetWatermarksAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyDictionary<SeriesKey, long>>(_series.ToDictionary(s => s.Key, s => s.Value[^1].Time));
+
+    public Task<IReadOnlyDictionary<SeriesKey, IReadOnlyList<MetricPoint>>> ReadAsync(IReadOnlyList<SeriesKey> keys, long from, long to,
+        CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyDictionary<SeriesKey, IReadOnlyList<MetricPoint>>>(keys.Distinct().ToDictionary(k => k,
+            k => (IReadOnlyList<MetricPoint>)(_series.GetValueOrDefault(k) ?? []).Where(p => p.Time >= from && p.Time < to).ToList()));
+}
+
+internal sealed class FakeFleetStore : IFleetStore
+{
+    public IReadOnlyList<EndpointState> Stored { get; set; } = [];
+
+    public Task SaveAsync(IReadOnlyList<EndpointState> endpoints, CancellationToken cancellationToken = default)
+    {
+        Stored = endpoints;
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<EndpointState>> ListAsync(CancellationToken cancellationToken = default) => Task.FromResult(Stored);
+
+    public Task<EndpointState?> FindAsync(string endpointName, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Stored.FirstOrDefault(e => e.Name == endpointName));
+}

@@ -1,0 +1,66 @@
+using Bunit;
+using Dashboard.Core.Health;
+using Dashboard.Core.Live;
+using Dashboard.Core.Overview;
+using Dashboard.Core.SageMaker;
+using Dashboard.Web.Components.Fleet;
+using static Dashboard.Web.Tests.Fleet.FleetTestData;
+
+namespace Dashboard.Web.Tests.Fleet;
+
+public sealed class HealthSummaryCardsTests : DashboardTestContext
+{
+    private static readonly FleetOverview s_overview = new(
+        [
+            Row(Endpoint("churn")),
+            Row(Endpoint("search"), HealthLevel.Degraded, reasons: ["CPU 95 % of capacity (degraded above 90 % of capacity)"]),
+            Row(Endpoint("fraud", EndpointStatuses.Failed), HealthLevel.Critical, reasons: ["Failed: ping failed", "No metric data received yet"]),
+            Row(Endpoint("ads"), HealthLevel.Degraded, reasons: ["No metric data received yet"]),
+        ],
+        new HealthCounts(1, 2, 1), BackfillProgress.None, [], Now);
+
+    [Fact]
+    public void Render_CountsPerLevel()
+    {
+        var cut = Render<HealthSummaryCards>(p => p.Add(c => c.Overview, s_overview));
+
+        Assert.Equal("1", cut.Find("[data-testid=health-healthy-count]").TextContent.Trim());
+        Assert.Equal("2", cut.Find("[data-testid=health-degraded-count]").TextContent.Trim());
+        Assert.Equal("1", cut.Find("[data-testid=health-critical-count]").TextContent.Trim());
+    }
+
+    [Fact]
+    public void Render_ReasonsOfUnhealthyEndpointsWorstFirst()
+    {
+        var cut = Render<HealthSummaryCards>(p => p.Add(c => c.Overview, s_overview));
+
+        var reasons = cut.Find("[data-testid=health-reasons]");
+        Assert.Equal(["fraud", "ads", "search"], reasons.QuerySelectorAll("a").Select(a => a.TextContent.Trim()));
+        Assert.Contains("Failed: ping failed; No metric data received yet", reasons.TextContent);
+        Assert.DoesNotContain("churn", reasons.TextContent);
+    }
+
+    [Fact]
+    public void Render_AllHealthy_NoReasons()
+    {
+        var healthy = s_overview with { Rows = [Row(Endpoint("churn"))], Counts = new HealthCounts(1, 0, 0) };
+
+        var cut = Render<HealthSummaryCards>(p => p.Add(c => c.Overview, healthy));
+
+        Assert.Empty(cut.FindAll("[data-testid=health-reasons]"));
+    }
+
+    [Fact]
+    public void Click_Card_InvokesOnSelectWithTheLevel()
+    {
+        var selected = new List<string?>();
+        var cut = Render<HealthSummaryCards>(p => p
+            .Add(c => c.Overview, s_overview)
+            .Add(c => c.OnSelect, (string? level) => selected.Add(level)));
+
+        cut.Find("[data-testid=health-critical]").Click();
+        cut.Find("[data-testid=health-healthy]").Click();
+
+        Assert.Equal(["Critical", "Healthy"], selected);
+    }
+}
