@@ -10,7 +10,7 @@ public sealed class BackfillTests
     public async Task Backfill_FirstStart_StoresEveryScenarioPointOfTheWindowExactlyOnce()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var host = await DashboardHost.StartAsync(ct);
+        await using var host = await DashboardHost.StartAsync(ct, backfillDays: 2);
 
         await host.BackfillAsync(ct);
 
@@ -18,7 +18,7 @@ public sealed class BackfillTests
         Assert.Equal(10, fleet.Count);
         Assert.Equal(host.Scenario.Endpoints.Select(e => e.Name).Order(), fleet.Select(e => e.Name).Order());
 
-        var (from, to) = DashboardHost.BackfillWindow(TestClock.Start);
+        var (from, to) = host.BackfillWindow(TestClock.Start);
         var stored = await host.ReadEverythingAsync(ct);
         var expectedSeries = host.Scenario.Series.Sum(s => SageMakerMetrics.IsDrift(s.MetricName) ? 1 : SageMakerMetrics.CollectedStats[s.MetricName].Length);
         Assert.Equal(expectedSeries, stored.Count);

@@ -21,7 +21,8 @@ namespace Dashboard.Integration.Tests;
 /// </summary>
 public sealed class DashboardHost : IAsyncDisposable
 {
-    public const int BackfillDays = 2;
+    /// <summary>Collectors:BackfillDays is kept small so a backfill takes a second or two, not minutes.</summary>
+    public const int MaxBackfillDays = 2;
     public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(5);
 
     private const long Day = 86_400;
@@ -30,12 +31,15 @@ public sealed class DashboardHost : IAsyncDisposable
     private readonly SimulatedFleet _fleet;
     private ServiceProvider? _services;
 
-    private DashboardHost(FakeTimeProvider time, SimulatedFleet fleet, FleetScenario scenario)
+    private DashboardHost(FakeTimeProvider time, SimulatedFleet fleet, FleetScenario scenario, int backfillDays)
     {
+        BackfillDays = backfillDays;
         Time = time;
         _fleet = fleet;
         Scenario = scenario;
     }
+
+    public int BackfillDays { get; }
 
     public FakeTimeProvider Time { get; }
 
@@ -56,8 +60,9 @@ public sealed class DashboardHost : IAsyncDisposable
 
     public IMetricQueries Queries => Services.GetRequiredService<IMetricQueries>();
 
-    public static async Task<DashboardHost> StartAsync(CancellationToken cancellationToken)
+    public static async Task<DashboardHost> StartAsync(CancellationToken cancellationToken, int backfillDays = 1)
     {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(backfillDays, MaxBackfillDays);
         var time = new FakeTimeProvider(TestClock.Start);
         var app = SimulatorApp.Build(["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning"], o =>
         {
@@ -66,7 +71,7 @@ public sealed class DashboardHost : IAsyncDisposable
         }, time);
         await app.StartAsync(cancellationToken);
         var fleet = SimulatedFleet.FromStarted(app);
-        var host = new DashboardHost(time, fleet, app.Services.GetRequiredService<FleetScenario>());
+        var host = new DashboardHost(time, fleet, app.Services.GetRequiredService<FleetScenario>(), backfillDays);
         try
         {
             await host.RestartAsync(cancellationToken);
@@ -150,7 +155,7 @@ public sealed class DashboardHost : IAsyncDisposable
     }
 
     /// <summary>The window the first poll at <paramref name="now"/> backfills: [oldest, end) as the poll planner sets it.</summary>
-    public static (long From, long To) BackfillWindow(DateTimeOffset now)
+    public (long From, long To) BackfillWindow(DateTimeOffset now)
     {
         var end = now.ToUnixTimeSeconds() / 60 * 60;
         return ((end - BackfillDays * Day) / 3600 * 3600, end);
@@ -159,26 +164,17 @@ public sealed class DashboardHost : IAsyncDisposable
     /// <summary>What the simulator serves for the series: one point per fully elapsed period in [from, to) that has data.</summary>
     public IReadOnlyList<MetricPoint> Expected(SeriesKey key, long from, long to)
     {
-        var series = Scenario.FindSeries(key.EndpointName!, key.VariantName, key.MetricName)
-            ?? throw new InvalidOperationException($"The scenario has no series for {key}.");
-        Assert.Equal(SeriesKeyDimensions(series), key.Dimensions);
-        // FleetScenario.GetValue(endpoint, variant, metric, stat, …) is this call after a linear series lookup,
-        // which would dominate the run time over half a million points.
-        var statistic = Statistic.Parse(key.Stat);
         var now = Time.GetUtcNow().ToUnixTimeSeconds();
         var points = new List<MetricPoint>();
         for (var t = (from + key.Period - 1) / key.Period * key.Period; t < to && t + key.Period <= now; t += key.Period)
         {
-            if (series.GetValue(statistic, key.Period, DateTimeOffset.FromUnixTimeSeconds(t)) is { } value)
+            if (ScenarioValues.Get(Scenario, key, t) is { } value)
             {
                 points.Add(new MetricPoint(t, value));
             }
         }
         return points;
     }
-
-    private static string SeriesKeyDimensions(SimulatedSeries series) =>
-        SeriesKey.CanonicalDimensions(series.Dimensions.Select(d => KeyValuePair.Create(d.Name, d.Value)));
 
     /// <summary>Every stored point of every series with coverage, read through the dashboard's own queries.</summary>
     public async Task<IReadOnlyDictionary<SeriesKey, IReadOnlyList<MetricPoint>>> ReadEverythingAsync(CancellationToken cancellationToken)

@@ -14,7 +14,7 @@ public sealed class PollCostTests
         var ct = TestContext.Current.CancellationToken;
         await using var host = await DashboardHost.StartAsync(ct);
         await host.BackfillAsync(ct);
-        var (from, firstEnd) = DashboardHost.BackfillWindow(TestClock.Start);
+        var (from, firstEnd) = host.BackfillWindow(TestClock.Start);
 
         await host.RestartAsync(ct);
         host.Time.Advance(TimeSpan.FromMinutes(7));
@@ -28,7 +28,7 @@ public sealed class PollCostTests
         var calls = CeilDiv(minuteSeries, MetricCollector.MaxQueriesPerCall);
         Assert.Equal(calls, host.MetricCollector.GetMetricDataCalls);
         Assert.Equal(calls, host.Faults.Attempts(FaultSwitch.GetMetricData) - attemptsBefore);
-        var end = DashboardHost.BackfillWindow(host.Time.GetUtcNow()).To;
+        var end = host.BackfillWindow(host.Time.GetUtcNow()).To;
         Assert.All(LastRequests(host, calls), w => Assert.Equal((end / 3600 * 3600 - 3600, end), w));
 
         var stored = await host.ReadEverythingAsync(ct);
@@ -46,7 +46,7 @@ public sealed class PollCostTests
         var ct = TestContext.Current.CancellationToken;
         await using var host = await DashboardHost.StartAsync(ct);
         await host.BackfillAsync(ct);
-        var from = DashboardHost.BackfillWindow(TestClock.Start).From;
+        var from = host.BackfillWindow(TestClock.Start).From;
 
         // 14:21, 14:22, 14:30, 14:59: every minute series re-reads its trailing window inside the recent window.
         foreach (var step in new[] { 1, 1, 8, 29 })
@@ -55,7 +55,7 @@ public sealed class PollCostTests
             await AssertOneWindowPollAsync(host, ct);
         }
 
-        var end = DashboardHost.BackfillWindow(host.Time.GetUtcNow()).To;
+        var end = host.BackfillWindow(host.Time.GetUtcNow()).To;
         foreach (var (key, points) in await host.ReadEverythingAsync(ct))
         {
             SeriesAssert.SamePoints(key, host.Expected(key, from, end), points);
@@ -92,7 +92,7 @@ public sealed class PollCostTests
         var calls = CeilDiv((await CoverageAsync(host, cancellationToken)).Count, MetricCollector.MaxQueriesPerCall);
         Assert.Equal(calls, host.MetricCollector.GetMetricDataCalls - callsBefore);
         Assert.Equal(calls, host.Faults.Attempts(FaultSwitch.GetMetricData) - attemptsBefore);
-        var end = DashboardHost.BackfillWindow(host.Time.GetUtcNow()).To;
+        var end = host.BackfillWindow(host.Time.GetUtcNow()).To;
         Assert.All(LastRequests(host, calls), w => Assert.Equal((end / 3600 * 3600 - 3600, end), w));
     }
 
