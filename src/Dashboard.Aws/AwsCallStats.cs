@@ -4,11 +4,13 @@ namespace Dashboard.Aws;
 
 /// <summary>Counters for one operation, as shown on the Connection page.</summary>
 public sealed record AwsOperationStats(string Service, string Operation, long Calls, long Retries, long Throttles,
-    long Failures, string? LastErrorCode, DateTimeOffset? LastFailureAt);
+    long Failures, string? LastErrorCode, DateTimeOffset? LastFailureAt, long RateLimitedAttempts = 0,
+    TimeSpan RateLimitWait = default);
 
 /// <summary>
 /// Process-wide call counters per service operation. "Calls" counts logical calls (not attempts), "Retries" the
-/// extra attempts, "Throttles" every throttled attempt, "Failures" calls that ended in an exception.
+/// extra attempts, "Throttles" every throttled attempt, "Failures" calls that ended in an exception,
+/// "RateLimitedAttempts" the attempts that waited for the client-side rate limiter and "RateLimitWait" how long.
 /// </summary>
 public sealed class AwsCallStats
 {
@@ -30,6 +32,13 @@ public sealed class AwsCallStats
 
     internal void RecordThrottle(string service, string operation) => Interlocked.Increment(ref For(service, operation).Throttles);
 
+    internal void RecordRateLimitWait(string service, string operation, TimeSpan waited)
+    {
+        var counters = For(service, operation);
+        Interlocked.Increment(ref counters.RateLimitedAttempts);
+        Interlocked.Add(ref counters.RateLimitWaitTicks, waited.Ticks);
+    }
+
     internal void RecordFailure(string service, string operation, string errorCode, DateTimeOffset at)
     {
         var counters = For(service, operation);
@@ -50,6 +59,8 @@ public sealed class AwsCallStats
         public long Retries;
         public long Throttles;
         public long Failures;
+        public long RateLimitedAttempts;
+        public long RateLimitWaitTicks;
         public string? LastErrorCode;
         public DateTimeOffset? LastFailureAt;
 
@@ -58,7 +69,8 @@ public sealed class AwsCallStats
             lock (this)
             {
                 return new AwsOperationStats(service, operation, Interlocked.Read(ref Calls), Interlocked.Read(ref Retries),
-                    Interlocked.Read(ref Throttles), Interlocked.Read(ref Failures), LastErrorCode, LastFailureAt);
+                    Interlocked.Read(ref Throttles), Interlocked.Read(ref Failures), LastErrorCode, LastFailureAt,
+                    Interlocked.Read(ref RateLimitedAttempts), TimeSpan.FromTicks(Interlocked.Read(ref RateLimitWaitTicks)));
             }
         }
     }

@@ -16,7 +16,10 @@ namespace Dashboard.Aws;
 
 public static class AwsServiceCollectionExtensions
 {
-    /// <summary>Registers <see cref="ICloudWatchClient"/> and <see cref="ISageMakerClient"/> bound to the "Aws" section.</summary>
+    /// <summary>
+    /// Registers <see cref="ICloudWatchClient"/>, <see cref="ICloudWatchAlarmsClient"/> and <see cref="ISageMakerClient"/>
+    /// bound to the "Aws" section.
+    /// </summary>
     public static IServiceCollection AddAwsClients(this IServiceCollection services, IConfiguration section)
     {
         services.AddOptions<AwsOptions>().Bind(section);
@@ -37,6 +40,8 @@ public static class AwsServiceCollectionExtensions
         services.TryAddSingleton<AwsEndpointResolver>();
         services.TryAddSingleton<AwsRetryPolicy>();
         services.TryAddSingleton<AwsCallStats>();
+        // The parameterless constructor: real-time token buckets with the default quota table.
+        services.TryAddSingleton(_ => new AwsRateLimiter());
         services.TryAddSingleton(TimeProvider.System);
 
         foreach (var service in new[] { AwsServices.CloudWatch, AwsServices.SageMaker })
@@ -49,8 +54,11 @@ public static class AwsServiceCollectionExtensions
                     CreateSigningHandler(provider.GetRequiredService<IOptionsMonitor<AwsOptions>>().CurrentValue, service));
         }
 
-        services.TryAddSingleton<ICloudWatchClient>(provider =>
-            new CloudWatchClient(CreateRpcClient(provider, AwsServices.CloudWatch)));
+        // One CloudWatchClient behind both CloudWatch ports. Each port is registered with TryAdd, so a test or
+        // host may still swap either one for a fake.
+        services.TryAddSingleton(provider => new CloudWatchClient(CreateRpcClient(provider, AwsServices.CloudWatch)));
+        services.TryAddSingleton<ICloudWatchClient>(provider => provider.GetRequiredService<CloudWatchClient>());
+        services.TryAddSingleton<ICloudWatchAlarmsClient>(provider => provider.GetRequiredService<CloudWatchClient>());
         services.TryAddSingleton<ISageMakerClient>(provider =>
             new SageMakerClient(CreateRpcClient(provider, AwsServices.SageMaker)));
         return services;
@@ -78,6 +86,7 @@ public static class AwsServiceCollectionExtensions
             provider.GetRequiredService<IOptionsMonitor<AwsOptions>>(),
             provider.GetRequiredService<AwsEndpointResolver>(),
             provider.GetRequiredService<AwsRetryPolicy>(),
+            provider.GetRequiredService<AwsRateLimiter>(),
             provider.GetRequiredService<AwsCallStats>(),
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILogger<AwsJsonRpcClient>>());

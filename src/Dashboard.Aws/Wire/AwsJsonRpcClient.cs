@@ -9,8 +9,8 @@ using Microsoft.Extensions.Options;
 namespace Dashboard.Aws.Wire;
 
 /// <summary>
-/// The awsJson 1.0/1.1 request loop shared by the CloudWatch and SageMaker clients: serialize, POST, map errors,
-/// retry with backoff, check the reply. Signing happens in the HttpClient's primary handler, so every attempt is
+/// The awsJson 1.0/1.1 request loop shared by the CloudWatch and SageMaker clients: serialize, wait for the rate
+/// limiter, POST, map errors, retry with backoff, check the reply. Signing happens in the HttpClient's primary handler, so every attempt is
 /// a new message and gets a fresh signature.
 /// </summary>
 internal sealed partial class AwsJsonRpcClient(
@@ -19,15 +19,24 @@ internal sealed partial class AwsJsonRpcClient(
     IOptionsMonitor<AwsOptions> options,
     AwsEndpointResolver endpoints,
     AwsRetryPolicy retryPolicy,
+    AwsRateLimiter rateLimiter,
     AwsCallStats stats,
     TimeProvider timeProvider,
     ILogger<AwsJsonRpcClient> logger)
 {
     public AwsServiceDescriptor Service => service;
 
-    public async Task<TResponse> InvokeAsync<TRequest, TResponse>(string operation, TRequest request,
+    public Task<TResponse> InvokeAsync<TRequest, TResponse>(string operation, TRequest request,
         Func<TResponse, TResponse> checkReply, CancellationToken cancellationToken)
-        where TResponse : class
+        where TResponse : class =>
+        InvokeCoreAsync(operation, request, reply => ReadReply(operation, reply, checkReply), cancellationToken);
+
+    /// <summary>For operations without an output shape: the service answers 200 with an empty body or <c>{}</c>.</summary>
+    public Task InvokeAsync<TRequest>(string operation, TRequest request, CancellationToken cancellationToken) =>
+        InvokeCoreAsync(operation, request, reply => CheckEmptyReply(operation, reply), cancellationToken);
+
+    private async Task<T> InvokeCoreAsync<TRequest, T>(string operation, TRequest request, Func<Reply, T> read,
+        CancellationToken cancellationToken)
     {
         var current = options.CurrentValue;
         var endpoint = endpoints.Resolve(current, service).Url;
@@ -40,9 +49,15 @@ internal sealed partial class AwsJsonRpcClient(
         {
             try
             {
+                // Every attempt takes a permit: retries count against the quota like first tries. The wait is
+                // outside the per-attempt timeout, which is about the service, not about our own queue.
+                if (await rateLimiter.WaitAsync(service.Name, operation, cancellationToken) is { } waited)
+                {
+                    stats.RecordRateLimitWait(service.Name, operation, waited);
+                }
                 var reply = await SendOnceAsync(operation, endpoint, body, invocationId, attempt, maxAttempts,
                     current.RequestTimeout, cancellationToken);
-                return ReadReply(operation, reply, checkReply);
+                return read(reply);
             }
             catch (AwsServiceException error)
             {
@@ -144,6 +159,28 @@ internal sealed partial class AwsJsonRpcClient(
         }
         throw new AwsServiceException(service.Name, AwsErrorCodes.MalformedResponse,
             $"{operation} reply {problem}: {BodyExcerpt.From(reply.Body)}", reply.Status, reply.RequestId);
+    }
+
+    private bool CheckEmptyReply(string operation, Reply reply)
+    {
+        if (reply.Body.AsSpan().Trim(" \t\r\n"u8).IsEmpty)
+        {
+            return true;
+        }
+        try
+        {
+            using var document = JsonDocument.Parse(reply.Body);
+            // Members are ignored: a newer model may give the operation an output we do not read yet.
+            if (document.RootElement.ValueKind == JsonValueKind.Object)
+            {
+                return true;
+            }
+        }
+        catch (JsonException)
+        {
+        }
+        throw new AwsServiceException(service.Name, AwsErrorCodes.MalformedResponse,
+            $"{operation} reply is neither empty nor a JSON object: {BodyExcerpt.From(reply.Body)}", reply.Status, reply.RequestId);
     }
 
     private sealed record Reply(int Status, byte[] Body, string? RequestId);
