@@ -62,9 +62,7 @@ public sealed class PollCostTests
         }
     }
 
-    [Fact(Skip = "Bug in PollPlanner.Missing: at the turn of the hour an hourly (drift) series re-reads [To - 1 h, now), which starts "
-        + "before the recent window, so the plan adds a day window for it: 2 calls instead of 1, and the poll is published as a backfill. "
-        + "Same defect as the skipped Core test Plan_SteadyStateWithHourlySeriesAtTheTurnOfTheHour_IsOneWindow.")]
+    [Fact]
     public async Task MetricPoll_FirstPollAfterTheHourTurns_CostsOneWindow()
     {
         var ct = TestContext.Current.CancellationToken;

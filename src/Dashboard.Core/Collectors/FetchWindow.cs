@@ -2,8 +2,14 @@ using Dashboard.Core.Metrics;
 
 namespace Dashboard.Core.Collectors;
 
-/// <summary>One time window [Start, End) of one poll and the series that still miss data inside it.</summary>
-public sealed record FetchWindow(long Start, long End, IReadOnlyList<SeriesKey> Series);
+/// <summary>
+/// One time window [Start, End) of one poll and the series that still miss data inside it. <see cref="Horizon"/> is
+/// the oldest time the poll keeps history for: a fetched range that ended before it no longer counts.
+/// </summary>
+public sealed record FetchWindow(long Start, long End, IReadOnlyList<SeriesKey> Series)
+{
+    public long Horizon { get; init; }
+}
 
 /// <summary>
 /// Plans a poll: which windows to fetch, newest first, and which series each needs. The recent window spans the
@@ -39,7 +45,7 @@ public static class PollPlanner
             var needed = series.Where(s => Missing(s, coverage, oldest, end, trailing).Any(r => r.From < windowEnd && r.To > start)).ToList();
             if (needed.Count > 0)
             {
-                plan.Add(new FetchWindow(start, windowEnd, needed));
+                plan.Add(new FetchWindow(start, windowEnd, needed) { Horizon = oldest });
             }
         }
         return plan;
@@ -52,7 +58,7 @@ public static class PollPlanner
     public static FetchedRange Advance(FetchedRange? current, FetchWindow window, SeriesKey series, long pollEnd)
     {
         var until = Floor(pollEnd, series.Period);
-        if (current is not { } range)
+        if (current is not { } range || range.To < window.Horizon)
         {
             return new FetchedRange(window.Start, until);
         }
@@ -64,8 +70,9 @@ public static class PollPlanner
     private static IEnumerable<FetchedRange> Missing(SeriesKey series, IReadOnlyDictionary<SeriesKey, FetchedRange> coverage,
         long oldest, long end, TimeSpan trailing)
     {
-        if (!coverage.TryGetValue(series, out var range))
+        if (!coverage.TryGetValue(series, out var range) || range.To < oldest)
         {
+            // Never fetched, or only before the horizon (the dashboard was off for longer than the backfill): all of it.
             yield return new FetchedRange(oldest, end);
             yield break;
         }
@@ -73,7 +80,9 @@ public static class PollPlanner
         {
             yield return new FetchedRange(oldest, range.From);
         }
-        var reread = series.Period >= Hour ? series.Period : Math.Max(series.Period, (long)trailing.TotalSeconds);
+        // Minute series re-read a trailing window (late points are revised for free); an hourly series only needs
+        // the hours completed since its watermark, which always lie in the recent window.
+        var reread = series.Period >= Hour ? 0 : Math.Max(series.Period, (long)trailing.TotalSeconds);
         var upperStart = Math.Max(oldest, range.To - reread);
         if (Floor(end, series.Period) > range.To || series.Period < Hour)
         {

@@ -119,8 +119,7 @@ public sealed class PollPlannerTests
         Assert.Equal((At(4, 11), s_end), (plan[0].Start, plan[0].End));
     }
 
-    [Fact(Skip = "Bug: at every turn of the hour an hourly series re-reads [To - 1 h, now), which starts before the recent window, "
-        + "so the plan adds a whole day window for it (two windows, reported as backfill). See the test report.")]
+    [Fact]
     public void Plan_SteadyStateWithHourlySeriesAtTheTurnOfTheHour_IsOneWindow()
     {
         var now = new DateTimeOffset(2025, 6, 4, 13, 0, 30, TimeSpan.Zero);
@@ -182,8 +181,7 @@ public sealed class PollPlannerTests
         Assert.Equal(new FetchedRange(s_oldest, s_end), afterDay);
     }
 
-    [Fact(Skip = "Bug: coverage that ends before the backfill horizon (dashboard off for longer than BackfillDays) is never "
-        + "advanced, so every poll re-fetches the whole history. See the test report.")]
+    [Fact]
     public void PlanThenAdvance_CoverageOlderThanTheHorizon_RecoversAfterOnePoll()
     {
         var coverage = new Dictionary<SeriesKey, FetchedRange> { [s_invocations] = new(At(1, 0) - 10 * Day, At(1, 0) - 9 * Day) };
