@@ -1,0 +1,51 @@
+namespace Dashboard.Integration.Tests;
+
+/// <summary>The real app refuses to start on a wrong configuration or database, says why, and touches nothing.</summary>
+public sealed class StartupFailureTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "dashboard-it-startup-" + Guid.NewGuid().ToString("N"));
+
+    public StartupFailureTests() => Directory.CreateDirectory(_folder);
+
+    [Fact]
+    public async Task App_InvalidConfiguration_ExitsWithCode2NamingEveryWrongKey()
+    {
+        var database = Path.Combine(_folder, "never", "dashboard.db");
+
+        var run = await AppProcess.RunToExitAsync(new Dictionary<string, string>
+        {
+            ["Collectors__MetricInterval"] = "abc",
+            ["Collectors__BackfillDays"] = "99",
+            ["Dashboard__Bogus"] = "1",
+            ["Dashboard__DatabasePath"] = database,
+        }, TestContext.Current.CancellationToken);
+
+        Assert.True(run.ExitCode == 2, $"exit code {run.ExitCode}\n{run.StandardError}\n{run.StandardOutput}");
+        Assert.Contains("Collectors:MetricInterval", run.StandardError);
+        Assert.Contains("'abc'", run.StandardError);
+        Assert.Contains("Collectors:BackfillDays", run.StandardError);
+        Assert.Contains("Dashboard:Bogus", run.StandardError);
+        Assert.False(Directory.Exists(Path.GetDirectoryName(database)), "the database folder was created");
+    }
+
+    [Fact]
+    public async Task App_DatabaseFileIsNotSqlite_ExitsWithCode1NamingTheFileAndLeavesItAlone()
+    {
+        var database = Path.Combine(_folder, "notes.db");
+        var content = System.Text.Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("These are my notes, not a database.\n", 200)));
+        await File.WriteAllBytesAsync(database, content, TestContext.Current.CancellationToken);
+
+        var run = await AppProcess.RunToExitAsync(new Dictionary<string, string>
+        {
+            ["Dashboard__DatabasePath"] = database,
+        }, TestContext.Current.CancellationToken);
+
+        Assert.True(run.ExitCode == 1, $"exit code {run.ExitCode}\n{run.StandardError}\n{run.StandardOutput}");
+        Assert.Contains(database, run.StandardError);
+        Assert.Contains("not a SQLite database", run.StandardError);
+        Assert.Equal(content, await File.ReadAllBytesAsync(database, TestContext.Current.CancellationToken));
+        Assert.Equal([database], Directory.GetFiles(_folder));
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+}
