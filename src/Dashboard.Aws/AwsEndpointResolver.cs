@@ -13,25 +13,33 @@ public sealed class AwsEndpointResolver(Func<string, string?> readEnvironment)
 {
     internal const string GlobalEndpointVariable = "AWS_ENDPOINT_URL";
     internal const string IgnoreEndpointsVariable = "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS";
+    internal const string S3EndpointVariable = "AWS_ENDPOINT_URL_S3";
 
     public AwsEndpointResolver() : this(Environment.GetEnvironmentVariable)
     {
     }
 
     /// <summary>The configured value that decides the endpoint, with its name; null when the default applies.</summary>
-    public (string Name, string Value)? FindOverride(AwsOptions options, AwsServiceDescriptor service)
+    public (string Name, string Value)? FindOverride(AwsOptions options, AwsServiceDescriptor service) =>
+        FindOverride(service == AwsServices.CloudWatch ? options.CloudWatchServiceUrl : options.SageMakerServiceUrl,
+            service.ServiceUrlOptionName, service.EndpointEnvironmentVariable);
+
+    /// <summary>The same for S3, whose client is AWSSDK.S3's rather than one described by an <see cref="AwsServiceDescriptor"/>.</summary>
+    public (string Name, string Value)? FindS3Override(AwsOptions options) =>
+        FindOverride(options.S3ServiceUrl, nameof(AwsOptions.S3ServiceUrl), S3EndpointVariable);
+
+    private (string Name, string Value)? FindOverride(string? explicitUrl, string optionName, string serviceVariable)
     {
-        var explicitUrl = service == AwsServices.CloudWatch ? options.CloudWatchServiceUrl : options.SageMakerServiceUrl;
         if (!string.IsNullOrWhiteSpace(explicitUrl))
         {
-            return ($"{AwsOptions.SectionName}:{service.ServiceUrlOptionName}", explicitUrl.Trim());
+            return ($"{AwsOptions.SectionName}:{optionName}", explicitUrl.Trim());
         }
         // The SDKs' documented switch for ignoring the environment's endpoint overrides.
         if (string.Equals(readEnvironment(IgnoreEndpointsVariable), "true", StringComparison.OrdinalIgnoreCase))
         {
             return null;
         }
-        foreach (var variable in new[] { service.EndpointEnvironmentVariable, GlobalEndpointVariable })
+        foreach (var variable in new[] { serviceVariable, GlobalEndpointVariable })
         {
             var value = readEnvironment(variable);
             if (!string.IsNullOrWhiteSpace(value))

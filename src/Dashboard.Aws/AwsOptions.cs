@@ -17,6 +17,9 @@ public sealed class AwsOptions
     /// <summary>Overrides the SageMaker API endpoint; wins over AWS_ENDPOINT_URL_* variables.</summary>
     public string? SageMakerServiceUrl { get; set; }
 
+    /// <summary>Overrides the S3 endpoint (path-style requests then); wins over AWS_ENDPOINT_URL_* variables.</summary>
+    public string? S3ServiceUrl { get; set; }
+
     /// <summary>Explicit static credentials, meant for the simulator. When unset the SDK's default chain is used.</summary>
     public string? AccessKeyId { get; set; }
 
@@ -34,7 +37,7 @@ public sealed class AwsOptions
     // Options objects end up in logs and debugger views; the secret must never be printed, only whether it is set.
     public override string ToString() =>
         $"Region={Region}, CloudWatchServiceUrl={CloudWatchServiceUrl ?? "(default)"}, " +
-        $"SageMakerServiceUrl={SageMakerServiceUrl ?? "(default)"}, AccessKeyId={AccessKeyId ?? "(none)"}, " +
+        $"SageMakerServiceUrl={SageMakerServiceUrl ?? "(default)"}, S3ServiceUrl={S3ServiceUrl ?? "(default)"}, AccessKeyId={AccessKeyId ?? "(none)"}, " +
         $"SecretAccessKey={(string.IsNullOrEmpty(SecretAccessKey) ? "(none)" : "***")}, " +
         $"RequestTimeout={RequestTimeout}, MaxAttempts={MaxAttempts}";
 }

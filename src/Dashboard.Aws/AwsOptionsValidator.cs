@@ -26,12 +26,17 @@ public sealed partial class AwsOptionsValidator(AwsEndpointResolver endpoints) :
         }
         else
         {
-            foreach (var service in new[] { AwsServices.CloudWatch, AwsServices.SageMaker })
+            var overrides = new[]
             {
-                if (endpoints.FindOverride(options, service) is { } found
-                    && !AwsEndpointResolver.TryParseHttpUrl(found.Value, out _))
+                endpoints.FindOverride(options, AwsServices.CloudWatch),
+                endpoints.FindOverride(options, AwsServices.SageMaker),
+                endpoints.FindS3Override(options),
+            };
+            foreach (var found in overrides)
+            {
+                if (found is { } value && !AwsEndpointResolver.TryParseHttpUrl(value.Value, out _))
                 {
-                    errors.Add($"{found.Name} must be an absolute http(s) URL.");
+                    errors.Add($"{value.Name} must be an absolute http(s) URL.");
                 }
             }
         }

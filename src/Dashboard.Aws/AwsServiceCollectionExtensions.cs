@@ -2,9 +2,11 @@ using Amazon;
 using Amazon.Runtime;
 using Amazon.Runtime.Signing;
 using Dashboard.Aws.CloudWatch;
+using Dashboard.Aws.S3;
 using Dashboard.Aws.SageMaker;
 using Dashboard.Aws.Wire;
 using Dashboard.Core.CloudWatch;
+using Dashboard.Core.S3;
 using Dashboard.Core.SageMaker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,8 +19,8 @@ namespace Dashboard.Aws;
 public static class AwsServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="ICloudWatchClient"/>, <see cref="ICloudWatchAlarmsClient"/> and <see cref="ISageMakerClient"/>
-    /// bound to the "Aws" section.
+    /// Registers <see cref="ICloudWatchClient"/>, <see cref="ICloudWatchAlarmsClient"/>, <see cref="ISageMakerClient"/>
+    /// and <see cref="IS3ObjectClient"/> bound to the "Aws" section.
     /// </summary>
     public static IServiceCollection AddAwsClients(this IServiceCollection services, IConfiguration section)
     {
@@ -61,6 +63,14 @@ public static class AwsServiceCollectionExtensions
         services.TryAddSingleton<ICloudWatchAlarmsClient>(provider => provider.GetRequiredService<CloudWatchClient>());
         services.TryAddSingleton<ISageMakerClient>(provider =>
             new SageMakerClient(CreateRpcClient(provider, AwsServices.SageMaker)));
+        services.TryAddSingleton<IS3ObjectClient>(provider =>
+        {
+            var options = provider.GetRequiredService<IOptionsMonitor<AwsOptions>>();
+            var endpoints = provider.GetRequiredService<AwsEndpointResolver>();
+            return new S3ObjectClient(() => S3ClientFactory.Create(options.CurrentValue, endpoints),
+                provider.GetRequiredService<AwsCallStats>(), provider.GetRequiredService<TimeProvider>(),
+                provider.GetRequiredService<ILogger<S3ObjectClient>>());
+        });
         return services;
     }
 

@@ -47,4 +47,16 @@ public sealed class AwsEndpointResolverTests
 
         Assert.Equal("default", resolver.Resolve(new AwsOptions(), AwsServices.CloudWatch).Source);
     }
+
+    [Fact]
+    public void FindS3Override_OptionThenServiceVariableThenGlobal()
+    {
+        var both = Resolver(("AWS_ENDPOINT_URL_S3", "http://s3:1/"), ("AWS_ENDPOINT_URL", "http://all:2/"));
+
+        Assert.Equal(("Aws:S3ServiceUrl", "http://127.0.0.1:4566"),
+            both.FindS3Override(new AwsOptions { S3ServiceUrl = " http://127.0.0.1:4566 " }));
+        Assert.Equal(("AWS_ENDPOINT_URL_S3", "http://s3:1/"), both.FindS3Override(new AwsOptions()));
+        Assert.Equal(("AWS_ENDPOINT_URL", "http://all:2/"), Resolver(("AWS_ENDPOINT_URL", "http://all:2/")).FindS3Override(new AwsOptions()));
+        Assert.Null(Resolver().FindS3Override(new AwsOptions()));
+    }
 }

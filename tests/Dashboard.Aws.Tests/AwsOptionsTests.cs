@@ -53,6 +53,16 @@ public sealed class AwsOptionsTests
     }
 
     [Fact]
+    public void Validate_S3UrlNotAbsolute_NamesKey() =>
+        Assert.Equal("Aws:S3ServiceUrl must be an absolute http(s) URL.",
+            Assert.Single(Errors(new AwsOptions { S3ServiceUrl = "s3.local:4566" })));
+
+    [Fact]
+    public void Validate_S3VariableNotAbsolute_NamesVariable() =>
+        Assert.Equal("AWS_ENDPOINT_URL_S3 must be an absolute http(s) URL.",
+            Assert.Single(Errors(new AwsOptions(), new() { ["AWS_ENDPOINT_URL_S3"] = "minio:9000" })));
+
+    [Fact]
     public void Validate_SageMakerUrlNotAbsolute_NamesKey() =>
         Assert.Equal("Aws:SageMakerServiceUrl must be an absolute http(s) URL.",
             Assert.Single(Errors(new AwsOptions { SageMakerServiceUrl = "sagemaker.local" })));

@@ -1,7 +1,10 @@
 using Dashboard.Aws.CloudWatch;
+using Dashboard.Aws.S3;
 using Dashboard.Aws.SageMaker;
 using Dashboard.Aws.Tests.Infrastructure;
+using Dashboard.Aws.Wire;
 using Dashboard.Core.CloudWatch;
+using Dashboard.Core.S3;
 using Dashboard.Core.SageMaker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,6 +31,7 @@ public sealed class RegistrationTests : IAsyncLifetime
             ["Aws:Region"] = "eu-central-1",
             ["Aws:CloudWatchServiceUrl"] = "http://127.0.0.1:5080",
             ["Aws:SageMakerServiceUrl"] = "http://127.0.0.1:5081",
+            ["Aws:S3ServiceUrl"] = "http://127.0.0.1:5082",
             ["Aws:AccessKeyId"] = "AKIDSIM",
             ["Aws:SecretAccessKey"] = "simsecret",
             ["Aws:RequestTimeout"] = "00:00:05",
@@ -40,6 +44,7 @@ public sealed class RegistrationTests : IAsyncLifetime
         Assert.Equal("eu-central-1", options.Region);
         Assert.Equal("http://127.0.0.1:5080", options.CloudWatchServiceUrl);
         Assert.Equal("http://127.0.0.1:5081", options.SageMakerServiceUrl);
+        Assert.Equal("http://127.0.0.1:5082", options.S3ServiceUrl);
         Assert.Equal("AKIDSIM", options.AccessKeyId);
         Assert.Equal("simsecret", options.SecretAccessKey);
         Assert.Equal(TimeSpan.FromSeconds(5), options.RequestTimeout);
@@ -63,8 +68,11 @@ public sealed class RegistrationTests : IAsyncLifetime
         var services = new ServiceCollection().AddAwsClients(Section(new()));
         using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
 
-        Assert.IsType<CloudWatchClient>(provider.GetRequiredService<ICloudWatchClient>());
+        var cloudWatch = Assert.IsType<CloudWatchClient>(provider.GetRequiredService<ICloudWatchClient>());
+        Assert.Same(cloudWatch, provider.GetRequiredService<ICloudWatchAlarmsClient>());
         Assert.IsType<SageMakerClient>(provider.GetRequiredService<ISageMakerClient>());
+        Assert.IsType<S3ObjectClient>(provider.GetRequiredService<IS3ObjectClient>());
+        Assert.Same(provider.GetRequiredService<AwsRateLimiter>(), provider.GetRequiredService<AwsRateLimiter>());
         Assert.Same(provider.GetRequiredService<AwsCallStats>(), provider.GetRequiredService<AwsCallStats>());
     }
 

@@ -1,5 +1,6 @@
 using Dashboard.Aws.Wire;
 using Dashboard.Core.CloudWatch;
+using Dashboard.Core.S3;
 using Dashboard.Core.SageMaker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -31,6 +32,7 @@ public sealed class AwsTestHost : IDisposable
             options.Region = Region;
             options.CloudWatchServiceUrl = server.Url;
             options.SageMakerServiceUrl = server.Url;
+            options.S3ServiceUrl = server.Url;
             options.AccessKeyId = AccessKeyId;
             options.SecretAccessKey = SecretAccessKey;
             configure?.Invoke(options);
@@ -43,7 +45,11 @@ public sealed class AwsTestHost : IDisposable
 
     public ICloudWatchClient CloudWatch => _provider.GetRequiredService<ICloudWatchClient>();
 
+    public ICloudWatchAlarmsClient Alarms => _provider.GetRequiredService<ICloudWatchAlarmsClient>();
+
     public ISageMakerClient SageMaker => _provider.GetRequiredService<ISageMakerClient>();
+
+    public IS3ObjectClient S3 => _provider.GetRequiredService<IS3ObjectClient>();
 
     public AwsCallStats Stats => _provider.GetRequiredService<AwsCallStats>();
 
