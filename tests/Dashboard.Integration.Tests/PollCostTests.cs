@@ -41,6 +41,33 @@ public sealed class PollCostTests
     }
 
     [Fact]
+    public async Task MetricPoll_RestartAfterLongerThanTheBackfill_RefetchesTheWholeWindowOnceThenOneWindow()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var host = await DashboardHost.StartAsync(ct);
+        await host.BackfillAsync(ct);
+
+        // Off for two days and two hours: everything stored ends before the new horizon.
+        await host.RestartAsync(ct);
+        host.Time.Advance(TimeSpan.FromHours(50));
+        await host.FleetCollector.PollOnceAsync(ct);
+        await host.MetricCollector.PollOnceAsync(ct);
+
+        host.AssertHealthy(MetricCollector.SourceName);
+        var (from, end) = host.BackfillWindow(host.Time.GetUtcNow());
+        var coverage = await CoverageAsync(host, ct);
+        var stored = await host.Queries.ReadAsync(coverage.Keys.ToList(), from, end, ct);
+        foreach (var (key, points) in stored)
+        {
+            Assert.Equal(new Core.Metrics.FetchedRange(from, end / key.Period * key.Period), coverage[key]);
+            SeriesAssert.SamePoints(key, host.Expected(key, from, end), points);
+        }
+
+        host.Time.Advance(TimeSpan.FromMinutes(1));
+        await AssertOneWindowPollAsync(host, ct);
+    }
+
+    [Fact]
     public async Task MetricPoll_NothingOlderMissing_CostsOneWindowPerPoll()
     {
         var ct = TestContext.Current.CancellationToken;
