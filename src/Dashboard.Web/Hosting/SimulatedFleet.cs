@@ -29,7 +29,14 @@ public sealed class SimulatedFleet : IAsyncDisposable
         var app = SimulatorApp.Build(
             // In-process, the simulator's request logs would drown the dashboard's own.
             ["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning"],
-            options => configuration.GetSection(SimulatorOptions.SectionName).Bind(options));
+            options =>
+            {
+                configuration.GetSection(SimulatorOptions.SectionName).Bind(options);
+                // The demo's events (the 5XX burst runs from 20 minutes before to 25 after the anchor) are placed
+                // around the moment the dashboard starts, so a fresh start always shows them in progress.
+                var now = DateTimeOffset.UtcNow;
+                options.Anchor ??= new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
+            });
         await app.StartAsync(cancellationToken);
         return FromStarted(app);
     }
