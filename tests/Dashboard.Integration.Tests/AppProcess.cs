@@ -34,7 +34,7 @@ internal static class AppProcess
         var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var error = process.StandardError.ReadToEndAsync(cancellationToken);
         using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        bound.CancelAfter(TimeSpan.FromSeconds(30));
+        bound.CancelAfter(TimeSpan.FromSeconds(60));
         try
         {
             await process.WaitForExitAsync(bound.Token);
@@ -43,7 +43,7 @@ internal static class AppProcess
         {
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync(CancellationToken.None);
-            throw new TimeoutException($"The dashboard did not exit within 30 s.\n{await output}\n{await error}");
+            throw new TimeoutException($"The dashboard did not exit within 60 s.\n{await output}\n{await error}");
         }
         return new AppRun(process.ExitCode, await output, await error);
     }

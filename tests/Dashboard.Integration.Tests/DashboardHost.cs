@@ -139,7 +139,7 @@ public sealed class DashboardHost : IAsyncDisposable
     public async Task PollThroughTimeoutsAsync(PollingCollector collector, CancellationToken cancellationToken)
     {
         using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        bound.CancelAfter(TimeSpan.FromSeconds(30));
+        bound.CancelAfter(TimeSpan.FromSeconds(60));
         var poll = collector.PollOnceAsync(cancellationToken);
         while (!poll.IsCompleted)
         {
