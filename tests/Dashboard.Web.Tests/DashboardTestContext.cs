@@ -1,5 +1,6 @@
 using Bunit;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Services;
 
@@ -13,8 +14,18 @@ namespace Dashboard.Web.Tests;
 public abstract class DashboardTestContext : BunitContext
 {
     protected DashboardTestContext()
+        : this(_ => { })
+    {
+    }
+
+    /// <param name="configureServices">
+    /// Registers a test's own services (fakes, a FakeTimeProvider) before the provider is built: the popover provider
+    /// rendered below builds it, and nothing can be added afterwards. Registered after MudBlazor's, so they win.
+    /// </param>
+    protected DashboardTestContext(Action<IServiceCollection> configureServices)
     {
         Services.AddMudServices();
+        configureServices(Services);
         JSInterop.Mode = JSRuntimeMode.Loose;
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         // Menus, selects (e.g. a table pager's page size) and tooltips render into the popover provider.

@@ -38,24 +38,13 @@ internal static class FleetTestData
     public static SeriesKey Key(string metric, string endpoint, string stat = "Sum", string variant = "AllTraffic") =>
         SeriesKey.Create(metric is SageMakerMetrics.CpuUtilization ? SageMakerMetrics.InstanceNamespace : SageMakerMetrics.InvocationNamespace,
             metric, [KeyValuePair.Create("EndpointName", endpoint), KeyValuePair.Create("VariantName", variant)], stat, SageMakerMetrics.MinutePeriod);
-
-    /// <summary>
-    /// The real <see cref="FleetOverviewService"/> and <see cref="Dashboard.Core.Charts.EndpointCharts"/> over in-memory
-    /// storage, a live store and a fake clock: what the pages get from the composition root.
-    /// </summary>
-    public static FleetServices AddFleetServices(this IServiceCollection services)
-    {
-        var fleet = new FleetServices();
-        services.AddSingleton<TimeProvider>(fleet.Time);
-        services.AddSingleton(fleet.Live);
-        services.AddSingleton<IMetricQueries>(fleet.Queries);
-        services.AddSingleton<IFleetStore>(fleet.Store);
-        services.AddSingleton(new FleetOverviewService(fleet.Queries, fleet.Live, fleet.Baseline, Options.Create(new OverviewOptions()), fleet.Time));
-        services.AddSingleton(new Dashboard.Core.Charts.EndpointCharts(fleet.Queries, fleet.Baseline, driftThreshold: 0.1));
-        return fleet;
-    }
 }
 
+/// <summary>
+/// The real <see cref="FleetOverviewService"/> and <see cref="Dashboard.Core.Charts.EndpointCharts"/> over in-memory
+/// storage, a live store and a fake clock: what the pages get from the composition root. Pass <see cref="Register"/>
+/// to the base context's constructor.
+/// </summary>
 internal sealed class FleetServices
 {
     public FakeTimeProvider Time { get; } = new(FleetTestData.Now);
@@ -69,6 +58,16 @@ internal sealed class FleetServices
     public LiveStore Live { get; }
 
     public FleetServices() => Live = new LiveStore(Time);
+
+    public void Register(IServiceCollection services)
+    {
+        services.AddSingleton<TimeProvider>(Time);
+        services.AddSingleton(Live);
+        services.AddSingleton<IMetricQueries>(Queries);
+        services.AddSingleton<IFleetStore>(Store);
+        services.AddSingleton(new FleetOverviewService(Queries, Live, Baseline, Options.Create(new OverviewOptions()), Time));
+        services.AddSingleton(new Dashboard.Core.Charts.EndpointCharts(Queries, Baseline, driftThreshold: 0.1));
+    }
 
     /// <summary>Minute points of one series over the last <paramref name="minutes"/> minutes, up to now.</summary>
     public void AddMinutes(SeriesKey key, int minutes, double value)
