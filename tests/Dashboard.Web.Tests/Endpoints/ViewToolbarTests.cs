@@ -1,0 +1,108 @@
+using Bunit;
+using Dashboard.Core.Charts;
+using Dashboard.Web.Components.Endpoints;
+using Dashboard.Web.Navigation;
+using Dashboard.Web.Tests.Fleet;
+using static Dashboard.Web.Tests.Fleet.FleetTestData;
+
+namespace Dashboard.Web.Tests.Endpoints;
+
+public sealed class ViewToolbarTests : DashboardTestContext
+{
+    private readonly List<EndpointView> _changes = [];
+    private readonly EndpointView _view = new(TimeRange.Parse("24h", null, null, Now), ComparePeriod.None, null, null);
+
+    public ViewToolbarTests()
+        : base(new FleetServices().Register)
+    {
+    }
+
+    [Theory]
+    [InlineData("1h", 1)]
+    [InlineData("7d", 168)]
+    public void ClickRangePreset_RaisesOnChangeWithThePreset(string key, int hours)
+    {
+        var cut = RenderToolbar();
+
+        cut.Find($"[data-testid=range-{key}]").Click();
+
+        var view = Assert.Single(_changes);
+        Assert.Equal(key, view.Range.Key);
+        Assert.True(view.Range.IsRelative);
+        Assert.Equal(TimeSpan.FromHours(hours), view.Range.Span);
+        Assert.Equal(Now.AddMinutes(1), view.Range.To);
+        Assert.Equal(_view.Compare, view.Compare);
+    }
+
+    [Fact]
+    public void Render_TheCurrentPresetIsHighlighted()
+    {
+        var cut = RenderToolbar();
+
+        Assert.Contains("mud-button-filled", cut.Find("[data-testid=range-24h]").ClassName);
+        Assert.DoesNotContain("mud-button-filled", cut.Find("[data-testid=range-1h]").ClassName);
+        Assert.Contains("(live)", cut.Find("[data-testid=range-label]").TextContent);
+    }
+
+    [Fact]
+    public void CustomWindow_EndBeforeStart_SaysSoAtTheFieldAndDoesNotChange()
+    {
+        var cut = RenderToolbar();
+        cut.Find("[data-testid=range-custom]").Click();
+
+        SetWindow(cut, "2025-06-04T10:00", "2025-06-04T09:00");
+        cut.Find("[data-testid=window-apply]").Click();
+
+        Assert.Empty(_changes);
+        Assert.Equal("Must be after the start.", ErrorAt(cut, "window-to"));
+        Assert.Equal("true", cut.Find("[data-testid=window-to]").GetAttribute("aria-invalid"));
+        Assert.Null(ErrorAt(cut, "window-from"));
+    }
+
+    [Theory]
+    [InlineData("2025-06-05T10:00", "2025-06-05T11:00", "window-from", "Must not be in the future.")]
+    [InlineData("2025-05-01T10:00", "2025-06-01T10:00", "window-to", "At most 15 days (CloudWatch keeps 1-minute data for 15 days).")]
+    [InlineData("soon", "2025-06-01T10:00", "window-from", "Enter a date and time.")]
+    public void CustomWindow_Invalid_ExplainsAtTheFieldAndDoesNotChange(string from, string to, string field, string message)
+    {
+        var cut = RenderToolbar();
+        cut.Find("[data-testid=range-custom]").Click();
+
+        SetWindow(cut, from, to);
+        cut.Find("[data-testid=window-apply]").Click();
+
+        Assert.Empty(_changes);
+        Assert.Equal(message, ErrorAt(cut, field));
+    }
+
+    [Fact]
+    public void CustomWindow_Valid_RaisesOnChangeWithAFixedUtcRange()
+    {
+        var cut = RenderToolbar();
+        cut.Find("[data-testid=range-custom]").Click();
+
+        SetWindow(cut, "2025-06-03T08:00", "2025-06-04T08:30");
+        cut.Find("[data-testid=window-apply]").Click();
+
+        var range = Assert.Single(_changes).Range;
+        Assert.Equal(TimeRange.Custom, range.Key);
+        Assert.Equal(new DateTimeOffset(2025, 6, 3, 8, 0, 0, TimeSpan.Zero), range.From);
+        Assert.Equal(new DateTimeOffset(2025, 6, 4, 8, 30, 0, TimeSpan.Zero), range.To);
+        Assert.Empty(cut.FindAll("[data-testid=window-editor]"));
+    }
+
+    private IRenderedComponent<ViewToolbar> RenderToolbar() => Render<ViewToolbar>(p => p
+        .Add(c => c.View, _view)
+        .Add(c => c.Endpoint, Endpoint("churn"))
+        .Add(c => c.OnChange, (EndpointView view) => _changes.Add(view)));
+
+    private static void SetWindow(IRenderedComponent<ViewToolbar> cut, string from, string to)
+    {
+        cut.Find("[data-testid=window-from]").Change(from);
+        cut.Find("[data-testid=window-to]").Change(to);
+    }
+
+    /// <summary>The error text MudBlazor shows under the field, or null.</summary>
+    private static string? ErrorAt(IRenderedComponent<ViewToolbar> cut, string testId) =>
+        cut.Find($"[data-testid={testId}]").Closest(".mud-input-control")!.QuerySelector(".mud-input-helper-text.mud-input-error")?.TextContent.Trim();
+}
