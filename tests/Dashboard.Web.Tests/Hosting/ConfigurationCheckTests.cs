@@ -1,0 +1,110 @@
+using Dashboard.Web.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Web.Tests.Hosting;
+
+public sealed class ConfigurationCheckTests
+{
+    [Fact]
+    public void Run_DefaultConfiguration_HasNoErrors()
+    {
+        Assert.Empty(ConfigurationCheck.Run(Config(), DashboardServices.Sections));
+    }
+
+    [Fact]
+    public void Run_UnknownKey_IsReportedWithTheKnownKeys()
+    {
+        var error = Assert.Single(ConfigurationCheck.Run(Config(("Collectors:MetricIntervall", "00:01:00")), DashboardServices.Sections));
+
+        Assert.StartsWith("Collectors:MetricIntervall is not a known setting (known: BackfillDays, ", error);
+        Assert.Contains("MetricInterval", error);
+    }
+
+    [Fact]
+    public void Run_KeysAreMatchedIgnoringCase()
+    {
+        Assert.Empty(ConfigurationCheck.Run(Config(("collectors:backfilldays", "7")), DashboardServices.Sections));
+    }
+
+    [Theory]
+    [InlineData("Collectors:BackfillDays", "two weeks", "Collectors:BackfillDays has the value 'two weeks', which is not a valid whole number.")]
+    [InlineData("Overview:StaleAfter", "ten minutes", "Overview:StaleAfter has the value 'ten minutes', which is not a valid time span (hh:mm:ss).")]
+    [InlineData("Baseline:K", "wide", "Baseline:K has the value 'wide', which is not a valid number.")]
+    [InlineData("Dashboard:Mode", "Production", "Dashboard:Mode has the value 'Production', which is not a valid one of Simulated, Live.")]
+    public void Run_UnconvertibleValue_NamesTheKeyTheValueAndTheType(string key, string value, string expected)
+    {
+        Assert.Equal([expected], ConfigurationCheck.Run(Config((key, value)), DashboardServices.Sections));
+    }
+
+    [Fact]
+    public void Run_ValidatorRules_AreReportedWithTheirKeys()
+    {
+        var errors = ConfigurationCheck.Run(Config(("Collectors:BackfillDays", "30"), ("Baseline:K", "-1")), DashboardServices.Sections);
+
+        Assert.Equal(2, errors.Count);
+        Assert.Contains(errors, e => e.StartsWith("Collectors:BackfillDays must be between 1 and 15", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("Baseline:K must be a positive number", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Run_SeveralProblems_AreAllReportedAtOnce()
+    {
+        var errors = ConfigurationCheck.Run(Config(
+                ("Dashboard:Mood", "Live"),
+                ("Collectors:MetricInterval", "soon"),
+                ("Collectors:BackfillDays", "0"),
+                ("Overview:RefreshInterval", "00:00:00")),
+            DashboardServices.Sections);
+
+        Assert.Equal(4, errors.Count);
+        Assert.Contains(errors, e => e.StartsWith("Dashboard:Mood is not a known setting", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("Collectors:MetricInterval has the value 'soon'", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("Collectors:BackfillDays must be between", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("Overview:RefreshInterval must be at least", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("Vault:SecretPin")]
+    [InlineData("Vault:AdminPassword")]
+    public void Run_SecretValue_IsNeverEchoed(string key)
+    {
+        var error = Assert.Single(ConfigurationCheck.Run(Config((key, "hunter2")), [ConfigurationCheck.For<VaultOptions>("Vault")]));
+
+        Assert.Contains("has the value '***'", error);
+        Assert.DoesNotContain("hunter2", error);
+    }
+
+    [Fact]
+    public void Run_ValidatorSeesTheBoundValues()
+    {
+        var validator = new RecordingValidator();
+
+        ConfigurationCheck.Run(Config(("Vault:SecretPin", "1234"), ("Vault:Name", "prod")), [ConfigurationCheck.For("Vault", validator)]);
+
+        Assert.Equal((1234, "prod"), (validator.Seen!.SecretPin, validator.Seen.Name));
+    }
+
+    private static IConfiguration Config(params (string Key, string Value)[] values) =>
+        new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => KeyValuePair.Create(v.Key, (string?)v.Value))).Build();
+
+    public sealed class VaultOptions
+    {
+        public string Name { get; set; } = "";
+
+        public int SecretPin { get; set; }
+
+        public int AdminPassword { get; set; }
+    }
+
+    private sealed class RecordingValidator : IValidateOptions<VaultOptions>
+    {
+        public VaultOptions? Seen { get; private set; }
+
+        public ValidateOptionsResult Validate(string? name, VaultOptions options)
+        {
+            Seen = options;
+            return ValidateOptionsResult.Success;
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using Dashboard.Core.Charts;
+using Dashboard.Web.Navigation;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace Dashboard.Web.Tests.Navigation;
+
+public sealed class DashboardUrlsTests
+{
+    private static readonly DateTimeOffset s_now = new(2025, 6, 4, 12, 10, 30, TimeSpan.Zero);
+
+    [Fact]
+    public void Fleet_OnlySetFiltersAppear()
+    {
+        Assert.Equal("/", DashboardUrls.Fleet());
+        Assert.Equal("/", DashboardUrls.Fleet("", null, ""));
+        Assert.Equal("/?q=fraud&health=Critical", DashboardUrls.Fleet("fraud", null, "Critical"));
+        Assert.Equal("/?q=a%26b&status=InService", DashboardUrls.Fleet("a&b", "InService"));
+    }
+
+    [Fact]
+    public void Endpoint_EscapesTheName()
+    {
+        Assert.Equal("/endpoints/churn", DashboardUrls.Endpoint("churn"));
+        Assert.Equal("/endpoints/fraud%20v2%2Fblue", DashboardUrls.Endpoint("fraud v2/blue"));
+    }
+
+    [Fact]
+    public void Endpoint_PresetView_CarriesOnlyTheKey()
+    {
+        var view = new EndpointView(TimeRange.Parse("6h", null, null, s_now), ComparePeriod.None, null, null);
+
+        Assert.Equal("/endpoints/churn?range=6h", DashboardUrls.Endpoint("churn", view));
+    }
+
+    [Fact]
+    public void Endpoint_CustomRangeComparisonAndPin_RoundTripThroughTheUrl()
+    {
+        var view = new EndpointView(
+            TimeRange.Parse("custom", "2025-06-01T08:00:00Z", "2025-06-02T20:30:00Z", s_now),
+            ComparePeriod.PreviousWeek,
+            new DateTimeOffset(2025, 5, 20, 0, 0, 0, TimeSpan.Zero),
+            new DateTimeOffset(2025, 5, 27, 0, 0, 0, TimeSpan.Zero));
+
+        var url = DashboardUrls.Endpoint("churn", view);
+        var query = QueryHelpers.ParseQuery(new Uri("http://localhost" + url).Query);
+        var back = new EndpointView(
+            TimeRange.Parse(query["range"], query["from"], query["to"], s_now.AddHours(5)),
+            DashboardUrls.ParseCompare(query["compare"]),
+            TimeRange.TryParseTime(query["pinFrom"], out var pinFrom) ? pinFrom : null,
+            TimeRange.TryParseTime(query["pinTo"], out var pinTo) ? pinTo : null);
+
+        Assert.Equal("week", query["compare"]);
+        Assert.Equal("2025-06-01T08:00:00Z", query["from"]);
+        Assert.Equal(view, back);
+        Assert.True(back.IsPinned);
+    }
+
+    [Theory]
+    [InlineData("day", ComparePeriod.PreviousDay)]
+    [InlineData("week", ComparePeriod.PreviousWeek)]
+    [InlineData(null, ComparePeriod.None)]
+    [InlineData("month", ComparePeriod.None)]
+    public void ParseCompare_UnknownValues_MeanNone(string? value, ComparePeriod expected)
+    {
+        Assert.Equal(expected, DashboardUrls.ParseCompare(value));
+    }
+
+    [Fact]
+    public void EndpointView_PinEndingBeforeItsStart_IsNotPinned()
+    {
+        var range = TimeRange.Parse("24h", null, null, s_now);
+
+        Assert.False(new EndpointView(range, ComparePeriod.None, s_now, s_now.AddHours(-1)).IsPinned);
+        Assert.False(new EndpointView(range, ComparePeriod.None, s_now, null).IsPinned);
+    }
+}
