@@ -43,9 +43,9 @@ public sealed class CollectorOptionsValidator : IValidateOptions<CollectorOption
         {
             errors.Add($"{CollectorOptions.Section}:BackfillDays must be between 1 and 15, CloudWatch's retention of 1-minute data (was {options.BackfillDays}).");
         }
-        if (options.TrailingWindow < TimeSpan.Zero || options.TrailingWindow > TimeSpan.FromHours(3))
+        if (options.TrailingWindow < TimeSpan.Zero || options.TrailingWindow > TimeSpan.FromMinutes(50))
         {
-            errors.Add($"{CollectorOptions.Section}:TrailingWindow must be between 00:00:00 and 03:00:00 (was {options.TrailingWindow}).");
+            errors.Add($"{CollectorOptions.Section}:TrailingWindow must be between 00:00:00 and 00:50:00 (it is re-read inside the last hour's window) (was {options.TrailingWindow}).");
         }
         if (options.DiscoveryInterval < TimeSpan.FromSeconds(1))
         {

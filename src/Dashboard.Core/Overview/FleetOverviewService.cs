@@ -82,24 +82,12 @@ public sealed class FleetOverviewService(
         var trendFrom = now - Day;
         var variants = endpoint.Variants.Select(v => new VariantSeries(v, keys, history)).ToList();
 
-        double invocations = 0, errors = 0, weightedLatency = 0, latencyWeight = 0;
-        var latencies = new List<double>();
-        foreach (var v in variants)
-        {
-            var inv = SeriesMath.Sum(v.Invocations, recentFrom, now);
-            invocations += inv;
-            errors += SeriesMath.Sum(v.Errors4xx, recentFrom, now) + SeriesMath.Sum(v.Errors5xx, recentFrom, now);
-            if (SeriesMath.Mean(v.P90Us, recentFrom, now) is { } p90)
-            {
-                latencies.Add(Units.MicrosecondsToMilliseconds(p90));
-                weightedLatency += Units.MicrosecondsToMilliseconds(p90) * inv;
-                latencyWeight += inv;
-            }
-        }
+        var invocations = variants.Sum(v => SeriesMath.Sum(v.Invocations, recentFrom, now));
+        var errors = variants.Sum(v => SeriesMath.Sum(v.Errors4xx, recentFrom, now) + SeriesMath.Sum(v.Errors5xx, recentFrom, now));
         var minutes = variants.Select(v => SeriesMath.Slice(v.Invocations, recentFrom, now).Count).DefaultIfEmpty(0).Max();
         double? invocationsPerMinute = minutes == 0 ? null : invocations / minutes;
         double? errorRate = minutes == 0 ? null : Units.ErrorRatePercent(errors, 0, invocations);
-        double? p90Latency = latencyWeight > 0 ? weightedLatency / latencyWeight : latencies.Count > 0 ? latencies.Average() : null;
+        var p90Latency = WeightedP90Ms(variants, recentFrom, now);
 
         var deviations = variants.SelectMany(v => v.Candidates(endpoint.Variants.Count > 1))
             .Select(c => Deviate(c.Name, c.Unit, c.Points, now))
@@ -135,15 +123,17 @@ public sealed class FleetOverviewService(
             options.Value.StaleAfter);
 
         return new EndpointRow(endpoint, HealthRules.Assess(endpoint, signals), invocationsPerMinute, errorRate, p90Latency,
-            Trend(variants, trendFrom, now, (v, a, b) => (SeriesMath.Sum(v.Invocations, a, b), Math.Max(1, SeriesMath.Slice(v.Invocations, a, b).Count)), sum: true),
-            ErrorTrend(variants, trendFrom, now),
-            Trend(variants, trendFrom, now, (v, a, b) => SeriesMath.Mean(v.P90Us, a, b) is { } m ? (Units.MicrosecondsToMilliseconds(m), 1) : (0, 0), sum: false),
+            Buckets(trendFrom, now, (a, b) => variants.Sum(v => SeriesMath.Sum(v.Invocations, a, b) / Math.Max(1, SeriesMath.Slice(v.Invocations, a, b).Count))),
+            Buckets(trendFrom, now, (a, b) => Units.ErrorRatePercent(
+                variants.Sum(v => SeriesMath.Sum(v.Errors4xx, a, b) + SeriesMath.Sum(v.Errors5xx, a, b)), 0, variants.Sum(v => SeriesMath.Sum(v.Invocations, a, b)))),
+            Buckets(trendFrom, now, (a, b) => WeightedP90Ms(variants, a, b) ?? 0),
             top, dataAsOf);
     }
 
     private BaselineDeviation? Deviate(string name, string unit, IReadOnlyList<MetricPoint> points, long now)
     {
-        var hour = now - now % 3600;
+        // The hour that holds the last complete minute (at 12:00:00 that is 11:00).
+        var hour = (now - 1) - (now - 1) % 3600;
         if (SeriesMath.Mean(points, now - 16 * Minute, now) is not { } value)
         {
             return null;
@@ -154,30 +144,35 @@ public sealed class FleetOverviewService(
             : null;
     }
 
-    /// <summary>Per-bucket values across variants: summed (rates) or averaged (latency).</summary>
-    private static IReadOnlyList<double> Trend(IReadOnlyList<VariantSeries> variants, long from, long to,
-        Func<VariantSeries, long, long, (double Value, int Weight)> bucketValue, bool sum)
+    /// <summary>p90 ModelLatency in ms over [from, to), weighted by each variant's invocations (a plain mean without traffic).</summary>
+    private static double? WeightedP90Ms(IReadOnlyList<VariantSeries> variants, long from, long to)
     {
-        var size = (to - from) / TrendBuckets;
-        var trend = new double[TrendBuckets];
-        for (var b = 0; b < TrendBuckets; b++)
+        double weighted = 0, weight = 0, sum = 0;
+        var count = 0;
+        foreach (var v in variants)
         {
-            var values = variants.Select(v => bucketValue(v, from + b * size, from + (b + 1) * size)).Where(x => x.Weight > 0).ToList();
-            trend[b] = values.Count == 0 ? 0 : sum ? values.Sum(x => x.Value / x.Weight) : values.Average(x => x.Value);
+            if (SeriesMath.Mean(v.P90Us, from, to) is not { } p90)
+            {
+                continue;
+            }
+            var ms = Units.MicrosecondsToMilliseconds(p90);
+            var invocations = SeriesMath.Sum(v.Invocations, from, to);
+            weighted += ms * invocations;
+            weight += invocations;
+            sum += ms;
+            count++;
         }
-        return trend;
+        return weight > 0 ? weighted / weight : count > 0 ? sum / count : null;
     }
 
-    private static IReadOnlyList<double> ErrorTrend(IReadOnlyList<VariantSeries> variants, long from, long to)
+    /// <summary>The value of each of the <see cref="TrendBuckets"/> equal buckets of [from, to).</summary>
+    private static IReadOnlyList<double> Buckets(long from, long to, Func<long, long, double> value)
     {
         var size = (to - from) / TrendBuckets;
         var trend = new double[TrendBuckets];
         for (var b = 0; b < TrendBuckets; b++)
         {
-            long start = from + b * size, end = start + size;
-            var invocations = variants.Sum(v => SeriesMath.Sum(v.Invocations, start, end));
-            var errors = variants.Sum(v => SeriesMath.Sum(v.Errors4xx, start, end) + SeriesMath.Sum(v.Errors5xx, start, end));
-            trend[b] = Units.ErrorRatePercent(errors, 0, invocations);
+            trend[b] = value(from + b * size, from + (b + 1) * size);
         }
         return trend;
     }
