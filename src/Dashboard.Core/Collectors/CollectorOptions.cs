@@ -13,6 +13,13 @@ public sealed class CollectorOptions
     /// <summary>How often CloudWatch metrics are polled.</summary>
     public TimeSpan MetricInterval { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// How often endpoints without anything going on are polled; endpoints in a deployment (Creating, Updating,
+    /// SystemUpdating, RollingBack) are polled every <see cref="MetricInterval"/>. Unset: 5 minutes against AWS,
+    /// <see cref="MetricInterval"/> on the simulated fleet.
+    /// </summary>
+    public TimeSpan? QuietMetricInterval { get; set; }
+
     /// <summary>How much history the first start fetches (CloudWatch keeps 1-minute data for 15 days).</summary>
     public int BackfillDays { get; set; } = 14;
 
@@ -38,6 +45,10 @@ public sealed class CollectorOptionsValidator : IValidateOptions<CollectorOption
         if (options.MetricInterval < TimeSpan.FromSeconds(1))
         {
             errors.Add($"{CollectorOptions.Section}:MetricInterval must be at least 00:00:01 (was {options.MetricInterval}).");
+        }
+        if (options.QuietMetricInterval is { } quiet && quiet < options.MetricInterval)
+        {
+            errors.Add($"{CollectorOptions.Section}:QuietMetricInterval must not be shorter than Collectors:MetricInterval (was {quiet}).");
         }
         if (options.BackfillDays is < 1 or > 15)
         {

@@ -1,6 +1,7 @@
 using Dashboard.Core.CloudWatch;
 using Dashboard.Core.Live;
 using Dashboard.Core.Metrics;
+using Dashboard.Core.SageMaker;
 using Dashboard.Core.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -38,6 +39,9 @@ public sealed class MetricCollector(
     /// <summary>GetMetricData calls made so far (for tests and the cost figures).</summary>
     public int GetMetricDataCalls { get; private set; }
 
+    /// <summary>Metrics requested so far: what CloudWatch bills GetMetricData by.</summary>
+    public long MetricsRequested { get; private set; }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Series are discovered for the fleet's endpoints, so the first poll waits for the fleet collector.
@@ -66,7 +70,7 @@ public sealed class MetricCollector(
         await DiscoverIfDueAsync(endpoints, cancellationToken);
 
         var now = Time.GetUtcNow();
-        var plan = PollPlanner.Plan(_series, _coverage, now, options.Value.BackfillDays, options.Value.TrailingWindow);
+        var plan = PollPlanner.Plan(DueSeries(now), _coverage, now, options.Value.BackfillDays, options.Value.TrailingWindow);
         if (plan.Count == 0)
         {
             return;
@@ -89,6 +93,29 @@ public sealed class MetricCollector(
                 plan.Count, _series.Count, GetMetricDataCalls - callsBefore, Time.GetElapsedTime(started).TotalSeconds);
         }
     }
+
+    /// <summary>
+    /// The series this poll should read: every series of an endpoint in a deployment, and the others once per
+    /// quiet interval (or whenever they miss history). CloudWatch bills per metric requested, so this is the cost knob.
+    /// </summary>
+    private IReadOnlyList<SeriesKey> DueSeries(DateTimeOffset now)
+    {
+        var quiet = options.Value.QuietMetricInterval ?? options.Value.MetricInterval;
+        if (quiet <= options.Value.MetricInterval)
+        {
+            return _series;
+        }
+        var urgent = Live.Fleet.Where(e => IsDeploying(e.Status)).Select(e => e.Name).ToHashSet(StringComparer.Ordinal);
+        // Half a minute of slack: polls do not land on the same second every time.
+        var dueBefore = now.ToUnixTimeSeconds() - (long)quiet.TotalSeconds + 30;
+        return _series.Where(s => urgent.Contains(s.EndpointName!)
+            || !_coverage!.TryGetValue(s, out var range)
+            || s.Period >= SageMakerMetrics.HourPeriod
+            || range.To <= dueBefore).ToList();
+    }
+
+    public static bool IsDeploying(string status) => status is EndpointStatuses.Creating or EndpointStatuses.Updating
+        or EndpointStatuses.SystemUpdating or EndpointStatuses.RollingBack;
 
     private async Task DiscoverIfDueAsync(HashSet<string> endpoints, CancellationToken cancellationToken)
     {
@@ -115,6 +142,7 @@ public sealed class MetricCollector(
                 var request = new GetMetricDataRequest(queries, DateTimeOffset.FromUnixTimeSeconds(window.Start),
                     DateTimeOffset.FromUnixTimeSeconds(window.End), token, ScanBy.TimestampAscending);
                 GetMetricDataCalls++;
+                MetricsRequested += queries.Count;
                 var response = await cloudWatch.GetMetricDataAsync(request, cancellationToken);
                 token = response.NextToken;
                 // The range is recorded with the last page only: until then the window is not complete.

@@ -46,7 +46,10 @@ public static class DashboardServices
             });
         }
 
-        services.AddOptions<CollectorOptions>().Bind(configuration.GetSection(CollectorOptions.Section));
+        services.AddOptions<CollectorOptions>().Bind(configuration.GetSection(CollectorOptions.Section))
+            // Against AWS every metric requested is billed, so quiet endpoints are polled every 5 minutes by default;
+            // the simulated fleet costs nothing and stays lively.
+            .PostConfigure(o => o.QuietMetricInterval ??= simulator is null ? TimeSpan.FromMinutes(5) : o.MetricInterval);
         services.AddOptions<OverviewOptions>().Bind(configuration.GetSection(OverviewOptions.Section));
         var baseline = configuration.GetSection(BaselineSettings.Section).Get<BaselineSettings>() ?? new BaselineSettings();
         services.AddSingleton(baseline.ToOptions());

@@ -1,0 +1,69 @@
+using Dashboard.Core.Collectors;
+using Dashboard.Core.Live;
+using Dashboard.Core.Metrics;
+using Dashboard.Core.SageMaker;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using static Dashboard.Core.Tests.Collectors.CollectorTestData;
+
+namespace Dashboard.Core.Tests.Collectors;
+
+/// <summary>Adaptive polling: endpoints in a deployment every poll, quiet ones once per quiet interval.</summary>
+public sealed class QuietPollingTests
+{
+    private readonly FakeTimeProvider _time = new(Now);
+    private readonly FakeCloudWatchClient _cloudWatch = new();
+    private readonly LiveStore _live;
+    private readonly MetricCollector _collector;
+
+    public QuietPollingTests()
+    {
+        _live = new LiveStore(_time);
+        _live.PublishFleet([Endpoint("quiet"), Endpoint("deploying", EndpointStatuses.Updating)]);
+        _cloudWatch.Metrics.Add(InvocationMetric(SageMakerMetrics.Invocations, "quiet"));
+        _cloudWatch.Metrics.Add(InvocationMetric(SageMakerMetrics.Invocations, "deploying"));
+        _collector = new MetricCollector(_cloudWatch, new RecordingMetricWriter(), new FakeCoverageQueries(null), _live,
+            Options.Create(new CollectorOptions { BackfillDays = 1, QuietMetricInterval = TimeSpan.FromMinutes(5) }),
+            _time, NullLogger<MetricCollector>.Instance);
+    }
+
+    [Fact]
+    public async Task PollOnceAsync_WithinTheQuietInterval_AsksOnlyForTheDeployingEndpoint()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await _collector.PollOnceAsync(ct); // backfill: both
+        var requested = _collector.MetricsRequested;
+
+        _time.Advance(TimeSpan.FromMinutes(1));
+        await _collector.PollOnceAsync(ct);
+
+        var last = _cloudWatch.Requests[^1];
+        var query = Assert.Single(last.MetricDataQueries);
+        Assert.Contains(query.MetricStat!.Metric.Dimensions, d => d.Value == "deploying");
+        Assert.Equal(requested + 1, _collector.MetricsRequested);
+    }
+
+    [Fact]
+    public async Task PollOnceAsync_AfterTheQuietInterval_AsksForEveryEndpointInOneCall()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await _collector.PollOnceAsync(ct);
+        var calls = _collector.GetMetricDataCalls;
+
+        _time.Advance(TimeSpan.FromMinutes(5));
+        await _collector.PollOnceAsync(ct);
+
+        Assert.Equal(calls + 1, _collector.GetMetricDataCalls);
+        Assert.Equal(2, _cloudWatch.Requests[^1].MetricDataQueries.Count);
+    }
+
+    [Fact]
+    public void Validate_QuietIntervalShorterThanTheMetricInterval_NamesTheKey()
+    {
+        var result = new CollectorOptionsValidator().Validate(null,
+            new CollectorOptions { MetricInterval = TimeSpan.FromMinutes(2), QuietMetricInterval = TimeSpan.FromMinutes(1) });
+
+        Assert.Contains(result.Failures!, f => f.StartsWith("Collectors:QuietMetricInterval", StringComparison.Ordinal));
+    }
+}
