@@ -39,6 +39,9 @@ public sealed class MetricCollector(
     /// <summary>GetMetricData calls made so far (for tests and the cost figures).</summary>
     public int GetMetricDataCalls { get; private set; }
 
+    /// <summary>The series discovered for the fleet (what each poll may ask for).</summary>
+    public IReadOnlyList<SeriesKey> Series => _series;
+
     /// <summary>Metrics requested so far: what CloudWatch bills GetMetricData by.</summary>
     public long MetricsRequested { get; private set; }
 

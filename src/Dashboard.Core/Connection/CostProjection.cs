@@ -1,0 +1,28 @@
+using Dashboard.Core.Metrics;
+
+namespace Dashboard.Core.Connection;
+
+/// <summary>
+/// What polling costs per month at the current settings. CloudWatch bills GetMetricData per metric requested
+/// ($0.01 per 1,000, no free tier), not per datapoint, so the cost is series × polls.
+/// </summary>
+public sealed record CostProjection(int MinuteSeries, int DeployingSeries, int HourlySeries, TimeSpan MetricInterval,
+    TimeSpan QuietInterval, double MetricsPerMonth, double DollarsPerMonth)
+{
+    public const double DollarsPerThousandMetrics = 0.01;
+    private const double MinutesPerMonth = 30 * 24 * 60;
+
+    public static CostProjection For(IReadOnlyList<SeriesKey> series, IReadOnlySet<string> deployingEndpoints,
+        TimeSpan metricInterval, TimeSpan quietInterval)
+    {
+        var hourly = series.Count(s => s.Period >= SageMakerMetrics.HourPeriod);
+        var deploying = series.Count(s => s.Period < SageMakerMetrics.HourPeriod && deployingEndpoints.Contains(s.EndpointName ?? ""));
+        var quiet = series.Count(s => s.Period < SageMakerMetrics.HourPeriod) - deploying;
+        // Hourly series are asked for once per completed hour, whatever the poll interval.
+        var metrics = deploying * MinutesPerMonth / metricInterval.TotalMinutes
+            + quiet * MinutesPerMonth / quietInterval.TotalMinutes
+            + hourly * MinutesPerMonth / 60;
+        return new CostProjection(quiet + deploying, deploying, hourly, metricInterval, quietInterval, metrics,
+            metrics / 1000 * DollarsPerThousandMetrics);
+    }
+}

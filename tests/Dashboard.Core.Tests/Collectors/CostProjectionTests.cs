@@ -1,0 +1,38 @@
+using Dashboard.Core.Connection;
+using Dashboard.Core.Metrics;
+
+namespace Dashboard.Core.Tests.Collectors;
+
+public sealed class CostProjectionTests
+{
+    private static SeriesKey Minute(string endpoint, string metric) =>
+        SeriesKey.Create("AWS/SageMaker", metric, [new("EndpointName", endpoint), new("VariantName", "AllTraffic")], "Sum", 60);
+
+    private static SeriesKey Hourly(string endpoint) =>
+        SeriesKey.Create("aws/sagemaker/Endpoints/data-metrics", "feature_baseline_drift_age", [new("Endpoint", endpoint), new("MonitoringSchedule", "s")], "Maximum", 3600);
+
+    [Fact]
+    public void For_QuietAndDeployingSeries_BillsEachAtItsOwnInterval()
+    {
+        SeriesKey[] series = [Minute("a", "Invocations"), Minute("a", "Invocation5XXErrors"), Minute("b", "Invocations"), Hourly("a")];
+
+        var cost = CostProjection.For(series, new HashSet<string> { "b" }, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5));
+
+        // b: 43,200 polls; a: 2 × 8,640; drift: 720 hours.
+        Assert.Equal(43_200 + 2 * 8_640 + 720, cost.MetricsPerMonth, 6);
+        Assert.Equal(cost.MetricsPerMonth / 1000 * 0.01, cost.DollarsPerMonth, 9);
+        Assert.Equal((3, 1, 1), (cost.MinuteSeries, cost.DeployingSeries, cost.HourlySeries));
+    }
+
+    [Theory]
+    [InlineData("CredentialsUnavailable", "No AWS credentials")]
+    [InlineData("ExpiredTokenException", "expired")]
+    [InlineData("AccessDeniedException", "sagemaker:ListEndpoints")]
+    [InlineData("NetworkError", "region")]
+    public void Describe_KnownFailure_SaysWhatIsWrongInPlainWords(string code, string expected)
+    {
+        var error = new AwsServiceException("sagemaker", code, "details", 400, "req-1");
+
+        Assert.Contains(expected, ConnectionProblem.Describe(error, "sagemaker:ListEndpoints"), StringComparison.Ordinal);
+    }
+}
