@@ -1,4 +1,6 @@
+using Dashboard.Simulator.Auth;
 using Dashboard.Simulator.CloudWatch;
+using Dashboard.Simulator.Faults;
 using Dashboard.Simulator.SageMaker;
 using Dashboard.Simulator.Scenario;
 using Dashboard.Simulator.Wire;
@@ -40,13 +42,20 @@ public static class SimulatorApp
         });
         builder.Services.AddSingleton<IAwsOperations, SageMakerOperations>();
         builder.Services.AddSingleton<IAwsOperations, CloudWatchOperations>();
-        // The SigV4 verifier will replace this registration.
-        builder.Services.AddSingleton<IAwsRequestAuthenticator, AcceptAllAuthenticator>();
+        // The machine's clock as well as ours: SDKs sign with it even when this host runs on a pinned test clock.
+        builder.Services.AddSingleton<IAwsRequestAuthenticator>(sp =>
+            sp.GetRequiredService<IOptions<SimulatorOptions>>().Value.VerifySignatures
+                ? new SigV4Authenticator(sp.GetRequiredService<IOptions<SimulatorOptions>>(), time, TimeProvider.System,
+                    sp.GetRequiredService<ILogger<SigV4Authenticator>>())
+                : new AcceptAllAuthenticator());
+        builder.Services.AddSingleton<SimulatorFaults>();
+        builder.Services.AddSingleton<FaultInjector>();
         builder.Services.AddSingleton<AwsDispatcher>();
 
         var app = builder.Build();
         app.UseMiddleware<RequestIdMiddleware>();
         app.MapPost("/", (HttpContext context, AwsDispatcher dispatcher) => dispatcher.HandleAsync(context));
+        app.MapFaultAdmin();
         return app;
     }
 

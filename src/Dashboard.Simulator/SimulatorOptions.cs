@@ -1,3 +1,5 @@
+using Dashboard.Simulator.Faults;
+
 namespace Dashboard.Simulator;
 
 /// <summary>Configuration section "Simulator".</summary>
@@ -12,11 +14,20 @@ public sealed class SimulatorOptions
 
     public string Region { get; set; } = "us-east-1";
 
-    /// <summary>The access key a SigV4 verifier will expect (verification is not enforced yet).</summary>
+    /// <summary>The access key SigV4 signatures must name.</summary>
     public string AccessKeyId { get; set; } = "AKIDSIMULATOR";
 
-    /// <summary>The secret a SigV4 verifier will expect. A documented, public demo value, not a secret.</summary>
+    /// <summary>The secret SigV4 signatures are checked with. A documented, public demo value, not a secret.</summary>
     public string SecretAccessKey { get; set; } = "simulator-secret";
+
+    /// <summary>
+    /// The session token requests must carry in x-amz-security-token (temporary credentials). Null: long-term
+    /// credentials, and a request carrying any token is refused, as AWS refuses a token that does not belong to the key.
+    /// </summary>
+    public string? SessionToken { get; set; }
+
+    /// <summary>Check SigV4 signatures (true) or accept any request, signed or not (false).</summary>
+    public bool VerifySignatures { get; set; } = true;
 
     /// <summary>
     /// The moment scenario events (the 5XX burst, drift, latency degradation) are placed relative to.
@@ -26,4 +37,7 @@ public sealed class SimulatorOptions
 
     /// <summary>Metrics per ListMetrics page (AWS: 500). Lower it to exercise a client's pagination.</summary>
     public int ListMetricsPageSize { get; set; } = 500;
+
+    /// <summary>Misbehaviour to inject (section "Simulator:Faults"); none by default. Changeable at run time.</summary>
+    public FaultOptions Faults { get; set; } = new();
 }

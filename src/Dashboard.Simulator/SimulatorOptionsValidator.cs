@@ -1,3 +1,4 @@
+using Dashboard.Simulator.Faults;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Simulator;
@@ -28,6 +29,12 @@ public sealed class SimulatorOptionsValidator : IValidateOptions<SimulatorOption
         {
             errors.Add("Simulator:ListMetricsPageSize must be between 1 and 500.");
         }
+        if (options.SessionToken is { } token && string.IsNullOrWhiteSpace(token))
+        {
+            errors.Add("Simulator:SessionToken must be left out or be non-empty.");
+        }
+        errors.AddRange(FaultOptionsValidator.Validate(options.Faults ?? new FaultOptions())
+            .Select(e => $"{e.ConfigurationKey} {e.Message}"));
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

@@ -1,11 +1,12 @@
 using System.Text.Json;
 using Dashboard.Core.Wire;
+using Dashboard.Simulator.Faults;
 
 namespace Dashboard.Simulator.Wire;
 
 /// <summary>
-/// Answers <c>POST /</c> for the AWS JSON protocols: picks the operation from X-Amz-Target, authenticates,
-/// deserializes with <see cref="AwsJson.Options"/> (the same settings as the dashboard's clients), runs it, and
+/// Answers <c>POST /</c> for the AWS JSON protocols: picks the operation from X-Amz-Target, injects outages,
+/// authenticates, injects the other faults, deserializes with <see cref="AwsJson.Options"/> (the same settings as the dashboard's clients), runs it, and
 /// renders the reply or the error in the service's format.
 /// </summary>
 public sealed class AwsDispatcher
@@ -19,11 +20,14 @@ public sealed class AwsDispatcher
 
     private readonly Dictionary<string, (AwsService Service, Invoker Invoke)> _operations = new(StringComparer.Ordinal);
     private readonly IAwsRequestAuthenticator _authenticator;
+    private readonly FaultInjector _faults;
     private readonly ILogger<AwsDispatcher> _logger;
 
-    public AwsDispatcher(IEnumerable<IAwsOperations> operationSets, IAwsRequestAuthenticator authenticator, ILogger<AwsDispatcher> logger)
+    public AwsDispatcher(IEnumerable<IAwsOperations> operationSets, IAwsRequestAuthenticator authenticator, FaultInjector faults,
+        ILogger<AwsDispatcher> logger)
     {
         _authenticator = authenticator;
+        _faults = faults;
         _logger = logger;
         foreach (var set in operationSets)
         {
@@ -55,8 +59,14 @@ public sealed class AwsDispatcher
             }
             service = operation.Service;
             var body = await ReadBodyAsync(context.Request, context.RequestAborted);
+            _faults.ThrowIfOutage(service);
             await _authenticator.AuthenticateAsync(context, service, body);
+            var malformed = await _faults.BeforeOperationAsync(service, context.RequestAborted);
             var reply = operation.Invoke(body);
+            if (malformed)
+            {
+                reply = FaultInjector.Truncate(reply);
+            }
             context.Response.StatusCode = StatusCodes.Status200OK;
             context.Response.ContentType = service.ContentType;
             context.Response.ContentLength = reply.Length;

@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace Dashboard.Simulator.Wire;
 
-/// <summary>Writes an AWS JSON error reply; shared by the dispatcher and any future auth verifier.</summary>
+/// <summary>Writes an AWS JSON error reply; shared by the dispatcher, the SigV4 verifier and the fault injector.</summary>
 public static class AwsErrorWriter
 {
     public const string QueryErrorHeader = "x-amzn-query-error";
@@ -16,7 +16,7 @@ public static class AwsErrorWriter
         if (service?.QueryCompatible == true)
         {
             // awsQuery-compatible JSON clients prefer this header's code to __type.
-            response.Headers[QueryErrorHeader] = $"{error.Code};{(error.SenderFault ? "Sender" : "Receiver")}";
+            response.Headers[QueryErrorHeader] = $"{error.QueryCode};{(error.SenderFault ? "Sender" : "Receiver")}";
         }
         // Relaxed escaping keeps the quotes in AWS's messages readable ("Could not find endpoint \"arn:…\".").
         await using var writer = new Utf8JsonWriter(response.Body, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });

@@ -1,15 +1,20 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Dashboard.Simulator.Faults;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Dashboard.Simulator.Tests.Wire;
 
-/// <summary>The real simulator on a free loopback port, with "now" pinned, and a raw-JSON client for it.</summary>
+/// <summary>
+/// The real simulator on a free loopback port, with "now" pinned, and a raw-JSON client for it that signs with the
+/// simulator's demo credentials at the pinned time.
+/// </summary>
 public sealed class SimulatorHost : IAsyncDisposable
 {
     public const string CloudWatchPrefix = "GraniteServiceVersion20100801.";
@@ -19,14 +24,19 @@ public sealed class SimulatorHost : IAsyncDisposable
     {
         App = app;
         Time = time;
-        Client = new HttpClient { BaseAddress = baseAddress };
+        BaseAddress = baseAddress;
+        Client = CreateClient(new Signer());
     }
+
+    public Uri BaseAddress { get; }
 
     public WebApplication App { get; }
 
     public FakeTimeProvider Time { get; }
 
     public HttpClient Client { get; }
+
+    public SimulatorFaults Faults => App.Services.GetRequiredService<SimulatorFaults>();
 
     public static async Task<SimulatorHost> StartAsync(Action<SimulatorOptions>? configure = null, DateTimeOffset? now = null)
     {
@@ -41,17 +51,34 @@ public sealed class SimulatorHost : IAsyncDisposable
         return new SimulatorHost(app, time, new Uri(address));
     }
 
-    public Task<HttpResponseMessage> PostAsync(string target, string json, string contentType = "application/x-amz-json-1.1")
+    /// <summary>A client that signs as <paramref name="signer"/> says, on the simulator's clock.</summary>
+    public HttpClient CreateClient(Signer signer) => new(new SigningHandler(signer, Time)) { BaseAddress = BaseAddress };
+
+    /// <summary>A client that sends no Authorization header at all.</summary>
+    public HttpClient CreateUnsignedClient() => new() { BaseAddress = BaseAddress };
+
+    public Task<HttpResponseMessage> PostAsync(string target, string json, string contentType = "application/x-amz-json-1.1",
+        HttpClient? client = null) =>
+        (client ?? Client).SendAsync(Request(target, json, contentType), TestContext.Current.CancellationToken);
+
+    /// <summary>An AWS JSON request as the dashboard's clients build it (no charset on the content type).</summary>
+    public static HttpRequestMessage Request(string target, string json, string contentType = "application/x-amz-json-1.1")
     {
         var content = new StringContent(json, Encoding.UTF8);
         content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
         var request = new HttpRequestMessage(HttpMethod.Post, "/") { Content = content };
         request.Headers.TryAddWithoutValidation("X-Amz-Target", target);
-        // Signed requests must be accepted even though the signature is not checked yet.
-        request.Headers.TryAddWithoutValidation("Authorization",
-            "AWS4-HMAC-SHA256 Credential=AKIDSIMULATOR/20260304/us-east-1/sagemaker/aws4_request, SignedHeaders=host, Signature=00");
-        return Client.SendAsync(request);
+        return request;
     }
+
+    public Task<HttpResponseMessage> ListEndpointsAsync(HttpClient? client = null) =>
+        PostAsync(SageMakerPrefix + "ListEndpoints", "{}", client: client);
+
+    public Task<HttpResponseMessage> ListMetricsAsync(HttpClient? client = null) =>
+        PostAsync(CloudWatchPrefix + "ListMetrics", ListMetricsBody, "application/x-amz-json-1.0", client);
+
+    /// <summary>A small ListMetrics query (one metric name) for tests that only care about the envelope.</summary>
+    public const string ListMetricsBody = "{\"MetricName\":\"CPUUtilization\"}";
 
     public async Task<JsonElement> SageMakerAsync(string operation, object body) =>
         await ReadOkAsync(await PostAsync(SageMakerPrefix + operation, JsonSerializer.Serialize(body)));
@@ -64,6 +91,20 @@ public sealed class SimulatorHost : IAsyncDisposable
 
     public static async Task<JsonElement> ReadJsonAsync(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+
+    /// <summary>Asserts an AWS JSON error reply and returns its message.</summary>
+    public static async Task<string> AssertErrorAsync(HttpResponseMessage response, HttpStatusCode status, string code, string? queryError = null)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(status == response.StatusCode, $"Expected {(int)status}, got {(int)response.StatusCode}: {body}");
+        var error = JsonDocument.Parse(body).RootElement;
+        Assert.Equal(code, error.GetProperty("__type").GetString());
+        if (queryError is not null)
+        {
+            Assert.Equal(queryError, response.Headers.GetValues("x-amzn-query-error").Single());
+        }
+        return error.GetProperty("message").GetString()!;
+    }
 
     private static async Task<JsonElement> ReadOkAsync(HttpResponseMessage response)
     {
