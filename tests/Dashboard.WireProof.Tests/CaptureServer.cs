@@ -1,0 +1,112 @@
+using System.Collections.Concurrent;
+using Dashboard.Simulator;
+using Dashboard.Simulator.Auth;
+using Dashboard.Simulator.Wire;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.WireProof.Tests;
+
+/// <summary>One request as it reached the capture server, with the simulator's SigV4 verdict on it.</summary>
+public sealed record CapturedRequest(string Method, string RawTarget, IReadOnlyDictionary<string, string> Headers, byte[] Body,
+    string? SignatureProblem)
+{
+    public string Header(string name) => Headers.TryGetValue(name.ToLowerInvariant(), out var value) ? value : "";
+}
+
+/// <summary>
+/// Kestrel on a loopback port that records every POST and answers a canned, valid reply for its X-Amz-Target, so the
+/// node SDK and our C# clients can be made to send the same operation and their requests compared.
+/// </summary>
+public sealed class CaptureServer : IAsyncDisposable
+{
+    public const string AccessKeyId = "AKIDWIREPROOF";
+    public const string SecretAccessKey = "wire-proof-secret";
+
+    private static readonly Dictionary<string, string> s_replies = new(StringComparer.Ordinal)
+    {
+        ["GraniteServiceVersion20100801.ListMetrics"] =
+            """{"Metrics":[{"Namespace":"AWS/SageMaker","MetricName":"Invocations","Dimensions":[{"Name":"EndpointName","Value":"churn-prod"}]}]}""",
+        ["GraniteServiceVersion20100801.GetMetricData"] =
+            """{"MetricDataResults":[{"Id":"m1","Label":"Invocations","Timestamps":[1767225600],"Values":[1.5],"StatusCode":"Complete"}],"Messages":[]}""",
+        ["SageMaker.ListEndpoints"] =
+            """{"Endpoints":[{"EndpointName":"churn-prod","EndpointArn":"arn:aws:sagemaker:us-east-1:123456789012:endpoint/churn-prod","CreationTime":1767225600.5,"LastModifiedTime":1767225600.5,"EndpointStatus":"InService"}]}""",
+        ["SageMaker.DescribeEndpoint"] =
+            """{"EndpointName":"churn-prod","EndpointArn":"arn:aws:sagemaker:us-east-1:123456789012:endpoint/churn-prod","EndpointConfigName":"churn-prod-config-v7","ProductionVariants":[{"VariantName":"AllTraffic","CurrentWeight":1.0,"CurrentInstanceCount":2}],"EndpointStatus":"InService","CreationTime":1767225600,"LastModifiedTime":1767225600}""",
+        ["SageMaker.DescribeEndpointConfig"] =
+            """{"EndpointConfigName":"churn-prod-config-v7","EndpointConfigArn":"arn:aws:sagemaker:us-east-1:123456789012:endpoint-config/churn-prod-config-v7","ProductionVariants":[{"VariantName":"AllTraffic","ModelName":"m","InitialInstanceCount":2,"InstanceType":"ml.m5.xlarge","InitialVariantWeight":1.0}],"CreationTime":1767225600}""",
+    };
+
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<CapturedRequest> _requests = new();
+
+    private CaptureServer(WebApplication app) => _app = app;
+
+    public Uri Endpoint { get; private set; } = null!;
+
+    public IReadOnlyList<CapturedRequest> Requests => _requests.ToArray();
+
+    public static async Task<CaptureServer> StartAsync(CancellationToken cancellationToken)
+    {
+        var builder = WebApplication.CreateSlimBuilder(["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning"]);
+        var app = builder.Build();
+        var server = new CaptureServer(app);
+        // The simulator's own verifier, on the machine's clock, knowing the credentials both clients were given.
+        var authenticator = new SigV4Authenticator(Options.Create(new SimulatorOptions
+        {
+            AccessKeyId = AccessKeyId,
+            SecretAccessKey = SecretAccessKey,
+            Region = "us-east-1",
+        }), TimeProvider.System, TimeProvider.System);
+        app.MapPost("/", (HttpContext context) => server.HandleAsync(context, authenticator));
+        await app.StartAsync(cancellationToken);
+        server.Endpoint = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        return server;
+    }
+
+    private async Task HandleAsync(HttpContext context, SigV4Authenticator authenticator)
+    {
+        using var buffer = new MemoryStream();
+        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+        var body = buffer.ToArray();
+        var target = context.Request.Headers["X-Amz-Target"].ToString();
+        var (service, _) = AwsService.Resolve(target);
+
+        string? problem;
+        if (service is null)
+        {
+            problem = $"unknown target '{target}'";
+        }
+        else
+        {
+            try
+            {
+                await authenticator.AuthenticateAsync(context, service, body);
+                problem = null;
+            }
+            catch (AwsErrorException ex)
+            {
+                problem = $"{ex.Code}: {ex.Message}";
+            }
+        }
+
+        var headers = context.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString(), StringComparer.Ordinal);
+        var rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.Value ?? "";
+        _requests.Enqueue(new CapturedRequest(context.Request.Method, rawTarget, headers, body, problem));
+
+        context.Response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
+        if (service is null || !s_replies.TryGetValue(target, out var reply))
+        {
+            context.Response.StatusCode = 400;
+            context.Response.ContentType = "application/x-amz-json-1.1";
+            await context.Response.WriteAsync("""{"__type":"UnknownOperationException"}""", context.RequestAborted);
+            return;
+        }
+        context.Response.ContentType = service.ContentType;
+        await context.Response.WriteAsync(reply, context.RequestAborted);
+    }
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+}

@@ -1,0 +1,76 @@
+// Calls one CloudWatch or SageMaker operation with the official AWS SDK for JavaScript v3 and prints the outcome
+// as one JSON line on stdout. Used by tests/Dashboard.WireProof.Tests.
+//
+//   node --no-warnings call.mjs <endpoint> <operation> <json-input>
+//
+// Credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (set by the test), region from AWS_REGION
+// (default us-east-1). Output: {"ok":true,"output":{...}} with every Date written as {"$date":"<ISO 8601>"}, or
+// {"ok":false,"error":{"name","httpStatusCode","message","requestId"}}. Exit code 0 either way; 2 for bad usage.
+import {
+  CloudWatchClient,
+  GetMetricDataCommand,
+  ListMetricsCommand,
+} from "@aws-sdk/client-cloudwatch";
+import {
+  DescribeEndpointCommand,
+  DescribeEndpointConfigCommand,
+  ListEndpointsCommand,
+  SageMakerClient,
+} from "@aws-sdk/client-sagemaker";
+
+const operations = {
+  ListMetrics: ["cloudwatch", ListMetricsCommand],
+  GetMetricData: ["cloudwatch", GetMetricDataCommand],
+  ListEndpoints: ["sagemaker", ListEndpointsCommand],
+  DescribeEndpoint: ["sagemaker", DescribeEndpointCommand],
+  DescribeEndpointConfig: ["sagemaker", DescribeEndpointConfigCommand],
+};
+
+// Members the SDK models as timestamps: the test passes them as ISO 8601 strings or epoch seconds.
+const timestampMembers = new Set(["StartTime", "EndTime", "CreationTimeBefore", "CreationTimeAfter",
+  "LastModifiedTimeBefore", "LastModifiedTimeAfter"]);
+
+const [endpoint, operation, json = "{}"] = process.argv.slice(2);
+if (!endpoint || !operations[operation]) {
+  console.error(`usage: call.mjs <endpoint> <${Object.keys(operations).join("|")}> <json-input>`);
+  process.exit(2);
+}
+
+const input = JSON.parse(json, (key, value) =>
+  timestampMembers.has(key) ? new Date(typeof value === "number" ? value * 1000 : value) : value);
+
+const [service, Command] = operations[operation];
+const config = {
+  endpoint,
+  region: process.env.AWS_REGION ?? "us-east-1",
+  credentials: {
+    accessKeyId: process.env.AWS_ACCESS_KEY_ID,
+    secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY,
+  },
+  maxAttempts: 1,
+};
+const client = service === "cloudwatch" ? new CloudWatchClient(config) : new SageMakerClient(config);
+
+function replacer(key, value) {
+  const raw = this[key];
+  return raw instanceof Date ? { $date: raw.toISOString() } : value;
+}
+
+let result;
+try {
+  const output = await client.send(new Command(input));
+  result = { ok: true, output };
+} catch (error) {
+  result = {
+    ok: false,
+    error: {
+      name: error.name,
+      httpStatusCode: error.$metadata?.httpStatusCode ?? null,
+      message: error.message,
+      requestId: error.$metadata?.requestId ?? null,
+    },
+  };
+} finally {
+  client.destroy();
+}
+process.stdout.write(JSON.stringify(result, replacer) + "\n");
