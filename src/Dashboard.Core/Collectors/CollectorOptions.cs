@@ -7,6 +7,9 @@ public sealed class CollectorOptions
 {
     public const string Section = "Collectors";
 
+    /// <summary>Only endpoints whose name starts with this are watched (unset: every endpoint of the region).</summary>
+    public string? EndpointNamePrefix { get; set; }
+
     /// <summary>How often SageMaker endpoints are listed and described.</summary>
     public TimeSpan FleetInterval { get; set; } = TimeSpan.FromSeconds(60);
 
@@ -38,6 +41,10 @@ public sealed class CollectorOptionsValidator : IValidateOptions<CollectorOption
     public ValidateOptionsResult Validate(string? name, CollectorOptions options)
     {
         var errors = new List<string>();
+        if (options.EndpointNamePrefix is { } prefix && !System.Text.RegularExpressions.Regex.IsMatch(prefix, "^[a-zA-Z0-9-]{1,63}$"))
+        {
+            errors.Add($"{CollectorOptions.Section}:EndpointNamePrefix may only hold letters, digits and '-', at most 63 (was '{prefix}').");
+        }
         if (options.FleetInterval < TimeSpan.FromSeconds(1))
         {
             errors.Add($"{CollectorOptions.Section}:FleetInterval must be at least 00:00:01 (was {options.FleetInterval}).");

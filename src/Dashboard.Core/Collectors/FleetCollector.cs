@@ -51,9 +51,11 @@ public sealed class FleetCollector(
         string? token = null;
         do
         {
+            // NameContains narrows the listing on the server; the prefix itself is checked here.
+            var prefix = options.Value.EndpointNamePrefix;
             var page = await sageMaker.ListEndpointsAsync(new ListEndpointsRequest(SortBy: "Name", SortOrder: "Ascending",
-                NextToken: token, MaxResults: 100), cancellationToken);
-            summaries.AddRange(page.Endpoints);
+                NextToken: token, MaxResults: 100, NameContains: prefix), cancellationToken);
+            summaries.AddRange(page.Endpoints.Where(e => prefix is null || e.EndpointName.StartsWith(prefix, StringComparison.Ordinal)));
             token = page.NextToken;
         }
         while (token is not null);

@@ -131,6 +131,29 @@ public sealed class FleetCollectorTests
         Assert.Equal(Now, source.LastFailure);
     }
 
+    [Fact]
+    public async Task PollOnceAsync_WithANamePrefix_WatchesOnlyEndpointsStartingWithIt()
+    {
+        AddEndpoint("prod-churn", "shared-config");
+        AddEndpoint("dev-prod-churn", "shared-config");
+        AddEndpoint("staging-fraud", "shared-config");
+        var collector = new FleetCollector(_sageMaker, _store, _live, Options.Create(new CollectorOptions { EndpointNamePrefix = "prod-" }),
+            _time, NullLogger<FleetCollector>.Instance);
+
+        await collector.PollOnceAsync(TestContext.Current.CancellationToken);
+
+        Assert.All(_sageMaker.ListRequests, r => Assert.Equal("prod-", r.NameContains));
+        Assert.Equal(["prod-churn"], Assert.Single(_store.Saves).Select(e => e.Name));
+    }
+
+    [Fact]
+    public void Validate_PrefixWithCharactersSageMakerNamesCannotHave_NamesTheKey()
+    {
+        var result = new CollectorOptionsValidator().Validate(null, new CollectorOptions { EndpointNamePrefix = "prod_*" });
+
+        Assert.Contains(result.Failures!, f => f.StartsWith("Collectors:EndpointNamePrefix", StringComparison.Ordinal));
+    }
+
     private void AddEndpoint(string name, string configName)
     {
         _sageMaker.Endpoints.Add(Describe(name, configName, EndpointStatuses.InService,
