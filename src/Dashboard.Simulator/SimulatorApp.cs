@@ -38,7 +38,7 @@ public static class SimulatorApp
         builder.Services.AddSingleton(sp =>
         {
             var settings = sp.GetRequiredService<IOptions<SimulatorOptions>>().Value;
-            return new FleetScenario(settings.Seed, settings.Anchor ?? FloorToHour(startedAt));
+            return new FleetScenario(settings.Seed, settings.Anchor ?? FloorToHour(startedAt), settings.FleetSize);
         });
         builder.Services.AddSingleton<IAwsOperations, SageMakerOperations>();
         builder.Services.AddSingleton<IAwsOperations, CloudWatchOperations>();

@@ -38,6 +38,12 @@ public sealed class SimulatorOptions
     /// <summary>Metrics per ListMetrics page (AWS: 500). Lower it to exercise a client's pagination.</summary>
     public int ListMetricsPageSize { get; set; } = 500;
 
+    /// <summary>
+    /// Endpoints in the simulated fleet (1–1000). The first ten are the hand-written scenario; beyond ten, copies of
+    /// them named "{template}-{n:000}" (churn-prod-011, fraud-detector-012, …) for scale and cost runs.
+    /// </summary>
+    public int FleetSize { get; set; } = Scenario.FleetClones.DefaultSize;
+
     /// <summary>Misbehaviour to inject (section "Simulator:Faults"); none by default. Changeable at run time.</summary>
     public FaultOptions Faults { get; set; } = new();
 }

@@ -29,6 +29,10 @@ public sealed class SimulatorOptionsValidator : IValidateOptions<SimulatorOption
         {
             errors.Add("Simulator:ListMetricsPageSize must be between 1 and 500.");
         }
+        if (options.FleetSize is < 1 or > Scenario.FleetClones.MaxSize)
+        {
+            errors.Add($"Simulator:FleetSize must be between 1 and {Scenario.FleetClones.MaxSize} (was {options.FleetSize}).");
+        }
         if (options.SessionToken is { } token && string.IsNullOrWhiteSpace(token))
         {
             errors.Add("Simulator:SessionToken must be left out or be non-empty.");

@@ -13,11 +13,12 @@ public sealed class FleetScenario
     private readonly Dictionary<string, SimulatedSeries> _seriesByKey;
     private readonly Dictionary<(string Endpoint, string Variant), VariantModel> _variants = [];
 
-    public FleetScenario(int seed, DateTimeOffset anchor)
+    /// <param name="fleetSize">Endpoints in the fleet: the first ten are the catalogue's, more are copies of them.</param>
+    public FleetScenario(int seed, DateTimeOffset anchor, int fleetSize = FleetClones.DefaultSize)
     {
         Seed = seed;
         Anchor = anchor;
-        Endpoints = FleetCatalog.Create(anchor);
+        Endpoints = FleetClones.Extend(FleetCatalog.Create(anchor), fleetSize);
         _endpoints = Endpoints.ToDictionary(e => e.Name, StringComparer.Ordinal);
         var series = new List<SimulatedSeries>();
         foreach (var endpoint in Endpoints)
