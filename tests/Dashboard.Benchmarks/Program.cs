@@ -7,4 +7,10 @@ if (args.Length > 0 && args[0] == "bench")
     await StorageBench.RunAsync(BenchSettings.Parse(args[1..]));
     return;
 }
+// `cost` runs the real collectors against a simulated fleet of 200 endpoints (CostBench.cs).
+if (args.Length > 0 && args[0] == "cost")
+{
+    await CostBench.RunAsync();
+    return;
+}
 BenchmarkSwitcher.FromAssembly(typeof(StorageBench).Assembly).Run(args);
