@@ -14,6 +14,7 @@ public sealed class AwsEndpointResolver(Func<string, string?> readEnvironment)
     internal const string GlobalEndpointVariable = "AWS_ENDPOINT_URL";
     internal const string IgnoreEndpointsVariable = "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS";
     internal const string S3EndpointVariable = "AWS_ENDPOINT_URL_S3";
+    internal const string StsEndpointVariable = "AWS_ENDPOINT_URL_STS";
 
     public AwsEndpointResolver() : this(Environment.GetEnvironmentVariable)
     {
@@ -27,6 +28,10 @@ public sealed class AwsEndpointResolver(Func<string, string?> readEnvironment)
     /// <summary>The same for S3, whose client is AWSSDK.S3's rather than one described by an <see cref="AwsServiceDescriptor"/>.</summary>
     public (string Name, string Value)? FindS3Override(AwsOptions options) =>
         FindOverride(options.S3ServiceUrl, nameof(AwsOptions.S3ServiceUrl), S3EndpointVariable);
+
+    /// <summary>The same for STS (AWSSDK.SecurityToken's client).</summary>
+    public (string Name, string Value)? FindStsOverride(AwsOptions options) =>
+        FindOverride(options.StsServiceUrl, nameof(AwsOptions.StsServiceUrl), StsEndpointVariable);
 
     private (string Name, string Value)? FindOverride(string? explicitUrl, string optionName, string serviceVariable)
     {

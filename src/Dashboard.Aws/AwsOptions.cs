@@ -20,6 +20,15 @@ public sealed class AwsOptions
     /// <summary>Overrides the S3 endpoint (path-style requests then); wins over AWS_ENDPOINT_URL_* variables.</summary>
     public string? S3ServiceUrl { get; set; }
 
+    /// <summary>Overrides the STS endpoint (GetCallerIdentity, AssumeRole); wins over AWS_ENDPOINT_URL_* variables.</summary>
+    public string? StsServiceUrl { get; set; }
+
+    /// <summary>A role every client assumes (through STS AssumeRole) over the base credentials; unset means none.</summary>
+    public string? RoleArn { get; set; }
+
+    /// <summary>The session name AssumeRole records in CloudTrail; used only with <see cref="RoleArn"/>.</summary>
+    public string RoleSessionName { get; set; } = "sagemaker-dashboard";
+
     /// <summary>Explicit static credentials, meant for the simulator. When unset the SDK's default chain is used.</summary>
     public string? AccessKeyId { get; set; }
 
@@ -31,13 +40,16 @@ public sealed class AwsOptions
     /// <summary>Attempts per call including the first, as in the SDKs' "max_attempts".</summary>
     public int MaxAttempts { get; set; } = 3;
 
+    internal bool HasRole => !string.IsNullOrWhiteSpace(RoleArn);
+
     internal bool HasStaticCredentials =>
         !string.IsNullOrWhiteSpace(AccessKeyId) && !string.IsNullOrWhiteSpace(SecretAccessKey);
 
     // Options objects end up in logs and debugger views; the secret must never be printed, only whether it is set.
     public override string ToString() =>
         $"Region={Region}, CloudWatchServiceUrl={CloudWatchServiceUrl ?? "(default)"}, " +
-        $"SageMakerServiceUrl={SageMakerServiceUrl ?? "(default)"}, S3ServiceUrl={S3ServiceUrl ?? "(default)"}, AccessKeyId={AccessKeyId ?? "(none)"}, " +
+        $"SageMakerServiceUrl={SageMakerServiceUrl ?? "(default)"}, S3ServiceUrl={S3ServiceUrl ?? "(default)"}, " +
+        $"StsServiceUrl={StsServiceUrl ?? "(default)"}, RoleArn={RoleArn ?? "(none)"}, RoleSessionName={RoleSessionName}, AccessKeyId={AccessKeyId ?? "(none)"}, " +
         $"SecretAccessKey={(string.IsNullOrEmpty(SecretAccessKey) ? "(none)" : "***")}, " +
         $"RequestTimeout={RequestTimeout}, MaxAttempts={MaxAttempts}";
 }

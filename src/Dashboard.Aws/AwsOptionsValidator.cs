@@ -31,6 +31,7 @@ public sealed partial class AwsOptionsValidator(AwsEndpointResolver endpoints) :
                 endpoints.FindOverride(options, AwsServices.CloudWatch),
                 endpoints.FindOverride(options, AwsServices.SageMaker),
                 endpoints.FindS3Override(options),
+                endpoints.FindStsOverride(options),
             };
             foreach (var found in overrides)
             {
@@ -52,6 +53,15 @@ public sealed partial class AwsOptionsValidator(AwsEndpointResolver endpoints) :
             errors.Add($"{Prefix}{nameof(AwsOptions.SecretAccessKey)} is set but {Prefix}{nameof(AwsOptions.AccessKeyId)} is not; set both or neither.");
         }
 
+        if (options.HasRole && !RoleArnPattern().IsMatch(options.RoleArn!.Trim()))
+        {
+            errors.Add($"{Prefix}{nameof(AwsOptions.RoleArn)} '{options.RoleArn}' is not an IAM role ARN such as arn:aws:iam::123456789012:role/Dashboard.");
+        }
+        if (options.HasRole && !RoleSessionNamePattern().IsMatch(options.RoleSessionName ?? ""))
+        {
+            errors.Add($"{Prefix}{nameof(AwsOptions.RoleSessionName)} must be 2-64 characters of letters, digits and =,.@-_ .");
+        }
+
         if (options.RequestTimeout <= TimeSpan.Zero || options.RequestTimeout > MaxRequestTimeout)
         {
             errors.Add($"{Prefix}{nameof(AwsOptions.RequestTimeout)} must be greater than zero and at most {MaxRequestTimeout:c}.");
@@ -67,4 +77,12 @@ public sealed partial class AwsOptionsValidator(AwsEndpointResolver endpoints) :
     // Covers aws, aws-cn, aws-us-gov and the iso partitions: us-east-1, cn-north-1, us-gov-west-1, us-isob-east-1.
     [GeneratedRegex("^[a-z]{2}(-[a-z]+)+-[0-9]+$")]
     private static partial Regex RegionPattern();
+
+    // Any partition (aws, aws-cn, aws-us-gov, aws-iso…), a 12-digit account, and a role name with an optional path.
+    [GeneratedRegex(@"^arn:aws[a-z-]*:iam::\d{12}:role/[\w+=,.@/-]+$")]
+    private static partial Regex RoleArnPattern();
+
+    // STS's own constraint on RoleSessionName.
+    [GeneratedRegex(@"^[\w+=,.@-]{2,64}$")]
+    private static partial Regex RoleSessionNamePattern();
 }

@@ -4,8 +4,10 @@ using Amazon.Runtime.Signing;
 using Dashboard.Aws.CloudWatch;
 using Dashboard.Aws.S3;
 using Dashboard.Aws.SageMaker;
+using Dashboard.Aws.Sts;
 using Dashboard.Aws.Wire;
 using Dashboard.Core.CloudWatch;
+using Dashboard.Core.Connection;
 using Dashboard.Core.S3;
 using Dashboard.Core.SageMaker;
 using Microsoft.Extensions.Configuration;
@@ -20,7 +22,7 @@ public static class AwsServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="ICloudWatchClient"/>, <see cref="ICloudWatchAlarmsClient"/>, <see cref="ISageMakerClient"/>
-    /// and <see cref="IS3ObjectClient"/> bound to the "Aws" section.
+    /// <see cref="IS3ObjectClient"/> and <see cref="ICallerIdentityClient"/> bound to the "Aws" section.
     /// </summary>
     public static IServiceCollection AddAwsClients(this IServiceCollection services, IConfiguration section)
     {
@@ -40,6 +42,7 @@ public static class AwsServiceCollectionExtensions
         services.AddOptions<AwsOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AwsOptions>, AwsOptionsValidator>());
         services.TryAddSingleton<AwsEndpointResolver>();
+        services.TryAddSingleton<AwsCredentialsSource>();
         services.TryAddSingleton<AwsRetryPolicy>();
         services.TryAddSingleton<AwsCallStats>();
         // The parameterless constructor: real-time token buckets with the default quota table.
@@ -53,7 +56,8 @@ public static class AwsServiceCollectionExtensions
                 // AddHttpMessageHandler would throw. The factory builds it on first use, not at start-up,
                 // so the app starts without credentials.
                 .ConfigurePrimaryHttpMessageHandler(provider =>
-                    CreateSigningHandler(provider.GetRequiredService<IOptionsMonitor<AwsOptions>>().CurrentValue, service));
+                    CreateSigningHandler(provider.GetRequiredService<IOptionsMonitor<AwsOptions>>().CurrentValue,
+                        provider.GetRequiredService<AwsCredentialsSource>(), service));
         }
 
         // One CloudWatchClient behind both CloudWatch ports. Each port is registered with TryAdd, so a test or
@@ -67,22 +71,30 @@ public static class AwsServiceCollectionExtensions
         {
             var options = provider.GetRequiredService<IOptionsMonitor<AwsOptions>>();
             var endpoints = provider.GetRequiredService<AwsEndpointResolver>();
-            return new S3ObjectClient(() => S3ClientFactory.Create(options.CurrentValue, endpoints),
+            var credentials = provider.GetRequiredService<AwsCredentialsSource>();
+            return new S3ObjectClient(() => S3ClientFactory.Create(options.CurrentValue, endpoints, credentials.Credentials),
                 provider.GetRequiredService<AwsCallStats>(), provider.GetRequiredService<TimeProvider>(),
                 provider.GetRequiredService<ILogger<S3ObjectClient>>());
+        });
+        services.TryAddSingleton<ICallerIdentityClient>(provider =>
+        {
+            var options = provider.GetRequiredService<IOptionsMonitor<AwsOptions>>();
+            var endpoints = provider.GetRequiredService<AwsEndpointResolver>();
+            var credentials = provider.GetRequiredService<AwsCredentialsSource>();
+            return new CallerIdentityClient(() => StsClientFactory.Create(options.CurrentValue, endpoints, credentials.Credentials),
+                provider.GetRequiredService<AwsCallStats>(), provider.GetRequiredService<TimeProvider>());
         });
         return services;
     }
 
-    private static SigV4SigningHandler CreateSigningHandler(AwsOptions options, AwsServiceDescriptor service)
+    private static SigV4SigningHandler CreateSigningHandler(AwsOptions options, AwsCredentialsSource credentials,
+        AwsServiceDescriptor service)
     {
         var parameters = new AWSSigV4Parameters
         {
             // Null means "resolve through DefaultAWSCredentialsIdentityResolver when signing", i.e. lazily and
-            // with the SDK's caching and refresh of temporary credentials.
-            Credentials = options.HasStaticCredentials
-                ? new BasicAWSCredentials(options.AccessKeyId, options.SecretAccessKey)
-                : null,
+            // with the SDK's caching and refresh of temporary credentials. With Aws:RoleArn, the shared assumed role.
+            Credentials = credentials.Credentials,
             Region = RegionEndpoint.GetBySystemName(options.Region),
             Service = service.SigningName,
         };

@@ -7,7 +7,7 @@ namespace Dashboard.Aws.S3;
 /// <summary>Builds the AWSSDK.S3 client from <see cref="AwsOptions"/>, with the same endpoint and credential rules as the JSON clients.</summary>
 internal static class S3ClientFactory
 {
-    public static IAmazonS3 Create(AwsOptions options, AwsEndpointResolver endpoints)
+    public static IAmazonS3 Create(AwsOptions options, AwsEndpointResolver endpoints, AWSCredentials? credentials)
     {
         var config = new AmazonS3Config
         {
@@ -29,9 +29,7 @@ internal static class S3ClientFactory
         // Set after ServiceURL, which would otherwise leave the signing region to be guessed from the host name.
         config.AuthenticationRegion = options.Region;
 
-        // Without static keys the SDK's default chain (env, web identity, profile, container, IMDS) is used.
-        return options.HasStaticCredentials
-            ? new AmazonS3Client(new BasicAWSCredentials(options.AccessKeyId, options.SecretAccessKey), config)
-            : new AmazonS3Client(config);
+        // Null credentials: the SDK's default chain (env, web identity, profile, container, IMDS).
+        return credentials is null ? new AmazonS3Client(config) : new AmazonS3Client(credentials, config);
     }
 }

@@ -8,13 +8,16 @@ namespace Dashboard.Aws.S3;
 internal static class S3Errors
 {
     /// <summary>Null for exceptions that are not the service's or the transport's (the caller's cancellation, bugs).</summary>
-    public static AwsServiceException? Map(string operation, Exception error, CancellationToken cancellationToken)
+    public static AwsServiceException? Map(string operation, Exception error, CancellationToken cancellationToken) =>
+        Map(S3ObjectClient.ServiceName, operation, error, cancellationToken);
+
+    /// <summary>The same mapping for another AWSSDK service client (STS): its XML error code and request id.</summary>
+    public static AwsServiceException? Map(string service, string operation, Exception error, CancellationToken cancellationToken)
     {
         if (error is OperationCanceledException && cancellationToken.IsCancellationRequested)
         {
             return null;
         }
-        var service = S3ObjectClient.ServiceName;
         return error switch
         {
             // AmazonS3Exception included: S3's XML <Error> code (NoSuchKey, NoSuchBucket, AccessDenied, …).

@@ -1,5 +1,6 @@
 using Dashboard.Aws.Wire;
 using Dashboard.Core.CloudWatch;
+using Dashboard.Core.Connection;
 using Dashboard.Core.S3;
 using Dashboard.Core.SageMaker;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,6 +34,7 @@ public sealed class AwsTestHost : IDisposable
             options.CloudWatchServiceUrl = server.Url;
             options.SageMakerServiceUrl = server.Url;
             options.S3ServiceUrl = server.Url;
+            options.StsServiceUrl = server.Url;
             options.AccessKeyId = AccessKeyId;
             options.SecretAccessKey = SecretAccessKey;
             configure?.Invoke(options);
@@ -50,6 +52,8 @@ public sealed class AwsTestHost : IDisposable
     public ISageMakerClient SageMaker => _provider.GetRequiredService<ISageMakerClient>();
 
     public IS3ObjectClient S3 => _provider.GetRequiredService<IS3ObjectClient>();
+
+    public ICallerIdentityClient Identity => _provider.GetRequiredService<ICallerIdentityClient>();
 
     public AwsCallStats Stats => _provider.GetRequiredService<AwsCallStats>();
 
