@@ -1,9 +1,11 @@
+using System.Threading.RateLimiting;
 using Dashboard.Aws.Wire;
 using Dashboard.Core.Collectors;
 using Dashboard.Core.Live;
 using Dashboard.Core.Metrics;
 using Dashboard.Core.Storage;
 using Dashboard.Simulator;
+using Dashboard.Simulator.Faults;
 using Dashboard.Simulator.Scenario;
 using Dashboard.Storage.Startup;
 using Dashboard.Web.Hosting;
@@ -29,10 +31,14 @@ public sealed class DashboardHost : IAsyncDisposable
 
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "dashboard-it-" + Guid.NewGuid().ToString("N"));
     private readonly SimulatedFleet _fleet;
+    private readonly bool _rateLimits;
     private ServiceProvider? _services;
 
-    private DashboardHost(FakeTimeProvider time, SimulatedFleet fleet, FleetScenario scenario, int backfillDays)
+    private DashboardHost(FakeTimeProvider time, SimulatedFleet fleet, FleetScenario scenario, SimulatorFaults simulatorFaults, int backfillDays,
+        bool rateLimits)
     {
+        _rateLimits = rateLimits;
+        SimulatorFaults = simulatorFaults;
         BackfillDays = backfillDays;
         Time = time;
         _fleet = fleet;
@@ -48,6 +54,9 @@ public sealed class DashboardHost : IAsyncDisposable
 
     public FaultSwitch Faults { get; } = new();
 
+    /// <summary>The simulator's own fault injection (throttling, outages, malformed replies), on the shared fake clock.</summary>
+    public SimulatorFaults SimulatorFaults { get; }
+
     public string DatabasePath => Path.Combine(_folder, "dashboard.db");
 
     public IServiceProvider Services => _services ?? throw new InvalidOperationException("Not started.");
@@ -60,7 +69,11 @@ public sealed class DashboardHost : IAsyncDisposable
 
     public IMetricQueries Queries => Services.GetRequiredService<IMetricQueries>();
 
-    public static async Task<DashboardHost> StartAsync(CancellationToken cancellationToken, int backfillDays = 1)
+    /// <param name="rateLimits">
+    /// false lifts the client-side AWS quotas (real-time token buckets, about 10 SageMaker calls a second): a test
+    /// that polls dozens of times through retried faults would otherwise spend most of its time waiting for permits.
+    /// </param>
+    public static async Task<DashboardHost> StartAsync(CancellationToken cancellationToken, int backfillDays = 1, bool rateLimits = true)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(backfillDays, MaxBackfillDays);
         var time = new FakeTimeProvider(TestClock.Start);
@@ -71,7 +84,8 @@ public sealed class DashboardHost : IAsyncDisposable
         }, time);
         await app.StartAsync(cancellationToken);
         var fleet = SimulatedFleet.FromStarted(app);
-        var host = new DashboardHost(time, fleet, app.Services.GetRequiredService<FleetScenario>(), backfillDays);
+        var host = new DashboardHost(time, fleet, app.Services.GetRequiredService<FleetScenario>(),
+            app.Services.GetRequiredService<SimulatorFaults>(), backfillDays, rateLimits);
         try
         {
             await host.RestartAsync(cancellationToken);
@@ -112,6 +126,11 @@ public sealed class DashboardHost : IAsyncDisposable
         // Retries stay on (three attempts) but wait zero, since a fake clock would never end a real wait.
         services.AddSingleton(new AwsRetryPolicy { Jitter = () => 0 });
         services.AddSingleton(Faults);
+        if (!_rateLimits)
+        {
+            services.AddSingleton(new AwsRateLimiter(
+                _ => new ConcurrencyLimiter(new ConcurrencyLimiterOptions { PermitLimit = int.MaxValue, QueueLimit = 0 }), TimeProvider.System));
+        }
         services.AddTransient<FaultInjectingHandler>();
         services.ConfigureHttpClientDefaults(client => client.AddHttpMessageHandler<FaultInjectingHandler>());
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });

@@ -45,10 +45,14 @@ public sealed class FaultSwitch
     /// <summary>The bodies of every attempt sent to one operation, oldest first.</summary>
     public IReadOnlyList<byte[]> Bodies(string target) => _requests.Where(r => r.Target == target).Select(r => r.Body).ToList();
 
+    /// <summary>Called with the operation and its attempt count before each attempt is sent (e.g. to kill a poll mid-way).</summary>
+    public Action<string, int>? BeforeSend { get; set; }
+
     internal void Record(string target, byte[] body)
     {
-        _attempts.AddOrUpdate(target, 1, (_, n) => n + 1);
+        var attempts = _attempts.AddOrUpdate(target, 1, (_, n) => n + 1);
         _requests.Enqueue((target, body));
+        BeforeSend?.Invoke(target, attempts);
     }
 
     internal void SignalHanging() => _hanging.Release();
