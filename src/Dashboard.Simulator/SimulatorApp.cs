@@ -3,6 +3,7 @@ using Dashboard.Simulator.CloudWatch;
 using Dashboard.Simulator.Faults;
 using Dashboard.Simulator.SageMaker;
 using Dashboard.Simulator.Scenario;
+using Dashboard.Simulator.Sts;
 using Dashboard.Simulator.Wire;
 using Microsoft.Extensions.Options;
 
@@ -42,11 +43,13 @@ public static class SimulatorApp
         });
         builder.Services.AddSingleton<IAwsOperations, SageMakerOperations>();
         builder.Services.AddSingleton<IAwsOperations, CloudWatchOperations>();
+        builder.Services.AddSingleton<IssuedCredentials>();
+        builder.Services.AddSingleton<StsQueryHandler>();
         // The machine's clock as well as ours: SDKs sign with it even when this host runs on a pinned test clock.
         builder.Services.AddSingleton<IAwsRequestAuthenticator>(sp =>
             sp.GetRequiredService<IOptions<SimulatorOptions>>().Value.VerifySignatures
                 ? new SigV4Authenticator(sp.GetRequiredService<IOptions<SimulatorOptions>>(), time, TimeProvider.System,
-                    sp.GetRequiredService<ILogger<SigV4Authenticator>>())
+                    sp.GetRequiredService<ILogger<SigV4Authenticator>>(), sp.GetRequiredService<IssuedCredentials>())
                 : new AcceptAllAuthenticator());
         builder.Services.AddSingleton<SimulatorFaults>();
         builder.Services.AddSingleton<FaultInjector>();

@@ -24,15 +24,18 @@ public sealed class SigV4Authenticator : IAwsRequestAuthenticator
     private readonly TimeProvider _simulatedClock;
     private readonly TimeProvider _hostClock;
     private readonly ILogger<SigV4Authenticator>? _logger;
+    private readonly IssuedCredentials? _issued;
 
     /// <param name="simulatedClock">The simulator's clock, which may be pinned or moved (tests, demos).</param>
     /// <param name="hostClock">
     /// This machine's clock. AWS SDKs sign with the machine's clock whatever the simulator's clock says (the dashboard's
     /// integration tests run the fleet on a pinned fake clock), so a date close to either clock is fresh.
     /// </param>
+    /// <param name="issued">Temporary credentials from the simulator's STS AssumeRole, accepted until they expire.</param>
     public SigV4Authenticator(IOptions<SimulatorOptions> options, TimeProvider simulatedClock, TimeProvider hostClock,
-        ILogger<SigV4Authenticator>? logger = null)
+        ILogger<SigV4Authenticator>? logger = null, IssuedCredentials? issued = null)
     {
+        _issued = issued;
         _options = options.Value;
         _simulatedClock = simulatedClock;
         _hostClock = hostClock;
@@ -61,17 +64,14 @@ public sealed class SigV4Authenticator : IAwsRequestAuthenticator
                 : $"X-Amz-Date '{amzDate}' is not an ISO 8601 basic date such as 20150830T123600Z.");
         }
 
-        if (!string.Equals(authorization.AccessKeyId, _options.AccessKeyId, StringComparison.Ordinal))
-        {
-            throw AuthErrors.UnrecognizedClient();
-        }
+        var (secret, sessionToken) = FindSecret(authorization.AccessKeyId) ?? throw AuthErrors.UnrecognizedClient();
         CheckScope(authorization, service, amzDate);
         CheckFreshness(signedAt);
         if (!authorization.SignedHeaderNames.Contains("host"))
         {
             throw AuthErrors.IncompleteSignature("'Host' must be a 'SignedHeader' in the AWS Authorization.");
         }
-        CheckSessionToken(request);
+        CheckSessionToken(request, sessionToken);
 
         // The signature covers the payload through its hash; a hash header that disagrees with the body means the body
         // changed after signing, which AWS reports as a signature mismatch.
@@ -84,7 +84,7 @@ public sealed class SigV4Authenticator : IAwsRequestAuthenticator
 
         var canonical = CanonicalRequest(request, authorization, claimedHash.Length > 0 ? claimedHash : payloadHash);
         var stringToSign = SigV4Signature.StringToSign(amzDate, authorization.Scope, canonical);
-        var key = SigV4Signature.SigningKey(_options.SecretAccessKey, authorization.Date, authorization.Region, authorization.Service);
+        var key = SigV4Signature.SigningKey(secret, authorization.Date, authorization.Region, authorization.Service);
         var expected = SigV4Signature.Signature(key, stringToSign);
         if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(authorization.Signature)))
         {
@@ -135,10 +135,21 @@ public sealed class SigV4Authenticator : IAwsRequestAuthenticator
 
     private static bool IsFresh(DateTimeOffset signedAt, DateTimeOffset now) => (signedAt - now).Duration() <= MaxSkew;
 
-    private void CheckSessionToken(HttpRequest request)
+    /// <summary>The configured key pair, or one issued by AssumeRole that has not expired; null for an unknown key.</summary>
+    private (string Secret, string SessionToken)? FindSecret(string accessKeyId)
+    {
+        if (string.Equals(accessKeyId, _options.AccessKeyId, StringComparison.Ordinal))
+        {
+            return (_options.SecretAccessKey, _options.SessionToken ?? "");
+        }
+        return _issued?.Find(accessKeyId, _hostClock.GetUtcNow()) is { } temporary
+            ? (temporary.SecretAccessKey, temporary.SessionToken)
+            : null;
+    }
+
+    private static void CheckSessionToken(HttpRequest request, string expected)
     {
         var token = request.Headers[SecurityTokenHeader].ToString();
-        var expected = _options.SessionToken ?? "";
         if (!string.Equals(token, expected, StringComparison.Ordinal))
         {
             throw AuthErrors.UnrecognizedClient();

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dashboard.Core.Wire;
 using Dashboard.Simulator.Faults;
+using Dashboard.Simulator.Sts;
 
 namespace Dashboard.Simulator.Wire;
 
@@ -22,10 +23,13 @@ public sealed class AwsDispatcher
     private readonly IAwsRequestAuthenticator _authenticator;
     private readonly FaultInjector _faults;
     private readonly ILogger<AwsDispatcher> _logger;
+    private readonly StsQueryHandler? _sts;
 
+    /// <param name="sts">Answers form-encoded (awsQuery) requests; without it they fall through to X-Amz-Target routing.</param>
     public AwsDispatcher(IEnumerable<IAwsOperations> operationSets, IAwsRequestAuthenticator authenticator, FaultInjector faults,
-        ILogger<AwsDispatcher> logger)
+        ILogger<AwsDispatcher> logger, StsQueryHandler? sts = null)
     {
+        _sts = sts;
         _authenticator = authenticator;
         _faults = faults;
         _logger = logger;
@@ -47,6 +51,22 @@ public sealed class AwsDispatcher
 
     public async Task HandleAsync(HttpContext context)
     {
+        // STS speaks awsQuery: a form body naming the Action, no X-Amz-Target. Faults do not apply to it.
+        if (_sts is not null && StsQueryHandler.IsQueryRequest(context.Request))
+        {
+            ReadOnlyMemory<byte> form;
+            try
+            {
+                form = await ReadBodyAsync(context.Request, context.RequestAborted);
+            }
+            catch (AwsErrorException)
+            {
+                context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+                return;
+            }
+            await _sts.HandleAsync(context, form);
+            return;
+        }
         string target = context.Request.Headers[TargetHeader].ToString();
         var (service, _) = AwsService.Resolve(target);
         service ??= GuessServiceFromContentType(context.Request.ContentType);
