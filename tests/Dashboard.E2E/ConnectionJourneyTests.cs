@@ -8,13 +8,16 @@ namespace Dashboard.E2E;
 public sealed class ConnectionJourneyTests(AppFixture app)
 {
     [Fact]
-    public async Task ConnectionPage_TestConnection_ReportsBothServicesReachableAndShowsTheCost()
+    public async Task ConnectionPage_TestConnection_ShowsTheCallerIdentity_ReportsBothServicesReachableAndShowsTheCost()
     {
         var (page, errors) = await app.OpenAsync("/");
         await page.GetByTestId("nav-connection").ClickAsync();
 
         await Expect(page.GetByTestId("connection-mode")).ToContainTextAsync("Simulated");
         await Expect(page.GetByTestId("projected-cost")).ToContainTextAsync("$");
+        // Loaded on open from the simulator's STS GetCallerIdentity.
+        await Expect(page.GetByTestId("caller-identity")).ToContainTextAsync("123456789012", new() { Timeout = 30_000 });
+        await Expect(page.GetByTestId("caller-identity")).ToContainTextAsync("arn:aws:iam::123456789012:user/simulator");
         await page.GetByTestId("test-connection").ClickAsync();
 
         await Expect(page.GetByTestId("connection-check")).ToHaveCountAsync(2, new() { Timeout = 30_000 });

@@ -40,6 +40,7 @@ public static class DashboardServices
             {
                 aws.CloudWatchServiceUrl = simulator.Address.ToString();
                 aws.SageMakerServiceUrl = simulator.Address.ToString();
+                aws.StsServiceUrl = simulator.Address.ToString();
                 aws.Region = simulator.Options.Region;
                 aws.AccessKeyId = simulator.Options.AccessKeyId;
                 aws.SecretAccessKey = simulator.Options.SecretAccessKey;

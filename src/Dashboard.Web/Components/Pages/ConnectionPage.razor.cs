@@ -16,6 +16,8 @@ public partial class ConnectionPage
     private readonly List<(string Name, bool Ok, string Result)> _checks = [];
     private bool _testing;
     private CostProjection _cost = default!;
+    private CallerIdentity? _identity;
+    private string? _identityProblem;
 
     [Inject] private IOptions<AwsOptions> Aws { get; set; } = default!;
     [Inject] private IOptions<DashboardOptions> Dashboard { get; set; } = default!;
@@ -25,6 +27,7 @@ public partial class ConnectionPage
     [Inject] private MetricCollector MetricCollector { get; set; } = default!;
     [Inject] private ISageMakerClient SageMaker { get; set; } = default!;
     [Inject] private ICloudWatchClient CloudWatch { get; set; } = default!;
+    [Inject] private ICallerIdentityClient Identity { get; set; } = default!;
 
     private string ModeText => Dashboard.Value.Mode == DashboardMode.Simulated
         ? "Simulated fleet (built in, no AWS account)"
@@ -36,6 +39,23 @@ public partial class ConnectionPage
         var collectors = Collectors.Value;
         _cost = CostProjection.For(MetricCollector.Series, deploying, collectors.MetricInterval,
             collectors.QuietMetricInterval ?? collectors.MetricInterval);
+    }
+
+    private string IdentityText => _identity is { } id
+        ? $"account {id.Account}, {id.Arn}"
+        : _identityProblem ?? "asking STS…";
+
+    /// <summary>Who the credentials are (sts:GetCallerIdentity needs no permission), asked once when the page opens.</summary>
+    protected override async Task OnInitializedAsync()
+    {
+        try
+        {
+            _identity = await Identity.GetCallerIdentityAsync();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _identityProblem = ConnectionProblem.Describe(ex, "sts:GetCallerIdentity");
+        }
     }
 
     /// <summary>One cheap read from each service, with what is wrong said in plain words.</summary>
