@@ -1,3 +1,4 @@
+using Amazon.Runtime.CredentialManagement;
 using Amazon.Runtime;
 using Dashboard.Aws.Sts;
 using Microsoft.Extensions.Options;
@@ -16,8 +17,17 @@ public sealed class AwsCredentialsSource(IOptionsMonitor<AwsOptions> options, Aw
     /// <summary>Null means "the SDK's default chain, resolved lazily when signing".</summary>
     public AWSCredentials? Credentials => _credentials.Value;
 
-    internal static AWSCredentials? Base(AwsOptions options) =>
-        options.HasStaticCredentials ? new BasicAWSCredentials(options.AccessKeyId, options.SecretAccessKey) : null;
+    internal static AWSCredentials? Base(AwsOptions options)
+    {
+        if (options.HasStaticCredentials)
+        {
+            return new BasicAWSCredentials(options.AccessKeyId, options.SecretAccessKey);
+        }
+        // The validator has checked at start-up that the profile exists.
+        return !string.IsNullOrWhiteSpace(options.Profile) && new CredentialProfileStoreChain().TryGetAWSCredentials(options.Profile, out var profile)
+            ? profile
+            : null;
+    }
 
     private static AWSCredentials? Create(AwsOptions options, AwsEndpointResolver endpoints) =>
         options.HasRole

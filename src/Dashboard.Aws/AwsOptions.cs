@@ -26,6 +26,9 @@ public sealed class AwsOptions
     /// <summary>A role every client assumes (through STS AssumeRole) over the base credentials; unset means none.</summary>
     public string? RoleArn { get; set; }
 
+    /// <summary>A named profile from the shared config/credentials files (static keys, SSO, role chains, credential_process).</summary>
+    public string? Profile { get; set; }
+
     /// <summary>The session name AssumeRole records in CloudTrail; used only with <see cref="RoleArn"/>.</summary>
     public string RoleSessionName { get; set; } = "sagemaker-dashboard";
 
@@ -49,7 +52,7 @@ public sealed class AwsOptions
     public override string ToString() =>
         $"Region={Region}, CloudWatchServiceUrl={CloudWatchServiceUrl ?? "(default)"}, " +
         $"SageMakerServiceUrl={SageMakerServiceUrl ?? "(default)"}, S3ServiceUrl={S3ServiceUrl ?? "(default)"}, " +
-        $"StsServiceUrl={StsServiceUrl ?? "(default)"}, RoleArn={RoleArn ?? "(none)"}, RoleSessionName={RoleSessionName}, AccessKeyId={AccessKeyId ?? "(none)"}, " +
+        $"StsServiceUrl={StsServiceUrl ?? "(default)"}, Profile={Profile ?? "(none)"}, RoleArn={RoleArn ?? "(none)"}, RoleSessionName={RoleSessionName}, AccessKeyId={AccessKeyId ?? "(none)"}, " +
         $"SecretAccessKey={(string.IsNullOrEmpty(SecretAccessKey) ? "(none)" : "***")}, " +
         $"RequestTimeout={RequestTimeout}, MaxAttempts={MaxAttempts}";
 }

@@ -4,7 +4,8 @@ using Microsoft.Extensions.Options;
 namespace Dashboard.Aws;
 
 /// <summary>Start-up validation of <see cref="AwsOptions"/>; every message names the key (or variable) to fix.</summary>
-public sealed partial class AwsOptionsValidator(AwsEndpointResolver endpoints) : IValidateOptions<AwsOptions>
+/// <param name="profilesLocation">The shared credentials file to look profiles up in; null means the SDK's usual files.</param>
+public sealed partial class AwsOptionsValidator(AwsEndpointResolver endpoints, string? profilesLocation = null) : IValidateOptions<AwsOptions>
 {
     internal const int MaxAttemptsLimit = 10;
     internal static readonly TimeSpan MaxRequestTimeout = TimeSpan.FromMinutes(10);
@@ -53,6 +54,15 @@ public sealed partial class AwsOptionsValidator(AwsEndpointResolver endpoints) :
             errors.Add($"{Prefix}{nameof(AwsOptions.SecretAccessKey)} is set but {Prefix}{nameof(AwsOptions.AccessKeyId)} is not; set both or neither.");
         }
 
+        if (!string.IsNullOrWhiteSpace(options.Profile)
+            && !new Amazon.Runtime.CredentialManagement.CredentialProfileStoreChain(profilesLocation).TryGetProfile(options.Profile, out _))
+        {
+            errors.Add($"{Prefix}{nameof(AwsOptions.Profile)} '{options.Profile}' is not in the shared AWS config or credentials file.");
+        }
+        if (options.HasStaticCredentials && !string.IsNullOrWhiteSpace(options.Profile))
+        {
+            errors.Add($"{Prefix}{nameof(AwsOptions.Profile)} and {Prefix}{nameof(AwsOptions.AccessKeyId)} are both set; use one or the other.");
+        }
         if (options.HasRole && !RoleArnPattern().IsMatch(options.RoleArn!.Trim()))
         {
             errors.Add($"{Prefix}{nameof(AwsOptions.RoleArn)} '{options.RoleArn}' is not an IAM role ARN such as arn:aws:iam::123456789012:role/Dashboard.");
