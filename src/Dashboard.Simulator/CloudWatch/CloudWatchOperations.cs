@@ -1,16 +1,20 @@
 using Dashboard.Core.CloudWatch;
+using Dashboard.Simulator.CloudWatch.Alarms;
 using Dashboard.Simulator.Scenario;
 using Dashboard.Simulator.Wire;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Simulator.CloudWatch;
 
-/// <summary>ListMetrics and GetMetricData over the simulated fleet's metrics.</summary>
+/// <summary>ListMetrics and GetMetricData over the simulated fleet's metrics; the alarm operations are in Alarms/.</summary>
 public sealed class CloudWatchOperations(FleetScenario scenario, IOptions<SimulatorOptions> options, TimeProvider timeProvider)
     : IAwsOperations
 {
+    private readonly AlarmOperations _alarms = new(options.Value.Region, options.Value.AccountId, timeProvider);
+
     public void Register(AwsDispatcher dispatcher)
     {
+        _alarms.Register(dispatcher);
         dispatcher.Add<ListMetricsRequest, ListMetricsResponse>(AwsService.CloudWatch, "ListMetrics", ListMetrics);
         dispatcher.Add<GetMetricDataRequest, GetMetricDataResponse>(AwsService.CloudWatch, "GetMetricData", GetMetricData);
     }
