@@ -37,6 +37,23 @@ public sealed class SageMakerClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ListTags_Request_SendsTheArnAndParsesTags()
+    {
+        _server.Enqueue(ScriptedReply.Ok("""{"Tags":[{"Key":"team","Value":"growth"}],"NextToken":"t2"}""", Json11));
+        _server.Enqueue(ScriptedReply.Ok("{}", Json11));
+        using var host = new AwsTestHost(_server);
+
+        var first = await host.SageMaker.ListTagsAsync(new ListTagsRequest("arn:aws:sagemaker:eu-west-1:123456789012:endpoint/ep1"), Ct);
+        var empty = await host.SageMaker.ListTagsAsync(new ListTagsRequest("arn:aws:sagemaker:eu-west-1:123456789012:endpoint/ep1", "t2"), Ct);
+
+        Assert.Equal("SageMaker.ListTags", _server.Requests[0].Header("X-Amz-Target"));
+        Assert.Equal("""{"ResourceArn":"arn:aws:sagemaker:eu-west-1:123456789012:endpoint/ep1"}""", _server.Requests[0].Body);
+        Assert.Equal([new ResourceTag("team", "growth")], first.Tags);
+        Assert.Equal("t2", first.NextToken);
+        Assert.Empty(empty.Tags!);
+    }
+
+    [Fact]
     public async Task DescribeEndpoint_FullReply_ParsesVariantsAndFractionalTimestamps()
     {
         _server.Enqueue(ScriptedReply.Ok("""

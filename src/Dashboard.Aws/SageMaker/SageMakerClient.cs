@@ -16,6 +16,9 @@ public sealed class SageMakerClient : ISageMakerClient
     public Task<DescribeEndpointResponse> DescribeEndpointAsync(DescribeEndpointRequest request, CancellationToken cancellationToken = default) =>
         _rpc.InvokeAsync<DescribeEndpointRequest, DescribeEndpointResponse>("DescribeEndpoint", request, SageMakerReplies.Check, cancellationToken);
 
+    public Task<ListTagsResponse> ListTagsAsync(ListTagsRequest request, CancellationToken cancellationToken = default) =>
+        _rpc.InvokeAsync<ListTagsRequest, ListTagsResponse>("ListTags", request, SageMakerReplies.Check, cancellationToken);
+
     public Task<DescribeEndpointConfigResponse> DescribeEndpointConfigAsync(DescribeEndpointConfigRequest request,
         CancellationToken cancellationToken = default) =>
         _rpc.InvokeAsync<DescribeEndpointConfigRequest, DescribeEndpointConfigResponse>("DescribeEndpointConfig", request,

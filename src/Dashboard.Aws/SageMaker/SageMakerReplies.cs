@@ -37,6 +37,16 @@ internal static class SageMakerReplies
         return reply;
     }
 
+    /// <summary>Tags is optional in the model: no member means no tags.</summary>
+    public static ListTagsResponse Check(ListTagsResponse reply)
+    {
+        foreach (var tag in reply.Tags ?? [])
+        {
+            ReplyShape.RequireText(tag?.Key, "Tags[].Key");
+        }
+        return reply with { Tags = reply.Tags ?? [] };
+    }
+
     private static EndpointSummary CheckSummary(EndpointSummary summary)
     {
         ReplyShape.RequireText(summary?.EndpointName, "Endpoints[].EndpointName");

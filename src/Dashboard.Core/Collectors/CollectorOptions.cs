@@ -10,6 +10,9 @@ public sealed class CollectorOptions
     /// <summary>Only endpoints whose name starts with this are watched (unset: every endpoint of the region).</summary>
     public string? EndpointNamePrefix { get; set; }
 
+    /// <summary>Only endpoints that carry every one of these tags (key = value) are watched (unset: no tag filter).</summary>
+    public Dictionary<string, string> EndpointTags { get; set; } = [];
+
     /// <summary>How often SageMaker endpoints are listed and described.</summary>
     public TimeSpan FleetInterval { get; set; } = TimeSpan.FromSeconds(60);
 

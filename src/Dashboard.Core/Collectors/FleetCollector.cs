@@ -64,6 +64,10 @@ public sealed class FleetCollector(
         var fleet = new List<EndpointState>(summaries.Count);
         foreach (var summary in summaries)
         {
+            if (!await HasWantedTagsAsync(summary.EndpointArn, cancellationToken))
+            {
+                continue;
+            }
             var endpoint = await sageMaker.DescribeEndpointAsync(new DescribeEndpointRequest(summary.EndpointName), cancellationToken);
             var config = await DescribeConfigAsync(endpoint.EndpointConfigName, cancellationToken);
             fleet.Add(ToState(endpoint, config, now));
@@ -71,6 +75,29 @@ public sealed class FleetCollector(
 
         await store.SaveAsync(fleet, cancellationToken);
         Live.PublishFleet(fleet);
+    }
+
+    /// <summary>With Collectors:EndpointTags set, an endpoint is watched only if it carries every one of those tags.</summary>
+    private async Task<bool> HasWantedTagsAsync(string arn, CancellationToken cancellationToken)
+    {
+        var wanted = options.Value.EndpointTags;
+        if (wanted.Count == 0)
+        {
+            return true;
+        }
+        var tags = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? token = null;
+        do
+        {
+            var page = await sageMaker.ListTagsAsync(new ListTagsRequest(arn, token), cancellationToken);
+            foreach (var tag in page.Tags ?? [])
+            {
+                tags[tag.Key] = tag.Value;
+            }
+            token = page.NextToken;
+        }
+        while (token is not null);
+        return wanted.All(w => tags.TryGetValue(w.Key, out var value) && value == w.Value);
     }
 
     private async Task<DescribeEndpointConfigResponse?> DescribeConfigAsync(string? name, CancellationToken cancellationToken)

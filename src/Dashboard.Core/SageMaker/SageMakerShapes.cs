@@ -33,6 +33,12 @@ public sealed record ProductionVariant(string VariantName, string? ModelName = n
 public sealed record DescribeEndpointConfigResponse(string EndpointConfigName, string EndpointConfigArn,
     IReadOnlyList<ProductionVariant> ProductionVariants, DateTimeOffset CreationTime);
 
+public sealed record ListTagsRequest(string ResourceArn, string? NextToken = null, int? MaxResults = null);
+
+public sealed record ResourceTag(string Key, string Value);
+
+public sealed record ListTagsResponse(IReadOnlyList<ResourceTag>? Tags, string? NextToken = null);
+
 public static class EndpointStatuses
 {
     public const string OutOfService = "OutOfService";

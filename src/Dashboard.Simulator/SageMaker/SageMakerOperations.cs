@@ -24,6 +24,19 @@ public sealed class SageMakerOperations(FleetScenario scenario, IOptions<Simulat
         dispatcher.Add<DescribeEndpointRequest, DescribeEndpointResponse>(AwsService.SageMaker, "DescribeEndpoint", DescribeEndpoint);
         dispatcher.Add<DescribeEndpointConfigRequest, DescribeEndpointConfigResponse>(AwsService.SageMaker, "DescribeEndpointConfig",
             DescribeEndpointConfig);
+        dispatcher.Add<ListTagsRequest, ListTagsResponse>(AwsService.SageMaker, "ListTags", ListTags);
+    }
+
+    /// <summary>Every endpoint carries env=prod and a team tag, so tag-based endpoint selection can be tried.</summary>
+    public ListTagsResponse ListTags(ListTagsRequest request)
+    {
+        var now = timeProvider.GetUtcNow();
+        var endpoint = Existing(now).FirstOrDefault(e => _arns.Endpoint(e.Name) == request.ResourceArn?.ToLowerInvariant());
+        if (endpoint is null)
+        {
+            throw SageMakerValidation.Error($"Resource {request.ResourceArn} was not found.");
+        }
+        return new ListTagsResponse([new ResourceTag("env", "prod"), new ResourceTag("team", SageMakerTags.Team(endpoint.Name))]);
     }
 
     /// <summary>Endpoints exist from their creation on (an anchor in the future hides the younger ones).</summary>

@@ -109,6 +109,17 @@ internal sealed class FakeSageMakerClient : ISageMakerClient
 
     public Exception? Failure { get; set; }
 
+    /// <summary>Tags per endpoint ARN; endpoints not listed have none.</summary>
+    public Dictionary<string, ResourceTag[]> Tags { get; } = [];
+
+    public List<ListTagsRequest> TagRequests { get; } = [];
+
+    public Task<ListTagsResponse> ListTagsAsync(ListTagsRequest request, CancellationToken cancellationToken = default)
+    {
+        TagRequests.Add(request);
+        return Task.FromResult(new ListTagsResponse(Tags.GetValueOrDefault(request.ResourceArn) ?? []));
+    }
+
     public Task<ListEndpointsResponse> ListEndpointsAsync(ListEndpointsRequest request, CancellationToken cancellationToken = default)
     {
         ListRequests.Add(request);

@@ -147,6 +147,35 @@ public sealed class FleetCollectorTests
     }
 
     [Fact]
+    public async Task PollOnceAsync_WithEndpointTags_WatchesOnlyEndpointsCarryingAllOfThem()
+    {
+        AddEndpoint("churn", "shared-config");
+        AddEndpoint("fraud", "shared-config");
+        AddEndpoint("search", "shared-config");
+        _sageMaker.Tags[Arn("churn")] = [new ResourceTag("team", "growth"), new ResourceTag("env", "prod")];
+        _sageMaker.Tags[Arn("fraud")] = [new ResourceTag("team", "growth"), new ResourceTag("env", "dev")];
+        var options = new CollectorOptions { EndpointTags = new() { ["team"] = "growth", ["env"] = "prod" } };
+        var collector = new FleetCollector(_sageMaker, _store, _live, Options.Create(options), _time, NullLogger<FleetCollector>.Instance);
+
+        await collector.PollOnceAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(["churn"], Assert.Single(_store.Saves).Select(e => e.Name));
+        Assert.Equal(3, _sageMaker.TagRequests.Count);
+    }
+
+    [Fact]
+    public async Task PollOnceAsync_WithoutEndpointTags_NeverAsksForTags()
+    {
+        AddEndpoint("churn", "shared-config");
+
+        await _collector.PollOnceAsync(TestContext.Current.CancellationToken);
+
+        Assert.Empty(_sageMaker.TagRequests);
+    }
+
+    private static string Arn(string name) => $"arn:aws:sagemaker:eu-west-1:123456789012:endpoint/{name}";
+
+    [Fact]
     public void Validate_PrefixWithCharactersSageMakerNamesCannotHave_NamesTheKey()
     {
         var result = new CollectorOptionsValidator().Validate(null, new CollectorOptions { EndpointNamePrefix = "prod_*" });

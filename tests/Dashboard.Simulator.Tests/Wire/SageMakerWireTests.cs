@@ -141,6 +141,25 @@ public sealed class SageMakerWireTests(SimulatorFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task ListTags_KnownEndpoint_EnvAndTeamTags()
+    {
+        var reply = await Host.SageMakerAsync("ListTags", new { ResourceArn = "arn:aws:sagemaker:us-east-1:123456789012:endpoint/fraud-detector" });
+        var tags = reply.GetProperty("Tags").EnumerateArray().ToDictionary(t => t.GetProperty("Key").GetString()!, t => t.GetProperty("Value").GetString());
+
+        Assert.Equal("prod", tags["env"]);
+        Assert.Equal("risk", tags["team"]);
+    }
+
+    [Fact]
+    public async Task ListTags_UnknownResource_ValidationException()
+    {
+        var response = await Host.PostAsync("SageMaker.ListTags", "{\"ResourceArn\":\"arn:aws:sagemaker:us-east-1:123456789012:endpoint/nope\"}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("ValidationException", (await SimulatorHost.ReadJsonAsync(response)).GetProperty("__type").GetString());
+    }
+
+    [Fact]
     public async Task DescribeEndpointConfig_Recsys_InstanceTypeAndWeights()
     {
         var config = await Host.SageMakerAsync("DescribeEndpointConfig", new { EndpointConfigName = "recsys-ranker-config-v3" });
