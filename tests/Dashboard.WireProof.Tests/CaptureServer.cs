@@ -31,6 +31,13 @@ public sealed class CaptureServer : IAsyncDisposable
             """{"Metrics":[{"Namespace":"AWS/SageMaker","MetricName":"Invocations","Dimensions":[{"Name":"EndpointName","Value":"churn-prod"}]}]}""",
         ["GraniteServiceVersion20100801.GetMetricData"] =
             """{"MetricDataResults":[{"Id":"m1","Label":"Invocations","Timestamps":[1767225600],"Values":[1.5],"StatusCode":"Complete"}],"Messages":[]}""",
+        ["GraniteServiceVersion20100801.PutMetricAlarm"] = "{}",
+        ["GraniteServiceVersion20100801.PutCompositeAlarm"] = "{}",
+        ["GraniteServiceVersion20100801.DeleteAlarms"] = "{}",
+        ["GraniteServiceVersion20100801.DescribeAlarms"] =
+            """{"MetricAlarms":[{"AlarmName":"churn-5xx","AlarmArn":"arn:aws:cloudwatch:us-east-1:123456789012:alarm:churn-5xx","StateValue":"INSUFFICIENT_DATA","StateUpdatedTimestamp":1767225600,"Period":60,"EvaluationPeriods":5,"Threshold":10.5}],"CompositeAlarms":[]}""",
+        ["GraniteServiceVersion20100801.DescribeAlarmHistory"] =
+            """{"AlarmHistoryItems":[{"AlarmName":"churn-5xx","AlarmType":"MetricAlarm","Timestamp":1767225600.25,"HistoryItemType":"ConfigurationUpdate","HistorySummary":"Alarm \"churn-5xx\" created","HistoryData":"{}"}]}""",
         ["SageMaker.ListEndpoints"] =
             """{"Endpoints":[{"EndpointName":"churn-prod","EndpointArn":"arn:aws:sagemaker:us-east-1:123456789012:endpoint/churn-prod","CreationTime":1767225600.5,"LastModifiedTime":1767225600.5,"EndpointStatus":"InService"}]}""",
         ["SageMaker.DescribeEndpoint"] =

@@ -22,7 +22,7 @@ public sealed class RequestsMatchSdkTests
         "content-length", "host",
     };
 
-    private static async Task<(CapturedRequest Sdk, CapturedRequest Ours)> CaptureBothAsync(string operation, string sdkInput,
+    internal static async Task<(CapturedRequest Sdk, CapturedRequest Ours)> CaptureBothAsync(string operation, string sdkInput,
         Func<IServiceProvider, CancellationToken, Task> sendOurs)
     {
         var cancellationToken = TestContext.Current.CancellationToken;
@@ -53,7 +53,7 @@ public sealed class RequestsMatchSdkTests
         return (requests[0], requests[1]);
     }
 
-    private static void AssertSameRequest((CapturedRequest Sdk, CapturedRequest Ours) pair, string target, string contentType,
+    internal static void AssertSameRequest((CapturedRequest Sdk, CapturedRequest Ours) pair, string target, string contentType,
         bool queryMode, params string[] knownBodyDifferences)
     {
         var (sdk, ours) = pair;

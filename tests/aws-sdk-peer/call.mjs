@@ -5,11 +5,16 @@
 //
 // Credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (set by the test), region from AWS_REGION
 // (default us-east-1). Output: {"ok":true,"output":{...}} with every Date written as {"$date":"<ISO 8601>"}, or
-// {"ok":false,"error":{"name","httpStatusCode","message","requestId"}}. Exit code 0 either way; 2 for bad usage.
+// {"ok":false,"error":{"name","code","httpStatusCode","message","requestId"}}. Exit code 0 either way; 2 for bad usage.
 import {
   CloudWatchClient,
+  DeleteAlarmsCommand,
+  DescribeAlarmHistoryCommand,
+  DescribeAlarmsCommand,
   GetMetricDataCommand,
   ListMetricsCommand,
+  PutCompositeAlarmCommand,
+  PutMetricAlarmCommand,
 } from "@aws-sdk/client-cloudwatch";
 import {
   DescribeEndpointCommand,
@@ -21,13 +26,18 @@ import {
 const operations = {
   ListMetrics: ["cloudwatch", ListMetricsCommand],
   GetMetricData: ["cloudwatch", GetMetricDataCommand],
+  PutMetricAlarm: ["cloudwatch", PutMetricAlarmCommand],
+  PutCompositeAlarm: ["cloudwatch", PutCompositeAlarmCommand],
+  DescribeAlarms: ["cloudwatch", DescribeAlarmsCommand],
+  DescribeAlarmHistory: ["cloudwatch", DescribeAlarmHistoryCommand],
+  DeleteAlarms: ["cloudwatch", DeleteAlarmsCommand],
   ListEndpoints: ["sagemaker", ListEndpointsCommand],
   DescribeEndpoint: ["sagemaker", DescribeEndpointCommand],
   DescribeEndpointConfig: ["sagemaker", DescribeEndpointConfigCommand],
 };
 
 // Members the SDK models as timestamps: the test passes them as ISO 8601 strings or epoch seconds.
-const timestampMembers = new Set(["StartTime", "EndTime", "CreationTimeBefore", "CreationTimeAfter",
+const timestampMembers = new Set(["StartTime", "EndTime", "StartDate", "EndDate", "CreationTimeBefore", "CreationTimeAfter",
   "LastModifiedTimeBefore", "LastModifiedTimeAfter"]);
 
 const [endpoint, operation, json = "{}"] = process.argv.slice(2);
@@ -65,6 +75,7 @@ try {
     ok: false,
     error: {
       name: error.name,
+      code: error.Code ?? null,
       httpStatusCode: error.$metadata?.httpStatusCode ?? null,
       message: error.message,
       requestId: error.$metadata?.requestId ?? null,
