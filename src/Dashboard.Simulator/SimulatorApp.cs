@@ -1,6 +1,7 @@
 using Dashboard.Simulator.Auth;
 using Dashboard.Simulator.CloudWatch;
 using Dashboard.Simulator.Faults;
+using Dashboard.Simulator.S3;
 using Dashboard.Simulator.SageMaker;
 using Dashboard.Simulator.Scenario;
 using Dashboard.Simulator.Sts;
@@ -54,11 +55,13 @@ public static class SimulatorApp
         builder.Services.AddSingleton<SimulatorFaults>();
         builder.Services.AddSingleton<FaultInjector>();
         builder.Services.AddSingleton<AwsDispatcher>();
+        builder.Services.AddSingleton<S3Catalog>();
 
         var app = builder.Build();
         app.UseMiddleware<RequestIdMiddleware>();
         app.MapPost("/", (HttpContext context, AwsDispatcher dispatcher) => dispatcher.HandleAsync(context));
         app.MapFaultAdmin();
+        app.MapS3();
         return app;
     }
 

@@ -17,6 +17,9 @@ public sealed class SigV4Authenticator : IAwsRequestAuthenticator
     public const string ContentSha256Header = "x-amz-content-sha256";
     public const string SecurityTokenHeader = "x-amz-security-token";
 
+    /// <summary>The x-amz-content-sha256 value of an S3 request whose body is not signed.</summary>
+    public const string UnsignedPayload = "UNSIGNED-PAYLOAD";
+
     /// <summary>AWS's allowance for clock skew between the signer and the service.</summary>
     public static readonly TimeSpan MaxSkew = TimeSpan.FromMinutes(5);
 
@@ -77,12 +80,15 @@ public sealed class SigV4Authenticator : IAwsRequestAuthenticator
         // changed after signing, which AWS reports as a signature mismatch.
         var payloadHash = SigV4Signature.Sha256Hex(body);
         var claimedHash = request.Headers[ContentSha256Header].ToString();
-        if (claimedHash.Length > 0 && !string.Equals(claimedHash, payloadHash, StringComparison.OrdinalIgnoreCase))
+        // S3 alone lets the client leave the payload out of the signature.
+        var s3 = string.Equals(service.SigningName, "s3", StringComparison.Ordinal);
+        if (claimedHash.Length > 0 && !(s3 && claimedHash == UnsignedPayload)
+            && !string.Equals(claimedHash, payloadHash, StringComparison.OrdinalIgnoreCase))
         {
             throw AuthErrors.InvalidSignature();
         }
 
-        var canonical = CanonicalRequest(request, authorization, claimedHash.Length > 0 ? claimedHash : payloadHash);
+        var canonical = CanonicalRequest(request, authorization, claimedHash.Length > 0 ? claimedHash : payloadHash, doubleEncode: !s3);
         var stringToSign = SigV4Signature.StringToSign(amzDate, authorization.Scope, canonical);
         var key = SigV4Signature.SigningKey(secret, authorization.Date, authorization.Region, authorization.Service);
         var expected = SigV4Signature.Signature(key, stringToSign);
@@ -156,12 +162,12 @@ public sealed class SigV4Authenticator : IAwsRequestAuthenticator
         }
     }
 
-    private static string CanonicalRequest(HttpRequest request, SigV4Authorization authorization, string payloadHash)
+    private static string CanonicalRequest(HttpRequest request, SigV4Authorization authorization, string payloadHash, bool doubleEncode)
     {
         var headers = authorization.SignedHeaderNames
             .Select(name => (name, SigV4Signature.CanonicalHeaderValue(request.Headers[name])))
             .ToList();
-        return SigV4Signature.CanonicalRequest(request.Method, SigV4Signature.CanonicalUri(RawPath(request)),
+        return SigV4Signature.CanonicalRequest(request.Method, SigV4Signature.CanonicalUri(RawPath(request), doubleEncode),
             SigV4Signature.CanonicalQuery(request.QueryString.Value ?? ""), headers, authorization.SignedHeaders, payloadHash);
     }
 

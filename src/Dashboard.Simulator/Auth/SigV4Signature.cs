@@ -29,15 +29,20 @@ internal static class SigV4Signature
 
     /// <summary>
     /// The path as every service but S3 signs it: each segment URI-encoded once more on top of the wire encoding.
-    /// Decoding first makes "/a%20b" and "/a b" canonicalise alike, as the SDK's own encoding would.
+    /// Decoding first makes "/a%20b" and "/a b" canonicalise alike, as the SDK's own encoding would. S3
+    /// (<paramref name="doubleEncode"/> false) signs each segment encoded once, as it goes over the wire.
     /// </summary>
-    public static string CanonicalUri(string rawPath)
+    public static string CanonicalUri(string rawPath, bool doubleEncode = true)
     {
         if (string.IsNullOrEmpty(rawPath) || rawPath == "/")
         {
             return "/";
         }
-        var segments = rawPath.Split('/').Select(segment => UriEncode(UriEncode(Uri.UnescapeDataString(segment))));
+        var segments = rawPath.Split('/').Select(segment =>
+        {
+            var once = UriEncode(Uri.UnescapeDataString(segment));
+            return doubleEncode ? UriEncode(once) : once;
+        });
         return string.Join('/', segments);
     }
 
