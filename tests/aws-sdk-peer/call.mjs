@@ -1,4 +1,4 @@
-// Calls one CloudWatch or SageMaker operation with the official AWS SDK for JavaScript v3 and prints the outcome
+// Calls one CloudWatch, SageMaker or S3 operation with the official AWS SDK for JavaScript v3 and prints the outcome
 // as one JSON line on stdout. Used by tests/Dashboard.WireProof.Tests.
 //
 //   node --no-warnings call.mjs <endpoint> <operation> <json-input>
@@ -16,6 +16,7 @@ import {
   PutCompositeAlarmCommand,
   PutMetricAlarmCommand,
 } from "@aws-sdk/client-cloudwatch";
+import { GetObjectCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import {
   DescribeEndpointCommand,
   DescribeEndpointConfigCommand,
@@ -34,6 +35,8 @@ const operations = {
   ListEndpoints: ["sagemaker", ListEndpointsCommand],
   DescribeEndpoint: ["sagemaker", DescribeEndpointCommand],
   DescribeEndpointConfig: ["sagemaker", DescribeEndpointConfigCommand],
+  ListObjectsV2: ["s3", ListObjectsV2Command],
+  GetObject: ["s3", GetObjectCommand],
 };
 
 // Members the SDK models as timestamps: the test passes them as ISO 8601 strings or epoch seconds.
@@ -59,7 +62,10 @@ const config = {
   },
   maxAttempts: 1,
 };
-const client = service === "cloudwatch" ? new CloudWatchClient(config) : new SageMakerClient(config);
+// S3 path-style (bucket in the path), as a simulator serves it.
+const client = service === "cloudwatch" ? new CloudWatchClient(config)
+  : service === "s3" ? new S3Client({ ...config, forcePathStyle: true })
+  : new SageMakerClient(config);
 
 function replacer(key, value) {
   const raw = this[key];
@@ -69,6 +75,10 @@ function replacer(key, value) {
 let result;
 try {
   const output = await client.send(new Command(input));
+  if (output.Body?.transformToString) {
+    // GetObject: the body is a stream; read it whole (the SDK checks it as it is read).
+    output.Body = await output.Body.transformToString();
+  }
   result = { ok: true, output };
 } catch (error) {
   result = {
