@@ -1,3 +1,4 @@
+using Dashboard.Aws.Sts;
 using Amazon;
 using Amazon.Runtime;
 using Amazon.S3;
@@ -30,6 +31,6 @@ internal static class S3ClientFactory
         config.AuthenticationRegion = options.Region;
 
         // Null credentials: the SDK's default chain (env, web identity, profile, container, IMDS).
-        return credentials is null ? new AmazonS3Client(config) : new AmazonS3Client(credentials, config);
+        return new AmazonS3Client(credentials ?? new DefaultChainCredentials(), config);
     }
 }

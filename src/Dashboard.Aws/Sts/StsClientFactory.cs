@@ -26,6 +26,6 @@ internal static class StsClientFactory
         }
         // Set after ServiceURL, which would otherwise leave the signing region to be guessed from the host name.
         config.AuthenticationRegion = options.Region;
-        return credentials is null ? new AmazonSecurityTokenServiceClient(config) : new AmazonSecurityTokenServiceClient(credentials, config);
+        return new AmazonSecurityTokenServiceClient(credentials ?? new DefaultChainCredentials(), config);
     }
 }
