@@ -90,7 +90,7 @@ public sealed class FleetOverviewService(
         var p90Latency = WeightedP90Ms(variants, recentFrom, now);
 
         var deviations = variants.SelectMany(v => v.Candidates(endpoint.Variants.Count > 1))
-            .Select(c => Deviate(c.Name, c.Unit, c.Points, now))
+            .Select(c => Deviate(c.Name, c.Unit, c.Points, c.NoiseFloor, now))
             .OfType<BaselineDeviation>()
             .ToList();
         var top = deviations.OrderByDescending(d => Math.Abs(d.Z)).FirstOrDefault();
@@ -130,7 +130,9 @@ public sealed class FleetOverviewService(
             top, dataAsOf);
     }
 
-    private BaselineDeviation? Deviate(string name, string unit, IReadOnlyList<MetricPoint> points, long now)
+    /// <param name="noiseFloor">The smallest spread the metric's noise allows, given its median: a series whose history
+    /// is all zeros (no errors yet) would otherwise turn its first error into a deviation of thousands of σ.</param>
+    private BaselineDeviation? Deviate(string name, string unit, IReadOnlyList<MetricPoint> points, Func<double, double> noiseFloor, long now)
     {
         // The hour that holds the last complete minute (at 12:00:00 that is 11:00).
         var hour = (now - 1) - (now - 1) % 3600;
@@ -140,7 +142,8 @@ public sealed class FleetOverviewService(
         }
         var bands = SeasonalBaseline.Compute(SeriesMath.Slice(points, hour - baselineOptions.LookbackDays * Day, now), hour, hour + 3600, baselineOptions);
         return BaselineBands.At(bands, now - 1) is { } band
-            ? new BaselineDeviation(name, unit, value, band.Median, Baselines.Deviation.RobustZ(value, band))
+            ? new BaselineDeviation(name, unit, value, band.Median,
+                Baselines.Deviation.RobustZ(value, band with { Sigma = Math.Max(band.Sigma, noiseFloor(band.Median)) }))
             : null;
     }
 
@@ -195,17 +198,20 @@ public sealed class FleetOverviewService(
                 ? value / type.Gpus
                 : null;
 
-        public IEnumerable<(string Name, string Unit, IReadOnlyList<MetricPoint> Points)> Candidates(bool prefixVariant)
+        public IEnumerable<(string Name, string Unit, IReadOnlyList<MetricPoint> Points, Func<double, double> NoiseFloor)> Candidates(bool prefixVariant)
         {
             var prefix = prefixVariant ? variant.Name + " " : "";
-            yield return (prefix + "ModelLatency p90", "ms", P90Us.Select(p => p with { Value = Units.MicrosecondsToMilliseconds(p.Value) }).ToList());
-            yield return (prefix + "Error rate", "%", SeriesMath.ErrorRate(Invocations, Errors4xx, Errors5xx));
-            yield return (prefix + "Invocations", "per min", Invocations);
-            yield return (prefix + "CPU", "%", Cpu);
-            yield return (prefix + "Memory", "%", Memory);
+            Func<double, double> none = _ => 0;
+            yield return (prefix + "ModelLatency p90", "ms", P90Us.Select(p => p with { Value = Units.MicrosecondsToMilliseconds(p.Value) }).ToList(), none);
+            // A quarter of a percentage point: below that, error rates of a few hundred calls a minute are just noise.
+            yield return (prefix + "Error rate", "%", SeriesMath.ErrorRate(Invocations, Errors4xx, Errors5xx), _ => 0.25);
+            // Counts are Poisson-noisy, as on the charts.
+            yield return (prefix + "Invocations", "per min", Invocations, median => Math.Sqrt(Math.Max(median, 1)));
+            yield return (prefix + "CPU", "%", Cpu, none);
+            yield return (prefix + "Memory", "%", Memory, none);
             if (GpuMemory.Count > 0)
             {
-                yield return (prefix + "GPU memory", "%", GpuMemory);
+                yield return (prefix + "GPU memory", "%", GpuMemory, none);
             }
         }
     }

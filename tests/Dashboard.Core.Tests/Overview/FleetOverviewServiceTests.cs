@@ -108,6 +108,20 @@ public sealed class FleetOverviewServiceTests
     }
 
     [Fact]
+    public async Task GetAsync_FirstErrorsAfterAnErrorFreeWeek_AreMeasuredAgainstTheNoiseFloorNotAZeroSpread()
+    {
+        _live.PublishFleet([Endpoint("quiet")]);
+        _queries.Add(Key(M.Invocations, "quiet", "Sum", "AllTraffic"), Minutes(s_historyFrom, s_now, 200));
+        // No errors all week, then one 5XX in each of the last ten minutes: 0.5 % of 200 calls.
+        _queries.Add(Key(M.Invocation5XXErrors, "quiet", "Sum", "AllTraffic"), Minutes(s_historyFrom, s_now, t => t >= s_now - 10 * Minute ? 1 : 0));
+
+        var top = Assert.Single((await GetAsync()).Rows).TopDeviation!;
+
+        Assert.Equal("Error rate", top.Metric);
+        Assert.InRange(top.Z, 1, 3); // 0.31 points above a zero median, against a 0.25-point floor: not thousands of σ
+    }
+
+    [Fact]
     public async Task GetAsync_SteadyEndpoint_TopDeviationIsNearZero()
     {
         _live.PublishFleet([Endpoint("churn")]);
