@@ -54,7 +54,7 @@ public sealed class EndpointCharts(IMetricQueries queries, BaselineOptions basel
         var lines = Lines(spec, endpoint, keys, history, request.From, request.To).ToList();
         var bands = new List<PanelBand>();
         var outliers = new List<MetricPoint>();
-        foreach (var (line, isBandSeries, fullHistory) in lines.Where(l => l.IsBandSeries))
+        foreach (var (line, _, fullHistory) in lines.Where(l => l.IsBandSeries))
         {
             var band = Band(fullHistory, request, isCount: spec.Unit == "count");
             if (band.Count == 0)
