@@ -1,0 +1,42 @@
+namespace Dashboard.Core.Audit;
+
+/// <summary>
+/// One change, as the feature that made it describes it. <see cref="Action"/> is a dotted verb such as "alarm.create";
+/// <see cref="Target"/> names what changed (an alarm name, a user name); <see cref="Before"/> and <see cref="After"/>
+/// are JSON documents of the changed thing (null when it did not exist), never containing secrets.
+/// </summary>
+public sealed record AuditEvent(string Action, string Target, string? Endpoint = null, string? Before = null, string? After = null);
+
+/// <summary>A stored audit record: the event, who made it, when, from where, and its place in the hash chain.</summary>
+public sealed record AuditRecord(
+    long Sequence,
+    DateTimeOffset Time,
+    string Actor,
+    string? RemoteAddress,
+    string Action,
+    string Target,
+    string? Endpoint,
+    string? Before,
+    string? After,
+    string PreviousHash,
+    string Hash);
+
+/// <summary>Action names shared by the features that record them.</summary>
+public static class AuditActions
+{
+    public const string AlarmCreate = "alarm.create";
+    public const string AlarmUpdate = "alarm.update";
+    public const string AlarmDelete = "alarm.delete";
+    public const string MuteCreate = "mute.create";
+    public const string MuteDelete = "mute.delete";
+    public const string WebhookCreate = "webhook.create";
+    public const string WebhookDelete = "webhook.delete";
+    public const string BaselinePin = "baseline.pin";
+    public const string BaselineUnpin = "baseline.unpin";
+    public const string UserCreate = "user.create";
+    public const string UserRoles = "user.roles";
+    public const string UserDelete = "user.delete";
+    public const string SignInFailed = "signin.failed";
+    public const string SignInLockedOut = "signin.lockout";
+    public const string SignIn = "signin";
+}
