@@ -1,16 +1,32 @@
+using Dashboard.Storage.Alarms;
+using Dashboard.Storage.Audit;
 using Dashboard.Storage.Fleet;
 using Dashboard.Storage.Metrics;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Storage;
 
-public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : DbContext(options)
+/// <summary>The dashboard's one database: metrics and fleet, alarms and notifications, the audit trail, and the
+/// local accounts of ASP.NET Core Identity (users, roles, lockout).</summary>
+public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : IdentityDbContext<IdentityUser>(options)
 {
     public DbSet<StoredSeries> Series => Set<StoredSeries>();
     public DbSet<SeriesChunk> SeriesChunks => Set<SeriesChunk>();
     public DbSet<StoredEndpoint> Endpoints => Set<StoredEndpoint>();
     public DbSet<StoredVariant> Variants => Set<StoredVariant>();
+    public DbSet<StoredAlarm> Alarms => Set<StoredAlarm>();
+    public DbSet<StoredAlarmState> AlarmStates => Set<StoredAlarmState>();
+    public DbSet<StoredAlarmTransition> AlarmTransitions => Set<StoredAlarmTransition>();
+    public DbSet<StoredMuteWindow> MuteWindows => Set<StoredMuteWindow>();
+    public DbSet<StoredWebhook> Webhooks => Set<StoredWebhook>();
+    public DbSet<StoredDelivery> Deliveries => Set<StoredDelivery>();
+    public DbSet<StoredAuditRecord> AuditRecords => Set<StoredAuditRecord>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(DashboardDbContext).Assembly);
+    }
 }
