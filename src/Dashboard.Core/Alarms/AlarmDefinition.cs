@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Dashboard.Core.Metrics;
 
 namespace Dashboard.Core.Alarms;
@@ -45,9 +46,11 @@ public sealed record AlarmDefinition
     public bool MirrorToCloudWatch { get; init; }
 
     /// <summary>The endpoint the alarm watches, for filters and the endpoint page; null for composites.</summary>
+    [JsonIgnore]
     public string? Endpoint => Metric?.EndpointName ?? Metrics.Select(m => m.Series.EndpointName).FirstOrDefault(e => e is not null);
 
     /// <summary>The series whose stored history the alarm reads.</summary>
+    [JsonIgnore]
     public IEnumerable<SeriesKey> Inputs => Kind switch
     {
         AlarmKind.Metric or AlarmKind.AnomalyDetection when Metric is not null => [Metric],

@@ -48,6 +48,9 @@ public sealed class LiveStore(TimeProvider timeProvider)
         Notify(LiveChangeKind.Metrics, endpoints);
     }
 
+    /// <summary>Alarm states changed (or alarms were created, edited or deleted) on these endpoints.</summary>
+    public void PublishAlarms(IReadOnlyCollection<string> endpoints) => Notify(LiveChangeKind.Alarms, endpoints);
+
     public void PublishBackfill(BackfillProgress progress)
     {
         Volatile.Write(ref _backfill, progress);
@@ -119,6 +122,7 @@ public enum LiveChangeKind
     Fleet = 1,
     Metrics = 2,
     Status = 4,
+    Alarms = 8,
 }
 
 /// <summary>What changed; <see cref="Endpoints"/> lists the endpoints concerned (empty for status changes).</summary>

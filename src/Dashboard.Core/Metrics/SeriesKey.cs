@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Dashboard.Core.Metrics;
 
 /// <summary>
@@ -13,6 +15,7 @@ public sealed record SeriesKey(string Namespace, string MetricName, string Dimen
     public static string CanonicalDimensions(IEnumerable<KeyValuePair<string, string>> dimensions) =>
         string.Join('|', dimensions.OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => $"{d.Key}={d.Value}"));
 
+    [JsonIgnore]
     public IReadOnlyList<KeyValuePair<string, string>> DimensionList =>
         Dimensions.Length == 0
             ? []
@@ -21,8 +24,10 @@ public sealed record SeriesKey(string Namespace, string MetricName, string Dimen
     public string? Dimension(string name) => DimensionList.FirstOrDefault(d => d.Key == name).Value;
 
     /// <summary>The endpoint this series belongs to: SageMaker metrics use "EndpointName", Model Monitor metrics "Endpoint".</summary>
+    [JsonIgnore]
     public string? EndpointName => Dimension("EndpointName") ?? Dimension("Endpoint");
 
+    [JsonIgnore]
     public string? VariantName => Dimension("VariantName");
 
     public override string ToString() => $"{Namespace}/{MetricName}[{Dimensions}] {Stat}/{Period}s";
