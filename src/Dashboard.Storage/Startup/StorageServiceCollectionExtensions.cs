@@ -1,9 +1,14 @@
+using Dashboard.Core.Audit;
+using Dashboard.Core.Alarms;
 using Dashboard.Core.Storage;
+using Dashboard.Storage.Alarms;
+using Dashboard.Storage.Audit;
 using Dashboard.Storage.Fleet;
 using Dashboard.Storage.Metrics;
 using Dashboard.Storage.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Dashboard.Storage.Startup;
 
@@ -34,6 +39,13 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<ICoverageQueries>(provider => provider.GetRequiredService<MetricQueries>());
         services.AddSingleton<FleetStore>();
         services.AddSingleton<IFleetStore>(provider => provider.GetRequiredService<FleetStore>());
+        // The app registers its TimeProvider; a bare storage container (tools, tests) falls back to the system clock.
+        services.AddSingleton(provider => new AuditLog(provider.GetRequiredService<IDbContextFactory<DashboardDbContext>>(),
+            provider.GetService<TimeProvider>() ?? TimeProvider.System));
+        services.AddSingleton<IAuditLog>(provider => provider.GetRequiredService<AuditLog>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<AlarmStore>();
+        services.AddSingleton<IAlarmStore>(provider => provider.GetRequiredService<AlarmStore>());
         services.AddSingleton<DatabaseInitializer>();
         return services;
     }

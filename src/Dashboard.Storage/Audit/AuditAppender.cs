@@ -1,0 +1,55 @@
+using Dashboard.Core.Audit;
+using Dashboard.Core.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Storage.Audit;
+
+/// <summary>
+/// Adds an audit record to a context the caller owns, so a change and its record commit together or not at all:
+/// <code>
+/// await using var db = await contexts.CreateDbContextAsync(ct);
+/// await using var transaction = await db.Database.BeginTransactionAsync(ct); // BEGIN IMMEDIATE: holds the write lock
+/// db.Alarms.Add(alarm);
+/// await AuditAppender.AddAsync(db, actor, new AuditEvent(AuditActions.AlarmCreate, alarm.Name, alarm.Endpoint, null, json), time.GetUtcNow(), ct);
+/// await db.SaveChangesAsync(ct);
+/// await transaction.CommitAsync(ct);
+/// </code>
+/// The transaction must be open before the call: the chain head is read inside it, and SQLite's immediate
+/// transaction keeps any other writer from linking to the same head before this one commits. Several calls before
+/// one SaveChanges chain onto each other.
+/// </summary>
+internal static class AuditAppender
+{
+    public static async Task<AuditRecord> AddAsync(DashboardDbContext db, Actor actor, AuditEvent change, DateTimeOffset now,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("Begin a transaction on the context before adding an audit record, so the chain head cannot move under it.");
+        }
+
+        var (sequence, hash) = await HeadAsync(db, cancellationToken);
+        var record = AuditChain.Seal(sequence, hash, now, actor, change);
+        db.AuditRecords.Add(AuditMapping.ToStored(record));
+        return record;
+    }
+
+    private static async Task<(long Sequence, string Hash)> HeadAsync(DashboardDbContext db, CancellationToken cancellationToken)
+    {
+        // Records added to this context but not yet saved are ahead of the stored head.
+        var pending = db.ChangeTracker.Entries<StoredAuditRecord>()
+            .Where(e => e.State == EntityState.Added)
+            .Select(e => e.Entity)
+            .MaxBy(r => r.Sequence);
+        if (pending is not null)
+        {
+            return (pending.Sequence, pending.Hash);
+        }
+        var head = await db.AuditRecords.AsNoTracking()
+            .OrderByDescending(r => r.Sequence)
+            .Select(r => new { r.Sequence, r.Hash })
+            .FirstOrDefaultAsync(cancellationToken);
+        return head is null ? (0, AuditChain.GenesisHash) : (head.Sequence, head.Hash);
+    }
+}
