@@ -39,10 +39,9 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<ICoverageQueries>(provider => provider.GetRequiredService<MetricQueries>());
         services.AddSingleton<FleetStore>();
         services.AddSingleton<IFleetStore>(provider => provider.GetRequiredService<FleetStore>());
-        // The app registers its TimeProvider; a bare storage container (tools, tests) falls back to the system clock.
-        services.AddSingleton(provider => new AuditLog(provider.GetRequiredService<IDbContextFactory<DashboardDbContext>>(),
-            provider.GetService<TimeProvider>() ?? TimeProvider.System));
+        services.AddSingleton<AuditLog>();
         services.AddSingleton<IAuditLog>(provider => provider.GetRequiredService<AuditLog>());
+        services.AddSingleton<IAuditQueries, AuditQueries>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<AlarmStore>();
         services.AddSingleton<IAlarmStore>(provider => provider.GetRequiredService<AlarmStore>());
