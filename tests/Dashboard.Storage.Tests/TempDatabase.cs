@@ -1,3 +1,4 @@
+using Dashboard.Core.Alarms;
 using Dashboard.Core.Fleet;
 using Dashboard.Core.Storage;
 using Dashboard.Storage.Metrics;
@@ -27,6 +28,7 @@ public sealed class TempDatabase : IAsyncDisposable
     public IMetricQueries Queries => _services.GetRequiredService<IMetricQueries>();
     public ICoverageQueries Coverage => _services.GetRequiredService<ICoverageQueries>();
     public IFleetStore Fleet => _services.GetRequiredService<IFleetStore>();
+    public IAlarmStore Alarms => _services.GetRequiredService<IAlarmStore>();
 
     public static Task<TempDatabase> CreateAsync(ChunkEncoding encoding = ChunkEncoding.Brotli) =>
         OpenAsync(NewFolder(), deleteOnDispose: true, encoding);
