@@ -1,0 +1,204 @@
+using Dashboard.Core.Metrics;
+
+namespace Dashboard.Core.Alarms;
+
+/// <summary>A problem with one property of an <see cref="AlarmDefinition"/>; <see cref="Field"/> is the property name.</summary>
+public sealed record FieldError(string Field, string Message);
+
+/// <summary>
+/// What validation needs to know beyond the alarm: the other alarms (names, and composite rules by name, for references
+/// and cycles) and which series the dashboard stores (an alarm reads stored history, so it must be reproducible from it).
+/// </summary>
+public sealed record AlarmValidationContext(
+    IReadOnlyCollection<string> ExistingAlarmNames,
+    IReadOnlyDictionary<string, string> CompositeRules,
+    Func<SeriesKey, bool> IsStored,
+    int CollectedPeriod = SageMakerMetrics.MinutePeriod)
+{
+    /// <summary>The periods series are stored at (the collector's minute, Model Monitor's hour).</summary>
+    public IReadOnlyCollection<int> StoredPeriods { get; init; } = [SageMakerMetrics.MinutePeriod, SageMakerMetrics.HourPeriod];
+}
+
+/// <summary>
+/// CloudWatch's limits for PutMetricAlarm / PutCompositeAlarm (user guide "Using Amazon CloudWatch alarms", quotas page,
+/// API reference), plus the dashboard's own rule that an alarm must be computable exactly from stored data.
+/// </summary>
+public static class AlarmValidator
+{
+    public const int MaxNameLength = 255;
+    public const int MaxDescriptionLength = 1024;
+    public const int MaxEvaluationSeconds = 86_400;
+
+    public static IReadOnlyList<FieldError> Validate(AlarmDefinition alarm, AlarmValidationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(alarm);
+        ArgumentNullException.ThrowIfNull(context);
+        var errors = new List<FieldError>();
+        void Add(string field, string message) => errors.Add(new FieldError(field, message));
+
+        if (string.IsNullOrEmpty(alarm.Name) || alarm.Name.Length > MaxNameLength)
+            Add(nameof(AlarmDefinition.Name), $"The name must be 1 to {MaxNameLength} characters long.");
+        else if (alarm.Name.Any(char.IsControl))
+            Add(nameof(AlarmDefinition.Name), "The name can't contain control characters.");
+        if (alarm.Description is { Length: > MaxDescriptionLength })
+            Add(nameof(AlarmDefinition.Description), $"The description can be at most {MaxDescriptionLength} characters long.");
+
+        if (alarm.Kind == AlarmKind.Composite)
+        {
+            ValidateComposite(alarm, context, Add);
+            return errors;
+        }
+
+        ValidateEvaluation(alarm, context, Add);
+        var anomaly = MetricAlarmEvaluator.IsAnomalyOperator(alarm.Comparison);
+        if (alarm.Kind == AlarmKind.AnomalyDetection)
+        {
+            if (!anomaly)
+                Add(nameof(AlarmDefinition.Comparison), "An anomaly-detection alarm compares with its band: use outside the band, below it or above it.");
+            if (!double.IsFinite(alarm.BandWidth) || alarm.BandWidth <= 0)
+                Add(nameof(AlarmDefinition.BandWidth), "The band width must be a number greater than 0.");
+        }
+        else
+        {
+            if (anomaly)
+                Add(nameof(AlarmDefinition.Comparison), "Band comparisons are only for anomaly-detection alarms; compare with a threshold.");
+            if (!double.IsFinite(alarm.Threshold))
+                Add(nameof(AlarmDefinition.Threshold), "The threshold must be a finite number.");
+        }
+
+        if (alarm.Kind == AlarmKind.MetricMath)
+            ValidateMath(alarm, context, Add);
+        else if (alarm.Metric is not { } metric)
+            Add(nameof(AlarmDefinition.Metric), "Choose the metric the alarm watches.");
+        else if (Statistics.Validate(metric.Stat) is { } statError)
+            Add(nameof(AlarmDefinition.Metric), statError);
+        else if (metric.Period != alarm.Period)
+            Add(nameof(AlarmDefinition.Metric), $"The metric's period ({metric.Period} s) must be the alarm's period ({alarm.Period} s).");
+        else if (IsValidPeriod(alarm.Period) && Reproducible(metric, context) is { } message)
+            Add(nameof(AlarmDefinition.Metric), message);
+        return errors;
+    }
+
+    private static bool IsValidPeriod(int period) => period > 0 && period % 60 == 0;
+
+    private static void ValidateEvaluation(AlarmDefinition alarm, AlarmValidationContext context, Action<string, string> add)
+    {
+        if (alarm.Period is 10 or 20 or 30)
+            add(nameof(AlarmDefinition.Period), $"SageMaker publishes these metrics once a minute, so a {alarm.Period}-second "
+                + $"(high-resolution) period would never have data; use {context.CollectedPeriod} seconds or a multiple.");
+        else if (!IsValidPeriod(alarm.Period))
+            add(nameof(AlarmDefinition.Period), "The period must be 10, 30 or a multiple of 60 seconds.");
+
+        if (alarm.EvaluationPeriods < 1)
+            add(nameof(AlarmDefinition.EvaluationPeriods), "Evaluate at least 1 period.");
+        else if (alarm.Period > 0 && (long)alarm.Period * alarm.EvaluationPeriods > MaxEvaluationSeconds)
+            add(nameof(AlarmDefinition.EvaluationPeriods), $"Period × evaluation periods is {(long)alarm.Period * alarm.EvaluationPeriods:N0} s; "
+                + $"CloudWatch allows at most one day ({MaxEvaluationSeconds:N0} s), so at most {MaxEvaluationSeconds / alarm.Period} periods of {alarm.Period} s.");
+
+        if (alarm.DatapointsToAlarm < 1 || alarm.DatapointsToAlarm > Math.Max(1, alarm.EvaluationPeriods))
+            add(nameof(AlarmDefinition.DatapointsToAlarm), $"Datapoints to alarm must be between 1 and the evaluation periods ({alarm.EvaluationPeriods}).");
+    }
+
+    private static void ValidateMath(AlarmDefinition alarm, AlarmValidationContext context, Action<string, string> add)
+    {
+        const string metrics = nameof(AlarmDefinition.Metrics);
+        if (alarm.Metrics.Count == 0)
+            add(metrics, "Add the metrics the expression uses.");
+        else if (alarm.Metrics.Count > MetricMath.MaxMetrics)
+            add(metrics, $"An expression can use at most {MetricMath.MaxMetrics} metrics; this one has {alarm.Metrics.Count}.");
+
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var m in alarm.Metrics)
+        {
+            if (!MetricMath.IsValidId(m.Id))
+                add(metrics, $"'{m.Id}' is not a valid id: start with a lowercase letter, then letters, digits or underscores.");
+            else if (!ids.Add(m.Id))
+                add(metrics, $"The id '{m.Id}' is used twice.");
+            if (m.Series.Period != alarm.Period)
+                add(metrics, $"{m.Id} has a period of {m.Series.Period} s; every metric of the expression must use the alarm's period ({alarm.Period} s).");
+            else if (Statistics.Validate(m.Series.Stat) is { } statError)
+                add(metrics, $"{m.Id}: {statError}");
+            else if (IsValidPeriod(alarm.Period) && Reproducible(m.Series, context) is { } message)
+                add(metrics, $"{m.Id}: {message}");
+        }
+
+        if (string.IsNullOrWhiteSpace(alarm.Expression))
+            add(nameof(AlarmDefinition.Expression), "Write the expression the alarm watches, for example 100 * m1 / m2.");
+        else if (MetricMath.Parse(alarm.Expression, ids).Error is { } error)
+            add(nameof(AlarmDefinition.Expression), error.Message);
+    }
+
+    /// <summary>Null when the series is stored or folds exactly from a stored one; otherwise why not.</summary>
+    private static string? Reproducible(SeriesKey series, AlarmValidationContext context)
+    {
+        if (SeriesDerivation.Find(series, context.IsStored, context.StoredPeriods) is not null)
+            return null;
+        var (stats, period) = Collected(series.MetricName, context.CollectedPeriod);
+        if (stats.Length == 0)
+            return $"{series.MetricName} is not collected by the dashboard, so an alarm can't read its history.";
+        var every = period == SageMakerMetrics.HourPeriod ? "each hour" : period == 60 ? "each minute" : $"every {period} s";
+        if (!stats.Contains(series.Stat))
+            return $"{series.MetricName} is collected as {string.Join(", ", stats)} {every}; other statistics can't be reproduced exactly from stored data.";
+        if (series.Period != period && SeriesDerivation.FoldFor(series.Stat) is null)
+            return $"{series.MetricName} {series.Stat} is collected {every}; only Sum, Minimum and Maximum combine exactly into "
+                + $"{series.Period}-second periods, so use a {period}-second period.";
+        if (series.Period % period != 0)
+            return $"{series.MetricName} is collected {every}; the period must be a multiple of {period} seconds.";
+        return $"No {series.MetricName} {series.Stat} series is stored for {series.Dimensions.Replace("|", ", ")} yet.";
+    }
+
+    private static (string[] Stats, int Period) Collected(string metricName, int collectedPeriod) =>
+        SageMakerMetrics.CollectedStats.TryGetValue(metricName, out var stats) ? (stats, collectedPeriod)
+        : SageMakerMetrics.IsDrift(metricName) ? ([SageMakerMetrics.DriftStat], SageMakerMetrics.HourPeriod)
+        : ([], collectedPeriod);
+
+    private static void ValidateComposite(AlarmDefinition alarm, AlarmValidationContext context, Action<string, string> add)
+    {
+        const string field = nameof(AlarmDefinition.AlarmRule);
+        if (string.IsNullOrWhiteSpace(alarm.AlarmRule))
+        {
+            add(field, "Write the rule, for example ALARM(\"high-latency\") AND NOT ALARM(\"deploying\").");
+            return;
+        }
+        var parsed = AlarmRuleParser.Parse(alarm.AlarmRule);
+        if (parsed.Rule is not { } rule)
+        {
+            add(field, parsed.Error!.Message);
+            return;
+        }
+        var children = AlarmRuleParser.References(rule);
+        if (children.Count > AlarmRuleParser.MaxChildren)
+            add(field, $"A composite alarm can watch at most {AlarmRuleParser.MaxChildren} alarms; this rule names {children.Count}.");
+        var existing = context.ExistingAlarmNames as ISet<string> ?? new HashSet<string>(context.ExistingAlarmNames, StringComparer.Ordinal);
+        foreach (var child in children)
+        {
+            if (child == alarm.Name)
+                add(field, $"The rule can't refer to the alarm itself ('{child}').");
+            else if (!existing.Contains(child))
+                add(field, $"There is no alarm named '{child}'.");
+        }
+
+        // Follow the rules reachable from this alarm (with its new rule) and report a loop back through it.
+        var graph = new Dictionary<string, IReadOnlyCollection<string>>(StringComparer.Ordinal) { [alarm.Name] = children };
+        var pending = new Queue<string>(children);
+        while (pending.TryDequeue(out var name))
+        {
+            if (graph.ContainsKey(name) || !context.CompositeRules.TryGetValue(name, out var childRule))
+                continue;
+            var refs = AlarmRuleParser.References(childRule);
+            graph[name] = refs;
+            foreach (var r in refs)
+                pending.Enqueue(r);
+        }
+        if (!children.Contains(alarm.Name) && CompositeAlarmEvaluator.FindCycle(graph) is { } cycle && cycle.Contains(alarm.Name))
+            add(field, $"The rule makes a cycle of composite alarms: {string.Join(" → ", Rotate(cycle, alarm.Name))}.");
+    }
+
+    /// <summary>The cycle written from <paramref name="start"/> back to it.</summary>
+    private static IEnumerable<string> Rotate(IReadOnlyList<string> cycle, string start)
+    {
+        var loop = cycle.Take(cycle.Count - 1).ToList();
+        var at = loop.IndexOf(start);
+        return loop.Skip(at).Concat(loop.Take(at)).Append(start);
+    }
+}

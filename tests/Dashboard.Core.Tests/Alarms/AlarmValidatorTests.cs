@@ -1,0 +1,222 @@
+using Dashboard.Core.Alarms;
+using Dashboard.Core.Metrics;
+
+namespace Dashboard.Core.Tests.Alarms;
+
+public class AlarmValidatorTests
+{
+    private const string Dims = "EndpointName=ep|VariantName=AllTraffic";
+
+    private static SeriesKey Key(string metric, string stat, int period = 60) => new(SageMakerMetrics.InvocationNamespace, metric, Dims, stat, period);
+
+    private static readonly HashSet<SeriesKey> Stored =
+    [
+        Key("ModelLatency", "Average"), Key("ModelLatency", "p50"), Key("ModelLatency", "p90"), Key("ModelLatency", "p99"),
+        Key("Invocations", "Sum"), Key("Invocation5XXErrors", "Sum"),
+    ];
+
+    private static AlarmValidationContext Context(Dictionary<string, string>? composites = null) =>
+        new(["latency", "errors", "parent", "child"], composites ?? [], Stored.Contains);
+
+    private static AlarmDefinition Metric(string metric = "ModelLatency", string stat = "p99", int period = 60) => new()
+    {
+        Name = "latency-p99",
+        Kind = AlarmKind.Metric,
+        Metric = Key(metric, stat, period),
+        Period = period,
+        EvaluationPeriods = 3,
+        DatapointsToAlarm = 2,
+        Threshold = 500_000,
+    };
+
+    private static AlarmDefinition Composite(string rule, string name = "new") => new() { Name = name, Kind = AlarmKind.Composite, AlarmRule = rule };
+
+    private static FieldError Single(AlarmDefinition alarm, AlarmValidationContext? context = null) =>
+        Assert.Single(AlarmValidator.Validate(alarm, context ?? Context()));
+
+    [Fact]
+    public void Validate_ValidMetricAlarm_HasNoErrors() => Assert.Empty(AlarmValidator.Validate(Metric(), Context()));
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("bad\u0007name")]
+    public void Validate_Name_EmptyOrControlCharactersRefused(string name) =>
+        Assert.Equal("Name", Single(Metric() with { Name = name }).Field);
+
+    [Fact]
+    public void Validate_Name_256CharactersRefused()
+    {
+        Assert.Equal("Name", Single(Metric() with { Name = new string('a', 256) }).Field);
+        Assert.Empty(AlarmValidator.Validate(Metric() with { Name = new string('a', 255) }, Context()));
+    }
+
+    [Fact]
+    public void Validate_Description_Over1024Refused()
+    {
+        Assert.Equal("Description", Single(Metric() with { Description = new string('d', 1025) }).Field);
+        Assert.Empty(AlarmValidator.Validate(Metric() with { Description = new string('d', 1024) }, Context()));
+    }
+
+    [Theory]
+    [InlineData(10)]
+    [InlineData(30)]
+    public void Validate_HighResolutionPeriod_RefusedBecauseSageMakerPublishesEachMinute(int period)
+    {
+        var error = Single(Metric(period: period));
+
+        Assert.Equal("Period", error.Field);
+        Assert.Contains("once a minute", error.Message);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(45)]
+    [InlineData(90)]
+    public void Validate_PeriodNotAMultipleOf60_Refused(int period) =>
+        Assert.Equal("Period", Single(Metric(stat: "Sum", metric: "Invocations") with { Period = period, Metric = Key("Invocations", "Sum", period) }).Field);
+
+    [Fact]
+    public void Validate_EvaluationPeriodsZero_Refused() =>
+        Assert.Contains(AlarmValidator.Validate(Metric() with { EvaluationPeriods = 0, DatapointsToAlarm = 1 }, Context()), e => e.Field == "EvaluationPeriods");
+
+    [Fact]
+    public void Validate_PeriodTimesEvaluationPeriodsOverOneDay_Refused()
+    {
+        var error = Single(Metric() with { EvaluationPeriods = 1441, DatapointsToAlarm = 1 });
+
+        Assert.Equal("EvaluationPeriods", error.Field);
+        Assert.Contains("at most 1440 periods", error.Message);
+        Assert.Empty(AlarmValidator.Validate(Metric() with { EvaluationPeriods = 1440, DatapointsToAlarm = 1 }, Context()));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(4)]
+    public void Validate_DatapointsToAlarmOutside1ToN_Refused(int m) =>
+        Assert.Equal("DatapointsToAlarm", Single(Metric() with { DatapointsToAlarm = m }).Field);
+
+    [Theory]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    public void Validate_ThresholdNotFinite_Refused(double threshold) =>
+        Assert.Equal("Threshold", Single(Metric() with { Threshold = threshold }).Field);
+
+    [Fact]
+    public void Validate_AnomalyOperatorOnMetricAlarm_Refused() =>
+        Assert.Equal("Comparison", Single(Metric() with { Comparison = ComparisonOperator.GreaterThanUpperThreshold }).Field);
+
+    [Fact]
+    public void Validate_ThresholdOperatorOnAnomalyAlarm_Refused() =>
+        Assert.Equal("Comparison", Single(Metric("ModelLatency", "Average") with { Kind = AlarmKind.AnomalyDetection }).Field);
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    [InlineData(double.PositiveInfinity)]
+    public void Validate_BandWidthNotPositiveFinite_Refused(double width) =>
+        Assert.Equal("BandWidth", Single(Metric("ModelLatency", "Average") with
+        {
+            Kind = AlarmKind.AnomalyDetection, Comparison = ComparisonOperator.LessThanLowerOrGreaterThanUpperThreshold, BandWidth = width,
+        }).Field);
+
+    [Fact]
+    public void Validate_EvaluateLowSampleCountOnNonPercentile_IsIgnored() =>
+        Assert.Empty(AlarmValidator.Validate(Metric("Invocations", "Sum") with { EvaluateLowSampleCountPercentile = false }, Context()));
+
+    [Fact]
+    public void Validate_StatisticNotCollected_NamesTheCollectedStatistics()
+    {
+        var error = Single(Metric("ModelLatency", "Maximum"));
+
+        Assert.Equal("Metric", error.Field);
+        Assert.Equal("ModelLatency is collected as Average, p50, p90, p99 each minute; other statistics can't be reproduced exactly from stored data.", error.Message);
+    }
+
+    [Fact]
+    public void Validate_AverageOverFiveMinutes_RefusedAsNotExact() =>
+        Assert.Contains("only Sum, Minimum and Maximum", Single(Metric("ModelLatency", "p99", 300)).Message);
+
+    [Fact]
+    public void Validate_SumOverFiveMinutes_DerivedFromTheMinuteSums() =>
+        Assert.Empty(AlarmValidator.Validate(Metric("Invocations", "Sum", 300), Context()));
+
+    [Fact]
+    public void Validate_InvalidStatistic_Refused() =>
+        Assert.Contains("not a CloudWatch statistic", Single(Metric(stat: "p100")).Message);
+
+    [Fact]
+    public void Validate_MathAlarm_ValidHasNoErrors() =>
+        Assert.Empty(AlarmValidator.Validate(MathAlarm("100 * m1 / m2"), Context()));
+
+    [Fact]
+    public void Validate_MathExpression_UnknownIdRefusedWithPosition()
+    {
+        var error = Single(MathAlarm("100 * m1 / m3"));
+
+        Assert.Equal(new FieldError("Expression", "Unknown metric id 'm3' at position 11"), error);
+    }
+
+    [Fact]
+    public void Validate_MathWithElevenMetrics_Refused()
+    {
+        var metrics = Enumerable.Range(1, 11).Select(i => new AlarmMetric($"m{i}", Key("Invocations", "Sum"))).ToList();
+
+        var error = Single(MathAlarm("m1") with { Metrics = metrics });
+
+        Assert.Equal("Metrics", error.Field);
+        Assert.Contains("at most 10", error.Message);
+    }
+
+    [Fact]
+    public void Validate_MathMetricWithOtherPeriod_Refused() =>
+        Assert.Contains("must use the alarm's period", Single(MathAlarm("m1 / m2") with
+        {
+            Metrics = [new("m1", Key("Invocation5XXErrors", "Sum")), new("m2", Key("Invocations", "Sum", 300))],
+        }).Message);
+
+    [Fact]
+    public void Validate_CompositeValid_HasNoErrors() =>
+        Assert.Empty(AlarmValidator.Validate(Composite("ALARM(latency) AND NOT OK(\"errors\")"), Context()));
+
+    [Fact]
+    public void Validate_CompositeSyntaxError_ReportsPosition() =>
+        Assert.Equal(new FieldError("AlarmRule", "Unexpected end of the rule at position 17"), Single(Composite("ALARM(latency) OR")));
+
+    [Fact]
+    public void Validate_CompositeUnknownAlarm_Refused() =>
+        Assert.Equal(new FieldError("AlarmRule", "There is no alarm named 'ghost'."), Single(Composite("ALARM(latency) OR ALARM(ghost)")));
+
+    [Fact]
+    public void Validate_CompositeOver100Children_Refused()
+    {
+        var names = Enumerable.Range(0, 101).Select(i => $"a{i}").ToList();
+        var context = new AlarmValidationContext(names, new Dictionary<string, string>(), Stored.Contains);
+
+        var error = Assert.Single(AlarmValidator.Validate(Composite(string.Join(" OR ", names.Select(n => $"ALARM({n})"))), context));
+
+        Assert.Contains("at most 100", error.Message);
+    }
+
+    [Fact]
+    public void Validate_CompositeCycle_NamesThePath()
+    {
+        var context = Context(new() { ["child"] = "ALARM(latency) OR ALARM(parent)" });
+
+        var error = Single(Composite("ALARM(child)", name: "parent"), context);
+
+        Assert.Equal(new FieldError("AlarmRule", "The rule makes a cycle of composite alarms: parent → child → parent."), error);
+    }
+
+    [Fact]
+    public void Validate_CompositeSelfReference_Refused() =>
+        Assert.Contains("itself", Single(Composite("ALARM(parent)", name: "parent")).Message);
+
+    private static AlarmDefinition MathAlarm(string expression) => new()
+    {
+        Name = "error-rate",
+        Kind = AlarmKind.MetricMath,
+        Expression = expression,
+        Metrics = [new("m1", Key("Invocation5XXErrors", "Sum")), new("m2", Key("Invocations", "Sum"))],
+        Threshold = 5,
+    };
+}
