@@ -1,10 +1,12 @@
 using Dashboard.Core.Audit;
 using Dashboard.Core.Alarms;
+using Dashboard.Core.Notifications;
 using Dashboard.Core.Storage;
 using Dashboard.Storage.Alarms;
 using Dashboard.Storage.Audit;
 using Dashboard.Storage.Fleet;
 using Dashboard.Storage.Metrics;
+using Dashboard.Storage.Notifications;
 using Dashboard.Storage.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -45,6 +47,8 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<AlarmStore>();
         services.AddSingleton<IAlarmStore>(provider => provider.GetRequiredService<AlarmStore>());
+        services.AddSingleton<IMuteWindowStore, MuteWindowStore>();
+        services.AddSingleton<IWebhookStore, WebhookStore>();
         services.AddSingleton<DatabaseInitializer>();
         return services;
     }

@@ -1,0 +1,47 @@
+using Dashboard.Core.Alarms;
+using Dashboard.Core.Metrics;
+using Dashboard.Core.Security;
+using Microsoft.Data.Sqlite;
+
+namespace Dashboard.Storage.Tests.Notifications;
+
+internal static class NotificationTestData
+{
+    public static readonly Actor Engineer = new("erin", new HashSet<Role> { Role.Engineer }, "10.0.0.7");
+    public static readonly Actor Admin = new("ada", new HashSet<Role> { Role.Admin }, "10.0.0.8");
+    public static readonly Actor Viewer = new("vic", new HashSet<Role> { Role.Viewer });
+
+    public static long Now => DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+
+    /// <summary>Creates an alarm and moves it to ALARM, so a stored transition exists for deliveries to point at.</summary>
+    public static async Task<AlarmTransition> TransitionAsync(TempDatabase db, string alarm = "a1", long asOf = 600, string? mutedBy = null)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        if (await db.Alarms.FindAsync(alarm, ct) is null)
+        {
+            await db.Alarms.CreateAsync(new AlarmDefinition
+            {
+                Name = alarm,
+                Kind = AlarmKind.Metric,
+                Metric = SeriesKey.Create(SageMakerMetrics.InvocationNamespace, SageMakerMetrics.ModelLatency,
+                    [new("EndpointName", "churn-prod"), new("VariantName", "AllTraffic")], "p90", 60),
+                Threshold = 1_000_000,
+            }, Engineer, ct);
+        }
+        var found = await db.Alarms.FindAsync(alarm, ct);
+        var next = found!.Status.State == AlarmState.Alarm ? AlarmState.Ok : AlarmState.Alarm;
+        var transitions = await db.Alarms.ApplyAsync(
+            [new AlarmOutcome(alarm, new AlarmEvaluation(asOf, next, $"{next} for the test", [], 1, 1, 1), mutedBy)], ct);
+        return Assert.Single(transitions);
+    }
+
+    /// <summary>Makes every audit append fail, to show a change and its audit record commit together or not at all.</summary>
+    public static async Task BreakAuditAsync(TempDatabase db)
+    {
+        await using var connection = new SqliteConnection($"Data Source={db.Path};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "CREATE TRIGGER no_audit BEFORE INSERT ON AuditRecords BEGIN SELECT RAISE(ABORT, 'audit refused'); END;";
+        await command.ExecuteNonQueryAsync();
+    }
+}
