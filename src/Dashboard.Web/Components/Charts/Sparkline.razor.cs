@@ -32,6 +32,10 @@ public sealed partial class Sparkline : ComponentBase
     [Parameter]
     public double? BandHigh { get; set; }
 
+    /// <summary>A threshold drawn as a dashed line (an alarm's), kept inside the scale.</summary>
+    [Parameter]
+    public double? Threshold { get; set; }
+
     /// <summary>Appended to the latest value in the tooltip, e.g. "%".</summary>
     [Parameter]
     public string? Unit { get; set; }
@@ -52,14 +56,15 @@ public sealed partial class Sparkline : ComponentBase
     }
 
     protected override void OnParametersSet() =>
-        _geometry = SparklineGeometry.Compute(Values, Width, Height, DotRadius + 0.5, BandLow, BandHigh);
+        _geometry = SparklineGeometry.Compute(Values, Width, Height, DotRadius + 0.5, BandLow, BandHigh, Threshold);
 
     // SVG attributes need '.' decimals whatever the request culture is.
     private static string N(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 }
 
 /// <summary>Pixel positions for <see cref="Sparkline"/>; separate so the scaling is testable without markup.</summary>
-internal sealed record SparklineGeometry(IReadOnlyList<(double X, double Y)> Points, (double Top, double Height)? Band)
+internal sealed record SparklineGeometry(IReadOnlyList<(double X, double Y)> Points, (double Top, double Height)? Band,
+    double? ThresholdY = null)
 {
     public static readonly SparklineGeometry Empty = new([], null);
 
@@ -83,7 +88,7 @@ internal sealed record SparklineGeometry(IReadOnlyList<(double X, double Y)> Poi
 
     /// <param name="pad">Inset on every side so the end dot is not clipped.</param>
     public static SparklineGeometry Compute(IReadOnlyList<double> values, double width, double height, double pad,
-        double? bandLow, double? bandHigh)
+        double? bandLow, double? bandHigh, double? threshold = null)
     {
         // A missing sample (NaN) is skipped rather than drawn at zero, which would read as a real drop.
         var finite = values.Where(double.IsFinite).ToArray();
@@ -98,6 +103,12 @@ internal sealed record SparklineGeometry(IReadOnlyList<(double X, double Y)> Poi
         {
             min = Math.Min(min, Math.Min(bandLow!.Value, bandHigh!.Value));
             max = Math.Max(max, Math.Max(bandLow.Value, bandHigh.Value));
+        }
+        var hasThreshold = threshold is { } t && double.IsFinite(t);
+        if (hasThreshold)
+        {
+            min = Math.Min(min, threshold!.Value);
+            max = Math.Max(max, threshold.Value);
         }
 
         var innerWidth = Math.Max(0, width - 2 * pad);
@@ -121,6 +132,6 @@ internal sealed record SparklineGeometry(IReadOnlyList<(double X, double Y)> Poi
             var bottom = Y(Math.Min(bandLow.Value, bandHigh.Value));
             band = (top, Math.Max(bottom - top, 1));
         }
-        return new SparklineGeometry(points, band);
+        return new SparklineGeometry(points, band, hasThreshold ? Y(threshold!.Value) : null);
     }
 }
