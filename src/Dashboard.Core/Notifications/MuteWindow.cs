@@ -122,12 +122,12 @@ public sealed record MuteWindow(
         {
             errors.Add(new(nameof(Endpoint), "An endpoint name has 1–63 letters, digits and hyphens, starting with a letter or digit."));
         }
-        if (DurationMinutes is < MinDurationMinutes or > MaxDurationMinutes)
-        {
-            errors.Add(new(nameof(DurationMinutes), "A window lasts from 1 minute to 7 days."));
-        }
         if (IsRecurring)
         {
+            if (DurationMinutes is < MinDurationMinutes or > MaxDurationMinutes)
+            {
+                errors.Add(new(nameof(DurationMinutes), "A window lasts from 1 minute to 7 days."));
+            }
             if (StartMinute is < 0 or >= 1440)
             {
                 errors.Add(new(nameof(StartMinute), "The start time must be between 00:00 and 23:59."));

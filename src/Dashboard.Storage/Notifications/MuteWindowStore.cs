@@ -52,7 +52,8 @@ public sealed class MuteWindowStore(IDbContextFactory<DashboardDbContext> contex
             EndsAt = clean.EndsAt,
             Days = ToMask(clean.Days),
             StartMinute = clean.IsRecurring ? clean.StartMinute : 0,
-            DurationMinutes = clean.DurationMinutes,
+            // A one-off window's length is its bounds; kept in minutes too so every row reads the same way.
+            DurationMinutes = clean.IsRecurring ? clean.DurationMinutes : (int)((clean.EndsAt!.Value - clean.StartsAt) / 60),
             Reason = clean.Reason,
             CreatedBy = actor.UserName,
             CreatedAt = now.ToUnixTimeSeconds(),
