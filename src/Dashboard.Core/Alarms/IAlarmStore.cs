@@ -47,7 +47,8 @@ public sealed record AlarmStatus(AlarmState State, long Since, string Reason, lo
 }
 
 /// <summary>A mirrored alarm as CloudWatch reports it, or why mirroring or reading it back failed.</summary>
-public sealed record CloudWatchView(AlarmState? State, string? Reason, long CheckedAt, string? Error = null);
+/// <param name="Since">CloudWatch's StateUpdatedTimestamp (Unix seconds), when known: when its state last changed.</param>
+public sealed record CloudWatchView(AlarmState? State, string? Reason, long CheckedAt, string? Error = null, long? Since = null);
 
 /// <summary>One evaluation to store. <paramref name="MutedBy"/> says why notifications are not sent (null: send).</summary>
 public sealed record AlarmOutcome(string AlarmName, AlarmEvaluation Evaluation, string? MutedBy = null);
