@@ -25,6 +25,12 @@ if (configErrors.Count > 0)
     return 2;
 }
 
+// A one-shot command: check the audit trail's hash chain and exit, without starting the host or the simulator.
+if (VerifyAuditCommand.IsRequested(args))
+{
+    return await VerifyAuditCommand.RunAsync(builder.Configuration, Console.Out, Console.Error, CancellationToken.None);
+}
+
 var mode = builder.Configuration.GetSection(DashboardOptions.Section).Get<DashboardOptions>()?.Mode ?? DashboardMode.Simulated;
 await using var simulator = mode == DashboardMode.Simulated ? await SimulatedFleet.StartAsync(builder.Configuration, CancellationToken.None) : null;
 

@@ -10,9 +10,14 @@ internal static class AppProcess
 {
     private static readonly string[] _sections = ["Dashboard__", "Collectors__", "Aws__", "Simulator__", "Overview__", "Baseline__"];
 
-    public static async Task<AppRun> RunToExitAsync(IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
+    public static Task<AppRun> RunToExitAsync(IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken) =>
+        RunToExitAsync(environment, [], cancellationToken);
+
+    /// <param name="arguments">Put before the app's own (e.g. a command such as "verify-audit").</param>
+    public static async Task<AppRun> RunToExitAsync(IReadOnlyDictionary<string, string> environment, IReadOnlyList<string> arguments,
+        CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo("dotnet", [Metadata("WebAppDll"), "--urls", "http://127.0.0.1:0"])
+        var start = new ProcessStartInfo("dotnet", [Metadata("WebAppDll"), .. arguments, "--urls", "http://127.0.0.1:0"])
         {
             WorkingDirectory = Metadata("WebProjectDir"),
             RedirectStandardOutput = true,

@@ -13,7 +13,7 @@ public sealed class SqliteConnectionFactory
         ConnectionString = new SqliteConnectionStringBuilder
         {
             DataSource = options.DatabasePath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
+            Mode = options.ReadOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate,
             Pooling = true,
             DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds),
         }.ToString();

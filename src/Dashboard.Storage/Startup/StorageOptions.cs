@@ -13,6 +13,9 @@ public sealed class StorageOptions
     /// </summary>
     public ChunkEncoding ChunkEncoding { get; set; } = ChunkEncoding.Brotli;
 
+    /// <summary>Opens the file read-only and never creates it (the verify-audit command); the app itself writes.</summary>
+    public bool ReadOnly { get; set; }
+
     /// <summary>How long a connection waits for another writer's lock before failing.</summary>
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }
