@@ -2,9 +2,11 @@ using Dashboard.Aws;
 using Dashboard.Core.Charts;
 using Dashboard.Core.Collectors;
 using Dashboard.Core.Live;
+using Dashboard.Core.Notifications;
 using Dashboard.Core.Overview;
 using Dashboard.Simulator;
 using Dashboard.Storage.Startup;
+using Dashboard.Web.Notifications;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Web.Hosting;
@@ -20,6 +22,7 @@ public static class DashboardServices
         ConfigurationCheck.For(CollectorOptions.Section, new CollectorOptionsValidator()),
         ConfigurationCheck.For(OverviewOptions.Section, new OverviewOptionsValidator()),
         ConfigurationCheck.For(BaselineSettings.Section, new BaselineSettingsValidator()),
+        ConfigurationCheck.For(NotificationOptions.Section, new NotificationOptionsValidator()),
         ConfigurationCheck.For<SimulatorOptions>(SimulatorOptions.SectionName),
     ];
 
@@ -59,6 +62,8 @@ public static class DashboardServices
         services.AddSingleton<MetricCollector>();
         services.AddHostedService(provider => provider.GetRequiredService<FleetCollector>());
         services.AddHostedService(provider => provider.GetRequiredService<MetricCollector>());
+
+        services.AddDashboardNotifications(configuration);
 
         services.AddSingleton<FleetOverviewService>();
         services.AddSingleton(provider => new EndpointCharts(
