@@ -197,28 +197,7 @@ public sealed class AlarmData
             return new ArraySegmentList(raw, start, end);
         }
 
-        var period = requested.Period;
-        var folded = new List<MetricPoint>();
-        for (var i = start; i < end; i++)
-        {
-            var time = raw[i].Time - raw[i].Time % period;
-            var value = raw[i].Value;
-            if (folded.Count > 0 && folded[^1].Time == time)
-            {
-                var last = folded[^1].Value;
-                folded[^1] = new MetricPoint(time, source.Fold switch
-                {
-                    Fold.Sum => last + value,
-                    Fold.Minimum => Math.Min(last, value),
-                    _ => Math.Max(last, value),
-                });
-            }
-            else
-            {
-                folded.Add(new MetricPoint(time, value));
-            }
-        }
-        return folded;
+        return SeriesDerivation.FoldPoints(new ArraySegmentList(raw, start, end), requested.Period, source.Fold);
     }
 
     private static int LowerBound(IReadOnlyList<MetricPoint> points, long time)

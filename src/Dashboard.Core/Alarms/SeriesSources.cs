@@ -15,62 +15,14 @@ public enum Fold
 public sealed record SeriesSource(SeriesKey Stored, Fold Fold);
 
 /// <summary>
-/// Finds the stored series behind a requested statistic and period. Only what is exact is allowed: the same
-/// statistic and period, or Sum, Minimum and Maximum over whole multiples of the stored period (a sum of sums, a
-/// minimum of minimums, a maximum of maximums). Averages and percentiles of longer periods cannot be rebuilt from
-/// stored ones, so they have no source.
+/// The stored series, indexed for the evaluation worker's many lookups; <see cref="SeriesDerivation"/> says which
+/// stored series reproduces a requested statistic and period exactly.
 /// </summary>
-public sealed class SeriesSources
+public sealed class SeriesSources(IEnumerable<SeriesKey> stored)
 {
-    private readonly Dictionary<(string Namespace, string Metric, string Dimensions), List<SeriesKey>> _byMetric = [];
+    private readonly HashSet<SeriesKey> _stored = [.. stored];
+    private IReadOnlyCollection<int>? _periods;
 
-    public SeriesSources(IEnumerable<SeriesKey> stored)
-    {
-        foreach (var key in stored)
-        {
-            var identity = (key.Namespace, key.MetricName, key.Dimensions);
-            if (!_byMetric.TryGetValue(identity, out var list))
-            {
-                _byMetric[identity] = list = [];
-            }
-            list.Add(key);
-        }
-    }
-
-    public SeriesSource? Resolve(SeriesKey requested)
-    {
-        if (!_byMetric.TryGetValue((requested.Namespace, requested.MetricName, requested.Dimensions), out var stored))
-        {
-            return null;
-        }
-        SeriesSource? folded = null;
-        foreach (var key in stored)
-        {
-            if (key.Stat != requested.Stat)
-            {
-                continue;
-            }
-            if (key.Period == requested.Period)
-            {
-                return new SeriesSource(key, Fold.Identity);
-            }
-            if (requested.Period % key.Period == 0 && FoldOf(key.Stat) is { } fold)
-            {
-                folded ??= new SeriesSource(key, fold);
-            }
-        }
-        return folded;
-    }
-
-    /// <summary>The statistics stored for the metric of <paramref name="requested"/> (any period), for messages.</summary>
-    public IReadOnlyList<SeriesKey> StoredFor(SeriesKey requested) =>
-        _byMetric.TryGetValue((requested.Namespace, requested.MetricName, requested.Dimensions), out var stored) ? stored : [];
-
-    private static Fold? FoldOf(string stat) => stat switch
-    {
-        "Sum" => Fold.Sum,
-        "Minimum" => Fold.Minimum,
-        "Maximum" => Fold.Maximum,
-        _ => null,
-    };
+    public SeriesSource? Resolve(SeriesKey requested) =>
+        SeriesDerivation.Find(requested, _stored.Contains, _periods ??= _stored.Select(k => k.Period).Distinct().ToList());
 }
