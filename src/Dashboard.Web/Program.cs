@@ -1,5 +1,6 @@
 using Dashboard.Storage.Startup;
 using Dashboard.Web.Components;
+using Dashboard.Web.Components.Audit;
 using Dashboard.Web.Hosting;
 using MudBlazor.Services;
 
@@ -63,6 +64,7 @@ app.UseAntiforgery();
 
 app.MapStaticAssets();
 app.MapHealthChecks("/healthz");
+app.MapAuditExport();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 

@@ -1,3 +1,4 @@
+using Dashboard.Core.Audit;
 using Dashboard.Core.Charts;
 using Microsoft.AspNetCore.WebUtilities;
 
@@ -25,12 +26,33 @@ public static class DashboardUrls
             ("pinTo", view.PinTo is { } pt ? TimeRange.Format(pt) : null)));
     }
 
+    /// <summary>The Audit page with <paramref name="filter"/> (page 1 is left out of the URL).</summary>
+    public static string Audit(AuditFilter? filter = null, int page = 1) =>
+        QueryHelpers.AddQueryString("/audit", AuditValues(filter ?? AuditFilter.None, page));
+
+    /// <summary>The CSV export of every record matching <paramref name="filter"/>.</summary>
+    public static string AuditCsv(AuditFilter filter) => QueryHelpers.AddQueryString("/audit.csv", AuditValues(filter, page: 1));
+
+    /// <summary>Reads the Audit page's (and the export's) query values; an unreadable time is ignored, not an error.</summary>
+    public static AuditFilter ParseAuditFilter(string? who, string? action, string? endpoint, string? text, string? from, string? to) => new(
+        Blank(who), Blank(action), Blank(endpoint), Blank(text),
+        TimeRange.TryParseTime(from, out var start) ? start : null,
+        TimeRange.TryParseTime(to, out var end) ? end : null);
+
     public static ComparePeriod ParseCompare(string? value) => value switch
     {
         "day" => ComparePeriod.PreviousDay,
         "week" => ComparePeriod.PreviousWeek,
         _ => ComparePeriod.None,
     };
+
+    private static Dictionary<string, string?> AuditValues(AuditFilter filter, int page) => Values(
+        ("who", filter.Actor), ("action", filter.ActionPrefix), ("endpoint", filter.Endpoint), ("q", filter.Text),
+        ("from", filter.From is { } from ? TimeRange.Format(from) : null),
+        ("to", filter.To is { } to ? TimeRange.Format(to) : null),
+        ("page", page > 1 ? page.ToString(System.Globalization.CultureInfo.InvariantCulture) : null));
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private static Dictionary<string, string?> Values(params (string Key, string? Value)[] values) =>
         values.Where(v => !string.IsNullOrEmpty(v.Value)).ToDictionary(v => v.Key, v => v.Value);
