@@ -10,7 +10,7 @@ namespace Dashboard.Simulator.CloudWatch;
 public sealed class CloudWatchOperations(FleetScenario scenario, IOptions<SimulatorOptions> options, TimeProvider timeProvider)
     : IAwsOperations
 {
-    private readonly AlarmOperations _alarms = new(options.Value.Region, options.Value.AccountId, timeProvider);
+    private readonly AlarmOperations _alarms = new(options.Value.Region, options.Value.AccountId, timeProvider, scenario);
 
     public void Register(AwsDispatcher dispatcher)
     {

@@ -57,13 +57,17 @@ public sealed class AlarmWireTests : IAsyncLifetime
     {
         await _host.CloudWatchAsync("PutMetricAlarm", MetricAlarm("a"));
         _host.Time.Advance(TimeSpan.FromMinutes(3));
+        var before = (await _host.CloudWatchAsync("DescribeAlarms", new { })).GetProperty("MetricAlarms").EnumerateArray().Single();
         await _host.CloudWatchAsync("PutMetricAlarm", MetricAlarm("a", period: 300, evaluationPeriods: 4));
 
         var alarm = (await _host.CloudWatchAsync("DescribeAlarms", new { })).GetProperty("MetricAlarms").EnumerateArray().Single();
 
         Assert.Equal(300, alarm.GetProperty("Period").GetInt32());
         Assert.Equal(TestClock.Now.AddMinutes(3).ToUnixTimeSeconds(), alarm.GetProperty("AlarmConfigurationUpdatedTimestamp").GetInt64());
-        Assert.Equal(TestClock.Now.ToUnixTimeSeconds(), alarm.GetProperty("StateUpdatedTimestamp").GetInt64());
+        // Evaluated once a minute since creation; the overwrite keeps that state and its time.
+        Assert.NotEqual("INSUFFICIENT_DATA", before.GetProperty("StateValue").GetString());
+        Assert.Equal(before.GetProperty("StateValue").GetString(), alarm.GetProperty("StateValue").GetString());
+        Assert.Equal(before.GetProperty("StateUpdatedTimestamp").GetInt64(), alarm.GetProperty("StateUpdatedTimestamp").GetInt64());
     }
 
     [Theory]
@@ -178,7 +182,7 @@ public sealed class AlarmWireTests : IAsyncLifetime
         await _host.CloudWatchAsync("DeleteAlarms", new { AlarmNames = new[] { "gone", "never-existed" } });
 
         Assert.Empty((await _host.CloudWatchAsync("DescribeAlarms", new { })).GetProperty("MetricAlarms").EnumerateArray());
-        var history = (await _host.CloudWatchAsync("DescribeAlarmHistory", new { AlarmName = "gone" }))
+        var history = (await _host.CloudWatchAsync("DescribeAlarmHistory", new { AlarmName = "gone", HistoryItemType = "ConfigurationUpdate" }))
             .GetProperty("AlarmHistoryItems").EnumerateArray().ToList();
 
         Assert.Equal(["Alarm \"gone\" deleted", "Alarm \"gone\" updated", "Alarm \"gone\" created"],
@@ -223,12 +227,15 @@ public sealed class AlarmWireTests : IAsyncLifetime
         {
             StartDate = TestClock.Now.AddMinutes(1).ToUnixTimeSeconds(),
             EndDate = TestClock.Now.AddMinutes(2).ToUnixTimeSeconds(),
+            HistoryItemType = "ConfigurationUpdate",
         });
         Assert.Equal(["h2", "h1"], window.GetProperty("AlarmHistoryItems").EnumerateArray().Select(h => h.GetProperty("AlarmName").GetString()));
         var composite = await _host.CloudWatchAsync("DescribeAlarmHistory", new { AlarmTypes = new[] { "CompositeAlarm" } });
         Assert.Equal("comp", composite.GetProperty("AlarmHistoryItems").EnumerateArray().Single().GetProperty("AlarmName").GetString());
-        var none = await _host.CloudWatchAsync("DescribeAlarmHistory", new { HistoryItemType = "StateUpdate" });
-        Assert.Empty(none.GetProperty("AlarmHistoryItems").EnumerateArray());
+        // Each metric alarm was first evaluated a minute after its creation; the composite has not been yet.
+        var states = await _host.CloudWatchAsync("DescribeAlarmHistory", new { HistoryItemType = "StateUpdate", AlarmTypes = new[] { "MetricAlarm", "CompositeAlarm" } });
+        Assert.Equal(["h4", "h3", "h2", "h1", "h0"],
+            states.GetProperty("AlarmHistoryItems").EnumerateArray().Select(h => h.GetProperty("AlarmName").GetString()));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Dashboard.Core.CloudWatch;
+using Dashboard.Simulator.Scenario;
 using Dashboard.Simulator.Wire;
 
 namespace Dashboard.Simulator.CloudWatch.Alarms;
@@ -9,13 +10,18 @@ internal sealed record EmptyReply;
 
 /// <summary>
 /// PutMetricAlarm, PutCompositeAlarm, DescribeAlarms, DescribeAlarmHistory and DeleteAlarms over an in-memory store.
-/// Alarms are configuration only: nothing evaluates them, so they stay in the state they were created in.
+/// Stored alarms are evaluated against the simulated fleet's data each minute of the simulator's clock; lazily, since
+/// that data is a pure function of time: each operation first runs the evaluations due since the previous one.
 /// </summary>
-internal sealed partial class AlarmOperations(string region, string accountId, TimeProvider timeProvider)
+internal sealed partial class AlarmOperations(string region, string accountId, TimeProvider timeProvider, FleetScenario scenario)
 {
     private const string InitialReason = "Unchecked: Initial alarm creation";
 
     private readonly AlarmStore _store = new();
+    private readonly SimulatedAlarmEvaluator _evaluator = new(scenario);
+
+    /// <summary>Runs the evaluations due up to the simulator's now.</summary>
+    public void CatchUp() => _store.CatchUp(timeProvider.GetUtcNow(), _evaluator);
 
     public void Register(AwsDispatcher dispatcher)
     {
@@ -30,6 +36,7 @@ internal sealed partial class AlarmOperations(string region, string accountId, T
     public EmptyReply PutMetricAlarm(PutMetricAlarmRequest request)
     {
         AlarmValidator.PutMetricAlarm(request);
+        CatchUp();
         var now = timeProvider.GetUtcNow();
         _store.Upsert(request.AlarmName, previous =>
         {
@@ -72,6 +79,7 @@ internal sealed partial class AlarmOperations(string region, string accountId, T
     public EmptyReply PutCompositeAlarm(PutCompositeAlarmRequest request)
     {
         AlarmValidator.PutCompositeAlarm(request);
+        CatchUp();
         var now = timeProvider.GetUtcNow();
         _store.Upsert(request.AlarmName, previous =>
         {
@@ -125,6 +133,7 @@ internal sealed partial class AlarmOperations(string region, string accountId, T
             request.ParentsOfAlarmName, request.StateValue, request.ActionPrefix);
         var after = request.NextToken is { } token ? DecodeCursor<AlarmCursor>(token, c => c.F == fingerprint) : null;
 
+        CatchUp();
         var all = _store.Alarms();
         var names = request.AlarmNames?.ToHashSet(StringComparer.Ordinal);
         var related = Related(all, request.ChildrenOfAlarmName, request.ParentsOfAlarmName);
@@ -176,6 +185,7 @@ internal sealed partial class AlarmOperations(string region, string accountId, T
             request.ScanBy);
         var after = request.NextToken is { } token ? DecodeCursor<HistoryCursor>(token, c => c.F == fingerprint) : null;
 
+        CatchUp();
         var matching = _store.History()
             .Where(h => request.AlarmName is null || h.Item.AlarmName == request.AlarmName)
             .Where(h => types.Contains(h.Item.AlarmType ?? "", StringComparer.Ordinal))
@@ -210,6 +220,7 @@ internal sealed partial class AlarmOperations(string region, string accountId, T
         {
             AlarmValidator.AlarmName(name, "alarmNames.member");
         }
+        CatchUp();
         _store.Delete(request.AlarmNames, timeProvider.GetUtcNow());
         return new EmptyReply();
     }
