@@ -31,9 +31,12 @@ public sealed record MuteWindow(
     /// A window scoped to both an alarm and an endpoint needs both to match. A recurring occurrence that runs past
     /// midnight UTC mutes the early hours of the next day: it belongs to the day it starts on.
     /// </summary>
-    public bool Applies(string alarmName, string? endpoint, long time)
+    public bool Applies(string alarmName, string? endpoint, long time) => InScope(alarmName, endpoint) && IsActive(time);
+
+    /// <summary>Whether the window mutes (whatever it is scoped to) at <paramref name="time"/>.</summary>
+    public bool IsActive(long time)
     {
-        if (!InScope(alarmName, endpoint) || time < StartsAt || (EndsAt is { } end && time >= end))
+        if (time < StartsAt || (EndsAt is { } end && time >= end))
         {
             return false;
         }
