@@ -6,7 +6,9 @@ public sealed class AuditDiffTests
 {
     [Theory]
     [InlineData(null, null, "")]
-    [InlineData(null, """{"a":1}""", "created")]
+    [InlineData(null, """{"a":1,"b":"x"}""", "a: 1; b: \"x\"")]
+    [InlineData(null, "{}", "created")]
+    [InlineData(null, "plain", "plain")]
     [InlineData("""{"a":1}""", null, "removed")]
     [InlineData("""{"a":1,"b":2}""", """{"a":1,"b":3}""", "b: 2 → 3")]
     [InlineData("""{"a":1}""", """{"b":1}""", "a: 1 → ∅; b: ∅ → 1")]

@@ -9,20 +9,21 @@ public static class AuditDiff
     private const int MaxValueLength = 40;
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
-    /// <summary>"threshold: 200 → 250; period: 60 → 300" for objects; "created" / "removed"; otherwise the two values.</summary>
+    /// <summary>
+    /// "threshold: 200 → 250; period: 60 → 300" for objects; the first fields of an object with nothing before it
+    /// (a creation, or a sign-in's details); "removed"; otherwise the two values.
+    /// </summary>
     public static string Summarize(string? before, string? after)
     {
-        if (before is null && after is null)
+        if (after is null)
         {
-            return "";
+            return before is null ? "" : "removed";
         }
         if (before is null)
         {
-            return "created";
-        }
-        if (after is null)
-        {
-            return "removed";
+            return TryParseObject(after, out var created)
+                ? Join(created.Select(p => $"{p.Key}: {Short(p.Value)}").ToList(), "created")
+                : Short(after);
         }
         if (TryParseObject(before, out var old) && TryParseObject(after, out var @new))
         {
@@ -30,12 +31,7 @@ public static class AuditDiff
                 .Where(key => !Equals(old.GetValueOrDefault(key), @new.GetValueOrDefault(key)))
                 .Select(key => $"{key}: {Short(old.GetValueOrDefault(key))} → {Short(@new.GetValueOrDefault(key))}")
                 .ToList();
-            return changes.Count switch
-            {
-                0 => "no change",
-                <= MaxChanges => string.Join("; ", changes),
-                _ => string.Join("; ", changes.Take(MaxChanges)) + $"; +{changes.Count - MaxChanges} more",
-            };
+            return Join(changes, "no change");
         }
         return $"{Short(before)} → {Short(after)}";
     }
@@ -57,6 +53,13 @@ public static class AuditDiff
             return json;
         }
     }
+
+    private static string Join(List<string> parts, string whenEmpty) => parts.Count switch
+    {
+        0 => whenEmpty,
+        <= MaxChanges => string.Join("; ", parts),
+        _ => string.Join("; ", parts.Take(MaxChanges)) + $"; +{parts.Count - MaxChanges} more",
+    };
 
     // Raw JSON text of each top-level property: equal text means equal value for what features write.
     private static bool TryParseObject(string json, out Dictionary<string, string> properties)
