@@ -9,10 +9,12 @@ public sealed record ChartJsModel(
     string Title,
     string Unit,
     IReadOnlyList<ChartJsSeries> Series,
-    IReadOnlyList<ChartAnnotation> Annotations)
+    IReadOnlyList<ChartAnnotation> Annotations,
+    IReadOnlyList<ChartRange> Ranges,
+    IReadOnlyList<ChartMarker> Markers)
 {
     public static ChartJsModel From(ChartModel model) =>
-        new(model.MetricId, model.Title, model.Unit, ChartJsSeries.From(model.Series), model.Annotations);
+        new(model.MetricId, model.Title, model.Unit, ChartJsSeries.From(model.Series), model.Annotations, model.Ranges, model.Markers);
 }
 
 /// <param name="Kind">The <see cref="ChartSeriesKind"/> name, which is what the module switches on.</param>

@@ -11,6 +11,12 @@ public sealed record ChartModel(
     IReadOnlyList<ChartAnnotation> Annotations,
     string? BaselineRule = null)
 {
+    /// <summary>Shaded stretches of time, e.g. the periods an alarm was in ALARM.</summary>
+    public IReadOnlyList<ChartRange> Ranges { get; init; } = [];
+
+    /// <summary>Moments marked with a vertical line, e.g. changes from the audit trail.</summary>
+    public IReadOnlyList<ChartMarker> Markers { get; init; } = [];
+
     /// <summary>False when no series has a point: the chart shows a message instead of empty axes.</summary>
     public bool HasPoints => Series.Any(s => s.Points.Count > 0);
 
@@ -66,5 +72,11 @@ public sealed record ChartSeries(string Name, ChartSeriesKind Kind, IReadOnlyLis
 /// <summary>A point with its time in Unix milliseconds (what ApexCharts' datetime axis takes).</summary>
 public readonly record struct ChartPoint(long TimeMs, double Value, double? Upper = null);
 
-/// <summary>A horizontal line across the chart, e.g. the instance's CPU ceiling or a drift threshold.</summary>
+/// <summary>A horizontal line across the chart, e.g. the instance's CPU ceiling, a drift threshold or an alarm threshold.</summary>
 public sealed record ChartAnnotation(double Y, string Label, string Color);
+
+/// <summary>A shaded stretch [<paramref name="FromMs"/>, <paramref name="ToMs"/>) in Unix milliseconds; an empty label draws none.</summary>
+public sealed record ChartRange(long FromMs, long ToMs, string Label, string Color);
+
+/// <summary>A vertical line at <paramref name="TimeMs"/> (Unix milliseconds) with a short label.</summary>
+public sealed record ChartMarker(long TimeMs, string Label, string Color);

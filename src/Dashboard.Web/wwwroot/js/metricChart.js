@@ -4,7 +4,7 @@
 //
 // Model shape (ChartJsModel.cs); callers downsample to at most ~1,500 points per series (SVG cost grows per point):
 //   { metricId, title, unit, series: [{ name, kind, color, t: [ms], v: [number], u: [number] | null }],
-//     annotations: [{ y, label, color }] }
+//     annotations: [{ y, label, color }], ranges: [{ fromMs, toMs, label, color }], markers: [{ timeMs, label, color }] }
 // kind is 'Line' | 'PreviousPeriod' | 'BaselineBand' | 'Outliers'.
 import '../lib/apexcharts/apexcharts.min.js'; // UMD bundle, imported for its side effect: globalThis.ApexCharts
 
@@ -22,6 +22,8 @@ export function init(element, model) {
     kinds: [],
     series: [],
     annotations: model.annotations || [],
+    ranges: model.ranges || [],
+    markers: model.markers || [],
     stepMs: 0,
   };
   for (const s of model.series) {
@@ -196,6 +198,8 @@ function buildOptions(state) {
       tickAmount: tickCount,
     },
     annotations: {
+      // Shaded ranges (alarm periods) and vertical markers (changes) live in the state, so live appends keep them.
+      xaxis: state.ranges.map(rangeAnnotation).concat(state.markers.map(markerAnnotation)),
       yaxis: state.annotations.map((a) => ({
         y: a.y,
         borderColor: a.color,
@@ -213,6 +217,33 @@ function buildOptions(state) {
       custom: (ctx) => tooltipHtml(state, ctx),
     },
     noData: { text: 'No data in this range yet' },
+  };
+}
+
+function rangeAnnotation(r) {
+  return {
+    x: r.fromMs,
+    x2: r.toMs,
+    fillColor: r.color,
+    opacity: 0.22,
+    borderColor: 'transparent',
+    label: r.label
+      ? { text: r.label, borderColor: r.color, orientation: 'horizontal', style: { color: '#fff', background: r.color, fontSize: '10px' } }
+      : { text: undefined },
+  };
+}
+
+function markerAnnotation(m) {
+  return {
+    x: m.timeMs,
+    borderColor: m.color,
+    strokeDashArray: 0,
+    label: {
+      text: m.label,
+      borderColor: m.color,
+      orientation: 'vertical',
+      style: { color: '#fff', background: m.color, fontSize: '10px' },
+    },
   };
 }
 
