@@ -1,0 +1,51 @@
+using Dashboard.Core.Alarms;
+using Dashboard.Web.Components.Charts;
+using Microsoft.AspNetCore.Components;
+
+namespace Dashboard.Web.Components.Alarms.Editor;
+
+/// <summary>Replays the alarm as it stands in the form over the last 7 or 30 days of stored history.</summary>
+public partial class BacktestPanel
+{
+    private BacktestResult? _result;
+    private ChartModel? _chart;
+    private string? _sentence;
+    private string? _error;
+    private bool _running;
+    private int _days;
+    private string _ranAt = "";
+
+    [Inject] private AlarmBacktest Backtest { get; set; } = default!;
+    [Inject] private TimeProvider Time { get; set; } = default!;
+
+    [Parameter, EditorRequired] public AlarmDefinition Alarm { get; set; } = default!;
+
+    /// <summary>True when the definition has no field errors (a backtest of an invalid alarm would explain nothing).</summary>
+    [Parameter] public bool Ready { get; set; }
+
+    private async Task RunAsync(int days)
+    {
+        _running = true;
+        _error = null;
+        var alarm = Alarm;
+        try
+        {
+            var now = Time.GetUtcNow();
+            var to = now.ToUnixTimeSeconds();
+            var from = now.AddDays(-days).ToUnixTimeSeconds();
+            _result = await Backtest.RunAsync(alarm, from, to);
+            _chart = BacktestCharts.Build(alarm, _result);
+            _sentence = AlarmWords.BacktestSentence(_result);
+            _days = days;
+            _ranAt = now.UtcDateTime.ToString("d MMM HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (ArgumentException ex)
+        {
+            _error = ex.Message;
+        }
+        finally
+        {
+            _running = false;
+        }
+    }
+}

@@ -1,0 +1,191 @@
+using Bunit;
+using Dashboard.Core.Alarms;
+using Dashboard.Core.Metrics;
+using Dashboard.Core.Security;
+using Dashboard.Web.Components.Alarms.Editor;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using static Dashboard.Web.Tests.Fleet.FleetTestData;
+
+namespace Dashboard.Web.Tests.Alarms.Editor;
+
+public sealed class AlarmEditorPageTests : DashboardTestContext
+{
+    private static readonly TimeSpan s_wait = TimeSpan.FromSeconds(5);
+    private static readonly SeriesKey s_p90 = Key(SageMakerMetrics.ModelLatency, "churn", "p90");
+    private static readonly SeriesKey s_5xx = Key(SageMakerMetrics.Invocation5XXErrors, "churn");
+    private static readonly SeriesKey s_invocations = Key(SageMakerMetrics.Invocations, "churn");
+
+    private readonly AlarmTestServices _alarms;
+
+    public AlarmEditorPageTests()
+        : this(new AlarmTestServices())
+    {
+    }
+
+    private AlarmEditorPageTests(AlarmTestServices alarms)
+        : base(alarms.Register)
+    {
+        _alarms = alarms;
+        _alarms.Fleet.Live.PublishFleet([Endpoint("churn")]);
+        _alarms.Fleet.AddMinutes(s_p90, 120, 400_000);
+        _alarms.Fleet.AddMinutes(s_5xx, 120, 1);
+        _alarms.Fleet.AddMinutes(s_invocations, 120, 100);
+        _alarms.Store.Add(new AlarmDefinition
+        {
+            Name = "churn-latency",
+            Kind = AlarmKind.Metric,
+            Metric = s_p90,
+            EvaluationPeriods = 5,
+            DatapointsToAlarm = 3,
+            Threshold = 1_000_000,
+        });
+        _alarms.Store.Add(new AlarmDefinition
+        {
+            Name = "churn-errors",
+            Kind = AlarmKind.MetricMath,
+            Metrics = [new AlarmMetric("m1", s_5xx), new AlarmMetric("m2", s_invocations)],
+            Expression = "100 * m1 / m2",
+            Threshold = 1,
+        });
+        _alarms.Store.Add(new AlarmDefinition { Name = "churn-combo", Kind = AlarmKind.Composite, AlarmRule = "ALARM(\"churn-latency\")" });
+    }
+
+    [Fact]
+    public void DatapointsAboveEvaluationPeriods_ErrorAppearsUnderDatapointsToAlarmOnly()
+    {
+        SignInAs("erin", Role.Engineer);
+        var cut = Edit("churn-latency");
+
+        cut.Find("[data-field=DatapointsToAlarm] input").Input("7");
+
+        cut.WaitForAssertion(() => Assert.Contains("Datapoints to alarm must be between 1 and the evaluation periods (5)",
+            cut.Find("[data-field=DatapointsToAlarm]").TextContent), s_wait);
+        Assert.DoesNotContain("Datapoints to alarm", cut.Find("[data-field=EvaluationPeriods]").TextContent);
+        Assert.DoesNotContain("Datapoints to alarm", cut.Find("[data-field=Threshold]").TextContent);
+    }
+
+    [Fact]
+    public void LatencyThreshold_IsShownInMilliseconds()
+    {
+        var cut = Edit("churn-latency");
+
+        Assert.Equal("1000", cut.Find("[data-field=Threshold] input").GetAttribute("value"));
+        Assert.Contains("ms", cut.Find("[data-field=Threshold]").TextContent);
+    }
+
+    [Fact]
+    public void MathExpressionError_ShowsMessageAndCaretAtTheParsersPosition()
+    {
+        var cut = Edit("churn-errors");
+        const string expression = "100 * m1 / (m2";
+
+        cut.Find("[data-field=Expression] input").Input(expression);
+
+        var expected = MetricMath.Parse(expression, ["m1", "m2"]).Error!;
+        cut.WaitForAssertion(() => Assert.Equal(expected.Position.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            cut.Find("[data-testid=expression-caret]").GetAttribute("data-position")), s_wait);
+        Assert.Contains(expected.Message, cut.Find("[data-field=Expression]").TextContent);
+    }
+
+    [Fact]
+    public void RuleError_CaretPointsAtTheWrongToken()
+    {
+        var cut = Edit("churn-combo");
+        const string rule = "ALARM(\"churn-latency\") AND AND OK(\"churn-errors\")";
+
+        cut.Find("[data-field=AlarmRule] textarea").Input(rule);
+
+        var expected = AlarmRuleParser.Parse(rule).Error!;
+        Assert.Equal(rule.IndexOf("AND AND", StringComparison.Ordinal) + 4, expected.Position);
+        cut.WaitForAssertion(() => Assert.Equal("AND", cut.Find("[data-testid=rule-caret-token]").TextContent), s_wait);
+        Assert.Contains(expected.Message, cut.Find("[data-field=AlarmRule]").TextContent);
+    }
+
+    [Fact]
+    public void Viewer_DoesNotSeeSave()
+    {
+        var cut = Edit("churn-latency");
+
+        Assert.Empty(cut.FindAll("[data-testid=save-alarm]"));
+        Assert.NotEmpty(cut.FindAll("[data-testid=read-only-notice]"));
+    }
+
+    [Fact]
+    public void Engineer_SeesSave()
+    {
+        SignInAs("erin", Role.Engineer);
+
+        var cut = Edit("churn-latency");
+
+        Assert.Single(cut.FindAll("[data-testid=save-alarm]"));
+    }
+
+    [Fact]
+    public void SaveWithAFieldError_StoresNothingAndSaysWhereTheProblemIs()
+    {
+        SignInAs("erin", Role.Engineer);
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        var cut = Edit("churn-latency");
+        var before = navigation.Uri;
+
+        cut.Find("[data-field=DatapointsToAlarm] input").Input("7");
+        cut.Find("[data-testid=save-alarm]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("Nothing was saved", cut.Find("[data-testid=save-message]").TextContent), s_wait);
+        Assert.Contains("Datapoints to alarm must be", cut.Find("[data-field=DatapointsToAlarm]").TextContent);
+        Assert.Empty(_alarms.Store.Updated);
+        Assert.Empty(_alarms.Store.Created);
+        Assert.Equal(before, navigation.Uri);
+    }
+
+    [Fact]
+    public void Save_ConvertsMillisecondsToMicrosecondsAndOpensTheAlarm()
+    {
+        SignInAs("erin", Role.Engineer);
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        var cut = Edit("churn-latency");
+
+        cut.Find("[data-field=Threshold] input").Input("750");
+        cut.Find("[data-testid=save-alarm]").Click();
+
+        cut.WaitForAssertion(() => Assert.EndsWith("/alarms/churn-latency", navigation.Uri), s_wait);
+        var saved = Assert.Single(_alarms.Store.Updated);
+        Assert.Equal(750_000, saved.Threshold);
+    }
+
+    [Fact]
+    public void NewAlarm_PrefilledFromTheQuery()
+    {
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("/alarms/new?endpoint=churn&kind=AnomalyDetection");
+
+        var cut = Render<AlarmEditorPage>();
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=alarm-form]")), s_wait);
+
+        Assert.Equal("New alarm", cut.Find("[data-testid=editor-title]").TextContent);
+        Assert.Contains("churn", cut.Find("[data-field=Endpoint]").InnerHtml);
+        Assert.NotEmpty(cut.FindAll("[data-field=BandWidth]"));
+        Assert.Empty(cut.FindAll("[data-field=Threshold]"));
+    }
+
+    [Fact]
+    public void Backtest_SevenDays_SaysHowOftenItWouldHaveFired()
+    {
+        var cut = Edit("churn-latency");
+
+        // 400 ms against a 1,000 ms threshold: never.
+        cut.WaitForAssertion(() => Assert.False(cut.Find("[data-testid=backtest-7d]").HasAttribute("disabled")), s_wait);
+        cut.Find("[data-testid=backtest-7d]").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal("Would have fired 0 times; in ALARM for 0 h 0 min (0 % of the time).",
+            cut.Find("[data-testid=backtest-result]").TextContent.Trim()), s_wait);
+    }
+
+    private IRenderedComponent<AlarmEditorPage> Edit(string name)
+    {
+        var cut = Render<AlarmEditorPage>(p => p.Add(x => x.Name, name));
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=alarm-form]")), s_wait);
+        return cut;
+    }
+}
