@@ -57,6 +57,8 @@ internal sealed class FleetServices
 
     public LiveStore Live { get; }
 
+    public Alarms.Editor.FakeAlarmStore Alarms { get; } = new();
+
     public FleetServices() => Live = new LiveStore(Time);
 
     public void Register(IServiceCollection services)
@@ -67,6 +69,9 @@ internal sealed class FleetServices
         services.AddSingleton<IFleetStore>(Store);
         services.AddSingleton(new FleetOverviewService(Queries, Live, Baseline, Options.Create(new OverviewOptions()), Time));
         services.AddSingleton(new Dashboard.Core.Charts.EndpointCharts(Queries, Baseline, driftThreshold: 0.1));
+        // The endpoint page draws alarms and audit markers over its charts.
+        services.AddSingleton<Dashboard.Core.Alarms.IAlarmStore>(Alarms);
+        services.AddSingleton<Dashboard.Core.Audit.IAuditQueries>(new Audit.FakeAuditQueries());
     }
 
     /// <summary>Minute points of one series over the last <paramref name="minutes"/> minutes, up to now.</summary>

@@ -1,3 +1,5 @@
+using Dashboard.Core.Alarms;
+using Dashboard.Core.Audit;
 using Dashboard.Core.Charts;
 using Dashboard.Core.Fleet;
 using Dashboard.Core.Live;
@@ -21,6 +23,7 @@ public partial class EndpointPage
     private IReadOnlyList<ChartModel> _models = [];
     private string _baselineRule = "";
     private long _lastPointTime;
+    private bool _showChanges;
     private IDisposable? _subscription;
     private readonly CancellationTokenSource _disposed = new();
 
@@ -28,6 +31,8 @@ public partial class EndpointPage
     [Inject] private FleetOverviewService Overviews { get; set; } = default!;
     [Inject] private IFleetStore FleetStore { get; set; } = default!;
     [Inject] private LiveStore Live { get; set; } = default!;
+    [Inject] private IAlarmStore AlarmStore { get; set; } = default!;
+    [Inject] private IAuditQueries Audit { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
 
@@ -78,7 +83,8 @@ public partial class EndpointPage
             _view.Compare);
         _panels = await ChartQueries.LoadAsync(_endpoint, request, _disposed.Token);
         _baselineRule = ChartQueries.DescribeBaseline(request);
-        _models = _panels.Select(PanelCharts.ToModel).ToList();
+        var overlays = await ChartOverlays.LoadAsync(AlarmStore, Audit, _endpoint.Name, request.From, request.To, _showChanges, _disposed.Token);
+        _models = _panels.Select(p => overlays.Apply(PanelCharts.ToModel(p), p.Spec)).ToList();
         _lastPointTime = _panels.SelectMany(p => p.Lines).Select(l => l.Points.Count > 0 ? l.Points[^1].Time : 0).DefaultIfEmpty(0).Max();
     }
 
@@ -91,7 +97,8 @@ public partial class EndpointPage
         }
         var hadEndpoint = _endpoint is not null;
         await LoadEndpointAsync();
-        if (_endpoint is null || !hadEndpoint || _panels is null)
+        // A new alarm state changes the shading: redraw (alarm transitions are rare, metrics arrive every minute).
+        if (_endpoint is null || !hadEndpoint || _panels is null || change.Has(LiveChangeKind.Alarms))
         {
             await LoadPanelsAsync();
             StateHasChanged();
@@ -113,6 +120,14 @@ public partial class EndpointPage
         }
         StateHasChanged();
     }
+
+    private async Task SetShowChangesAsync(bool show)
+    {
+        _showChanges = show;
+        await LoadPanelsAsync();
+    }
+
+    private Task ReloadPanelsAsync() => LoadPanelsAsync();
 
     private void Navigate(EndpointView view) => Navigation.NavigateTo(DashboardUrls.Endpoint(Name, view));
 

@@ -1,0 +1,98 @@
+using Dashboard.Core.Alarms;
+using Dashboard.Core.Charts;
+using Dashboard.Core.Metrics;
+using Dashboard.Web.Components.Charts;
+using Dashboard.Web.Components.Endpoints;
+using static Dashboard.Web.Tests.Fleet.FleetTestData;
+
+namespace Dashboard.Web.Tests.Alarms.Editor;
+
+public sealed class ChartOverlaysTests
+{
+    private static readonly PanelSpec s_latency = PanelSpec.All.Single(p => p.Id == "model-latency");
+    private static readonly PanelSpec s_errorRate = PanelSpec.All.Single(p => p.Id == "error-rate");
+    private static readonly PanelSpec s_errors = PanelSpec.All.Single(p => p.Id == "errors");
+    private static readonly PanelSpec s_invocations = PanelSpec.All.Single(p => p.Id == "invocations");
+
+    private static readonly AlarmDefinition s_latencyAlarm = new()
+    {
+        Name = "lat",
+        Metric = Key(SageMakerMetrics.ModelLatency, "churn", "p90"),
+        Threshold = 1_500_000,
+    };
+
+    private static readonly AlarmDefinition s_rateAlarm = new()
+    {
+        Name = "rate",
+        Kind = AlarmKind.MetricMath,
+        Metrics = [new AlarmMetric("e", Key(SageMakerMetrics.Invocation5XXErrors, "churn")), new AlarmMetric("i", Key(SageMakerMetrics.Invocations, "churn"))],
+        Expression = "100 * e / i",
+        Threshold = 2,
+    };
+
+    [Fact]
+    public void MetricAlarm_BelongsToThePanelOfItsMetric()
+    {
+        Assert.True(ChartOverlays.Watches(s_latencyAlarm, s_latency));
+        Assert.False(ChartOverlays.Watches(s_latencyAlarm, s_errors));
+    }
+
+    [Fact]
+    public void MathAlarm_BelongsToTheNarrowestPanelShowingAllItsMetrics()
+    {
+        Assert.True(ChartOverlays.Watches(s_rateAlarm, s_errorRate));
+        Assert.False(ChartOverlays.Watches(s_rateAlarm, s_errors));
+        Assert.False(ChartOverlays.Watches(s_rateAlarm, s_invocations));
+    }
+
+    [Fact]
+    public void AlarmSpans_FromTransitionsAndTheStateAtTheStart()
+    {
+        var entry = new AlarmEntry(s_latencyAlarm, new AlarmStatus(AlarmState.Alarm, 900, "", 0, null), "t", DateTimeOffset.UnixEpoch);
+        AlarmTransition T(long time, AlarmState from, AlarmState to) => new(time, "lat", "churn", time, from, to, "", null, null);
+
+        var spans = ChartOverlays.AlarmSpans(entry, [T(300, AlarmState.Alarm, AlarmState.Ok), T(900, AlarmState.Ok, AlarmState.Alarm)], 0, 1200);
+
+        Assert.Equal([new ChartRange(0, 300_000, "", ChartOverlays.AlarmShade), new ChartRange(900_000, 1_200_000, "", ChartOverlays.AlarmShade)], spans);
+    }
+
+    [Fact]
+    public void AlarmSpans_NoTransitionInRange_CurrentAlarmStateShadesItAll()
+    {
+        var entry = new AlarmEntry(s_latencyAlarm, new AlarmStatus(AlarmState.Alarm, -50, "", 0, null), "t", DateTimeOffset.UnixEpoch);
+
+        Assert.Equal([new ChartRange(0, 600_000, "", ChartOverlays.AlarmShade)], ChartOverlays.AlarmSpans(entry, [], 0, 600));
+    }
+
+    [Fact]
+    public void Apply_DrawsTheThresholdInDisplayUnitsAndKeepsExistingLines()
+    {
+        var ranges = new List<ChartRange> { new(0, 60_000, "", ChartOverlays.AlarmShade) };
+        var overlays = new ChartOverlays([(s_latencyAlarm, ranges)], [new ChartMarker(30_000, "alarm.update lat by ana", ChartOverlays.ChangeColor)]);
+        var model = new ChartModel("model-latency", "ModelLatency", "ms", [], [new ChartAnnotation(5, "other", "#000")]);
+
+        var drawn = overlays.Apply(model, s_latency);
+
+        Assert.Equal([5, 1500], drawn.Annotations.Select(a => a.Y));
+        Assert.Equal("lat 1,500", drawn.Annotations[1].Label);
+        Assert.Equal(ranges, drawn.Ranges);
+        Assert.Single(drawn.Markers);
+        Assert.Empty(overlays.Apply(new ChartModel("errors", "Errors", "count", [], []), s_errors).Ranges);
+    }
+
+    [Fact]
+    public void LiveAppend_KeepsRangesAndMarkers()
+    {
+        var model = new ChartModel("m", "M", "", [new ChartSeries("a", ChartSeriesKind.Line, [new ChartPoint(0, 1)])], [])
+        {
+            Ranges = [new ChartRange(0, 60_000, "", "#f00")],
+            Markers = [new ChartMarker(1, "x", "#00f")],
+        };
+
+        var appended = model.WithAppended([new ChartSeries("a", ChartSeriesKind.Line, [new ChartPoint(60_000, 2)])], null);
+        var js = ChartJsModel.From(appended);
+
+        Assert.Single(js.Ranges);
+        Assert.Single(js.Markers);
+    }
+}
