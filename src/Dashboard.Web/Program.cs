@@ -2,6 +2,8 @@ using Dashboard.Storage.Startup;
 using Dashboard.Web.Components;
 using Dashboard.Web.Components.Audit;
 using Dashboard.Web.Hosting;
+using Dashboard.Web.Hosting.Security;
+using Dashboard.Web.Accounts;
 using MudBlazor.Services;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -41,6 +43,9 @@ builder.Services.AddRazorComponents()
 builder.Services.AddMudServices();
 builder.Services.AddHealthChecks();
 builder.Services.AddDashboard(builder.Configuration, simulator);
+var databasePath = Path.GetFullPath(builder.Configuration.GetSection(DashboardOptions.Section).Get<DashboardOptions>()?.DatabasePath ?? new DashboardOptions().DatabasePath);
+builder.Services.AddDashboardAuth(builder.Configuration, Path.GetDirectoryName(databasePath)!);
+var authOptions = builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
 
 var app = builder.Build();
 
@@ -54,16 +59,31 @@ catch (StorageStartupException ex)
     Console.Error.WriteLine($"The dashboard cannot start: {ex.Message}");
     return 1;
 }
+await app.Services.GetRequiredService<AccountSeeder>().SeedAsync(mode == DashboardMode.Simulated, CancellationToken.None);
 
+app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
+    // Only when the dashboard listens on https: the plain http://localhost:5000 of the README must keep working.
+    if (AccountEndpoints.ServesHttps(builder.Configuration))
+    {
+        app.UseHsts();
+        app.UseHttpsRedirection();
+    }
 }
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseRouting();
+app.UseFirstRunSetup();
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseAntiforgery();
+app.UseAntiforgeryFailurePage();
 
-app.MapStaticAssets();
-app.MapHealthChecks("/healthz");
+// Anonymous: static assets, the health check and the account pages marked [AllowAnonymous]; everything else needs a sign-in.
+app.MapStaticAssets().AllowAnonymous();
+app.MapHealthChecks("/healthz").AllowAnonymous();
+app.MapDashboardAccountEndpoints(authOptions);
 app.MapAuditExport();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();

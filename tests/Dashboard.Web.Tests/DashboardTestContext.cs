@@ -1,4 +1,7 @@
 using Bunit;
+using Bunit.TestDoubles;
+using Dashboard.Core.Security;
+using Dashboard.Web.Accounts;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
@@ -25,11 +28,26 @@ public abstract class DashboardTestContext : BunitContext
     protected DashboardTestContext(Action<IServiceCollection> configureServices)
     {
         Services.AddMudServices();
+        // Pages are behind sign-in: by default a test is signed in as a Viewer (sees everything, changes nothing).
+        Authorization = AddAuthorization();
+        SignInAs("viewer", Role.Viewer);
+        Services.AddHttpContextAccessor();
+        Services.AddScoped<ClientAddress>();
+        Services.AddScoped<ICurrentActor, CurrentActor>();
         configureServices(Services);
         JSInterop.Mode = JSRuntimeMode.Loose;
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         // Menus, selects (e.g. a table pager's page size) and tooltips render into the popover provider.
         Render<MudPopoverProvider>();
+    }
+
+    protected BunitAuthorizationContext Authorization { get; }
+
+    /// <summary>Signs the test's user in with these roles (role claims, as the app's cookie carries them).</summary>
+    protected void SignInAs(string userName, params Role[] roles)
+    {
+        Authorization.SetAuthorized(userName);
+        Authorization.SetRoles(roles.Select(r => r.ToString()).ToArray());
     }
 
     /// <summary>The JS calls made with <paramref name="identifier"/>, in order (module calls included).</summary>

@@ -24,6 +24,7 @@ public static class DashboardServices
         ConfigurationCheck.For(BaselineSettings.Section, new BaselineSettingsValidator()),
         ConfigurationCheck.For(NotificationOptions.Section, new NotificationOptionsValidator()),
         ConfigurationCheck.For<SimulatorOptions>(SimulatorOptions.SectionName),
+        ConfigurationCheck.For(Security.AuthOptions.Section, new Security.AuthOptionsValidator()),
     ];
 
     public static IServiceCollection AddDashboard(this IServiceCollection services, IConfiguration configuration, SimulatedFleet? simulator)
