@@ -13,4 +13,10 @@ if (args.Length > 0 && args[0] == "cost")
     await CostBench.RunAsync();
     return;
 }
+// `alarms` runs the alarm evaluation worker over 5,000 alarms on stored history (Alarms/AlarmCycleBench.cs).
+if (args.Length > 0 && args[0] == "alarms")
+{
+    await Dashboard.Benchmarks.Alarms.AlarmCycleBench.RunAsync();
+    return;
+}
 BenchmarkSwitcher.FromAssembly(typeof(StorageBench).Assembly).Run(args);

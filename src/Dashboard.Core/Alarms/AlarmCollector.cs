@@ -33,7 +33,7 @@ public sealed class AlarmCollector(
     protected override async Task PollAsync(CancellationToken cancellationToken)
     {
         var started = Time.GetTimestamp();
-        var entries = await store.ListAsync(cancellationToken);
+        var entries = await store.ListForEvaluationAsync(cancellationToken);
         if (entries.Count == 0)
         {
             return;

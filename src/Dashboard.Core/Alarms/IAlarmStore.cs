@@ -12,6 +12,9 @@ public interface IAlarmStore
 
     Task<AlarmEntry?> FindAsync(string name, CancellationToken cancellationToken = default);
 
+    /// <summary>What the evaluation worker needs each minute: definitions and states, without the stored explanations.</summary>
+    Task<IReadOnlyList<AlarmEntry>> ListForEvaluationAsync(CancellationToken cancellationToken = default);
+
     /// <exception cref="AlarmConflictException">An alarm with the name exists (create) or does not (update, delete).</exception>
     Task CreateAsync(AlarmDefinition alarm, Actor actor, CancellationToken cancellationToken = default);
 

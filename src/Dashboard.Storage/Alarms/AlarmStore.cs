@@ -2,13 +2,19 @@ using Dashboard.Core.Alarms;
 using Dashboard.Core.Audit;
 using Dashboard.Core.Security;
 using Dashboard.Storage.Audit;
+using System.Collections.Concurrent;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Dashboard.Storage.Alarms;
 
 /// <summary>Alarm definitions, states and transitions in SQLite; definition changes and their audit records share a transaction.</summary>
 public sealed class AlarmStore(IDbContextFactory<DashboardDbContext> contexts, TimeProvider timeProvider) : IAlarmStore
 {
+    // The worker lists every alarm each minute: definitions are parsed once per version, not once per minute.
+    private readonly ConcurrentDictionary<long, (string Json, AlarmDefinition Definition)> _parsed = new();
+
     public async Task<IReadOnlyList<AlarmEntry>> ListAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -21,6 +27,29 @@ public sealed class AlarmStore(IDbContextFactory<DashboardDbContext> contexts, T
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var row = await db.Alarms.AsNoTracking().Include(a => a.State).SingleOrDefaultAsync(a => a.Name == name, cancellationToken);
         return row is null ? null : ToEntry(row);
+    }
+
+    public async Task<IReadOnlyList<AlarmEntry>> ListForEvaluationAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Alarms.AsNoTracking()
+            .Select(a => new
+            {
+                a.Id, a.Definition, a.UpdatedAt, a.UpdatedBy, a.CreatedAt,
+                State = a.State == null ? null : a.State.State, Since = a.State == null ? 0 : a.State.Since,
+                Reason = a.State == null ? null : a.State.Reason, EvaluatedAsOf = a.State == null ? 0 : a.State.EvaluatedAsOf,
+            })
+            .ToListAsync(cancellationToken);
+        return rows.Select(r =>
+        {
+            var definition = _parsed.TryGetValue(r.Id, out var cached) && cached.Json == r.Definition
+                ? cached.Definition
+                : (_parsed[r.Id] = (r.Definition, AlarmJson.Deserialize<AlarmDefinition>(r.Definition))).Definition;
+            var status = r.State is null
+                ? AlarmStatus.Initial(r.CreatedAt)
+                : new AlarmStatus(Enum.Parse<AlarmState>(r.State), r.Since, r.Reason ?? "", r.EvaluatedAsOf, null);
+            return new AlarmEntry(definition, status, r.UpdatedBy, DateTimeOffset.FromUnixTimeSeconds(r.UpdatedAt));
+        }).ToList();
     }
 
     public async Task CreateAsync(AlarmDefinition alarm, Actor actor, CancellationToken cancellationToken = default)
@@ -97,52 +126,73 @@ public sealed class AlarmStore(IDbContextFactory<DashboardDbContext> contexts, T
         }
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var names = outcomes.Select(o => o.AlarmName).ToHashSet(StringComparer.Ordinal);
-        var rows = await db.Alarms.Include(a => a.State).Where(a => names.Contains(a.Name)).ToDictionaryAsync(a => a.Name, cancellationToken);
+        var names = outcomes.Select(o => o.AlarmName).Distinct().ToList();
+        var current = await db.Alarms.AsNoTracking().Where(a => names.Contains(a.Name) && a.State != null)
+            .Select(a => new CurrentState(a.Id, a.Name, a.Endpoint, a.State!.State, a.State.Since, a.State.EvaluatedAsOf))
+            .ToDictionaryAsync(a => a.Name, cancellationToken);
 
-        var added = new List<(StoredAlarmTransition Row, AlarmEvaluation Evaluation)>();
+        // Thousands of alarms are evaluated each minute: plain prepared statements rather than EF change tracking.
+        var connection = db.Database.GetDbConnection();
+        var dbTransaction = transaction.GetDbTransaction();
+        using var update = Command(connection, dbTransaction,
+            "UPDATE AlarmStates SET State = $state, Since = $since, Reason = $reason, EvaluatedAsOf = $asOf, Evaluation = $evaluation WHERE AlarmId = $id",
+            "$state", "$since", "$reason", "$asOf", "$evaluation", "$id");
+        using var insert = Command(connection, dbTransaction,
+            "INSERT INTO AlarmTransitions (AlarmId, AlarmName, Endpoint, Time, OldState, NewState, Reason, Evaluation, MutedBy) " +
+            "VALUES ($id, $name, $endpoint, $time, $old, $new, $reason, $evaluation, $muted) RETURNING Id",
+            "$id", "$name", "$endpoint", "$time", "$old", "$new", "$reason", "$evaluation", "$muted");
+
+        var added = new List<AlarmTransition>();
         foreach (var outcome in outcomes)
         {
-            // An alarm deleted since it was read is not evaluated any more.
-            if (!rows.TryGetValue(outcome.AlarmName, out var alarm) || alarm.State is not { } state)
-            {
-                continue;
-            }
+            // An alarm deleted since it was read is not evaluated any more; an evaluation not newer than the stored one is a repeat.
             var evaluation = outcome.Evaluation;
-            if (evaluation.AsOf <= state.EvaluatedAsOf)
+            if (!current.TryGetValue(outcome.AlarmName, out var state) || evaluation.AsOf <= state.EvaluatedAsOf)
             {
                 continue;
             }
-
-            var newState = evaluation.State.ToString();
             var json = AlarmJson.Serialize(evaluation);
+            var newState = evaluation.State.ToString();
+            var since = state.Since;
             if (newState != state.State)
             {
-                var transition = new StoredAlarmTransition
-                {
-                    AlarmId = alarm.Id,
-                    AlarmName = alarm.Name,
-                    Endpoint = alarm.Endpoint,
-                    Time = evaluation.AsOf,
-                    OldState = state.State,
-                    NewState = newState,
-                    Reason = evaluation.Reason,
-                    Evaluation = json,
-                    MutedBy = outcome.MutedBy,
-                };
-                db.AlarmTransitions.Add(transition);
-                added.Add((transition, evaluation));
-                state.State = newState;
-                state.Since = evaluation.AsOf;
+                since = evaluation.AsOf;
+                Bind(insert, state.Id, state.Name, state.Endpoint, evaluation.AsOf, state.State, newState, evaluation.Reason, json, outcome.MutedBy);
+                var id = (long)(await insert.ExecuteScalarAsync(cancellationToken))!;
+                added.Add(new AlarmTransition(id, state.Name, state.Endpoint, evaluation.AsOf, Enum.Parse<AlarmState>(state.State), evaluation.State,
+                    evaluation.Reason, evaluation, outcome.MutedBy));
             }
-            state.Reason = evaluation.Reason;
-            state.EvaluatedAsOf = evaluation.AsOf;
-            state.Evaluation = json;
+            Bind(update, newState, since, evaluation.Reason, evaluation.AsOf, json, state.Id);
+            await update.ExecuteNonQueryAsync(cancellationToken);
+            current[outcome.AlarmName] = state with { State = newState, Since = since, EvaluatedAsOf = evaluation.AsOf };
         }
 
-        await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return added.Select(a => ToTransition(a.Row, a.Evaluation)).ToList();
+        return added;
+    }
+
+    private sealed record CurrentState(long Id, string Name, string? Endpoint, string State, long Since, long EvaluatedAsOf);
+
+    private static DbCommand Command(DbConnection connection, DbTransaction transaction, string sql, params string[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var name in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            command.Parameters.Add(parameter);
+        }
+        return command;
+    }
+
+    private static void Bind(DbCommand command, params object?[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters[i].Value = values[i] ?? DBNull.Value;
+        }
     }
 
     public async Task RecordCloudWatchAsync(string name, CloudWatchView view, CancellationToken cancellationToken = default)

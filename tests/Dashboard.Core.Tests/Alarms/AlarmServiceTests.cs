@@ -123,6 +123,8 @@ public class AlarmServiceTests
         public Task<IReadOnlyList<AlarmEntry>> ListAsync(CancellationToken cancellationToken = default) =>
             Task.FromResult<IReadOnlyList<AlarmEntry>>(Alarms.Values.Select(a => new AlarmEntry(a, AlarmStatus.Initial(0), "x", default)).ToList());
 
+        public Task<IReadOnlyList<AlarmEntry>> ListForEvaluationAsync(CancellationToken cancellationToken = default) => ListAsync(cancellationToken);
+
         public async Task<AlarmEntry?> FindAsync(string name, CancellationToken cancellationToken = default) =>
             (await ListAsync(cancellationToken)).FirstOrDefault(e => e.Definition.Name == name);
 

@@ -276,6 +276,8 @@ public class CloudWatchAlarmMirrorTests
             Task.FromResult<IReadOnlyList<AlarmEntry>>(_alarms.Values
                 .Select(a => new AlarmEntry(a, AlarmStatus.Initial(0) with { CloudWatch = Views.GetValueOrDefault(a.Name) }, "x", default)).ToList());
 
+        public Task<IReadOnlyList<AlarmEntry>> ListForEvaluationAsync(CancellationToken cancellationToken = default) => ListAsync(cancellationToken);
+
         public async Task<AlarmEntry?> FindAsync(string name, CancellationToken cancellationToken = default) =>
             (await ListAsync(cancellationToken)).FirstOrDefault(e => e.Definition.Name == name);
 

@@ -123,6 +123,41 @@ public class AlarmStoreTests
     }
 
     [Fact]
+    public async Task ListForEvaluationAsync_SeesStatesAndEditsWithoutExplanations()
+    {
+        await using var db = await TempDatabase.CreateAsync();
+        await db.Alarms.CreateAsync(Latency("a1"), s_engineer, Ct);
+        await db.Alarms.ApplyAsync([new AlarmOutcome("a1", Evaluation(600, AlarmState.Alarm))], Ct);
+        await db.Alarms.ListForEvaluationAsync(Ct);
+
+        await db.Alarms.UpdateAsync(Latency("a1") with { Threshold = 7 }, s_engineer, Ct);
+        var entry = Assert.Single(await db.Alarms.ListForEvaluationAsync(Ct));
+
+        Assert.Equal(7, entry.Definition.Threshold);
+        Assert.Equal((AlarmState.Alarm, 600L, 600L), (entry.Status.State, entry.Status.Since, entry.Status.EvaluatedAsOf));
+        Assert.Null(entry.Status.Evaluation);
+    }
+
+    [Fact]
+    public async Task ApplyAsync_SeveralEvaluationsOfOneAlarm_EachChangeIsATransitionInOrder()
+    {
+        await using var db = await TempDatabase.CreateAsync();
+        await db.Alarms.CreateAsync(Latency("a1"), s_engineer, Ct);
+
+        var transitions = await db.Alarms.ApplyAsync([
+            new AlarmOutcome("a1", Evaluation(600, AlarmState.Ok)),
+            new AlarmOutcome("a1", Evaluation(660, AlarmState.Alarm), MutedBy: "maintenance"),
+            new AlarmOutcome("a1", Evaluation(720, AlarmState.Alarm)),
+        ], Ct);
+
+        Assert.Equal([(AlarmState.InsufficientData, AlarmState.Ok), (AlarmState.Ok, AlarmState.Alarm)], transitions.Select(t => (t.OldState, t.NewState)));
+        Assert.Equal("maintenance", transitions[1].MutedBy);
+        Assert.True(transitions[1].Id > transitions[0].Id);
+        var status = (await db.Alarms.FindAsync("a1", Ct))!.Status;
+        Assert.Equal((AlarmState.Alarm, 660L, 720L), (status.State, status.Since, status.EvaluatedAsOf));
+    }
+
+    [Fact]
     public async Task HistoryAsync_FiltersByEndpointStateTextAndTime()
     {
         await using var db = await TempDatabase.CreateAsync();
