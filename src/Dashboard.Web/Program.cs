@@ -1,5 +1,6 @@
 using Dashboard.Storage.Startup;
 using Dashboard.Web.Components;
+using Dashboard.Web.Components.Alarms;
 using Dashboard.Web.Components.Audit;
 using Dashboard.Web.Hosting;
 using Dashboard.Web.Hosting.Security;
@@ -85,6 +86,7 @@ app.MapStaticAssets().AllowAnonymous();
 app.MapHealthChecks("/healthz").AllowAnonymous();
 app.MapDashboardAccountEndpoints(authOptions);
 app.MapAuditExport();
+app.MapAlarmHistoryCsv();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 

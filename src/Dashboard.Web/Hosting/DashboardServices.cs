@@ -1,4 +1,5 @@
 using Dashboard.Aws;
+using Dashboard.Core.Alarms;
 using Dashboard.Core.Charts;
 using Dashboard.Core.Collectors;
 using Dashboard.Core.Live;
@@ -23,6 +24,7 @@ public static class DashboardServices
         ConfigurationCheck.For(OverviewOptions.Section, new OverviewOptionsValidator()),
         ConfigurationCheck.For(BaselineSettings.Section, new BaselineSettingsValidator()),
         ConfigurationCheck.For(NotificationOptions.Section, new NotificationOptionsValidator()),
+        ConfigurationCheck.For(AlarmOptions.Section, new AlarmOptionsValidator()),
         ConfigurationCheck.For<SimulatorOptions>(SimulatorOptions.SectionName),
         ConfigurationCheck.For(Security.AuthOptions.Section, new Security.AuthOptionsValidator()),
     ];
@@ -64,6 +66,7 @@ public static class DashboardServices
         services.AddHostedService(provider => provider.GetRequiredService<FleetCollector>());
         services.AddHostedService(provider => provider.GetRequiredService<MetricCollector>());
 
+        services.AddDashboardAlarms(configuration);
         services.AddDashboardNotifications(configuration);
 
         services.AddSingleton<FleetOverviewService>();

@@ -1,0 +1,40 @@
+using System.Globalization;
+using System.Text;
+using Dashboard.Core.Alarms;
+using Dashboard.Web.Components.Audit;
+
+namespace Dashboard.Web.Components.Alarms;
+
+/// <summary><c>GET /alarms/history.csv</c>: the state history page's filtered transitions as a download.</summary>
+public static class AlarmHistoryCsv
+{
+    public const string Header = "time_utc,alarm,endpoint,old_state,new_state,reason,notified";
+
+    /// <summary>Every matching transition (history is kept as long as the metrics, so the export is not capped at a page).</summary>
+    public const int MaxRows = 1_000_000;
+
+    public static IEndpointConventionBuilder MapAlarmHistoryCsv(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapGet("/alarms/history.csv", async (HttpContext http, IAlarmStore store, TimeProvider time,
+                string? alarm, string? endpoint, string? state, string? q) =>
+            {
+                var filter = AlarmHistoryPage.Filter(alarm, endpoint, state, q) with { Limit = MaxRows };
+                var transitions = await store.HistoryAsync(filter, http.RequestAborted);
+                var name = $"alarm-history-{time.GetUtcNow().UtcDateTime.ToString("yyyyMMdd'T'HHmm'Z'", CultureInfo.InvariantCulture)}.csv";
+                return Results.File(Encoding.UTF8.GetBytes(Build(transitions)), "text/csv; charset=utf-8", name);
+            })
+            .RequireAuthorization()
+            .WithName("AlarmHistoryCsv");
+
+    public static string Build(IEnumerable<AlarmTransition> transitions)
+    {
+        var csv = new StringBuilder(Header).Append("\r\n");
+        foreach (var t in transitions)
+        {
+            csv.AppendJoin(',',
+                DateTimeOffset.FromUnixTimeSeconds(t.Time).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+                AuditCsv.Cell(t.AlarmName), AuditCsv.Cell(t.Endpoint), t.OldState.ToWire(), t.NewState.ToWire(), AuditCsv.Cell(t.Reason),
+                t.MutedBy is null ? "yes" : AuditCsv.Cell("no: " + t.MutedBy)).Append("\r\n");
+        }
+        return csv.ToString();
+    }
+}
