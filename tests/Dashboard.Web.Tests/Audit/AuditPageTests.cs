@@ -1,0 +1,183 @@
+using Bunit;
+using Bunit.TestDoubles;
+using Dashboard.Core.Audit;
+using Dashboard.Core.Security;
+using Dashboard.Web.Accounts;
+using Dashboard.Web.Components.Audit;
+using Microsoft.Extensions.DependencyInjection;
+using static Dashboard.Web.Tests.Audit.AuditTestData;
+
+namespace Dashboard.Web.Tests.Audit;
+
+public sealed class AuditPageTests : DashboardTestContext
+{
+    private readonly FakeAuditQueries _audit;
+    private readonly FakeCurrentActor _actor;
+
+    public AuditPageTests()
+        : this(new FakeAuditQueries(), new FakeCurrentActor())
+    {
+    }
+
+    private AuditPageTests(FakeAuditQueries audit, FakeCurrentActor actor)
+        : base(services => services.AddSingleton<IAuditQueries>(audit).AddSingleton<ICurrentActor>(actor))
+    {
+        _audit = audit;
+        _actor = actor;
+    }
+
+    private BunitNavigationManager Navigation => Services.GetRequiredService<BunitNavigationManager>();
+
+    [Fact]
+    public void FiltersInTheUrl_GoToTheQuery()
+    {
+        Navigation.NavigateTo("/audit?who=ana&action=alarm&endpoint=fraud-detector&q=latency&from=2026-11-22T10:00:00Z&to=2026-11-22T14:00:00Z&page=3");
+
+        Render<AuditPage>();
+
+        var search = Assert.Single(_audit.Searches);
+        Assert.Equal(new AuditFilter("ana", "alarm", "fraud-detector", "latency", Start.AddHours(-2), Start.AddHours(2)), search.Filter);
+        Assert.Equal((AuditPage.PageSize, 2 * AuditPage.PageSize), (search.Limit, search.Offset));
+    }
+
+    [Fact]
+    public void NoFilters_AsksForTheNewestPage()
+    {
+        Navigation.NavigateTo("/audit");
+
+        Render<AuditPage>();
+
+        Assert.Equal((AuditFilter.None, AuditPage.PageSize, 0), Assert.Single(_audit.Searches));
+    }
+
+    [Fact]
+    public void TypingAFilter_PutsItInTheUrlKeepingTheOthersAndStartingAtPageOne()
+    {
+        Navigation.NavigateTo("/audit?endpoint=fraud-detector&page=2");
+        var cut = Render<AuditPage>();
+
+        cut.Find("input[data-testid=audit-who]").Input("bob");
+
+        cut.WaitForAssertion(() => Assert.EndsWith("/audit?who=bob&endpoint=fraud-detector", Navigation.Uri));
+    }
+
+    [Fact]
+    public void ChoosingAFromTime_PutsItInTheUrlAsUtc()
+    {
+        Navigation.NavigateTo("/audit");
+        var cut = Render<AuditPage>();
+
+        cut.Find("input[data-testid=audit-from]").Change("2026-11-22T09:30");
+
+        cut.WaitForAssertion(() => Assert.EndsWith("/audit?from=2026-11-22T09%3A30%3A00Z", Navigation.Uri));
+    }
+
+    [Fact]
+    public void Records_ShownWithWhoWhatAndACompactDiff()
+    {
+        _audit.Records = [Record(2, actor: "bob"), Record(1, action: AuditActions.AlarmCreate, before: null)];
+        Navigation.NavigateTo("/audit");
+
+        var cut = Render<AuditPage>();
+
+        Assert.Equal(["bob", "ana"], cut.FindAll("[data-testid=audit-actor]").Select(e => e.TextContent));
+        Assert.Equal(["threshold: 200 → 250", "threshold: 250"], cut.FindAll("[data-testid=audit-diff]").Select(e => e.TextContent.Trim()));
+        Assert.Empty(cut.FindAll("[data-testid=audit-before]"));
+    }
+
+    [Fact]
+    public void ClickingTheDiff_ShowsBeforeAndAfter()
+    {
+        _audit.Records = [Record(1)];
+        Navigation.NavigateTo("/audit");
+        var cut = Render<AuditPage>();
+
+        cut.Find("[data-testid=audit-diff]").Click();
+
+        Assert.Contains("\"threshold\": 200", cut.Find("[data-testid=audit-before]").TextContent);
+        Assert.Contains("\"threshold\": 250", cut.Find("[data-testid=audit-after]").TextContent);
+    }
+
+    [Fact]
+    public void CsvLink_CarriesTheSameFilters()
+    {
+        Navigation.NavigateTo("/audit?who=ana&action=alarm");
+
+        var cut = Render<AuditPage>();
+
+        Assert.Equal("/audit.csv?who=ana&action=alarm", cut.Find("a[data-testid=audit-csv]").GetAttribute("href"));
+    }
+
+    [Fact]
+    public void VerifyButton_HiddenWithoutThePermission()
+    {
+        _actor.Actor = new Actor("olga", new HashSet<Role> { Role.Operator, Role.Engineer, Role.Viewer });
+        Navigation.NavigateTo("/audit");
+
+        var cut = Render<AuditPage>();
+
+        Assert.Empty(cut.FindAll("[data-testid=audit-verify]"));
+    }
+
+    [Fact]
+    public void VerifyButton_AdminSeesTheIntactResult()
+    {
+        _actor.Actor = new Actor("adam", new HashSet<Role> { Role.Admin });
+        _audit.Verification = new AuditVerification(true, 1_234, null, "Chain intact: 1,234 records.");
+        Navigation.NavigateTo("/audit");
+        var cut = Render<AuditPage>();
+
+        cut.Find("[data-testid=audit-verify]").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal("Chain intact: 1,234 records.", cut.Find("[data-testid=audit-verification]").TextContent.Trim()));
+        Assert.Contains("mud-alert-text-success", cut.Find("[data-testid=audit-verification]").ClassName);
+    }
+
+    [Fact]
+    public void VerifyButton_BrokenChainShownAsAnError()
+    {
+        _actor.Actor = new Actor("adam", new HashSet<Role> { Role.Admin });
+        _audit.Verification = new AuditVerification(false, 56, 57, "Record 57 was changed after it was written.");
+        Navigation.NavigateTo("/audit");
+        var cut = Render<AuditPage>();
+
+        cut.Find("[data-testid=audit-verify]").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal("Record 57 was changed after it was written.", cut.Find("[data-testid=audit-verification]").TextContent.Trim()));
+        Assert.Contains("mud-alert-text-error", cut.Find("[data-testid=audit-verification]").ClassName);
+    }
+
+    [Fact]
+    public void VerifyButton_RoleRemovedSinceThePageOpened_RefusedOnTheServer()
+    {
+        _actor.Actor = new Actor("adam", new HashSet<Role> { Role.Admin });
+        Navigation.NavigateTo("/audit");
+        var cut = Render<AuditPage>();
+        _actor.Actor = new Actor("adam", new HashSet<Role> { Role.Viewer });
+
+        cut.Find("[data-testid=audit-verify]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("may not verify the audit trail", cut.Find("[data-testid=audit-verification]").TextContent));
+        Assert.Equal(0, _audit.Verifications);
+    }
+
+    [Fact]
+    public void ManyRecords_PagerMovesThroughTheUrl()
+    {
+        _audit.Records = [Record(1)];
+        _audit.Total = 120;
+        Navigation.NavigateTo("/audit?who=ana");
+        var cut = Render<AuditPage>();
+
+        cut.Find("[data-testid=audit-pages] button[aria-label='Next page']").Click();
+
+        cut.WaitForAssertion(() => Assert.EndsWith("/audit?who=ana&page=2", Navigation.Uri));
+    }
+}
+
+internal sealed class FakeCurrentActor : ICurrentActor
+{
+    public Actor Actor { get; set; } = new("vera", new HashSet<Role> { Role.Viewer });
+
+    public Task<Actor> GetAsync() => Task.FromResult(Actor);
+}
