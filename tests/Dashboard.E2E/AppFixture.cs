@@ -58,6 +58,7 @@ public sealed class AppFixture : IAsyncLifetime
         start.Environment["Dashboard__DatabasePath"] = Path.Combine(_dataDir, "dashboard.db");
         start.Environment["Collectors__MetricInterval"] = "00:00:05";
         start.Environment["Collectors__FleetInterval"] = "00:00:10";
+        start.Environment["Alarms__EvaluationInterval"] = "00:00:05";
 
         SinceStart.Start();
         _process = Process.Start(start)!;
@@ -101,6 +102,9 @@ public sealed class AppFixture : IAsyncLifetime
                 "--disable-sync", "--no-first-run", "--disable-quic"],
         });
 
+        // Every page needs a sign-in: journeys run as the demo operator unless they ask for another account.
+        await SignInStateAsync("operator");
+
         // What a user sees on a first start: the page is open from the start and fills as the backfill arrives.
         var (page, _) = await OpenAsync("/");
         // Quiet endpoints may have no latency at night ("—"), so "drawn" is: the backfill banner gone and most rows measured.
@@ -114,19 +118,24 @@ public sealed class AppFixture : IAsyncLifetime
             $"process start to fleet page drawn: backfill finished and RED numbers shown (fresh database): {FleetDrawnTime.TotalSeconds:0.0} s\n");
     }
 
-    /// <summary>A new page with console errors collected; wait for the Blazor circuit before interacting.</summary>
-    public async Task<(IPage Page, List<string> Errors)> OpenAsync(string path)
+    /// <summary>The simulated mode's demo accounts (README): user name → password.</summary>
+    public static IReadOnlyDictionary<string, string> DemoPasswords { get; } = new Dictionary<string, string>
     {
-        var page = await Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 1000 }, AcceptDownloads = true });
-        var errors = new List<string>();
-        page.Console += (_, m) =>
-        {
-            if (m.Type == "error")
-            {
-                errors.Add(m.Text);
-            }
-        };
-        page.PageError += (_, e) => errors.Add(e);
+        ["viewer"] = "Viewer-demo-1",
+        ["engineer"] = "Engineer-demo-1",
+        ["operator"] = "Operator-demo-1",
+        ["admin"] = "Admin-demo-1",
+    };
+
+    private readonly Dictionary<string, string> _signedIn = [];
+
+    /// <summary>
+    /// A new page, signed in as <paramref name="user"/> (a demo account; null: not signed in), with console errors
+    /// collected; waits for the Blazor circuit before returning.
+    /// </summary>
+    public async Task<(IPage Page, List<string> Errors)> OpenAsync(string path, string? user = "operator")
+    {
+        var (page, errors) = await NewPageAsync(user is null ? null : await SignInStateAsync(user));
         await page.GotoAsync(BaseUrl + path);
         try
         {
@@ -138,6 +147,60 @@ public sealed class AppFixture : IAsyncLifetime
                 $"The page never became interactive.\nBrowser errors:\n{string.Join("\n", errors)}\nApp output:\n{Output}", ex);
         }
         return (page, errors);
+    }
+
+    /// <summary>A page in a browser context of its own (own cookies), collecting console errors (CSP violations included).</summary>
+    public async Task<(IPage Page, List<string> Errors)> NewPageAsync(string? storageState = null)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 1440, Height = 1000 },
+            AcceptDownloads = true,
+            StorageState = storageState,
+        });
+        var page = await context.NewPageAsync();
+        page.Close += async (_, _) => await context.CloseAsync();
+        var errors = new List<string>();
+        page.Console += (_, m) =>
+        {
+            if (m.Type == "error")
+            {
+                errors.Add(m.Text);
+            }
+        };
+        page.PageError += (_, e) => errors.Add(e);
+        return (page, errors);
+    }
+
+    /// <summary>Fills and submits the sign-in form on <paramref name="page"/> (already on the sign-in page).</summary>
+    public static async Task SubmitSignInAsync(IPage page, string user, string password)
+    {
+        await page.GetByTestId("username").FillAsync(user);
+        await page.GetByTestId("password").FillAsync(password);
+        await page.GetByTestId("signin-submit").ClickAsync();
+    }
+
+    /// <summary>Signs in through the real form once per demo account and keeps the cookies for later pages.</summary>
+    private async Task<string> SignInStateAsync(string user)
+    {
+        lock (_signedIn)
+        {
+            if (_signedIn.TryGetValue(user, out var known))
+            {
+                return known;
+            }
+        }
+        var (page, _) = await NewPageAsync();
+        await page.GotoAsync(BaseUrl + "/account/signin");
+        await SubmitSignInAsync(page, user, DemoPasswords[user]);
+        await page.WaitForURLAsync(url => !url.Contains("/account/signin", StringComparison.Ordinal), new() { Timeout = 30_000 });
+        var state = await page.Context.StorageStateAsync();
+        await page.CloseAsync();
+        lock (_signedIn)
+        {
+            _signedIn[user] = state;
+        }
+        return state;
     }
 
     public static Task ScreenshotAsync(IPage page, string name) =>
