@@ -206,6 +206,7 @@ public sealed class AlarmStore(IDbContextFactory<DashboardDbContext> contexts, T
         state.CloudWatchState = view.State?.ToString();
         state.CloudWatchReason = view.Reason;
         state.CloudWatchCheckedAt = view.CheckedAt;
+        state.CloudWatchSince = view.Since;
         state.MirrorError = view.Error;
         await db.SaveChangesAsync(cancellationToken);
     }
@@ -255,7 +256,7 @@ public sealed class AlarmStore(IDbContextFactory<DashboardDbContext> contexts, T
                 state.Evaluation is null ? null : AlarmJson.Deserialize<AlarmEvaluation>(state.Evaluation),
                 state.CloudWatchCheckedAt is { } checkedAt
                     ? new CloudWatchView(state.CloudWatchState is null ? null : Enum.Parse<AlarmState>(state.CloudWatchState),
-                        state.CloudWatchReason, checkedAt, state.MirrorError)
+                        state.CloudWatchReason, checkedAt, state.MirrorError, state.CloudWatchSince)
                     : null);
         return new AlarmEntry(definition, status, row.UpdatedBy, DateTimeOffset.FromUnixTimeSeconds(row.UpdatedAt));
     }

@@ -36,6 +36,9 @@ public sealed class StoredAlarmState
     public string? CloudWatchState { get; set; }
     public string? CloudWatchReason { get; set; }
     public long? CloudWatchCheckedAt { get; set; }
+
+    /// <summary>When CloudWatch last changed the mirrored alarm's state (its StateUpdatedTimestamp, Unix seconds).</summary>
+    public long? CloudWatchSince { get; set; }
     public string? MirrorError { get; set; }
 }
 

@@ -73,6 +73,9 @@ namespace Dashboard.Storage.Migrations
                     b.Property<string>("CloudWatchReason")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("CloudWatchSince")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("CloudWatchState")
                         .HasColumnType("TEXT");
 

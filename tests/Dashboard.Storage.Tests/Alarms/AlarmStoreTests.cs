@@ -180,9 +180,9 @@ public class AlarmStoreTests
         await using var db = await TempDatabase.CreateAsync();
         await db.Alarms.CreateAsync(Latency("a1"), s_engineer, Ct);
 
-        await db.Alarms.RecordCloudWatchAsync("a1", new CloudWatchView(AlarmState.Ok, "Threshold Crossed", 900), Ct);
+        await db.Alarms.RecordCloudWatchAsync("a1", new CloudWatchView(AlarmState.Ok, "Threshold Crossed", 900, Since: 840), Ct);
 
-        Assert.Equal(new CloudWatchView(AlarmState.Ok, "Threshold Crossed", 900), (await db.Alarms.FindAsync("a1", Ct))!.Status.CloudWatch);
+        Assert.Equal(new CloudWatchView(AlarmState.Ok, "Threshold Crossed", 900, Since: 840), (await db.Alarms.FindAsync("a1", Ct))!.Status.CloudWatch);
     }
 
     private static AlarmDefinition Latency(string name, string endpoint = "churn-prod") => new()
