@@ -9,8 +9,8 @@ public sealed record AlarmRow(AlarmEntry Entry, IReadOnlyList<double> Recent, do
 
     public AlarmStatus Status => Entry.Status;
 
-    /// <summary>True when CloudWatch's own state of a mirrored alarm is known and differs from ours.</summary>
-    public bool DisagreesWithCloudWatch => Alarm.MirrorToCloudWatch && Status.CloudWatch?.State is { } theirs && theirs != Status.State;
+    /// <summary>Whether CloudWatch's state of a mirrored alarm differs from ours beyond the grace period, and why.</summary>
+    public (bool Disagrees, string Explanation) Agreement => MirrorAgreement.Compare(Status, Alarm.Kind);
 
     /// <summary>Builds the rows: <paramref name="data"/> holds the alarms' history over [from, to).</summary>
     public static IReadOnlyList<AlarmRow> Build(IReadOnlyList<AlarmEntry> entries, AlarmData? data, long from, long to) =>

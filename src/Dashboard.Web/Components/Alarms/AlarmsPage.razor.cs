@@ -23,6 +23,7 @@ public partial class AlarmsPage
     [Inject] private TimeProvider Time { get; set; } = default!;
     [Inject] private ICurrentActor CurrentActor { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
+    [Inject] private ExternalAlarms External { get; set; } = default!;
 
     [SupplyParameterFromQuery(Name = "state")] public string? State { get; set; }
     [SupplyParameterFromQuery(Name = "endpoint")] public string? Endpoint { get; set; }
@@ -42,6 +43,12 @@ public partial class AlarmsPage
         .OrderBy(r => r.Status.State switch { AlarmState.Alarm => 0, AlarmState.InsufficientData => 1, _ => 2 })
         .ThenBy(r => r.Status.Since)
         .ThenBy(r => r.Alarm.Name, StringComparer.Ordinal);
+
+    private IReadOnlyList<ExternalAlarm> VisibleExternal => External.All
+        .Where(a => string.IsNullOrEmpty(Endpoint) || a.Endpoint == Endpoint)
+        .Where(a => string.IsNullOrWhiteSpace(Search) || a.Name.Contains(Search.Trim(), StringComparison.OrdinalIgnoreCase))
+        .OrderBy(a => a.Name, StringComparer.Ordinal)
+        .ToList();
 
     private string Subtitle => !_loaded
         ? "loading…"
@@ -66,6 +73,9 @@ public partial class AlarmsPage
         _rows = AlarmRow.Build(entries, data, from, now);
         _loaded = true;
     }
+
+    private static string Latest(AlarmRow row) =>
+        Charts.ChartFormat.ValueWithUnit(row.Recent[^1], AlarmText.Unit(row.Alarm) is "" or "count" ? null : AlarmText.Unit(row.Alarm));
 
     internal static string KindText(AlarmKind kind) => kind switch
     {

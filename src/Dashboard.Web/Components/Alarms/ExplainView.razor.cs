@@ -98,7 +98,7 @@ internal sealed record ExplainChart(IReadOnlyList<ExplainChart.Bar> Bars, double
 {
     public static readonly ExplainChart Empty = new([], null);
 
-    internal sealed record Bar(long Time, double X, double Width, double Top, double Height, PeriodVerdict Verdict, bool Missing);
+    internal sealed record Bar(long Time, double X, double Width, double Top, double Height, PeriodVerdict Verdict, bool Missing, string? Label);
 
     public static ExplainChart Compute(IReadOnlyList<EvaluatedPeriod> periods, double? threshold, double width, double height)
     {
@@ -106,7 +106,7 @@ internal sealed record ExplainChart(IReadOnlyList<ExplainChart.Bar> Bars, double
         {
             return Empty;
         }
-        const double pad = 14;
+        const double pad = 16;
         var values = periods.SelectMany(p => new[] { p.Value, p.Upper }).OfType<double>().Append(threshold ?? 0).Append(0).ToList();
         var max = values.Max();
         var min = Math.Min(0, values.Min());
@@ -119,7 +119,8 @@ internal sealed record ExplainChart(IReadOnlyList<ExplainChart.Bar> Bars, double
             var missing = p.Value is null;
             var top = missing ? pad : Y(Math.Max(p.Value!.Value, 0));
             var bottom = Y(Math.Min(p.Value ?? min, 0));
-            return new Bar(p.Time, i * slot + slot * 0.15, slot * 0.7, top, Math.Max(bottom - top, 1), p.Verdict, missing);
+            return new Bar(p.Time, i * slot + slot * 0.15, slot * 0.7, top, Math.Max(bottom - top, 1), p.Verdict, missing,
+                p.Value is { } value ? ChartFormat.Value(value) : null);
         }).ToList();
         return new ExplainChart(bars, threshold is { } t ? Y(t) : null);
     }
