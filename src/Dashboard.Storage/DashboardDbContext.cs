@@ -1,7 +1,9 @@
 using Dashboard.Storage.Alarms;
 using Dashboard.Storage.Audit;
+using Dashboard.Storage.Baselines;
 using Dashboard.Storage.Fleet;
 using Dashboard.Storage.Metrics;
+using Dashboard.Storage.Traffic;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -23,6 +25,8 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
     public DbSet<StoredWebhook> Webhooks => Set<StoredWebhook>();
     public DbSet<StoredDelivery> Deliveries => Set<StoredDelivery>();
     public DbSet<StoredAuditRecord> AuditRecords => Set<StoredAuditRecord>();
+    public DbSet<StoredTrafficChange> TrafficChanges => Set<StoredTrafficChange>();
+    public DbSet<StoredBaselinePin> BaselinePins => Set<StoredBaselinePin>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
