@@ -1,13 +1,17 @@
 using Dashboard.Core.Audit;
 using Dashboard.Core.Alarms;
+using Dashboard.Core.Baselines;
 using Dashboard.Core.Notifications;
 using Dashboard.Core.Storage;
+using Dashboard.Core.Traffic;
 using Dashboard.Storage.Alarms;
+using Dashboard.Storage.Baselines;
 using Dashboard.Storage.Audit;
 using Dashboard.Storage.Fleet;
 using Dashboard.Storage.Metrics;
 using Dashboard.Storage.Notifications;
 using Dashboard.Storage.Sqlite;
+using Dashboard.Storage.Traffic;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -47,8 +51,10 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<AlarmStore>();
         services.AddSingleton<IAlarmStore>(provider => provider.GetRequiredService<AlarmStore>());
+        services.AddSingleton<IBaselinePinStore, BaselinePinStore>();
         services.AddSingleton<IMuteWindowStore, MuteWindowStore>();
         services.AddSingleton<IWebhookStore, WebhookStore>();
+        services.AddSingleton<ITrafficChangeStore, TrafficChangeStore>();
         services.AddSingleton<DatabaseInitializer>();
         return services;
     }
