@@ -41,10 +41,38 @@ public sealed class ChartOverlays
             : await alarms.HistoryAsync(new AlarmHistoryFilter { Endpoint = endpoint, From = from, To = to, Limit = 2000 }, cancellationToken);
         var spans = entries.Select(e => (e.Definition, (IReadOnlyList<ChartRange>)AlarmSpans(e, history, from, to))).ToList();
         var changes = withChanges
-            ? (await audit.AnnotationsAsync(endpoint, DateTimeOffset.FromUnixTimeSeconds(from), DateTimeOffset.FromUnixTimeSeconds(to), 200, cancellationToken))
-                .Select(a => new ChartMarker(a.Time.ToUnixTimeMilliseconds(), Shorten(a.Label), ChangeColor)).ToList()
+            ? Markers(await audit.AnnotationsAsync(endpoint, DateTimeOffset.FromUnixTimeSeconds(from), DateTimeOffset.FromUnixTimeSeconds(to), 200, cancellationToken))
             : [];
         return new ChartOverlays(spans, changes);
+    }
+
+    /// <summary>
+    /// One marker per burst of changes: changes less than two minutes apart (nine recommended alarms created in one
+    /// click) share a line, labelled with how many they are, instead of piling up labels on top of each other.
+    /// </summary>
+    public static IReadOnlyList<ChartMarker> Markers(IReadOnlyList<AuditAnnotation> changes)
+    {
+        var markers = new List<ChartMarker>();
+        var burst = new List<AuditAnnotation>();
+        void Flush()
+        {
+            if (burst.Count > 0)
+            {
+                var label = burst.Count == 1 ? Shorten(burst[0].Label) : $"{burst.Count} changes ({Shorten(burst[0].Label, 22)})";
+                markers.Add(new ChartMarker(burst[0].Time.ToUnixTimeMilliseconds(), label, ChangeColor));
+                burst.Clear();
+            }
+        }
+        foreach (var change in changes.OrderBy(c => c.Time))
+        {
+            if (burst.Count > 0 && change.Time - burst[^1].Time > TimeSpan.FromMinutes(2))
+            {
+                Flush();
+            }
+            burst.Add(change);
+        }
+        Flush();
+        return markers;
     }
 
     /// <summary>
@@ -117,5 +145,5 @@ public sealed class ChartOverlays
         return Covers(spec) && PanelSpec.All.Where(Covers).MinBy(p => p.MetricNames.Count) == spec;
     }
 
-    private static string Shorten(string label) => label.Length <= MaxLabel ? label : label[..(MaxLabel - 1)] + "…";
+    private static string Shorten(string label, int max = MaxLabel) => label.Length <= max ? label : label[..(max - 1)] + "…";
 }

@@ -83,7 +83,9 @@ public partial class EndpointPage
             _view.Compare);
         _panels = await ChartQueries.LoadAsync(_endpoint, request, _disposed.Token);
         _baselineRule = ChartQueries.DescribeBaseline(request);
-        var overlays = await ChartOverlays.LoadAsync(AlarmStore, Audit, _endpoint.Name, request.From, request.To, _showChanges, _disposed.Token);
+        // A live range keeps growing after the page opened: alarm periods run up to now.
+        var overlaysTo = _view.Range.IsRelative ? Math.Max(request.To, Time.GetUtcNow().ToUnixTimeSeconds()) : request.To;
+        var overlays = await ChartOverlays.LoadAsync(AlarmStore, Audit, _endpoint.Name, request.From, overlaysTo, _showChanges, _disposed.Token);
         _models = _panels.Select(p => overlays.Apply(PanelCharts.ToModel(p), p.Spec)).ToList();
         _lastPointTime = _panels.SelectMany(p => p.Lines).Select(l => l.Points.Count > 0 ? l.Points[^1].Time : 0).DefaultIfEmpty(0).Max();
     }

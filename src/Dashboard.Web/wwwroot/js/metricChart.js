@@ -72,8 +72,9 @@ export function append(element, deltaSeries, dropBeforeMs) {
       }
     }
   }
-  if (added) {
-    // A series the chart did not have changes the per-series stroke/marker arrays: rebuild the options.
+  if (added || state.ranges.length > 0 || state.markers.length > 0) {
+    // A series the chart did not have changes the per-series stroke/marker arrays, and annotations may reach past the
+    // newest point (an alarm period up to now): rebuild the options, which recomputes the x-axis end.
     state.stepMs = typicalStep(state);
     return state.chart.updateOptions(buildOptions(state), false, false).then(() => revealMarkers(element));
   }
@@ -183,6 +184,8 @@ function buildOptions(state) {
     grid: { borderColor: '#e0e0e0', strokeDashArray: 3 },
     xaxis: {
       type: 'datetime',
+      // Annotations outside the axis are not drawn: stretch it to the end of the last shaded range or marker.
+      max: annotationsEnd(state),
       labels: { datetimeUTC: false },
       tooltip: { enabled: false },
     },
@@ -218,6 +221,25 @@ function buildOptions(state) {
     },
     noData: { text: 'No data in this range yet' },
   };
+}
+
+function annotationsEnd(state) {
+  if (state.ranges.length === 0 && state.markers.length === 0) {
+    return undefined;
+  }
+  let end = -Infinity;
+  for (const s of state.series) {
+    if (s.data.length > 0) {
+      end = Math.max(end, s.data[s.data.length - 1].x);
+    }
+  }
+  for (const r of state.ranges) {
+    end = Math.max(end, r.toMs);
+  }
+  for (const m of state.markers) {
+    end = Math.max(end, m.timeMs);
+  }
+  return Number.isFinite(end) ? end : undefined;
 }
 
 function rangeAnnotation(r) {

@@ -148,6 +148,9 @@ public partial class AlarmEditorPage
             _touched.Add(field);
         }
         _saveMessage = null;
+        // The old verdict on a changed field is stale: drop it until the new one arrives, so it never flashes.
+        _errors = _errors.Where(e => !fields.Contains(e.Field)).ToList();
+        _validated = false;
         _definition = _form.ToDefinition();
         _pendingValidation?.Cancel();
         _pendingValidation?.Dispose();

@@ -39,7 +39,7 @@ public partial class BacktestPanel
             _days = days;
             _ranAt = now.UtcDateTime.ToString("d MMM HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
         }
-        catch (ArgumentException ex)
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException)
         {
             _error = ex.Message;
         }

@@ -7,6 +7,7 @@ namespace Dashboard.Web.Components.Alarms.Editor;
 public partial class SeriesFields
 {
     private string _variant = "";
+    private bool _variantChosen;
 
     [Parameter, EditorRequired] public AlarmForm Form { get; set; } = default!;
     [Parameter] public IReadOnlyList<string> Endpoints { get; set; } = [];
@@ -37,9 +38,10 @@ public partial class SeriesFields
         {
             _variant = series.Variant ?? "";
         }
-        else if (!Variants.Contains(_variant))
+        else if (!_variantChosen || !Variants.Contains(_variant))
         {
-            _variant = Variants.FirstOrDefault() ?? "";
+            // A variant's own metrics first; the whole endpoint (drift) only when there is nothing else.
+            _variant = Variants.FirstOrDefault(v => v.Length > 0) ?? Variants.FirstOrDefault() ?? "";
         }
     }
 
@@ -78,6 +80,7 @@ public partial class SeriesFields
     private Task SetVariant(string variant)
     {
         _variant = variant;
+        _variantChosen = true;
         Form.Series = null;
         return OnChanged.InvokeAsync(nameof(AlarmDefinition.Metric));
     }

@@ -15,6 +15,7 @@ public partial class RecommendedAlarmsList
     private bool _creating;
     private string? _summary;
     private int _refused;
+    private string? _loadedFor;
 
     private sealed class Item(RecommendedAlarm recommended, bool exists)
     {
@@ -40,6 +41,12 @@ public partial class RecommendedAlarmsList
 
     protected override async Task OnParametersSetAsync()
     {
+        // The page re-renders after alarms were created: keep the outcomes instead of reloading the list.
+        if (_items is not null && _loadedFor == Endpoint.Name)
+        {
+            return;
+        }
+        _loadedFor = Endpoint.Name;
         var stored = await Metrics.ListSeriesAsync(Endpoint.Name);
         var existing = (await AlarmStore.ListAsync()).Select(e => e.Definition.Name).ToHashSet(StringComparer.Ordinal);
         _items = RecommendedAlarms.For(Endpoint, stored, Overview.Value.DriftThreshold)

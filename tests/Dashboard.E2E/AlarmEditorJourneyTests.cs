@@ -1,0 +1,109 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Dashboard.E2E;
+
+/// <summary>
+/// An ML engineer adds the recommended alarms to an endpoint, writes one alarm by hand (a wrong M of N is caught at
+/// its field), backtests it, saves it, and sees thresholds and ALARM periods on the endpoint's charts.
+/// </summary>
+[Collection(AppCollection.Name)]
+public sealed class AlarmEditorJourneyTests(AppFixture app)
+{
+    private const string Endpoint = "churn-prod";
+    private const string AlarmName = "churn-prod-busy";
+
+    [Fact]
+    public async Task Engineer_CreatesRecommendedAlarms_ThenBacktestsAndSavesOne_AndSeesThemOnTheCharts()
+    {
+        await using var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 1000 } });
+        var page = await context.NewPageAsync();
+        var errors = new List<string>();
+        page.Console += (_, m) =>
+        {
+            if (m.Type == "error")
+            {
+                errors.Add(m.Text);
+            }
+        };
+        page.PageError += (_, e) => errors.Add(e);
+        await SignInAsync(page, "engineer", "Engineer-demo-1");
+
+        // Recommended alarms, one click.
+        await OpenAsync(page, $"/endpoints/{Endpoint}?range=1h");
+        await Expect(page.GetByTestId("chart-model-latency").Locator("svg.apexcharts-svg")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await page.GetByTestId("recommended-alarms").ClickAsync();
+        await Expect(page.GetByTestId("recommended-item").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Expect(page.GetByTestId("recommended-why").First).Not.ToBeEmptyAsync();
+        await AppFixture.ScreenshotAsync(page, "alarm-recommended-dialog.png");
+        await page.GetByTestId("recommended-create").ClickAsync();
+        await Expect(page.GetByTestId("recommended-summary")).ToContainTextAsync("Created", new() { Timeout = 30_000 });
+        await AppFixture.ScreenshotAsync(page, "alarm-recommended-created.png");
+        await page.GetByTestId("recommended-close").ClickAsync();
+        await Expect(page.GetByTestId("chart-model-latency").Locator(".apexcharts-yaxis-annotations"))
+            .ToContainTextAsync("latency-p90", new() { Timeout = 30_000 });
+
+        // A hand-written alarm: M of N checked at the field.
+        await OpenAsync(page, $"/alarms/new?endpoint={Endpoint}");
+        await page.Locator("[data-field=Name] input").FillAsync(AlarmName);
+        await page.GetByTestId("metric-picker").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Invocations", Exact = true }).ClickAsync();
+        await page.Locator("[data-field=Threshold] input").FillAsync("1500");
+        await page.Locator("[data-field=DatapointsToAlarm] input").FillAsync("7");
+        var datapoints = page.Locator("[data-field=DatapointsToAlarm]");
+        await Expect(datapoints).ToContainTextAsync("Datapoints to alarm must be between 1 and the evaluation periods (5)");
+        await Expect(page.Locator("[data-field=EvaluationPeriods]")).Not.ToContainTextAsync("Datapoints to alarm");
+        await AppFixture.ScreenshotAsync(page, "alarm-editor-errors.png");
+
+        await page.Locator("[data-field=EvaluationPeriods] input").FillAsync("2");
+        await page.Locator("[data-field=DatapointsToAlarm] input").FillAsync("1");
+        await Expect(datapoints).Not.ToContainTextAsync("must be between");
+
+        // Backtest before saving.
+        await Expect(page.GetByTestId("backtest-7d")).ToBeEnabledAsync(new() { Timeout = 10_000 });
+        await page.GetByTestId("backtest-7d").ClickAsync();
+        await Expect(page.GetByTestId("backtest-result")).ToContainTextAsync(new Regex(@"Would have fired (once|\d+ times); in ALARM for \d+ h \d+ min"),
+            new() { Timeout = 60_000 });
+        await Expect(page.GetByTestId("chart-backtest").Locator(".apexcharts-xaxis-annotations rect").First).ToBeAttachedAsync();
+        await AppFixture.ScreenshotAsync(page, "alarm-backtest.png");
+
+        // Busier than 100 a minute: in ALARM now, so its period shows on the endpoint's chart.
+        await page.Locator("[data-field=Threshold] input").FillAsync("100");
+        await Expect(page.GetByTestId("backtest-7d")).ToBeEnabledAsync(new() { Timeout = 10_000 });
+        await page.GetByTestId("save-alarm").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex($"/alarms/{AlarmName}$"), new() { Timeout = 30_000 });
+
+        // Back on the endpoint: the threshold on the invocations chart, and its ALARM period shaded once evaluated.
+        await OpenAsync(page, $"/endpoints/{Endpoint}?range=1h");
+        var invocations = page.GetByTestId("chart-invocations");
+        await Expect(invocations.Locator(".apexcharts-yaxis-annotations")).ToContainTextAsync(AlarmName, new() { Timeout = 60_000 });
+        await Expect(invocations.Locator(".apexcharts-xaxis-annotations rect").First).ToBeAttachedAsync(new() { Timeout = 150_000 });
+        await AppFixture.ScreenshotAsync(page, "endpoint-alarm-overlays.png");
+        await page.GetByText("Show changes", new() { Exact = true }).ClickAsync();
+        await Expect(page.GetByTestId("endpoint-alarm-bar")).ToContainTextAsync("purple lines");
+        await Expect(invocations.Locator(".apexcharts-xaxis-annotations")).ToContainTextAsync("alarm", new() { Timeout = 30_000 });
+        await AppFixture.ScreenshotAsync(page, "endpoint-alarm-changes.png");
+        Assert.Empty(errors);
+    }
+
+    /// <summary>Signs in through the form when the app asks for it (the demo accounts of simulated mode).</summary>
+    private async Task SignInAsync(IPage page, string userName, string password)
+    {
+        await page.GotoAsync(app.BaseUrl + "/account/signin");
+        if (await page.GetByTestId("signin-form").CountAsync() == 0)
+        {
+            return;
+        }
+        await page.GetByTestId("username").FillAsync(userName);
+        await page.GetByTestId("password").FillAsync(password);
+        await page.GetByTestId("signin-submit").ClickAsync();
+        await Expect(page).Not.ToHaveURLAsync(new Regex("/account/signin"), new() { Timeout = 30_000 });
+    }
+
+    private async Task OpenAsync(IPage page, string path)
+    {
+        await page.GotoAsync(app.BaseUrl + path);
+        await Expect(page.Locator("[data-interactive=true]")).ToBeAttachedAsync(new() { Timeout = 30_000 });
+    }
+}
