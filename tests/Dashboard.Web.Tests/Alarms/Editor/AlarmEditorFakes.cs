@@ -24,6 +24,8 @@ internal sealed class FakeAlarmStore : IAlarmStore
     public Task<IReadOnlyList<AlarmEntry>> ListAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<AlarmEntry>>(Entries.ToList());
 
+    public Task<IReadOnlyList<AlarmEntry>> ListForEvaluationAsync(CancellationToken cancellationToken = default) => ListAsync(cancellationToken);
+
     public Task<AlarmEntry?> FindAsync(string name, CancellationToken cancellationToken = default) =>
         Task.FromResult(Entries.FirstOrDefault(e => e.Definition.Name == name));
 
