@@ -23,4 +23,9 @@ public sealed class SageMakerClient : ISageMakerClient
         CancellationToken cancellationToken = default) =>
         _rpc.InvokeAsync<DescribeEndpointConfigRequest, DescribeEndpointConfigResponse>("DescribeEndpointConfig", request,
             SageMakerReplies.Check, cancellationToken);
+
+    public Task<UpdateEndpointWeightsAndCapacitiesResponse> UpdateEndpointWeightsAndCapacitiesAsync(
+        UpdateEndpointWeightsAndCapacitiesRequest request, CancellationToken cancellationToken = default) =>
+        _rpc.InvokeAsync<UpdateEndpointWeightsAndCapacitiesRequest, UpdateEndpointWeightsAndCapacitiesResponse>(
+            "UpdateEndpointWeightsAndCapacities", request, SageMakerReplies.Check, cancellationToken);
 }

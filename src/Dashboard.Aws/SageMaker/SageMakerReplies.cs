@@ -37,6 +37,12 @@ internal static class SageMakerReplies
         return reply;
     }
 
+    public static UpdateEndpointWeightsAndCapacitiesResponse Check(UpdateEndpointWeightsAndCapacitiesResponse reply)
+    {
+        ReplyShape.RequireText(reply.EndpointArn, "EndpointArn");
+        return reply;
+    }
+
     /// <summary>Tags is optional in the model: no member means no tags.</summary>
     public static ListTagsResponse Check(ListTagsResponse reply)
     {

@@ -40,6 +40,8 @@ public static class AwsRateLimits
         [("SageMaker", "ListEndpoints")] = 10,
         [("SageMaker", "DescribeEndpoint")] = 10,
         [("SageMaker", "DescribeEndpointConfig")] = 10,
+        // A person approving a traffic change: rare, so the smallest quota is plenty (also unverified).
+        [("SageMaker", "UpdateEndpointWeightsAndCapacities")] = 3,
     };
 
     public static IReadOnlyCollection<AwsRateLimit> All =>

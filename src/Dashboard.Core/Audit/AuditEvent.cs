@@ -33,6 +33,11 @@ public static class AuditActions
     public const string WebhookDelete = "webhook.delete";
     public const string BaselinePin = "baseline.pin";
     public const string BaselineUnpin = "baseline.unpin";
+    public const string TrafficPropose = "traffic.propose";
+    public const string TrafficApprove = "traffic.approve";
+    public const string TrafficReject = "traffic.reject";
+    public const string TrafficWithdraw = "traffic.withdraw";
+    public const string TrafficFail = "traffic.fail";
     public const string UserCreate = "user.create";
     public const string UserRoles = "user.roles";
     public const string UserDelete = "user.delete";

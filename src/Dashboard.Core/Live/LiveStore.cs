@@ -51,6 +51,9 @@ public sealed class LiveStore(TimeProvider timeProvider)
     /// <summary>Alarm states changed (or alarms were created, edited or deleted) on these endpoints.</summary>
     public void PublishAlarms(IReadOnlyCollection<string> endpoints) => Notify(LiveChangeKind.Alarms, endpoints);
 
+    /// <summary>A traffic change was proposed or decided on this endpoint.</summary>
+    public void PublishTraffic(string endpoint) => Notify(LiveChangeKind.Traffic, [endpoint]);
+
     public void PublishBackfill(BackfillProgress progress)
     {
         Volatile.Write(ref _backfill, progress);
@@ -123,6 +126,7 @@ public enum LiveChangeKind
     Metrics = 2,
     Status = 4,
     Alarms = 8,
+    Traffic = 16,
 }
 
 /// <summary>What changed; <see cref="Endpoints"/> lists the endpoints concerned (empty for status changes).</summary>

@@ -39,6 +39,14 @@ public sealed record ResourceTag(string Key, string Value);
 
 public sealed record ListTagsResponse(IReadOnlyList<ResourceTag>? Tags, string? NextToken = null);
 
+/// <summary>A variant's new weight and/or instance count; members left null are not sent (and not changed).</summary>
+public sealed record DesiredWeightAndCapacity(string VariantName, float? DesiredWeight = null, int? DesiredInstanceCount = null);
+
+public sealed record UpdateEndpointWeightsAndCapacitiesRequest(string EndpointName,
+    IReadOnlyList<DesiredWeightAndCapacity> DesiredWeightsAndCapacities);
+
+public sealed record UpdateEndpointWeightsAndCapacitiesResponse(string EndpointArn);
+
 public static class EndpointStatuses
 {
     public const string OutOfService = "OutOfService";

@@ -152,6 +152,20 @@ internal sealed class FakeSageMakerClient : ISageMakerClient
         }
         return Task.FromResult(Configs[request.EndpointConfigName]);
     }
+
+    public List<UpdateEndpointWeightsAndCapacitiesRequest> Updates { get; } = [];
+
+    public Task<UpdateEndpointWeightsAndCapacitiesResponse> UpdateEndpointWeightsAndCapacitiesAsync(
+        UpdateEndpointWeightsAndCapacitiesRequest request, CancellationToken cancellationToken = default)
+    {
+        Updates.Add(request);
+        if (Failure is not null)
+        {
+            throw Failure;
+        }
+        return Task.FromResult(new UpdateEndpointWeightsAndCapacitiesResponse(
+            $"arn:aws:sagemaker:eu-west-1:123456789012:endpoint/{request.EndpointName.ToLowerInvariant()}"));
+    }
 }
 
 internal static class CollectorTestData

@@ -1,0 +1,47 @@
+namespace Dashboard.Core.Traffic;
+
+/// <summary>Where a proposed traffic change stands. Only <see cref="Proposed"/> is open; every other status is final.</summary>
+public enum TrafficChangeStatus
+{
+    Proposed,
+    Applied,
+    Rejected,
+    Failed,
+    Withdrawn,
+}
+
+/// <summary>One production variant's raw SageMaker weight; a variant's share of traffic is weight / sum of weights.</summary>
+public sealed record VariantWeight(string Variant, double Weight);
+
+/// <summary>
+/// A change of an endpoint's variant weights, proposed by one person and decided by another (four eyes).
+/// <see cref="Before"/> holds the weights the endpoint had when the change was proposed.
+/// </summary>
+public sealed record TrafficChange(
+    long Id,
+    string Endpoint,
+    IReadOnlyList<VariantWeight> Weights,
+    IReadOnlyList<VariantWeight> Before,
+    string Reason,
+    TrafficChangeStatus Status,
+    string ProposedBy,
+    DateTimeOffset ProposedAt,
+    string? DecidedBy = null,
+    DateTimeOffset? DecidedAt = null,
+    string? DecisionNote = null,
+    DateTimeOffset? AppliedAt = null,
+    string? Error = null)
+{
+    public bool IsOpen => Status == TrafficChangeStatus.Proposed;
+
+    /// <summary>Each variant's share of traffic in percent, in the order of <paramref name="weights"/>.</summary>
+    public static IReadOnlyList<double> Shares(IReadOnlyList<VariantWeight> weights)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        var total = weights.Sum(w => w.Weight);
+        return weights.Select(w => total > 0 ? 100 * w.Weight / total : 0).ToList();
+    }
+}
+
+/// <summary>The change is not in the state the caller expected (decided meanwhile, or another change is open); nothing was stored.</summary>
+public sealed class TrafficConflictException(string message) : Exception(message);

@@ -1,0 +1,45 @@
+using Dashboard.Core.Audit;
+using Dashboard.Core.Security;
+using Dashboard.Core.Traffic;
+
+namespace Dashboard.Core.Tests.Traffic;
+
+/// <summary>Traffic changes in memory, with the audit events the real store would write beside them.</summary>
+internal sealed class FakeTrafficChangeStore : ITrafficChangeStore
+{
+    private readonly List<TrafficChange> _changes = [];
+
+    public List<(Actor Actor, AuditEvent Event)> Audit { get; } = [];
+
+    public IReadOnlyList<TrafficChange> Changes => _changes;
+
+    public Task<TrafficChange> AddAsync(TrafficChange proposal, Actor actor, CancellationToken cancellationToken = default)
+    {
+        if (_changes.Any(c => c.Endpoint == proposal.Endpoint && c.IsOpen))
+        {
+            throw new TrafficConflictException("open");
+        }
+        var stored = proposal with { Id = _changes.Count + 1 };
+        _changes.Add(stored);
+        Audit.Add((actor, TrafficAudit.ToEvent(stored)));
+        return Task.FromResult(stored);
+    }
+
+    public Task<TrafficChange> DecideAsync(TrafficChange decided, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var index = _changes.FindIndex(c => c.Id == decided.Id);
+        if (index < 0 || !_changes[index].IsOpen)
+        {
+            throw new TrafficConflictException("not open");
+        }
+        _changes[index] = decided;
+        Audit.Add((actor, TrafficAudit.ToEvent(decided)));
+        return Task.FromResult(decided);
+    }
+
+    public Task<TrafficChange?> FindAsync(long id, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_changes.FirstOrDefault(c => c.Id == id));
+
+    public Task<IReadOnlyList<TrafficChange>> ListAsync(string endpoint, int limit, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<TrafficChange>>(_changes.Where(c => c.Endpoint == endpoint).Reverse().Take(limit).ToList());
+}

@@ -1,0 +1,269 @@
+using Dashboard.Core.Audit;
+using Dashboard.Core.Fleet;
+using Dashboard.Core.Live;
+using Dashboard.Core.SageMaker;
+using Dashboard.Core.Security;
+using Dashboard.Core.Tests.Collectors;
+using Dashboard.Core.Traffic;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Dashboard.Core.Tests.Traffic;
+
+public sealed class TrafficServiceTests
+{
+    private const string Ab = "pricing-ab";
+
+    private readonly FakeTimeProvider _time = new(CollectorTestData.Now);
+    private readonly FakeTrafficChangeStore _store = new();
+    private readonly FakeFleetStore _fleet = new();
+    private readonly FakeSageMakerClient _sageMaker = new();
+    private readonly TrafficService _service;
+
+    private static readonly Actor Engineer = new("erin", new HashSet<Role> { Role.Engineer });
+    private static readonly Actor Operator = new("oscar", new HashSet<Role> { Role.Operator });
+    private static readonly Actor SecondOperator = new("olga", new HashSet<Role> { Role.Operator });
+
+    private static readonly IReadOnlyList<VariantWeight> FiftyFifty = [new("VariantA", 0.5), new("VariantB", 0.5)];
+
+    public TrafficServiceTests()
+    {
+        _fleet.Stored =
+        [
+            CollectorTestData.Endpoint(Ab, EndpointStatuses.InService,
+                new VariantState("VariantA", "ml.c5.xlarge", 3, 3, 0.8, 0.8), new VariantState("VariantB", "ml.c5.xlarge", 1, 1, 0.2, 0.2)),
+            CollectorTestData.Endpoint("image-moderation", EndpointStatuses.Updating),
+        ];
+        _service = new TrafficService(_store, _fleet, _sageMaker, new LiveStore(_time), _time, NullLogger<TrafficService>.Instance);
+    }
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static Actor As(Role role) => new($"a-{role}".ToLowerInvariant(), new HashSet<Role> { role });
+
+    private async Task<TrafficChange> ProposedAsync(Actor? by = null)
+    {
+        var result = await _service.ProposeAsync(by ?? Engineer, Ab, FiftyFifty, "B converts better", Ct);
+        Assert.Empty(result.Errors);
+        return result.Change!;
+    }
+
+    /// <summary>Each action and role, with the outcome the issue's role matrix gives (written out, then checked against AccessPolicy).</summary>
+    public static TheoryData<string, Role, bool> ActionsByRole() => new()
+    {
+        { "propose", Role.Viewer, false }, { "propose", Role.Engineer, true }, { "propose", Role.Operator, true }, { "propose", Role.Admin, false },
+        { "approve", Role.Viewer, false }, { "approve", Role.Engineer, false }, { "approve", Role.Operator, true }, { "approve", Role.Admin, false },
+        { "reject", Role.Viewer, false }, { "reject", Role.Engineer, false }, { "reject", Role.Operator, true }, { "reject", Role.Admin, false },
+        { "withdraw", Role.Viewer, false }, { "withdraw", Role.Engineer, true }, { "withdraw", Role.Operator, true }, { "withdraw", Role.Admin, false },
+    };
+
+    [Theory]
+    [MemberData(nameof(ActionsByRole))]
+    public async Task Action_EachRole_AllowedOrRefusedAsThePolicySays(string action, Role role, bool allowed)
+    {
+        var permission = action is "propose" or "withdraw" ? Permission.ProposeTrafficChange : Permission.ApplyTrafficChange;
+        Assert.Equal(allowed, AccessPolicy.Allows([role], permission));
+        var actor = As(role);
+        // Withdrawing is the proposer's own act: the proposal is the actor's when the role could have made it.
+        var proposer = action == "withdraw" && actor.Can(Permission.ProposeTrafficChange) ? actor : Engineer;
+        var change = action == "propose" ? null : await ProposedAsync(proposer);
+        var auditBefore = _store.Audit.Count;
+
+        Func<Task> act = action switch
+        {
+            "propose" => () => _service.ProposeAsync(actor, Ab, FiftyFifty, "why", Ct),
+            "approve" => () => _service.ApproveAsync(actor, change!.Id, null, Ct),
+            "reject" => () => _service.RejectAsync(actor, change!.Id, "no", Ct),
+            _ => () => _service.WithdrawAsync(actor, change!.Id, null, Ct),
+        };
+
+        if (allowed)
+        {
+            await act();
+            Assert.Equal(auditBefore + 1, _store.Audit.Count);
+            Assert.Equal(actor.UserName, _store.Audit[^1].Actor.UserName);
+        }
+        else
+        {
+            await Assert.ThrowsAsync<AccessDeniedException>(act);
+            Assert.Equal(auditBefore, _store.Audit.Count);
+            Assert.Equal(change?.Status, _store.Changes.SingleOrDefault()?.Status);
+            Assert.Empty(_sageMaker.Updates);
+        }
+    }
+
+    [Fact]
+    public async Task Approve_OwnProposal_RefusedFourEyesAndNothingChanges()
+    {
+        var change = await ProposedAsync(Operator);
+
+        var ex = await Assert.ThrowsAsync<AccessDeniedException>(() => _service.ApproveAsync(Operator, change.Id, null, Ct));
+
+        Assert.Contains("another person must", ex.Message, StringComparison.Ordinal);
+        Assert.Empty(_sageMaker.Updates);
+        Assert.Equal(TrafficChangeStatus.Proposed, Assert.Single(_store.Changes).Status);
+    }
+
+    [Fact]
+    public async Task Approve_OwnProposalWithDifferentCase_StillRefused()
+    {
+        var change = await ProposedAsync(new Actor("Oscar", new HashSet<Role> { Role.Operator }));
+
+        await Assert.ThrowsAsync<AccessDeniedException>(() => _service.ApproveAsync(Operator, change.Id, null, Ct));
+    }
+
+    [Fact]
+    public async Task Reject_OwnProposal_RefusedButWithdrawAllowed()
+    {
+        var change = await ProposedAsync(Operator);
+
+        await Assert.ThrowsAsync<AccessDeniedException>(() => _service.RejectAsync(Operator, change.Id, null, Ct));
+        var withdrawn = await _service.WithdrawAsync(Operator, change.Id, "not needed", Ct);
+
+        Assert.Equal(TrafficChangeStatus.Withdrawn, withdrawn.Status);
+        Assert.Equal(AuditActions.TrafficWithdraw, _store.Audit[^1].Event.Action);
+    }
+
+    [Fact]
+    public async Task Withdraw_SomeoneElsesProposal_Refused()
+    {
+        var change = await ProposedAsync(Engineer);
+
+        await Assert.ThrowsAsync<AccessDeniedException>(() => _service.WithdrawAsync(Operator, change.Id, null, Ct));
+        Assert.True(Assert.Single(_store.Changes).IsOpen);
+    }
+
+    [Fact]
+    public async Task Approve_ByAnotherOperator_CallsSageMakerAndStoresApplied()
+    {
+        var change = await ProposedAsync();
+
+        var applied = await _service.ApproveAsync(SecondOperator, change.Id, " looks good ", Ct);
+
+        Assert.Equal(TrafficChangeStatus.Applied, applied.Status);
+        Assert.Equal("olga", applied.DecidedBy);
+        Assert.Equal("looks good", applied.DecisionNote);
+        Assert.NotNull(applied.AppliedAt);
+        var update = Assert.Single(_sageMaker.Updates);
+        Assert.Equal(Ab, update.EndpointName);
+        Assert.Equal([new DesiredWeightAndCapacity("VariantA", 0.5f), new DesiredWeightAndCapacity("VariantB", 0.5f)], update.DesiredWeightsAndCapacities);
+        Assert.Equal([AuditActions.TrafficPropose, AuditActions.TrafficApprove], _store.Audit.Select(a => a.Event.Action));
+        var audit = _store.Audit[^1].Event;
+        Assert.Equal(Ab, audit.Endpoint);
+        Assert.Equal("""{"weights":{"VariantA":0.8,"VariantB":0.2}}""", audit.Before);
+        Assert.Equal("""{"weights":{"VariantA":0.5,"VariantB":0.5},"reason":"B converts better","note":"looks good"}""", audit.After);
+    }
+
+    [Fact]
+    public async Task Approve_TwiceOrAfterReject_ConflictAndOneSageMakerCall()
+    {
+        var change = await ProposedAsync();
+        await _service.ApproveAsync(SecondOperator, change.Id, null, Ct);
+
+        await Assert.ThrowsAsync<TrafficConflictException>(() => _service.ApproveAsync(Operator, change.Id, null, Ct));
+        await Assert.ThrowsAsync<TrafficConflictException>(() => _service.RejectAsync(Operator, change.Id, null, Ct));
+        await Assert.ThrowsAsync<TrafficConflictException>(() => _service.ApproveAsync(Operator, 999, null, Ct));
+        Assert.Single(_sageMaker.Updates);
+    }
+
+    [Theory]
+    [InlineData("ThrottlingException", 400, "throttling")]
+    [InlineData("ServiceUnavailable", 503, "internal error (HTTP 503")]
+    [InlineData("ValidationException", 400, "SageMaker refused the update (ValidationException): Cannot update in-progress endpoint")]
+    public async Task Approve_SageMakerFails_StoredFailedWithAPlainMessage(string code, int status, string expected)
+    {
+        var change = await ProposedAsync();
+        _sageMaker.Failure = new AwsServiceException("SageMaker", code, "Cannot update in-progress endpoint", status, "req-1");
+
+        var failed = await _service.ApproveAsync(SecondOperator, change.Id, null, Ct);
+
+        Assert.Equal(TrafficChangeStatus.Failed, failed.Status);
+        Assert.Contains(expected, failed.Error, StringComparison.Ordinal);
+        Assert.Null(failed.AppliedAt);
+        Assert.Equal(failed, Assert.Single(_store.Changes));
+        Assert.Equal(AuditActions.TrafficFail, _store.Audit[^1].Event.Action);
+        Assert.Contains(expected, _store.Audit[^1].Event.After, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Propose_Valid_StoresWithCurrentWeightsAsBefore()
+    {
+        _time.Advance(TimeSpan.FromMinutes(1));
+
+        var change = await ProposedAsync();
+
+        Assert.Equal(TrafficChangeStatus.Proposed, change.Status);
+        Assert.Equal([new VariantWeight("VariantA", 0.8), new VariantWeight("VariantB", 0.2)], change.Before);
+        Assert.Equal(FiftyFifty, change.Weights);
+        Assert.Equal("erin", change.ProposedBy);
+        Assert.Equal(_time.GetUtcNow(), change.ProposedAt);
+        Assert.Equal(AuditActions.TrafficPropose, Assert.Single(_store.Audit).Event.Action);
+    }
+
+    public static TheoryData<string, VariantWeight[], string?, string, string> InvalidProposals() => new()
+    {
+        { Ab, [new("VariantA", 0.5), new("VariantC", 0.5)], "r", "Weights", "no variant named 'VariantC'" },
+        { Ab, [new("VariantA", 1)], "r", "Weights", "missing: VariantB" },
+        { Ab, [new("VariantA", 1), new("VariantA", 2), new("VariantB", 1)], "r", "Weights", "more than once" },
+        { Ab, [new("VariantA", -0.1), new("VariantB", 1)], "r", "Weights", "at least 0" },
+        { Ab, [new("VariantA", double.NaN), new("VariantB", 1)], "r", "Weights", "at least 0" },
+        { Ab, [new("VariantA", double.PositiveInfinity), new("VariantB", 1)], "r", "Weights", "at least 0" },
+        { Ab, [new("VariantA", 0), new("VariantB", 0)], "r", "Weights", "no traffic" },
+        { Ab, [new("VariantA", 0.8), new("VariantB", 0.2)], "r", "Weights", "current weights" },
+        { Ab, [new("VariantA", 0.5), new("VariantB", 0.5)], "  ", "Reason", "Say why" },
+        { Ab, [new("VariantA", 0.5), new("VariantB", 0.5)], null, "Reason", "Say why" },
+        { Ab, [new("VariantA", 0.5), new("VariantB", 0.5)], new string('x', 501), "Reason", "under 500" },
+        { "nope", [new("AllTraffic", 1)], "r", "Endpoint", "no endpoint named 'nope'" },
+        { "image-moderation", [new("AllTraffic", 2)], "r", "Endpoint", "is Updating" },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidProposals))]
+    public async Task Propose_Invalid_ErrorAtTheFieldAndNothingStored(string endpoint, VariantWeight[] weights, string? reason, string field,
+        string message)
+    {
+        var result = await _service.ProposeAsync(Engineer, endpoint, weights, reason, Ct);
+
+        Assert.Null(result.Change);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(field, error.Field);
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+        Assert.Empty(_store.Changes);
+        Assert.Empty(_store.Audit);
+    }
+
+    [Fact]
+    public async Task Propose_SecondWhileOneIsOpen_EndpointErrorUntilDecided()
+    {
+        var first = await ProposedAsync();
+
+        var second = await _service.ProposeAsync(Operator, Ab, [new("VariantA", 1), new("VariantB", 3)], "other", Ct);
+        Assert.Equal(TrafficService.EndpointField, Assert.Single(second.Errors).Field);
+        Assert.Contains("erin proposed a change", second.Errors[0].Message, StringComparison.Ordinal);
+
+        await _service.RejectAsync(Operator, first.Id, "not now", Ct);
+        var third = await _service.ProposeAsync(Operator, Ab, [new("VariantA", 1), new("VariantB", 3)], "other", Ct);
+        Assert.Empty(third.Errors);
+        Assert.Equal(2, _store.Changes.Count);
+    }
+
+    [Fact]
+    public async Task Reject_ByOperator_StoredWithNoteAndNoSageMakerCall()
+    {
+        var change = await ProposedAsync();
+
+        var rejected = await _service.RejectAsync(Operator, change.Id, "wait for Monday", Ct);
+
+        Assert.Equal(TrafficChangeStatus.Rejected, rejected.Status);
+        Assert.Equal("wait for Monday", rejected.DecisionNote);
+        Assert.Empty(_sageMaker.Updates);
+        Assert.Equal(AuditActions.TrafficReject, _store.Audit[^1].Event.Action);
+    }
+
+    [Fact]
+    public void Shares_AreWeightOverTotalInPercent()
+    {
+        Assert.Equal([80.0, 20.0], TrafficChange.Shares([new("A", 4), new("B", 1)]));
+        Assert.Equal([0.0, 0.0], TrafficChange.Shares([new("A", 0), new("B", 0)]));
+    }
+}

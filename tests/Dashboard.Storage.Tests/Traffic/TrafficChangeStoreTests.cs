@@ -1,0 +1,103 @@
+using Dashboard.Core.Audit;
+using Dashboard.Core.Security;
+using Dashboard.Core.Traffic;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dashboard.Storage.Tests.Traffic;
+
+public sealed class TrafficChangeStoreTests
+{
+    private static readonly Actor s_engineer = new("erin", new HashSet<Role> { Role.Engineer }, "10.0.0.7");
+    private static readonly Actor s_operator = new("oscar", new HashSet<Role> { Role.Operator }, "10.0.0.8");
+    private static readonly DateTimeOffset s_now = new(2026, 3, 2, 9, 30, 0, TimeSpan.Zero);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static TrafficChange Proposal(string endpoint = "pricing-ab") => new(0, endpoint,
+        [new VariantWeight("VariantA", 0.5), new VariantWeight("VariantB", 0.5)],
+        [new VariantWeight("VariantA", 0.8), new VariantWeight("VariantB", 0.2)],
+        "B converts better", TrafficChangeStatus.Proposed, "erin", s_now);
+
+    [Fact]
+    public async Task AddAsync_ThenFind_RoundTripsAndAuditsTheProposal()
+    {
+        await using var db = await TempDatabase.CreateAsync();
+        var store = db.Services.GetRequiredService<ITrafficChangeStore>();
+
+        var stored = await store.AddAsync(Proposal(), s_engineer, Ct);
+        var found = await store.FindAsync(stored.Id, Ct);
+
+        Assert.True(stored.Id > 0);
+        Assert.Equal(Proposal() with { Id = stored.Id, Weights = found!.Weights, Before = found.Before }, found);
+        Assert.Equal(Proposal().Weights, found.Weights);
+        Assert.Equal(Proposal().Before, found.Before);
+        Assert.Equal(1, await db.ScalarAsync(
+            $"SELECT count(*) FROM AuditRecords WHERE Action = 'traffic.propose' AND Target = 'traffic change #{stored.Id}' AND Actor = 'erin' AND Endpoint = 'pricing-ab'"));
+    }
+
+    [Fact]
+    public async Task AddAsync_SecondOpenForTheEndpoint_RefusedAndNothingWritten()
+    {
+        await using var db = await TempDatabase.CreateAsync();
+        var store = db.Services.GetRequiredService<ITrafficChangeStore>();
+        await store.AddAsync(Proposal(), s_engineer, Ct);
+
+        await Assert.ThrowsAsync<TrafficConflictException>(() => store.AddAsync(Proposal(), s_operator, Ct));
+        await store.AddAsync(Proposal("churn-prod"), s_operator, Ct);
+
+        Assert.Equal(2, await db.ScalarAsync("SELECT count(*) FROM TrafficChanges"));
+        Assert.Equal(2, await db.ScalarAsync("SELECT count(*) FROM AuditRecords"));
+    }
+
+    [Fact]
+    public async Task DecideAsync_Applied_StoresTheDecisionWithItsAuditAndTheChainVerifies()
+    {
+        await using var db = await TempDatabase.CreateAsync();
+        var store = db.Services.GetRequiredService<ITrafficChangeStore>();
+        var proposed = await store.AddAsync(Proposal(), s_engineer, Ct);
+        var applied = proposed with
+        {
+            Status = TrafficChangeStatus.Applied, DecidedBy = "oscar", DecidedAt = s_now.AddMinutes(5), DecisionNote = "ok",
+            AppliedAt = s_now.AddMinutes(5),
+        };
+
+        await store.DecideAsync(applied, s_operator, Ct);
+
+        Assert.Equal(applied, await store.FindAsync(proposed.Id, Ct) is { } found ? found with { Weights = applied.Weights, Before = applied.Before } : null);
+        var records = await db.Services.GetRequiredService<IAuditQueries>().SearchAsync(new AuditFilter(), 10, cancellationToken: Ct);
+        Assert.Equal([AuditActions.TrafficApprove, AuditActions.TrafficPropose], records.Select(r => r.Action));
+        Assert.Contains("\"note\":\"ok\"", records[0].After, StringComparison.Ordinal);
+        Assert.True((await db.Services.GetRequiredService<IAuditQueries>().VerifyAsync(Ct)).IsIntact);
+    }
+
+    [Fact]
+    public async Task DecideAsync_AlreadyDecided_RefusedAndNothingWritten()
+    {
+        await using var db = await TempDatabase.CreateAsync();
+        var store = db.Services.GetRequiredService<ITrafficChangeStore>();
+        var proposed = await store.AddAsync(Proposal(), s_engineer, Ct);
+        var rejected = proposed with { Status = TrafficChangeStatus.Rejected, DecidedBy = "oscar", DecidedAt = s_now };
+        await store.DecideAsync(rejected, s_operator, Ct);
+
+        await Assert.ThrowsAsync<TrafficConflictException>(() =>
+            store.DecideAsync(rejected with { Status = TrafficChangeStatus.Applied }, s_operator, Ct));
+
+        Assert.Equal(TrafficChangeStatus.Rejected, (await store.FindAsync(proposed.Id, Ct))!.Status);
+        Assert.Equal(2, await db.ScalarAsync("SELECT count(*) FROM AuditRecords"));
+    }
+
+    [Fact]
+    public async Task ListAsync_NewestFirstForTheEndpointOnly()
+    {
+        await using var db = await TempDatabase.CreateAsync();
+        var store = db.Services.GetRequiredService<ITrafficChangeStore>();
+        var first = await store.AddAsync(Proposal(), s_engineer, Ct);
+        await store.DecideAsync(first with { Status = TrafficChangeStatus.Withdrawn, DecidedBy = "erin", DecidedAt = s_now }, s_engineer, Ct);
+        var second = await store.AddAsync(Proposal() with { ProposedAt = s_now.AddMinutes(1) }, s_engineer, Ct);
+        await store.AddAsync(Proposal("churn-prod"), s_engineer, Ct);
+
+        var listed = await store.ListAsync("pricing-ab", 10, Ct);
+
+        Assert.Equal([second.Id, first.Id], listed.Select(c => c.Id));
+    }
+}
