@@ -59,6 +59,8 @@ internal sealed class FleetServices
 
     public Alarms.Editor.FakeAlarmStore Alarms { get; } = new();
 
+    public Endpoints.FakeBaselinePins Pins { get; } = new();
+
     public FleetServices() => Live = new LiveStore(Time);
 
     public void Register(IServiceCollection services)
@@ -72,6 +74,7 @@ internal sealed class FleetServices
         // The endpoint page draws alarms and audit markers over its charts.
         services.AddSingleton<Dashboard.Core.Alarms.IAlarmStore>(Alarms);
         services.AddSingleton<Dashboard.Core.Audit.IAuditQueries>(new Audit.FakeAuditQueries());
+        services.AddSingleton<Dashboard.Core.Baselines.IBaselinePinStore>(Pins);
     }
 
     /// <summary>Minute points of one series over the last <paramref name="minutes"/> minutes, up to now.</summary>
