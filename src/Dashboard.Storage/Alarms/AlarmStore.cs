@@ -52,71 +52,58 @@ public sealed class AlarmStore(IDbContextFactory<DashboardDbContext> contexts, T
         }).ToList();
     }
 
-    public async Task CreateAsync(AlarmDefinition alarm, Actor actor, CancellationToken cancellationToken = default)
+    public Task CreateAsync(AlarmDefinition alarm, Actor actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(alarm);
-        var now = timeProvider.GetUtcNow();
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (await db.Alarms.AnyAsync(a => a.Name == alarm.Name, cancellationToken))
+        return AuditAppender.SaveAsync<bool>(contexts, timeProvider, actor, async (db, now) =>
         {
-            throw new AlarmConflictException($"An alarm named '{alarm.Name}' already exists.");
-        }
-
-        var json = AlarmJson.Serialize(alarm);
-        var initial = AlarmStatus.Initial(now.ToUnixTimeSeconds());
-        db.Alarms.Add(new StoredAlarm
-        {
-            Name = alarm.Name,
-            Kind = alarm.Kind.ToString(),
-            Endpoint = alarm.Endpoint,
-            Definition = json,
-            CreatedBy = actor.UserName,
-            CreatedAt = now.ToUnixTimeSeconds(),
-            UpdatedBy = actor.UserName,
-            UpdatedAt = now.ToUnixTimeSeconds(),
-            State = new StoredAlarmState { State = initial.State.ToString(), Since = initial.Since, Reason = initial.Reason },
-        });
-        await AuditAppender.AddAsync(db, actor, new AuditEvent(AuditActions.AlarmCreate, alarm.Name, alarm.Endpoint, After: json), now, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+            if (await db.Alarms.AnyAsync(a => a.Name == alarm.Name, cancellationToken))
+            {
+                throw new AlarmConflictException($"An alarm named '{alarm.Name}' already exists.");
+            }
+            var json = AlarmJson.Serialize(alarm);
+            var initial = AlarmStatus.Initial(now.ToUnixTimeSeconds());
+            db.Alarms.Add(new StoredAlarm
+            {
+                Name = alarm.Name,
+                Kind = alarm.Kind.ToString(),
+                Endpoint = alarm.Endpoint,
+                Definition = json,
+                CreatedBy = actor.UserName,
+                CreatedAt = now.ToUnixTimeSeconds(),
+                UpdatedBy = actor.UserName,
+                UpdatedAt = now.ToUnixTimeSeconds(),
+                State = new StoredAlarmState { State = initial.State.ToString(), Since = initial.Since, Reason = initial.Reason },
+            });
+            return () => (true, new AuditEvent(AuditActions.AlarmCreate, alarm.Name, alarm.Endpoint, After: json));
+        }, cancellationToken);
     }
 
-    public async Task UpdateAsync(AlarmDefinition alarm, Actor actor, CancellationToken cancellationToken = default)
+    public Task UpdateAsync(AlarmDefinition alarm, Actor actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(alarm);
-        var now = timeProvider.GetUtcNow();
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var row = await db.Alarms.SingleOrDefaultAsync(a => a.Name == alarm.Name, cancellationToken)
-            ?? throw new AlarmConflictException($"There is no alarm named '{alarm.Name}'; it may have been deleted.");
-
-        var before = row.Definition;
-        row.Kind = alarm.Kind.ToString();
-        row.Endpoint = alarm.Endpoint;
-        row.Definition = AlarmJson.Serialize(alarm);
-        row.UpdatedBy = actor.UserName;
-        row.UpdatedAt = now.ToUnixTimeSeconds();
-        await AuditAppender.AddAsync(db, actor, new AuditEvent(AuditActions.AlarmUpdate, alarm.Name, alarm.Endpoint, before, row.Definition),
-            now, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        return AuditAppender.SaveAsync<bool>(contexts, timeProvider, actor, async (db, now) =>
+        {
+            var row = await db.Alarms.SingleOrDefaultAsync(a => a.Name == alarm.Name, cancellationToken)
+                ?? throw new AlarmConflictException($"There is no alarm named '{alarm.Name}'; it may have been deleted.");
+            var before = row.Definition;
+            row.Kind = alarm.Kind.ToString();
+            row.Endpoint = alarm.Endpoint;
+            row.Definition = AlarmJson.Serialize(alarm);
+            row.UpdatedBy = actor.UserName;
+            row.UpdatedAt = now.ToUnixTimeSeconds();
+            return () => (true, new AuditEvent(AuditActions.AlarmUpdate, alarm.Name, alarm.Endpoint, before, row.Definition));
+        }, cancellationToken);
     }
 
-    public async Task DeleteAsync(string name, Actor actor, CancellationToken cancellationToken = default)
-    {
-        var now = timeProvider.GetUtcNow();
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var row = await db.Alarms.SingleOrDefaultAsync(a => a.Name == name, cancellationToken)
-            ?? throw new AlarmConflictException($"There is no alarm named '{name}'; it may have been deleted already.");
-
-        db.Alarms.Remove(row);
-        await AuditAppender.AddAsync(db, actor, new AuditEvent(AuditActions.AlarmDelete, name, row.Endpoint, Before: row.Definition),
-            now, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-    }
+    public Task DeleteAsync(string name, Actor actor, CancellationToken cancellationToken = default) =>
+        AuditAppender.SaveAsync<bool>(contexts, timeProvider, actor, async (db, _) =>
+        {
+            var row = await db.Alarms.SingleOrDefaultAsync(a => a.Name == name, cancellationToken)
+                ?? throw new AlarmConflictException($"There is no alarm named '{name}'; it may have been deleted already.");
+            db.Alarms.Remove(row);
+            return () => (true, new AuditEvent(AuditActions.AlarmDelete, name, row.Endpoint, Before: row.Definition));
+        }, cancellationToken);
 
     public async Task<IReadOnlyList<AlarmTransition>> ApplyAsync(IReadOnlyList<AlarmOutcome> outcomes, CancellationToken cancellationToken = default)
     {

@@ -35,6 +35,30 @@ internal static class AuditAppender
         return record;
     }
 
+    /// <summary>
+    /// The usual shape of an audited change: a new context and transaction, <paramref name="change"/> makes the change,
+    /// the rows are saved (so generated ids exist), then the continuation it returned gives the result and the event to
+    /// record (null: nothing changed, nothing recorded); the change and its record commit together or not at all.
+    /// </summary>
+    public static async Task<T> SaveAsync<T>(IDbContextFactory<DashboardDbContext> contexts, TimeProvider time, Actor actor,
+        Func<DashboardDbContext, DateTimeOffset, Task<Func<(T Result, AuditEvent? Change)>>> change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var now = time.GetUtcNow();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var saved = await change(db, now);
+        await db.SaveChangesAsync(cancellationToken);
+        var (result, audit) = saved();
+        if (audit is not null)
+        {
+            await AddAsync(db, actor, audit, now, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return result;
+    }
+
     private static async Task<(long Sequence, string Hash)> HeadAsync(DashboardDbContext db, CancellationToken cancellationToken)
     {
         // Records added to this context but not yet saved are ahead of the stored head.

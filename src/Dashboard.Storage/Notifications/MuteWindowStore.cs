@@ -42,48 +42,44 @@ public sealed class MuteWindowStore(IDbContextFactory<DashboardDbContext> contex
             throw new MuteWindowValidationException(errors);
         }
 
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var row = new StoredMuteWindow
+        return await AuditAppender.SaveAsync<MuteWindow>(contexts, timeProvider, actor, (db, _) =>
         {
-            AlarmName = clean.AlarmName,
-            Endpoint = clean.Endpoint,
-            StartsAt = clean.StartsAt,
-            EndsAt = clean.EndsAt,
-            Days = ToMask(clean.Days),
-            StartMinute = clean.IsRecurring ? clean.StartMinute : 0,
-            // A one-off window's length is its bounds; kept in minutes too so every row reads the same way.
-            DurationMinutes = clean.IsRecurring ? clean.DurationMinutes : (int)((clean.EndsAt!.Value - clean.StartsAt) / 60),
-            Reason = clean.Reason,
-            CreatedBy = actor.UserName,
-            CreatedAt = now.ToUnixTimeSeconds(),
-        };
-        db.MuteWindows.Add(row);
-        // The id is part of the audited document, so the row is saved first, inside the same transaction.
-        await db.SaveChangesAsync(cancellationToken);
-        var stored = ToWindow(row);
-        await AuditAppender.AddAsync(db, actor, new AuditEvent(AuditActions.MuteCreate, Target(stored), stored.Endpoint, After: Json(stored)),
-            now, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return stored;
+            var row = new StoredMuteWindow
+            {
+                AlarmName = clean.AlarmName,
+                Endpoint = clean.Endpoint,
+                StartsAt = clean.StartsAt,
+                EndsAt = clean.EndsAt,
+                Days = ToMask(clean.Days),
+                StartMinute = clean.IsRecurring ? clean.StartMinute : 0,
+                // A one-off window's length is its bounds; kept in minutes too so every row reads the same way.
+                DurationMinutes = clean.IsRecurring ? clean.DurationMinutes : (int)((clean.EndsAt!.Value - clean.StartsAt) / 60),
+                Reason = clean.Reason,
+                CreatedBy = actor.UserName,
+                CreatedAt = now.ToUnixTimeSeconds(),
+            };
+            db.MuteWindows.Add(row);
+            // The id is part of the audited document: the record is made once the row is saved (same transaction).
+            return Task.FromResult<Func<(MuteWindow, AuditEvent?)>>(() =>
+            {
+                var stored = ToWindow(row);
+                return (stored, new AuditEvent(AuditActions.MuteCreate, Target(stored), stored.Endpoint, After: Json(stored)));
+            });
+        }, cancellationToken);
     }
 
-    public async Task DeleteAsync(long id, Actor actor, CancellationToken cancellationToken = default)
+    public Task DeleteAsync(long id, Actor actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
         actor.Demand(Permission.EditAlarms);
-        var now = timeProvider.GetUtcNow();
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var row = await db.MuteWindows.SingleOrDefaultAsync(w => w.Id == id, cancellationToken)
-            ?? throw new KeyNotFoundException($"There is no mute window {id}; it may have been deleted already.");
-        var stored = ToWindow(row);
-        db.MuteWindows.Remove(row);
-        await AuditAppender.AddAsync(db, actor, new AuditEvent(AuditActions.MuteDelete, Target(stored), stored.Endpoint, Before: Json(stored)),
-            now, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        return AuditAppender.SaveAsync<bool>(contexts, timeProvider, actor, async (db, _) =>
+        {
+            var row = await db.MuteWindows.SingleOrDefaultAsync(w => w.Id == id, cancellationToken)
+                ?? throw new KeyNotFoundException($"There is no mute window {id}; it may have been deleted already.");
+            var stored = ToWindow(row);
+            db.MuteWindows.Remove(row);
+            return () => (true, new AuditEvent(AuditActions.MuteDelete, Target(stored), stored.Endpoint, Before: Json(stored)));
+        }, cancellationToken);
     }
 
     /// <summary>Bit 0 = Sunday … bit 6 = Saturday (DayOfWeek's numbering).</summary>

@@ -53,71 +53,65 @@ public sealed class WebhookStore(IDbContextFactory<DashboardDbContext> contexts,
         ArgumentNullException.ThrowIfNull(webhook);
         ArgumentNullException.ThrowIfNull(actor);
         actor.Demand(Permission.ManageSettings);
-        var now = timeProvider.GetUtcNow();
         var clean = webhook with { Name = webhook.Name?.Trim() ?? "", Url = webhook.Url?.Trim() ?? "" };
 
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        // Names are read inside the (immediate) transaction, so two people cannot take the same name at once.
-        var names = await db.Webhooks.Select(w => w.Name).ToListAsync(cancellationToken);
-        var errors = clean.Validate(names);
-        if (errors.Count > 0)
+        return await AuditAppender.SaveAsync<Webhook>(contexts, timeProvider, actor, async (db, now) =>
         {
-            throw new WebhookValidationException(errors);
-        }
-        var row = new StoredWebhook
-        {
-            Name = clean.Name,
-            Url = clean.Url,
-            Format = clean.Format.ToString(),
-            Enabled = clean.Enabled,
-            CreatedBy = actor.UserName,
-            CreatedAt = now.ToUnixTimeSeconds(),
-        };
-        db.Webhooks.Add(row);
-        await db.SaveChangesAsync(cancellationToken);
-        var stored = ToWebhook(row);
-        await AuditAppender.AddAsync(db, actor, new AuditEvent(AuditActions.WebhookCreate, stored.Name, After: Json(stored)), now, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return stored;
+            // Names are read inside the (immediate) transaction, so two people cannot take the same name at once.
+            var names = await db.Webhooks.Select(w => w.Name).ToListAsync(cancellationToken);
+            var errors = clean.Validate(names);
+            if (errors.Count > 0)
+            {
+                throw new WebhookValidationException(errors);
+            }
+            var row = new StoredWebhook
+            {
+                Name = clean.Name,
+                Url = clean.Url,
+                Format = clean.Format.ToString(),
+                Enabled = clean.Enabled,
+                CreatedBy = actor.UserName,
+                CreatedAt = now.ToUnixTimeSeconds(),
+            };
+            db.Webhooks.Add(row);
+            return () =>
+            {
+                var stored = ToWebhook(row);
+                return (stored, new AuditEvent(AuditActions.WebhookCreate, stored.Name, After: Json(stored)));
+            };
+        }, cancellationToken);
     }
 
-    public async Task DeleteAsync(long id, Actor actor, CancellationToken cancellationToken = default)
+    public Task DeleteAsync(long id, Actor actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
         actor.Demand(Permission.ManageSettings);
-        var now = timeProvider.GetUtcNow();
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var row = await db.Webhooks.SingleOrDefaultAsync(w => w.Id == id, cancellationToken)
-            ?? throw new KeyNotFoundException($"There is no webhook {id}; it may have been deleted already.");
-        var before = ToWebhook(row);
-        db.Webhooks.Remove(row);
-        await AuditAppender.AddAsync(db, actor, new AuditEvent(AuditActions.WebhookDelete, before.Name, Before: Json(before)), now, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        return AuditAppender.SaveAsync<bool>(contexts, timeProvider, actor, async (db, _) =>
+        {
+            var row = await db.Webhooks.SingleOrDefaultAsync(w => w.Id == id, cancellationToken)
+                ?? throw new KeyNotFoundException($"There is no webhook {id}; it may have been deleted already.");
+            var before = ToWebhook(row);
+            db.Webhooks.Remove(row);
+            return () => (true, new AuditEvent(AuditActions.WebhookDelete, before.Name, Before: Json(before)));
+        }, cancellationToken);
     }
 
-    public async Task SetEnabledAsync(long id, bool enabled, Actor actor, CancellationToken cancellationToken = default)
+    public Task SetEnabledAsync(long id, bool enabled, Actor actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
         actor.Demand(Permission.ManageSettings);
-        var now = timeProvider.GetUtcNow();
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var row = await db.Webhooks.SingleOrDefaultAsync(w => w.Id == id, cancellationToken)
-            ?? throw new KeyNotFoundException($"There is no webhook {id}; it may have been deleted.");
-        if (row.Enabled == enabled)
+        return AuditAppender.SaveAsync<bool>(contexts, timeProvider, actor, async (db, _) =>
         {
-            return;
-        }
-        var before = ToWebhook(row);
-        row.Enabled = enabled;
-        await AuditAppender.AddAsync(db, actor, new AuditEvent(WebhookUpdateAction, row.Name, Before: Json(before), After: Json(ToWebhook(row))),
-            now, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+            var row = await db.Webhooks.SingleOrDefaultAsync(w => w.Id == id, cancellationToken)
+                ?? throw new KeyNotFoundException($"There is no webhook {id}; it may have been deleted.");
+            if (row.Enabled == enabled)
+            {
+                return () => (false, null);
+            }
+            var before = ToWebhook(row);
+            row.Enabled = enabled;
+            return () => (true, new AuditEvent(WebhookUpdateAction, row.Name, Before: Json(before), After: Json(ToWebhook(row))));
+        }, cancellationToken);
     }
 
     public async Task<IReadOnlyList<DeliveryLogEntry>> DeliveriesAsync(DeliveryFilter filter, CancellationToken cancellationToken = default)
