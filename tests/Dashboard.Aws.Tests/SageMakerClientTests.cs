@@ -102,6 +102,37 @@ public sealed class SageMakerClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task UpdateEndpointWeightsAndCapacities_Request_SendsOnlyTheWeightsAndParsesTheArn()
+    {
+        _server.Enqueue(ScriptedReply.Ok("""{"EndpointArn":"arn:aws:sagemaker:eu-west-1:123456789012:endpoint/pricing-ab"}""", Json11));
+        using var host = new AwsTestHost(_server);
+
+        var reply = await host.SageMaker.UpdateEndpointWeightsAndCapacitiesAsync(new UpdateEndpointWeightsAndCapacitiesRequest("pricing-ab",
+            [new DesiredWeightAndCapacity("VariantA", 0.5f), new DesiredWeightAndCapacity("VariantB", 0.25f)]), Ct);
+
+        var request = Assert.Single(_server.Requests);
+        Assert.Equal("SageMaker.UpdateEndpointWeightsAndCapacities", request.Header("X-Amz-Target"));
+        Assert.Equal(Json11, request.Header("Content-Type"));
+        Assert.Equal("""{"EndpointName":"pricing-ab","DesiredWeightsAndCapacities":[{"VariantName":"VariantA","DesiredWeight":0.5},{"VariantName":"VariantB","DesiredWeight":0.25}]}""",
+            request.Body);
+        Assert.Equal("arn:aws:sagemaker:eu-west-1:123456789012:endpoint/pricing-ab", reply.EndpointArn);
+    }
+
+    [Fact]
+    public async Task UpdateEndpointWeightsAndCapacities_ValidationError_ThrowsWithTheServiceMessage()
+    {
+        _server.Enqueue(ScriptedReply.Error(400, """{"__type":"ValidationException","message":"Cannot update in-progress endpoint \"arn:aws:sagemaker:eu-west-1:123456789012:endpoint/pricing-ab\"."}""", ("Content-Type", Json11)));
+        using var host = new AwsTestHost(_server);
+
+        var ex = await Assert.ThrowsAsync<Dashboard.Core.AwsServiceException>(() => host.SageMaker.UpdateEndpointWeightsAndCapacitiesAsync(
+            new UpdateEndpointWeightsAndCapacitiesRequest("pricing-ab", [new DesiredWeightAndCapacity("VariantA", 1f)]), Ct));
+
+        Assert.Equal("ValidationException", ex.ErrorCode);
+        Assert.Contains("Cannot update in-progress endpoint", ex.Message, StringComparison.Ordinal);
+        Assert.Single(_server.Requests);
+    }
+
+    [Fact]
     public async Task DescribeEndpointConfig_Reply_ParsesProductionVariants()
     {
         _server.Enqueue(ScriptedReply.Ok("""

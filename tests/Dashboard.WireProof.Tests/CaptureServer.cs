@@ -44,6 +44,7 @@ public sealed class CaptureServer : IAsyncDisposable
             """{"EndpointName":"churn-prod","EndpointArn":"arn:aws:sagemaker:us-east-1:123456789012:endpoint/churn-prod","EndpointConfigName":"churn-prod-config-v7","ProductionVariants":[{"VariantName":"AllTraffic","CurrentWeight":1.0,"CurrentInstanceCount":2}],"EndpointStatus":"InService","CreationTime":1767225600,"LastModifiedTime":1767225600}""",
         ["SageMaker.DescribeEndpointConfig"] =
             """{"EndpointConfigName":"churn-prod-config-v7","EndpointConfigArn":"arn:aws:sagemaker:us-east-1:123456789012:endpoint-config/churn-prod-config-v7","ProductionVariants":[{"VariantName":"AllTraffic","ModelName":"m","InitialInstanceCount":2,"InstanceType":"ml.m5.xlarge","InitialVariantWeight":1.0}],"CreationTime":1767225600}""",
+        ["SageMaker.UpdateEndpointWeightsAndCapacities"] = """{"EndpointArn":"arn:aws:sagemaker:us-east-1:123456789012:endpoint/pricing-ab"}""",
     };
 
     private readonly WebApplication _app;

@@ -185,4 +185,16 @@ public sealed class RequestsMatchSdkTests
 
         AssertSameRequest(pair, "SageMaker.DescribeEndpointConfig", "application/x-amz-json-1.1", queryMode: false);
     }
+
+    [Fact]
+    public async Task UpdateEndpointWeightsAndCapacities_TwoVariants_SameRequestAsSdk()
+    {
+        var pair = await CaptureBothAsync("UpdateEndpointWeightsAndCapacities",
+            """{"EndpointName":"pricing-ab","DesiredWeightsAndCapacities":[{"VariantName":"VariantA","DesiredWeight":0.5},{"VariantName":"VariantB","DesiredWeight":0.25}]}""",
+            (provider, ct) => provider.GetRequiredService<ISageMakerClient>().UpdateEndpointWeightsAndCapacitiesAsync(
+                new UpdateEndpointWeightsAndCapacitiesRequest("pricing-ab",
+                    [new DesiredWeightAndCapacity("VariantA", 0.5f), new DesiredWeightAndCapacity("VariantB", 0.25f)]), ct));
+
+        AssertSameRequest(pair, "SageMaker.UpdateEndpointWeightsAndCapacities", "application/x-amz-json-1.1", queryMode: false);
+    }
 }

@@ -186,6 +186,18 @@ public sealed class SdkParsesSimulatorTests(SimulatorFixture simulator) : IClass
     }
 
     [Fact]
+    public async Task UpdateEndpointWeightsAndCapacities_UnknownVariant_SdkRaisesValidationException()
+    {
+        // An unknown variant changes nothing, so the shared simulator stays as other tests expect it.
+        var error = Error(await simulator.CallAsync("UpdateEndpointWeightsAndCapacities",
+            """{"EndpointName":"pricing-ab","DesiredWeightsAndCapacities":[{"VariantName":"VariantC","DesiredWeight":1}]}"""));
+
+        Assert.Equal("ValidationException", error.GetProperty("name").GetString());
+        Assert.Equal(400, error.GetProperty("httpStatusCode").GetInt32());
+        Assert.Contains("[VariantC]", error.GetProperty("message").GetString());
+    }
+
+    [Fact]
     public async Task SageMaker_WrongSecret_SdkRaisesInvalidSignatureException()
     {
         var error = Error(await simulator.CallAsync("ListEndpoints", "{}", secretAccessKey: "not-the-secret"));

@@ -22,6 +22,7 @@ import {
   DescribeEndpointConfigCommand,
   ListEndpointsCommand,
   SageMakerClient,
+  UpdateEndpointWeightsAndCapacitiesCommand,
 } from "@aws-sdk/client-sagemaker";
 
 const operations = {
@@ -35,6 +36,7 @@ const operations = {
   ListEndpoints: ["sagemaker", ListEndpointsCommand],
   DescribeEndpoint: ["sagemaker", DescribeEndpointCommand],
   DescribeEndpointConfig: ["sagemaker", DescribeEndpointConfigCommand],
+  UpdateEndpointWeightsAndCapacities: ["sagemaker", UpdateEndpointWeightsAndCapacitiesCommand],
   ListObjectsV2: ["s3", ListObjectsV2Command],
   GetObject: ["s3", GetObjectCommand],
 };

@@ -5,7 +5,10 @@ using Microsoft.Extensions.Options;
 
 namespace Dashboard.Simulator.SageMaker;
 
-/// <summary>ListEndpoints, DescribeEndpoint and DescribeEndpointConfig over the simulated fleet, as of "now".</summary>
+/// <summary>
+/// ListEndpoints, DescribeEndpoint, DescribeEndpointConfig, ListTags and UpdateEndpointWeightsAndCapacities over the
+/// simulated fleet, as of "now".
+/// </summary>
 public sealed class SageMakerOperations(FleetScenario scenario, IOptions<SimulatorOptions> options, TimeProvider timeProvider)
     : IAwsOperations
 {
@@ -16,6 +19,9 @@ public sealed class SageMakerOperations(FleetScenario scenario, IOptions<Simulat
         EndpointStatuses.UpdateRollbackFailed,
     ];
 
+    /// <summary>How long a weight change keeps the endpoint Updating (real endpoints take minutes; the demo should not).</summary>
+    public static readonly TimeSpan WeightUpdateDuration = TimeSpan.FromSeconds(20);
+
     private readonly SageMakerArns _arns = new(options.Value.Region, options.Value.AccountId);
 
     public void Register(AwsDispatcher dispatcher)
@@ -25,6 +31,8 @@ public sealed class SageMakerOperations(FleetScenario scenario, IOptions<Simulat
         dispatcher.Add<DescribeEndpointConfigRequest, DescribeEndpointConfigResponse>(AwsService.SageMaker, "DescribeEndpointConfig",
             DescribeEndpointConfig);
         dispatcher.Add<ListTagsRequest, ListTagsResponse>(AwsService.SageMaker, "ListTags", ListTags);
+        dispatcher.Add<UpdateEndpointWeightsAndCapacitiesRequest, UpdateEndpointWeightsAndCapacitiesResponse>(AwsService.SageMaker,
+            "UpdateEndpointWeightsAndCapacities", UpdateEndpointWeightsAndCapacities);
     }
 
     /// <summary>Every endpoint carries env=prod and a team tag, so tag-based endpoint selection can be tried.</summary>
@@ -72,6 +80,7 @@ public sealed class SageMakerOperations(FleetScenario scenario, IOptions<Simulat
         var now = timeProvider.GetUtcNow();
         var matching = Existing(now)
             .Where(e => request.NameContains is null || e.Name.Contains(request.NameContains, StringComparison.OrdinalIgnoreCase))
+            .Select(e => e with { Status = scenario.StatusAt(e, now), LastModifiedTime = scenario.LastModifiedAt(e, now) })
             .Where(e => request.StatusEquals is null || e.Status == request.StatusEquals);
         var ordered = Sort(matching, request.SortBy ?? "CreationTime", request.SortOrder != "Ascending").ToList();
         var page = ordered.Skip(offset).Take(maxResults)
@@ -102,24 +111,92 @@ public sealed class SageMakerOperations(FleetScenario scenario, IOptions<Simulat
         {
             throw SageMakerValidation.Error($"Could not find endpoint \"{_arns.Endpoint(name)}\".");
         }
-        var variants = endpoint.Variants.Select(v => DescribeVariant(endpoint, v, now)).ToList();
+        var status = scenario.StatusAt(endpoint, now);
+        var lastModified = scenario.LastModifiedAt(endpoint, now);
+        var weights = scenario.WeightsOf(endpoint.Name);
+        var current = weights.CurrentAt(now);
+        var pending = weights.PendingAt(now);
+        var variants = endpoint.Variants.Select((v, i) => DescribeVariant(endpoint, v, now, status, lastModified, current[i],
+            pending is null ? v.DesiredWeight ?? current[i] : pending.Weights[i])).ToList();
         var capture = endpoint.DataCaptureSamplingPercent is { } percent
             ? new DataCaptureConfigSummary(true, "Started", percent, _arns.DataCaptureUri(endpoint.Name), "")
             : null;
         return new DescribeEndpointResponse(endpoint.Name, _arns.Endpoint(endpoint.Name), endpoint.ConfigName, variants,
-            endpoint.Status, endpoint.CreationTime, endpoint.LastModifiedTime, DataCaptureConfig: capture);
+            status, endpoint.CreationTime, lastModified, DataCaptureConfig: capture);
     }
 
-    private ProductionVariantSummary DescribeVariant(EndpointProfile endpoint, VariantProfile variant, DateTimeOffset now)
+    private ProductionVariantSummary DescribeVariant(EndpointProfile endpoint, VariantProfile variant, DateTimeOffset now, string endpointStatus,
+        DateTimeOffset lastModified, float currentWeight, float desiredWeight)
     {
         var current = scenario.InstanceCount(endpoint.Name, variant.Name, now);
         var desired = variant.DesiredInstanceCount ?? current;
-        var desiredWeight = variant.DesiredWeight ?? variant.CurrentWeight;
-        IReadOnlyList<ProductionVariantStatus>? status = endpoint.Status == EndpointStatuses.Updating
-            && (desired != current || desiredWeight != variant.CurrentWeight)
-                ? [new ProductionVariantStatus("Updating", "Updating weights and capacities", endpoint.LastModifiedTime)]
+        IReadOnlyList<ProductionVariantStatus>? status = endpointStatus == EndpointStatuses.Updating
+            && (desired != current || desiredWeight != currentWeight)
+                ? [new ProductionVariantStatus("Updating", "Updating weights and capacities", lastModified)]
                 : null;
-        return new ProductionVariantSummary(variant.Name, variant.CurrentWeight, desiredWeight, current, desired, status);
+        return new ProductionVariantSummary(variant.Name, currentWeight, desiredWeight, current, desired, status);
+    }
+
+    /// <summary>
+    /// Weights only: the endpoint goes Updating for <see cref="WeightUpdateDuration"/>, then serves the new split.
+    /// Instance counts follow load in the simulation, so a DesiredInstanceCount is refused rather than ignored.
+    /// </summary>
+    public UpdateEndpointWeightsAndCapacitiesResponse UpdateEndpointWeightsAndCapacities(UpdateEndpointWeightsAndCapacitiesRequest request)
+    {
+        var name = SageMakerValidation.RequireName(request.EndpointName, "endpointName");
+        var desired = request.DesiredWeightsAndCapacities;
+        if (desired is null)
+        {
+            throw SageMakerValidation.Constraint(null, "desiredWeightsAndCapacities", "Member must not be null");
+        }
+        if (desired.Count == 0)
+        {
+            throw SageMakerValidation.Constraint("[]", "desiredWeightsAndCapacities", "Member must have length greater than or equal to 1");
+        }
+        for (var i = 0; i < desired.Count; i++)
+        {
+            var member = $"desiredWeightsAndCapacities.{i + 1}.member";
+            SageMakerValidation.RequireName(desired[i]?.VariantName, member + ".variantName");
+            if (desired[i].DesiredWeight is < 0 or float.NaN)
+            {
+                throw SageMakerValidation.Constraint(desired[i].DesiredWeight, member + ".desiredWeight",
+                    "Member must have value greater than or equal to 0");
+            }
+        }
+
+        var now = timeProvider.GetUtcNow();
+        var endpoint = scenario.FindEndpoint(name);
+        if (endpoint is null || endpoint.CreationTime > now)
+        {
+            throw SageMakerValidation.Error($"Could not find endpoint \"{_arns.Endpoint(name)}\".");
+        }
+        var status = scenario.StatusAt(endpoint, now);
+        if (status != EndpointStatuses.InService)
+        {
+            throw SageMakerValidation.Error(status == EndpointStatuses.Updating
+                ? $"Cannot update in-progress endpoint \"{_arns.Endpoint(name)}\"."
+                : $"Endpoint \"{_arns.Endpoint(name)}\" is in status {status} and cannot be updated.");
+        }
+        // The wording of the next three is unverified (AWS documents no example); the conditions are SageMaker's.
+        var unknown = desired.Select(d => d.VariantName).Where(v => endpoint.Variants.All(p => p.Name != v)).Distinct().ToList();
+        if (unknown.Count > 0)
+        {
+            throw SageMakerValidation.Error(
+                $"The variant name(s) [{string.Join(", ", unknown)}] is/are not present in endpoint \"{_arns.Endpoint(name)}\".");
+        }
+        if (desired.GroupBy(d => d.VariantName).FirstOrDefault(g => g.Count() > 1) is { } duplicate)
+        {
+            throw SageMakerValidation.Error($"The variant name {duplicate.Key} appears more than once in DesiredWeightsAndCapacities.");
+        }
+        if (desired.FirstOrDefault(d => d.DesiredWeight is null || d.DesiredInstanceCount is not null) is { } capacity)
+        {
+            throw SageMakerValidation.Error(capacity.DesiredWeight is null && capacity.DesiredInstanceCount is null
+                ? $"Either DesiredWeight or DesiredInstanceCount must be specified for variant {capacity.VariantName}."
+                : "The simulator changes weights only; instance counts follow load.");
+        }
+
+        scenario.WeightsOf(name).Add(desired.ToDictionary(d => d.VariantName, d => d.DesiredWeight!.Value), now, WeightUpdateDuration);
+        return new UpdateEndpointWeightsAndCapacitiesResponse(_arns.Endpoint(name));
     }
 
     public DescribeEndpointConfigResponse DescribeEndpointConfig(DescribeEndpointConfigRequest request)

@@ -12,6 +12,7 @@ public sealed class FleetScenario
     private readonly Dictionary<string, EndpointProfile> _endpoints;
     private readonly Dictionary<string, SimulatedSeries> _seriesByKey;
     private readonly Dictionary<(string Endpoint, string Variant), VariantModel> _variants = [];
+    private readonly Dictionary<string, EndpointWeights> _weights = new(StringComparer.Ordinal);
 
     /// <param name="fleetSize">Endpoints in the fleet: the first ten are the catalogue's, more are copies of them.</param>
     public FleetScenario(int seed, DateTimeOffset anchor, int fleetSize = FleetClones.DefaultSize)
@@ -40,6 +41,16 @@ public sealed class FleetScenario
     public IReadOnlyList<SimulatedSeries> Series { get; }
 
     public EndpointProfile? FindEndpoint(string name) => _endpoints.GetValueOrDefault(name);
+
+    /// <summary>The endpoint's variant weights over time (changed by UpdateEndpointWeightsAndCapacities).</summary>
+    public EndpointWeights WeightsOf(string endpointName) => _weights[endpointName];
+
+    /// <summary>The endpoint's status at <paramref name="time"/>: Updating while a weight change is in flight.</summary>
+    public string StatusAt(EndpointProfile endpoint, DateTimeOffset time) =>
+        _weights[endpoint.Name].PendingAt(time) is not null ? "Updating" : endpoint.Status;
+
+    public DateTimeOffset LastModifiedAt(EndpointProfile endpoint, DateTimeOffset time) =>
+        _weights[endpoint.Name].LatestAt(time)?.RequestedAt ?? endpoint.LastModifiedTime;
 
     /// <summary>The series with exactly this namespace, name and dimension set (CloudWatch's identity), if any.</summary>
     public SimulatedSeries? FindSeries(string ns, string metricName, IEnumerable<Dimension> dimensions) =>
@@ -74,9 +85,10 @@ public sealed class FleetScenario
     {
         // The first whole minute after creation is the first minute with data.
         var creationMinute = LoadModel.FloorDiv(endpoint.CreationTime.ToUnixTimeMilliseconds() + 59_999, 60_000);
+        var weights = _weights[endpoint.Name] = new EndpointWeights(endpoint.Variants);
         foreach (var variant in endpoint.Variants)
         {
-            var model = new VariantModel(Seed, endpoint, variant, creationMinute);
+            var model = new VariantModel(Seed, endpoint, variant, creationMinute, weights);
             _variants[(endpoint.Name, variant.Name)] = model;
             Dimension[] dimensions = [new("EndpointName", endpoint.Name), new("VariantName", variant.Name)];
             var kinds = MetricKinds.InvocationKinds.Concat(MetricKinds.CpuKinds)

@@ -23,11 +23,13 @@ internal sealed class VariantModel
     private readonly ulong _endpointStream;
     private readonly ulong _stream;
     private readonly double _share;
+    private readonly EndpointWeights? _weights;
+    private readonly int _weightIndex;
     private readonly (long Start, long End, double Rate)[] _bursts;
     private readonly long _trendStartMinute;
     private readonly int _diskPhaseMinutes;
 
-    public VariantModel(int seed, EndpointProfile endpoint, VariantProfile variant, long creationMinute)
+    public VariantModel(int seed, EndpointProfile endpoint, VariantProfile variant, long creationMinute, EndpointWeights? weights = null)
     {
         _endpoint = endpoint;
         Variant = variant;
@@ -38,6 +40,8 @@ internal sealed class VariantModel
         _stream = _endpointStream ^ Noise.OfName("variant/" + variant.Name);
         var totalWeight = endpoint.Variants.Sum(v => v.CurrentWeight);
         _share = totalWeight > 0 ? variant.CurrentWeight / totalWeight : 0;
+        _weights = weights;
+        _weightIndex = weights?.IndexOf(variant.Name) ?? -1;
         _bursts = endpoint.Bursts.Select(b => (ToMinute(b.Start), ToMinute(b.End), b.Rate5xx)).ToArray();
         _trendStartMinute = endpoint.LatencyTrend is { } trend ? ToMinute(trend.Start) : long.MaxValue;
         _diskPhaseMinutes = (int)(_stream % (7 * LoadModel.MinutesPerDay));
@@ -53,8 +57,11 @@ internal sealed class VariantModel
 
     /// <summary>Expected requests per minute for this variant, without the per-minute jitter.</summary>
     private double SmoothLoad(long minute) =>
-        _endpoint.PeakRequestsPerMinute * _share * LoadModel.Factor(_endpoint.Shape, minute)
+        _endpoint.PeakRequestsPerMinute * ShareAt(minute) * LoadModel.Factor(_endpoint.Shape, minute)
         * (1 + 0.08 * Noise.Smooth(_endpointStream, minute, ChLoadSlow, 30));
+
+    /// <summary>The catalogue's split until someone changes the weights (UpdateEndpointWeightsAndCapacities).</summary>
+    private double ShareAt(long minute) => _weights is { HasChanges: true } weights ? weights.ShareAt(_weightIndex, minute) : _share;
 
     public int InstancesAt(long minute)
     {
