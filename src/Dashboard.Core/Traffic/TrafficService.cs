@@ -78,7 +78,7 @@ public sealed partial class TrafficService(ITrafficChangeStore store, IFleetStor
         }
         var state = (await fleet.FindAsync(endpoint, cancellationToken))!;
         var ordered = state.Variants.Select(v => new VariantWeight(v.Name, weights.Single(w => w.Variant == v.Name).Weight)).ToList();
-        var before = state.Variants.Select(v => new VariantWeight(v.Name, v.CurrentWeight)).ToList();
+        var before = state.Variants.Select(v => new VariantWeight(v.Name, AsStored(v.CurrentWeight))).ToList();
         var proposal = new TrafficChange(0, endpoint, ordered, before, reason!.Trim(), TrafficChangeStatus.Proposed, actor.UserName,
             timeProvider.GetUtcNow());
         try
@@ -219,6 +219,10 @@ public sealed partial class TrafficService(ITrafficChangeStore store, IFleetStor
             : throw new TrafficConflictException(
                 $"Traffic change #{id} was already {change.Status.ToString().ToLowerInvariant()} by {change.DecidedBy ?? change.ProposedBy}.");
     }
+
+    /// <summary>SageMaker keeps weights as 32-bit floats: 0.8 comes back as 0.800000011920929 once widened; show it as 0.8.</summary>
+    private static double AsStored(double weight) =>
+        double.Parse(((float)weight).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 
     private static string? Note(string? note)
     {

@@ -5,6 +5,7 @@ using Dashboard.Core.Collectors;
 using Dashboard.Core.Live;
 using Dashboard.Core.Notifications;
 using Dashboard.Core.Overview;
+using Dashboard.Core.Traffic;
 using Dashboard.Simulator;
 using Dashboard.Storage.Startup;
 using Dashboard.Web.Notifications;
@@ -68,6 +69,7 @@ public static class DashboardServices
 
         services.AddDashboardAlarms(configuration);
         services.AddDashboardNotifications(configuration);
+        services.AddSingleton<TrafficService>();
 
         services.AddSingleton<FleetOverviewService>();
         services.AddSingleton(provider => new EndpointCharts(

@@ -1,0 +1,94 @@
+using Dashboard.Core.Audit;
+using Dashboard.Core.SageMaker;
+using Dashboard.Core.Security;
+using Dashboard.Core.Storage;
+using Dashboard.Core.Traffic;
+using Dashboard.Simulator.Faults;
+using Dashboard.Simulator.SageMaker;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dashboard.Integration.Tests.Traffic;
+
+/// <summary>Four-eyes traffic changes through the real SageMaker client, over HTTP to the simulator, stored in SQLite.</summary>
+public sealed class TrafficChangeTests
+{
+    private const string Ab = "pricing-ab";
+
+    // The proposer also holds Operator: four eyes must hold even for someone who may approve other people's changes.
+    private static readonly Actor s_erin = new("erin", new HashSet<Role> { Role.Engineer, Role.Operator }, "10.0.0.7");
+    private static readonly Actor s_oscar = new("oscar", new HashSet<Role> { Role.Operator }, "10.0.0.8");
+
+    private static readonly IReadOnlyList<VariantWeight> s_fiftyFifty = [new("VariantA", 0.5), new("VariantB", 0.5)];
+
+    [Fact]
+    public async Task ProposeThenAnotherOperatorApproves_SimulatorServesTheNewWeightsAndTheAuditChainVerifies()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var host = await DashboardHost.StartAsync(ct);
+        await host.FleetCollector.PollOnceAsync(ct);
+        var traffic = host.Services.GetRequiredService<TrafficService>();
+        var sageMaker = host.Services.GetRequiredService<ISageMakerClient>();
+
+        var proposal = await traffic.ProposeAsync(s_erin, Ab, s_fiftyFifty, "VariantB converts better", ct);
+        Assert.Empty(proposal.Errors);
+        var id = proposal.Change!.Id;
+
+        var refused = await Assert.ThrowsAsync<AccessDeniedException>(() => traffic.ApproveAsync(s_erin, id, null, ct));
+        Assert.Contains("another person must", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(0, host.Faults.Attempts(FaultSwitch.SageMaker + "UpdateEndpointWeightsAndCapacities"));
+
+        var applied = await traffic.ApproveAsync(s_oscar, id, "go", ct);
+
+        Assert.Equal(TrafficChangeStatus.Applied, applied.Status);
+        Assert.Equal(EndpointStatuses.Updating, (await sageMaker.DescribeEndpointAsync(new DescribeEndpointRequest(Ab), ct)).EndpointStatus);
+        host.Time.Advance(SageMakerOperations.WeightUpdateDuration);
+        var described = await sageMaker.DescribeEndpointAsync(new DescribeEndpointRequest(Ab), ct);
+        Assert.Equal(EndpointStatuses.InService, described.EndpointStatus);
+        Assert.Equal([("VariantA", 0.5f), ("VariantB", 0.5f)],
+            described.ProductionVariants!.Select(v => (v.VariantName, v.CurrentWeight!.Value)));
+
+        // The fleet collector picks the new weights up, so the dashboard shows them.
+        await host.FleetCollector.PollOnceAsync(ct);
+        var stored = await host.Services.GetRequiredService<IFleetStore>().FindAsync(Ab, ct);
+        Assert.Equal([0.5, 0.5], stored!.Variants.Select(v => v.CurrentWeight));
+
+        var audit = host.Services.GetRequiredService<IAuditQueries>();
+        var records = await audit.SearchAsync(new AuditFilter(ActionPrefix: "traffic."), 10, cancellationToken: ct);
+        Assert.Equal([(AuditActions.TrafficApprove, "oscar"), (AuditActions.TrafficPropose, "erin")], records.Select(r => (r.Action, r.Actor)));
+        Assert.All(records, r => Assert.Equal(Ab, r.Endpoint));
+        Assert.Equal("""{"weights":{"VariantA":0.8,"VariantB":0.2}}""", records[0].Before);
+        var verification = await audit.VerifyAsync(ct);
+        Assert.True(verification.IsIntact, verification.Message);
+    }
+
+    [Theory]
+    [InlineData("throttling", "throttling")]
+    [InlineData("server errors", "internal error")]
+    public async Task Approve_SageMakerFaulting_FailedWithAPlainMessageAndTheWeightsUnchanged(string fault, string expected)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var host = await DashboardHost.StartAsync(ct);
+        await host.FleetCollector.PollOnceAsync(ct);
+        var traffic = host.Services.GetRequiredService<TrafficService>();
+        var proposal = await traffic.ProposeAsync(s_erin, Ab, s_fiftyFifty, "VariantB converts better", ct);
+        host.SimulatorFaults.Set(fault == "throttling"
+            ? new FaultOptions { ThrottleRate = 1, Services = FaultServices.SageMaker }
+            : new FaultOptions { ServerErrorRate = 1, Services = FaultServices.SageMaker });
+
+        var failed = await traffic.ApproveAsync(s_oscar, proposal.Change!.Id, null, ct);
+
+        Assert.Equal(TrafficChangeStatus.Failed, failed.Status);
+        Assert.Contains(expected, failed.Error, StringComparison.Ordinal);
+        Assert.Contains("the weights were not changed", failed.Error, StringComparison.Ordinal);
+        Assert.Equal(failed.Error, (await host.Services.GetRequiredService<ITrafficChangeStore>().FindAsync(failed.Id, ct))!.Error);
+        host.SimulatorFaults.Clear();
+        var described = await host.Services.GetRequiredService<ISageMakerClient>().DescribeEndpointAsync(new DescribeEndpointRequest(Ab), ct);
+        Assert.Equal([0.8f, 0.2f], described.ProductionVariants!.Select(v => v.CurrentWeight!.Value));
+        var records = await host.Services.GetRequiredService<IAuditQueries>().SearchAsync(new AuditFilter(ActionPrefix: "traffic."), 10, cancellationToken: ct);
+        Assert.Equal([AuditActions.TrafficFail, AuditActions.TrafficPropose], records.Select(r => r.Action));
+
+        // A failed change is closed: a new proposal can be made and approved once SageMaker is back.
+        var again = await traffic.ProposeAsync(s_erin, Ab, s_fiftyFifty, "retry", ct);
+        Assert.Equal(TrafficChangeStatus.Applied, (await traffic.ApproveAsync(s_oscar, again.Change!.Id, null, ct)).Status);
+    }
+}
