@@ -159,7 +159,18 @@ public sealed class AppFixture : IAsyncLifetime
             StorageState = storageState,
         });
         var page = await context.NewPageAsync();
-        page.Close += async (_, _) => await context.CloseAsync();
+        // Closing the page closes its context; when the browser is already gone (fixture disposal) there is nothing to close,
+        // and an exception escaping this event handler would crash the test host.
+        page.Close += async (_, _) =>
+        {
+            try
+            {
+                await context.CloseAsync();
+            }
+            catch (PlaywrightException)
+            {
+            }
+        };
         var errors = new List<string>();
         page.Console += (_, m) =>
         {
