@@ -1,5 +1,6 @@
 using Dashboard.Core.Collectors;
 using Dashboard.Core.Live;
+using Dashboard.Core.Metrics;
 using Dashboard.Core.Notifications;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -36,12 +37,14 @@ public sealed class AlarmCollector(
         var entries = await store.ListForEvaluationAsync(cancellationToken);
         if (entries.Count == 0)
         {
+            Live.PublishWatchedSeries(new HashSet<SeriesKey>());
             return;
         }
 
         var now = Time.GetUtcNow().ToUnixTimeSeconds();
         var metricAlarms = entries.Where(e => e.Definition.Kind != AlarmKind.Composite).Select(e => e.Definition).ToList();
         var data = await inputs.LoadAsync(metricAlarms, AlarmCycle.EarliestAsOf(entries, now), now, cancellationToken);
+        Live.PublishWatchedSeries(data.StoredInputs);
         var evaluations = AlarmCycle.Evaluate(entries, data, now);
 
         var windows = await mutes.ListAsync(cancellationToken);

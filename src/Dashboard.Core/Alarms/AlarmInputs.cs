@@ -109,6 +109,9 @@ public sealed class AlarmData
         _bands = bands;
     }
 
+    /// <summary>The stored series read for these alarms (their inputs and the request counts behind percentiles).</summary>
+    public IReadOnlySet<SeriesKey> StoredInputs => _raw.Keys.ToHashSet();
+
     /// <summary>
     /// The newest time the alarm can be evaluated as of: the end of the last whole period the collector has fetched for
     /// every input. A gap the collector has not fetched yet is not missing data; evaluating it would invent transitions.

@@ -98,8 +98,9 @@ public sealed class MetricCollector(
     }
 
     /// <summary>
-    /// The series this poll should read: every series of an endpoint in a deployment, and the others once per
-    /// quiet interval (or whenever they miss history). CloudWatch bills per metric requested, so this is the cost knob.
+    /// The series this poll should read: every series of an endpoint in a deployment and every series an alarm reads,
+    /// and the others once per quiet interval (or whenever they miss history). CloudWatch bills per metric requested,
+    /// so this is the cost knob.
     /// </summary>
     private IReadOnlyList<SeriesKey> DueSeries(DateTimeOffset now)
     {
@@ -111,7 +112,9 @@ public sealed class MetricCollector(
         var urgent = Live.Fleet.Where(e => IsDeploying(e.Status)).Select(e => e.Name).ToHashSet(StringComparer.Ordinal);
         // Half a minute of slack: polls do not land on the same second every time.
         var dueBefore = now.ToUnixTimeSeconds() - (long)quiet.TotalSeconds + 30;
+        var watched = Live.WatchedSeries;
         return _series.Where(s => urgent.Contains(s.EndpointName!)
+            || watched.Contains(s)
             || !_coverage!.TryGetValue(s, out var range)
             || s.Period >= SageMakerMetrics.HourPeriod
             || range.To <= dueBefore).ToList();

@@ -1,4 +1,5 @@
 using Dashboard.Core.Fleet;
+using Dashboard.Core.Metrics;
 
 namespace Dashboard.Core.Live;
 
@@ -18,6 +19,11 @@ public sealed class LiveStore(TimeProvider timeProvider)
     public IReadOnlyList<EndpointState> Fleet => Volatile.Read(ref _fleet);
 
     public BackfillProgress Backfill => Volatile.Read(ref _backfill);
+
+    /// <summary>Stored series that alarms read: the metric collector polls them every interval, however quiet.</summary>
+    public IReadOnlySet<SeriesKey> WatchedSeries => Volatile.Read(ref _watched);
+
+    private IReadOnlySet<SeriesKey> _watched = new HashSet<SeriesKey>();
 
     /// <summary>Newest metric time written so far (Unix seconds), or null before the first write.</summary>
     public long? NewestMetricTime { get; private set; }
@@ -47,6 +53,8 @@ public sealed class LiveStore(TimeProvider timeProvider)
         }
         Notify(LiveChangeKind.Metrics, endpoints);
     }
+
+    public void PublishWatchedSeries(IReadOnlySet<SeriesKey> series) => Volatile.Write(ref _watched, series);
 
     /// <summary>Alarm states changed (or alarms were created, edited or deleted) on these endpoints.</summary>
     public void PublishAlarms(IReadOnlyCollection<string> endpoints) => Notify(LiveChangeKind.Alarms, endpoints);

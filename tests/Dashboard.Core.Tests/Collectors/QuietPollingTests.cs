@@ -59,6 +59,22 @@ public sealed class QuietPollingTests
     }
 
     [Fact]
+    public async Task PollOnceAsync_SeriesWatchedByAnAlarm_PolledEveryIntervalOnAQuietEndpoint()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await _collector.PollOnceAsync(ct);
+        var quiet = SeriesKey.Create(SageMakerMetrics.InvocationNamespace, SageMakerMetrics.Invocations,
+            [new("EndpointName", "quiet"), new("VariantName", "AllTraffic")], "Sum", 60);
+        _live.PublishWatchedSeries(new HashSet<SeriesKey> { quiet });
+
+        _time.Advance(TimeSpan.FromMinutes(1));
+        await _collector.PollOnceAsync(ct);
+
+        var endpoints = _cloudWatch.Requests[^1].MetricDataQueries.Select(q => q.MetricStat!.Metric.Dimensions.Single(d => d.Name == "EndpointName").Value);
+        Assert.Equal(["deploying", "quiet"], endpoints.Order());
+    }
+
+    [Fact]
     public void Validate_QuietIntervalShorterThanTheMetricInterval_NamesTheKey()
     {
         var result = new CollectorOptionsValidator().Validate(null,
