@@ -160,6 +160,9 @@ public sealed partial class TrafficCard : IDisposable
         public string? Reason { get; set; }
         public IReadOnlyList<FieldError> Errors { get; set; } = [];
 
+        /// <summary>An error stays at its field only until the field is edited.</summary>
+        public void Clear(string field) => Errors = Errors.Where(e => e.Field != field).ToList();
+
         /// <summary>Live share of each variant as typed; invalid weights count as 0.</summary>
         public IReadOnlyList<double> Shares =>
             TrafficChange.Shares(Weights.Select(w => new VariantWeight(w.Variant, w.Weight is { } x && double.IsFinite(x) && x > 0 ? x : 0)).ToList());

@@ -1,0 +1,78 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Dashboard.E2E;
+
+/// <summary>
+/// Four eyes on the A/B endpoint: an engineer proposes turning the 80/20 split around, an operator sees the proposal
+/// and approves it, and once SageMaker has finished updating the card shows the new split. The engineer never gets an
+/// Approve button.
+/// </summary>
+[Collection(AppCollection.Name)]
+public sealed class TrafficJourneyTests(AppFixture app)
+{
+    private const string Path = "/endpoints/pricing-ab";
+
+    [Fact]
+    public async Task EngineerProposes_OperatorApproves_CardShowsTheNewSplit()
+    {
+        // The engineer proposes; a missing reason is caught at its field first.
+        var (engineer, engineerErrors) = await app.OpenAsync(Path, "engineer");
+        var card = engineer.GetByTestId("traffic-card");
+        await Expect(card.GetByTestId("traffic-share-VariantA")).ToHaveTextAsync("80 %", new() { Timeout = 30_000 });
+        await Expect(card.GetByTestId("traffic-share-VariantB")).ToHaveTextAsync("20 %");
+        await card.GetByTestId("propose-traffic").ClickAsync();
+        await card.GetByTestId("weight-VariantA").Locator("input").FillAsync("0.2");
+        await card.GetByTestId("weight-VariantB").Locator("input").FillAsync("0.8");
+        await Expect(card.GetByTestId("weight-VariantB")).ToContainTextAsync("80 % of traffic");
+        await card.GetByTestId("submit-proposal").ClickAsync();
+        await Expect(card.GetByTestId("traffic-reason")).ToContainTextAsync("Say why the weights should change.");
+        await card.GetByTestId("traffic-reason").Locator("input").FillAsync("VariantB wins the pricing test; give it most traffic");
+        await card.ScreenshotAsync(new() { Path = System.IO.Path.Combine(AppFixture.ArtifactsDir, "traffic-proposal-form.png") });
+        await card.GetByTestId("submit-proposal").ClickAsync();
+
+        await Expect(card.GetByTestId("pending-proposal")).ToContainTextAsync("engineer proposed");
+        await Expect(card.GetByTestId("pending-split")).ToHaveTextAsync("VariantA 20 % · VariantB 80 %");
+        await Expect(card.GetByTestId("withdraw-traffic")).ToBeVisibleAsync();
+        Assert.Equal(0, await card.GetByTestId("approve-traffic").CountAsync());
+        Assert.Equal(0, await card.GetByTestId("reject-traffic").CountAsync());
+
+        // The operator sees who proposed what and why, and approves.
+        var (op, operatorErrors) = await app.OpenAsync(Path, "operator");
+        var operatorCard = op.GetByTestId("traffic-card");
+        await Expect(operatorCard.GetByTestId("pending-proposal")).ToContainTextAsync("engineer proposed");
+        await Expect(operatorCard.GetByTestId("pending-reason")).ToContainTextAsync("VariantB wins the pricing test");
+        await Expect(operatorCard.GetByTestId("approve-traffic")).ToBeEnabledAsync();
+        await operatorCard.ScreenshotAsync(new() { Path = System.IO.Path.Combine(AppFixture.ArtifactsDir, "traffic-pending.png") });
+        await operatorCard.GetByTestId("decision-note").Locator("input").FillAsync("agreed in the pricing review");
+        await operatorCard.GetByTestId("approve-traffic").ClickAsync();
+
+        await Expect(operatorCard.GetByTestId("traffic-decision").First).ToContainTextAsync("Applied");
+        Assert.Equal(0, await operatorCard.GetByTestId("pending-proposal").CountAsync());
+        // SageMaker updates for a while, then the fleet collector (every 10 s here) brings the new weights.
+        await Expect(operatorCard.GetByTestId("traffic-share-VariantB")).ToHaveTextAsync("80 %", new() { Timeout = 90_000 });
+        await Expect(operatorCard.GetByTestId("traffic-share-VariantA")).ToHaveTextAsync("20 %");
+        await Expect(operatorCard.GetByTestId("traffic-weight-VariantB")).ToHaveTextAsync(new Regex(@"^\s*0\.8\s*$"));
+        await operatorCard.ScreenshotAsync(new() { Path = System.IO.Path.Combine(AppFixture.ArtifactsDir, "traffic-applied.png") });
+
+        // The engineer's open page followed along and still offers no Approve.
+        await Expect(card.GetByTestId("traffic-decision").First).ToContainTextAsync("approved by operator");
+        await Expect(card.GetByTestId("traffic-share-VariantB")).ToHaveTextAsync("80 %", new() { Timeout = 30_000 });
+        Assert.Equal(0, await card.GetByTestId("approve-traffic").CountAsync());
+        Assert.Empty(engineerErrors);
+        Assert.Empty(operatorErrors);
+    }
+
+    [Fact]
+    public async Task Viewer_SeesTheSplitButNoTrafficButtons()
+    {
+        var (page, errors) = await app.OpenAsync(Path, "viewer");
+        var card = page.GetByTestId("traffic-card");
+        await Expect(card.GetByTestId("traffic-weights")).ToContainTextAsync("VariantA", new() { Timeout = 30_000 });
+
+        Assert.Equal(0, await card.GetByTestId("propose-traffic").CountAsync());
+        Assert.Equal(0, await card.GetByTestId("approve-traffic").CountAsync());
+        Assert.Empty(errors);
+    }
+}
