@@ -1,0 +1,52 @@
+using System.Globalization;
+using static Microsoft.Playwright.Assertions;
+
+namespace Dashboard.E2E;
+
+/// <summary>
+/// An engineer mutes an endpoint's alarms for a maintenance window (a wrong window is refused at its field); an
+/// administrator adds a webhook whose URL carries a token, sees it shown redacted, and sends a test that fails plainly.
+/// </summary>
+[Collection(AppCollection.Name)]
+public sealed class NotificationsJourneyTests(AppFixture app)
+{
+    [Fact]
+    public async Task Engineer_AddsAMuteWindow_AfterTheWrongOneIsRefusedAtItsField()
+    {
+        var (page, errors) = await app.OpenAsync("/alarms/mutes", "engineer");
+        var from = DateTime.UtcNow.AddHours(1);
+        await page.Locator("input[data-testid=mute-endpoint]").FillAsync("llm-summarizer");
+        await page.Locator("input[data-testid=mute-reason]").FillAsync("GPU driver patching");
+        await page.Locator("input[data-testid=mute-from]").FillAsync(Utc(from));
+        await page.Locator("input[data-testid=mute-to]").FillAsync(Utc(from.AddHours(-2)));
+        await page.GetByTestId("mute-add").ClickAsync();
+        await Expect(page.GetByTestId("mute-form")).ToContainTextAsync("after", new() { Timeout = 15_000 });
+        Assert.Equal(0, await page.GetByTestId("mute-row").CountAsync());
+
+        await page.Locator("input[data-testid=mute-to]").FillAsync(Utc(from.AddHours(2)));
+        await page.GetByTestId("mute-add").ClickAsync();
+        await Expect(page.GetByTestId("mute-row").First).ToContainTextAsync("llm-summarizer", new() { Timeout = 15_000 });
+        await AppFixture.ScreenshotAsync(page, "mute-windows.png");
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task Admin_AddsAWebhook_ItsTokenIsNeverShown_AndATestSendFailsPlainly()
+    {
+        var (page, errors) = await app.OpenAsync("/settings/notifications", "admin");
+        await page.Locator("input[data-testid=webhook-name]").FillAsync("ops-e2e");
+        await page.Locator("input[data-testid=webhook-url]").FillAsync("http://127.0.0.1:9/hooks/T000/B000/very-secret-token");
+        await page.GetByTestId("webhook-add").ClickAsync();
+        var row = page.GetByTestId("webhook-row").Filter(new() { HasText = "ops-e2e" });
+        await Expect(row).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        Assert.DoesNotContain("very-secret-token", await page.ContentAsync(), StringComparison.Ordinal);
+
+        await row.GetByTestId("webhook-test").ClickAsync();
+        await Expect(page.GetByTestId("settings-message")).ToContainTextAsync("Test to ops-e2e failed:", new() { Timeout = 30_000 });
+        Assert.DoesNotContain("very-secret-token", await page.ContentAsync(), StringComparison.Ordinal);
+        await AppFixture.ScreenshotAsync(page, "notification-settings.png");
+        Assert.Empty(errors);
+    }
+
+    private static string Utc(DateTime time) => time.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+}
