@@ -1,3 +1,4 @@
+using Dashboard.Web.Components.Charts;
 using Dashboard.Web.Components.Audit;
 using static Dashboard.Web.Tests.Audit.AuditTestData;
 
@@ -17,7 +18,7 @@ public sealed class AuditCsvTests
     [InlineData(null, "")]
     public void Cell_QuotesAndDefusesFormulas(string? value, string expected)
     {
-        Assert.Equal(expected, AuditCsv.Cell(value));
+        Assert.Equal(expected, ChartCsv.Cell(value));
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Dashboard.Core.Alarms;
-using Dashboard.Web.Components.Audit;
+using Dashboard.Web.Components.Charts;
 
 namespace Dashboard.Web.Components.Alarms;
 
@@ -32,8 +32,8 @@ public static class AlarmHistoryCsv
         {
             csv.AppendJoin(',',
                 DateTimeOffset.FromUnixTimeSeconds(t.Time).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
-                AuditCsv.Cell(t.AlarmName), AuditCsv.Cell(t.Endpoint), t.OldState.ToWire(), t.NewState.ToWire(), AuditCsv.Cell(t.Reason),
-                t.MutedBy is null ? "yes" : AuditCsv.Cell("no: " + t.MutedBy)).Append("\r\n");
+                ChartCsv.Cell(t.AlarmName), ChartCsv.Cell(t.Endpoint), t.OldState.ToWire(), t.NewState.ToWire(), ChartCsv.Cell(t.Reason),
+                t.MutedBy is null ? "yes" : ChartCsv.Cell("no: " + t.MutedBy)).Append("\r\n");
         }
         return csv.ToString();
     }

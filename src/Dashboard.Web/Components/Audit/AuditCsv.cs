@@ -15,13 +15,13 @@ public static class AuditCsv
     public static string Row(AuditRecord record) => string.Join(',',
         record.Sequence.ToString(CultureInfo.InvariantCulture),
         record.Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
-        Cell(record.Actor),
-        Cell(record.RemoteAddress),
-        Cell(record.Action),
-        Cell(record.Target),
-        Cell(record.Endpoint),
-        Cell(record.Before),
-        Cell(record.After),
+        ChartCsv.Cell(record.Actor),
+        ChartCsv.Cell(record.RemoteAddress),
+        ChartCsv.Cell(record.Action),
+        ChartCsv.Cell(record.Target),
+        ChartCsv.Cell(record.Endpoint),
+        ChartCsv.Cell(record.Before),
+        ChartCsv.Cell(record.After),
         record.PreviousHash,
         record.Hash);
 
@@ -32,16 +32,6 @@ public static class AuditCsv
         {
             await writer.WriteAsync(Row(record) + "\r\n");
         }
-    }
-
-    public static string Cell(string? value)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return "";
-        }
-        var safe = value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
-        return ChartCsv.Quote(safe);
     }
 
     public static string FileName(DateTimeOffset now) =>

@@ -43,6 +43,19 @@ public static class ChartCsv
         return "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
     }
 
+    /// <summary>
+    /// A text cell of an export: quoted as needed, and a value a spreadsheet would run as a formula (= + - @, tab,
+    /// carriage return) starts with a quote. Null and empty are an empty cell.
+    /// </summary>
+    public static string Cell(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return "";
+        }
+        return Quote(value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value);
+    }
+
     /// <summary>"{MetricId}.csv", with characters a file name cannot hold replaced.</summary>
     public static string FileName(string metricId)
     {
