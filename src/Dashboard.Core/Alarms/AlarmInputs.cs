@@ -193,48 +193,7 @@ public sealed class AlarmData
         {
             return [];
         }
-        var start = LowerBound(raw, from);
-        var end = LowerBound(raw, to);
-        if (source.Fold == Fold.Identity)
-        {
-            return new ArraySegmentList(raw, start, end);
-        }
-
-        return SeriesDerivation.FoldPoints(new ArraySegmentList(raw, start, end), requested.Period, source.Fold);
-    }
-
-    private static int LowerBound(IReadOnlyList<MetricPoint> points, long time)
-    {
-        int low = 0, high = points.Count;
-        while (low < high)
-        {
-            var mid = (low + high) >>> 1;
-            if (points[mid].Time < time)
-            {
-                low = mid + 1;
-            }
-            else
-            {
-                high = mid;
-            }
-        }
-        return low;
-    }
-
-    private sealed class ArraySegmentList(IReadOnlyList<MetricPoint> inner, int start, int end) : IReadOnlyList<MetricPoint>
-    {
-        public MetricPoint this[int index] => inner[start + index];
-
-        public int Count => end - start;
-
-        public IEnumerator<MetricPoint> GetEnumerator()
-        {
-            for (var i = start; i < end; i++)
-            {
-                yield return inner[i];
-            }
-        }
-
-        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+        var slice = SeriesMath.Slice(raw, from, to);
+        return source.Fold == Fold.Identity ? slice : SeriesDerivation.FoldPoints(slice, requested.Period, source.Fold);
     }
 }

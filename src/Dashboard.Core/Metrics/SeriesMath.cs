@@ -43,7 +43,8 @@ public static class SeriesMath
     /// <summary>The time of the newest point, or null.</summary>
     public static long? Newest(IReadOnlyList<MetricPoint> points) => points.Count == 0 ? null : points[^1].Time;
 
-    private static int LowerBound(IReadOnlyList<MetricPoint> points, long time)
+    /// <summary>The index of the first point at or after <paramref name="time"/> in a time-sorted list (its count when none).</summary>
+    public static int LowerBound(IReadOnlyList<MetricPoint> points, long time)
     {
         int lo = 0, hi = points.Count;
         while (lo < hi)

@@ -168,26 +168,8 @@ public sealed class MetricQueries(
         {
             return points;
         }
-        var first = LowerBound(points, from);
-        var end = LowerBound(points, to);
+        var first = SeriesMath.LowerBound(points, from);
+        var end = SeriesMath.LowerBound(points, to);
         return end > first ? new ArraySegment<MetricPoint>(points, first, end - first) : [];
-    }
-
-    private static int LowerBound(MetricPoint[] points, long time)
-    {
-        int low = 0, high = points.Length;
-        while (low < high)
-        {
-            var mid = (low + high) >>> 1;
-            if (points[mid].Time < time)
-            {
-                low = mid + 1;
-            }
-            else
-            {
-                high = mid;
-            }
-        }
-        return low;
     }
 }

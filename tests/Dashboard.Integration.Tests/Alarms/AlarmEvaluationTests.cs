@@ -19,7 +19,7 @@ public sealed class AlarmEvaluationTests
         var ct = TestContext.Current.CancellationToken;
         await using var host = await DashboardHost.StartAsync(ct);
         await host.BackfillAsync(ct);
-        Assert.Empty(await host.Services.GetRequiredService<AlarmService>().SaveAsync(s_engineer, await BusyAlarmAsync(host, ct), true, ct));
+        Assert.Empty(await host.Services.GetRequiredService<AlarmService>().SaveAsync(s_engineer, await BusyAlarm.CreateAsync(host, ct), true, ct));
 
         await CollectAsync(host, TimeSpan.FromMinutes(2), ct);
         var first = await StatusAsync(host, ct);
@@ -45,7 +45,7 @@ public sealed class AlarmEvaluationTests
         var ct = TestContext.Current.CancellationToken;
         await using var host = await DashboardHost.StartAsync(ct);
         await host.BackfillAsync(ct);
-        Assert.Empty(await host.Services.GetRequiredService<AlarmService>().SaveAsync(s_engineer, await BusyAlarmAsync(host, ct), true, ct));
+        Assert.Empty(await host.Services.GetRequiredService<AlarmService>().SaveAsync(s_engineer, await BusyAlarm.CreateAsync(host, ct), true, ct));
         await CollectAsync(host, TimeSpan.FromMinutes(2), ct);
         var before = await StatusAsync(host, ct);
 
@@ -61,23 +61,6 @@ public sealed class AlarmEvaluationTests
         Assert.Single(await HistoryAsync(host, ct));
     }
 
-    /// <summary>Every minute of churn-prod has requests: Invocations &gt; 0 for 3 of 3 minutes is ALARM throughout.</summary>
-    private static async Task<AlarmDefinition> BusyAlarmAsync(DashboardHost host, CancellationToken ct)
-    {
-        var coverage = await host.Services.GetRequiredService<ICoverageQueries>().GetCoverageAsync(ct);
-        var invocations = coverage.Keys.First(k => k.EndpointName == "churn-prod" && k.MetricName == "Invocations" && k.Stat == "Sum");
-        return new AlarmDefinition
-        {
-            Name = "churn-busy",
-            Kind = AlarmKind.Metric,
-            Metric = invocations,
-            Period = invocations.Period,
-            EvaluationPeriods = 3,
-            DatapointsToAlarm = 3,
-            Threshold = 0,
-        };
-    }
-
     private static async Task CollectAsync(DashboardHost host, TimeSpan advance, CancellationToken ct)
     {
         host.Time.Advance(advance);
@@ -88,8 +71,8 @@ public sealed class AlarmEvaluationTests
     }
 
     private static async Task<AlarmStatus> StatusAsync(DashboardHost host, CancellationToken ct) =>
-        (await host.Services.GetRequiredService<IAlarmStore>().FindAsync("churn-busy", ct))!.Status;
+        (await host.Services.GetRequiredService<IAlarmStore>().FindAsync(BusyAlarm.Name, ct))!.Status;
 
     private static Task<IReadOnlyList<AlarmTransition>> HistoryAsync(DashboardHost host, CancellationToken ct) =>
-        host.Services.GetRequiredService<IAlarmStore>().HistoryAsync(new AlarmHistoryFilter { AlarmName = "churn-busy" }, ct);
+        host.Services.GetRequiredService<IAlarmStore>().HistoryAsync(new AlarmHistoryFilter { AlarmName = BusyAlarm.Name }, ct);
 }

@@ -6,7 +6,7 @@ using Dashboard.Core.Storage;
 using Dashboard.Simulator.Faults;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Dashboard.Integration.Tests;
+namespace Dashboard.Integration.Tests.Alarms;
 
 /// <summary>
 /// Mirroring through the real HTTP clients to the simulator, which evaluates the alarms it stores: CloudWatch's state
@@ -15,25 +15,6 @@ namespace Dashboard.Integration.Tests;
 public sealed class AlarmMirrorTests
 {
     private static readonly Actor s_engineer = new("eng", new HashSet<Role> { Role.Engineer });
-
-    private static async Task<AlarmDefinition> BusyAlarmAsync(DashboardHost host, CancellationToken ct)
-    {
-        var coverage = await host.Services.GetRequiredService<ICoverageQueries>().GetCoverageAsync(ct);
-        var invocations = coverage.Keys.First(k => k.EndpointName == "churn-prod" && k.MetricName == "Invocations" && k.Stat == "Sum");
-        // Every minute of churn-prod has requests, so a threshold of 0 is crossed by every datapoint: ALARM on both sides.
-        return new AlarmDefinition
-        {
-            Name = "churn-busy",
-            Kind = AlarmKind.Metric,
-            Metric = invocations,
-            Period = invocations.Period,
-            EvaluationPeriods = 3,
-            DatapointsToAlarm = 3,
-            Comparison = ComparisonOperator.GreaterThanThreshold,
-            Threshold = 0,
-            MirrorToCloudWatch = true,
-        };
-    }
 
     /// <summary>A few minutes later: new metrics fetched, our evaluation, then the mirror's read-back.</summary>
     private static async Task AdvanceAndCollectAsync(DashboardHost host, TimeSpan by, CancellationToken ct)
@@ -51,13 +32,13 @@ public sealed class AlarmMirrorTests
         var ct = TestContext.Current.CancellationToken;
         await using var host = await DashboardHost.StartAsync(ct);
         await host.BackfillAsync(ct);
-        var alarm = await BusyAlarmAsync(host, ct);
+        var alarm = await BusyAlarm.CreateAsync(host, ct, mirror: true);
 
         Assert.Empty(await host.Services.GetRequiredService<AlarmService>().SaveAsync(s_engineer, alarm, isNew: true, ct));
         await AdvanceAndCollectAsync(host, TimeSpan.FromMinutes(3), ct);
 
         host.AssertHealthy(AlarmMirrorCollector.SourceName);
-        var entry = await host.Services.GetRequiredService<IAlarmStore>().FindAsync("churn-busy", ct);
+        var entry = await host.Services.GetRequiredService<IAlarmStore>().FindAsync(BusyAlarm.Name, ct);
         Assert.NotNull(entry);
         Assert.Equal(AlarmState.Alarm, entry.Status.State);
         var cloudWatch = entry.Status.CloudWatch;
@@ -70,7 +51,7 @@ public sealed class AlarmMirrorTests
 
         // What the simulator holds was created by the mirror's request, marked as ours, and so is not listed as external.
         var described = await host.Services.GetRequiredService<ICloudWatchAlarmsClient>()
-            .DescribeAlarmsAsync(new DescribeAlarmsRequest { AlarmNames = ["churn-busy"] }, ct);
+            .DescribeAlarmsAsync(new DescribeAlarmsRequest { AlarmNames = [BusyAlarm.Name] }, ct);
         var stored = Assert.Single(described.MetricAlarms);
         Assert.True(CloudWatchAlarmMapping.IsManaged(stored.AlarmDescription));
         Assert.Equal("Sum", stored.Statistic);
@@ -106,7 +87,7 @@ public sealed class AlarmMirrorTests
         var ct = TestContext.Current.CancellationToken;
         await using var host = await DashboardHost.StartAsync(ct);
         await host.BackfillAsync(ct);
-        var alarm = await BusyAlarmAsync(host, ct);
+        var alarm = await BusyAlarm.CreateAsync(host, ct, mirror: true);
         var store = host.Services.GetRequiredService<IAlarmStore>();
         host.SimulatorFaults.Set(fault == "throttling"
             ? new FaultOptions { ThrottleRate = 1, Services = FaultServices.CloudWatch }
@@ -114,7 +95,7 @@ public sealed class AlarmMirrorTests
 
         Assert.Empty(await host.Services.GetRequiredService<AlarmService>().SaveAsync(s_engineer, alarm, isNew: true, ct));
 
-        var failed = await store.FindAsync("churn-busy", ct);
+        var failed = await store.FindAsync(BusyAlarm.Name, ct);
         Assert.NotNull(failed);
         Assert.True(failed.Definition.MirrorToCloudWatch);
         Assert.StartsWith("PutMetricAlarm failed (", failed.Status.CloudWatch?.Error);
@@ -124,14 +105,14 @@ public sealed class AlarmMirrorTests
         host.SimulatorFaults.Clear();
         await AdvanceAndCollectAsync(host, TimeSpan.FromMinutes(1), ct);
 
-        var retried = (await store.FindAsync("churn-busy", ct))!.Status.CloudWatch;
+        var retried = (await store.FindAsync(BusyAlarm.Name, ct))!.Status.CloudWatch;
         Assert.NotNull(retried);
         Assert.Null(retried.Error);
         Assert.Equal(AlarmState.InsufficientData, retried.State); // created by this cycle's retry, not yet evaluated
         host.AssertHealthy(AlarmMirrorCollector.SourceName);
 
         await AdvanceAndCollectAsync(host, TimeSpan.FromMinutes(2), ct);
-        var entry = (await store.FindAsync("churn-busy", ct))!;
+        var entry = (await store.FindAsync(BusyAlarm.Name, ct))!;
         Assert.Equal(AlarmState.Alarm, entry.Status.CloudWatch?.State);
         Assert.False(MirrorAgreement.Compare(entry.Status).Disagrees);
     }
