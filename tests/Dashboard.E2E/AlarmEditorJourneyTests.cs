@@ -61,7 +61,7 @@ public sealed class AlarmEditorJourneyTests(AppFixture app)
         await Expect(datapoints).Not.ToContainTextAsync("must be between");
 
         // Backtest before saving.
-        await Expect(page.GetByTestId("backtest-7d")).ToBeEnabledAsync(new() { Timeout = 10_000 });
+        await Expect(page.GetByTestId("backtest-7d")).ToBeEnabledAsync(new() { Timeout = 30_000 });
         await page.GetByTestId("backtest-7d").ClickAsync();
         await Expect(page.GetByTestId("backtest-result")).ToContainTextAsync(new Regex(@"Would have fired (once|\d+ times); in ALARM for \d+ h \d+ min"),
             new() { Timeout = 60_000 });
@@ -70,7 +70,7 @@ public sealed class AlarmEditorJourneyTests(AppFixture app)
 
         // Busier than 100 a minute: in ALARM now, so its period shows on the endpoint's chart.
         await page.Locator("[data-field=Threshold] input").FillAsync("100");
-        await Expect(page.GetByTestId("backtest-7d")).ToBeEnabledAsync(new() { Timeout = 10_000 });
+        await Expect(page.GetByTestId("backtest-7d")).ToBeEnabledAsync(new() { Timeout = 30_000 });
         await page.GetByTestId("save-alarm").ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex($"/alarms/{AlarmName}$"), new() { Timeout = 30_000 });
 

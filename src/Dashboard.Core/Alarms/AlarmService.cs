@@ -14,7 +14,7 @@ public sealed class AlarmService(IAlarmStore store, ICoverageQueries coverage, I
     public async Task<IReadOnlyList<FieldError>> ValidateAsync(AlarmDefinition alarm, bool isNew, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(alarm);
-        var entries = await store.ListAsync(cancellationToken);
+        var entries = await store.ListForEvaluationAsync(cancellationToken);
         var stored = (await coverage.GetCoverageAsync(cancellationToken)).Keys.ToHashSet();
         var others = entries.Where(e => e.Definition.Name != alarm.Name).Select(e => e.Definition).ToList();
         var context = new AlarmValidationContext(
@@ -72,7 +72,7 @@ public sealed class AlarmService(IAlarmStore store, ICoverageQueries coverage, I
     {
         ArgumentNullException.ThrowIfNull(actor);
         actor.Demand(Permission.EditAlarms);
-        var entries = await store.ListAsync(cancellationToken);
+        var entries = await store.ListForEvaluationAsync(cancellationToken);
         var alarm = entries.FirstOrDefault(e => e.Definition.Name == name)?.Definition
             ?? throw new AlarmConflictException($"There is no alarm named '{name}'; it may have been deleted already.");
         var parent = entries.FirstOrDefault(e => e.Definition.Kind == AlarmKind.Composite

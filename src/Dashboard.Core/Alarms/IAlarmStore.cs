@@ -12,7 +12,7 @@ public interface IAlarmStore
 
     Task<AlarmEntry?> FindAsync(string name, CancellationToken cancellationToken = default);
 
-    /// <summary>What the evaluation worker needs each minute: definitions and states, without the stored explanations.</summary>
+    /// <summary>Definitions and states without the stored explanations: what the worker reads each minute and validation on each change.</summary>
     Task<IReadOnlyList<AlarmEntry>> ListForEvaluationAsync(CancellationToken cancellationToken = default);
 
     /// <exception cref="AlarmConflictException">An alarm with the name exists (create) or does not (update, delete).</exception>
