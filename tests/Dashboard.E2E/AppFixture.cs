@@ -218,6 +218,24 @@ public sealed class AppFixture : IAsyncLifetime
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ArtifactsDir, name), FullPage = true });
 
+    /// <summary>
+    /// A picture of one part of the page, for people to look at; never a test's verdict. An element screenshot waits
+    /// for the element to stop moving, which a busy page on a loaded machine may not give within the timeout; then the
+    /// whole page is taken instead.
+    /// </summary>
+    public static async Task ScreenshotAsync(ILocator part, string name)
+    {
+        var path = Path.Combine(ArtifactsDir, name);
+        try
+        {
+            await part.ScreenshotAsync(new() { Path = path, Animations = ScreenshotAnimations.Disabled, Timeout = 10_000 });
+        }
+        catch (TimeoutException)
+        {
+            await part.Page.ScreenshotAsync(new() { Path = path, FullPage = true });
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (Browser is not null)

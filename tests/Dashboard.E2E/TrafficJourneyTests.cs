@@ -29,7 +29,7 @@ public sealed class TrafficJourneyTests(AppFixture app)
         await card.GetByTestId("submit-proposal").ClickAsync();
         await Expect(card.GetByTestId("traffic-reason")).ToContainTextAsync("Say why the weights should change.");
         await card.GetByTestId("traffic-reason").Locator("input").FillAsync("VariantB wins the pricing test; give it most traffic");
-        await card.ScreenshotAsync(new() { Path = System.IO.Path.Combine(AppFixture.ArtifactsDir, "traffic-proposal-form.png") });
+        await AppFixture.ScreenshotAsync(card, "traffic-proposal-form.png");
         await card.GetByTestId("submit-proposal").ClickAsync();
 
         await Expect(card.GetByTestId("pending-proposal")).ToContainTextAsync("engineer proposed");
@@ -44,7 +44,7 @@ public sealed class TrafficJourneyTests(AppFixture app)
         await Expect(operatorCard.GetByTestId("pending-proposal")).ToContainTextAsync("engineer proposed");
         await Expect(operatorCard.GetByTestId("pending-reason")).ToContainTextAsync("VariantB wins the pricing test");
         await Expect(operatorCard.GetByTestId("approve-traffic")).ToBeEnabledAsync();
-        await operatorCard.ScreenshotAsync(new() { Path = System.IO.Path.Combine(AppFixture.ArtifactsDir, "traffic-pending.png") });
+        await AppFixture.ScreenshotAsync(operatorCard, "traffic-pending.png");
         await operatorCard.GetByTestId("decision-note").Locator("input").FillAsync("agreed in the pricing review");
         await operatorCard.GetByTestId("approve-traffic").ClickAsync();
 
@@ -54,7 +54,7 @@ public sealed class TrafficJourneyTests(AppFixture app)
         await Expect(operatorCard.GetByTestId("traffic-share-VariantB")).ToHaveTextAsync("80 %", new() { Timeout = 90_000 });
         await Expect(operatorCard.GetByTestId("traffic-share-VariantA")).ToHaveTextAsync("20 %");
         await Expect(operatorCard.GetByTestId("traffic-weight-VariantB")).ToHaveTextAsync(new Regex(@"^\s*0\.8\s*$"));
-        await operatorCard.ScreenshotAsync(new() { Path = System.IO.Path.Combine(AppFixture.ArtifactsDir, "traffic-applied.png") });
+        await AppFixture.ScreenshotAsync(operatorCard, "traffic-applied.png");
 
         // The engineer's open page followed along and still offers no Approve.
         await Expect(card.GetByTestId("traffic-decision").First).ToContainTextAsync("approved by operator");
