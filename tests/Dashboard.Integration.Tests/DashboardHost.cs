@@ -155,11 +155,23 @@ public sealed class DashboardHost : IAsyncDisposable
     /// Runs one poll while the service hangs: each time a request is stuck, the clock is moved past the per-attempt
     /// timeout, until the poll gives up. Bounded in real time.
     /// </summary>
-    public async Task PollThroughTimeoutsAsync(PollingCollector collector, CancellationToken cancellationToken)
+    public Task PollThroughTimeoutsAsync(PollingCollector collector, CancellationToken cancellationToken) =>
+        ThroughTimeoutsAsync(collector.PollOnceAsync(cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// Waits for <paramref name="poll"/> while the service hangs: each time a request is stuck, the clock is moved past
+    /// the per-attempt timeout, until the caller gives up. Bounded in real time.
+    /// </summary>
+    public async Task<T> ThroughTimeoutsAsync<T>(Task<T> work, CancellationToken cancellationToken)
+    {
+        await ThroughTimeoutsAsync((Task)work, cancellationToken);
+        return await work;
+    }
+
+    private async Task ThroughTimeoutsAsync(Task poll, CancellationToken cancellationToken)
     {
         using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         bound.CancelAfter(TimeSpan.FromSeconds(60));
-        var poll = collector.PollOnceAsync(cancellationToken);
         while (!poll.IsCompleted)
         {
             var hanging = Faults.WaitForHangingAsync(bound.Token);

@@ -35,6 +35,7 @@ public static class AuditActions
     public const string BaselineUnpin = "baseline.unpin";
     public const string TrafficPropose = "traffic.propose";
     public const string TrafficApprove = "traffic.approve";
+    public const string TrafficApply = "traffic.apply";
     public const string TrafficReject = "traffic.reject";
     public const string TrafficWithdraw = "traffic.withdraw";
     public const string TrafficFail = "traffic.fail";

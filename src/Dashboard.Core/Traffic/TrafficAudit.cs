@@ -13,7 +13,8 @@ public static class TrafficAudit
     public static string ActionOf(TrafficChangeStatus status) => status switch
     {
         TrafficChangeStatus.Proposed => AuditActions.TrafficPropose,
-        TrafficChangeStatus.Applied => AuditActions.TrafficApprove,
+        TrafficChangeStatus.Applying => AuditActions.TrafficApprove,
+        TrafficChangeStatus.Applied => AuditActions.TrafficApply,
         TrafficChangeStatus.Rejected => AuditActions.TrafficReject,
         TrafficChangeStatus.Withdrawn => AuditActions.TrafficWithdraw,
         TrafficChangeStatus.Failed => AuditActions.TrafficFail,

@@ -1,9 +1,13 @@
 namespace Dashboard.Core.Traffic;
 
-/// <summary>Where a proposed traffic change stands. Only <see cref="Proposed"/> is open; every other status is final.</summary>
+/// <summary>
+/// Where a traffic change stands. <see cref="Proposed"/> waits for a decision; <see cref="Applying"/> is approved and
+/// waits for SageMaker's answer (or, when that answer was lost, for the endpoint to show the outcome); the rest are final.
+/// </summary>
 public enum TrafficChangeStatus
 {
     Proposed,
+    Applying,
     Applied,
     Rejected,
     Failed,
@@ -32,7 +36,11 @@ public sealed record TrafficChange(
     DateTimeOffset? AppliedAt = null,
     string? Error = null)
 {
-    public bool IsOpen => Status == TrafficChangeStatus.Proposed;
+    /// <summary>Not settled yet: no other change may be proposed for the endpoint meanwhile.</summary>
+    public bool IsOpen => Status is TrafficChangeStatus.Proposed or TrafficChangeStatus.Applying;
+
+    /// <summary>Waiting for an operator to approve or reject it (or its proposer to withdraw it).</summary>
+    public bool AwaitsDecision => Status == TrafficChangeStatus.Proposed;
 
     /// <summary>Each variant's share of traffic in percent, in the order of <paramref name="weights"/>.</summary>
     public static IReadOnlyList<double> Shares(IReadOnlyList<VariantWeight> weights)

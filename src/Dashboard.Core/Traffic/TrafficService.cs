@@ -26,8 +26,11 @@ public sealed partial class TrafficService(ITrafficChangeStore store, IFleetStor
     public const int MaxReasonLength = 500;
     public const int MaxNoteLength = 500;
 
-    // One decision at a time: two operators pressing Approve together must not both call SageMaker.
-    private readonly SemaphoreSlim _decisions = new(1, 1);
+    /// <summary>
+    /// How long an approved change whose SageMaker answer was lost may take to show on the endpoint before it is
+    /// recorded as not applied. SageMaker marks the endpoint Updating as soon as it accepts new weights.
+    /// </summary>
+    public static readonly TimeSpan SettleAfter = TimeSpan.FromMinutes(3);
 
     /// <summary>Field errors of the proposal as it would be stored (empty when it can be).</summary>
     public async Task<IReadOnlyList<FieldError>> ValidateAsync(string endpoint, IReadOnlyList<VariantWeight> weights, string? reason,
@@ -95,8 +98,10 @@ public sealed partial class TrafficService(ITrafficChangeStore store, IFleetStor
     }
 
     /// <summary>
-    /// Applies a proposed change through SageMaker. Returns the change as stored: Applied, or Failed with SageMaker's
-    /// refusal in plain words (an AWS fault is recorded, never thrown).
+    /// Approves a proposed change and applies it through SageMaker. The approval is stored (Applying) before SageMaker is
+    /// called, so only one operator's approval can win and it is on record whatever happens next. Returns the change as
+    /// stored: Applied; Failed with SageMaker's refusal in plain words (an AWS fault is recorded, never thrown); or still
+    /// Applying when SageMaker's answer was lost, until <see cref="SettleAsync"/> sees the outcome on the endpoint.
     /// </summary>
     /// <exception cref="AccessDeniedException">The actor may not apply traffic changes, or proposed this one (four eyes).</exception>
     /// <exception cref="TrafficConflictException">The change does not exist or was decided already.</exception>
@@ -104,31 +109,60 @@ public sealed partial class TrafficService(ITrafficChangeStore store, IFleetStor
     {
         ArgumentNullException.ThrowIfNull(actor);
         actor.Demand(Permission.ApplyTrafficChange);
-        await _decisions.WaitAsync(cancellationToken);
+        var change = await ProposedAsync(id, cancellationToken);
+        actor.DemandNotRequester(change.ProposedBy);
+        var approved = await store.MoveAsync(change with
+        {
+            Status = TrafficChangeStatus.Applying, DecidedBy = actor.UserName, DecidedAt = timeProvider.GetUtcNow(), DecisionNote = Note(note),
+        }, TrafficChangeStatus.Proposed, actor, cancellationToken);
+        live.PublishTraffic(change.Endpoint);
+
+        TrafficChange outcome;
         try
         {
-            var change = await OpenAsync(id, cancellationToken);
-            actor.DemandNotRequester(change.ProposedBy);
-            var now = timeProvider.GetUtcNow();
-            var decided = change with { DecidedBy = actor.UserName, DecidedAt = now, DecisionNote = Note(note) };
-            try
-            {
-                await sageMaker.UpdateEndpointWeightsAndCapacitiesAsync(new UpdateEndpointWeightsAndCapacitiesRequest(change.Endpoint,
-                    change.Weights.Select(w => new DesiredWeightAndCapacity(w.Variant, (float)w.Weight)).ToList()), cancellationToken);
-                decided = decided with { Status = TrafficChangeStatus.Applied, AppliedAt = timeProvider.GetUtcNow() };
-            }
-            catch (AwsServiceException ex)
-            {
-                LogFailed(logger, change.Id, change.Endpoint, ex.ErrorCode, ex.StatusCode);
-                decided = decided with { Status = TrafficChangeStatus.Failed, Error = Describe(ex) };
-            }
-            var stored = await store.DecideAsync(decided, actor, cancellationToken);
-            live.PublishTraffic(change.Endpoint);
-            return stored;
+            await sageMaker.UpdateEndpointWeightsAndCapacitiesAsync(new UpdateEndpointWeightsAndCapacitiesRequest(change.Endpoint,
+                change.Weights.Select(w => new DesiredWeightAndCapacity(w.Variant, (float)w.Weight)).ToList()), cancellationToken);
+            outcome = approved with { Status = TrafficChangeStatus.Applied, AppliedAt = timeProvider.GetUtcNow() };
         }
-        finally
+        catch (AwsServiceException ex) when (!IsAnswerLost(ex))
         {
-            _decisions.Release();
+            LogFailed(logger, change.Id, change.Endpoint, ex.ErrorCode, ex.StatusCode);
+            outcome = approved with { Status = TrafficChangeStatus.Failed, Error = Describe(ex) };
+        }
+        catch (AwsServiceException ex)
+        {
+            LogAnswerLost(logger, change.Id, change.Endpoint, ex.ErrorCode);
+            return approved;
+        }
+        return await FinishAsync(outcome, actor, cancellationToken) ?? approved;
+    }
+
+    /// <summary>
+    /// Settles approved changes whose SageMaker answer was lost (or whose outcome could not be stored) from what the
+    /// fleet shows: Applied once the endpoint serves the new weights; Failed once it is InService without them (or gone from
+    /// the fleet) <see cref="SettleAfter"/> after the approval. Recorded as the dashboard's own act.
+    /// </summary>
+    public async Task SettleAsync(IReadOnlyList<EndpointState> fleet, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(fleet);
+        var now = timeProvider.GetUtcNow();
+        foreach (var change in await store.ListAsync(TrafficChangeStatus.Applying, cancellationToken))
+        {
+            var state = fleet.FirstOrDefault(e => e.Name == change.Endpoint);
+            var due = now - change.DecidedAt >= SettleAfter;
+            var outcome = state is null
+                ? due ? change with { Status = TrafficChangeStatus.Failed, Error = $"{change.Endpoint} is no longer in the fleet." } : null
+                : Serves(state, change.Weights) ? change with { Status = TrafficChangeStatus.Applied, AppliedAt = now }
+                : state.Status == EndpointStatuses.InService && due ? change with
+                {
+                    Status = TrafficChangeStatus.Failed,
+                    Error = $"SageMaker's answer was lost and the endpoint kept serving {Split(CurrentWeights(state))}; the weights were not changed.",
+                }
+                : null;
+            if (outcome is not null)
+            {
+                await FinishAsync(outcome, Actor.System, cancellationToken);
+            }
         }
     }
 
@@ -174,8 +208,6 @@ public sealed partial class TrafficService(ITrafficChangeStore store, IFleetStor
     {
         "ThrottlingException" or "Throttling" or "TooManyRequestsException" or "RequestLimitExceeded" =>
             $"SageMaker was throttling requests and refused the update ({ex.ErrorCode}); the weights were not changed. Try again in a minute.",
-        "RequestTimeout" or "NetworkError" =>
-            $"SageMaker did not answer ({ex.ErrorCode}); the weights may not have changed. Check the endpoint before trying again.",
         _ when ex.StatusCode >= 500 =>
             $"SageMaker had an internal error (HTTP {ex.StatusCode}, {ex.ErrorCode}); the weights were not changed. Try again later.",
         _ => $"SageMaker refused the update ({ex.ErrorCode}): {Message(ex)}",
@@ -191,30 +223,69 @@ public sealed partial class TrafficService(ITrafficChangeStore store, IFleetStor
     private async Task<TrafficChange> DecideAsync(long id, Actor actor, TrafficChangeStatus status, string? note, Action<TrafficChange> check,
         CancellationToken cancellationToken)
     {
-        await _decisions.WaitAsync(cancellationToken);
+        var change = await ProposedAsync(id, cancellationToken);
+        check(change);
+        var decided = change with
+        {
+            Status = status, DecidedBy = actor.UserName, DecidedAt = timeProvider.GetUtcNow(), DecisionNote = Note(note),
+        };
+        var stored = await store.MoveAsync(decided, TrafficChangeStatus.Proposed, actor, cancellationToken);
+        live.PublishTraffic(change.Endpoint);
+        return stored;
+    }
+
+    /// <summary>
+    /// Stores SageMaker's outcome of an approved change. A failure to store it is logged, not thrown: the change stays
+    /// Applying and <see cref="SettleAsync"/> records the outcome from the endpoint later. Null when it was not stored.
+    /// </summary>
+    private async Task<TrafficChange?> FinishAsync(TrafficChange outcome, Actor actor, CancellationToken cancellationToken)
+    {
         try
         {
-            var change = await OpenAsync(id, cancellationToken);
-            check(change);
-            var decided = change with
-            {
-                Status = status, DecidedBy = actor.UserName, DecidedAt = timeProvider.GetUtcNow(), DecisionNote = Note(note),
-            };
-            var stored = await store.DecideAsync(decided, actor, cancellationToken);
-            live.PublishTraffic(change.Endpoint);
+            var stored = await store.MoveAsync(outcome, TrafficChangeStatus.Applying, actor, cancellationToken);
+            live.PublishTraffic(outcome.Endpoint);
             return stored;
         }
-        finally
+        catch (TrafficConflictException)
         {
-            _decisions.Release();
+            return null; // settled meanwhile (by another replica's settler)
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogNotStored(logger, ex, outcome.Id, outcome.Endpoint, outcome.Status);
+            return null;
         }
     }
 
-    private async Task<TrafficChange> OpenAsync(long id, CancellationToken cancellationToken)
+    /// <summary>
+    /// SageMaker may or may not have applied the weights: its answer never arrived, or a retry of a request it had
+    /// accepted found the endpoint already updating.
+    /// </summary>
+    private static bool IsAnswerLost(AwsServiceException ex) =>
+        ex.ErrorCode is "RequestTimeout" or "RequestTimeoutException" or "NetworkError"
+        || (ex.ErrorCode == "ValidationException" && ex.Message.Contains("in-progress", StringComparison.Ordinal));
+
+    /// <summary>Whether the endpoint serves these weights (SageMaker keeps them as 32-bit floats).</summary>
+    private static bool Serves(EndpointState state, IReadOnlyList<VariantWeight> weights) =>
+        weights.All(w => state.Variants.FirstOrDefault(v => v.Name == w.Variant) is { } variant
+            && Math.Abs(variant.CurrentWeight - (float)w.Weight) < 1e-6);
+
+    private static List<VariantWeight> CurrentWeights(EndpointState state) =>
+        state.Variants.Select(v => new VariantWeight(v.Name, v.CurrentWeight)).ToList();
+
+    /// <summary>"VariantA 80 % · VariantB 20 %".</summary>
+    public static string Split(IReadOnlyList<VariantWeight> weights)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        var shares = TrafficChange.Shares(weights);
+        return string.Join(" · ", weights.Select((w, i) => $"{w.Variant} {shares[i].ToString("0.#", CultureInfo.InvariantCulture)} %"));
+    }
+
+    private async Task<TrafficChange> ProposedAsync(long id, CancellationToken cancellationToken)
     {
         var change = await store.FindAsync(id, cancellationToken)
             ?? throw new TrafficConflictException($"There is no traffic change #{id}.");
-        return change.IsOpen
+        return change.AwaitsDecision
             ? change
             : throw new TrafficConflictException(
                 $"Traffic change #{id} was already {change.Status.ToString().ToLowerInvariant()} by {change.DecidedBy ?? change.ProposedBy}.");
@@ -264,4 +335,12 @@ public sealed partial class TrafficService(ITrafficChangeStore store, IFleetStor
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Applying traffic change #{Id} to {Endpoint} failed with {ErrorCode} (HTTP {StatusCode})")]
     private static partial void LogFailed(ILogger logger, long id, string endpoint, string errorCode, int statusCode);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "SageMaker's answer to traffic change #{Id} on {Endpoint} was lost ({ErrorCode}); the endpoint will show whether it was applied")]
+    private static partial void LogAnswerLost(ILogger logger, long id, string endpoint, string errorCode);
+
+    [LoggerMessage(Level = LogLevel.Error,
+        Message = "Traffic change #{Id} on {Endpoint} was {Status} by SageMaker but could not be stored; it will be settled from the endpoint's weights")]
+    private static partial void LogNotStored(ILogger logger, Exception exception, long id, string endpoint, TrafficChangeStatus status);
 }

@@ -6,70 +6,74 @@ using Microsoft.EntityFrameworkCore;
 namespace Dashboard.Storage.Traffic;
 
 /// <summary>Traffic changes in SQLite; each step and its audit record share one transaction.</summary>
-public sealed class TrafficChangeStore(IDbContextFactory<DashboardDbContext> contexts) : ITrafficChangeStore
+public sealed class TrafficChangeStore(IDbContextFactory<DashboardDbContext> contexts, TimeProvider timeProvider) : ITrafficChangeStore
 {
-    private static readonly string Proposed = nameof(TrafficChangeStatus.Proposed);
+    private static readonly string[] Open = [nameof(TrafficChangeStatus.Proposed), nameof(TrafficChangeStatus.Applying)];
 
-    public async Task<TrafficChange> AddAsync(TrafficChange proposal, Actor actor, CancellationToken cancellationToken = default)
+    public Task<TrafficChange> AddAsync(TrafficChange proposal, Actor actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(proposal);
-        ArgumentNullException.ThrowIfNull(actor);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        // BEGIN IMMEDIATE: no other writer can add a second open proposal between this check and the commit.
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var open = await db.TrafficChanges.AsNoTracking()
-            .FirstOrDefaultAsync(c => c.Endpoint == proposal.Endpoint && c.Status == Proposed, cancellationToken);
-        if (open is not null)
+        // The transaction is BEGIN IMMEDIATE: no other writer can add a second open change between this check and the commit.
+        return AuditAppender.SaveAsync<TrafficChange>(contexts, timeProvider, actor, async (db, _) =>
         {
-            throw new TrafficConflictException($"{open.ProposedBy} has already proposed a change for {open.Endpoint} that is still open.");
-        }
-        var row = new StoredTrafficChange
-        {
-            Endpoint = proposal.Endpoint,
-            Weights = TrafficAudit.Serialize(proposal.Weights),
-            Before = TrafficAudit.Serialize(proposal.Before),
-            Reason = proposal.Reason,
-            Status = Proposed,
-            ProposedBy = proposal.ProposedBy,
-            ProposedAt = proposal.ProposedAt.ToUnixTimeSeconds(),
-        };
-        db.TrafficChanges.Add(row);
-        // The audit record names the change by its id, which SQLite assigns on insert.
-        await db.SaveChangesAsync(cancellationToken);
-        var stored = ToChange(row);
-        await AuditAppender.AddAsync(db, actor, TrafficAudit.ToEvent(stored), proposal.ProposedAt, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return stored;
+            var open = await db.TrafficChanges.AsNoTracking()
+                .FirstOrDefaultAsync(c => c.Endpoint == proposal.Endpoint && Open.Contains(c.Status), cancellationToken);
+            if (open is not null)
+            {
+                throw new TrafficConflictException($"{open.ProposedBy} has already proposed a change for {open.Endpoint} that is still open.");
+            }
+            var row = new StoredTrafficChange
+            {
+                Endpoint = proposal.Endpoint,
+                Weights = TrafficAudit.Serialize(proposal.Weights),
+                Before = TrafficAudit.Serialize(proposal.Before),
+                Reason = proposal.Reason,
+                Status = nameof(TrafficChangeStatus.Proposed),
+                ProposedBy = proposal.ProposedBy,
+                ProposedAt = proposal.ProposedAt.ToUnixTimeSeconds(),
+            };
+            db.TrafficChanges.Add(row);
+            // The audit record names the change by its id, which SQLite assigns on insert.
+            return () =>
+            {
+                var stored = ToChange(row);
+                return (stored, TrafficAudit.ToEvent(stored));
+            };
+        }, cancellationToken);
     }
 
-    public async Task<TrafficChange> DecideAsync(TrafficChange decided, Actor actor, CancellationToken cancellationToken = default)
+    public Task<TrafficChange> MoveAsync(TrafficChange next, TrafficChangeStatus from, Actor actor, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(decided);
-        ArgumentNullException.ThrowIfNull(actor);
-        if (decided.Status == TrafficChangeStatus.Proposed || decided.DecidedAt is not { } decidedAt)
+        ArgumentNullException.ThrowIfNull(next);
+        if (next.Status == TrafficChangeStatus.Proposed || next.DecidedAt is null)
         {
-            throw new ArgumentException("A decision has a final status and a time.", nameof(decided));
+            throw new ArgumentException("A change moves on from a proposal with a decision time.", nameof(next));
         }
+        return AuditAppender.SaveAsync<TrafficChange>(contexts, timeProvider, actor, async (db, _) =>
+        {
+            var row = await db.TrafficChanges.SingleOrDefaultAsync(c => c.Id == next.Id, cancellationToken)
+                ?? throw new TrafficConflictException($"There is no traffic change #{next.Id}.");
+            if (row.Status != from.ToString())
+            {
+                throw new TrafficConflictException($"Traffic change #{row.Id} was already {row.Status.ToLowerInvariant()} by {row.DecidedBy ?? row.ProposedBy}.");
+            }
+            row.Status = next.Status.ToString();
+            row.DecidedBy = next.DecidedBy;
+            row.DecidedAt = next.DecidedAt?.ToUnixTimeSeconds();
+            row.DecisionNote = next.DecisionNote;
+            row.AppliedAt = next.AppliedAt?.ToUnixTimeSeconds();
+            row.Error = next.Error;
+            var stored = ToChange(row);
+            return () => (stored, TrafficAudit.ToEvent(stored));
+        }, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<TrafficChange>> ListAsync(TrafficChangeStatus status, CancellationToken cancellationToken = default)
+    {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var row = await db.TrafficChanges.SingleOrDefaultAsync(c => c.Id == decided.Id, cancellationToken)
-            ?? throw new TrafficConflictException($"There is no traffic change #{decided.Id}.");
-        if (row.Status != Proposed)
-        {
-            throw new TrafficConflictException($"Traffic change #{row.Id} was already {row.Status.ToLowerInvariant()} by {row.DecidedBy ?? row.ProposedBy}.");
-        }
-        row.Status = decided.Status.ToString();
-        row.DecidedBy = decided.DecidedBy;
-        row.DecidedAt = decidedAt.ToUnixTimeSeconds();
-        row.DecisionNote = decided.DecisionNote;
-        row.AppliedAt = decided.AppliedAt?.ToUnixTimeSeconds();
-        row.Error = decided.Error;
-        var stored = ToChange(row);
-        await AuditAppender.AddAsync(db, actor, TrafficAudit.ToEvent(stored), decidedAt, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return stored;
+        var name = status.ToString();
+        var rows = await db.TrafficChanges.AsNoTracking().Where(c => c.Status == name).OrderBy(c => c.Id).ToListAsync(cancellationToken);
+        return rows.Select(ToChange).ToList();
     }
 
     public async Task<TrafficChange?> FindAsync(long id, CancellationToken cancellationToken = default)

@@ -70,6 +70,7 @@ public static class DashboardServices
         services.AddDashboardAlarms(configuration);
         services.AddDashboardNotifications(configuration);
         services.AddSingleton<TrafficService>();
+        services.AddHostedService<TrafficSettler>();
 
         services.AddSingleton<FleetOverviewService>();
         services.AddSingleton(provider => new EndpointCharts(

@@ -25,17 +25,28 @@ internal sealed class FakeTrafficChangeStore : ITrafficChangeStore
         return Task.FromResult(stored);
     }
 
-    public Task<TrafficChange> DecideAsync(TrafficChange decided, Actor actor, CancellationToken cancellationToken = default)
+    /// <summary>When set, the next move out of this status throws it (a database that fails at the wrong moment).</summary>
+    public (TrafficChangeStatus From, Exception Fault)? FailNextMove { get; set; }
+
+    public Task<TrafficChange> MoveAsync(TrafficChange next, TrafficChangeStatus from, Actor actor, CancellationToken cancellationToken = default)
     {
-        var index = _changes.FindIndex(c => c.Id == decided.Id);
-        if (index < 0 || !_changes[index].IsOpen)
+        if (FailNextMove is { } fail && fail.From == from)
         {
-            throw new TrafficConflictException("not open");
+            FailNextMove = null;
+            throw fail.Fault;
         }
-        _changes[index] = decided;
-        Audit.Add((actor, TrafficAudit.ToEvent(decided)));
-        return Task.FromResult(decided);
+        var index = _changes.FindIndex(c => c.Id == next.Id);
+        if (index < 0 || _changes[index].Status != from)
+        {
+            throw new TrafficConflictException("moved on already");
+        }
+        _changes[index] = next;
+        Audit.Add((actor, TrafficAudit.ToEvent(next)));
+        return Task.FromResult(next);
     }
+
+    public Task<IReadOnlyList<TrafficChange>> ListAsync(TrafficChangeStatus status, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<TrafficChange>>(_changes.Where(c => c.Status == status).ToList());
 
     public Task<TrafficChange?> FindAsync(long id, CancellationToken cancellationToken = default) =>
         Task.FromResult(_changes.FirstOrDefault(c => c.Id == id));

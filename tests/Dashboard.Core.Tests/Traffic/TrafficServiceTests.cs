@@ -80,7 +80,8 @@ public sealed class TrafficServiceTests
         if (allowed)
         {
             await act();
-            Assert.Equal(auditBefore + 1, _store.Audit.Count);
+            // An approval is recorded, then SageMaker's outcome of it.
+            Assert.Equal(auditBefore + (action == "approve" ? 2 : 1), _store.Audit.Count);
             Assert.Equal(actor.UserName, _store.Audit[^1].Actor.UserName);
         }
         else
@@ -147,8 +148,9 @@ public sealed class TrafficServiceTests
         var update = Assert.Single(_sageMaker.Updates);
         Assert.Equal(Ab, update.EndpointName);
         Assert.Equal([new DesiredWeightAndCapacity("VariantA", 0.5f), new DesiredWeightAndCapacity("VariantB", 0.5f)], update.DesiredWeightsAndCapacities);
-        Assert.Equal([AuditActions.TrafficPropose, AuditActions.TrafficApprove], _store.Audit.Select(a => a.Event.Action));
-        var audit = _store.Audit[^1].Event;
+        Assert.Equal([AuditActions.TrafficPropose, AuditActions.TrafficApprove, AuditActions.TrafficApply], _store.Audit.Select(a => a.Event.Action));
+        Assert.All(_store.Audit.Skip(1), a => Assert.Equal("olga", a.Actor.UserName));
+        var audit = _store.Audit[1].Event;
         Assert.Equal(Ab, audit.Endpoint);
         Assert.Equal("""{"weights":{"VariantA":0.8,"VariantB":0.2}}""", audit.Before);
         Assert.Equal("""{"weights":{"VariantA":0.5,"VariantB":0.5},"reason":"B converts better","note":"looks good"}""", audit.After);
@@ -169,11 +171,11 @@ public sealed class TrafficServiceTests
     [Theory]
     [InlineData("ThrottlingException", 400, "throttling")]
     [InlineData("ServiceUnavailable", 503, "internal error (HTTP 503")]
-    [InlineData("ValidationException", 400, "SageMaker refused the update (ValidationException): Cannot update in-progress endpoint")]
+    [InlineData("ValidationException", 400, "SageMaker refused the update (ValidationException): The variant name(s) [VariantB] is/are not present")]
     public async Task Approve_SageMakerFails_StoredFailedWithAPlainMessage(string code, int status, string expected)
     {
         var change = await ProposedAsync();
-        _sageMaker.Failure = new AwsServiceException("SageMaker", code, "Cannot update in-progress endpoint", status, "req-1");
+        _sageMaker.Failure = new AwsServiceException("SageMaker", code, "The variant name(s) [VariantB] is/are not present", status, "req-1");
 
         var failed = await _service.ApproveAsync(SecondOperator, change.Id, null, Ct);
 
@@ -181,9 +183,127 @@ public sealed class TrafficServiceTests
         Assert.Contains(expected, failed.Error, StringComparison.Ordinal);
         Assert.Null(failed.AppliedAt);
         Assert.Equal(failed, Assert.Single(_store.Changes));
-        Assert.Equal(AuditActions.TrafficFail, _store.Audit[^1].Event.Action);
+        Assert.Equal([AuditActions.TrafficPropose, AuditActions.TrafficApprove, AuditActions.TrafficFail], _store.Audit.Select(a => a.Event.Action));
         Assert.Contains(expected, _store.Audit[^1].Event.After, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("RequestTimeout", "timed out")]
+    [InlineData("NetworkError", "connection reset")]
+    [InlineData("ValidationException", "Cannot update in-progress endpoint \"arn\".")] // a retry of a request SageMaker had accepted
+    public async Task Approve_AnswerLost_ApprovalRecordedAndStaysApplying(string code, string message)
+    {
+        var change = await ProposedAsync();
+        _sageMaker.Failure = new AwsServiceException("SageMaker", code, message, 0, "req-1");
+
+        var approved = await _service.ApproveAsync(SecondOperator, change.Id, null, Ct);
+
+        Assert.Equal(TrafficChangeStatus.Applying, approved.Status);
+        Assert.Equal("olga", approved.DecidedBy);
+        Assert.True(Assert.Single(_store.Changes).IsOpen);
+        Assert.Equal(AuditActions.TrafficApprove, _store.Audit[^1].Event.Action);
+        // Nobody can decide it again, nor propose another change over it.
+        await Assert.ThrowsAsync<TrafficConflictException>(() => _service.RejectAsync(Operator, change.Id, null, Ct));
+        var other = await _service.ProposeAsync(Operator, Ab, [new("VariantA", 1), new("VariantB", 3)], "other", Ct);
+        Assert.Equal(TrafficService.EndpointField, Assert.Single(other.Errors).Field);
+    }
+
+    [Fact]
+    public async Task Settle_EndpointShowsTheNewWeights_AppliedByTheDashboard()
+    {
+        var change = await ApplyingAsync();
+
+        await _service.SettleAsync([AbEndpoint(EndpointStatuses.Updating, 0.8, 0.2)], Ct);
+        Assert.Equal(TrafficChangeStatus.Applying, Assert.Single(_store.Changes).Status);
+        _time.Advance(TimeSpan.FromSeconds(40));
+        await _service.SettleAsync([AbEndpoint(EndpointStatuses.InService, 0.5, 0.5)], Ct);
+
+        var applied = Assert.Single(_store.Changes);
+        Assert.Equal(TrafficChangeStatus.Applied, applied.Status);
+        Assert.Equal(_time.GetUtcNow(), applied.AppliedAt);
+        Assert.Equal("olga", applied.DecidedBy);
+        Assert.Equal((Actor.System.UserName, AuditActions.TrafficApply), (_store.Audit[^1].Actor.UserName, _store.Audit[^1].Event.Action));
+        Assert.Equal(change.Id, applied.Id);
+    }
+
+    [Fact]
+    public async Task Settle_EndpointKeepsTheOldWeights_FailedOnlyOnceInServiceForSettleAfter()
+    {
+        await ApplyingAsync();
+        var old = AbEndpoint(EndpointStatuses.InService, 0.8, 0.2);
+
+        _time.Advance(TrafficService.SettleAfter - TimeSpan.FromSeconds(1));
+        await _service.SettleAsync([old], Ct);
+        Assert.Equal(TrafficChangeStatus.Applying, Assert.Single(_store.Changes).Status);
+        _time.Advance(TimeSpan.FromMinutes(10));
+        await _service.SettleAsync([AbEndpoint(EndpointStatuses.Updating, 0.8, 0.2)], Ct);
+        Assert.Equal(TrafficChangeStatus.Applying, Assert.Single(_store.Changes).Status);
+        await _service.SettleAsync([old], Ct);
+
+        var failed = Assert.Single(_store.Changes);
+        Assert.Equal(TrafficChangeStatus.Failed, failed.Status);
+        Assert.Contains("kept serving VariantA 80 % · VariantB 20 %; the weights were not changed", failed.Error, StringComparison.Ordinal);
+        Assert.Equal(AuditActions.TrafficFail, _store.Audit[^1].Event.Action);
+        // Settled is settled: the next round changes nothing.
+        await _service.SettleAsync([AbEndpoint(EndpointStatuses.InService, 0.5, 0.5)], Ct);
+        Assert.Equal(TrafficChangeStatus.Failed, Assert.Single(_store.Changes).Status);
+    }
+
+    [Fact]
+    public async Task Settle_EndpointGoneFromTheFleet_FailedAfterSettleAfter()
+    {
+        await ApplyingAsync();
+        var others = new[] { CollectorTestData.Endpoint("image-moderation", EndpointStatuses.InService) };
+
+        await _service.SettleAsync(others, Ct);
+        Assert.Equal(TrafficChangeStatus.Applying, Assert.Single(_store.Changes).Status);
+        _time.Advance(TrafficService.SettleAfter);
+        await _service.SettleAsync(others, Ct);
+
+        var failed = Assert.Single(_store.Changes);
+        Assert.Equal(TrafficChangeStatus.Failed, failed.Status);
+        Assert.Equal("pricing-ab is no longer in the fleet.", failed.Error);
+    }
+
+    [Fact]
+    public async Task Approve_OutcomeCannotBeStored_StaysApplyingAndIsSettledFromTheEndpoint()
+    {
+        var change = await ProposedAsync();
+        _store.FailNextMove = (TrafficChangeStatus.Applying, new InvalidOperationException("database is locked"));
+
+        var approved = await _service.ApproveAsync(SecondOperator, change.Id, null, Ct);
+
+        Assert.Equal(TrafficChangeStatus.Applying, approved.Status);
+        Assert.Single(_sageMaker.Updates);
+        await _service.SettleAsync([AbEndpoint(EndpointStatuses.InService, 0.5, 0.5)], Ct);
+        Assert.Equal(TrafficChangeStatus.Applied, Assert.Single(_store.Changes).Status);
+        Assert.Equal([AuditActions.TrafficPropose, AuditActions.TrafficApprove, AuditActions.TrafficApply], _store.Audit.Select(a => a.Event.Action));
+    }
+
+    [Fact]
+    public async Task Approve_ApprovalCannotBeStored_SageMakerNotCalled()
+    {
+        var change = await ProposedAsync();
+        _store.FailNextMove = (TrafficChangeStatus.Proposed, new InvalidOperationException("disk full"));
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => _service.ApproveAsync(SecondOperator, change.Id, null, Ct));
+
+        Assert.Empty(_sageMaker.Updates);
+        Assert.Equal(TrafficChangeStatus.Proposed, Assert.Single(_store.Changes).Status);
+    }
+
+    /// <summary>A change approved by olga whose SageMaker answer was lost.</summary>
+    private async Task<TrafficChange> ApplyingAsync()
+    {
+        var change = await ProposedAsync();
+        _sageMaker.Failure = new AwsServiceException("SageMaker", "RequestTimeout", "timed out", 0, "req-1");
+        var approved = await _service.ApproveAsync(SecondOperator, change.Id, null, Ct);
+        Assert.Equal(TrafficChangeStatus.Applying, approved.Status);
+        return approved;
+    }
+
+    private static EndpointState AbEndpoint(string status, double a, double b) => CollectorTestData.Endpoint(Ab, status,
+        new VariantState("VariantA", "ml.c5.xlarge", 3, 3, a, a), new VariantState("VariantB", "ml.c5.xlarge", 1, 1, b, b));
 
     [Fact]
     public async Task Propose_Valid_StoresWithCurrentWeightsAsBefore()

@@ -54,9 +54,10 @@ public sealed class TrafficChangeTests
 
         var audit = host.Services.GetRequiredService<IAuditQueries>();
         var records = await audit.SearchAsync(new AuditFilter(ActionPrefix: "traffic."), 10, cancellationToken: ct);
-        Assert.Equal([(AuditActions.TrafficApprove, "oscar"), (AuditActions.TrafficPropose, "erin")], records.Select(r => (r.Action, r.Actor)));
+        Assert.Equal([(AuditActions.TrafficApply, "oscar"), (AuditActions.TrafficApprove, "oscar"), (AuditActions.TrafficPropose, "erin")],
+            records.Select(r => (r.Action, r.Actor)));
         Assert.All(records, r => Assert.Equal(Ab, r.Endpoint));
-        Assert.Equal("""{"weights":{"VariantA":0.8,"VariantB":0.2}}""", records[0].Before);
+        Assert.Equal("""{"weights":{"VariantA":0.8,"VariantB":0.2}}""", records[1].Before);
         var verification = await audit.VerifyAsync(ct);
         Assert.True(verification.IsIntact, verification.Message);
     }
@@ -85,10 +86,44 @@ public sealed class TrafficChangeTests
         var described = await host.Services.GetRequiredService<ISageMakerClient>().DescribeEndpointAsync(new DescribeEndpointRequest(Ab), ct);
         Assert.Equal([0.8f, 0.2f], described.ProductionVariants!.Select(v => v.CurrentWeight!.Value));
         var records = await host.Services.GetRequiredService<IAuditQueries>().SearchAsync(new AuditFilter(ActionPrefix: "traffic."), 10, cancellationToken: ct);
-        Assert.Equal([AuditActions.TrafficFail, AuditActions.TrafficPropose], records.Select(r => r.Action));
+        Assert.Equal([AuditActions.TrafficFail, AuditActions.TrafficApprove, AuditActions.TrafficPropose], records.Select(r => r.Action));
 
         // A failed change is closed: a new proposal can be made and approved once SageMaker is back.
         var again = await traffic.ProposeAsync(s_erin, Ab, s_fiftyFifty, "retry", ct);
         Assert.Equal(TrafficChangeStatus.Applied, (await traffic.ApproveAsync(s_oscar, again.Change!.Id, null, ct)).Status);
+    }
+
+    [Fact]
+    public async Task Approve_SageMakerNeverAnswers_ApprovalOnRecordAndSettledFromTheEndpoint()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var host = await DashboardHost.StartAsync(ct);
+        await host.FleetCollector.PollOnceAsync(ct);
+        var traffic = host.Services.GetRequiredService<TrafficService>();
+        var proposal = await traffic.ProposeAsync(s_erin, Ab, s_fiftyFifty, "VariantB converts better", ct);
+        const string update = FaultSwitch.SageMaker + "UpdateEndpointWeightsAndCapacities";
+        host.Faults.Set(update, Fault.Timeout);
+
+        var approved = await host.ThroughTimeoutsAsync(traffic.ApproveAsync(s_oscar, proposal.Change!.Id, null, ct), ct);
+
+        Assert.Equal(TrafficChangeStatus.Applying, approved.Status);
+        Assert.Equal(3, host.Faults.Attempts(update));
+        host.Faults.Set(update, Fault.None);
+        await host.FleetCollector.PollOnceAsync(ct);
+        await traffic.SettleAsync(host.Live.Fleet, ct);
+        Assert.Equal(TrafficChangeStatus.Applying, (await traffic.OpenChangeAsync(Ab, ct))?.Status);
+
+        // The endpoint stays InService on its old weights: SageMaker never took the update.
+        host.Time.Advance(TrafficService.SettleAfter);
+        await host.FleetCollector.PollOnceAsync(ct);
+        await traffic.SettleAsync(host.Live.Fleet, ct);
+
+        var settled = (await traffic.RecentAsync(Ab, 1, ct)).Single();
+        Assert.Equal(TrafficChangeStatus.Failed, settled.Status);
+        Assert.Contains("kept serving VariantA 80 % · VariantB 20 %", settled.Error, StringComparison.Ordinal);
+        var records = await host.Services.GetRequiredService<IAuditQueries>().SearchAsync(new AuditFilter(ActionPrefix: "traffic."), 10, cancellationToken: ct);
+        Assert.Equal([(AuditActions.TrafficFail, "system"), (AuditActions.TrafficApprove, "oscar"), (AuditActions.TrafficPropose, "erin")],
+            records.Select(r => (r.Action, r.Actor)));
+        Assert.True((await host.Services.GetRequiredService<IAuditQueries>().VerifyAsync(ct)).IsIntact);
     }
 }

@@ -50,37 +50,80 @@ public sealed class TrafficChangeStoreTests
     }
 
     [Fact]
-    public async Task DecideAsync_Applied_StoresTheDecisionWithItsAuditAndTheChainVerifies()
+    public async Task MoveAsync_ApprovedThenApplied_StoresEachStepWithItsAuditAndTheChainVerifies()
     {
         await using var db = await TempDatabase.CreateAsync();
         var store = db.Services.GetRequiredService<ITrafficChangeStore>();
         var proposed = await store.AddAsync(Proposal(), s_engineer, Ct);
-        var applied = proposed with
-        {
-            Status = TrafficChangeStatus.Applied, DecidedBy = "oscar", DecidedAt = s_now.AddMinutes(5), DecisionNote = "ok",
-            AppliedAt = s_now.AddMinutes(5),
-        };
+        var approved = proposed with { Status = TrafficChangeStatus.Applying, DecidedBy = "oscar", DecidedAt = s_now.AddMinutes(5), DecisionNote = "ok" };
+        var applied = approved with { Status = TrafficChangeStatus.Applied, AppliedAt = s_now.AddMinutes(5) };
 
-        await store.DecideAsync(applied, s_operator, Ct);
+        await store.MoveAsync(approved, TrafficChangeStatus.Proposed, s_operator, Ct);
+        Assert.Equal([approved.Id], (await store.ListAsync(TrafficChangeStatus.Applying, Ct)).Select(c => c.Id));
+        await store.MoveAsync(applied, TrafficChangeStatus.Applying, s_operator, Ct);
 
         Assert.Equal(applied, await store.FindAsync(proposed.Id, Ct) is { } found ? found with { Weights = applied.Weights, Before = applied.Before } : null);
+        Assert.Empty(await store.ListAsync(TrafficChangeStatus.Applying, Ct));
         var records = await db.Services.GetRequiredService<IAuditQueries>().SearchAsync(new AuditFilter(), 10, cancellationToken: Ct);
-        Assert.Equal([AuditActions.TrafficApprove, AuditActions.TrafficPropose], records.Select(r => r.Action));
-        Assert.Contains("\"note\":\"ok\"", records[0].After, StringComparison.Ordinal);
+        Assert.Equal([AuditActions.TrafficApply, AuditActions.TrafficApprove, AuditActions.TrafficPropose], records.Select(r => r.Action));
+        Assert.All(records.Take(2), r => Assert.Equal("oscar", r.Actor));
+        Assert.Contains("\"note\":\"ok\"", records[1].After, StringComparison.Ordinal);
         Assert.True((await db.Services.GetRequiredService<IAuditQueries>().VerifyAsync(Ct)).IsIntact);
     }
 
     [Fact]
-    public async Task DecideAsync_AlreadyDecided_RefusedAndNothingWritten()
+    public async Task MoveAsync_TwoApproversAtOnce_OnlyOneMovesTheChange()
+    {
+        await using var db = await TempDatabase.CreateAsync();
+        var store = db.Services.GetRequiredService<ITrafficChangeStore>();
+        var proposed = await store.AddAsync(Proposal(), s_engineer, Ct);
+        var approvals = Enumerable.Range(0, 4).Select(i => proposed with
+        {
+            Status = TrafficChangeStatus.Applying, DecidedBy = $"op{i}", DecidedAt = s_now.AddMinutes(1),
+        }).ToList();
+
+        var outcomes = await Task.WhenAll(approvals.Select(async a =>
+        {
+            try
+            {
+                await store.MoveAsync(a, TrafficChangeStatus.Proposed, new Actor(a.DecidedBy!, new HashSet<Role> { Role.Operator }), Ct);
+                return true;
+            }
+            catch (TrafficConflictException)
+            {
+                return false;
+            }
+        }));
+
+        Assert.Equal(1, outcomes.Count(won => won));
+        Assert.Equal(1, await db.ScalarAsync("SELECT count(*) FROM AuditRecords WHERE Action = 'traffic.approve'"));
+    }
+
+    [Fact]
+    public async Task AddAsync_WhileAChangeIsApplying_Refused()
+    {
+        await using var db = await TempDatabase.CreateAsync();
+        var store = db.Services.GetRequiredService<ITrafficChangeStore>();
+        var proposed = await store.AddAsync(Proposal(), s_engineer, Ct);
+        await store.MoveAsync(proposed with { Status = TrafficChangeStatus.Applying, DecidedBy = "oscar", DecidedAt = s_now },
+            TrafficChangeStatus.Proposed, s_operator, Ct);
+
+        await Assert.ThrowsAsync<TrafficConflictException>(() => store.AddAsync(Proposal(), s_operator, Ct));
+    }
+
+    [Fact]
+    public async Task MoveAsync_AlreadyDecided_RefusedAndNothingWritten()
     {
         await using var db = await TempDatabase.CreateAsync();
         var store = db.Services.GetRequiredService<ITrafficChangeStore>();
         var proposed = await store.AddAsync(Proposal(), s_engineer, Ct);
         var rejected = proposed with { Status = TrafficChangeStatus.Rejected, DecidedBy = "oscar", DecidedAt = s_now };
-        await store.DecideAsync(rejected, s_operator, Ct);
+        await store.MoveAsync(rejected, TrafficChangeStatus.Proposed, s_operator, Ct);
 
         await Assert.ThrowsAsync<TrafficConflictException>(() =>
-            store.DecideAsync(rejected with { Status = TrafficChangeStatus.Applied }, s_operator, Ct));
+            store.MoveAsync(rejected with { Status = TrafficChangeStatus.Applying }, TrafficChangeStatus.Proposed, s_operator, Ct));
+        await Assert.ThrowsAsync<TrafficConflictException>(() =>
+            store.MoveAsync(rejected with { Status = TrafficChangeStatus.Applied }, TrafficChangeStatus.Applying, s_operator, Ct));
 
         Assert.Equal(TrafficChangeStatus.Rejected, (await store.FindAsync(proposed.Id, Ct))!.Status);
         Assert.Equal(2, await db.ScalarAsync("SELECT count(*) FROM AuditRecords"));
@@ -92,7 +135,7 @@ public sealed class TrafficChangeStoreTests
         await using var db = await TempDatabase.CreateAsync();
         var store = db.Services.GetRequiredService<ITrafficChangeStore>();
         var first = await store.AddAsync(Proposal(), s_engineer, Ct);
-        await store.DecideAsync(first with { Status = TrafficChangeStatus.Withdrawn, DecidedBy = "erin", DecidedAt = s_now }, s_engineer, Ct);
+        await store.MoveAsync(first with { Status = TrafficChangeStatus.Withdrawn, DecidedBy = "erin", DecidedAt = s_now }, TrafficChangeStatus.Proposed, s_engineer, Ct);
         var second = await store.AddAsync(Proposal() with { ProposedAt = s_now.AddMinutes(1) }, s_engineer, Ct);
         await store.AddAsync(Proposal("churn-prod"), s_engineer, Ct);
 

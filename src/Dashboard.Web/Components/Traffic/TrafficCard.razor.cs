@@ -32,7 +32,9 @@ public sealed partial class TrafficCard : IDisposable
     [Inject] private ICurrentActor CurrentActor { get; set; } = default!;
     [Inject] private LiveStore Live { get; set; } = default!;
 
-    private TrafficChange? Open => _changes.FirstOrDefault(c => c.IsOpen);
+    private TrafficChange? Open => _changes.FirstOrDefault(c => c.AwaitsDecision);
+
+    private TrafficChange? Applying => _changes.FirstOrDefault(c => c.Status == TrafficChangeStatus.Applying);
 
     private IEnumerable<TrafficChange> Decided => _changes.Where(c => !c.IsOpen).Take(RecentCount);
 
@@ -120,12 +122,7 @@ public sealed partial class TrafficCard : IDisposable
 
     private static string Percent(double share) => share.ToString("0.#", CultureInfo.InvariantCulture) + " %";
 
-    /// <summary>"VariantA 80 % · VariantB 20 %" for a set of weights.</summary>
-    private static string Split(IReadOnlyList<VariantWeight> weights)
-    {
-        var shares = TrafficChange.Shares(weights);
-        return string.Join(" · ", weights.Select((w, i) => $"{w.Variant} {Percent(shares[i])}"));
-    }
+    private static string Split(IReadOnlyList<VariantWeight> weights) => TrafficService.Split(weights);
 
     private static string Utc(DateTimeOffset time) => time.UtcDateTime.ToString("d MMM HH:mm 'UTC'", CultureInfo.InvariantCulture);
 
@@ -134,7 +131,7 @@ public sealed partial class TrafficCard : IDisposable
         TrafficChangeStatus.Applied => "approved",
         TrafficChangeStatus.Rejected => "rejected",
         TrafficChangeStatus.Withdrawn => "withdrawn",
-        TrafficChangeStatus.Failed => "approved, but SageMaker refused it",
+        TrafficChangeStatus.Failed => "approved, but not applied",
         _ => "proposed",
     };
 
