@@ -9,6 +9,9 @@ public readonly record struct StateSpan(long From, long To, AlarmState State);
 /// </summary>
 public sealed record BacktestResult(long From, long To, int Fired, IReadOnlyList<StateSpan> Spans, IReadOnlyList<AlarmDatapoint> Points)
 {
+    /// <summary>Inputs the dashboard does not collect yet (it starts once an alarm needs them), so there was nothing to replay.</summary>
+    public IReadOnlyList<Metrics.SeriesKey> Uncollected { get; init; } = [];
+
     public long SecondsIn(AlarmState state) => Spans.Where(s => s.State == state).Sum(s => s.To - s.From);
 }
 
@@ -32,7 +35,7 @@ public sealed class AlarmBacktest(AlarmInputs inputs)
         var data = await inputs.LoadAsync([alarm], from, to, cancellationToken);
         var (rangeFrom, _) = MetricAlarmEvaluator.EvaluationRange(period, alarm.EvaluationPeriods, from);
         var points = data.Points(alarm, rangeFrom, to);
-        return Replay(alarm, points, from, to);
+        return Replay(alarm, points, from, to) with { Uncollected = data.Uncollected(alarm) };
     }
 
     /// <summary>The replay itself, over datapoints already loaded (sorted by time).</summary>

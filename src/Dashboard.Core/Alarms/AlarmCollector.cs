@@ -44,7 +44,7 @@ public sealed class AlarmCollector(
         var now = Time.GetUtcNow().ToUnixTimeSeconds();
         var metricAlarms = entries.Where(e => e.Definition.Kind != AlarmKind.Composite).Select(e => e.Definition).ToList();
         var data = await inputs.LoadAsync(metricAlarms, AlarmCycle.EarliestAsOf(entries, now), now, cancellationToken);
-        Live.PublishWatchedSeries(data.StoredInputs);
+        Live.PublishWatchedSeries(data.Watched);
         var evaluations = AlarmCycle.Evaluate(entries, data, now);
 
         var windows = await mutes.ListAsync(cancellationToken);

@@ -28,6 +28,7 @@ public sealed class AlarmInputs(IMetricQueries metrics, ICoverageQueries coverag
         var sources = new SeriesSources(fetched.Keys);
         var reads = new Dictionary<SeriesKey, long>();
         var anomalySources = new HashSet<SeriesKey>();
+        var uncollected = new HashSet<SeriesKey>();
 
         void Need(SeriesKey key, long start) => reads[key] = Math.Min(start, reads.GetValueOrDefault(key, long.MaxValue));
 
@@ -38,6 +39,10 @@ public sealed class AlarmInputs(IMetricQueries metrics, ICoverageQueries coverag
             {
                 if (sources.Resolve(input) is not { } source)
                 {
+                    if (sources.CanCollect(input))
+                    {
+                        uncollected.Add(input);
+                    }
                     continue;
                 }
                 Need(source.Stored, start);
@@ -73,7 +78,7 @@ public sealed class AlarmInputs(IMetricQueries metrics, ICoverageQueries coverag
                 _bands[key] = new CachedBands(bandFrom, bandTo, SeasonalBaseline.Compute(raw.GetValueOrDefault(key) ?? [], bandFrom, bandTo, baseline));
             }
             var bands = _bands.ToDictionary(b => b.Key, b => b.Value.Bands);
-            return new AlarmData(sources, fetched, raw, bands);
+            return new AlarmData(sources, fetched, raw, bands, uncollected);
         }
     }
 
@@ -99,29 +104,43 @@ public sealed class AlarmData
     private readonly IReadOnlyDictionary<SeriesKey, FetchedRange> _coverage;
     private readonly IReadOnlyDictionary<SeriesKey, IReadOnlyList<MetricPoint>> _raw;
     private readonly IReadOnlyDictionary<SeriesKey, IReadOnlyList<BaselineBand>> _bands;
+    private readonly IReadOnlySet<SeriesKey> _uncollected;
 
     internal AlarmData(SeriesSources sources, IReadOnlyDictionary<SeriesKey, FetchedRange> coverage,
-        IReadOnlyDictionary<SeriesKey, IReadOnlyList<MetricPoint>> raw, IReadOnlyDictionary<SeriesKey, IReadOnlyList<BaselineBand>> bands)
+        IReadOnlyDictionary<SeriesKey, IReadOnlyList<MetricPoint>> raw, IReadOnlyDictionary<SeriesKey, IReadOnlyList<BaselineBand>> bands,
+        IReadOnlySet<SeriesKey> uncollected)
     {
         _sources = sources;
         _coverage = coverage;
         _raw = raw;
         _bands = bands;
+        _uncollected = uncollected;
     }
 
-    /// <summary>The stored series read for these alarms (their inputs and the request counts behind percentiles).</summary>
-    public IReadOnlySet<SeriesKey> StoredInputs => _raw.Keys.ToHashSet();
+    /// <summary>
+    /// The series these alarms read, for the collector to poll every interval: the stored ones (inputs and the request
+    /// counts behind percentiles) and those not collected yet, which it starts fetching from CloudWatch.
+    /// </summary>
+    public IReadOnlySet<SeriesKey> Watched => _raw.Keys.Concat(_uncollected).ToHashSet();
+
+    /// <summary>The alarm's inputs the collector has not fetched yet.</summary>
+    public IReadOnlyList<SeriesKey> Uncollected(AlarmDefinition alarm) => alarm.Inputs.Where(_uncollected.Contains).Distinct().ToList();
 
     /// <summary>
     /// The newest time the alarm can be evaluated as of: the end of the last whole period the collector has fetched for
     /// every input. A gap the collector has not fetched yet is not missing data; evaluating it would invent transitions.
-    /// Inputs never collected don't hold evaluation back (their data is missing, as in CloudWatch).
+    /// Inputs never collected don't hold evaluation back (their data is missing, as in CloudWatch), but one the collector
+    /// is about to fetch for the first time does: until then the alarm is not evaluated at all (0).
     /// </summary>
     public long AsOf(AlarmDefinition alarm, long now)
     {
         var asOf = now;
         foreach (var input in alarm.Inputs)
         {
+            if (_uncollected.Contains(input))
+            {
+                return 0;
+            }
             if (_sources.Resolve(input) is { } source && _coverage.TryGetValue(source.Stored, out var fetched))
             {
                 asOf = Math.Min(asOf, fetched.To);

@@ -15,12 +15,12 @@ public sealed class AlarmService(IAlarmStore store, ICoverageQueries coverage, I
     {
         ArgumentNullException.ThrowIfNull(alarm);
         var entries = await store.ListForEvaluationAsync(cancellationToken);
-        var stored = (await coverage.GetCoverageAsync(cancellationToken)).Keys.ToHashSet();
+        var stored = new SeriesSources((await coverage.GetCoverageAsync(cancellationToken)).Keys);
         var others = entries.Where(e => e.Definition.Name != alarm.Name).Select(e => e.Definition).ToList();
         var context = new AlarmValidationContext(
             others.Select(a => a.Name).ToList(),
             others.Where(a => a.Kind == AlarmKind.Composite && a.AlarmRule is not null).ToDictionary(a => a.Name, a => a.AlarmRule!),
-            stored.Contains);
+            stored);
 
         var errors = AlarmValidator.Validate(alarm, context).ToList();
         var exists = others.Count != entries.Count;

@@ -7,17 +7,14 @@ public sealed record FieldError(string Field, string Message);
 
 /// <summary>
 /// What validation needs to know beyond the alarm: the other alarms (names, and composite rules by name, for references
-/// and cycles) and which series the dashboard stores (an alarm reads stored history, so it must be reproducible from it).
+/// and cycles) and which series the dashboard stores (an alarm reads stored history, so it must be reproducible from it,
+/// or be a series the collector can start fetching).
 /// </summary>
 public sealed record AlarmValidationContext(
     IReadOnlyCollection<string> ExistingAlarmNames,
     IReadOnlyDictionary<string, string> CompositeRules,
-    Func<SeriesKey, bool> IsStored,
-    int CollectedPeriod = SageMakerMetrics.MinutePeriod)
-{
-    /// <summary>The periods series are stored at (the collector's minute, Model Monitor's hour).</summary>
-    public IReadOnlyCollection<int> StoredPeriods { get; init; } = [SageMakerMetrics.MinutePeriod, SageMakerMetrics.HourPeriod];
-}
+    SeriesSources Stored,
+    int CollectedPeriod = SageMakerMetrics.MinutePeriod);
 
 /// <summary>
 /// CloudWatch's limits for PutMetricAlarm / PutCompositeAlarm (user guide "Using Amazon CloudWatch alarms", quotas page,
@@ -28,6 +25,9 @@ public static class AlarmValidator
     public const int MaxNameLength = 255;
     public const int MaxDescriptionLength = 1024;
     public const int MaxEvaluationSeconds = 86_400;
+
+    /// <summary>The field of a metric alarm's statistic (part of <see cref="AlarmDefinition.Metric"/>, typed on its own).</summary>
+    public const string StatField = "Stat";
 
     public static IReadOnlyList<FieldError> Validate(AlarmDefinition alarm, AlarmValidationContext context)
     {
@@ -71,7 +71,7 @@ public static class AlarmValidator
         else if (alarm.Metric is not { } metric)
             Add(nameof(AlarmDefinition.Metric), "Choose the metric the alarm watches.");
         else if (Statistics.Validate(metric.Stat) is { } statError)
-            Add(nameof(AlarmDefinition.Metric), statError);
+            Add(StatField, statError);
         else if (metric.Period != alarm.Period)
             Add(nameof(AlarmDefinition.Metric), $"The metric's period ({metric.Period} s) must be the alarm's period ({alarm.Period} s).");
         else if (IsValidPeriod(alarm.Period) && Reproducible(metric, context) is { } message)
@@ -128,23 +128,20 @@ public static class AlarmValidator
             add(nameof(AlarmDefinition.Expression), error.Message);
     }
 
-    /// <summary>Null when the series is stored or folds exactly from a stored one; otherwise why not.</summary>
+    /// <summary>
+    /// Null when the series is stored, folds exactly from a stored one, or is one the collector starts fetching from
+    /// CloudWatch once the alarm needs it (<see cref="SeriesSources.CanCollect"/>); otherwise why not.
+    /// </summary>
     private static string? Reproducible(SeriesKey series, AlarmValidationContext context)
     {
-        if (SeriesDerivation.Find(series, context.IsStored, context.StoredPeriods) is not null)
+        if (context.Stored.Resolve(series) is not null || context.Stored.CanCollect(series))
             return null;
         var (stats, period) = Collected(series.MetricName, context.CollectedPeriod);
         if (stats.Length == 0)
             return $"{series.MetricName} is not collected by the dashboard, so an alarm can't read its history.";
-        var every = period == SageMakerMetrics.HourPeriod ? "each hour" : period == 60 ? "each minute" : $"every {period} s";
-        if (!stats.Contains(series.Stat))
-            return $"{series.MetricName} is collected as {string.Join(", ", stats)} {every}; other statistics can't be reproduced exactly from stored data.";
-        if (series.Period != period && SeriesDerivation.FoldFor(series.Stat) is null)
-            return $"{series.MetricName} {series.Stat} is collected {every}; only Sum, Minimum and Maximum combine exactly into "
-                + $"{series.Period}-second periods, so use a {period}-second period.";
         if (series.Period % period != 0)
-            return $"{series.MetricName} is collected {every}; the period must be a multiple of {period} seconds.";
-        return $"No {series.MetricName} {series.Stat} series is stored for {series.Dimensions.Replace("|", ", ")} yet.";
+            return $"{series.MetricName} is published {(period == SageMakerMetrics.HourPeriod ? "each hour" : "each minute")}; the period must be a multiple of {period} seconds.";
+        return $"No {series.MetricName} series is stored for {series.Dimensions.Replace("|", ", ")} yet.";
     }
 
     private static (string[] Stats, int Period) Collected(string metricName, int collectedPeriod) =>

@@ -192,7 +192,8 @@ public sealed class EndpointCharts(IMetricQueries queries, BaselineOptions basel
     private async Task<IReadOnlyList<SeriesKey>> AggregateSeriesAsync(string endpoint, CancellationToken cancellationToken)
     {
         var all = await queries.ListSeriesAsync(endpoint, cancellationToken);
-        return all.Where(k => k.DimensionList.All(d => d.Key is "EndpointName" or "VariantName" or "Endpoint" or "MonitoringSchedule")).ToList();
+        return all.Where(k => M.IsCollectedByDefault(k)
+            && k.DimensionList.All(d => d.Key is "EndpointName" or "VariantName" or "Endpoint" or "MonitoringSchedule")).ToList();
     }
 
     public static IReadOnlyList<MetricPoint> Find(IReadOnlyList<SeriesKey> keys, IReadOnlyDictionary<SeriesKey, IReadOnlyList<MetricPoint>> history,

@@ -27,6 +27,8 @@ public sealed class MetricCollector(
 
     private Dictionary<SeriesKey, FetchedRange>? _coverage;
     private IReadOnlyList<SeriesKey> _series = [];
+    private HashSet<SeriesKey> _discovered = [];
+    private HashSet<SeriesKey> _discoveredMetrics = [];
     private HashSet<string> _discoveredFor = new(StringComparer.Ordinal);
     private DateTimeOffset _discoveredAt = DateTimeOffset.MinValue;
 
@@ -104,20 +106,32 @@ public sealed class MetricCollector(
     /// </summary>
     private IReadOnlyList<SeriesKey> DueSeries(DateTimeOffset now)
     {
+        var all = WithAlarmSeries();
         var quiet = options.Value.QuietMetricInterval ?? options.Value.MetricInterval;
         if (quiet <= options.Value.MetricInterval)
         {
-            return _series;
+            return all;
         }
         var urgent = Live.Fleet.Where(e => IsDeploying(e.Status)).Select(e => e.Name).ToHashSet(StringComparer.Ordinal);
         // Half a minute of slack: polls do not land on the same second every time.
         var dueBefore = now.ToUnixTimeSeconds() - (long)quiet.TotalSeconds + 30;
         var watched = Live.WatchedSeries;
-        return _series.Where(s => urgent.Contains(s.EndpointName!)
+        return all.Where(s => urgent.Contains(s.EndpointName!)
             || watched.Contains(s)
             || !_coverage!.TryGetValue(s, out var range)
             || s.Period >= SageMakerMetrics.HourPeriod
             || range.To <= dueBefore).ToList();
+    }
+
+    /// <summary>
+    /// The discovered series, plus those alarms read that discovery does not list: another statistic or period of a
+    /// discovered metric (an alarm on ModelLatency p95, say), which CloudWatch computes on request. The first poll
+    /// backfills their history like any new series.
+    /// </summary>
+    private IReadOnlyList<SeriesKey> WithAlarmSeries()
+    {
+        var extra = Live.WatchedSeries.Where(w => !_discovered.Contains(w) && _discoveredMetrics.Contains(w.WithoutStatistic())).ToList();
+        return extra.Count == 0 ? _series : [.. _series, .. extra];
     }
 
     public static bool IsDeploying(string status) => status is EndpointStatuses.Creating or EndpointStatuses.Updating
@@ -131,6 +145,8 @@ public sealed class MetricCollector(
             return;
         }
         _series = await MetricDiscovery.DiscoverAsync(cloudWatch, endpoints, cancellationToken);
+        _discovered = [.. _series];
+        _discoveredMetrics = _series.Select(s => s.WithoutStatistic()).ToHashSet();
         _discoveredFor = endpoints;
         _discoveredAt = Time.GetUtcNow();
         logger.LogInformation("Discovered {Series} series for {Endpoints} endpoints", _series.Count, endpoints.Count);

@@ -20,7 +20,10 @@ public sealed class LiveStore(TimeProvider timeProvider)
 
     public BackfillProgress Backfill => Volatile.Read(ref _backfill);
 
-    /// <summary>Stored series that alarms read: the metric collector polls them every interval, however quiet.</summary>
+    /// <summary>
+    /// Series that alarms read: the metric collector polls them every interval, however quiet, and starts fetching those
+    /// it does not collect yet (another statistic or period of a metric it has).
+    /// </summary>
     public IReadOnlySet<SeriesKey> WatchedSeries => Volatile.Read(ref _watched);
 
     private IReadOnlySet<SeriesKey> _watched = new HashSet<SeriesKey>();

@@ -50,4 +50,17 @@ public static class SageMakerMetrics
     public static bool IsLatency(string metricName) => metricName is ModelLatency or OverheadLatency;
 
     public static bool IsDrift(string metricName) => metricName.StartsWith(DriftPrefix, StringComparison.Ordinal);
+
+    /// <summary>
+    /// Whether the collector polls this statistic and period of every such metric it discovers, as opposed to one it
+    /// fetches only because an alarm reads it (ModelLatency p95, Invocations Average over 5 minutes): charts and the
+    /// fleet overview read only these, so an alarm's extra series never stands in for them.
+    /// </summary>
+    public static bool IsCollectedByDefault(SeriesKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return IsDrift(key.MetricName)
+            ? key.Stat == DriftStat && key.Period == HourPeriod
+            : key.Period == MinutePeriod && CollectedStats.TryGetValue(key.MetricName, out var stats) && stats.Contains(key.Stat);
+    }
 }

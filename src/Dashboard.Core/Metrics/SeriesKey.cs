@@ -30,5 +30,8 @@ public sealed record SeriesKey(string Namespace, string MetricName, string Dimen
     [JsonIgnore]
     public string? VariantName => Dimension("VariantName");
 
+    /// <summary>The metric and dimensions alone: the same for every statistic and period CloudWatch can give of it.</summary>
+    public SeriesKey WithoutStatistic() => this with { Stat = "", Period = 0 };
+
     public override string ToString() => $"{Namespace}/{MetricName}[{Dimensions}] {Stat}/{Period}s";
 }

@@ -69,11 +69,12 @@ public sealed class FleetOverviewService(
     }
 
     private static bool IsOverviewSeries(SeriesKey key) =>
-        M.IsDrift(key.MetricName)
-        || (key.DimensionList.All(d => d.Key is "EndpointName" or "VariantName")
-            && (key.Stat is "Sum" or "Average" or "p90")
-            && key.MetricName is M.Invocations or M.Invocation4XXErrors or M.Invocation5XXErrors or M.ModelLatency
-                or M.CpuUtilization or M.MemoryUtilization or M.GpuMemoryUtilization);
+        M.IsCollectedByDefault(key)
+        && (M.IsDrift(key.MetricName)
+            || (key.DimensionList.All(d => d.Key is "EndpointName" or "VariantName")
+                && (key.Stat is "Sum" or "Average" or "p90")
+                && key.MetricName is M.Invocations or M.Invocation4XXErrors or M.Invocation5XXErrors or M.ModelLatency
+                    or M.CpuUtilization or M.MemoryUtilization or M.GpuMemoryUtilization));
 
     private EndpointRow BuildRow(EndpointState endpoint, IReadOnlyList<SeriesKey> keys,
         IReadOnlyDictionary<SeriesKey, IReadOnlyList<MetricPoint>> history, long now, DateTimeOffset nowTime)

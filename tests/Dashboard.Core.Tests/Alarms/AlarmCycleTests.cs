@@ -144,6 +144,26 @@ public class AlarmCycleTests
         Assert.All(evaluation.Periods.Where(p => p.Verdict == PeriodVerdict.Breaching), p => Assert.True(p.Upper < 300_000));
     }
 
+    [Fact]
+    public async Task Evaluate_InputNotCollectedYet_NotEvaluatedUntilTheCollectorHasFetchedIt()
+    {
+        Store(Latency, s_asOf, 1_200_000, 1_300_000, 1_400_000);
+        var p95 = Latency with { Stat = "p95" };
+        // TreatMissingData breaching would turn "not fetched yet" into ALARM if it were evaluated as missing data.
+        var alarm = LatencyAlarm() with { Name = "latency-p95", Metric = p95, TreatMissingData = TreatMissingData.Breaching };
+        var inputs = new AlarmInputs(_metrics, _coverage, new BaselineOptions());
+
+        var before = await inputs.LoadAsync([alarm], s_asOf, Now, Ct);
+
+        Assert.Empty(AlarmCycle.Evaluate([Entry(alarm)], before, Now));
+        Assert.Contains(p95, before.Watched);
+        Assert.Equal([p95], before.Uncollected(alarm));
+
+        Store(p95, s_asOf, 1_200_000, 1_300_000, 1_400_000);
+        var (_, evaluation) = Assert.Single(await Cycle([Entry(alarm)]));
+        Assert.Equal((AlarmState.Alarm, 3), (evaluation.State, evaluation.BreachingCount));
+    }
+
     private static readonly SeriesKey Latency = Key(SageMakerMetrics.ModelLatency, "p90");
 
     private async Task<IReadOnlyList<(string Name, AlarmEvaluation Evaluation)>> Cycle(IReadOnlyList<AlarmEntry> entries)

@@ -16,7 +16,7 @@ public class AlarmValidatorTests
     ];
 
     private static AlarmValidationContext Context(Dictionary<string, string>? composites = null) =>
-        new(["latency", "errors", "parent", "child"], composites ?? [], Stored.Contains);
+        new(["latency", "errors", "parent", "child"], composites ?? [], new SeriesSources(Stored));
 
     private static AlarmDefinition Metric(string metric = "ModelLatency", string stat = "p99", int period = 60) => new()
     {
@@ -123,26 +123,54 @@ public class AlarmValidatorTests
     public void Validate_EvaluateLowSampleCountOnNonPercentile_IsIgnored() =>
         Assert.Empty(AlarmValidator.Validate(Metric("Invocations", "Sum") with { EvaluateLowSampleCountPercentile = false }, Context()));
 
+    [Theory]
+    [InlineData("Maximum", 60)]
+    [InlineData("p95", 60)]
+    [InlineData("p99.9", 60)]
+    [InlineData("p99", 300)] // not foldable from minute percentiles: CloudWatch computes it over 5 minutes itself
+    [InlineData("Average", 900)]
+    public void Validate_StatisticOrPeriodNotStored_AcceptedBecauseTheCollectorFetchesIt(string stat, int period) =>
+        Assert.Empty(AlarmValidator.Validate(Metric("ModelLatency", stat, period), Context()));
+
     [Fact]
-    public void Validate_StatisticNotCollected_NamesTheCollectedStatistics()
+    public void Validate_MetricNotStoredForTheseDimensions_Refused()
     {
-        var error = Single(Metric("ModelLatency", "Maximum"));
+        var alarm = Metric() with { Metric = new SeriesKey(SageMakerMetrics.InvocationNamespace, "ModelLatency", "EndpointName=ep|VariantName=Other", "p99", 60) };
+
+        var error = Single(alarm);
 
         Assert.Equal("Metric", error.Field);
-        Assert.Equal("ModelLatency is collected as Average, p50, p90, p99 each minute; other statistics can't be reproduced exactly from stored data.", error.Message);
+        Assert.Equal("No ModelLatency series is stored for EndpointName=ep, VariantName=Other yet.", error.Message);
     }
 
     [Fact]
-    public void Validate_AverageOverFiveMinutes_RefusedAsNotExact() =>
-        Assert.Contains("only Sum, Minimum and Maximum", Single(Metric("ModelLatency", "p99", 300)).Message);
+    public void Validate_MetricTheDashboardNeverCollects_Refused() =>
+        Assert.Equal("Foo is not collected by the dashboard, so an alarm can't read its history.", Single(Metric("Foo", "Sum")).Message);
+
+    [Fact]
+    public void Validate_HourlyDriftMetricOverMinutes_RefusedWithItsPeriod()
+    {
+        var drift = new SeriesKey(SageMakerMetrics.DataQualityNamespace, "feature_baseline_drift_age", "Endpoint=ep|MonitoringSchedule=s", "Maximum", 3600);
+        var context = new AlarmValidationContext([], new Dictionary<string, string>(), new SeriesSources([.. Stored, drift]));
+
+        var error = Single(Metric() with { Metric = drift with { Period = 60 } }, context);
+
+        Assert.Equal("feature_baseline_drift_age is published each hour; the period must be a multiple of 3600 seconds.", error.Message);
+        Assert.Empty(AlarmValidator.Validate(Metric() with { Metric = drift with { Stat = "Average", Period = 3600 }, Period = 3600 }, context));
+    }
 
     [Fact]
     public void Validate_SumOverFiveMinutes_DerivedFromTheMinuteSums() =>
         Assert.Empty(AlarmValidator.Validate(Metric("Invocations", "Sum", 300), Context()));
 
     [Fact]
-    public void Validate_InvalidStatistic_Refused() =>
-        Assert.Contains("not a CloudWatch statistic", Single(Metric(stat: "p100")).Message);
+    public void Validate_InvalidStatistic_RefusedAtTheStatisticField()
+    {
+        var error = Single(Metric(stat: "p100"));
+
+        Assert.Equal(AlarmValidator.StatField, error.Field);
+        Assert.Contains("not a CloudWatch statistic", error.Message);
+    }
 
     [Fact]
     public void Validate_MathAlarm_ValidHasNoErrors() =>
@@ -190,7 +218,7 @@ public class AlarmValidatorTests
     public void Validate_CompositeOver100Children_Refused()
     {
         var names = Enumerable.Range(0, 101).Select(i => $"a{i}").ToList();
-        var context = new AlarmValidationContext(names, new Dictionary<string, string>(), Stored.Contains);
+        var context = new AlarmValidationContext(names, new Dictionary<string, string>(), new SeriesSources(Stored));
 
         var error = Assert.Single(AlarmValidator.Validate(Composite(string.Join(" OR ", names.Select(n => $"ALARM({n})"))), context));
 

@@ -52,4 +52,32 @@ public class SeriesDerivationTests
     [Fact]
     public void FoldPoints_Identity_ReturnsSortedPoints() =>
         Assert.Equal([0L, 60L], SeriesDerivation.FoldPoints([new(60, 1), new(0, 2)], 60, Fold.Identity).Select(p => p.Time));
+
+    [Theory]
+    [InlineData("p95", 60, true)]
+    [InlineData("p99.9", 300, true)]
+    [InlineData("Average", 900, true)]
+    [InlineData("SampleCount", 60, true)]
+    [InlineData("p95", 90, false)] // not a whole number of minutes
+    [InlineData("p100", 60, false)] // not a statistic
+    public void CanCollect_AnotherStatisticOrPeriodOfAStoredMetric(string stat, int period, bool expected) =>
+        Assert.Equal(expected, new SeriesSources([Key("Sum", 60)]).CanCollect(Key(stat, period)));
+
+    [Fact]
+    public void CanCollect_MetricOrDimensionsNotStored_False()
+    {
+        var sources = new SeriesSources([Key("Sum", 60)]);
+
+        Assert.False(sources.CanCollect(Key("Sum", 60) with { MetricName = "ModelLatency" }));
+        Assert.False(sources.CanCollect(Key("Sum", 60) with { Dimensions = "EndpointName=other" }));
+    }
+
+    [Fact]
+    public void CanCollect_HourlyMetric_OnlyWholeHours()
+    {
+        var sources = new SeriesSources([Key("Maximum", 3600)]);
+
+        Assert.True(sources.CanCollect(Key("Average", 7200)));
+        Assert.False(sources.CanCollect(Key("Average", 300)));
+    }
 }

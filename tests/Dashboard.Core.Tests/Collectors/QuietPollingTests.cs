@@ -75,6 +75,32 @@ public sealed class QuietPollingTests
     }
 
     [Fact]
+    public async Task PollOnceAsync_AlarmReadsAStatisticNotDiscovered_FetchesItWithItsHistoryThenEveryInterval()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await _collector.PollOnceAsync(ct);
+        var dimensions = new KeyValuePair<string, string>[] { new("EndpointName", "quiet"), new("VariantName", "AllTraffic") };
+        var p95 = SeriesKey.Create(SageMakerMetrics.InvocationNamespace, SageMakerMetrics.Invocations, dimensions, "p95", 300);
+        var unknownMetric = SeriesKey.Create(SageMakerMetrics.InvocationNamespace, SageMakerMetrics.ModelLatency, dimensions, "p95", 60);
+        _live.PublishWatchedSeries(new HashSet<SeriesKey> { p95, unknownMetric });
+        var before = _cloudWatch.Requests.Count;
+
+        _time.Advance(TimeSpan.FromMinutes(1));
+        await _collector.PollOnceAsync(ct);
+        _time.Advance(TimeSpan.FromMinutes(1));
+        await _collector.PollOnceAsync(ct);
+
+        var asked = _cloudWatch.Requests.Skip(before).SelectMany(r => r.MetricDataQueries.Select(q => (r, q.MetricStat!))).ToList();
+        var forP95 = asked.Where(a => a.Item2.Stat == "p95").ToList();
+        // The first poll backfills it (the recent window and a day before), the next re-reads only the recent window.
+        Assert.True(forP95.Count >= 3, $"p95 was asked {forP95.Count} times");
+        Assert.All(forP95, a => Assert.Equal((SageMakerMetrics.Invocations, 300), (a.Item2.Metric.MetricName, a.Item2.Period)));
+        Assert.Contains(forP95, a => a.r.StartTime <= Now.AddDays(-1));
+        // A metric the fleet does not publish for this endpoint is never asked for.
+        Assert.DoesNotContain(asked, a => a.Item2.Metric.MetricName == SageMakerMetrics.ModelLatency);
+    }
+
+    [Fact]
     public void Validate_QuietIntervalShorterThanTheMetricInterval_NamesTheKey()
     {
         var result = new CollectorOptionsValidator().Validate(null,

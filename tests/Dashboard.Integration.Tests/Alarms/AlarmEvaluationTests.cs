@@ -61,6 +61,47 @@ public sealed class AlarmEvaluationTests
         Assert.Single(await HistoryAsync(host, ct));
     }
 
+    [Fact]
+    public async Task AlarmOnAStatisticNotCollected_CollectorFetchesItWithItsHistoryAndTheAlarmIsEvaluatedFromThen()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var host = await DashboardHost.StartAsync(ct);
+        await host.BackfillAsync(ct);
+        var coverage = await host.Services.GetRequiredService<ICoverageQueries>().GetCoverageAsync(ct);
+        var p90 = coverage.Keys.First(k => k.EndpointName == "churn-prod" && k.MetricName == "ModelLatency" && k.Stat == "p90");
+        var p95 = p90 with { Stat = "p95", Period = 300 };
+        Assert.DoesNotContain(p95, coverage.Keys);
+        var alarm = new AlarmDefinition
+        {
+            Name = "churn-p95", Kind = AlarmKind.Metric, Metric = p95, Period = 300, EvaluationPeriods = 2, DatapointsToAlarm = 2,
+            Comparison = ComparisonOperator.GreaterThanThreshold, Threshold = 0, TreatMissingData = TreatMissingData.Breaching,
+        };
+        Assert.Empty(await host.Services.GetRequiredService<AlarmService>().SaveAsync(s_engineer, alarm, true, ct));
+
+        // Not evaluated while nothing is fetched (missing data would have meant ALARM, here for the wrong reason).
+        await host.Services.GetRequiredService<AlarmCollector>().PollOnceAsync(ct);
+        var waiting = await StatusAsync(host, "churn-p95", ct);
+        Assert.Equal((AlarmState.InsufficientData, 0L), (waiting.State, waiting.EvaluatedAsOf));
+        Assert.Contains(p95, host.Live.WatchedSeries);
+
+        await CollectAsync(host, TimeSpan.FromMinutes(1), ct);
+
+        // CloudWatch's own 5-minute p95 (the simulator computes it), with the backfilled history.
+        var now = host.Time.GetUtcNow().ToUnixTimeSeconds();
+        var (from, _) = host.BackfillWindow(host.Time.GetUtcNow());
+        var stored = (await host.Queries.ReadAsync([p95], from, now, ct))[p95];
+        Assert.Equal(host.Expected(p95, stored[0].Time, now), stored);
+        Assert.True(stored[0].Time <= from + 3600, $"history starts at {DateTimeOffset.FromUnixTimeSeconds(stored[0].Time)}");
+        var status = await StatusAsync(host, "churn-p95", ct);
+        Assert.Equal(AlarmState.Alarm, status.State);
+        Assert.Equal(now - now % 300, status.EvaluatedAsOf);
+        var backtest = await host.Services.GetRequiredService<AlarmBacktest>().RunAsync(alarm, now - 86_400, now, ct);
+        Assert.Empty(backtest.Uncollected);
+        var dayAgo = now - 86_400 - (now - 86_400) % 300;
+        Assert.Equal(stored.Where(p => p.Time >= dayAgo).Select(p => (p.Time, p.Value)),
+            backtest.Points.Where(p => p.Time >= dayAgo).Select(p => (p.Time, p.Value)));
+    }
+
     private static async Task CollectAsync(DashboardHost host, TimeSpan advance, CancellationToken ct)
     {
         host.Time.Advance(advance);
@@ -70,8 +111,10 @@ public sealed class AlarmEvaluationTests
         host.AssertHealthy("Alarms");
     }
 
-    private static async Task<AlarmStatus> StatusAsync(DashboardHost host, CancellationToken ct) =>
-        (await host.Services.GetRequiredService<IAlarmStore>().FindAsync(BusyAlarm.Name, ct))!.Status;
+    private static async Task<AlarmStatus> StatusAsync(DashboardHost host, CancellationToken ct) => await StatusAsync(host, BusyAlarm.Name, ct);
+
+    private static async Task<AlarmStatus> StatusAsync(DashboardHost host, string alarm, CancellationToken ct) =>
+        (await host.Services.GetRequiredService<IAlarmStore>().FindAsync(alarm, ct))!.Status;
 
     private static Task<IReadOnlyList<AlarmTransition>> HistoryAsync(DashboardHost host, CancellationToken ct) =>
         host.Services.GetRequiredService<IAlarmStore>().HistoryAsync(new AlarmHistoryFilter { AlarmName = BusyAlarm.Name }, ct);

@@ -182,6 +182,46 @@ public sealed class AlarmEditorPageTests : DashboardTestContext
             cut.Find("[data-testid=backtest-result]").TextContent.Trim()), s_wait);
     }
 
+    [Fact]
+    public void Statistic_AnyPercentileCanBeTyped_AndIsSaved()
+    {
+        SignInAs("erin", Role.Engineer);
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        var cut = Edit("churn-latency");
+
+        cut.Find("[data-field=Stat] input").Input("p97.5");
+        cut.Find("[data-testid=save-alarm]").Click();
+
+        cut.WaitForAssertion(() => Assert.EndsWith("/alarms/churn-latency", navigation.Uri), s_wait);
+        Assert.Equal("p97.5", Assert.Single(_alarms.Store.Updated).Metric!.Stat);
+    }
+
+    [Fact]
+    public void Statistic_NotACloudWatchStatistic_RefusedAtTheStatisticField()
+    {
+        SignInAs("erin", Role.Engineer);
+        var cut = Edit("churn-latency");
+
+        cut.Find("[data-field=Stat] input").Input("p101");
+
+        cut.WaitForAssertion(() => Assert.Contains("'p101' is not a CloudWatch statistic", cut.Find("[data-field=Stat]").TextContent), s_wait);
+        Assert.DoesNotContain("not a CloudWatch statistic", cut.Find("[data-field=Metric]").TextContent);
+    }
+
+    [Fact]
+    public void Backtest_StatisticNotCollectedYet_SaysItIsFetchedOnceTheAlarmIsSaved()
+    {
+        var cut = Edit("churn-latency");
+        cut.Find("[data-field=Stat] input").Input("p95");
+
+        cut.WaitForAssertion(() => Assert.False(cut.Find("[data-testid=backtest-7d]").HasAttribute("disabled")), s_wait);
+        cut.Find("[data-testid=backtest-7d]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("ModelLatency p95 every 1 minute (AllTraffic) isn't collected yet",
+            cut.Find("[data-testid=backtest-uncollected]").TextContent), s_wait);
+        Assert.Empty(cut.FindAll("[data-testid=backtest-result]"));
+    }
+
     private IRenderedComponent<AlarmEditorPage> Edit(string name)
     {
         var cut = Render<AlarmEditorPage>(p => p.Add(x => x.Name, name));

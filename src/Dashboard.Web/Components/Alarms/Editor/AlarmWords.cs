@@ -7,7 +7,7 @@ namespace Dashboard.Web.Components.Alarms.Editor;
 /// <summary>CloudWatch's alarm settings in plain words, for the editor's labels and the recommended-alarms list.</summary>
 public static class AlarmWords
 {
-    /// <summary>The statistics the editor offers: CloudWatch's five, and the usual percentiles.</summary>
+    /// <summary>The statistics the editor suggests: CloudWatch's five, and the usual percentiles (any pNN.NN can be typed).</summary>
     public static IReadOnlyList<string> Statistics { get; } =
         ["Average", "Sum", "Minimum", "Maximum", "SampleCount", "p50", "p90", "p95", "p99", "p99.9"];
 
@@ -93,6 +93,15 @@ public static class AlarmWords
     public static string Number(double value) => value.ToString(Math.Abs(value) >= 100 ? "#,0.##" : "0.###", CultureInfo.InvariantCulture);
 
     /// <summary>"Would have fired 3 times; in ALARM for 2 h 5 min (1.2 % of the time)".</summary>
+    /// <summary>Why a backtest has nothing to replay: series the collector starts fetching once the alarm is saved.</summary>
+    public static string NotCollectedYet(IReadOnlyList<SeriesKey> series, int backfillDays)
+    {
+        var names = string.Join(", ", series.Select(s => $"{s.MetricName} {s.Stat} every {Period(s.Period)}{(s.VariantName is { } v ? $" ({v})" : "")}"));
+        return $"{names} {(series.Count == 1 ? "isn't" : "aren't")} collected yet, so there is no history to replay. Once the alarm is saved the "
+            + $"dashboard fetches {(series.Count == 1 ? "it" : "them")} from CloudWatch every minute, with up to {backfillDays} days of history, "
+            + "and evaluates the alarm from then on; backtest again after that.";
+    }
+
     public static string BacktestSentence(BacktestResult result)
     {
         var seconds = result.SecondsIn(AlarmState.Alarm);

@@ -1,6 +1,8 @@
 using Dashboard.Core.Alarms;
+using Dashboard.Core.Collectors;
 using Dashboard.Web.Components.Charts;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Options;
 
 namespace Dashboard.Web.Components.Alarms.Editor;
 
@@ -11,12 +13,14 @@ public partial class BacktestPanel
     private ChartModel? _chart;
     private string? _sentence;
     private string? _error;
+    private string? _notice;
     private bool _running;
     private int _days;
     private string _ranAt = "";
 
     [Inject] private AlarmBacktest Backtest { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
+    [Inject] private IOptions<CollectorOptions> Collectors { get; set; } = default!;
 
     [Parameter, EditorRequired] public AlarmDefinition Alarm { get; set; } = default!;
 
@@ -27,6 +31,7 @@ public partial class BacktestPanel
     {
         _running = true;
         _error = null;
+        _notice = null;
         var alarm = Alarm;
         try
         {
@@ -34,6 +39,12 @@ public partial class BacktestPanel
             var to = now.ToUnixTimeSeconds();
             var from = now.AddDays(-days).ToUnixTimeSeconds();
             _result = await Backtest.RunAsync(alarm, from, to);
+            if (_result.Uncollected.Count > 0)
+            {
+                _notice = AlarmWords.NotCollectedYet(_result.Uncollected, Collectors.Value.BackfillDays);
+                _result = null;
+                return;
+            }
             _chart = BacktestCharts.Build(alarm, _result);
             _sentence = AlarmWords.BacktestSentence(_result);
             _days = days;

@@ -25,8 +25,8 @@ public partial class SeriesFields
     private IReadOnlyList<string> Variants => Series.Select(k => k.VariantName ?? "").Distinct().Order(StringComparer.Ordinal).ToList();
 
     private string StatHelp => Form.Series is { } s && SageMakerMetrics.CollectedStats.TryGetValue(s.MetricName, out var stats)
-        ? $"Stored: {string.Join(", ", stats)}. Others are checked against what can be computed exactly."
-        : "Any CloudWatch statistic; the check below says whether stored data can reproduce it.";
+        ? $"Stored: {string.Join(", ", stats)}. Any other (p95, p99.9…) is fetched from CloudWatch once the alarm is saved."
+        : "Pick one or type any percentile, e.g. p97.5.";
 
     // The same ids the validator knows: rows with a metric chosen.
     private int? ExpressionErrorPosition =>
@@ -99,10 +99,10 @@ public partial class SeriesFields
         return OnChanged.InvokeAsync(nameof(AlarmDefinition.Metric));
     }
 
-    private Task SetStat(string stat)
+    private Task SetStat(string? stat)
     {
-        Form.Stat = stat;
-        return OnChanged.InvokeAsync(nameof(AlarmDefinition.Metric));
+        Form.Stat = stat?.Trim() ?? "";
+        return OnChanged.InvokeAsync(AlarmValidator.StatField);
     }
 
     private Task SetPeriod(int period)
@@ -124,9 +124,9 @@ public partial class SeriesFields
         return OnChanged.InvokeAsync(nameof(AlarmDefinition.Metrics));
     }
 
-    private Task SetRowStat(MathRow row, string stat)
+    private Task SetRowStat(MathRow row, string? stat)
     {
-        row.Stat = stat;
+        row.Stat = stat?.Trim() ?? "";
         return OnChanged.InvokeAsync(nameof(AlarmDefinition.Metrics));
     }
 
