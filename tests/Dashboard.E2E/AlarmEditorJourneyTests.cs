@@ -87,6 +87,35 @@ public sealed class AlarmEditorJourneyTests(AppFixture app)
         Assert.Empty(errors);
     }
 
+    [Fact]
+    public async Task Engineer_AlarmsOnAPercentileNotCollected_BacktestSaysSo_AndTheAlarmIsEvaluatedOnceFetched()
+    {
+        var (page, errors) = await app.OpenAsync($"/alarms/new?endpoint={Endpoint}", "engineer");
+        await page.Locator("[data-field=Name] input").FillAsync("churn-prod-p95");
+        await page.GetByTestId("metric-picker").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "ModelLatency", Exact = true }).ClickAsync();
+        // Choosing a latency metric proposes its usual percentile; type over it once it shows.
+        await Expect(page.Locator("[data-field=Stat] input")).ToHaveValueAsync("p90");
+        await page.Locator("[data-field=Stat] input").FillAsync("p95");
+        await page.Locator("[data-field=Stat] input").PressAsync("Escape"); // closes the suggestions, as a person would
+        await Expect(page.Locator("[data-field=Stat] input")).ToHaveValueAsync("p95");
+        await page.Locator("[data-field=Threshold] input").FillAsync("5000");
+        await Expect(page.Locator("[data-field=Stat] input")).ToHaveValueAsync("p95");
+        await Expect(page.Locator("[data-field=Stat]")).ToContainTextAsync("fetched from CloudWatch once the alarm is saved");
+
+        await Expect(page.GetByTestId("backtest-7d")).ToBeEnabledAsync(new() { Timeout = 30_000 });
+        await page.GetByTestId("backtest-7d").ClickAsync();
+        await Expect(page.GetByTestId("backtest-uncollected")).ToContainTextAsync("ModelLatency p95 every 1 minute", new() { Timeout = 60_000 });
+        await AppFixture.ScreenshotAsync(page, "alarm-editor-uncollected.png");
+
+        await page.GetByTestId("save-alarm").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/alarms/churn-prod-p95$"), new() { Timeout = 30_000 });
+        // The collector fetches p95 with its history within a poll (5 s here), then the alarm is evaluated.
+        await Expect(page.GetByTestId("alarm-state").First).ToHaveTextAsync("OK", new() { Timeout = 90_000 });
+        await AppFixture.ScreenshotAsync(page, "alarm-p95-evaluated.png");
+        Assert.Empty(errors);
+    }
+
     /// <summary>Signs in through the form when the app asks for it (the demo accounts of simulated mode).</summary>
     private async Task SignInAsync(IPage page, string userName, string password)
     {
