@@ -137,12 +137,19 @@ public sealed partial class SecuredApp : IAsyncLifetime
     public static async Task<Dictionary<string, string>> FormAsync(HttpClient client, string path)
     {
         var html = await client.GetStringAsync(path);
+        var fields = HiddenFields(html);
+        Assert.True(fields.ContainsKey("__RequestVerificationToken"), $"No antiforgery token on {path}:\n{html}");
+        return fields;
+    }
+
+    /// <summary>The names and values of a page's hidden inputs.</summary>
+    public static Dictionary<string, string> HiddenFields(string html)
+    {
         var fields = new Dictionary<string, string>();
         foreach (Match m in HiddenInput().Matches(html))
         {
             fields[WebUtility.HtmlDecode(m.Groups["name"].Value)] = WebUtility.HtmlDecode(m.Groups["value"].Value);
         }
-        Assert.True(fields.ContainsKey("__RequestVerificationToken"), $"No antiforgery token on {path}:\n{html}");
         return fields;
     }
 
