@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
 namespace Dashboard.Web.Hosting.Security;
 
@@ -137,6 +138,17 @@ public static class DashboardAuth
         o.ClientSecret = string.IsNullOrEmpty(oidc.ClientSecret) ? null : oidc.ClientSecret;
         o.ResponseType = "code";
         o.UsePkce = true;
+        // The provider sends the person back with a redirect (GET), not the handler's default self-posting form: a
+        // cross-site POST carries only SameSite=None cookies, which browsers keep only when Secure, so over plain http
+        // (any http address but localhost, and Safari even there) the correlation and nonce cookies never came back and
+        // every sign-in ended in "Correlation failed". A redirect carries Lax cookies, and those can follow the request's
+        // scheme like the session cookie. PKCE keeps the code in the address useless to anyone else.
+        o.ResponseMode = OpenIdConnectResponseMode.Query;
+        foreach (var cookie in new[] { o.CorrelationCookie, o.NonceCookie })
+        {
+            cookie.SameSite = SameSiteMode.Lax;
+            cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        }
         o.MapInboundClaims = false;
         o.SaveTokens = false;
         o.GetClaimsFromUserInfoEndpoint = true;
