@@ -82,6 +82,28 @@ public sealed partial class OidcSignInTests(OidcSignInFixture oidc) : IClassFixt
     }
 
     [Fact]
+    public async Task SignIn_NoKnownRole_SignsInButEveryPageIsDenied()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var client = App.NewClient();
+        var (callback, _) = await SignInAsync(client, "/alarms", Person("nora.norole", new[] { "Auditor", "dashboard-users" }));
+        Assert.Equal("/alarms", PathOf(callback.Headers.Location!));
+        Assert.Contains(callback.Headers.GetValues("Set-Cookie"), c => c.StartsWith(".Dashboard.Sso=", StringComparison.Ordinal));
+
+        // The pages, and the downloads that carry the same data.
+        foreach (var path in new[] { "/", "/alarms", "/alarms/history", "/alarms/mutes", "/audit", "/connection", "/settings/notifications",
+            "/admin/users", "/audit.csv", "/alarms/history.csv" })
+        {
+            var response = await client.GetAsync(path, ct);
+            Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"{path} answered {(int)response.StatusCode} to a person with no role");
+            Assert.Equal("/account/denied", PathOf(response.Headers.Location!).Split('?')[0]);
+        }
+        var denied = await client.GetAsync("/account/denied", ct);
+        Assert.Equal(HttpStatusCode.OK, denied.StatusCode);
+        Assert.Contains("You are signed in as nora.norole with no role, which does not allow this page.", await denied.Content.ReadAsStringAsync(ct));
+    }
+
+    [Fact]
     public async Task SignIn_Operator_IsDeniedTheUsersPage()
     {
         var ct = TestContext.Current.CancellationToken;

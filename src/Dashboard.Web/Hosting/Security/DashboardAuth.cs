@@ -91,8 +91,15 @@ public static class DashboardAuth
             authentication.AddOpenIdConnect(OidcScheme, auth.Oidc.DisplayName, o => ConfigureOidc(o, auth.Oidc));
         }
 
+        // Signed in is not enough: a single-sign-on person whose provider sends none of the dashboard's role names gets
+        // in through the provider, and must then be refused every page and download, not shown the fleet. Both the
+        // fallback (pages) and the default ([Authorize], RequireAuthorization() on the CSV downloads) say so. Local
+        // accounts always keep at least one role, so for them this changes nothing.
+        var signedInWithARole = new AuthorizationPolicyBuilder().RequireAuthenticatedUser()
+            .RequireAssertion(context => DashboardClaims.RolesOf(context.User).Count > 0).Build();
         var authorization = services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+            .SetDefaultPolicy(signedInWithARole)
+            .SetFallbackPolicy(signedInWithARole);
         foreach (var permission in Enum.GetValues<Permission>())
         {
             authorization.AddPolicy(permission.ToString(), policy => policy.RequireAuthenticatedUser()
