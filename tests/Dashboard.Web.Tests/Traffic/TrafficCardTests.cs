@@ -2,62 +2,43 @@ using Bunit;
 using Dashboard.Core;
 using Dashboard.Core.Fleet;
 using Dashboard.Core.Storage;
-using Dashboard.Core.Live;
 using Dashboard.Core.SageMaker;
 using Dashboard.Core.Security;
 using Dashboard.Core.Traffic;
-using Dashboard.Storage.Startup;
 using Dashboard.Web.Components.Traffic;
 using Dashboard.Web.Tests.Fleet;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Dashboard.Web.Tests.Traffic;
 
 /// <summary>The traffic card over the real traffic service and stores on a temp SQLite database, with a SageMaker that records.</summary>
-public sealed class TrafficCardTests : DashboardTestContext, IAsyncLifetime
+public sealed class TrafficCardTests : StorageTestContext
 {
-    private static readonly string Folder = Path.Combine(Path.GetTempPath(), "dashboard-web-tests");
     private static readonly Actor Erin = new("erin", new HashSet<Role> { Role.Engineer });
     private static readonly IReadOnlyList<VariantWeight> FiftyFifty = [new("VariantA", 0.5), new("VariantB", 0.5)];
 
-    private readonly string _database;
     private readonly RecordingSageMaker _sageMaker;
 
     private static EndpointState Ab => FleetTestData.Endpoint("pricing-ab", EndpointStatuses.InService,
         FleetTestData.Variant("VariantA", weight: 0.8), FleetTestData.Variant("VariantB", weight: 0.2));
 
     public TrafficCardTests()
-        : this(Path.Combine(Folder, Guid.NewGuid().ToString("N"), "dashboard.db"), new RecordingSageMaker())
+        : this(new RecordingSageMaker())
     {
     }
 
-    private TrafficCardTests(string database, RecordingSageMaker sageMaker)
-        : base(services =>
+    private TrafficCardTests(RecordingSageMaker sageMaker)
+        : base(FleetTestData.Now, services =>
         {
-            services.AddSingleton<TimeProvider>(new FakeTimeProvider(FleetTestData.Now));
-            services.AddSingleton<LiveStore>();
-            services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
-            services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
-            services.AddDashboardStorage(database);
             services.AddSingleton<ISageMakerClient>(sageMaker);
             services.AddSingleton<TrafficService>();
-        })
-    {
-        _database = database;
-        _sageMaker = sageMaker;
-    }
-
-    private static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
+        }) => _sageMaker = sageMaker;
 
     private TrafficService Traffic => Services.GetRequiredService<TrafficService>();
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        await Services.InitializeDashboardStorageAsync(Ct);
+        await base.InitializeAsync();
         await Services.GetRequiredService<IFleetStore>().SaveAsync([Ab], Ct);
     }
 
@@ -123,17 +104,6 @@ public sealed class TrafficCardTests : DashboardTestContext, IAsyncLifetime
 
         Assert.Contains("erin proposed", card.Find("[data-testid=pending-proposal]").TextContent, StringComparison.Ordinal);
         Assert.Empty(card.FindAll("button"));
-    }
-
-    protected override async ValueTask DisposeAsyncCore()
-    {
-        await base.DisposeAsyncCore();
-        SqliteConnection.ClearAllPools();
-        var folder = Path.GetDirectoryName(_database)!;
-        if (Directory.Exists(folder))
-        {
-            Directory.Delete(folder, recursive: true);
-        }
     }
 
     private sealed class RecordingSageMaker : ISageMakerClient
