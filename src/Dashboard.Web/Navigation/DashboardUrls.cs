@@ -7,6 +7,8 @@ namespace Dashboard.Web.Navigation;
 /// <summary>Every link the UI builds, in one place, so a URL always reproduces the view it was copied from.</summary>
 public static class DashboardUrls
 {
+    private const string SeasonalBaseline = "seasonal";
+
     public static string Fleet(string? search = null, string? status = null, string? health = null) =>
         QueryHelpers.AddQueryString("/", Values(("q", search), ("status", status), ("health", health)));
 
@@ -23,7 +25,8 @@ public static class DashboardUrls
             ("to", view.Range.IsRelative ? null : TimeRange.Format(view.Range.To)),
             ("compare", view.Compare switch { ComparePeriod.PreviousDay => "day", ComparePeriod.PreviousWeek => "week", _ => null }),
             ("pinFrom", view.PinFrom is { } pf ? TimeRange.Format(pf) : null),
-            ("pinTo", view.PinTo is { } pt ? TimeRange.Format(pt) : null)));
+            ("pinTo", view.PinTo is { } pt ? TimeRange.Format(pt) : null),
+            ("baseline", view.Seasonal ? SeasonalBaseline : null)));
     }
 
     /// <summary>The Audit page with <paramref name="filter"/> (page 1 is left out of the URL).</summary>
@@ -38,6 +41,9 @@ public static class DashboardUrls
         Blank(who), Blank(action), Blank(endpoint), Blank(text),
         TimeRange.TryParseTime(from, out var start) ? start : null,
         TimeRange.TryParseTime(to, out var end) ? end : null);
+
+    /// <summary>Reads the endpoint page's baseline value: only "seasonal" means anything (see <see cref="EndpointView.Seasonal"/>).</summary>
+    public static bool ParseSeasonal(string? value) => value == SeasonalBaseline;
 
     public static ComparePeriod ParseCompare(string? value) => value switch
     {
@@ -59,7 +65,12 @@ public static class DashboardUrls
 }
 
 /// <summary>The endpoint page's view state, all of it in the URL.</summary>
-public sealed record EndpointView(TimeRange Range, ComparePeriod Compare, DateTimeOffset? PinFrom, DateTimeOffset? PinTo)
+/// <param name="PinFrom">With <paramref name="PinTo"/>, a baseline window someone is exploring; it wins over the team's pin.</param>
+/// <param name="Seasonal">
+/// Compare with the endpoint's own history even though the team has pinned a baseline (baseline=seasonal). Without it
+/// and without a window, the page opens on the team's pin, so the plain link shows everyone the same comparison.
+/// </param>
+public sealed record EndpointView(TimeRange Range, ComparePeriod Compare, DateTimeOffset? PinFrom, DateTimeOffset? PinTo, bool Seasonal = false)
 {
     public bool IsPinned => PinFrom is not null && PinTo is not null && PinTo > PinFrom;
 }

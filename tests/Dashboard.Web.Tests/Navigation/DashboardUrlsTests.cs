@@ -55,6 +55,28 @@ public sealed class DashboardUrlsTests
         Assert.True(back.IsPinned);
     }
 
+    [Fact]
+    public void Endpoint_SeasonalChosenOverTheTeamPin_RoundTripsAsBaselineSeasonal()
+    {
+        var view = new EndpointView(TimeRange.Parse("7d", null, null, s_now), ComparePeriod.None, null, null, Seasonal: true);
+
+        var url = DashboardUrls.Endpoint("churn", view);
+        var query = QueryHelpers.ParseQuery(new Uri("http://localhost" + url).Query);
+
+        Assert.Equal("/endpoints/churn?range=7d&baseline=seasonal", url);
+        Assert.True(DashboardUrls.ParseSeasonal(query["baseline"]));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("team")]
+    [InlineData("Seasonal ")]
+    public void ParseSeasonal_AnythingElse_MeansTheDefault(string? value)
+    {
+        Assert.False(DashboardUrls.ParseSeasonal(value));
+    }
+
     [Theory]
     [InlineData("day", ComparePeriod.PreviousDay)]
     [InlineData("week", ComparePeriod.PreviousWeek)]
