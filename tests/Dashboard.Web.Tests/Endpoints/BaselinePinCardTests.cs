@@ -12,6 +12,7 @@ public class BaselinePinCardTests : DashboardTestContext
 {
     private static readonly DateTimeOffset s_from = new(2026, 11, 10, 0, 0, 0, TimeSpan.Zero);
     private readonly FakeBaselinePins _pins;
+    private readonly List<BaselinePin?> _changes = [];
 
     public BaselinePinCardTests()
         : this(new FakeBaselinePins())
@@ -22,28 +23,72 @@ public class BaselinePinCardTests : DashboardTestContext
         : base(services => services.AddSingleton<IBaselinePinStore>(pins)) => _pins = pins;
 
     [Fact]
-    public void PinnedView_Engineer_PinsItForEveryone()
+    public void PinnedView_Engineer_PinsItForEveryoneAndTellsThePage()
     {
         SignInAs("erin", Role.Engineer);
-        var card = Render<BaselinePinCard>(p => p.Add(c => c.Endpoint, "ep").Add(c => c.View, PinnedView()));
+        var card = RenderCard(PinnedView());
 
         card.Find("[data-testid=pin-for-everyone]").Click();
 
         Assert.Equal(("erin", s_from.ToUnixTimeSeconds()), (_pins.Pinned!.PinnedBy, _pins.Pinned.From));
-        card.WaitForAssertion(() => Assert.Contains("pinned by", card.Find("[data-testid=team-pin]").TextContent, StringComparison.Ordinal));
+        Assert.Same(_pins.Pinned, Assert.Single(_changes));
+        card.WaitForAssertion(() => Assert.Contains("Compared with the team's baseline", card.Find("[data-testid=team-pin]").TextContent, StringComparison.Ordinal));
+        Assert.Empty(card.FindAll("[data-testid=pin-for-everyone]"));
+    }
+
+    [Fact]
+    public void TeamPinAndPlainView_SaysItIsTheTeamsBaselineAndLinksToSeasonal()
+    {
+        _pins.Pinned = TeamPin();
+
+        var card = RenderCard(new EndpointView(Range, ComparePeriod.None, null, null));
+
+        var text = System.Text.RegularExpressions.Regex.Replace(card.Find("[data-testid=team-pin]").TextContent, @"\s+", " ");
+        Assert.Contains("Compared with the team's baseline: 10 Nov 00:00 UTC – 17 Nov 00:00 UTC, pinned by erin on 18 Nov 09:30 UTC — “quiet week”.", text, StringComparison.Ordinal);
+        Assert.Empty(card.FindAll("[data-testid=team-pin-not-used]"));
+        Assert.Equal("/endpoints/ep?range=24h&baseline=seasonal", card.Find("[data-testid=use-seasonal]").GetAttribute("href"));
+        Assert.Empty(card.FindAll("[data-testid=use-team-pin]"));
+    }
+
+    [Fact]
+    public void SeasonalView_WithTeamPin_SaysSoAndLinksBackToTheTeamPin()
+    {
+        _pins.Pinned = TeamPin();
+
+        var card = RenderCard(new EndpointView(Range, ComparePeriod.PreviousDay, null, null, Seasonal: true));
+
+        Assert.StartsWith("Team baseline:", card.Find("[data-testid=team-pin]").TextContent.Trim(), StringComparison.Ordinal);
+        Assert.Contains("seasonal baseline instead", card.Find("[data-testid=team-pin-not-used]").TextContent, StringComparison.Ordinal);
+        Assert.Equal("/endpoints/ep?range=24h&compare=day", card.Find("[data-testid=use-team-pin]").GetAttribute("href"));
+        Assert.Empty(card.FindAll("[data-testid=use-seasonal]"));
     }
 
     [Fact]
     public void TeamPin_Viewer_SeesItButNoPinOrUnpinButtons()
     {
-        _pins.Pinned = new BaselinePin("ep", s_from.ToUnixTimeSeconds(), s_from.AddDays(7).ToUnixTimeSeconds(), "erin", 0, "quiet week");
+        _pins.Pinned = TeamPin();
 
-        var card = Render<BaselinePinCard>(p => p.Add(c => c.Endpoint, "ep").Add(c => c.View, PinnedView(days: 2)));
+        var card = RenderCard(PinnedView(days: 2));
 
         Assert.Contains("quiet week", card.Find("[data-testid=team-pin]").TextContent, StringComparison.Ordinal);
-        Assert.NotNull(card.Find("[data-testid=use-team-pin]"));
+        Assert.Contains("another window", card.Find("[data-testid=team-pin-not-used]").TextContent, StringComparison.Ordinal);
+        Assert.Equal("/endpoints/ep?range=24h", card.Find("[data-testid=use-team-pin]").GetAttribute("href"));
         Assert.Empty(card.FindAll("[data-testid=pin-for-everyone]"));
         Assert.Empty(card.FindAll("[data-testid=unpin]"));
+    }
+
+    [Fact]
+    public void TeamPin_EngineerUnpins_TellsThePageThereIsNone()
+    {
+        SignInAs("erin", Role.Engineer);
+        _pins.Pinned = TeamPin();
+        var card = RenderCard(new EndpointView(Range, ComparePeriod.None, null, null));
+
+        card.Find("[data-testid=unpin]").Click();
+
+        Assert.Null(_pins.Pinned);
+        Assert.Null(Assert.Single(_changes));
+        Assert.Empty(card.FindAll("[data-testid=baseline-pin]"));
     }
 
     [Fact]
@@ -51,10 +96,19 @@ public class BaselinePinCardTests : DashboardTestContext
     {
         SignInAs("erin", Role.Engineer);
 
-        var card = Render<BaselinePinCard>(p => p.Add(c => c.Endpoint, "ep").Add(c => c.View, new EndpointView(Range, ComparePeriod.None, null, null)));
+        var card = RenderCard(new EndpointView(Range, ComparePeriod.None, null, null));
 
         Assert.Empty(card.FindAll("[data-testid=baseline-pin]"));
     }
+
+    private IRenderedComponent<BaselinePinCard> RenderCard(EndpointView view) => Render<BaselinePinCard>(p => p
+        .Add(c => c.Endpoint, "ep")
+        .Add(c => c.View, view)
+        .Add(c => c.TeamPin, _pins.Pinned)
+        .Add(c => c.TeamPinChanged, (BaselinePin? pin) => _changes.Add(pin)));
+
+    private static BaselinePin TeamPin() => new("ep", s_from.ToUnixTimeSeconds(), s_from.AddDays(7).ToUnixTimeSeconds(), "erin",
+        s_from.AddDays(8).AddHours(9.5).ToUnixTimeSeconds(), "quiet week");
 
     private static TimeRange Range => TimeRange.Parse(null, null, null, s_from.AddDays(10));
 

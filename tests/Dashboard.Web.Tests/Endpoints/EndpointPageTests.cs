@@ -1,10 +1,14 @@
 using Bunit;
 using Bunit.TestDoubles;
+using Dashboard.Core.Baselines;
 using Dashboard.Core.Metrics;
+using Dashboard.Core.Security;
 using Dashboard.Web.Components.Charts;
+using Dashboard.Web.Components.Endpoints;
 using Dashboard.Web.Components.Pages;
 using Dashboard.Web.Tests.Fleet;
 using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Extensions;
 using static Dashboard.Web.Tests.Fleet.FleetTestData;
 
 namespace Dashboard.Web.Tests.Endpoints;
@@ -139,6 +143,157 @@ public sealed class EndpointPageTests : DashboardTestContext
         Assert.Empty(InvocationsOf("append"));
         Assert.Equal(s_cpuPanels.Length, cut.FindComponents<MetricChart>().Count);
     }
+
+    [Fact]
+    public void TeamPin_PlainUrl_ChartsCompareWithTheTeamsWindow()
+    {
+        _fleet.Live.PublishFleet([Endpoint("churn")]);
+        PinQuietDayForTheTeam();
+
+        var cut = RenderPage("churn");
+
+        var invocations = Invocations(cut);
+        Assert.StartsWith("Grey band: pinned baseline 1 Jun 00:00 – 2 Jun 00:00 UTC", invocations.BaselineRule, StringComparison.Ordinal);
+        // The pinned day ran at 50 a minute: that is the band now, and the current 120 a minute is outside it.
+        var band = invocations.Series.Single(s => s.Kind == ChartSeriesKind.BaselineBand).Points;
+        Assert.All(band, p => Assert.InRange(50, p.Value, p.Upper!.Value));
+        Assert.All(band, p => Assert.True(p.Upper < 120));
+        var description = cut.Find("[data-testid=baseline-description]").TextContent;
+        Assert.Contains("the team's, pinned by erin. Pinned window 2025-06-01 00:00 – 2025-06-02 00:00 UTC", description, StringComparison.Ordinal);
+        Assert.Contains("Compared with the team's baseline", cut.Find("[data-testid=team-pin]").TextContent, StringComparison.Ordinal);
+        Assert.Equal("/endpoints/churn?range=24h&baseline=seasonal", cut.Find("[data-testid=use-seasonal]").GetAttribute("href"));
+        Assert.Equal("team", BaselineSelect(cut).GetState(x => x.Value));
+    }
+
+    [Fact]
+    public void TeamPin_Viewer_SeesTheSameDefaultWithoutPinButtons()
+    {
+        SignInAs("vera", Role.Viewer);
+        _fleet.Live.PublishFleet([Endpoint("churn")]);
+        PinQuietDayForTheTeam();
+
+        var cut = RenderPage("churn");
+
+        Assert.Contains("pinned by erin", cut.Find("[data-testid=baseline-description]").TextContent, StringComparison.Ordinal);
+        Assert.NotNull(cut.Find("[data-testid=use-seasonal]"));
+        Assert.Empty(cut.FindAll("[data-testid=unpin]"));
+        Assert.Empty(cut.FindAll("[data-testid=pin-for-everyone]"));
+    }
+
+    [Fact]
+    public void TeamPin_SeasonalInTheUrl_ComparesWithItsOwnHistoryAndLinksBack()
+    {
+        _fleet.Live.PublishFleet([Endpoint("churn")]);
+        PinQuietDayForTheTeam();
+        Navigation.NavigateTo("/endpoints/churn?baseline=seasonal");
+
+        var cut = RenderPage("churn");
+
+        Assert.StartsWith("Grey band: same hour on the previous", Invocations(cut).BaselineRule, StringComparison.Ordinal);
+        var description = cut.Find("[data-testid=baseline-description]").TextContent;
+        Assert.Contains("seasonal, chosen instead of the team's pinned baseline. Same hour of the day", description, StringComparison.Ordinal);
+        Assert.Equal("/endpoints/churn?range=24h", cut.Find("[data-testid=use-team-pin]").GetAttribute("href"));
+        Assert.Equal("seasonal", BaselineSelect(cut).GetState(x => x.Value));
+    }
+
+    [Fact]
+    public void TeamPin_WindowInTheUrl_WinsOverTheTeamPin()
+    {
+        _fleet.Live.PublishFleet([Endpoint("churn")]);
+        PinQuietDayForTheTeam();
+        Navigation.NavigateTo("/endpoints/churn?pinFrom=2025-06-03T00:00:00Z&pinTo=2025-06-03T12:00:00Z");
+
+        var cut = RenderPage("churn");
+
+        Assert.StartsWith("Grey band: pinned baseline 3 Jun 00:00 – 3 Jun 12:00 UTC", Invocations(cut).BaselineRule, StringComparison.Ordinal);
+        Assert.Contains("a window other than the team's. Pinned window 2025-06-03 00:00", cut.Find("[data-testid=baseline-description]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("another window", cut.Find("[data-testid=team-pin-not-used]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NoTeamPin_ComparesSeasonallyAndShowsNoPinCard()
+    {
+        _fleet.Live.PublishFleet([Endpoint("churn")]);
+
+        var cut = RenderPage("churn");
+
+        Assert.StartsWith("Grey band: same hour on the previous", Invocations(cut).BaselineRule, StringComparison.Ordinal);
+        Assert.StartsWith("Baseline: Same hour of the day", cut.Find("[data-testid=baseline-description]").TextContent.Trim(), StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll("[data-testid=baseline-pin]"));
+        Assert.Equal("seasonal", BaselineSelect(cut).GetState(x => x.Value));
+    }
+
+    [Fact]
+    public void TeamPin_EngineerUnpins_PageFallsBackToSeasonalWithoutNavigating()
+    {
+        SignInAs("erin", Role.Engineer);
+        _fleet.Live.PublishFleet([Endpoint("churn")]);
+        PinQuietDayForTheTeam();
+        var cut = RenderPage("churn");
+        var before = Navigation.Uri;
+
+        cut.Find("[data-testid=unpin]").Click();
+
+        cut.WaitForAssertion(() => Assert.StartsWith("Grey band: same hour on the previous", Invocations(cut).BaselineRule, StringComparison.Ordinal));
+        Assert.StartsWith("Baseline: Same hour of the day", cut.Find("[data-testid=baseline-description]").TextContent.Trim(), StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll("[data-testid=baseline-pin]"));
+        Assert.Equal(before, Navigation.Uri);
+    }
+
+    [Fact]
+    public void WindowInTheUrl_EngineerPinsIt_PageSaysItIsNowTheTeams()
+    {
+        SignInAs("erin", Role.Engineer);
+        _fleet.Live.PublishFleet([Endpoint("churn")]);
+        Navigation.NavigateTo("/endpoints/churn?pinFrom=2025-06-01T00:00:00Z&pinTo=2025-06-02T00:00:00Z");
+        var cut = RenderPage("churn");
+
+        cut.Find("[data-testid=pin-for-everyone]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("the team's, pinned by erin.", cut.Find("[data-testid=baseline-description]").TextContent, StringComparison.Ordinal));
+        Assert.NotNull(cut.Find("[data-testid=use-seasonal]"));
+    }
+
+    [Fact]
+    public void SeasonalInTheUrl_ChoosingARange_KeepsTheBaselineChoice()
+    {
+        _fleet.Live.PublishFleet([Endpoint("churn")]);
+        PinQuietDayForTheTeam();
+        Navigation.NavigateTo("/endpoints/churn?baseline=seasonal");
+        var cut = RenderPage("churn");
+
+        cut.Find("[data-testid=range-6h]").Click();
+
+        Assert.EndsWith("/endpoints/churn?range=6h&baseline=seasonal", Navigation.Uri, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TeamPin_ChoosingSeasonalInTheToolbar_PutsItInTheUrl()
+    {
+        _fleet.Live.PublishFleet([Endpoint("churn")]);
+        PinQuietDayForTheTeam();
+        var cut = RenderPage("churn");
+
+        await cut.InvokeAsync(() => BaselineSelect(cut).ValueChanged.InvokeAsync("seasonal"));
+
+        Assert.EndsWith("/endpoints/churn?range=24h&baseline=seasonal", Navigation.Uri, StringComparison.Ordinal);
+    }
+
+    private BunitNavigationManager Navigation => Services.GetRequiredService<BunitNavigationManager>();
+
+    /// <summary>erin pinned Sunday 1 June for the team; invocations ran at 50 a minute that day (120 now).</summary>
+    private void PinQuietDayForTheTeam()
+    {
+        var from = new DateTimeOffset(2025, 6, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds();
+        _fleet.Queries.Add(Key(SageMakerMetrics.Invocations, "churn"), Enumerable.Range(0, 24 * 60).Select(i => new MetricPoint(from + i * Minute, 50)));
+        _fleet.Pins.Pinned = new BaselinePin("churn", from, from + 86_400, "erin", from + 2 * 86_400, "quiet Sunday");
+    }
+
+    private static ChartModel Invocations(IRenderedComponent<EndpointPage> cut) =>
+        cut.FindComponents<MetricChart>().Single(c => c.Instance.Model.MetricId == "invocations").Instance.Model;
+
+    private static MudBlazor.MudSelect<string> BaselineSelect(IRenderedComponent<EndpointPage> cut) =>
+        cut.FindComponent<ViewToolbar>().FindComponent<MudBlazor.MudSelect<string>>().Instance;
 
     private IRenderedComponent<EndpointPage> RenderPage(string name) => Render<EndpointPage>(p => p.Add(c => c.Name, name));
 }

@@ -1,8 +1,10 @@
 using Bunit;
+using Dashboard.Core.Baselines;
 using Dashboard.Core.Charts;
 using Dashboard.Web.Components.Endpoints;
 using Dashboard.Web.Navigation;
 using Dashboard.Web.Tests.Fleet;
+using MudBlazor.Extensions;
 using static Dashboard.Web.Tests.Fleet.FleetTestData;
 
 namespace Dashboard.Web.Tests.Endpoints;
@@ -91,10 +93,73 @@ public sealed class ViewToolbarTests : DashboardTestContext
         Assert.Empty(cut.FindAll("[data-testid=window-editor]"));
     }
 
-    private IRenderedComponent<ViewToolbar> RenderToolbar() => Render<ViewToolbar>(p => p
-        .Add(c => c.View, _view)
+    [Fact]
+    public void ClickRangePreset_SeasonalChosenOverATeamPin_KeepsTheChoice()
+    {
+        var cut = RenderToolbar(_view with { Seasonal = true }, s_teamPin);
+
+        cut.Find("[data-testid=range-6h]").Click();
+
+        var view = Assert.Single(_changes);
+        Assert.Equal("6h", view.Range.Key);
+        Assert.True(view.Seasonal);
+    }
+
+    [Theory]
+    [InlineData(false, "team")]
+    [InlineData(true, "seasonal")]
+    public void TeamPin_TheBaselineChoiceFollowsTheUrl(bool seasonal, string expected)
+    {
+        var cut = RenderToolbar(_view with { Seasonal = seasonal }, s_teamPin);
+
+        Assert.Equal(expected, BaselineSelect(cut).GetState(x => x.Value));
+    }
+
+    [Fact]
+    public async Task TeamPin_ChooseSeasonal_TheViewSaysSoAndHasNoWindow()
+    {
+        var cut = RenderToolbar(_view with { PinFrom = Now.AddDays(-3), PinTo = Now.AddDays(-2) }, s_teamPin);
+
+        await cut.InvokeAsync(() => BaselineSelect(cut).ValueChanged.InvokeAsync("seasonal"));
+
+        var view = Assert.Single(_changes);
+        Assert.True(view.Seasonal);
+        Assert.False(view.IsPinned);
+    }
+
+    [Fact]
+    public async Task NoTeamPin_ChooseSeasonal_ThePlainViewIsSeasonalAlready()
+    {
+        var cut = RenderToolbar(_view with { PinFrom = Now.AddDays(-3), PinTo = Now.AddDays(-2) });
+
+        await cut.InvokeAsync(() => BaselineSelect(cut).ValueChanged.InvokeAsync("seasonal"));
+
+        var view = Assert.Single(_changes);
+        Assert.False(view.Seasonal);
+        Assert.False(view.IsPinned);
+    }
+
+    [Fact]
+    public async Task SeasonalView_ChooseTheTeamBaseline_DropsTheSeasonalChoice()
+    {
+        var cut = RenderToolbar(_view with { Seasonal = true }, s_teamPin);
+
+        await cut.InvokeAsync(() => BaselineSelect(cut).ValueChanged.InvokeAsync("team"));
+
+        Assert.Equal(_view, Assert.Single(_changes));
+    }
+
+    private static readonly BaselinePin s_teamPin =
+        new("churn", Now.AddDays(-7).ToUnixTimeSeconds(), Now.AddDays(-6).ToUnixTimeSeconds(), "erin", Now.AddDays(-1).ToUnixTimeSeconds());
+
+    private IRenderedComponent<ViewToolbar> RenderToolbar(EndpointView? view = null, BaselinePin? teamPin = null) => Render<ViewToolbar>(p => p
+        .Add(c => c.View, view ?? _view)
         .Add(c => c.Endpoint, Endpoint("churn"))
-        .Add(c => c.OnChange, (EndpointView view) => _changes.Add(view)));
+        .Add(c => c.TeamPin, teamPin)
+        .Add(c => c.OnChange, (EndpointView changed) => _changes.Add(changed)));
+
+    private static MudBlazor.MudSelect<string> BaselineSelect(IRenderedComponent<ViewToolbar> cut) =>
+        cut.FindComponent<MudBlazor.MudSelect<string>>().Instance;
 
     private static void SetWindow(IRenderedComponent<ViewToolbar> cut, string from, string to)
     {

@@ -18,25 +18,34 @@ public partial class BaselinePinCard
 
     [Parameter, EditorRequired] public EndpointView View { get; set; } = default!;
 
-    [Inject] private IBaselinePinStore Pins { get; set; } = default!;
+    /// <summary>The endpoint's team pin as the page read it; the card tells the page when it pins or unpins.</summary>
+    [Parameter] public BaselinePin? TeamPin { get; set; }
+
+    [Parameter] public EventCallback<BaselinePin?> TeamPinChanged { get; set; }
+
     [Inject] private ICurrentActor CurrentActor { get; set; } = default!;
-    [Inject] private NavigationManager Navigation { get; set; } = default!;
+    [Inject] private IBaselinePinStore Pins { get; set; } = default!;
 
-    private bool IsTeamPinShown => _pin is { } pin && View.IsPinned
-        && View.PinFrom!.Value.ToUnixTimeSeconds() == pin.From && View.PinTo!.Value.ToUnixTimeSeconds() == pin.To;
+    private BaselineSource Source => EndpointBaseline.For(View, _pin).Source;
 
-    /// <summary>The view has a pinned window that is not the team's yet, and the user may pin.</summary>
-    private bool CanPinCurrent => _canPin && View.IsPinned && !IsTeamPinShown;
-
-    private string TeamPinUrl => DashboardUrls.Endpoint(Endpoint, View with
+    private string? NotUsedReason => Source switch
     {
-        PinFrom = DateTimeOffset.FromUnixTimeSeconds(_pin!.From),
-        PinTo = DateTimeOffset.FromUnixTimeSeconds(_pin.To),
-    });
+        BaselineSource.Seasonal => "This view compares with the seasonal baseline instead.",
+        BaselineSource.Window => "This view compares with another window.",
+        _ => null,
+    };
+
+    /// <summary>The view has a window in its URL that is not the team's yet, and the user may pin.</summary>
+    private bool CanPinCurrent => _canPin && Source == BaselineSource.Window;
+
+    // Both links drop any window from the URL: the plain URL is the team's pin, so it follows a later re-pin.
+    private string TeamPinUrl => DashboardUrls.Endpoint(Endpoint, View with { PinFrom = null, PinTo = null, Seasonal = false });
+
+    private string SeasonalUrl => DashboardUrls.Endpoint(Endpoint, View with { PinFrom = null, PinTo = null, Seasonal = true });
 
     protected override async Task OnInitializedAsync() => _canPin = (await CurrentActor.GetAsync()).Can(Permission.PinBaselines);
 
-    protected override async Task OnParametersSetAsync() => _pin = await Pins.FindAsync(Endpoint);
+    protected override void OnParametersSet() => _pin = TeamPin;
 
     private async Task PinAsync()
     {
@@ -50,7 +59,9 @@ public partial class BaselinePinCard
         catch (Exception ex) when (ex is AccessDeniedException or ArgumentException)
         {
             _error = ex.Message;
+            return;
         }
+        await TeamPinChanged.InvokeAsync(_pin);
     }
 
     private async Task UnpinAsync()
@@ -64,7 +75,9 @@ public partial class BaselinePinCard
         catch (AccessDeniedException ex)
         {
             _error = ex.Message;
+            return;
         }
+        await TeamPinChanged.InvokeAsync(null);
     }
 
     private static string Utc(long time) =>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Dashboard.Core.Baselines;
 using Dashboard.Core.Charts;
 using Dashboard.Core.Fleet;
 using Dashboard.Web.Navigation;
@@ -27,11 +28,17 @@ public partial class ViewToolbar
     [Parameter, EditorRequired] public EndpointView View { get; set; } = default!;
     [Parameter, EditorRequired] public EndpointState Endpoint { get; set; } = default!;
     [Parameter] public EventCallback<EndpointView> OnChange { get; set; }
+
+    /// <summary>The endpoint's team pin, if any: the page's default baseline.</summary>
+    [Parameter] public BaselinePin? TeamPin { get; set; }
     [Inject] private TimeProvider Time { get; set; } = default!;
 
-    private string BaselineChoice => !View.IsPinned ? "seasonal"
-        : View.PinFrom == Endpoint.LastModifiedAt && View.PinTo == DeploymentWeekEnd ? "deployment"
-        : "custom";
+    private string BaselineChoice => EndpointBaseline.For(View, TeamPin).Source switch
+    {
+        BaselineSource.TeamPin => "team",
+        BaselineSource.Seasonal => "seasonal",
+        _ => View.PinFrom == Endpoint.LastModifiedAt && View.PinTo == DeploymentWeekEnd ? "deployment" : "custom",
+    };
 
     private DateTimeOffset DeploymentWeekEnd
     {
@@ -65,15 +72,19 @@ public partial class ViewToolbar
     {
         switch (choice)
         {
+            case "team":
+                _editing = Editing.None;
+                return OnChange.InvokeAsync(View with { PinFrom = null, PinTo = null, Seasonal = false });
             case "deployment":
                 _editing = Editing.None;
-                return OnChange.InvokeAsync(View with { PinFrom = Endpoint.LastModifiedAt, PinTo = DeploymentWeekEnd });
+                return OnChange.InvokeAsync(View with { PinFrom = Endpoint.LastModifiedAt, PinTo = DeploymentWeekEnd, Seasonal = false });
             case "custom":
                 _editing = Editing.Baseline;
                 return Task.CompletedTask;
             default:
+                // Without a team pin the plain URL is already seasonal; with one, the URL has to say so.
                 _editing = Editing.None;
-                return OnChange.InvokeAsync(View with { PinFrom = null, PinTo = null });
+                return OnChange.InvokeAsync(View with { PinFrom = null, PinTo = null, Seasonal = TeamPin is not null });
         }
     }
 
@@ -109,7 +120,7 @@ public partial class ViewToolbar
 
         var view = _editing == Editing.Range
             ? View with { Range = new TimeRange(TimeRange.Custom, from, to) }
-            : View with { PinFrom = from, PinTo = to };
+            : View with { PinFrom = from, PinTo = to, Seasonal = false };
         _editing = Editing.None;
         await OnChange.InvokeAsync(view);
     }

@@ -1,5 +1,6 @@
 using Dashboard.Core.Alarms;
 using Dashboard.Core.Audit;
+using Dashboard.Core.Baselines;
 using Dashboard.Core.Charts;
 using Dashboard.Core.Fleet;
 using Dashboard.Core.Live;
@@ -19,6 +20,7 @@ public partial class EndpointPage
     private FleetOverview? _overview;
     private bool _fleetKnown;
     private EndpointView _view = default!;
+    private BaselinePin? _teamPin;
     private IReadOnlyList<PanelData>? _panels;
     private IReadOnlyList<ChartModel> _models = [];
     private string _baselineRule = "";
@@ -33,6 +35,7 @@ public partial class EndpointPage
     [Inject] private LiveStore Live { get; set; } = default!;
     [Inject] private IAlarmStore AlarmStore { get; set; } = default!;
     [Inject] private IAuditQueries Audit { get; set; } = default!;
+    [Inject] private IBaselinePinStore Pins { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
 
@@ -43,6 +46,7 @@ public partial class EndpointPage
     [SupplyParameterFromQuery(Name = "compare")] public string? Compare { get; set; }
     [SupplyParameterFromQuery(Name = "pinFrom")] public string? PinFrom { get; set; }
     [SupplyParameterFromQuery(Name = "pinTo")] public string? PinTo { get; set; }
+    [SupplyParameterFromQuery(Name = "baseline")] public string? Baseline { get; set; }
 
     private Dictionary<string, MetricChart> Charts { get; } = new(StringComparer.Ordinal);
 
@@ -55,8 +59,10 @@ public partial class EndpointPage
             TimeRange.Parse(Range, From, To, Time.GetUtcNow()),
             DashboardUrls.ParseCompare(Compare),
             TimeRange.TryParseTime(PinFrom, out var pinFrom) ? pinFrom : null,
-            TimeRange.TryParseTime(PinTo, out var pinTo) ? pinTo : null);
+            TimeRange.TryParseTime(PinTo, out var pinTo) ? pinTo : null,
+            DashboardUrls.ParseSeasonal(Baseline));
         await LoadEndpointAsync();
+        _teamPin = _endpoint is null ? null : await Pins.FindAsync(Name, _disposed.Token);
         await LoadPanelsAsync();
     }
 
@@ -75,14 +81,15 @@ public partial class EndpointPage
         {
             return;
         }
+        var baseline = EndpointBaseline.For(_view, _teamPin);
         var request = new ChartRequest(
             _view.Range.From.ToUnixTimeSeconds(),
             _view.Range.To.ToUnixTimeSeconds(),
-            _view.IsPinned ? _view.PinFrom!.Value.ToUnixTimeSeconds() : null,
-            _view.IsPinned ? _view.PinTo!.Value.ToUnixTimeSeconds() : null,
+            baseline.From,
+            baseline.To,
             _view.Compare);
         _panels = await ChartQueries.LoadAsync(_endpoint, request, _disposed.Token);
-        _baselineRule = ChartQueries.DescribeBaseline(request);
+        _baselineRule = WhoseBaseline(baseline.Source) + ChartQueries.DescribeBaseline(request);
         // A live range keeps growing after the page opened: alarm periods run up to now.
         var overlaysTo = _view.Range.IsRelative ? Math.Max(request.To, Time.GetUtcNow().ToUnixTimeSeconds()) : request.To;
         var overlays = await ChartOverlays.LoadAsync(AlarmStore, Audit, _endpoint.Name, request.From, overlaysTo, _showChanges, _disposed.Token);
@@ -130,6 +137,22 @@ public partial class EndpointPage
     }
 
     private Task ReloadPanelsAsync() => LoadPanelsAsync();
+
+    /// <summary>Pinned or unpinned on this page: the default baseline changed, so the charts follow without a reload.</summary>
+    private async Task SetTeamPinAsync(BaselinePin? pin)
+    {
+        _teamPin = pin;
+        await LoadPanelsAsync();
+    }
+
+    /// <summary>Says whose choice the baseline is when a team pin exists, so nobody mistakes one baseline for the other.</summary>
+    private string WhoseBaseline(BaselineSource source) => (source, _teamPin) switch
+    {
+        (BaselineSource.TeamPin, { } pin) => $"the team's, pinned by {pin.PinnedBy}. ",
+        (BaselineSource.Seasonal, not null) => "seasonal, chosen instead of the team's pinned baseline. ",
+        (BaselineSource.Window, not null) => "a window other than the team's. ",
+        _ => "",
+    };
 
     private void Navigate(EndpointView view) => Navigation.NavigateTo(DashboardUrls.Endpoint(Name, view));
 
