@@ -66,6 +66,48 @@ public sealed class EndpointJourneyTests(AppFixture app)
     }
 
     [Fact]
+    public async Task TeamBaseline_PinnedByAnEngineer_IsWhatAViewerSeesUntilUnpinned()
+    {
+        // Yesterday's working hours, pinned for the whole team (no other journey opens this endpoint).
+        var day = DateTime.UtcNow.Date.AddDays(-1);
+        var window = $"pinFrom={day.AddHours(8):yyyy-MM-ddTHH:mm:ssZ}&pinTo={day.AddHours(20):yyyy-MM-ddTHH:mm:ssZ}";
+        var (engineer, errors) = await app.OpenAsync($"/endpoints/demand-forecast?{window}", "engineer");
+        await engineer.GetByTestId("pin-note").FillAsync("Normal weekday before the promotion");
+        await engineer.GetByTestId("pin-note").PressAsync("Tab");
+        await engineer.GetByTestId("pin-for-everyone").ClickAsync();
+        await Expect(engineer.GetByTestId("use-seasonal")).ToBeVisibleAsync();
+
+        var (viewer, viewerErrors) = await app.OpenAsync("/endpoints/demand-forecast", "viewer");
+        await Expect(viewer.GetByTestId("baseline-description")).ToContainTextAsync("the team's, pinned by engineer", new() { Timeout = 60_000 });
+        await Expect(viewer.GetByTestId("team-pin")).ToContainTextAsync("Compared with the team's baseline");
+        await Expect(viewer.GetByTestId("team-pin")).ToContainTextAsync("Normal weekday before the promotion");
+        await Expect(viewer.GetByTestId("metric-chart-model-latency").GetByTestId("baseline-rule")).ToContainTextAsync("pinned baseline");
+        await Expect(viewer.GetByTestId("unpin")).ToHaveCountAsync(0);
+        await Expect(viewer.GetByTestId("chart-model-latency").Locator("svg.apexcharts-svg")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await AppFixture.ScreenshotAsync(viewer, "endpoint-team-baseline.png");
+
+        // Seasonal instead is part of the URL, so a reload (or a shared link) keeps it; the card leads back.
+        await viewer.GetByTestId("use-seasonal").ClickAsync();
+        await Expect(viewer).ToHaveURLAsync(new Regex("baseline=seasonal"));
+        await viewer.ReloadAsync();
+        await Expect(viewer.GetByTestId("baseline-description")).ToContainTextAsync("seasonal, chosen instead of the team's", new() { Timeout = 60_000 });
+        await viewer.GetByTestId("use-team-pin").ClickAsync();
+        await Expect(viewer).ToHaveURLAsync(new Regex("/endpoints/demand-forecast[?]range=24h$"));
+        await Expect(viewer.GetByTestId("baseline-description")).ToContainTextAsync("the team's, pinned by engineer", new() { Timeout = 60_000 });
+
+        // Unpinning (also the clean-up: the app is shared) puts the page back on seasonal without a reload.
+        await engineer.GotoAsync(app.BaseUrl + "/endpoints/demand-forecast");
+        await Expect(engineer.Locator("[data-interactive=true]")).ToBeAttachedAsync(new() { Timeout = 30_000 });
+        await engineer.EvaluateAsync("() => { window.__notReloaded = true; }");
+        await engineer.GetByTestId("unpin").ClickAsync();
+        await Expect(engineer.GetByTestId("baseline-description")).ToContainTextAsync("Baseline: Same hour of the day", new() { Timeout = 60_000 });
+        await Expect(engineer.GetByTestId("baseline-pin")).ToHaveCountAsync(0);
+        Assert.True(await engineer.EvaluateAsync<bool>("() => window.__notReloaded === true"));
+        Assert.Empty(errors);
+        Assert.Empty(viewerErrors);
+    }
+
+    [Fact]
     public async Task CustomRange_WithEndBeforeStart_SaysSoAtTheField()
     {
         var (page, errors) = await app.OpenAsync("/endpoints/churn-prod");
