@@ -166,6 +166,18 @@ public sealed class EndpointPageTests : DashboardTestContext
     }
 
     [Fact]
+    public void TeamPin_FleetArrivesAfterThePageOpened_ChartsStillCompareWithTheTeamsWindow()
+    {
+        PinQuietDayForTheTeam();
+        var cut = RenderPage("churn");
+
+        _fleet.Live.PublishFleet([Endpoint("churn")]);
+
+        cut.WaitForAssertion(() => Assert.StartsWith("Grey band: pinned baseline 1 Jun", Invocations(cut).BaselineRule, StringComparison.Ordinal));
+        Assert.NotNull(cut.Find("[data-testid=use-seasonal]"));
+    }
+
+    [Fact]
     public void TeamPin_Viewer_SeesTheSameDefaultWithoutPinButtons()
     {
         SignInAs("vera", Role.Viewer);

@@ -31,6 +31,7 @@ public partial class ViewToolbar
 
     /// <summary>The endpoint's team pin, if any: the page's default baseline.</summary>
     [Parameter] public BaselinePin? TeamPin { get; set; }
+
     [Inject] private TimeProvider Time { get; set; } = default!;
 
     private string BaselineChoice => EndpointBaseline.For(View, TeamPin).Source switch

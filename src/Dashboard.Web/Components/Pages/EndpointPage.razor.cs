@@ -62,7 +62,8 @@ public partial class EndpointPage
             TimeRange.TryParseTime(PinTo, out var pinTo) ? pinTo : null,
             DashboardUrls.ParseSeasonal(Baseline));
         await LoadEndpointAsync();
-        _teamPin = _endpoint is null ? null : await Pins.FindAsync(Name, _disposed.Token);
+        // Read even before the fleet is known: the charts drawn when it arrives must use the same default.
+        _teamPin = await Pins.FindAsync(Name, _disposed.Token);
         await LoadPanelsAsync();
     }
 
