@@ -24,6 +24,10 @@ public static class AlarmCycleBench
 {
     private const int Endpoints = 250;
     private const int Cycles = 10;
+
+    // The first minutes of a process also pay for the JIT's tiering (its background compiles count as process CPU);
+    // a dashboard runs for days, so these are reported but not measured, as BenchmarkDotNet's warm-up would.
+    private const int WarmupCycles = 5;
     private const long Minute = 60;
 
     public static async Task RunAsync()
@@ -59,7 +63,7 @@ public static class AlarmCycleBench
 
         var cpu = new List<double>();
         var wall = new List<double>();
-        for (var cycle = 0; cycle <= Cycles; cycle++)
+        for (var cycle = 0; cycle <= WarmupCycles + Cycles; cycle++)
         {
             var minute = SyntheticFleet.End + cycle * Minute;
             await writer.WriteAsync(WithCoverage(NextMinute(minute), SyntheticFleet.End - 2 * 86_400, minute + Minute));
@@ -72,9 +76,9 @@ public static class AlarmCycleBench
             timer.Stop();
             process.Refresh();
             var cpuMs = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds;
-            Console.WriteLine($"cycle {cycle,2}{(cycle == 0 ? " (first: every alarm new)" : "")}: " +
+            Console.WriteLine($"cycle {cycle,2}{(cycle == 0 ? " (first: every alarm new)" : cycle <= WarmupCycles ? " (warm-up)" : "")}: " +
                 $"{collector.LastCycle.Alarms:N0} alarms, CPU {cpuMs:N0} ms, wall {timer.Elapsed.TotalMilliseconds:N0} ms");
-            if (cycle > 0)
+            if (cycle > WarmupCycles)
             {
                 cpu.Add(cpuMs);
                 wall.Add(timer.Elapsed.TotalMilliseconds);
@@ -83,7 +87,7 @@ public static class AlarmCycleBench
         cpu.Sort();
         wall.Sort();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Steady state over {Cycles} cycles: CPU median {cpu[Cycles / 2]:N0} ms, max {cpu[^1]:N0} ms; wall median {wall[Cycles / 2]:N0} ms, max {wall[^1]:N0} ms (target: ≤ 1,000 ms CPU)"));
+            $"Steady state over {Cycles} cycles after {WarmupCycles} of warm-up: CPU median {cpu[Cycles / 2]:N0} ms, max {cpu[^1]:N0} ms; wall median {wall[Cycles / 2]:N0} ms, max {wall[^1]:N0} ms (target: ≤ 1,000 ms CPU)"));
         var states = (await store.ListAsync()).GroupBy(e => e.Status.State).Select(g => $"{g.Count():N0} {g.Key.ToWire()}");
         Console.WriteLine($"States after the run: {string.Join(", ", states)}");
         await services.DisposeAsync();
