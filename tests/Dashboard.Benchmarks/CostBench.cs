@@ -45,9 +45,9 @@ public static class CostBench
             $"5-min phase calls/minimum {five.CallRatio:0.00}, metrics/due {five.MetricRatio:0.00} (goal 1.00 each)");
         foreach (var quiet in new[] { TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5) })
         {
-            var cost = CostProjection.For(host.Metrics.Series, deploying, options.MetricInterval, quiet);
+            var cost = CostProjection.For(host.Metrics.Series, deploying, host.Live.WatchedSeries, options.MetricInterval, quiet);
             Console.WriteLine($"CostProjection at {quiet.TotalMinutes:0}-minute polling ({cost.MinuteSeries} minute series, " +
-                $"{cost.DeployingSeries} of them deploying and polled every minute, {cost.HourlySeries} hourly): " +
+                $"{cost.FrequentSeries} of them deploying and polled every minute, {cost.HourlySeries} hourly): " +
                 $"{cost.MetricsPerMonth:N0} metrics/month = ${cost.DollarsPerMonth.ToString("0.00", CultureInfo.InvariantCulture)}/month");
         }
     }

@@ -41,8 +41,8 @@ public sealed class MetricCollector(
     /// <summary>GetMetricData calls made so far (for tests and the cost figures).</summary>
     public int GetMetricDataCalls { get; private set; }
 
-    /// <summary>The series discovered for the fleet (what each poll may ask for).</summary>
-    public IReadOnlyList<SeriesKey> Series => _series;
+    /// <summary>What each poll may ask for: the series discovered for the fleet and those alarms read besides.</summary>
+    public IReadOnlyList<SeriesKey> Series => WithAlarmSeries();
 
     /// <summary>Metrics requested so far: what CloudWatch bills GetMetricData by.</summary>
     public long MetricsRequested { get; private set; }

@@ -16,12 +16,24 @@ public sealed class CostProjectionTests
     {
         SeriesKey[] series = [Minute("a", "Invocations"), Minute("a", "Invocation5XXErrors"), Minute("b", "Invocations"), Hourly("a")];
 
-        var cost = CostProjection.For(series, new HashSet<string> { "b" }, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5));
+        var cost = CostProjection.For(series, new HashSet<string> { "b" }, new HashSet<SeriesKey>(), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5));
 
         // b: 43,200 polls; a: 2 × 8,640; drift: 720 hours.
         Assert.Equal(43_200 + 2 * 8_640 + 720, cost.MetricsPerMonth, 6);
         Assert.Equal(cost.MetricsPerMonth / 1000 * 0.01, cost.DollarsPerMonth, 9);
-        Assert.Equal((3, 1, 1), (cost.MinuteSeries, cost.DeployingSeries, cost.HourlySeries));
+        Assert.Equal((3, 1, 1), (cost.MinuteSeries, cost.FrequentSeries, cost.HourlySeries));
+    }
+
+    [Fact]
+    public void For_SeriesAnAlarmReads_BilledAtTheMetricIntervalOnAQuietEndpoint()
+    {
+        var p95 = Minute("a", "ModelLatency") with { Stat = "p95" };
+        SeriesKey[] series = [Minute("a", "Invocations"), p95];
+
+        var cost = CostProjection.For(series, new HashSet<string>(), new HashSet<SeriesKey> { p95 }, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5));
+
+        Assert.Equal(8_640 + 43_200, cost.MetricsPerMonth, 6);
+        Assert.Equal((2, 1), (cost.MinuteSeries, cost.FrequentSeries));
     }
 
     [Theory]

@@ -37,7 +37,7 @@ public partial class ConnectionPage
     {
         var deploying = Live.Fleet.Where(e => MetricCollector.IsDeploying(e.Status)).Select(e => e.Name).ToHashSet(StringComparer.Ordinal);
         var collectors = Collectors.Value;
-        _cost = CostProjection.For(MetricCollector.Series, deploying, collectors.MetricInterval,
+        _cost = CostProjection.For(MetricCollector.Series, deploying, Live.WatchedSeries, collectors.MetricInterval,
             collectors.QuietMetricInterval ?? collectors.MetricInterval);
     }
 
