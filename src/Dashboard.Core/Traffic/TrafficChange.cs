@@ -42,6 +42,11 @@ public sealed record TrafficChange(
     /// <summary>Waiting for an operator to approve or reject it (or its proposer to withdraw it).</summary>
     public bool AwaitsDecision => Status == TrafficChangeStatus.Proposed;
 
+    /// <summary>Why someone who expected it to be <see cref="TrafficChangeStatus.Proposed"/> can't act on it any more.</summary>
+    public string Decided => Status == TrafficChangeStatus.Applying
+        ? $"Traffic change #{Id} was already approved by {DecidedBy} and is being applied."
+        : $"Traffic change #{Id} was already {Status.ToString().ToLowerInvariant()} by {DecidedBy ?? ProposedBy}.";
+
     /// <summary>Each variant's share of traffic in percent, in the order of <paramref name="weights"/>.</summary>
     public static IReadOnlyList<double> Shares(IReadOnlyList<VariantWeight> weights)
     {

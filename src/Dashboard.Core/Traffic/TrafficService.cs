@@ -285,10 +285,7 @@ public sealed partial class TrafficService(ITrafficChangeStore store, IFleetStor
     {
         var change = await store.FindAsync(id, cancellationToken)
             ?? throw new TrafficConflictException($"There is no traffic change #{id}.");
-        return change.AwaitsDecision
-            ? change
-            : throw new TrafficConflictException(
-                $"Traffic change #{id} was already {change.Status.ToString().ToLowerInvariant()} by {change.DecidedBy ?? change.ProposedBy}.");
+        return change.AwaitsDecision ? change : throw new TrafficConflictException(change.Decided);
     }
 
     /// <summary>SageMaker keeps weights as 32-bit floats: 0.8 comes back as 0.800000011920929 once widened; show it as 0.8.</summary>

@@ -55,7 +55,7 @@ public sealed class TrafficChangeStore(IDbContextFactory<DashboardDbContext> con
                 ?? throw new TrafficConflictException($"There is no traffic change #{next.Id}.");
             if (row.Status != from.ToString())
             {
-                throw new TrafficConflictException($"Traffic change #{row.Id} was already {row.Status.ToLowerInvariant()} by {row.DecidedBy ?? row.ProposedBy}.");
+                throw new TrafficConflictException(ToChange(row).Decided);
             }
             row.Status = next.Status.ToString();
             row.DecidedBy = next.DecidedBy;

@@ -203,7 +203,8 @@ public sealed class TrafficServiceTests
         Assert.True(Assert.Single(_store.Changes).IsOpen);
         Assert.Equal(AuditActions.TrafficApprove, _store.Audit[^1].Event.Action);
         // Nobody can decide it again, nor propose another change over it.
-        await Assert.ThrowsAsync<TrafficConflictException>(() => _service.RejectAsync(Operator, change.Id, null, Ct));
+        var again = await Assert.ThrowsAsync<TrafficConflictException>(() => _service.RejectAsync(Operator, change.Id, null, Ct));
+        Assert.Equal($"Traffic change #{change.Id} was already approved by olga and is being applied.", again.Message);
         var other = await _service.ProposeAsync(Operator, Ab, [new("VariantA", 1), new("VariantB", 3)], "other", Ct);
         Assert.Equal(TrafficService.EndpointField, Assert.Single(other.Errors).Field);
     }
