@@ -75,8 +75,11 @@ public readonly record struct ChartPoint(long TimeMs, double Value, double? Uppe
 /// <summary>A horizontal line across the chart, e.g. the instance's CPU ceiling, a drift threshold or an alarm threshold.</summary>
 public sealed record ChartAnnotation(double Y, string Label, string Color);
 
-/// <summary>A shaded stretch [<paramref name="FromMs"/>, <paramref name="ToMs"/>) in Unix milliseconds; an empty label draws none.</summary>
-public sealed record ChartRange(long FromMs, long ToMs, string Label, string Color);
+/// <summary>
+/// A shaded stretch [<paramref name="FromMs"/>, <paramref name="ToMs"/>) in Unix milliseconds; an empty label draws none.
+/// An <paramref name="Open"/> one is still going on (an alarm in ALARM now): it grows with the points appended live.
+/// </summary>
+public sealed record ChartRange(long FromMs, long ToMs, string Label, string Color, bool Open = false);
 
 /// <summary>A vertical line at <paramref name="TimeMs"/> (Unix milliseconds) with a short label.</summary>
 public sealed record ChartMarker(long TimeMs, string Label, string Color);

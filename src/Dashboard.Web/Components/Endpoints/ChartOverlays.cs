@@ -93,9 +93,10 @@ public sealed class ChartOverlays
             state = t.NewState;
             start = t.Time;
         }
-        spans.Add(new StateSpan(start, to, state));
+        var last = new StateSpan(start, to, state);
+        spans.Add(last);
         return spans.Where(s => s.State == AlarmState.Alarm && s.To > s.From)
-            .Select(s => new ChartRange(s.From * 1000, s.To * 1000, "", AlarmShade)).ToList();
+            .Select(s => new ChartRange(s.From * 1000, s.To * 1000, "", AlarmShade, Open: s == last)).ToList();
     }
 
     /// <summary>The model with the thresholds and ALARM periods of the alarms watching its panel's metrics, and the change markers.</summary>

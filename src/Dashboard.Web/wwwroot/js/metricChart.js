@@ -4,7 +4,7 @@
 //
 // Model shape (ChartJsModel.cs); callers downsample to at most ~1,500 points per series (SVG cost grows per point):
 //   { metricId, title, unit, series: [{ name, kind, color, t: [ms], v: [number], u: [number] | null }],
-//     annotations: [{ y, label, color }], ranges: [{ fromMs, toMs, label, color }], markers: [{ timeMs, label, color }] }
+//     annotations: [{ y, label, color }], ranges: [{ fromMs, toMs, label, color, open }], markers: [{ timeMs, label, color }] }
 // kind is 'Line' | 'PreviousPeriod' | 'BaselineBand' | 'Outliers'.
 import '../lib/apexcharts/apexcharts.min.js'; // UMD bundle, imported for its side effect: globalThis.ApexCharts
 
@@ -76,6 +76,7 @@ export function append(element, deltaSeries, dropBeforeMs) {
     // A series the chart did not have changes the per-series stroke/marker arrays, and annotations may reach past the
     // newest point (an alarm period up to now): rebuild the options, which recomputes the x-axis end.
     state.stepMs = typicalStep(state);
+    growOpenRanges(state);
     return state.chart.updateOptions(buildOptions(state), false, false).then(() => revealMarkers(element));
   }
   return state.chart.updateSeries(state.series, false).then(() => revealMarkers(element));
@@ -221,6 +222,21 @@ function buildOptions(state) {
     },
     noData: { text: 'No data in this range yet' },
   };
+}
+
+// An alarm still in ALARM shades up to the end of the newest period shown.
+function growOpenRanges(state) {
+  let newest = -Infinity;
+  for (const s of state.series) {
+    if (s.data.length > 0) {
+      newest = Math.max(newest, s.data[s.data.length - 1].x);
+    }
+  }
+  for (const r of state.ranges) {
+    if (r.open && Number.isFinite(newest)) {
+      r.toMs = Math.max(r.toMs, newest + (state.stepMs || 0));
+    }
+  }
 }
 
 function annotationsEnd(state) {
