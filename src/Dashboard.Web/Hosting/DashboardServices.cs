@@ -28,6 +28,7 @@ public static class DashboardServices
         ConfigurationCheck.For(AlarmOptions.Section, new AlarmOptionsValidator()),
         ConfigurationCheck.For<SimulatorOptions>(SimulatorOptions.SectionName),
         ConfigurationCheck.For(Security.AuthOptions.Section, new Security.AuthOptionsValidator()),
+        ConfigurationCheck.For(Security.ReverseProxyOptions.Section, new Security.ReverseProxyOptionsValidator()),
     ];
 
     public static IServiceCollection AddDashboard(this IServiceCollection services, IConfiguration configuration, SimulatedFleet? simulator)
