@@ -18,7 +18,8 @@ builder.Configuration.AddJsonFile(Path.GetFullPath(configPath), optional: false,
     .AddEnvironmentVariables()
     .AddCommandLine(args);
 
-var configErrors = ConfigurationCheck.Run(builder.Configuration, DashboardServices.Sections);
+var configErrors = ConfigurationCheck.Run(builder.Configuration, DashboardServices.Sections)
+    .Concat(ReverseProxyHeaders.BuiltInSwitchErrors(builder.Configuration)).ToList();
 if (configErrors.Count > 0)
 {
     Console.Error.WriteLine($"The dashboard cannot start: the configuration ({configPath}, environment, command line) has errors:");
@@ -47,6 +48,7 @@ builder.Services.AddDashboard(builder.Configuration, simulator);
 var databasePath = Path.GetFullPath(builder.Configuration.GetSection(DashboardOptions.Section).Get<DashboardOptions>()?.DatabasePath ?? new DashboardOptions().DatabasePath);
 builder.Services.AddDashboardAuth(builder.Configuration, Path.GetDirectoryName(databasePath)!);
 var authOptions = builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
+var proxyOptions = builder.Configuration.GetSection(ReverseProxyOptions.Section).Get<ReverseProxyOptions>() ?? new ReverseProxyOptions();
 
 var app = builder.Build();
 
@@ -62,14 +64,22 @@ catch (StorageStartupException ex)
 }
 await app.Services.GetRequiredService<AccountSeeder>().SeedAsync(mode == DashboardMode.Simulated, CancellationToken.None);
 
+app.UseReverseProxyHeaders(proxyOptions);
 app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
-    // Only when the dashboard listens on https: the plain http://localhost:5000 of the README must keep working.
-    if (AccountEndpoints.ServesHttps(builder.Configuration))
+    // Only when the dashboard listens on https or behind a named proxy: the plain http://localhost:5000 of the README
+    // must keep working. HSTS answers only requests that came over https, which behind the proxy means the proxy said so.
+    var servesHttps = AccountEndpoints.ServesHttps(builder.Configuration);
+    if (servesHttps || proxyOptions.Enabled)
     {
         app.UseHsts();
+    }
+    // Behind a proxy, sending plain http on to https is the proxy's job (it knows the public https port; the dashboard
+    // does not, and the middleware would only log that it cannot tell).
+    if (servesHttps)
+    {
         app.UseHttpsRedirection();
     }
 }
