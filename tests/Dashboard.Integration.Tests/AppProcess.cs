@@ -8,7 +8,8 @@ public sealed record AppRun(int ExitCode, string StandardOutput, string Standard
 /// <summary>Runs the built dashboard (src/Dashboard.Web) as a child process, as tests/Dashboard.E2E does, until it exits.</summary>
 internal static class AppProcess
 {
-    private static readonly string[] _sections = ["Dashboard__", "Collectors__", "Aws__", "Simulator__", "Overview__", "Baseline__"];
+    private static readonly string[] _sections = ["Dashboard__", "Collectors__", "Aws__", "Simulator__", "Overview__", "Baseline__",
+        "ReverseProxy__", "ASPNETCORE_FORWARDEDHEADERS_ENABLED", "ForwardedHeaders_Enabled"];
 
     public static Task<AppRun> RunToExitAsync(IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken) =>
         RunToExitAsync(environment, [], cancellationToken);

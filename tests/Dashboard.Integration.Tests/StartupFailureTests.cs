@@ -29,6 +29,29 @@ public sealed class StartupFailureTests : IDisposable
     }
 
     [Fact]
+    public async Task App_ReverseProxyMisconfigured_ExitsWithCode2NamingEachKey()
+    {
+        var run = await AppProcess.RunToExitAsync(new Dictionary<string, string>
+        {
+            ["ReverseProxy__KnownProxies__0"] = "10.0.0.5",
+            ["ReverseProxy__KnownProxies__1"] = "proxy.internal",
+            ["ReverseProxy__KnownNetworks__0"] = "10.0.0.0/33",
+            ["ReverseProxy__KnownNetworks__1"] = "0.0.0.0/0",
+            ["ASPNETCORE_FORWARDEDHEADERS_ENABLED"] = "true",
+            ["Dashboard__DatabasePath"] = Path.Combine(_folder, "dashboard.db"),
+        }, TestContext.Current.CancellationToken);
+
+        Assert.True(run.ExitCode == 2, $"exit code {run.ExitCode}\n{run.StandardError}\n{run.StandardOutput}");
+        Assert.DoesNotContain("ReverseProxy:KnownProxies:0", run.StandardError);
+        Assert.Contains("ReverseProxy:KnownProxies:1 must be an IP address", run.StandardError);
+        Assert.Contains("'proxy.internal'", run.StandardError);
+        Assert.Contains("ReverseProxy:KnownNetworks:0 must be a network in CIDR notation", run.StandardError);
+        Assert.Contains("ReverseProxy:KnownNetworks:1 would trust every address", run.StandardError);
+        Assert.Contains("ASPNETCORE_FORWARDEDHEADERS_ENABLED is not supported", run.StandardError);
+        Assert.Empty(Directory.GetFileSystemEntries(_folder));
+    }
+
+    [Fact]
     public async Task App_DatabaseFileIsNotSqlite_ExitsWithCode1NamingTheFileAndLeavesItAlone()
     {
         var database = Path.Combine(_folder, "notes.db");

@@ -19,7 +19,8 @@ public sealed partial class SecuredApp : IAsyncLifetime
 {
     public const int MaxFailedAttempts = 3;
 
-    private static readonly string[] InheritedSections = ["Dashboard__", "Collectors__", "Aws__", "Simulator__", "Overview__", "Baseline__", "Auth__"];
+    private static readonly string[] InheritedSections = ["Dashboard__", "Collectors__", "Aws__", "Simulator__", "Overview__", "Baseline__", "Auth__",
+        "ReverseProxy__", "ASPNETCORE_FORWARDEDHEADERS_ENABLED", "ForwardedHeaders_Enabled"];
     private readonly StringBuilder _output = new();
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "dashboard-sec-" + Guid.NewGuid().ToString("N"));
     private readonly Dictionary<string, string> _environment;
