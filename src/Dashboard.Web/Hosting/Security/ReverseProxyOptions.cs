@@ -84,7 +84,7 @@ public sealed class ReverseProxyOptionsValidator : IValidateOptions<ReverseProxy
             else if (network.PrefixLength == 0)
             {
                 // Trusting every address is trusting every client to write its own address into the audit trail.
-                errors.Add($"{key} would trust every address (was '{options.KnownNetworks[i]}'); name the proxy's own subnet.");
+                errors.Add($"{key} would trust every address (was '{text}'); name the proxy's own subnet.");
             }
         }
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
