@@ -39,7 +39,7 @@ public sealed class AlarmInputs(IMetricQueries metrics, ICoverageQueries coverag
             {
                 if (sources.Resolve(input) is not { } source)
                 {
-                    if (sources.CanCollect(input))
+                    if (sources.AwaitsCollection(input))
                     {
                         uncollected.Add(input);
                     }

@@ -66,6 +66,14 @@ public sealed class AlarmService(IAlarmStore store, ICoverageQueries coverage, I
         return [];
     }
 
+    /// <summary>The alarm's inputs the collector has not fetched yet (it starts once an alarm reads them).</summary>
+    public async Task<IReadOnlyList<Metrics.SeriesKey>> UncollectedAsync(AlarmDefinition alarm, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(alarm);
+        var stored = new SeriesSources((await coverage.GetCoverageAsync(cancellationToken)).Keys);
+        return alarm.Inputs.Where(stored.AwaitsCollection).Distinct().ToList();
+    }
+
     /// <exception cref="AccessDeniedException">The actor may not edit alarms.</exception>
     /// <exception cref="AlarmConflictException">The alarm does not exist, or a composite alarm uses it.</exception>
     public async Task DeleteAsync(Actor actor, string name, CancellationToken cancellationToken = default)

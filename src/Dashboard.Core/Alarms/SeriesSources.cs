@@ -40,4 +40,7 @@ public sealed class SeriesSources(IEnumerable<SeriesKey> stored)
         return _finestPeriods.TryGetValue(requested.WithoutStatistic(), out var finest) && finest > 0 && requested.Period % finest == 0
             && Statistics.TryParse(requested.Stat, out _);
     }
+
+    /// <summary>Nothing stored reproduces <paramref name="requested"/>, and the collector fetches it once an alarm reads it.</summary>
+    public bool AwaitsCollection(SeriesKey requested) => Resolve(requested) is null && CanCollect(requested);
 }

@@ -11,6 +11,7 @@ namespace Dashboard.Web.Components.Alarms;
 public partial class AlarmDetailPage
 {
     private AlarmEntry? _entry;
+    private IReadOnlyList<Dashboard.Core.Metrics.SeriesKey> _awaiting = [];
     private IReadOnlyList<AlarmTransition> _history = [];
     private IReadOnlyDictionary<string, AlarmDefinition> _alarms = new Dictionary<string, AlarmDefinition>();
     private IDisposable? _subscription;
@@ -40,6 +41,7 @@ public partial class AlarmDetailPage
     private async Task LoadAsync()
     {
         _entry = await Store.FindAsync(Name);
+        _awaiting = _entry is { Status.Evaluation: null } ? await Alarms.UncollectedAsync(_entry.Definition) : [];
         _history = await Store.HistoryAsync(new AlarmHistoryFilter { AlarmName = Name, Limit = 100 });
         _alarms = _entry is null ? new Dictionary<string, AlarmDefinition>() : new Dictionary<string, AlarmDefinition> { [Name] = _entry.Definition };
         _loaded = true;

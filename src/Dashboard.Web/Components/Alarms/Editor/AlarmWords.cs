@@ -93,14 +93,24 @@ public static class AlarmWords
     public static string Number(double value) => value.ToString(Math.Abs(value) >= 100 ? "#,0.##" : "0.###", CultureInfo.InvariantCulture);
 
     /// <summary>"Would have fired 3 times; in ALARM for 2 h 5 min (1.2 % of the time)".</summary>
+    /// <summary>"ModelLatency p95 every 5 minutes (VariantA)" for each series.</summary>
+    public static string SeriesNames(IEnumerable<SeriesKey> series) =>
+        string.Join(", ", series.Select(s => $"{s.MetricName} {s.Stat} every {Period(s.Period)}{(s.VariantName is { } v ? $" ({v})" : "")}"));
+
     /// <summary>Why a backtest has nothing to replay: series the collector starts fetching once the alarm is saved.</summary>
     public static string NotCollectedYet(IReadOnlyList<SeriesKey> series, int backfillDays)
     {
-        var names = string.Join(", ", series.Select(s => $"{s.MetricName} {s.Stat} every {Period(s.Period)}{(s.VariantName is { } v ? $" ({v})" : "")}"));
+        var names = SeriesNames(series);
         return $"{names} {(series.Count == 1 ? "isn't" : "aren't")} collected yet, so there is no history to replay. Once the alarm is saved the "
             + $"dashboard fetches {(series.Count == 1 ? "it" : "them")} from CloudWatch every minute, with up to {backfillDays} days of history, "
             + "and evaluates the alarm from then on; backtest again after that.";
     }
+
+    /// <summary>Why a saved alarm has not been evaluated yet: its series are being fetched for the first time.</summary>
+    public static string AwaitingFirstFetch(IReadOnlyList<SeriesKey> series) =>
+        $"Waiting for CloudWatch: {SeriesNames(series)} {(series.Count == 1 ? "is" : "are")} not collected by default, so the dashboard "
+        + "started fetching it, with its history, when the alarm was saved; the alarm is evaluated as soon as the first fetch is stored "
+        + "(usually within a minute).";
 
     public static string BacktestSentence(BacktestResult result)
     {
