@@ -156,7 +156,7 @@ public sealed partial class TrafficService(ITrafficChangeStore store, IFleetStor
                 : state.Status == EndpointStatuses.InService && due ? change with
                 {
                     Status = TrafficChangeStatus.Failed,
-                    Error = $"SageMaker's answer was lost and the endpoint kept serving {Split(CurrentWeights(state))}; the weights were not changed.",
+                    Error = $"The endpoint kept serving {Split(CurrentWeights(state))}: SageMaker did not apply the new weights.",
                 }
                 : null;
             if (outcome is not null)

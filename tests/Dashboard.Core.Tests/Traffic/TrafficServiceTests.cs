@@ -243,7 +243,7 @@ public sealed class TrafficServiceTests
 
         var failed = Assert.Single(_store.Changes);
         Assert.Equal(TrafficChangeStatus.Failed, failed.Status);
-        Assert.Contains("kept serving VariantA 80 % · VariantB 20 %; the weights were not changed", failed.Error, StringComparison.Ordinal);
+        Assert.Equal("The endpoint kept serving VariantA 80 % · VariantB 20 %: SageMaker did not apply the new weights.", failed.Error);
         Assert.Equal(AuditActions.TrafficFail, _store.Audit[^1].Event.Action);
         // Settled is settled: the next round changes nothing.
         await _service.SettleAsync([AbEndpoint(EndpointStatuses.InService, 0.5, 0.5)], Ct);
