@@ -45,6 +45,9 @@ public sealed class AppFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
+        // Playwright's 5 s for an expectation is short when every test project runs at once on two cores; a journey that
+        // is really broken still fails, only later.
+        Assertions.SetDefaultExpectTimeout(15_000);
         Directory.CreateDirectory(ArtifactsDir);
         BaseUrl = $"http://127.0.0.1:{FreePort()}";
         var start = new ProcessStartInfo("dotnet", [Metadata("WebAppDll"), "--urls", BaseUrl])

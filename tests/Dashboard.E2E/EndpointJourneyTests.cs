@@ -52,10 +52,13 @@ public sealed class EndpointJourneyTests(AppFixture app)
         await Expect(page.GetByTestId("chart-model-latency").Locator("svg.apexcharts-svg")).ToBeVisibleAsync(new() { Timeout = 60_000 });
 
         await page.GetByTestId("range-7d").ClickAsync();
-        await Expect(page).ToHaveURLAsync(new Regex(@"range=7d"));
+        await Expect(page).ToHaveURLAsync(new Regex(@"range=7d"), new() { Timeout = 30_000 });
+        // Seven days of every panel take a while on a loaded machine: choose the overlay once they are drawn, as a person would.
+        await Expect(page.GetByTestId("range-7d")).ToHaveClassAsync(new Regex("mud-button-filled"), new() { Timeout = 30_000 });
+        await Expect(page.GetByTestId("chart-model-latency").Locator("svg.apexcharts-svg")).ToBeVisibleAsync(new() { Timeout = 60_000 });
         await page.GetByTestId("compare-select").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "Yesterday" }).ClickAsync();
-        await Expect(page).ToHaveURLAsync(new Regex(@"compare=day"));
+        await Expect(page).ToHaveURLAsync(new Regex(@"compare=day"), new() { Timeout = 30_000 });
 
         await page.ReloadAsync();
         await Expect(page.Locator("[data-interactive=true]")).ToBeAttachedAsync(new() { Timeout = 30_000 });
