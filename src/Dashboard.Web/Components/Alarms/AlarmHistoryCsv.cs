@@ -5,7 +5,7 @@ using Dashboard.Web.Components.Charts;
 
 namespace Dashboard.Web.Components.Alarms;
 
-/// <summary><c>GET /alarms/history.csv</c>: the state history page's filtered transitions as a download.</summary>
+/// <summary><c>GET /alarms/history.csv</c>: the state history page's filtered transitions as a download, written row by row.</summary>
 public static class AlarmHistoryCsv
 {
     public const string Header = "time_utc,alarm,endpoint,old_state,new_state,reason,notified";
@@ -19,22 +19,24 @@ public static class AlarmHistoryCsv
             {
                 var filter = AlarmHistoryPage.Filter(alarm, endpoint, state, q) with { Limit = MaxRows };
                 var transitions = await store.HistoryAsync(filter, http.RequestAborted);
-                var name = $"alarm-history-{time.GetUtcNow().UtcDateTime.ToString("yyyyMMdd'T'HHmm'Z'", CultureInfo.InvariantCulture)}.csv";
-                return Results.File(Encoding.UTF8.GetBytes(Build(transitions)), "text/csv; charset=utf-8", name);
+                return Results.Stream(async body =>
+                {
+                    await using var writer = new StreamWriter(body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+                    await writer.WriteAsync(Header + "\r\n");
+                    foreach (var transition in transitions)
+                    {
+                        await writer.WriteAsync(Row(transition) + "\r\n");
+                    }
+                }, "text/csv; charset=utf-8", ChartCsv.StampedFileName("alarm-history", time.GetUtcNow()));
             })
             .RequireAuthorization()
             .WithName("AlarmHistoryCsv");
 
-    public static string Build(IEnumerable<AlarmTransition> transitions)
-    {
-        var csv = new StringBuilder(Header).Append("\r\n");
-        foreach (var t in transitions)
-        {
-            csv.AppendJoin(',',
-                DateTimeOffset.FromUnixTimeSeconds(t.Time).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
-                ChartCsv.Cell(t.AlarmName), ChartCsv.Cell(t.Endpoint), t.OldState.ToWire(), t.NewState.ToWire(), ChartCsv.Cell(t.Reason),
-                t.MutedBy is null ? "yes" : ChartCsv.Cell("no: " + t.MutedBy)).Append("\r\n");
-        }
-        return csv.ToString();
-    }
+    public static string Build(IEnumerable<AlarmTransition> transitions) =>
+        string.Concat(transitions.Select(t => Row(t) + "\r\n").Prepend(Header + "\r\n"));
+
+    public static string Row(AlarmTransition t) => string.Join(',',
+        DateTimeOffset.FromUnixTimeSeconds(t.Time).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+        ChartCsv.Cell(t.AlarmName), ChartCsv.Cell(t.Endpoint), t.OldState.ToWire(), t.NewState.ToWire(), ChartCsv.Cell(t.Reason),
+        t.MutedBy is null ? "yes" : ChartCsv.Cell("no: " + t.MutedBy));
 }

@@ -34,6 +34,5 @@ public static class AuditCsv
         }
     }
 
-    public static string FileName(DateTimeOffset now) =>
-        $"audit-{now.UtcDateTime.ToString("yyyyMMdd'T'HHmm'Z'", CultureInfo.InvariantCulture)}.csv";
+    public static string FileName(DateTimeOffset now) => ChartCsv.StampedFileName("audit", now);
 }

@@ -63,4 +63,8 @@ public static class ChartCsv
         var safe = new string(metricId.Select(c => invalid.Contains(c) || c is '\\' or '/' or ':' ? '_' : c).ToArray());
         return (safe.Length == 0 ? "chart" : safe) + ".csv";
     }
+
+    /// <summary>"{prefix}-20261122T1430Z.csv": an export named by when it was taken (UTC).</summary>
+    public static string StampedFileName(string prefix, DateTimeOffset now) =>
+        $"{prefix}-{now.UtcDateTime.ToString("yyyyMMdd'T'HHmm'Z'", CultureInfo.InvariantCulture)}.csv";
 }
