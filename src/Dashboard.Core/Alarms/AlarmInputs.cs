@@ -39,7 +39,7 @@ public sealed class AlarmInputs(IMetricQueries metrics, ICoverageQueries coverag
             {
                 if (sources.Resolve(input) is not { } source)
                 {
-                    if (sources.AwaitsCollection(input))
+                    if (sources.CanCollect(input))
                     {
                         uncollected.Add(input);
                     }
