@@ -153,9 +153,16 @@ public sealed class AppFixture : IAsyncLifetime
         return (page, errors);
     }
 
-    /// <summary>A page in a browser context of its own (own cookies), collecting console errors (CSP violations included).</summary>
+    private readonly List<(string? Test, IPage Page)> _pages = [];
+
+    /// <summary>
+    /// A page in a browser context of its own (own cookies), collecting console errors (CSP violations included).
+    /// Pages left open by earlier tests are closed first: each is a live dashboard with charts redrawn every few seconds,
+    /// and dozens of them starved the browser on a two-core machine.
+    /// </summary>
     public async Task<(IPage Page, List<string> Errors)> NewPageAsync(string? storageState = null)
     {
+        await CloseEarlierTestsPagesAsync();
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             ViewportSize = new ViewportSize { Width = 1440, Height = 1000 },
@@ -175,6 +182,10 @@ public sealed class AppFixture : IAsyncLifetime
             {
             }
         };
+        lock (_pages)
+        {
+            _pages.Add((TestContext.Current.Test?.UniqueID, page));
+        }
         var errors = new List<string>();
         page.Console += (_, m) =>
         {
@@ -185,6 +196,21 @@ public sealed class AppFixture : IAsyncLifetime
         };
         page.PageError += (_, e) => errors.Add(e);
         return (page, errors);
+    }
+
+    private async Task CloseEarlierTestsPagesAsync()
+    {
+        var test = TestContext.Current.Test?.UniqueID;
+        List<IPage> earlier;
+        lock (_pages)
+        {
+            earlier = [.. _pages.Where(p => p.Test != test).Select(p => p.Page)];
+            _pages.RemoveAll(p => p.Test != test);
+        }
+        foreach (var page in earlier)
+        {
+            await page.CloseAsync();
+        }
     }
 
     /// <summary>Fills and submits the sign-in form on <paramref name="page"/> (already on the sign-in page).</summary>
