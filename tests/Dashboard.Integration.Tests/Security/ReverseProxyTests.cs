@@ -19,8 +19,9 @@ public sealed class ReverseProxyFixture : IAsyncLifetime
 
     public SecuredApp OtherProxy { get; private set; } = default!;
 
-    public SecuredApp Untrusted(string name) => name switch
+    public SecuredApp Named(string name) => name switch
     {
+        nameof(Trusted) => Trusted,
         nameof(NoProxy) => NoProxy,
         nameof(OtherProxy) => OtherProxy,
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
@@ -65,8 +66,8 @@ public sealed class ReverseProxyFixture : IAsyncLifetime
 }
 
 /// <summary>
-/// Requests as a TLS-terminating proxy sends them on: the public host name, X-Forwarded-Proto: https and the client's
-/// address in X-Forwarded-For. Only the proxy named in ReverseProxy may change what the dashboard believes.
+/// A browser on https behind a TLS-terminating proxy (<see cref="TlsTerminatingProxy"/>). Only the proxy named in
+/// ReverseProxy may change what the dashboard believes.
 /// </summary>
 public sealed class ReverseProxyTests(ReverseProxyFixture proxy) : IClassFixture<ReverseProxyFixture>
 {
@@ -121,7 +122,7 @@ public sealed class ReverseProxyTests(ReverseProxyFixture proxy) : IClassFixture
     [InlineData(nameof(ReverseProxyFixture.OtherProxy))]
     public async Task SignIn_ForgedHeadersFromAnUntrustedClient_AreIgnored(string setup)
     {
-        var app = proxy.Untrusted(setup);
+        var app = proxy.Named(setup);
         using var client = ThroughProxy(app, Client);
 
         var response = await app.SignInAsync(client, "operator", "Operator-demo-1", "/connection");
@@ -139,7 +140,7 @@ public sealed class ReverseProxyTests(ReverseProxyFixture proxy) : IClassFixture
     [InlineData(nameof(ReverseProxyFixture.OtherProxy))]
     public async Task FailedSignIn_ForgedHeadersFromAnUntrustedClient_AuditsTheRealAddress(string setup)
     {
-        var app = proxy.Untrusted(setup);
+        var app = proxy.Named(setup);
         using var client = ThroughProxy(app, Client);
 
         await app.SignInAsync(client, "viewer", "not-the-password");
@@ -154,7 +155,7 @@ public sealed class ReverseProxyTests(ReverseProxyFixture proxy) : IClassFixture
     [InlineData(nameof(ReverseProxyFixture.OtherProxy))]
     public async Task SingleSignOn_ForgedHeadersFromAnUntrustedClient_KeepTheRequestsScheme(string setup)
     {
-        using var client = ThroughProxy(proxy.Untrusted(setup), Client);
+        using var client = ThroughProxy(proxy.Named(setup), Client);
 
         var challenge = await client.GetAsync("/account/signin/oidc?returnUrl=%2F", TestContext.Current.CancellationToken);
 
@@ -162,13 +163,24 @@ public sealed class ReverseProxyTests(ReverseProxyFixture proxy) : IClassFixture
         Assert.Equal($"http://{PublicHost}/signin-oidc", RedirectUri(challenge));
     }
 
+    [Theory]
+    [InlineData(nameof(ReverseProxyFixture.Trusted), true)]
+    [InlineData(nameof(ReverseProxyFixture.NoProxy), false)]
+    [InlineData(nameof(ReverseProxyFixture.OtherProxy), false)]
+    public async Task SignInForm_FormTokenCookie_IsSecureOnlyOverHttpsFromTheTrustedProxy(string setup, bool secure)
+    {
+        using var client = ThroughProxy(proxy.Named(setup), Client);
+
+        var form = await client.GetAsync("/account/signin", TestContext.Current.CancellationToken);
+
+        var cookie = Assert.Single(form.Headers.GetValues("Set-Cookie"), c => c.StartsWith(".AspNetCore.Antiforgery.", StringComparison.Ordinal));
+        Assert.Equal(secure, cookie.Contains("; secure", StringComparison.OrdinalIgnoreCase));
+    }
+
     private static HttpClient ThroughProxy(SecuredApp app, string forwardedFor)
     {
-        var client = app.NewClient();
-        client.DefaultRequestHeaders.Host = PublicHost;
-        client.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");
-        client.DefaultRequestHeaders.Add("X-Forwarded-For", forwardedFor);
-        return client;
+        var proxy = new TlsTerminatingProxy(app.BaseAddress, PublicHost, forwardedFor);
+        return new HttpClient(proxy) { BaseAddress = proxy.PublicAddress };
     }
 
     private static string SessionCookie(HttpResponseMessage response) =>

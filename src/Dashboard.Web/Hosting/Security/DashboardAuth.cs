@@ -73,6 +73,9 @@ public static class DashboardAuth
         services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataFolder, "keys")))
             .SetApplicationName("sagemaker-dashboard");
         services.AddHttpContextAccessor();
+        // Form tokens' cookie follows the request's scheme like the session cookie: Secure over https (directly or from
+        // a known proxy), still usable over plain http on a laptop.
+        services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
 
         var authentication = services.AddAuthentication(o =>
             {
