@@ -31,7 +31,7 @@ public sealed class AlarmEditorJourneyTests(AppFixture app)
         await SignInAsync(page, "engineer", "Engineer-demo-1");
 
         // Recommended alarms, one click.
-        await OpenAsync(page, $"/endpoints/{Endpoint}?range=1h");
+        await app.GoToAsync(page, $"/endpoints/{Endpoint}?range=1h");
         await Expect(page.GetByTestId("chart-model-latency").Locator("svg.apexcharts-svg")).ToBeVisibleAsync(new() { Timeout = 60_000 });
         await page.GetByTestId("recommended-alarms").ClickAsync();
         await Expect(page.GetByTestId("recommended-item").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
@@ -45,7 +45,7 @@ public sealed class AlarmEditorJourneyTests(AppFixture app)
             .ToContainTextAsync("latency-p90", new() { Timeout = 30_000 });
 
         // A hand-written alarm: M of N checked at the field.
-        await OpenAsync(page, $"/alarms/new?endpoint={Endpoint}");
+        await app.GoToAsync(page, $"/alarms/new?endpoint={Endpoint}");
         await page.Locator("[data-field=Name] input").FillAsync(AlarmName);
         await page.GetByTestId("metric-picker").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "Invocations", Exact = true }).ClickAsync();
@@ -75,7 +75,7 @@ public sealed class AlarmEditorJourneyTests(AppFixture app)
         await Expect(page).ToHaveURLAsync(new Regex($"/alarms/{AlarmName}$"), new() { Timeout = 30_000 });
 
         // Back on the endpoint: the threshold on the invocations chart, and its ALARM period shaded once evaluated.
-        await OpenAsync(page, $"/endpoints/{Endpoint}?range=1h");
+        await app.GoToAsync(page, $"/endpoints/{Endpoint}?range=1h");
         var invocations = page.GetByTestId("chart-invocations");
         await Expect(invocations.Locator(".apexcharts-yaxis-annotations")).ToContainTextAsync(AlarmName, new() { Timeout = 60_000 });
         await Expect(invocations.Locator(".apexcharts-xaxis-annotations rect").First).ToBeAttachedAsync(new() { Timeout = 150_000 });
@@ -128,11 +128,5 @@ public sealed class AlarmEditorJourneyTests(AppFixture app)
         await page.GetByTestId("password").FillAsync(password);
         await page.GetByTestId("signin-submit").ClickAsync();
         await Expect(page).Not.ToHaveURLAsync(new Regex("/account/signin"), new() { Timeout = 30_000 });
-    }
-
-    private async Task OpenAsync(IPage page, string path)
-    {
-        await page.GotoAsync(app.BaseUrl + path);
-        await Expect(page.Locator("[data-interactive=true]")).ToBeAttachedAsync(new() { Timeout = 30_000 });
     }
 }

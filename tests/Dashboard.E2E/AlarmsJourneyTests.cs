@@ -23,7 +23,7 @@ public sealed class AlarmsJourneyTests(AppFixture app)
         await page.GetByTestId("recommended-create").ClickAsync();
         await Expect(page.GetByTestId("recommended-summary")).ToContainTextAsync("Created", new() { Timeout = 30_000 });
 
-        await page.GotoAsync($"{app.BaseUrl}/alarms?endpoint={Endpoint}");
+        await app.GoToAsync(page, $"/alarms?endpoint={Endpoint}");
         var rows = page.GetByTestId("alarm-row");
         await Expect(rows.First).ToBeVisibleAsync(new() { Timeout = 30_000 });
         Assert.True(await rows.CountAsync() >= 4);
@@ -40,7 +40,7 @@ public sealed class AlarmsJourneyTests(AppFixture app)
         await Expect(page.GetByTestId("history-row").First).ToBeVisibleAsync();
         await AppFixture.ScreenshotAsync(page, "alarm-detail.png");
 
-        await page.GotoAsync($"{app.BaseUrl}/alarms/history?endpoint={Endpoint}");
+        await app.GoToAsync(page, $"/alarms/history?endpoint={Endpoint}");
         await Expect(page.GetByTestId("history-row").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("history-csv").ClickAsync());
         var csv = await File.ReadAllTextAsync((await download.PathAsync())!, TestContext.Current.CancellationToken);

@@ -140,10 +140,9 @@ public sealed class AppFixture : IAsyncLifetime
     public async Task<(IPage Page, List<string> Errors)> OpenAsync(string path, string? user = "operator")
     {
         var (page, errors) = await NewPageAsync(user is null ? null : await SignInStateAsync(user));
-        await page.GotoAsync(BaseUrl + path);
         try
         {
-            await Microsoft.Playwright.Assertions.Expect(page.Locator("[data-interactive=true]")).ToBeAttachedAsync(new() { Timeout = 30_000 });
+            await GoToAsync(page, path);
         }
         catch (PlaywrightException ex)
         {
@@ -152,6 +151,26 @@ public sealed class AppFixture : IAsyncLifetime
         }
         return (page, errors);
     }
+
+    /// <summary>
+    /// Goes to <paramref name="path"/> and waits for the Blazor circuit: the prerendered page shows the same buttons
+    /// before they answer, and a click on them then is lost.
+    /// </summary>
+    public async Task GoToAsync(IPage page, string path)
+    {
+        await page.GotoAsync(BaseUrl + path);
+        await WhenInteractiveAsync(page);
+    }
+
+    /// <summary>Reloads and waits for the Blazor circuit (see <see cref="GoToAsync"/>).</summary>
+    public static async Task ReloadAsync(IPage page)
+    {
+        await page.ReloadAsync();
+        await WhenInteractiveAsync(page);
+    }
+
+    private static Task WhenInteractiveAsync(IPage page) =>
+        Assertions.Expect(page.Locator("[data-interactive=true]")).ToBeAttachedAsync(new() { Timeout = 30_000 });
 
     private readonly List<(string? Test, IPage Page)> _pages = [];
 

@@ -60,8 +60,7 @@ public sealed class EndpointJourneyTests(AppFixture app)
         await page.GetByRole(AriaRole.Option, new() { Name = "Yesterday" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex(@"compare=day"), new() { Timeout = 30_000 });
 
-        await page.ReloadAsync();
-        await Expect(page.Locator("[data-interactive=true]")).ToBeAttachedAsync(new() { Timeout = 30_000 });
+        await AppFixture.ReloadAsync(page);
         await Expect(page.GetByTestId("range-7d")).ToHaveClassAsync(new Regex("mud-button-filled"));
         await Expect(page.GetByTestId("chart-model-latency").Locator(".apexcharts-legend")).ToContainTextAsync("yesterday", new() { Timeout = 60_000 });
         await AppFixture.ScreenshotAsync(page, "endpoint-llm-7d.png");
@@ -92,15 +91,14 @@ public sealed class EndpointJourneyTests(AppFixture app)
         // Seasonal instead is part of the URL, so a reload (or a shared link) keeps it; the card leads back.
         await viewer.GetByTestId("use-seasonal").ClickAsync();
         await Expect(viewer).ToHaveURLAsync(new Regex("baseline=seasonal"));
-        await viewer.ReloadAsync();
+        await AppFixture.ReloadAsync(viewer);
         await Expect(viewer.GetByTestId("baseline-description")).ToContainTextAsync("seasonal, chosen instead of the team's", new() { Timeout = 60_000 });
         await viewer.GetByTestId("use-team-pin").ClickAsync();
         await Expect(viewer).ToHaveURLAsync(new Regex("/endpoints/demand-forecast[?]range=24h$"));
         await Expect(viewer.GetByTestId("baseline-description")).ToContainTextAsync("the team's, pinned by engineer", new() { Timeout = 60_000 });
 
         // Unpinning (also the clean-up: the app is shared) puts the page back on seasonal without a reload.
-        await engineer.GotoAsync(app.BaseUrl + "/endpoints/demand-forecast");
-        await Expect(engineer.Locator("[data-interactive=true]")).ToBeAttachedAsync(new() { Timeout = 30_000 });
+        await app.GoToAsync(engineer, "/endpoints/demand-forecast");
         await engineer.EvaluateAsync("() => { window.__notReloaded = true; }");
         await engineer.GetByTestId("unpin").ClickAsync();
         await Expect(engineer.GetByTestId("baseline-description")).ToContainTextAsync("Baseline: Same hour of the day", new() { Timeout = 60_000 });

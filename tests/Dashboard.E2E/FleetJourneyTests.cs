@@ -41,7 +41,7 @@ public sealed class FleetJourneyTests(AppFixture app)
 
         await Expect(page.Locator("[data-testid^=endpoint-row-]")).ToHaveCountAsync(1);
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"\?q=fraud"));
-        await page.ReloadAsync();
+        await AppFixture.ReloadAsync(page);
         await Expect(page.Locator("[data-testid^=endpoint-row-]")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
         Assert.Empty(errors);
     }
