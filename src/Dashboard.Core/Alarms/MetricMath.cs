@@ -18,7 +18,10 @@ public sealed record MathGrid(long From, long To, int Period);
 /// minimum). Of a single series they return a number.</item>
 /// <item>IF(cond, a, b) follows the guide's "Using IF expressions": per timestamp of cond; true takes a (0 when a has no
 /// value there), false takes b (dropped when b has no value there or is omitted).</item>
-/// <item>FILL(m, v) gives every timestamp of the grid a value: m's own, else v (a number, or another series' value).</item>
+/// <item>FILL(m, v) gives every timestamp of the grid a value: m's own, else v (a number, or another series' value).
+/// FILL(m, REPEAT) takes m's most recent value before the gap; FILL(m, LINEAR) interpolates between m's values on either
+/// side of it ("FILL" in the functions table). A gap with no value of m before it (or, for LINEAR, after it) stays empty:
+/// there is nothing to repeat or to draw a line to.</item>
 /// </list>
 /// </summary>
 public static class MetricMath
@@ -104,7 +107,8 @@ public static class MetricMath
                 case "ABS":
                     return Map(Eval(args[0]), Math.Abs);
                 case "FILL":
-                    return Value.Of(Fill(Eval(args[0]).Series!, Eval(args[1])));
+                    var series = Eval(args[0]).Series!;
+                    return Value.Of(args[1] is MathFillMethod fill ? Interpolate(series, fill.Method) : Fill(series, Eval(args[1])));
                 case "IF":
                     return If(Eval(args[0]), Eval(args[1]), args.Count > 2 ? Eval(args[2]) : null);
                 default:
@@ -125,6 +129,26 @@ public static class MetricMath
                     values[t] = with.Scalar;
                 else if (filler.TryGetValue(t, out var v))
                     values[t] = v;
+            }
+            return Points(values);
+        }
+
+        /// <summary>REPEAT or LINEAR over the grid's missing timestamps; <paramref name="series"/> is in time order.</summary>
+        private MetricPoint[] Interpolate(MetricPoint[] series, string method)
+        {
+            var values = series.ToDictionary(p => p.Time, p => p.Value);
+            var after = 0; // the first point later than t
+            foreach (var t in grid)
+            {
+                while (after < series.Length && series[after].Time <= t)
+                    after++;
+                if (values.ContainsKey(t) || after == 0)
+                    continue;
+                var before = series[after - 1];
+                if (method == "REPEAT")
+                    values[t] = before.Value;
+                else if (after < series.Length)
+                    values[t] = before.Value + (series[after].Value - before.Value) * (t - before.Time) / (series[after].Time - before.Time);
             }
             return Points(values);
         }

@@ -19,6 +19,8 @@ public sealed record MathNegate(int Position, MathNode Operand) : MathNode(Posit
 public sealed record MathBinary(int Position, MathOperator Operator, MathNode Left, MathNode Right) : MathNode(Position);
 public sealed record MathCall(int Position, string Function, IReadOnlyList<MathNode> Arguments) : MathNode(Position);
 public sealed record MathList(int Position, IReadOnlyList<MathNode> Items) : MathNode(Position);
+/// <summary>REPEAT or LINEAR, only as FILL's second argument.</summary>
+public sealed record MathFillMethod(int Position, string Method) : MathNode(Position);
 
 /// <summary>A parsed expression that produces one time series; <see cref="ReferencedIds"/> in order of first use.</summary>
 public sealed record MathExpression(string Text, MathNode Root, IReadOnlyList<string> ReferencedIds);
@@ -31,8 +33,8 @@ public sealed record MathParseResult(MathExpression? Expression, MathError? Erro
 /// <summary>
 /// Recursive-descent parser for the alarm subset of CloudWatch metric math ("Use metric math" in the user guide):
 /// numbers, metric ids (a lowercase letter, then letters, digits or underscores), + - * / ^, unary minus, comparisons
-/// (== != &lt; &lt;= &gt; &gt;=), AND/&amp;&amp;, OR/||, parentheses, and the upper-case functions ABS, FILL, SUM, AVG,
-/// MIN, MAX and IF. Precedence, loosest first: OR, AND, comparisons, + -, * /, unary minus, ^ (right-associative).
+/// (== != &lt; &lt;= &gt; &gt;=), AND/&amp;&amp;, OR/||, parentheses, and the upper-case functions ABS, FILL (with a
+/// number, a series, REPEAT or LINEAR), SUM, AVG, MIN, MAX and IF. Precedence, loosest first: OR, AND, comparisons, + -, * /, unary minus, ^ (right-associative).
 /// After parsing, a type pass checks scalars, series and [lists] so that the result is one time series.
 /// </summary>
 internal sealed class MetricMathParser
@@ -200,12 +202,12 @@ internal sealed class MetricMathParser
                     _ids.Add(word);
                 return new MathMetric(at, word);
             }
+            if (!call && word is "REPEAT" or "LINEAR")
+                return new MathFillMethod(at, word);
             if (!call)
-                throw new SyntaxException(at, word is "REPEAT" or "LINEAR"
-                    ? $"FILL with {word} is not supported; fill with a number or another metric"
-                    : word.Any(ch => !char.IsAsciiLetterUpper(ch) && ch != '_')
-                        ? $"Metric ids start with a lowercase letter: '{word}'"
-                        : $"Unknown name '{word}'");
+                throw new SyntaxException(at, word.Any(ch => !char.IsAsciiLetterUpper(ch) && ch != '_')
+                    ? $"Metric ids start with a lowercase letter: '{word}'"
+                    : $"Unknown name '{word}'");
             if (word is not ("ABS" or "FILL" or "SUM" or "AVG" or "MIN" or "MAX" or "IF"))
                 throw new SyntaxException(at, $"Unknown function '{word}' (supported: ABS, FILL, SUM, AVG, MIN, MAX, IF)");
             _pos++;
@@ -308,6 +310,8 @@ internal sealed class MetricMathParser
                 return left == Kind.Series || right == Kind.Series ? Kind.Series : Kind.Scalar;
             case MathCall call:
                 return TypeOfCall(call);
+            case MathFillMethod fill:
+                throw new SyntaxException(fill.Position, $"{fill.Method} only tells FILL how to fill, as in FILL(m1, {fill.Method})");
             default:
                 throw new SyntaxException(node.Position, "Unsupported expression");
         }
@@ -332,7 +336,8 @@ internal sealed class MetricMathParser
                 Arity(2, 2);
                 if (NotList(args[0]) != Kind.Series)
                     throw new SyntaxException(args[0].Position, "FILL needs a time series to fill");
-                NotList(args[1]);
+                if (args[1] is not MathFillMethod)
+                    NotList(args[1]);
                 return Kind.Series;
             case "IF":
                 Arity(2, 3);

@@ -25,6 +25,7 @@ public class MetricMathTests
     [InlineData("100 * m1 / (m1 + m2)", "m1 m2")]
     [InlineData("-m1 ^ 2 + ABS(m2)", "m1 m2")]
     [InlineData("FILL(m1, 0)", "m1")]
+    [InlineData("FILL(m1, REPEAT) + FILL(m2, LINEAR)", "m1 m2")]
     [InlineData("SUM([m1, m2]) / 2", "m1 m2")]
     [InlineData("IF(m1 > 10 AND m2 < 5, 1, 0)", "m1 m2")]
     [InlineData("m1 - AVG(m1)", "m1")]
@@ -49,7 +50,9 @@ public class MetricMathTests
     [InlineData("SUM(m1)", 0, "The expression must produce a time series, not a single number at position 0")]
     [InlineData("m1 + [m1, m2]", 5, "A [list] can only be the argument of SUM, AVG, MIN or MAX at position 5")]
     [InlineData("FILL(m1)", 0, "FILL takes 2 arguments, not 1, at position 0")]
-    [InlineData("FILL(m1, REPEAT)", 9, "FILL with REPEAT is not supported; fill with a number or another metric at position 9")]
+    [InlineData("m1 + REPEAT", 5, "REPEAT only tells FILL how to fill, as in FILL(m1, REPEAT) at position 5")]
+    [InlineData("FILL(LINEAR, m1)", 5, "LINEAR only tells FILL how to fill, as in FILL(m1, LINEAR) at position 5")]
+    [InlineData("FILL(m1, LINEAR + 1)", 9, "LINEAR only tells FILL how to fill, as in FILL(m1, LINEAR) at position 9")]
     [InlineData("", 0, "The expression is empty at position 0")]
     [InlineData("m1 m2", 3, "Unexpected 'm' at position 3")]
     public void Parse_InvalidExpression_PointsAtTheOffendingToken(string expression, int position, string message)
@@ -118,6 +121,17 @@ public class MetricMathTests
     [Fact]
     public void Evaluate_FillWithSeries_TakesTheOtherSeriesValue() =>
         Assert.Equal("1, 20, -, 4, -", Eval("FILL(m1, m2)", S(1, null, null, 4), S(10, 20)));
+
+    [Theory]
+    [InlineData("REPEAT", "-, 2, 2, 2, 8, 8")]
+    [InlineData("LINEAR", "-, 2, 4, 6, 8, -")]
+    public void Evaluate_FillRepeatOrLinear_FillsGapsFromTheValuesAroundThem(string method, string expected) =>
+        Assert.Equal(expected, Show(MetricMath.Evaluate($"FILL(m1, {method})",
+            new Dictionary<string, IReadOnlyList<MetricPoint>> { ["m1"] = S(null, 2, null, null, 8) }, new MathGrid(0, 360, 60)), length: 6));
+
+    [Fact]
+    public void Evaluate_FillLinear_OfAnExpression_InterpolatesItsResult() =>
+        Assert.Equal("10, 15, 20, -, -", Eval("FILL(m1 * 10, LINEAR)", S(1, null, 2), grid: new MathGrid(0, 300, 60)));
 
     [Theory]
     [InlineData("SUM([m1, m2])", "11, 2, 30, -, -")]
