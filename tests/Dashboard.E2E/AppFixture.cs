@@ -14,6 +14,7 @@ namespace Dashboard.E2E;
 public sealed class AppFixture : IAsyncLifetime
 {
     private readonly StringBuilder _output = new();
+    private readonly List<(string? Test, IPage Page)> _pages = [];
     private Process? _process;
     private IPlaywright? _playwright;
     private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "dashboard-e2e-" + Guid.NewGuid().ToString("N"));
@@ -171,8 +172,6 @@ public sealed class AppFixture : IAsyncLifetime
 
     private static Task WhenInteractiveAsync(IPage page) =>
         Assertions.Expect(page.Locator("[data-interactive=true]")).ToBeAttachedAsync(new() { Timeout = 30_000 });
-
-    private readonly List<(string? Test, IPage Page)> _pages = [];
 
     /// <summary>
     /// A page in a browser context of its own (own cookies), collecting console errors (CSP violations included).
