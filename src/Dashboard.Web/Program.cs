@@ -33,7 +33,7 @@ if (configErrors.Count > 0)
 // A one-shot command: check the audit trail's hash chain and exit, without starting the host or the simulator.
 if (VerifyAuditCommand.IsRequested(args))
 {
-    return await VerifyAuditCommand.RunAsync(builder.Configuration, Console.Out, Console.Error, CancellationToken.None);
+    return await VerifyAuditCommand.RunAsync(args, builder.Configuration, Console.Out, Console.Error, CancellationToken.None);
 }
 
 var mode = builder.Configuration.GetSection(DashboardOptions.Section).Get<DashboardOptions>()?.Mode ?? DashboardMode.Simulated;

@@ -16,14 +16,41 @@ public sealed class VerifyAuditCommandTests : IDisposable
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task VerifyAudit_IntactChain_PrintsTheCountAndExits0()
+    public async Task VerifyAudit_IntactChain_PrintsTheCountAndHeadAndExits0()
     {
         await SeedAsync(3);
 
         var run = await VerifyAsync();
 
         Assert.True(run.ExitCode == 0, $"exit code {run.ExitCode}\n{run.StandardError}\n{run.StandardOutput}");
-        Assert.Equal("Chain intact: 3 records.", run.StandardOutput.Trim());
+        Assert.Matches("^Chain intact: 3 records; head 3:[0-9a-f]{64}[.]$", run.StandardOutput.Trim());
+    }
+
+    [Fact]
+    public async Task VerifyAudit_NewestRecordRemovedSinceTheHeadWasNoted_SaysSoAndExits3()
+    {
+        await SeedAsync(3);
+        var noted = HeadOf((await VerifyAsync()).StandardOutput);
+        Assert.Equal(0, (await VerifyAsync("--head", noted)).ExitCode);
+        await ExecuteAsync("DELETE FROM AuditRecords WHERE Sequence = 3");
+
+        var alone = await VerifyAsync();
+        var run = await VerifyAsync("--head", noted);
+
+        Assert.Equal(0, alone.ExitCode);
+        Assert.True(run.ExitCode == 3, $"exit code {run.ExitCode}\n{run.StandardError}\n{run.StandardOutput}");
+        Assert.Equal("Record 3, noted as the head, is gone: the newest records were removed (the trail ends at record 2).", run.StandardOutput.Trim());
+    }
+
+    [Fact]
+    public async Task VerifyAudit_HeadNotWrittenRight_Exits2NamingTheOption()
+    {
+        await SeedAsync(1);
+
+        var run = await VerifyAsync("--head", "3:not-a-hash");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith("--head: The hash after the colon is 64 hexadecimal digits.", run.StandardError.Trim());
     }
 
     [Fact]
@@ -57,8 +84,10 @@ public sealed class VerifyAuditCommandTests : IDisposable
         }
     }
 
-    private Task<AppRun> VerifyAsync() =>
-        AppProcess.RunToExitAsync(new Dictionary<string, string> { ["Dashboard__DatabasePath"] = Database }, ["verify-audit"], Ct);
+    private Task<AppRun> VerifyAsync(params string[] options) =>
+        AppProcess.RunToExitAsync(new Dictionary<string, string> { ["Dashboard__DatabasePath"] = Database }, ["verify-audit", .. options], Ct);
+
+    private static string HeadOf(string output) => output.Trim().Split(" head ")[1].TrimEnd('.');
 
     private async Task SeedAsync(int count)
     {

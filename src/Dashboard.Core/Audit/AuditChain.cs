@@ -9,7 +9,8 @@ namespace Dashboard.Core.Audit;
 /// <summary>
 /// The hash chain that makes the audit trail tamper-evident. Each record's hash is SHA-256 over every one of its fields
 /// and the previous record's hash, so editing, removing, inserting or reordering a stored record breaks the chain at
-/// that record. Removing the newest records cannot be seen from the chain alone (nothing follows them).
+/// that record. Removing the newest records cannot be seen from the chain alone (nothing follows them), nor can an edit
+/// whose author re-sealed every later record; both show against an <see cref="AuditHead"/> noted earlier.
 /// </summary>
 public static class AuditChain
 {
@@ -56,11 +57,12 @@ public static class AuditChain
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
-    /// <summary>Checks records given in sequence order, starting from the first ever written.</summary>
-    public static AuditVerification Verify(IEnumerable<AuditRecord> records)
+    /// <summary>Checks records given in sequence order, starting from the first ever written; with a
+    /// <paramref name="noted"/> head, that record must be among them, unchanged.</summary>
+    public static AuditVerification Verify(IEnumerable<AuditRecord> records, AuditHead? noted = null)
     {
         ArgumentNullException.ThrowIfNull(records);
-        var walk = new Walk();
+        var walk = new Walk(noted);
         foreach (var record in records)
         {
             if (walk.Step(record) is { } broken)
@@ -70,10 +72,11 @@ public static class AuditChain
     }
 
     /// <summary>As <see cref="Verify"/>, for records streamed from storage.</summary>
-    public static async Task<AuditVerification> VerifyAsync(IAsyncEnumerable<AuditRecord> records, CancellationToken cancellationToken = default)
+    public static async Task<AuditVerification> VerifyAsync(IAsyncEnumerable<AuditRecord> records, AuditHead? noted = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(records);
-        var walk = new Walk();
+        var walk = new Walk(noted);
         await foreach (var record in records.WithCancellation(cancellationToken))
         {
             if (walk.Step(record) is { } broken)
@@ -105,7 +108,7 @@ public static class AuditChain
         hash.AppendData(utf8);
     }
 
-    private sealed class Walk
+    private sealed class Walk(AuditHead? noted)
     {
         private long _checked;
         private long _lastSequence;
@@ -131,14 +134,26 @@ public static class AuditChain
             {
                 return Broken(record.Sequence, $"Record {Format(record.Sequence)} was changed after it was written.");
             }
+            if (record.Sequence == noted?.Sequence && !string.Equals(record.Hash, noted.Hash, StringComparison.Ordinal))
+            {
+                return Broken(record.Sequence, $"Record {Format(record.Sequence)} is not the one noted ({noted}): the trail was rewritten up to it.");
+            }
             _checked++;
             _lastSequence = record.Sequence;
             _lastHash = record.Hash;
             return null;
         }
 
-        public AuditVerification Intact() =>
-            new(true, _checked, null, $"Chain intact: {Format(_checked)} record{(_checked == 1 ? "" : "s")}.");
+        public AuditVerification Intact()
+        {
+            if (noted is not null && noted.Sequence > _lastSequence)
+            {
+                return Broken(_lastSequence + 1, $"Record {Format(noted.Sequence)}, noted as the head, is gone: the newest records were removed (the trail ends at record {Format(_lastSequence)}).");
+            }
+            var head = _checked == 0 ? null : new AuditHead(_lastSequence, _lastHash);
+            var records = $"{Format(_checked)} record{(_checked == 1 ? "" : "s")}";
+            return new(true, _checked, null, head is null ? $"Chain intact: {records}." : $"Chain intact: {records}; head {head}.", head);
+        }
 
         private AuditVerification Broken(long sequence, string message) => new(false, _checked, sequence, message);
 
@@ -149,6 +164,7 @@ public static class AuditChain
 /// <summary>
 /// The outcome of checking the chain: <see cref="Checked"/> records were intact (all of them when
 /// <see cref="IsIntact"/>); otherwise <see cref="FirstBrokenSequence"/> is the first record that was changed, removed
-/// or put out of place. <see cref="Message"/> says so in one plain sentence.
+/// or put out of place. <see cref="Message"/> says so in one plain sentence; an intact chain names its
+/// <see cref="Head"/> to note for later checks.
 /// </summary>
-public sealed record AuditVerification(bool IsIntact, long Checked, long? FirstBrokenSequence, string Message);
+public sealed record AuditVerification(bool IsIntact, long Checked, long? FirstBrokenSequence, string Message, AuditHead? Head = null);

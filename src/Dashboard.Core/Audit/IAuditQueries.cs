@@ -23,9 +23,12 @@ public interface IAuditQueries
     Task<IReadOnlyList<AuditAnnotation>> AnnotationsAsync(string endpoint, DateTimeOffset from, DateTimeOffset to, int limit = 200,
         CancellationToken cancellationToken = default);
 
-    /// <summary>Reads every record in sequence order through <see cref="AuditChain.Verify"/>. Callers check
-    /// <c>Permission.VerifyAudit</c> first.</summary>
-    Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken = default);
+    /// <summary>Reads every record in sequence order through <see cref="AuditChain.Verify"/>, against a
+    /// <paramref name="noted"/> head when given. Callers check <c>Permission.VerifyAudit</c> first.</summary>
+    Task<AuditVerification> VerifyAsync(AuditHead? noted = null, CancellationToken cancellationToken = default);
+
+    /// <summary>The newest record; null while the trail is empty.</summary>
+    Task<AuditHead?> HeadAsync(CancellationToken cancellationToken = default);
 }
 
 /// <summary>

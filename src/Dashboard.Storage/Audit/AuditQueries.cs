@@ -66,10 +66,19 @@ public sealed class AuditQueries(IDbContextFactory<DashboardDbContext> contexts)
             .ToList();
     }
 
-    public async Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken = default)
+    public async Task<AuditVerification> VerifyAsync(AuditHead? noted = null, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await AuditChain.VerifyAsync(InSequence(db, cancellationToken), cancellationToken);
+        return await AuditChain.VerifyAsync(InSequence(db, cancellationToken), noted, cancellationToken);
+    }
+
+    public async Task<AuditHead?> HeadAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.AuditRecords.AsNoTracking()
+            .OrderByDescending(r => r.Sequence)
+            .Select(r => new AuditHead(r.Sequence, r.Hash))
+            .FirstOrDefaultAsync(cancellationToken);
     }
 
     private static async IAsyncEnumerable<AuditRecord> InSequence(DashboardDbContext db, [EnumeratorCancellation] CancellationToken cancellationToken)

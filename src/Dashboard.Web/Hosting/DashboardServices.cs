@@ -72,6 +72,7 @@ public static class DashboardServices
         services.AddDashboardNotifications(configuration);
         services.AddSingleton<TrafficService>();
         services.AddHostedService<TrafficSettler>();
+        services.AddHostedService<Core.Audit.AuditHeadWitness>();
 
         services.AddSingleton<FleetOverviewService>();
         services.AddSingleton(provider => new EndpointCharts(

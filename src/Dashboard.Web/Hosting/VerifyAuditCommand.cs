@@ -5,20 +5,36 @@ using Microsoft.Data.Sqlite;
 namespace Dashboard.Web.Hosting;
 
 /// <summary>
-/// <c>Dashboard.Web verify-audit</c>: checks the audit trail's hash chain in the configured database, read-only and
-/// without starting the web host, prints one line and exits 0 (intact), 3 (broken) or 1 (the database cannot be read).
+/// <c>Dashboard.Web verify-audit [--head sequence:hash]</c>: checks the audit trail's hash chain in the configured
+/// database, read-only and without starting the web host, against a head noted earlier when given; prints one line and
+/// exits 0 (intact), 3 (broken), 2 (the noted head is not written right) or 1 (the database cannot be read).
 /// </summary>
 public static class VerifyAuditCommand
 {
     public const string Name = "verify-audit";
     public const int Intact = 0;
     public const int CannotRead = 1;
+    public const int BadHead = 2;
     public const int Broken = 3;
+    public const string HeadOption = "--head";
 
     public static bool IsRequested(string[] args) => args.Length > 0 && args[0] == Name;
 
-    public static async Task<int> RunAsync(IConfiguration configuration, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string[] args, IConfiguration configuration, TextWriter output, TextWriter error,
+        CancellationToken cancellationToken)
     {
+        AuditHead? noted = null;
+        var at = Array.IndexOf(args, HeadOption);
+        if (at >= 0)
+        {
+            noted = AuditHead.Parse(at + 1 < args.Length ? args[at + 1] : null, out var problem);
+            if (noted is null)
+            {
+                await error.WriteLineAsync($"{HeadOption}: {problem}");
+                return BadHead;
+            }
+        }
+
         var dashboard = configuration.GetSection(DashboardOptions.Section).Get<DashboardOptions>() ?? new DashboardOptions();
         var path = Path.GetFullPath(dashboard.DatabasePath);
         if (!File.Exists(path))
@@ -32,7 +48,7 @@ public static class VerifyAuditCommand
             .BuildServiceProvider();
         try
         {
-            var result = await services.GetRequiredService<IAuditQueries>().VerifyAsync(cancellationToken);
+            var result = await services.GetRequiredService<IAuditQueries>().VerifyAsync(noted, cancellationToken);
             await output.WriteLineAsync(result.Message);
             return result.IsIntact ? Intact : Broken;
         }

@@ -99,13 +99,82 @@ public sealed class AuditChainTests
     }
 
     [Fact]
-    public void Verify_SealedChain_IntactWithCount()
+    public void Verify_SealedChain_IntactWithCountAndHead()
     {
-        var result = AuditChain.Verify(Chain(1_234));
+        var chain = Chain(1_234);
+        var result = AuditChain.Verify(chain);
 
         Assert.True(result.IsIntact);
         Assert.Equal(1_234, result.Checked);
-        Assert.Equal("Chain intact: 1,234 records.", result.Message);
+        Assert.Equal(new AuditHead(1_234, chain[^1].Hash), result.Head);
+        Assert.Equal($"Chain intact: 1,234 records; head 1234:{chain[^1].Hash}.", result.Message);
+    }
+
+    [Fact]
+    public void Verify_AgainstTheNotedHeadOrAnOlderOne_Intact()
+    {
+        var chain = Chain(10);
+
+        Assert.True(AuditChain.Verify(chain, new AuditHead(10, chain[9].Hash)).IsIntact);
+        Assert.True(AuditChain.Verify(chain, new AuditHead(4, chain[3].Hash)).IsIntact);
+    }
+
+    [Fact]
+    public void Verify_NewestRecordsRemoved_IntactAloneButBrokenAgainstTheNotedHead()
+    {
+        var chain = Chain(10);
+        var noted = new AuditHead(10, chain[9].Hash);
+        chain.RemoveRange(7, 3);
+
+        Assert.True(AuditChain.Verify(chain).IsIntact);
+        var result = AuditChain.Verify(chain, noted);
+
+        Assert.False(result.IsIntact);
+        Assert.Equal(8, result.FirstBrokenSequence);
+        Assert.Equal("Record 10, noted as the head, is gone: the newest records were removed (the trail ends at record 7).", result.Message);
+    }
+
+    [Fact]
+    public void Verify_EditedAndEveryLaterRecordResealed_IntactAloneButBrokenAgainstTheNotedHead()
+    {
+        // Whoever can write the database can edit a record and re-seal every record after it; a noted head shows it.
+        var chain = Chain(10);
+        var noted = new AuditHead(8, chain[7].Hash);
+        var resealed = Reseal(chain, from: 4, edit: r => r with { Actor = "mallory" });
+
+        Assert.True(AuditChain.Verify(resealed).IsIntact);
+        var result = AuditChain.Verify(resealed, noted);
+
+        Assert.False(result.IsIntact);
+        Assert.Equal(8, result.FirstBrokenSequence);
+        Assert.StartsWith($"Record 8 is not the one noted (8:{chain[7].Hash})", result.Message);
+    }
+
+    [Theory]
+    [InlineData("12:" + "ABCDEF0123456789abcdef0123456789abcdef0123456789abcdef0123456789", 12L)]
+    [InlineData(" 1:" + "0000000000000000000000000000000000000000000000000000000000000000 ", 1L)]
+    public void AuditHead_Parse_RecordAndHash(string text, long sequence)
+    {
+        var head = AuditHead.Parse(text, out var error);
+
+        Assert.Null(error);
+        Assert.Equal(sequence, head!.Sequence);
+        Assert.Matches("^[0-9a-f]{64}$", head.Hash);
+        Assert.Equal(head, AuditHead.Parse(head.ToString(), out _));
+    }
+
+    [Theory]
+    [InlineData(null, "record:hash")]
+    [InlineData("", "record:hash")]
+    [InlineData("abc", "record:hash")]
+    [InlineData("0:" + "0000000000000000000000000000000000000000000000000000000000000000", "record:hash")]
+    [InlineData("-3:" + "0000000000000000000000000000000000000000000000000000000000000000", "record:hash")]
+    [InlineData("12:abc", "64 hexadecimal digits")]
+    [InlineData("12:" + "zz00000000000000000000000000000000000000000000000000000000000000", "64 hexadecimal digits")]
+    public void AuditHead_Parse_NotARecordAndHash_SaysHowToWriteIt(string? text, string expected)
+    {
+        Assert.Null(AuditHead.Parse(text, out var error));
+        Assert.Contains(expected, error);
     }
 
     [Fact]
@@ -225,9 +294,24 @@ public sealed class AuditChainTests
         var chain = Chain(8);
         chain[5] = chain[5] with { Target = "edited" };
 
-        var result = await AuditChain.VerifyAsync(chain.ToAsyncEnumerable(), TestContext.Current.CancellationToken);
+        var result = await AuditChain.VerifyAsync(chain.ToAsyncEnumerable(), cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(AuditChain.Verify(chain), result);
+    }
+
+    /// <summary>The chain with record <paramref name="from"/> (1-based) edited and it and every later record sealed again.</summary>
+    private static List<AuditRecord> Reseal(List<AuditRecord> chain, int from, Func<AuditRecord, AuditRecord> edit)
+    {
+        var records = chain.Take(from - 1).ToList();
+        var hash = records.Count == 0 ? AuditChain.GenesisHash : records[^1].Hash;
+        foreach (var original in chain.Skip(from - 1))
+        {
+            var record = (original.Sequence == from ? edit(original) : original) with { PreviousHash = hash };
+            record = record with { Hash = AuditChain.ComputeHash(record) };
+            records.Add(record);
+            hash = record.Hash;
+        }
+        return records;
     }
 
     private static List<AuditRecord> Chain(int count)

@@ -58,7 +58,7 @@ public sealed class TrafficChangeTests
             records.Select(r => (r.Action, r.Actor)));
         Assert.All(records, r => Assert.Equal(Ab, r.Endpoint));
         Assert.Equal("""{"weights":{"VariantA":0.8,"VariantB":0.2}}""", records[1].Before);
-        var verification = await audit.VerifyAsync(ct);
+        var verification = await audit.VerifyAsync(null, ct);
         Assert.True(verification.IsIntact, verification.Message);
     }
 
@@ -124,6 +124,6 @@ public sealed class TrafficChangeTests
         var records = await host.Services.GetRequiredService<IAuditQueries>().SearchAsync(new AuditFilter(ActionPrefix: "traffic."), 10, cancellationToken: ct);
         Assert.Equal([(AuditActions.TrafficFail, "system"), (AuditActions.TrafficApprove, "oscar"), (AuditActions.TrafficPropose, "erin")],
             records.Select(r => (r.Action, r.Actor)));
-        Assert.True((await host.Services.GetRequiredService<IAuditQueries>().VerifyAsync(ct)).IsIntact);
+        Assert.True((await host.Services.GetRequiredService<IAuditQueries>().VerifyAsync(null, ct)).IsIntact);
     }
 }

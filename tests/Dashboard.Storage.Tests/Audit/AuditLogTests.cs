@@ -4,6 +4,7 @@ using Dashboard.Storage.Audit;
 using Dashboard.Storage.Fleet;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Dashboard.Storage.Tests.Audit;
@@ -32,7 +33,7 @@ public sealed class AuditLogTests
         Assert.Equal(Start.AddSeconds(1), second.Time);
         var stored = await Queries(db).SearchAsync(AuditFilter.None, 10, cancellationToken: Ct);
         Assert.Equal([third, second, first], stored);
-        var result = await Queries(db).VerifyAsync(Ct);
+        var result = await Queries(db).VerifyAsync(null, Ct);
         Assert.True(result.IsIntact, result.Message);
         Assert.Equal(3, result.Checked);
     }
@@ -42,7 +43,7 @@ public sealed class AuditLogTests
     {
         await using var db = await TempDatabase.CreateAsync();
 
-        var result = await Queries(db).VerifyAsync(Ct);
+        var result = await Queries(db).VerifyAsync(null, Ct);
 
         Assert.True(result.IsIntact);
         Assert.Equal(0, result.Checked);
@@ -59,12 +60,37 @@ public sealed class AuditLogTests
         await AppendAsync(db, 5);
 
         await db.ScalarAsync(tamper);
-        var result = await Queries(db).VerifyAsync(Ct);
+        var result = await Queries(db).VerifyAsync(null, Ct);
 
         Assert.False(result.IsIntact);
         Assert.Equal(3, result.FirstBrokenSequence);
         Assert.Equal(2, result.Checked);
         Assert.Contains("Record 3", result.Message);
+    }
+
+    [Fact]
+    public async Task HeadWitness_LogsTheHeadWhenItMoves_AndThatHeadCatchesRemovedNewestRecords()
+    {
+        await using var db = await TempDatabase.CreateAsync();
+        var logger = new FakeLogger<AuditHeadWitness>();
+        var witness = new AuditHeadWitness(Queries(db), TimeProvider.System, logger);
+
+        Assert.Null(await witness.WitnessAsync(Ct));
+        await AppendAsync(db, 5);
+        var head = await witness.WitnessAsync(Ct);
+        await witness.WitnessAsync(Ct);
+
+        Assert.Equal(5, head!.Sequence);
+        var logged = Assert.Single(logger.Collector.GetSnapshot());
+        Assert.Equal($"Audit trail head {head}", logged.Message);
+
+        await db.ScalarAsync("DELETE FROM AuditRecords WHERE Sequence = 5");
+        Assert.True((await Queries(db).VerifyAsync(null, Ct)).IsIntact);
+        var noted = AuditHead.Parse(logged.Message["Audit trail head ".Length..], out _);
+        var result = await Queries(db).VerifyAsync(noted, Ct);
+
+        Assert.False(result.IsIntact);
+        Assert.Equal(5, result.FirstBrokenSequence);
     }
 
     [Fact]
@@ -74,7 +100,7 @@ public sealed class AuditLogTests
         await AppendAsync(db, 5);
 
         await db.ScalarAsync("DELETE FROM AuditRecords WHERE Sequence = 4");
-        var result = await Queries(db).VerifyAsync(Ct);
+        var result = await Queries(db).VerifyAsync(null, Ct);
 
         Assert.False(result.IsIntact);
         Assert.Equal(4, result.FirstBrokenSequence);
@@ -90,7 +116,7 @@ public sealed class AuditLogTests
         var records = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => Task.Run(() => log.AppendAsync(Ana, Change(i), Ct), Ct)));
 
         Assert.Equal(Enumerable.Range(1, 40).Select(i => (long)i), records.Select(r => r.Sequence).Order());
-        var result = await Queries(db).VerifyAsync(Ct);
+        var result = await Queries(db).VerifyAsync(null, Ct);
         Assert.True(result.IsIntact, result.Message);
         Assert.Equal(40, result.Checked);
     }
@@ -105,7 +131,7 @@ public sealed class AuditLogTests
 
         await Task.WhenAll(Enumerable.Range(0, 40).Select(i => Task.Run(() => logs[i % 2].AppendAsync(Ana, Change(i), Ct), Ct)));
 
-        var result = await Queries(db).VerifyAsync(Ct);
+        var result = await Queries(db).VerifyAsync(null, Ct);
         Assert.True(result.IsIntact, result.Message);
         Assert.Equal(40, result.Checked);
     }
@@ -146,7 +172,7 @@ public sealed class AuditLogTests
         }
 
         Assert.Equal(1, await db.ScalarAsync("SELECT count(*) FROM Endpoints"));
-        var result = await Queries(db).VerifyAsync(Ct);
+        var result = await Queries(db).VerifyAsync(null, Ct);
         Assert.True(result.IsIntact, result.Message);
         Assert.Equal(4, result.Checked);
     }

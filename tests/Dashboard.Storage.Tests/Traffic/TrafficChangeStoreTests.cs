@@ -68,7 +68,7 @@ public sealed class TrafficChangeStoreTests
         Assert.Equal([AuditActions.TrafficApply, AuditActions.TrafficApprove, AuditActions.TrafficPropose], records.Select(r => r.Action));
         Assert.All(records.Take(2), r => Assert.Equal("oscar", r.Actor));
         Assert.Contains("\"note\":\"ok\"", records[1].After, StringComparison.Ordinal);
-        Assert.True((await db.Services.GetRequiredService<IAuditQueries>().VerifyAsync(Ct)).IsIntact);
+        Assert.True((await db.Services.GetRequiredService<IAuditQueries>().VerifyAsync(null, Ct)).IsIntact);
     }
 
     [Fact]

@@ -42,11 +42,16 @@ internal sealed class FakeAuditQueries : IAuditQueries
         CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<AuditAnnotation>>([]);
 
-    public Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken = default)
+    public Task<AuditVerification> VerifyAsync(AuditHead? noted = null, CancellationToken cancellationToken = default)
     {
         Verifications++;
+        NotedHeads.Add(noted);
         return Task.FromResult(Verification);
     }
+
+    public List<AuditHead?> NotedHeads { get; } = [];
+
+    public Task<AuditHead?> HeadAsync(CancellationToken cancellationToken = default) => Task.FromResult<AuditHead?>(null);
 }
 
 internal static class AuditTestData

@@ -148,6 +148,38 @@ public sealed class AuditPageTests : DashboardTestContext
     }
 
     [Fact]
+    public void VerifyButton_WithANotedHead_VerifiesAgainstIt()
+    {
+        var hash = new string('c', 64);
+        _actor.Actor = new Actor("adam", new HashSet<Role> { Role.Admin });
+        _audit.Verification = new AuditVerification(false, 7, 8, "Record 9, noted as the head, is gone: the newest records were removed (the trail ends at record 7).");
+        Navigation.NavigateTo("/audit");
+        var cut = Render<AuditPage>();
+
+        cut.Find("input[data-testid=audit-noted-head]").Change($"9:{hash}");
+        cut.Find("[data-testid=audit-verify]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("is gone", cut.Find("[data-testid=audit-verification]").TextContent));
+        Assert.Equal([new AuditHead(9, hash)], _audit.NotedHeads);
+    }
+
+    [Fact]
+    public void VerifyButton_NotedHeadNotWrittenRight_SaysSoAtTheFieldAndVerifiesNothing()
+    {
+        _actor.Actor = new Actor("adam", new HashSet<Role> { Role.Admin });
+        Navigation.NavigateTo("/audit");
+        var cut = Render<AuditPage>();
+
+        cut.Find("input[data-testid=audit-noted-head]").Change("9:abc");
+        cut.Find("[data-testid=audit-verify]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("64 hexadecimal digits",
+            cut.Find("input[data-testid=audit-noted-head]").Closest(".mud-input-control")!.TextContent));
+        Assert.Equal(0, _audit.Verifications);
+        Assert.Empty(cut.FindAll("[data-testid=audit-verification]"));
+    }
+
+    [Fact]
     public void VerifyButton_RoleRemovedSinceThePageOpened_RefusedOnTheServer()
     {
         _actor.Actor = new Actor("adam", new HashSet<Role> { Role.Admin });

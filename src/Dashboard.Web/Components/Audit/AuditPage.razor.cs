@@ -20,6 +20,8 @@ public partial class AuditPage
     private bool _verifying;
     private bool _verificationIntact;
     private string? _verificationText;
+    private string? _notedHead;
+    private string? _notedHeadError;
 
     [Inject] private IAuditQueries Audit { get; set; } = default!;
     [Inject] private ICurrentActor CurrentActor { get; set; } = default!;
@@ -88,12 +90,19 @@ public partial class AuditPage
     /// <summary>The button is only shown to those allowed, but the check that counts is this one, on the server.</summary>
     private async Task VerifyAsync()
     {
+        AuditHead? noted = null;
+        _notedHeadError = null;
+        if (!string.IsNullOrWhiteSpace(_notedHead) && (noted = AuditHead.Parse(_notedHead, out _notedHeadError)) is null)
+        {
+            _verificationText = null;
+            return;
+        }
         _verifying = true;
         try
         {
             var actor = await CurrentActor.GetAsync();
             actor.Demand(Permission.VerifyAudit);
-            var result = await Audit.VerifyAsync();
+            var result = await Audit.VerifyAsync(noted);
             (_verificationIntact, _verificationText) = (result.IsIntact, result.Message);
         }
         catch (AccessDeniedException e)
