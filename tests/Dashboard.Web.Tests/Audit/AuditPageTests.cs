@@ -156,7 +156,7 @@ public sealed class AuditPageTests : DashboardTestContext
         Navigation.NavigateTo("/audit");
         var cut = Render<AuditPage>();
 
-        cut.Find("input[data-testid=audit-noted-head]").Change($"9:{hash}");
+        cut.Find("input[data-testid=audit-noted-head]").Input($"9:{hash}");
         cut.Find("[data-testid=audit-verify]").Click();
 
         cut.WaitForAssertion(() => Assert.Contains("is gone", cut.Find("[data-testid=audit-verification]").TextContent));
@@ -164,19 +164,23 @@ public sealed class AuditPageTests : DashboardTestContext
     }
 
     [Fact]
-    public void VerifyButton_NotedHeadNotWrittenRight_SaysSoAtTheFieldAndVerifiesNothing()
+    public void NotedHead_NotWrittenRight_SaysSoAtTheFieldAsTypedAndVerifyWaits()
     {
         _actor.Actor = new Actor("adam", new HashSet<Role> { Role.Admin });
         Navigation.NavigateTo("/audit");
         var cut = Render<AuditPage>();
 
-        cut.Find("input[data-testid=audit-noted-head]").Change("9:abc");
-        cut.Find("[data-testid=audit-verify]").Click();
+        cut.Find("input[data-testid=audit-noted-head]").Input("9:abc");
 
         cut.WaitForAssertion(() => Assert.Contains("64 hexadecimal digits",
             cut.Find("input[data-testid=audit-noted-head]").Closest(".mud-input-control")!.TextContent));
+        Assert.True(cut.Find("[data-testid=audit-verify]").HasAttribute("disabled"));
         Assert.Equal(0, _audit.Verifications);
-        Assert.Empty(cut.FindAll("[data-testid=audit-verification]"));
+
+        cut.Find("input[data-testid=audit-noted-head]").Input("");
+
+        cut.WaitForAssertion(() => Assert.False(cut.Find("[data-testid=audit-verify]").HasAttribute("disabled")));
+        Assert.DoesNotContain("hexadecimal", cut.Find("input[data-testid=audit-noted-head]").Closest(".mud-input-control")!.TextContent);
     }
 
     [Fact]

@@ -88,13 +88,21 @@ public partial class AuditPage
     }
 
     /// <summary>The button is only shown to those allowed, but the check that counts is this one, on the server.</summary>
+    private void SetNotedHead(string? text)
+    {
+        _notedHead = text;
+        _notedHeadError = null;
+        if (!string.IsNullOrWhiteSpace(text))
+        {
+            AuditHead.Parse(text, out _notedHeadError);
+        }
+    }
+
     private async Task VerifyAsync()
     {
-        AuditHead? noted = null;
-        _notedHeadError = null;
-        if (!string.IsNullOrWhiteSpace(_notedHead) && (noted = AuditHead.Parse(_notedHead, out _notedHeadError)) is null)
+        var noted = string.IsNullOrWhiteSpace(_notedHead) ? null : AuditHead.Parse(_notedHead, out _notedHeadError);
+        if (_notedHeadError is not null)
         {
-            _verificationText = null;
             return;
         }
         _verifying = true;
