@@ -34,7 +34,8 @@ public sealed record MathParseResult(MathExpression? Expression, MathError? Erro
 /// Recursive-descent parser for the alarm subset of CloudWatch metric math ("Use metric math" in the user guide):
 /// numbers, metric ids (a lowercase letter, then letters, digits or underscores), + - * / ^, unary minus, comparisons
 /// (== != &lt; &lt;= &gt; &gt;=), AND/&amp;&amp;, OR/||, parentheses, and the upper-case functions ABS, FILL (with a
-/// number, a series, REPEAT or LINEAR), SUM, AVG, MIN, MAX and IF. Precedence, loosest first: OR, AND, comparisons, + -, * /, unary minus, ^ (right-associative).
+/// number, a series, REPEAT or LINEAR), SUM, AVG, MIN, MAX and IF. Precedence, loosest first: OR, AND, comparisons,
+/// + -, * /, unary minus, ^ (right-associative).
 /// After parsing, a type pass checks scalars, series and [lists] so that the result is one time series.
 /// </summary>
 internal sealed class MetricMathParser

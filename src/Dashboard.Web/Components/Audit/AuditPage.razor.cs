@@ -22,6 +22,7 @@ public partial class AuditPage
     private string? _verificationText;
     private string? _notedHead;
     private string? _notedHeadError;
+    private AuditHead? _noted;
 
     [Inject] private IAuditQueries Audit { get; set; } = default!;
     [Inject] private ICurrentActor CurrentActor { get; set; } = default!;
@@ -87,20 +88,16 @@ public partial class AuditPage
         }
     }
 
-    /// <summary>The button is only shown to those allowed, but the check that counts is this one, on the server.</summary>
     private void SetNotedHead(string? text)
     {
         _notedHead = text;
         _notedHeadError = null;
-        if (!string.IsNullOrWhiteSpace(text))
-        {
-            AuditHead.Parse(text, out _notedHeadError);
-        }
+        _noted = string.IsNullOrWhiteSpace(text) ? null : AuditHead.Parse(text, out _notedHeadError);
     }
 
+    /// <summary>The button is only shown to those allowed, but the check that counts is this one, on the server.</summary>
     private async Task VerifyAsync()
     {
-        var noted = string.IsNullOrWhiteSpace(_notedHead) ? null : AuditHead.Parse(_notedHead, out _notedHeadError);
         if (_notedHeadError is not null)
         {
             return;
@@ -110,7 +107,7 @@ public partial class AuditPage
         {
             var actor = await CurrentActor.GetAsync();
             actor.Demand(Permission.VerifyAudit);
-            var result = await Audit.VerifyAsync(noted);
+            var result = await Audit.VerifyAsync(_noted);
             (_verificationIntact, _verificationText) = (result.IsIntact, result.Message);
         }
         catch (AccessDeniedException e)
