@@ -42,7 +42,9 @@ public sealed partial class NumberField
     // Phones show digits and a decimal point; the rule still reads only what it allows.
     private static InputMode DecimalKeyboard => InputMode.@decimal;
 
-    private string? Message => !_parsed.IsValid && (_edited || Error is not null) ? _parsed.Error : Error;
+    private string? ServerError => string.IsNullOrEmpty(Error) ? null : Error;
+
+    private string? Message => !_parsed.IsValid && (_edited || ServerError is not null) ? _parsed.Error : ServerError;
 
     protected override void OnParametersSet()
     {
