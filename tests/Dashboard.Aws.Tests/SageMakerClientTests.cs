@@ -132,6 +132,24 @@ public sealed class SageMakerClientTests : IAsyncLifetime
         Assert.Single(_server.Requests);
     }
 
+    /// <summary>Finding 2: an infinite weight left the dashboard as "Infinity" (the wire JSON allows named literals).</summary>
+    [Theory]
+    [InlineData(float.PositiveInfinity)]
+    [InlineData(float.NegativeInfinity)]
+    [InlineData(float.NaN)]
+    [InlineData(-1f)]
+    public async Task UpdateEndpointWeightsAndCapacities_WeightNotAFiniteNumberOfAtLeast0_RefusedAndNothingSent(float weight)
+    {
+        using var host = new AwsTestHost(_server);
+
+        var ex = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => host.SageMaker.UpdateEndpointWeightsAndCapacitiesAsync(
+            new UpdateEndpointWeightsAndCapacitiesRequest("pricing-ab", [new DesiredWeightAndCapacity("VariantA", 1f), new DesiredWeightAndCapacity("VariantB", weight)]),
+            Ct));
+
+        Assert.StartsWith("The weight of VariantB must be a finite number of at least 0; nothing was sent to SageMaker.", ex.Message, StringComparison.Ordinal);
+        Assert.Empty(_server.Requests);
+    }
+
     [Fact]
     public async Task DescribeEndpointConfig_Reply_ParsesProductionVariants()
     {

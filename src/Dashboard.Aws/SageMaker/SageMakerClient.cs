@@ -24,8 +24,19 @@ public sealed class SageMakerClient : ISageMakerClient
         _rpc.InvokeAsync<DescribeEndpointConfigRequest, DescribeEndpointConfigResponse>("DescribeEndpointConfig", request,
             SageMakerReplies.Check, cancellationToken);
 
+    /// <exception cref="ArgumentOutOfRangeException">A DesiredWeight is negative, infinite or NaN; nothing was sent.</exception>
     public Task<UpdateEndpointWeightsAndCapacitiesResponse> UpdateEndpointWeightsAndCapacitiesAsync(
-        UpdateEndpointWeightsAndCapacitiesRequest request, CancellationToken cancellationToken = default) =>
-        _rpc.InvokeAsync<UpdateEndpointWeightsAndCapacitiesRequest, UpdateEndpointWeightsAndCapacitiesResponse>(
+        UpdateEndpointWeightsAndCapacitiesRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        // The last line of defence: the traffic service checks weights first. The wire JSON allows named literals (for
+        // reading), so an infinite weight would otherwise leave as "Infinity" and reach production traffic.
+        if (request.DesiredWeightsAndCapacities?.FirstOrDefault(d => d?.DesiredWeight is { } w && (!float.IsFinite(w) || w < 0)) is { } bad)
+        {
+            throw new ArgumentOutOfRangeException(nameof(request), bad.DesiredWeight,
+                $"The weight of {bad.VariantName} must be a finite number of at least 0; nothing was sent to SageMaker.");
+        }
+        return _rpc.InvokeAsync<UpdateEndpointWeightsAndCapacitiesRequest, UpdateEndpointWeightsAndCapacitiesResponse>(
             "UpdateEndpointWeightsAndCapacities", request, SageMakerReplies.Check, cancellationToken);
+    }
 }

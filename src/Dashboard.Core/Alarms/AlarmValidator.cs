@@ -1,3 +1,4 @@
+using Dashboard.Core.Input;
 using Dashboard.Core.Metrics;
 
 namespace Dashboard.Core.Alarms;
@@ -29,6 +30,21 @@ public static class AlarmValidator
     /// <summary>The field of a metric alarm's statistic (part of <see cref="AlarmDefinition.Metric"/>, typed on its own).</summary>
     public const string StatField = "Stat";
 
+    /// <summary>
+    /// A threshold, in the stored unit (latency in µs): CloudWatch takes any double, but a threshold past a trillion compares
+    /// with no SageMaker metric, and the evaluation (and its text) must never meet an infinite one.
+    /// </summary>
+    public static readonly NumberRule ThresholdRule = new(-1e12, 1e12);
+
+    /// <summary>How many robust deviations the band reaches either side of the baseline.</summary>
+    public static readonly NumberRule BandWidthRule = new(0.1, 100);
+
+    /// <summary>N of "M of N": at least 1, and (checked with the period) at most a day's worth of periods.</summary>
+    public static readonly NumberRule EvaluationPeriodsRule = new(1, MaxEvaluationSeconds / 60, Decimals: 0);
+
+    /// <summary>M of "M of N": at least 1 and at most N (checked with N).</summary>
+    public static readonly NumberRule DatapointsToAlarmRule = new(1, MaxEvaluationSeconds / 60, Decimals: 0);
+
     public static IReadOnlyList<FieldError> Validate(AlarmDefinition alarm, AlarmValidationContext context)
     {
         ArgumentNullException.ThrowIfNull(alarm);
@@ -55,15 +71,15 @@ public static class AlarmValidator
         {
             if (!anomaly)
                 Add(nameof(AlarmDefinition.Comparison), "An anomaly-detection alarm compares with its band: use outside the band, below it or above it.");
-            if (!double.IsFinite(alarm.BandWidth) || alarm.BandWidth <= 0)
-                Add(nameof(AlarmDefinition.BandWidth), "The band width must be a number greater than 0.");
+            if (BandWidthRule.Check(alarm.BandWidth) is { } bandError)
+                Add(nameof(AlarmDefinition.BandWidth), bandError);
         }
         else
         {
             if (anomaly)
                 Add(nameof(AlarmDefinition.Comparison), "Band comparisons are only for anomaly-detection alarms; compare with a threshold.");
-            if (!double.IsFinite(alarm.Threshold))
-                Add(nameof(AlarmDefinition.Threshold), "The threshold must be a finite number.");
+            if (ThresholdRule.Check(alarm.Threshold) is { } thresholdError)
+                Add(nameof(AlarmDefinition.Threshold), thresholdError);
         }
 
         if (alarm.Kind == AlarmKind.MetricMath)
@@ -79,7 +95,8 @@ public static class AlarmValidator
         return errors;
     }
 
-    private static bool IsValidPeriod(int period) => period > 0 && period % 60 == 0;
+    // Period × evaluation periods is at most a day, so no period is longer than a day either.
+    private static bool IsValidPeriod(int period) => period is > 0 and <= MaxEvaluationSeconds && period % 60 == 0;
 
     private static void ValidateEvaluation(AlarmDefinition alarm, AlarmValidationContext context, Action<string, string> add)
     {
@@ -87,15 +104,19 @@ public static class AlarmValidator
             add(nameof(AlarmDefinition.Period), $"SageMaker publishes these metrics once a minute, so a {alarm.Period}-second "
                 + $"(high-resolution) period would never have data; use {context.CollectedPeriod} seconds or a multiple.");
         else if (!IsValidPeriod(alarm.Period))
-            add(nameof(AlarmDefinition.Period), "The period must be 10, 30 or a multiple of 60 seconds.");
+            add(nameof(AlarmDefinition.Period), $"The period must be a multiple of 60 seconds from 60 to {NumberRule.Words(MaxEvaluationSeconds)} (one day).");
 
-        if (alarm.EvaluationPeriods < 1)
-            add(nameof(AlarmDefinition.EvaluationPeriods), "Evaluate at least 1 period.");
-        else if (alarm.Period > 0 && (long)alarm.Period * alarm.EvaluationPeriods > MaxEvaluationSeconds)
+        var periodsError = EvaluationPeriodsRule.Check(alarm.EvaluationPeriods);
+        if (periodsError is not null)
+            add(nameof(AlarmDefinition.EvaluationPeriods), periodsError);
+        else if (IsValidPeriod(alarm.Period) && (long)alarm.Period * alarm.EvaluationPeriods > MaxEvaluationSeconds)
             add(nameof(AlarmDefinition.EvaluationPeriods), $"Period × evaluation periods is {(long)alarm.Period * alarm.EvaluationPeriods:N0} s; "
                 + $"CloudWatch allows at most one day ({MaxEvaluationSeconds:N0} s), so at most {MaxEvaluationSeconds / alarm.Period} periods of {alarm.Period} s.");
 
-        if (alarm.DatapointsToAlarm < 1 || alarm.DatapointsToAlarm > Math.Max(1, alarm.EvaluationPeriods))
+        // M is compared with N only when N itself is a count, so a wrong N is reported once, at its own field.
+        if (DatapointsToAlarmRule.Check(alarm.DatapointsToAlarm) is { } datapointsError)
+            add(nameof(AlarmDefinition.DatapointsToAlarm), datapointsError);
+        else if (periodsError is null && alarm.DatapointsToAlarm > alarm.EvaluationPeriods)
             add(nameof(AlarmDefinition.DatapointsToAlarm), $"Datapoints to alarm must be between 1 and the evaluation periods ({alarm.EvaluationPeriods}).");
     }
 

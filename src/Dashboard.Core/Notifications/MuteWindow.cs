@@ -1,4 +1,5 @@
 using System.Globalization;
+using Dashboard.Core.Input;
 
 namespace Dashboard.Core.Notifications;
 
@@ -23,6 +24,9 @@ public sealed record MuteWindow(
     public const int MinDurationMinutes = 1;
     public const int MaxDurationMinutes = 7 * 24 * 60;
     public const int MaxReasonLength = 500;
+
+    /// <summary>A weekly window's length: a whole number of minutes from 1 to 7 days.</summary>
+    public static readonly NumberRule DurationRule = new(MinDurationMinutes, MaxDurationMinutes, Decimals: 0, Unit: "minutes (7 days)");
 
     public bool IsRecurring => Days.Count > 0;
 
@@ -127,9 +131,14 @@ public sealed record MuteWindow(
         }
         if (IsRecurring)
         {
-            if (DurationMinutes is < MinDurationMinutes or > MaxDurationMinutes)
+            if (DurationRule.Check(DurationMinutes) is { } durationError)
             {
-                errors.Add(new(nameof(DurationMinutes), "A window lasts from 1 minute to 7 days."));
+                errors.Add(new(nameof(DurationMinutes), durationError));
+            }
+            else if (LongestGapMinutes() is { } gap && DurationMinutes >= gap)
+            {
+                errors.Add(new(nameof(DurationMinutes), $"On these days a window of {Length(DurationMinutes)} mutes every minute of the week, "
+                    + $"so nothing would ever be notified: make it shorter than {Length(gap)} ({NumberRule.Words(gap)} minutes) or pick fewer days."));
             }
             if (StartMinute is < 0 or >= 1440)
             {
@@ -165,6 +174,16 @@ public sealed record MuteWindow(
             errors.Add(new(nameof(Reason), $"A reason has at most {MaxReasonLength} characters."));
         }
         return errors;
+    }
+
+    /// <summary>
+    /// The longest time from one occurrence's start to the next one's, round the week: occurrences all last as long, so
+    /// the window mutes the whole week exactly when it lasts at least this long. Null without days.
+    /// </summary>
+    private int? LongestGapMinutes()
+    {
+        var starts = Days.Select(d => (int)d).Order().ToList();
+        return starts.Count == 0 ? null : starts.Select((day, i) => ((i + 1 < starts.Count ? starts[i + 1] : starts[0] + 7) - day) * 1440).Max();
     }
 
     /// <summary>The field of the error that neither an alarm nor an endpoint was chosen.</summary>

@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using Dashboard.Core.Audit;
 
 namespace Dashboard.Core.Traffic;
@@ -46,7 +48,11 @@ public static class TrafficAudit
         var json = new JsonObject();
         foreach (var weight in weights)
         {
-            json[weight.Variant] = weight.Weight;
+            // JSON has no infinity or NaN: such a weight (reported by SageMaker, or kept from before weights were checked)
+            // is recorded as its name, "Infinity" or "NaN", rather than making the record impossible to write.
+            json[weight.Variant] = double.IsFinite(weight.Weight)
+                ? JsonValue.Create(weight.Weight)
+                : JsonValue.Create(weight.Weight.ToString(CultureInfo.InvariantCulture));
         }
         return json;
     }
@@ -56,5 +62,9 @@ public static class TrafficAudit
     public static IReadOnlyList<VariantWeight> Deserialize(string? json) =>
         json is null ? [] : JsonSerializer.Deserialize<List<VariantWeight>>(json, Options) ?? [];
 
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+    // Named literals ("Infinity", "NaN") so that weights no JSON number can hold are stored and read back as they were.
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        NumberHandling = JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
 }

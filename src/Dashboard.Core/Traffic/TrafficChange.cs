@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Dashboard.Core.Traffic;
 
 /// <summary>
@@ -47,13 +49,30 @@ public sealed record TrafficChange(
         ? $"Traffic change #{Id} was already approved by {DecidedBy} and is being applied."
         : $"Traffic change #{Id} was already {Status.ToString().ToLowerInvariant()} by {DecidedBy ?? ProposedBy}.";
 
-    /// <summary>Each variant's share of traffic in percent, in the order of <paramref name="weights"/>.</summary>
-    public static IReadOnlyList<double> Shares(IReadOnlyList<VariantWeight> weights)
+    /// <summary>
+    /// Each variant's share of traffic in percent, in the order of <paramref name="weights"/>; all null when a weight is not
+    /// a finite number of at least 0 (or they add up past what a double holds), since no share can then be told.
+    /// </summary>
+    public static IReadOnlyList<double?> Shares(IReadOnlyList<VariantWeight> weights)
     {
         ArgumentNullException.ThrowIfNull(weights);
         var total = weights.Sum(w => w.Weight);
-        return weights.Select(w => total > 0 ? 100 * w.Weight / total : 0).ToList();
+        if (!double.IsFinite(total) || weights.Any(w => !double.IsFinite(w.Weight) || w.Weight < 0))
+        {
+            return weights.Select(_ => (double?)null).ToList();
+        }
+        return weights.Select(w => (double?)(total > 0 ? 100 * w.Weight / total : 0)).ToList();
     }
+
+    /// <summary>A weight for people: "0.8", "1,000,000", and "infinite" or "not a number" for what no weight should be.</summary>
+    public static string WeightText(double weight) => weight switch
+    {
+        double.PositiveInfinity => "infinite",
+        double.NegativeInfinity => "minus infinite",
+        _ when double.IsNaN(weight) => "not a number",
+        _ when Math.Abs(weight) >= 1e15 => weight.ToString("0.###e0", CultureInfo.InvariantCulture),
+        _ => weight.ToString("#,##0.######", CultureInfo.InvariantCulture),
+    };
 }
 
 /// <summary>The change is not in the state the caller expected (decided meanwhile, or another change is open); nothing was stored.</summary>

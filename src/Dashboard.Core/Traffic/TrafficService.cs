@@ -1,6 +1,7 @@
 using System.Globalization;
 using Dashboard.Core.Alarms;
 using Dashboard.Core.Fleet;
+using Dashboard.Core.Input;
 using Dashboard.Core.Live;
 using Dashboard.Core.SageMaker;
 using Dashboard.Core.Security;
@@ -25,6 +26,16 @@ public sealed partial class TrafficService(ITrafficChangeStore store, IFleetStor
     public const string ReasonField = "Reason";
     public const int MaxReasonLength = 500;
     public const int MaxNoteLength = 500;
+
+    /// <summary>
+    /// A variant's weight: 0 to 1,000,000 with at most 6 decimal places. SageMaker keeps DesiredWeight as a 32-bit float
+    /// of at least 0, which holds every such weight (a float overflows to infinity just above 3.4e38, and 1e-7 and below
+    /// lose their digits); only the ratio between weights matters, so no split needs more.
+    /// </summary>
+    public static readonly NumberRule WeightRule = new(0, 1_000_000, Decimals: 6);
+
+    /// <summary>The field of one variant's weight (errors about the set of weights are at <see cref="WeightsField"/>).</summary>
+    public static string WeightField(string variant) => $"{WeightsField}.{variant}";
 
     /// <summary>
     /// How long an approved change whose SageMaker answer was lost may take to show on the endpoint before it is
@@ -52,10 +63,7 @@ public sealed partial class TrafficService(ITrafficChangeStore store, IFleetStor
             errors.Add(new FieldError(EndpointField,
                 $"{open.ProposedBy} proposed a change at {open.ProposedAt:yyyy-MM-dd HH:mm} UTC that is still open; it must be decided or withdrawn first."));
         }
-        if (state is not null && WeightsError(state, weights) is { } weightsError)
-        {
-            errors.Add(new FieldError(WeightsField, weightsError));
-        }
+        errors.AddRange(WeightErrors(state, weights));
         var trimmed = reason?.Trim() ?? "";
         if (trimmed.Length == 0)
         {
@@ -111,6 +119,12 @@ public sealed partial class TrafficService(ITrafficChangeStore store, IFleetStor
         actor.Demand(Permission.ApplyTrafficChange);
         var change = await ProposedAsync(id, cancellationToken);
         actor.DemandNotRequester(change.ProposedBy);
+        if (change.Weights.FirstOrDefault(w => WeightRule.Check(w.Weight) is not null) is { } bad)
+        {
+            // Stored before weights were checked this strictly (1.8e308 became an infinite float on SageMaker).
+            throw new TrafficConflictException($"Traffic change #{change.Id} can't be applied: the weight of {bad.Variant} "
+                + $"({TrafficChange.WeightText(bad.Weight)}) is not {WeightRule.Range}. Reject it and propose new weights.");
+        }
         var approved = await store.MoveAsync(change with
         {
             Status = TrafficChangeStatus.Applying, DecidedBy = actor.UserName, DecidedAt = timeProvider.GetUtcNow(), DecisionNote = Note(note),
@@ -273,13 +287,19 @@ public sealed partial class TrafficService(ITrafficChangeStore store, IFleetStor
     private static List<VariantWeight> CurrentWeights(EndpointState state) =>
         state.Variants.Select(v => new VariantWeight(v.Name, v.CurrentWeight)).ToList();
 
-    /// <summary>"VariantA 80 % · VariantB 20 %".</summary>
+    /// <summary>
+    /// "VariantA 80 % · VariantB 20 %"; the weights themselves when shares can't be told (a weight SageMaker reports, or an
+    /// old proposal holds, that is not a finite number of at least 0): "VariantA weight infinite · VariantB weight 0.2".
+    /// </summary>
     public static string Split(IReadOnlyList<VariantWeight> weights)
     {
         ArgumentNullException.ThrowIfNull(weights);
         var shares = TrafficChange.Shares(weights);
-        return string.Join(" · ", weights.Select((w, i) => $"{w.Variant} {shares[i].ToString("0.#", CultureInfo.InvariantCulture)} %"));
+        return shares.Any(s => s is null)
+            ? string.Join(" · ", weights.Select(w => $"{w.Variant} weight {TrafficChange.WeightText(w.Weight)}")) + " (shares unknown)"
+            : string.Join(" · ", weights.Select((w, i) => $"{w.Variant} {shares[i]!.Value.ToString("0.#", CultureInfo.InvariantCulture)} %"));
     }
+
 
     private async Task<TrafficChange> ProposedAsync(long id, CancellationToken cancellationToken)
     {
@@ -298,36 +318,35 @@ public sealed partial class TrafficService(ITrafficChangeStore store, IFleetStor
         return string.IsNullOrEmpty(trimmed) ? null : trimmed.Length > MaxNoteLength ? trimmed[..MaxNoteLength] : trimmed;
     }
 
-    private static string? WeightsError(EndpointState state, IReadOnlyList<VariantWeight> weights)
+    /// <summary>
+    /// Each weight that is not a finite number in <see cref="WeightRule"/>'s range, at its variant's field; then what is
+    /// wrong with the set (unknown, repeated or missing variants, all 0, unchanged), at <see cref="WeightsField"/>.
+    /// </summary>
+    private static List<FieldError> WeightErrors(EndpointState? state, IReadOnlyList<VariantWeight> weights)
     {
+        var errors = weights.Select(w => (w.Variant, Error: WeightRule.Check(w.Weight)))
+            .Where(w => w.Error is not null)
+            .Select(w => new FieldError(WeightField(w.Variant), w.Error!))
+            .ToList();
+        if (state is null || errors.Count > 0)
+        {
+            return errors;
+        }
         var unknown = weights.Select(w => w.Variant).Where(v => state.Variants.All(s => s.Name != v)).Distinct().ToList();
-        if (unknown.Count > 0)
-        {
-            return $"{state.Name} has no variant named {string.Join(", ", unknown.Select(v => $"'{v}'"))}.";
-        }
         var duplicates = weights.GroupBy(w => w.Variant).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
-        if (duplicates.Count > 0)
-        {
-            return $"Give one weight per variant ({string.Join(", ", duplicates)} appears more than once).";
-        }
         var missing = state.Variants.Where(v => weights.All(w => w.Variant != v.Name)).Select(v => v.Name).ToList();
-        if (missing.Count > 0)
+        var message = unknown.Count > 0 ? $"{state.Name} has no variant named {string.Join(", ", unknown.Select(v => $"'{v}'"))}."
+            : duplicates.Count > 0 ? $"Give one weight per variant ({string.Join(", ", duplicates)} appears more than once)."
+            : missing.Count > 0 ? $"Give a weight for every variant (missing: {string.Join(", ", missing)})."
+            : weights.All(w => w.Weight == 0) ? "At least one variant needs a weight above 0, or the endpoint would serve no traffic."
+            : state.Variants.All(v => Math.Abs(weights.Single(w => w.Variant == v.Name).Weight - v.CurrentWeight) < 1e-6)
+                ? "These are the endpoint's current weights; change at least one."
+            : null;
+        if (message is not null)
         {
-            return $"Give a weight for every variant (missing: {string.Join(", ", missing)}).";
+            errors.Add(new FieldError(WeightsField, message));
         }
-        if (weights.FirstOrDefault(w => !double.IsFinite(w.Weight) || w.Weight < 0) is { } bad)
-        {
-            return $"The weight of {bad.Variant} must be a number of at least 0 ({bad.Weight.ToString(CultureInfo.InvariantCulture)} is not).";
-        }
-        if (weights.All(w => w.Weight == 0))
-        {
-            return "At least one variant needs a weight above 0, or the endpoint would serve no traffic.";
-        }
-        if (state.Variants.All(v => Math.Abs(weights.Single(w => w.Variant == v.Name).Weight - v.CurrentWeight) < 1e-6))
-        {
-            return "These are the endpoint's current weights; change at least one.";
-        }
-        return null;
+        return errors;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Applying traffic change #{Id} to {Endpoint} failed with {ErrorCode} (HTTP {StatusCode})")]

@@ -162,6 +162,11 @@ public sealed class SageMakerOperations(FleetScenario scenario, IOptions<Simulat
                 throw SageMakerValidation.Constraint(desired[i].DesiredWeight, member + ".desiredWeight",
                     "Member must have value greater than or equal to 0");
             }
+            if (desired[i].DesiredWeight is float.PositiveInfinity)
+            {
+                // SageMaker's model types DesiredWeight as a float: "Infinity", or a number past 3.4e38, is no such value.
+                throw SageMakerValidation.Constraint(desired[i].DesiredWeight, member + ".desiredWeight", "Member must be a finite number");
+            }
         }
 
         var now = timeProvider.GetUtcNow();

@@ -1,5 +1,6 @@
 using Dashboard.Core.Alarms;
 using Dashboard.Core.Metrics;
+using Dashboard.Tests.Shared;
 
 namespace Dashboard.Core.Tests.Alarms;
 
@@ -82,10 +83,11 @@ public class AlarmValidatorTests
     [Fact]
     public void Validate_PeriodTimesEvaluationPeriodsOverOneDay_Refused()
     {
-        var error = Single(Metric() with { EvaluationPeriods = 1441, DatapointsToAlarm = 1 });
+        var error = Single(Metric(period: 300) with { EvaluationPeriods = 289, DatapointsToAlarm = 1 });
 
         Assert.Equal("EvaluationPeriods", error.Field);
-        Assert.Contains("at most 1440 periods", error.Message);
+        Assert.Contains("at most 288 periods of 300 s", error.Message);
+        Assert.Empty(AlarmValidator.Validate(Metric(period: 300) with { EvaluationPeriods = 288, DatapointsToAlarm = 1 }, Context()));
         Assert.Empty(AlarmValidator.Validate(Metric() with { EvaluationPeriods = 1440, DatapointsToAlarm = 1 }, Context()));
     }
 
@@ -100,6 +102,95 @@ public class AlarmValidatorTests
     [InlineData(double.PositiveInfinity)]
     public void Validate_ThresholdNotFinite_Refused(double threshold) =>
         Assert.Equal("Threshold", Single(Metric() with { Threshold = threshold }).Field);
+
+    private const string ThresholdRange = "a number from -1,000,000,000,000 to 1,000,000,000,000";
+
+    /// <summary>Finding 3: the old field turned NaN into -1.8e308 and 1e309 / -1e400 into ±1.8e308, which were finite and saved.</summary>
+    [Theory]
+    [InlineData(double.NaN, $"Not a number: enter {ThresholdRange}.")]
+    [InlineData(double.PositiveInfinity, $"Too large: enter {ThresholdRange}.")]
+    [InlineData(double.NegativeInfinity, $"Too small: enter {ThresholdRange}.")]
+    [InlineData(double.MaxValue, $"Too large: enter {ThresholdRange}.")]
+    [InlineData(-double.MaxValue, $"Too small: enter {ThresholdRange}.")]
+    [InlineData(1e13, $"Too large: enter {ThresholdRange}.")]
+    [InlineData(double.Epsilon, $"Too close to 0 to be kept exactly: enter {ThresholdRange}.")]
+    public void Validate_ThresholdNotFiniteOrOutOfRange_RefusedWithTheRangeInWords(double threshold, string message) =>
+        Assert.Equal(new FieldError("Threshold", message), Single(Metric() with { Threshold = threshold }));
+
+    [Theory]
+    [InlineData(-1e12)]
+    [InlineData(1e12)]
+    [InlineData(0)]
+    [InlineData(-0.0001)]
+    public void Validate_ThresholdAtOrInsideTheBounds_Accepted(double threshold) =>
+        Assert.Empty(AlarmValidator.Validate(Metric() with { Threshold = threshold }, Context()));
+
+    [Theory]
+    [InlineData(double.NaN, "Not a number: enter a number from 0.1 to 100.")]
+    [InlineData(0.05, "Too small: enter a number from 0.1 to 100.")]
+    [InlineData(100.5, "Too large: enter a number from 0.1 to 100.")]
+    [InlineData(double.MaxValue, "Too large: enter a number from 0.1 to 100.")]
+    public void Validate_BandWidthOutOfRange_RefusedWithTheRangeInWords(double width, string message) =>
+        Assert.Equal(new FieldError("BandWidth", message), Single(Metric("ModelLatency", "Average") with
+        {
+            Kind = AlarmKind.AnomalyDetection, Comparison = ComparisonOperator.LessThanLowerOrGreaterThanUpperThreshold, BandWidth = width,
+        }));
+
+    [Theory]
+    [InlineData(0, "Too small: enter a whole number from 1 to 1,440.")]
+    [InlineData(-5, "Too small: enter a whole number from 1 to 1,440.")]
+    [InlineData(int.MinValue, "Too small: enter a whole number from 1 to 1,440.")]
+    [InlineData(int.MaxValue, "Too large: enter a whole number from 1 to 1,440.")]
+    public void Validate_EvaluationPeriodsNotACount_OneErrorAtItsOwnField(int n, string message) =>
+        Assert.Equal(new FieldError("EvaluationPeriods", message), Single(Metric() with { EvaluationPeriods = n, DatapointsToAlarm = 1 }));
+
+    [Theory]
+    [InlineData(0, "Too small: enter a whole number from 1 to 1,440.")]
+    [InlineData(int.MinValue, "Too small: enter a whole number from 1 to 1,440.")]
+    [InlineData(int.MaxValue, "Too large: enter a whole number from 1 to 1,440.")]
+    public void Validate_DatapointsToAlarmNotACount_RefusedWithTheRangeInWords(int m, string message) =>
+        Assert.Equal(new FieldError("DatapointsToAlarm", message), Single(Metric() with { DatapointsToAlarm = m }));
+
+    [Theory]
+    [InlineData(2_147_483_640)] // a multiple of 60, but 68 years
+    [InlineData(86_460)]
+    [InlineData(-60)]
+    [InlineData(int.MinValue)]
+    public void Validate_PeriodOverADayOrNegative_OnlyThePeriodIsRefused(int period) =>
+        Assert.Equal(new FieldError("Period", "The period must be a multiple of 60 seconds from 60 to 86,400 (one day)."),
+            Single(Metric(period: period) with { EvaluationPeriods = 1, DatapointsToAlarm = 1 }));
+
+    [Fact]
+    public void Validate_PeriodOfOneDay_Accepted() =>
+        Assert.DoesNotContain(AlarmValidator.Validate(Metric(period: 86_400) with { EvaluationPeriods = 1, DatapointsToAlarm = 1 }, Context()),
+            e => e.Field is "Period" or "EvaluationPeriods");
+
+    public static TheoryData<string> NotFinite() => [.. BadInput.NotFiniteNumbers];
+
+    /// <summary>A typed percentile: "p" and a number, which must be a plain pNN or pNN.NN between 0 and 100.</summary>
+    [Theory]
+    [MemberData(nameof(NotFinite))]
+    [InlineData("0")]
+    [InlineData("100")]
+    [InlineData("101")]
+    [InlineData("-1")]
+    [InlineData("99.999")]
+    [InlineData("1e1")]
+    [InlineData("+50")]
+    [InlineData("50.")]
+    public void Validate_PercentileNotPNNOrOutOfRange_RefusedAtTheStatistic(string number)
+    {
+        var error = Single(Metric(stat: "p" + number));
+
+        Assert.Equal(AlarmValidator.StatField, error.Field);
+        Assert.Contains("percentile pNN / pNN.NN between 0 and 100", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("p97.5")]
+    [InlineData("p0.01")]
+    [InlineData("p99.99")]
+    public void Validate_TypedPercentile_Accepted(string stat) => Assert.Empty(AlarmValidator.Validate(Metric(stat: stat), Context()));
 
     [Fact]
     public void Validate_AnomalyOperatorOnMetricAlarm_Refused() =>

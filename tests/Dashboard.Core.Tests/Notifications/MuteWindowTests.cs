@@ -105,7 +105,8 @@ public class MuteWindowTests
     public void Validate_GoodWindows_NoErrors()
     {
         Assert.Empty(OneOff("a1", null, Sunday, Sunday + 60).Validate(Sunday));
-        Assert.Empty(Weekly(null, "churn-prod", 1439, 7 * 1440, DayOfWeek.Sunday).Validate(Sunday));
+        // The longest weekly window that still leaves a minute of the week to notify in.
+        Assert.Empty(Weekly(null, "churn-prod", 1439, 7 * 1440 - 1, DayOfWeek.Sunday).Validate(Sunday));
     }
 
     [Fact]
@@ -138,6 +139,36 @@ public class MuteWindowTests
         Assert.Equal(["StartMinute"], Fields(Weekly("a1", null, 1440, 60, DayOfWeek.Sunday).Validate(Sunday)));
         Assert.Equal(["EndsAt"], Fields((Weekly("a1", null, 0, 60, DayOfWeek.Sunday) with { EndsAt = Sunday - 1 }).Validate(Sunday)));
     }
+
+    /// <summary>Finding 3: the old field turned 0 and -5 into 1 minute and 99,999 into 10,080 without a word.</summary>
+    [Theory]
+    [InlineData(0, "Too small: enter a whole number from 1 to 10,080 minutes (7 days).")]
+    [InlineData(-5, "Too small: enter a whole number from 1 to 10,080 minutes (7 days).")]
+    [InlineData(int.MinValue, "Too small: enter a whole number from 1 to 10,080 minutes (7 days).")]
+    [InlineData(10_081, "Too large: enter a whole number from 1 to 10,080 minutes (7 days).")]
+    [InlineData(99_999, "Too large: enter a whole number from 1 to 10,080 minutes (7 days).")]
+    [InlineData(int.MaxValue, "Too large: enter a whole number from 1 to 10,080 minutes (7 days).")]
+    public void Validate_WeeklyDurationOutOfRange_RefusedNotClamped(int duration, string message) =>
+        Assert.Equal([new MuteWindowError("DurationMinutes", message)], Weekly("a1", null, 120, duration, DayOfWeek.Sunday).Validate(Sunday));
+
+    /// <summary>A weekly window mutes the whole week when each occurrence lasts until the next one starts.</summary>
+    [Theory]
+    [InlineData(10_080, "On these days a window of 7 days mutes every minute of the week, so nothing would ever be notified: "
+        + "make it shorter than 7 days (10,080 minutes) or pick fewer days.", DayOfWeek.Sunday)]
+    [InlineData(1_440, "On these days a window of 1 day mutes every minute of the week, so nothing would ever be notified: "
+        + "make it shorter than 1 day (1,440 minutes) or pick fewer days.",
+        DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday, DayOfWeek.Saturday, DayOfWeek.Sunday)]
+    [InlineData(5_760, "On these days a window of 4 days mutes every minute of the week, so nothing would ever be notified: "
+        + "make it shorter than 4 days (5,760 minutes) or pick fewer days.", DayOfWeek.Monday, DayOfWeek.Thursday)]
+    public void Validate_WeeklyWindowThatMutesTheWholeWeek_Refused(int duration, string message, params DayOfWeek[] days) =>
+        Assert.Equal([new MuteWindowError("DurationMinutes", message)], Weekly("a1", null, 120, duration, days).Validate(Sunday));
+
+    [Theory]
+    [InlineData(10_079, DayOfWeek.Sunday)]
+    [InlineData(1_439, DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday, DayOfWeek.Saturday, DayOfWeek.Sunday)]
+    [InlineData(5_759, DayOfWeek.Monday, DayOfWeek.Thursday)]
+    public void Validate_WeeklyWindowLeavingAMinuteUnmuted_Accepted(int duration, params DayOfWeek[] days) =>
+        Assert.Empty(Weekly("a1", null, 120, duration, days).Validate(Sunday));
 
     [Fact]
     public void Validate_LongReason_ReasonError()

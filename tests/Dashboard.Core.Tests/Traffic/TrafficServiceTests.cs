@@ -1,3 +1,4 @@
+using Dashboard.Core.Alarms;
 using Dashboard.Core.Audit;
 using Dashboard.Core.Fleet;
 using Dashboard.Core.Live;
@@ -326,9 +327,16 @@ public sealed class TrafficServiceTests
         { Ab, [new("VariantA", 0.5), new("VariantC", 0.5)], "r", "Weights", "no variant named 'VariantC'" },
         { Ab, [new("VariantA", 1)], "r", "Weights", "missing: VariantB" },
         { Ab, [new("VariantA", 1), new("VariantA", 2), new("VariantB", 1)], "r", "Weights", "more than once" },
-        { Ab, [new("VariantA", -0.1), new("VariantB", 1)], "r", "Weights", "at least 0" },
-        { Ab, [new("VariantA", double.NaN), new("VariantB", 1)], "r", "Weights", "at least 0" },
-        { Ab, [new("VariantA", double.PositiveInfinity), new("VariantB", 1)], "r", "Weights", "at least 0" },
+        { Ab, [new("VariantA", -0.1), new("VariantB", 1)], "r", "Weights.VariantA", "Too small: enter a number from 0 to 1,000,000." },
+        { Ab, [new("VariantA", double.NaN), new("VariantB", 1)], "r", "Weights.VariantA", "Not a number: enter a number from 0 to 1,000,000." },
+        { Ab, [new("VariantA", double.PositiveInfinity), new("VariantB", 1)], "r", "Weights.VariantA", "Too large: enter a number from 0 to 1,000,000." },
+        { Ab, [new("VariantA", 0.5), new("VariantB", double.NegativeInfinity)], "r", "Weights.VariantB", "Too small: enter a number from 0 to 1,000,000." },
+        { Ab, [new("VariantA", double.MaxValue), new("VariantB", 1)], "r", "Weights.VariantA", "Too large: enter a number from 0 to 1,000,000." },
+        { Ab, [new("VariantA", 1e39), new("VariantB", 1)], "r", "Weights.VariantA", "Too large: enter a number from 0 to 1,000,000." },
+        { Ab, [new("VariantA", 1_000_000.5), new("VariantB", 1)], "r", "Weights.VariantA", "Too large: enter a number from 0 to 1,000,000." },
+        { Ab, [new("VariantA", 1e-7), new("VariantB", 1)], "r", "Weights.VariantA", "Use at most 6 decimal places: enter a number from 0 to 1,000,000." },
+        { Ab, [new("VariantA", double.Epsilon), new("VariantB", 1)], "r", "Weights.VariantA", "Too close to 0 to be kept exactly: enter a number from 0 to 1,000,000." },
+        { "nope", [new("AllTraffic", double.NaN)], "r", "Endpoint", "no endpoint named 'nope'" },
         { Ab, [new("VariantA", 0), new("VariantB", 0)], "r", "Weights", "no traffic" },
         { Ab, [new("VariantA", 0.8), new("VariantB", 0.2)], "r", "Weights", "current weights" },
         { Ab, [new("VariantA", 0.5), new("VariantB", 0.5)], "  ", "Reason", "Say why" },
@@ -346,7 +354,7 @@ public sealed class TrafficServiceTests
         var result = await _service.ProposeAsync(Engineer, endpoint, weights, reason, Ct);
 
         Assert.Null(result.Change);
-        var error = Assert.Single(result.Errors);
+        var error = Assert.Single(result.Errors, e => e.Field == field);
         Assert.Equal(field, error.Field);
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
         Assert.Empty(_store.Changes);
@@ -384,7 +392,78 @@ public sealed class TrafficServiceTests
     [Fact]
     public void Shares_AreWeightOverTotalInPercent()
     {
-        Assert.Equal([80.0, 20.0], TrafficChange.Shares([new("A", 4), new("B", 1)]));
-        Assert.Equal([0.0, 0.0], TrafficChange.Shares([new("A", 0), new("B", 0)]));
+        Assert.Equal<double?>([80.0, 20.0], TrafficChange.Shares([new("A", 4), new("B", 1)]));
+        Assert.Equal<double?>([0.0, 0.0], TrafficChange.Shares([new("A", 0), new("B", 0)]));
+    }
+
+    [Theory]
+    [InlineData(double.PositiveInfinity)]
+    [InlineData(double.NaN)]
+    [InlineData(-1)]
+    [InlineData(double.MaxValue)] // with another weight, the total overflows
+    public void Shares_AWeightNotFiniteOrNegative_Unknown(double weight)
+    {
+        Assert.Equal<double?>([null, null], TrafficChange.Shares([new("A", weight), new("B", double.MaxValue)]));
+        Assert.Equal("A weight " + TrafficChange.WeightText(weight) + " · B weight 1.798e308 (shares unknown)",
+            TrafficService.Split([new("A", weight), new("B", double.MaxValue)]));
+    }
+
+    [Fact]
+    public void Split_InfiniteWeight_SaidInWordsNotNaN() =>
+        Assert.Equal("VariantA weight infinite · VariantB weight 0.2 (shares unknown)",
+            TrafficService.Split([new("VariantA", double.PositiveInfinity), new("VariantB", 0.2)]));
+
+    /// <summary>Finding 2: 1e309 typed in the old field became double.MaxValue, was accepted, and went to SageMaker as an infinite float.</summary>
+    [Fact]
+    public async Task Propose_WeightThatOverflowsAFloat_RefusedAtTheVariantAndNothingStoredOrSent()
+    {
+        var result = await _service.ProposeAsync(Engineer, Ab, [new("VariantA", double.MaxValue), new("VariantB", 0.2)], "why", Ct);
+
+        Assert.Null(result.Change);
+        Assert.Equal([new FieldError("Weights.VariantA", "Too large: enter a number from 0 to 1,000,000.")], result.Errors);
+        Assert.Empty(_store.Changes);
+        Assert.Empty(_store.Audit);
+        Assert.Empty(_sageMaker.Updates);
+    }
+
+    [Fact]
+    public async Task Approve_StoredProposalWithAnAbsurdWeight_RefusedBeforeAnythingIsStoredOrSent()
+    {
+        // Stored by the old code, which took 1.8e308.
+        var old = await _store.AddAsync(new TrafficChange(0, Ab, [new("VariantA", double.MaxValue), new("VariantB", 0.2)],
+            [new("VariantA", 0.8), new("VariantB", 0.2)], "old", TrafficChangeStatus.Proposed, "erin", _time.GetUtcNow()), Engineer, Ct);
+        var auditBefore = _store.Audit.Count;
+
+        var ex = await Assert.ThrowsAsync<TrafficConflictException>(() => _service.ApproveAsync(Operator, old.Id, null, Ct));
+
+        Assert.Equal($"Traffic change #{old.Id} can't be applied: the weight of VariantA (1.798e308) is not a number from 0 to 1,000,000. "
+            + "Reject it and propose new weights.", ex.Message);
+        Assert.Equal(TrafficChangeStatus.Proposed, _store.Changes.Single().Status);
+        Assert.Equal(auditBefore, _store.Audit.Count);
+        Assert.Empty(_sageMaker.Updates);
+    }
+
+    /// <summary>Finding 2: once an endpoint carried an infinite weight, every proposal on it threw while being recorded.</summary>
+    [Theory]
+    [InlineData(double.PositiveInfinity)]
+    [InlineData(double.NaN)]
+    public async Task Propose_EndpointCarriesANonFiniteWeight_SaneWeightsStoredWithTheOldOnesAsBefore(double current)
+    {
+        _fleet.Stored = [AbEndpoint(EndpointStatuses.InService, current, 0.2)];
+
+        var result = await _service.ProposeAsync(Engineer, Ab, FiftyFifty, "put it right", Ct);
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(current, result.Change!.Before[0].Weight);
+        var audit = Assert.Single(_store.Audit).Event;
+        Assert.Equal($$$"""{"weights":{"VariantA":"{{{current.ToString(System.Globalization.CultureInfo.InvariantCulture)}}}","VariantB":0.2}}""", audit.Before);
+        Assert.Equal(FiftyFifty, TrafficAudit.Deserialize(TrafficAudit.Serialize(result.Change.Weights)));
+        Assert.Equal(current, TrafficAudit.Deserialize(TrafficAudit.Serialize(result.Change.Before))[0].Weight);
+
+        var applied = await _service.ApproveAsync(Operator, result.Change.Id, null, Ct);
+
+        Assert.Equal(TrafficChangeStatus.Applied, applied.Status);
+        Assert.Equal([("VariantA", 0.5f), ("VariantB", 0.5f)],
+            Assert.Single(_sageMaker.Updates).DesiredWeightsAndCapacities.Select(d => (d.VariantName, d.DesiredWeight!.Value)));
     }
 }

@@ -119,6 +119,23 @@ public sealed class WeightUpdateWireTests : IAsyncLifetime
         Assert.Equal("1 validation error detected: Value '-1' at 'desiredWeightsAndCapacities.1.member.desiredWeight' failed to satisfy constraint: Member must have value greater than or equal to 0", message);
     }
 
+    /// <summary>Finding 2: the simulator took an infinite weight (SageMaker's model types DesiredWeight as a float of at least 0).</summary>
+    [Theory]
+    [InlineData("\"Infinity\"", "Value 'Infinity' at 'desiredWeightsAndCapacities.1.member.desiredWeight' failed to satisfy constraint: Member must be a finite number")]
+    [InlineData("\"-Infinity\"", "Value '-Infinity' at 'desiredWeightsAndCapacities.1.member.desiredWeight' failed to satisfy constraint: Member must have value greater than or equal to 0")]
+    [InlineData("\"NaN\"", "Value 'NaN' at 'desiredWeightsAndCapacities.1.member.desiredWeight' failed to satisfy constraint: Member must have value greater than or equal to 0")]
+    public async Task Update_NonFiniteWeight_ValidationExceptionAndTheWeightsStay(string weight, string expected)
+    {
+        var json = $$"""{"EndpointName":"pricing-ab","DesiredWeightsAndCapacities":[{"VariantName":"VariantA","DesiredWeight":{{weight}}},{"VariantName":"VariantB","DesiredWeight":1}]}""";
+
+        var message = await SimulatorHost.AssertErrorAsync(await UpdateAsync(json), HttpStatusCode.BadRequest, "ValidationException");
+
+        Assert.Equal("1 validation error detected: " + expected, message);
+        var after = await DescribeAsync();
+        Assert.Equal("InService", after.GetProperty("EndpointStatus").GetString());
+        Assert.Equal((0.8f, 0.8f), Variant(after, "VariantA"));
+    }
+
     [Fact]
     public async Task Update_WhileUpdating_CannotUpdateInProgressEndpoint()
     {

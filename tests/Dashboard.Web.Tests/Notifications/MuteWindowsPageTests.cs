@@ -1,6 +1,7 @@
 using Bunit;
 using Dashboard.Core.Notifications;
 using Dashboard.Core.Security;
+using Dashboard.Tests.Shared;
 using Dashboard.Web.Components.Notifications;
 
 namespace Dashboard.Web.Tests.Notifications;
@@ -121,6 +122,87 @@ public class MuteWindowsPageTests : NotificationPageContext
 
         cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=mute-row]")));
         Assert.Empty(await Mutes.ListAsync(Ct));
+    }
+
+    private const string DurationRange = "a whole number from 1 to 10,080 minutes (7 days)";
+
+    public static TheoryData<string, string> RefusedDurations()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var text in BadInput.NotFiniteNumbers)
+        {
+            data.Add(text, string.IsNullOrWhiteSpace(text) ? $"Enter {DurationRange}." : $"enter {DurationRange}.");
+        }
+        foreach (var text in new[] { "-0", "0", "-1", "-5", "1e-320" })
+        {
+            data.Add(text, $"Too small: enter {DurationRange}.");
+        }
+        foreach (var text in new[] { "10081", "99999", "2147483648", "1.7976931348623157e308" })
+        {
+            data.Add(text, $"Too large: enter {DurationRange}.");
+        }
+        data.Add("90.5", $"Not a whole number: enter {DurationRange}.");
+        return data;
+    }
+
+    /// <summary>Finding 3: 0 and -5 became 1 minute and 99,999 became 10,080, and the window was stored.</summary>
+    [Theory]
+    [MemberData(nameof(RefusedDurations))]
+    public async Task Engineer_WeeklyDurationNotInRange_MessageAtTheDurationAndNothingStoredNorAudited(string typed, string message)
+    {
+        SignInAs("erin", Role.Engineer);
+        var cut = Render<MuteWindowsPage>();
+        cut.WaitForElement("input[data-testid=mute-endpoint]").Change("churn-prod");
+        cut.FindAll("[data-testid=mute-kind] input[type=radio]")[1].Click();
+        cut.WaitForElement("input[data-testid=mute-day-Sunday]").Change(true);
+
+        cut.Find("input[data-testid=mute-duration]").Input(typed);
+        cut.Find("[data-testid=mute-add]").Click();
+
+        cut.WaitForAssertion(() => Assert.EndsWith(message, Assert.Single(ErrorTexts(cut)), StringComparison.Ordinal));
+        Assert.Equal(typed, cut.Find("input[data-testid=mute-duration]").GetAttribute("value"));
+        Assert.Empty(await Mutes.ListAsync(Ct));
+        Assert.Equal(0, await ScalarAsync("SELECT count(*) FROM AuditRecords"));
+    }
+
+    /// <summary>Finding 3: a weekly 7-day window (99,999 minutes clamped to 10,080) muted every minute, forever.</summary>
+    [Theory]
+    [InlineData("10080", "Sunday")]
+    [InlineData("1440", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")]
+    public async Task Engineer_WeeklyWindowMutingTheWholeWeek_RefusedAtTheDuration(string minutes, params string[] days)
+    {
+        SignInAs("erin", Role.Engineer);
+        var cut = Render<MuteWindowsPage>();
+        cut.WaitForElement("input[data-testid=mute-endpoint]").Change("churn-prod");
+        cut.FindAll("[data-testid=mute-kind] input[type=radio]")[1].Click();
+        foreach (var day in days)
+        {
+            cut.WaitForElement($"input[data-testid=mute-day-{day}]").Change(true);
+        }
+
+        cut.Find("input[data-testid=mute-duration]").Input(minutes);
+        cut.Find("[data-testid=mute-add]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("mutes every minute of the week", Assert.Single(ErrorTexts(cut)), StringComparison.Ordinal));
+        Assert.Empty(await Mutes.ListAsync(Ct));
+        Assert.Equal(0, await ScalarAsync("SELECT count(*) FROM AuditRecords"));
+    }
+
+    [Fact]
+    public async Task Engineer_LongestWeeklyWindowThatLeavesAMinute_Stored()
+    {
+        SignInAs("erin", Role.Engineer);
+        var cut = Render<MuteWindowsPage>();
+        cut.WaitForElement("input[data-testid=mute-endpoint]").Change("churn-prod");
+        cut.FindAll("[data-testid=mute-kind] input[type=radio]")[1].Click();
+        cut.WaitForElement("input[data-testid=mute-day-Sunday]").Change(true);
+
+        cut.Find("input[data-testid=mute-duration]").Input("10079");
+        cut.Find("[data-testid=mute-add]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("Sundays from 02:00 UTC for 6 days 23 h 59 min", cut.Find("[data-testid=mute-row]").TextContent));
+        Assert.Empty(ErrorTexts(cut));
+        Assert.Equal(10_079, Assert.Single(await Mutes.ListAsync(Ct)).DurationMinutes);
     }
 
     private static string[] ErrorTexts(IRenderedComponent<MuteWindowsPage> cut) =>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Dashboard.Core.Fleet;
+using Dashboard.Core.Traffic;
 
 namespace Dashboard.Web.Components.Fleet;
 
@@ -29,11 +30,22 @@ public static class FleetFormat
     /// <summary>The raw SageMaker weight and the traffic share it gives (weight / sum of weights).</summary>
     public static string Weight(EndpointState endpoint, VariantState variant)
     {
-        var total = endpoint.Variants.Sum(v => v.CurrentWeight);
-        var share = total > 0 ? 100 * variant.CurrentWeight / total : 0;
         var desired = Math.Abs(variant.DesiredWeight - variant.CurrentWeight) > 1e-9
-            ? $" → {variant.DesiredWeight.ToString("0.##", CultureInfo.InvariantCulture)}"
+            ? $" → {WeightNumber(variant.DesiredWeight)}"
             : "";
-        return $"{variant.CurrentWeight.ToString("0.##", CultureInfo.InvariantCulture)}{desired} ({share:0} %)";
+        return $"{WeightNumber(variant.CurrentWeight)}{desired} ({Share(endpoint, variant)})";
     }
+
+    /// <summary>"80 %", or "share unknown" when some weight of the endpoint is not a finite number of at least 0.</summary>
+    public static string Share(EndpointState endpoint, VariantState variant)
+    {
+        var shares = TrafficChange.Shares(endpoint.Variants.Select(v => new VariantWeight(v.Name, v.CurrentWeight)).ToList());
+        return shares[endpoint.Variants.ToList().IndexOf(variant)] is { } share
+            ? $"{share.ToString("0", CultureInfo.InvariantCulture)} %"
+            : "share unknown";
+    }
+
+    /// <summary>"0.8"; "infinite" or "not a number" for a weight SageMaker should never have reported.</summary>
+    public static string WeightNumber(double weight) =>
+        double.IsFinite(weight) && Math.Abs(weight) < 1e15 ? weight.ToString("0.##", CultureInfo.InvariantCulture) : TrafficChange.WeightText(weight);
 }

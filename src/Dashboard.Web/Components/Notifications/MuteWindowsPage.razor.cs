@@ -33,7 +33,7 @@ public sealed partial class MuteWindowsPage
     private bool _weekly;
     private readonly HashSet<DayOfWeek> _days = [];
     private string? _startTime = "02:00";
-    private int _durationMinutes = 120;
+    private double? _durationMinutes = 120;
     private string? _until;
     private string? _from;
     private string? _to;
@@ -173,7 +173,8 @@ public sealed partial class MuteWindowsPage
             }
             return errors.Count > 0
                 ? null
-                : new MuteWindow(0, alarm, endpoint, Now, until, _days.ToHashSet(), start.Hour * 60 + start.Minute, _durationMinutes, reason, "");
+                // An empty or refused length is 0, which the window's own check refuses at the field (never clamped to 1).
+                : new MuteWindow(0, alarm, endpoint, Now, until, _days.ToHashSet(), start.Hour * 60 + start.Minute, (int)(_durationMinutes ?? 0), reason, "");
         }
 
         if (!TryParse(_from, out var from))

@@ -63,7 +63,9 @@ public sealed partial class TrafficCard : IDisposable
     private void StartProposal()
     {
         _error = null;
-        _form = new ProposalForm(Endpoint.Variants.Select(v => new WeightInput(v.Name, v.CurrentWeight)).ToList());
+        // A current weight no proposal may carry (infinite, from AWS or an old bug) is not offered as a starting value.
+        _form = new ProposalForm(Endpoint.Variants
+            .Select(v => new WeightInput(v.Name, TrafficService.WeightRule.Check(v.CurrentWeight) is null ? v.CurrentWeight : null)).ToList());
     }
 
     private async Task ProposeAsync()
@@ -118,7 +120,7 @@ public sealed partial class TrafficCard : IDisposable
     private static string FieldError(IReadOnlyList<FieldError> errors, string field) =>
         string.Join(" ", errors.Where(e => e.Field == field).Select(e => e.Message));
 
-    private static string Weight(double weight) => weight.ToString("0.###", CultureInfo.InvariantCulture);
+    private static string Weight(double weight) => TrafficChange.WeightText(weight);
 
     private static string Percent(double share) => share.ToString("0.#", CultureInfo.InvariantCulture) + " %";
 
@@ -145,9 +147,11 @@ public sealed partial class TrafficCard : IDisposable
 
     public void Dispose() => _subscription?.Dispose();
 
-    private sealed class WeightInput(string variant, double weight)
+    private sealed class WeightInput(string variant, double? weight)
     {
         public string Variant { get; } = variant;
+
+        /// <summary>Null while the field is empty or refused; sent as NaN so the server names the field.</summary>
         public double? Weight { get; set; } = weight;
     }
 
@@ -160,8 +164,16 @@ public sealed partial class TrafficCard : IDisposable
         /// <summary>An error stays at its field only until the field is edited.</summary>
         public void Clear(string field) => Errors = Errors.Where(e => e.Field != field).ToList();
 
-        /// <summary>Live share of each variant as typed; invalid weights count as 0.</summary>
+        /// <summary>A weight as typed: its own error and the one about the set of weights are stale now.</summary>
+        public void Set(WeightInput input, double? weight)
+        {
+            input.Weight = weight;
+            Clear(TrafficService.WeightField(input.Variant));
+            Clear(TrafficService.WeightsField);
+        }
+
+        /// <summary>Live share of each variant as typed; empty or refused weights count as 0.</summary>
         public IReadOnlyList<double> Shares =>
-            TrafficChange.Shares(Weights.Select(w => new VariantWeight(w.Variant, w.Weight is { } x && double.IsFinite(x) && x > 0 ? x : 0)).ToList());
+            TrafficChange.Shares(Weights.Select(w => new VariantWeight(w.Variant, w.Weight ?? 0)).ToList()).Select(s => s ?? 0).ToList();
     }
 }

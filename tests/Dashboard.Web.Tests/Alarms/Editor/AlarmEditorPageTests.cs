@@ -2,6 +2,7 @@ using Bunit;
 using Dashboard.Core.Alarms;
 using Dashboard.Core.Metrics;
 using Dashboard.Core.Security;
+using Dashboard.Tests.Shared;
 using Dashboard.Web.Components.Alarms.Editor;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
@@ -220,6 +221,131 @@ public sealed class AlarmEditorPageTests : DashboardTestContext
         cut.WaitForAssertion(() => Assert.Contains("ModelLatency p95 every 1 minute (AllTraffic) isn't collected yet",
             cut.Find("[data-testid=backtest-uncollected]").TextContent), s_wait);
         Assert.Empty(cut.FindAll("[data-testid=backtest-result]"));
+    }
+
+    private const string MillisecondsRange = "a number from -1,000,000,000 to 1,000,000,000";
+
+    public static TheoryData<string, string> RefusedThresholds()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var text in BadInput.NotFiniteNumbers)
+        {
+            data.Add(text, string.IsNullOrWhiteSpace(text) ? $"Enter {MillisecondsRange}." : $"enter {MillisecondsRange}.");
+        }
+        data.Add("1e-320", $"Too close to 0 to be kept exactly: enter {MillisecondsRange}.");
+        data.Add("1.7976931348623157e308", $"Too large: enter {MillisecondsRange}.");
+        data.Add("1000000001", $"Too large: enter {MillisecondsRange}.");
+        data.Add("0.0000000001", $"Use at most 9 decimal places: enter {MillisecondsRange}.");
+        return data;
+    }
+
+    /// <summary>Finding 3: NaN became -1.8e308 and 1e309 / -1e400 ±1.8e308, saved without a word (the alarm went to ALARM).</summary>
+    [Theory]
+    [MemberData(nameof(RefusedThresholds))]
+    public void Save_ThresholdNotFiniteOrOutOfRange_MessageAtTheThresholdAndNothingSaved(string typed, string message)
+    {
+        SignInAs("erin", Role.Engineer);
+        var cut = Edit("churn-latency");
+
+        cut.Find("[data-field=Threshold] input").Input(typed);
+        cut.Find("[data-testid=save-alarm]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("Nothing was saved", cut.Find("[data-testid=save-message]").TextContent), s_wait);
+        Assert.EndsWith(message, cut.Find("[data-field=Threshold] .mud-input-helper-text").TextContent.Trim(), StringComparison.Ordinal);
+        Assert.Empty(_alarms.Store.Updated);
+        Assert.Empty(_alarms.Store.Created);
+    }
+
+    [Fact]
+    public void Save_ThresholdOfAnExpression_RangeInTheExpressionsUnit()
+    {
+        SignInAs("erin", Role.Engineer);
+        var cut = Edit("churn-errors");
+
+        cut.Find("[data-field=Threshold] input").Input("-1e400");
+        cut.Find("[data-testid=save-alarm]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("Nothing was saved", cut.Find("[data-testid=save-message]").TextContent), s_wait);
+        Assert.Equal("Too small: enter a number from -1,000,000,000,000 to 1,000,000,000,000.",
+            cut.Find("[data-field=Threshold] .mud-input-helper-text").TextContent.Trim());
+        Assert.Empty(_alarms.Store.Updated);
+    }
+
+    public static TheoryData<string, string, string> RefusedCounts()
+    {
+        var data = new TheoryData<string, string, string>();
+        foreach (var field in new[] { "DatapointsToAlarm", "EvaluationPeriods" })
+        {
+            foreach (var text in BadInput.NotFiniteNumbers.Take(10))
+            {
+                data.Add(field, text, "enter a whole number from 1 to 1,440.");
+            }
+            data.Add(field, "", "Enter a whole number from 1 to 1,440.");
+            data.Add(field, "0", "Too small: enter a whole number from 1 to 1,440.");
+            data.Add(field, "-0", "Too small: enter a whole number from 1 to 1,440.");
+            data.Add(field, "-5", "Too small: enter a whole number from 1 to 1,440.");
+            data.Add(field, "2.5", "Not a whole number: enter a whole number from 1 to 1,440.");
+            data.Add(field, "99999", "Too large: enter a whole number from 1 to 1,440.");
+            data.Add(field, "2147483648", "Too large: enter a whole number from 1 to 1,440.");
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(RefusedCounts))]
+    public void Save_CountNotAWholeNumberInRange_MessageAtItsFieldOnlyAndNothingSaved(string field, string typed, string message)
+    {
+        SignInAs("erin", Role.Engineer);
+        var cut = Edit("churn-latency");
+
+        cut.Find($"[data-field={field}] input").Input(typed);
+        cut.Find("[data-testid=save-alarm]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("Nothing was saved", cut.Find("[data-testid=save-message]").TextContent), s_wait);
+        Assert.EndsWith(message, cut.Find($"[data-field={field}] .mud-input-helper-text").TextContent.Trim(), StringComparison.Ordinal);
+        var other = field == "DatapointsToAlarm" ? "EvaluationPeriods" : "DatapointsToAlarm";
+        Assert.Empty(cut.FindAll($"[data-field={other}] .mud-input-error"));
+        Assert.Empty(_alarms.Store.Updated);
+    }
+
+    [Theory]
+    [InlineData("0", "Too small: enter a number from 0.1 to 100.")]
+    [InlineData("NaN", "Not a number: enter a number from 0.1 to 100.")]
+    [InlineData("1e309", "Too large: enter a number from 0.1 to 100.")]
+    [InlineData("-2", "Too small: enter a number from 0.1 to 100.")]
+    public void Save_BandWidthOutOfRange_MessageAtTheBandWidthAndNothingSaved(string typed, string message)
+    {
+        _alarms.Store.Add(new AlarmDefinition
+        {
+            Name = "churn-band", Kind = AlarmKind.AnomalyDetection, Metric = s_p90, Comparison = ComparisonOperator.LessThanLowerOrGreaterThanUpperThreshold,
+        });
+        SignInAs("erin", Role.Engineer);
+        var cut = Edit("churn-band");
+
+        cut.Find("[data-field=BandWidth] input").Input(typed);
+        cut.Find("[data-testid=save-alarm]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("Nothing was saved", cut.Find("[data-testid=save-message]").TextContent), s_wait);
+        Assert.Equal(message, cut.Find("[data-field=BandWidth] .mud-input-helper-text").TextContent.Trim());
+        Assert.Empty(_alarms.Store.Updated);
+    }
+
+    [Fact]
+    public void Save_NumbersInRange_SavedAsTyped()
+    {
+        SignInAs("erin", Role.Engineer);
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        var cut = Edit("churn-latency");
+
+        cut.Find("[data-field=EvaluationPeriods] input").Input("1440");
+        cut.Find("[data-field=DatapointsToAlarm] input").Input("1e3");
+        cut.Find("[data-field=Threshold] input").Input("-0");
+        cut.Find("[data-testid=save-alarm]").Click();
+
+        cut.WaitForAssertion(() => Assert.EndsWith("/alarms/churn-latency", navigation.Uri), s_wait);
+        var saved = Assert.Single(_alarms.Store.Updated);
+        Assert.Equal((1440, 1000, 0.0), (saved.EvaluationPeriods, saved.DatapointsToAlarm, saved.Threshold));
+        Assert.False(double.IsNegative(saved.Threshold));
     }
 
     private IRenderedComponent<AlarmEditorPage> Edit(string name)

@@ -128,6 +128,31 @@ public partial class AlarmEditorPage
         return Task.CompletedTask;
     }
 
+    // Counts arrive as whole numbers from 1 to 1,440 (their rules say so) or null.
+    private void SetDatapointsToAlarm(double? value)
+    {
+        _form.DatapointsToAlarm = (int?)value;
+        Changed("DatapointsToAlarm");
+    }
+
+    private void SetEvaluationPeriods(double? value)
+    {
+        _form.EvaluationPeriods = (int?)value;
+        Changed("EvaluationPeriods", "DatapointsToAlarm");
+    }
+
+    private void SetBandWidth(double? value)
+    {
+        _form.BandWidth = value;
+        Changed("BandWidth");
+    }
+
+    private void SetThreshold(double? value)
+    {
+        _form.Threshold = value;
+        Changed("Threshold");
+    }
+
     private async Task SetEndpointAsync(string? endpoint)
     {
         _form.Endpoint = endpoint;

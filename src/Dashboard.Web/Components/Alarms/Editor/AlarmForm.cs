@@ -1,5 +1,6 @@
 using System.Globalization;
 using Dashboard.Core.Alarms;
+using Dashboard.Core.Input;
 using Dashboard.Core.Metrics;
 
 namespace Dashboard.Web.Components.Alarms.Editor;
@@ -47,14 +48,16 @@ public sealed class AlarmForm
     public SeriesChoice? Series { get; set; }
     public string Stat { get; set; } = "Average";
     public int Period { get; set; } = 60;
-    public int EvaluationPeriods { get; set; } = 5;
-    public int DatapointsToAlarm { get; set; } = 5;
+    /// <summary>Null while the field is empty or refused (the counts and numbers below too).</summary>
+    public int? EvaluationPeriods { get; set; } = 5;
+
+    public int? DatapointsToAlarm { get; set; } = 5;
     public ComparisonOperator Comparison { get; set; } = ComparisonOperator.GreaterThanThreshold;
 
     /// <summary>In <see cref="DisplayUnit"/>; null while the field is empty.</summary>
     public double? Threshold { get; set; }
 
-    public double BandWidth { get; set; } = 2;
+    public double? BandWidth { get; set; } = 2;
     public TreatMissingData TreatMissingData { get; set; } = TreatMissingData.Missing;
     public bool EvaluateLowSampleCountPercentile { get; set; } = true;
     public bool ActionsEnabled { get; set; } = true;
@@ -69,6 +72,14 @@ public sealed class AlarmForm
 
     /// <summary>"ms" for latency, "%" for utilisation, "count"…; empty for expressions, whose unit is their own.</summary>
     public string DisplayUnit => Kind == AlarmKind.MetricMath || Series is null ? "" : Units.DisplayUnit(Series.MetricName);
+
+    /// <summary>
+    /// The threshold's rule in <see cref="DisplayUnit"/>: latency is typed in ms and stored in µs (rounded to 6 decimals),
+    /// so its bounds are a thousandth of the stored ones and it takes at most 9 decimals, which the rounding keeps.
+    /// </summary>
+    public NumberRule ThresholdRule => Kind == AlarmKind.Metric && Series is { } series && SageMakerMetrics.IsLatency(series.MetricName)
+        ? AlarmValidator.ThresholdRule with { Min = AlarmValidator.ThresholdRule.Min / 1000, Max = AlarmValidator.ThresholdRule.Max / 1000, Decimals = 9 }
+        : AlarmValidator.ThresholdRule;
 
     /// <summary>The value stored for a threshold typed in the display unit of <paramref name="metricName"/>.</summary>
     public static double ToStored(string? metricName, double display) =>
@@ -93,14 +104,15 @@ public sealed class AlarmForm
             Expression = Kind == AlarmKind.MetricMath ? Expression : null,
             AlarmRule = Kind == AlarmKind.Composite ? AlarmRule : null,
             Period = Period,
-            EvaluationPeriods = EvaluationPeriods,
-            DatapointsToAlarm = DatapointsToAlarm,
+            // An empty or refused count is 0 and a number NaN: the validator refuses them at their fields.
+            EvaluationPeriods = EvaluationPeriods ?? 0,
+            DatapointsToAlarm = DatapointsToAlarm ?? 0,
             Comparison = Comparison,
             // An empty field is not 0: NaN makes the validator say so at the threshold.
             Threshold = Kind is AlarmKind.AnomalyDetection or AlarmKind.Composite ? 0
                 : Threshold is { } t ? ToStored(Kind == AlarmKind.Metric ? Series?.MetricName : null, t)
                 : double.NaN,
-            BandWidth = BandWidth,
+            BandWidth = BandWidth ?? double.NaN,
             TreatMissingData = TreatMissingData,
             EvaluateLowSampleCountPercentile = EvaluateLowSampleCountPercentile,
             ActionsEnabled = ActionsEnabled,
