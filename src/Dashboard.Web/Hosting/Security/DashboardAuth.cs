@@ -54,6 +54,7 @@ public static class DashboardAuth
                 o.SignIn.RequireConfirmedAccount = false;
             })
             .AddRoles<IdentityRole>()
+            .AddPasswordValidator<PasswordLengthValidator>()
             .AddEntityFrameworkStores<DashboardDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
