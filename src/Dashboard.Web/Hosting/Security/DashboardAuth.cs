@@ -58,6 +58,7 @@ public static class DashboardAuth
             .AddEntityFrameworkStores<DashboardDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
+        services.AddSingleton<UnknownNameLockouts>();
         services.AddSingleton<AccountSeeder>();
         services.AddSingleton<FirstRunSetup>();
         services.AddSingleton<UserAdministration>();
