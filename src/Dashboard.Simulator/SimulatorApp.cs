@@ -52,6 +52,10 @@ public static class SimulatorApp
                 ? new SigV4Authenticator(sp.GetRequiredService<IOptions<SimulatorOptions>>(), time, TimeProvider.System,
                     sp.GetRequiredService<ILogger<SigV4Authenticator>>(), sp.GetRequiredService<IssuedCredentials>())
                 : new AcceptAllAuthenticator());
+        // The fault admin API is signed whatever VerifySignatures says: it changes how the whole fleet answers.
+        builder.Services.AddKeyedSingleton<IAwsRequestAuthenticator>(FaultAdminEndpoints.AuthenticatorKey, (sp, _) =>
+            new SigV4Authenticator(sp.GetRequiredService<IOptions<SimulatorOptions>>(), time, TimeProvider.System,
+                sp.GetRequiredService<ILogger<SigV4Authenticator>>(), sp.GetRequiredService<IssuedCredentials>()));
         builder.Services.AddSingleton<SimulatorFaults>();
         builder.Services.AddSingleton<FaultInjector>();
         builder.Services.AddSingleton<AwsDispatcher>();

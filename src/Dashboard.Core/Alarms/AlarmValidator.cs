@@ -23,7 +23,7 @@ public sealed record AlarmValidationContext(
 /// </summary>
 public static class AlarmValidator
 {
-    public const int MaxNameLength = 255;
+    public const int MaxNameLength = Names.MaxAlarmNameLength;
     public const int MaxDescriptionLength = 1024;
     public const int MaxEvaluationSeconds = 86_400;
 
@@ -52,10 +52,8 @@ public static class AlarmValidator
         var errors = new List<FieldError>();
         void Add(string field, string message) => errors.Add(new FieldError(field, message));
 
-        if (string.IsNullOrEmpty(alarm.Name) || alarm.Name.Length > MaxNameLength)
-            Add(nameof(AlarmDefinition.Name), $"The name must be 1 to {MaxNameLength} characters long.");
-        else if (alarm.Name.Any(char.IsControl))
-            Add(nameof(AlarmDefinition.Name), "The name can't contain control characters.");
+        if (Names.AlarmNameError(alarm.Name) is { } nameError)
+            Add(nameof(AlarmDefinition.Name), nameError);
         if (alarm.Description is { Length: > MaxDescriptionLength })
             Add(nameof(AlarmDefinition.Description), $"The description can be at most {MaxDescriptionLength} characters long.");
 

@@ -7,7 +7,7 @@ namespace Dashboard.Core.Security;
 public sealed record Actor(string UserName, IReadOnlySet<Role> Roles, string? RemoteAddress = null)
 {
     /// <summary>The dashboard itself (alarm evaluation, collectors): recorded in the audit trail, never granted a permission.</summary>
-    public static Actor System { get; } = new("system", new HashSet<Role>());
+    public static Actor System { get; } = new(Input.Names.SystemActor, new HashSet<Role>());
 
     public bool Can(Permission permission) => AccessPolicy.Allows(Roles, permission);
 

@@ -532,6 +532,7 @@ namespace Dashboard.Storage.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasColumnType("TEXT");
 
@@ -540,6 +541,11 @@ namespace Dashboard.Storage.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Endpoint")
+                        .IsUnique()
+                        .HasDatabaseName("IX_TrafficChanges_OneOpenPerEndpoint")
+                        .HasFilter("\"Status\" IN ('Proposed', 'Applying')");
 
                     b.HasIndex("Status");
 

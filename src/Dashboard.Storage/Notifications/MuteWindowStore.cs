@@ -42,8 +42,13 @@ public sealed class MuteWindowStore(IDbContextFactory<DashboardDbContext> contex
             throw new MuteWindowValidationException(errors);
         }
 
-        return await AuditAppender.SaveAsync<MuteWindow>(contexts, timeProvider, actor, (db, _) =>
+        return await AuditAppender.SaveAsync<MuteWindow>(contexts, timeProvider, actor, async (db, _) =>
         {
+            // Checked in the write transaction: a window for a name that is in no fleet would mute nothing, silently.
+            if (clean.Endpoint is { } endpoint && !await db.Endpoints.AnyAsync(e => e.Name == endpoint, cancellationToken))
+            {
+                throw new MuteWindowValidationException([new(nameof(MuteWindow.Endpoint), $"There is no endpoint named '{endpoint}' in the fleet.")]);
+            }
             var row = new StoredMuteWindow
             {
                 AlarmName = clean.AlarmName,
@@ -60,11 +65,11 @@ public sealed class MuteWindowStore(IDbContextFactory<DashboardDbContext> contex
             };
             db.MuteWindows.Add(row);
             // The id is part of the audited document: the record is made once the row is saved (same transaction).
-            return Task.FromResult<Func<(MuteWindow, AuditEvent?)>>(() =>
+            return () =>
             {
                 var stored = ToWindow(row);
                 return (stored, new AuditEvent(AuditActions.MuteCreate, Target(stored), stored.Endpoint, After: Json(stored)));
-            });
+            };
         }, cancellationToken);
     }
 

@@ -31,5 +31,10 @@ internal sealed class StoredTrafficChangeConfiguration : IEntityTypeConfiguratio
         builder.ToTable("TrafficChanges");
         builder.HasIndex(c => new { c.Endpoint, c.ProposedAt });
         builder.HasIndex(c => c.Status);
+        // One open change per endpoint, kept by the database whoever writes the row (see TrafficChangeStore.OpenIndex).
+        builder.HasIndex(c => c.Endpoint).IsUnique().HasFilter("\"Status\" IN ('Proposed', 'Applying')")
+            .HasDatabaseName(TrafficChangeStore.OpenIndex);
+        // A move updates the row only while it is still in the status it was read in (UPDATE … WHERE Status = @read).
+        builder.Property(c => c.Status).IsConcurrencyToken();
     }
 }

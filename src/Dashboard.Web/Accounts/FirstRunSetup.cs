@@ -1,6 +1,10 @@
 using System.Text.Json;
+using Dashboard.Core.Alarms;
 using Dashboard.Core.Audit;
+using Dashboard.Core.Input;
 using Dashboard.Core.Security;
+using Dashboard.Storage;
+using Dashboard.Storage.Accounts;
 using Dashboard.Web.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +16,7 @@ namespace Dashboard.Web.Accounts;
 /// Outside simulated mode there is no default password: until the first account exists, every page leads to the setup
 /// page, which creates an administrator. Once a user exists, setup is closed for good (the answer is then cached).
 /// </summary>
-public sealed class FirstRunSetup(IServiceScopeFactory scopes, IOptions<DashboardOptions> dashboard, IAuditLog audit)
+public sealed class FirstRunSetup(IServiceScopeFactory scopes, IOptions<DashboardOptions> dashboard, TimeProvider time)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private volatile bool _closed;
@@ -33,37 +37,45 @@ public sealed class FirstRunSetup(IServiceScopeFactory scopes, IOptions<Dashboar
         CancellationToken cancellationToken = default)
     {
         userName = userName.Trim();
-        if (userName.Length == 0)
-        {
-            return UserChangeResult.Refused("Enter a user name.");
-        }
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            // Checked again under the lock: two browsers submitting at once create one administrator, not two.
             if (!await IsOpenAsync(cancellationToken))
             {
                 return UserChangeResult.Refused("Setup is already done; sign in instead.");
             }
             await using var scope = scopes.CreateAsyncScope();
             var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
-            var user = new IdentityUser(userName);
-            var created = await users.CreateAsync(user, password);
-            if (!created.Succeeded)
+            var errors = new List<FieldError>();
+            if (Names.UserNameError(userName) is { } nameError)
             {
-                return UserChangeResult.Refused(string.Join(" ", created.Errors.Select(e => e.Description)));
+                errors.Add(new FieldError(UserChangeResult.UserNameField, nameError));
             }
-            var added = await users.AddToRoleAsync(user, nameof(Role.Admin));
-            if (!added.Succeeded)
+            errors.AddRange(await UserAdministration.PasswordErrorsAsync(users, password));
+            if (errors.Count > 0)
             {
-                await users.DeleteAsync(user);
-                return UserChangeResult.Refused(string.Join(" ", added.Errors.Select(e => e.Description)));
+                return UserChangeResult.Refused(errors);
             }
-            _closed = true;
             var actor = new Actor(userName, new HashSet<Role> { Role.Admin }, remoteAddress);
-            await audit.AppendAsync(actor, new AuditEvent(AuditActions.UserCreate, userName,
-                After: JsonSerializer.Serialize(new { roles = new[] { nameof(Role.Admin) }, firstRunSetup = true })), cancellationToken);
-            return UserChangeResult.Ok($"Created the administrator {userName}.");
+            var result = await AccountChanges.SaveAsync(scope.ServiceProvider.GetRequiredService<DashboardDbContext>(), time, actor, async () =>
+            {
+                // Checked again inside the write transaction: two replicas' setup pages create one administrator, not two.
+                if (await users.Users.AnyAsync(cancellationToken))
+                {
+                    return (UserChangeResult.Refused("Setup is already done; sign in instead."), (AuditEvent?)null);
+                }
+                var user = new IdentityUser(userName);
+                var created = await users.CreateAsync(user, password);
+                var added = created.Succeeded ? await users.AddToRoleAsync(user, nameof(Role.Admin)) : created;
+                if (!added.Succeeded)
+                {
+                    return (UserChangeResult.Refused(string.Join(" ", added.Errors.Select(e => e.Description))), null);
+                }
+                return (UserChangeResult.Ok($"Created the administrator {userName}."), new AuditEvent(AuditActions.UserCreate, userName,
+                    After: JsonSerializer.Serialize(new { roles = new[] { nameof(Role.Admin) }, firstRunSetup = true })));
+            }, cancellationToken);
+            _closed = result.Succeeded || _closed;
+            return result;
         }
         finally
         {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Dashboard.Core.Audit;
+using Dashboard.Core.Input;
 using Dashboard.Core.Security;
 using Microsoft.AspNetCore.Identity;
 
@@ -17,9 +18,12 @@ public sealed record SignInAttempt(SignInOutcome Outcome, DateTimeOffset? Locked
 
 /// <summary>
 /// Signs a local account in (cookie) and records the attempt in the audit trail: success, a wrong password or unknown
-/// name (one message for both, so names cannot be probed), and lockouts. Passwords are never recorded or logged.
+/// name, and lockouts. A name without an account answers exactly like one: the same message for a wrong password, the
+/// same password hashing, and the same lockout after the same number of failures (<see cref="UnknownNameLockouts"/>),
+/// so names cannot be probed. Passwords are never recorded or logged.
 /// </summary>
-public sealed class PasswordSignIn(SignInManager<IdentityUser> signIn, IAuditLog audit, ILogger<PasswordSignIn> logger)
+public sealed class PasswordSignIn(SignInManager<IdentityUser> signIn, UnknownNameLockouts unknownNames, IAuditLog audit,
+    ILogger<PasswordSignIn> logger)
 {
     private const int MaxRecordedNameLength = 64;
 
@@ -32,7 +36,7 @@ public sealed class PasswordSignIn(SignInManager<IdentityUser> signIn, IAuditLog
         var result = await signIn.PasswordSignInAsync(userName, password, isPersistent: false, lockoutOnFailure: true);
         var user = await signIn.UserManager.FindByNameAsync(userName);
         var roles = user is null ? new HashSet<Role>() : DashboardClaims.ParseRoles(await signIn.UserManager.GetRolesAsync(user));
-        var actor = new Actor(shownName.Length == 0 ? "anonymous" : shownName, roles, address);
+        var actor = new Actor(shownName.Length == 0 ? Names.AnonymousActor : shownName, roles, address);
 
         if (result.Succeeded)
         {
@@ -40,11 +44,13 @@ public sealed class PasswordSignIn(SignInManager<IdentityUser> signIn, IAuditLog
             logger.LogInformation("{UserName} signed in from {Address}", shownName, address);
             return new SignInAttempt(SignInOutcome.SignedIn);
         }
-        if (result.IsLockedOut && user is not null)
+        var lockedUntil = user is not null
+            ? result.IsLockedOut ? user.LockoutEnd : null
+            : UnknownNameAttempt(signIn.UserManager.NormalizeName(userName), password);
+        if (lockedUntil is { } until)
         {
-            var until = user.LockoutEnd;
             await audit.AppendAsync(actor, new AuditEvent(AuditActions.SignInLockedOut, shownName,
-                After: JsonSerializer.Serialize(new { lockedOutUntil = until })), cancellationToken);
+                After: JsonSerializer.Serialize(new { lockedOutUntil = until, knownUser = user is not null })), cancellationToken);
             logger.LogWarning("Sign-in refused: {UserName} is locked out until {Until} (from {Address})", shownName, until, address);
             return new SignInAttempt(SignInOutcome.LockedOut, until);
         }
@@ -52,5 +58,20 @@ public sealed class PasswordSignIn(SignInManager<IdentityUser> signIn, IAuditLog
             After: JsonSerializer.Serialize(new { failedAttempts = user?.AccessFailedCount, knownUser = user is not null })), cancellationToken);
         logger.LogWarning("Sign-in failed for {UserName} from {Address}", shownName, address);
         return new SignInAttempt(SignInOutcome.WrongCredentials);
+    }
+
+    /// <summary>
+    /// What Identity does for an account, done for a name without one: refused while locked (no hashing, as for a locked
+    /// account), else the password is hashed against a probe and the failure counted. The lockout end, when locked.
+    /// </summary>
+    private DateTimeOffset? UnknownNameAttempt(string normalizedName, string password)
+    {
+        if (unknownNames.LockedUntil(normalizedName) is { } until)
+        {
+            return until;
+        }
+        var hasher = signIn.UserManager.PasswordHasher;
+        hasher.VerifyHashedPassword(new IdentityUser(), unknownNames.ProbeHash(hasher), password);
+        return unknownNames.RecordFailure(normalizedName);
     }
 }

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Dashboard.Simulator;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -32,6 +33,12 @@ public sealed class SimulatedFleet : IAsyncDisposable
             options =>
             {
                 configuration.GetSection(SimulatorOptions.SectionName).Bind(options);
+                // The documented demo secret would let any process on this machine sign requests to the embedded fleet
+                // (its fault admin API included); only this process talks to it, so it gets a secret no one else knows.
+                if (string.IsNullOrEmpty(configuration[$"{SimulatorOptions.SectionName}:{nameof(SimulatorOptions.SecretAccessKey)}"]))
+                {
+                    options.SecretAccessKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(30));
+                }
                 // The demo's events (the 5XX burst runs from 20 minutes before to 25 after the anchor) are placed
                 // around the moment the dashboard starts, so a fresh start always shows them in progress.
                 var now = DateTimeOffset.UtcNow;

@@ -30,7 +30,7 @@ public class AlarmValidatorTests
         Threshold = 500_000,
     };
 
-    private static AlarmDefinition Composite(string rule, string name = "new") => new() { Name = name, Kind = AlarmKind.Composite, AlarmRule = rule };
+    private static AlarmDefinition Composite(string rule, string name = "combined") => new() { Name = name, Kind = AlarmKind.Composite, AlarmRule = rule };
 
     private static FieldError Single(AlarmDefinition alarm, AlarmValidationContext? context = null) =>
         Assert.Single(AlarmValidator.Validate(alarm, context ?? Context()));
@@ -43,6 +43,35 @@ public class AlarmValidatorTests
     [InlineData("bad\u0007name")]
     public void Validate_Name_EmptyOrControlCharactersRefused(string name) =>
         Assert.Equal("Name", Single(Metric() with { Name = name }).Field);
+
+    public static TheoryData<string> UnroutableNames() => new(BadInput.UnroutableNames);
+
+    [Theory]
+    [MemberData(nameof(UnroutableNames))]
+    public void Validate_UnroutableOrReservedName_RefusedAtTheNameFieldOnly(string name)
+    {
+        var error = Single(Metric() with { Name = name });
+
+        Assert.Equal("Name", error.Field);
+        Assert.False(string.IsNullOrWhiteSpace(error.Message));
+    }
+
+    [Theory]
+    [InlineData("new")]
+    [InlineData("History")]
+    [InlineData("history.csv")]
+    [InlineData("mutes")]
+    public void Validate_WordOfTheAlarmPagesAddresses_RefusedNamingTheAddress(string name) =>
+        Assert.Contains($"/alarms/{name.ToLowerInvariant()}", Single(Metric() with { Name = name }).Message);
+
+    [Theory]
+    [InlineData("churn-latency")]
+    [InlineData("p99 > 1 s (prod)")]
+    [InlineData("Latenz-Überwachung")]
+    [InlineData("systems")]
+    [InlineData("...")]
+    [InlineData("a.b")]
+    public void Validate_OrdinaryNames_Accepted(string name) => Assert.Empty(AlarmValidator.Validate(Metric() with { Name = name }, Context()));
 
     [Fact]
     public void Validate_Name_256CharactersRefused()

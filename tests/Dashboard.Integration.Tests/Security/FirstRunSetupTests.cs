@@ -40,6 +40,14 @@ public sealed class FirstRunSetupTests
         var weak = await SecuredApp.PostAsync(client, "/account/setup", form);
         Assert.Contains("at least 12 characters", await weak.Content.ReadAsStringAsync(ct));
 
+        // The audit trail's own name is not a person's, whatever its case.
+        form = await SecuredApp.FormAsync(client, "/account/setup");
+        form["UserName"] = "System";
+        form["Password"] = "a long first-run passphrase";
+        form["ConfirmPassword"] = "a long first-run passphrase";
+        var reserved = System.Net.WebUtility.HtmlDecode(await (await SecuredApp.PostAsync(client, "/account/setup", form)).Content.ReadAsStringAsync(ct));
+        Assert.Contains("'System' is too close to 'system', the audit trail's name for the dashboard itself", reserved);
+
         form = await SecuredApp.FormAsync(client, "/account/setup");
         form["UserName"] = "root";
         form["Password"] = "a long first-run passphrase";

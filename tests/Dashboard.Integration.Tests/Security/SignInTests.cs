@@ -158,26 +158,46 @@ public sealed partial class SignInTests(SecuredApp app)
     public async Task SignIn_RepeatedFailures_LockTheAccountSayUntilWhenAndAreAudited()
     {
         using var client = app.NewClient();
+        // A name without an account, tried in step with the account, must get every answer the account gets.
+        var unknownAnswers = new List<string>();
+        var accountAnswers = new List<string>();
+        async Task<string> TryBothAsync(string password)
+        {
+            var html = await (await app.SignInAsync(client, "engineer", password)).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+            accountAnswers.Add(Message(html));
+            unknownAnswers.Add(Message(await (await app.SignInAsync(client, "no-such-person", password)).Content.ReadAsStringAsync(TestContext.Current.CancellationToken)));
+            return html;
+        }
         for (var i = 1; i < SecuredApp.MaxFailedAttempts; i++)
         {
-            var failed = await app.SignInAsync(client, "engineer", "wrong-" + i);
-            Assert.Contains("The user name or password is not right.", await failed.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+            Assert.Contains("The user name or password is not right.", await TryBothAsync("wrong-" + i));
         }
 
-        var locking = await app.SignInAsync(client, "engineer", "wrong-last");
-        var lockedHtml = WebUtility.HtmlDecode(await locking.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        var lockedHtml = WebUtility.HtmlDecode(await TryBothAsync("wrong-last"));
         Assert.Matches($@"This account is locked after {SecuredApp.MaxFailedAttempts} failed sign-ins\. Try again after \d\d:\d\d UTC \(in about 1[45] minutes\)", lockedHtml);
 
         // Even the right password is refused while the lockout lasts.
         var right = await app.SignInAsync(client, "engineer", "Engineer-demo-1");
         Assert.Equal(HttpStatusCode.OK, right.StatusCode);
         Assert.Contains("This account is locked", await right.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        await TryBothAsync("Engineer-demo-1");
+        Assert.Equal(accountAnswers, unknownAnswers);
+        var unknownLockouts = await app.AuditAsync(AuditActions.SignInLockedOut, TestContext.Current.CancellationToken);
+        Assert.Equal(2, unknownLockouts.Count(r => r.Target == "no-such-person" && r.After!.Contains("\"knownUser\":false", StringComparison.Ordinal)));
 
         var lockouts = await app.AuditAsync(AuditActions.SignInLockedOut, TestContext.Current.CancellationToken);
-        Assert.Equal(2, lockouts.Count(r => r.Action == AuditActions.SignInLockedOut && r.Target == "engineer"));
+        Assert.Equal(3, lockouts.Count(r => r.Action == AuditActions.SignInLockedOut && r.Target == "engineer"));
         Assert.Contains("lockedOutUntil", lockouts.First(r => r.Target == "engineer").After);
         var failures = await app.AuditAsync(AuditActions.SignInFailed, TestContext.Current.CancellationToken);
         Assert.Equal(SecuredApp.MaxFailedAttempts - 1, failures.Count(r => r.Action == AuditActions.SignInFailed && r.Target == "engineer"));
+    }
+
+    /// <summary>The sign-in page's message, with the clock times it names masked (the two lockouts start seconds apart).</summary>
+    private static string Message(string html)
+    {
+        var text = WebUtility.HtmlDecode(Regex.Match(html, "class=\"mud-alert-message\"[^>]*>(.*?)</div>", RegexOptions.Singleline).Groups[1].Value).Trim();
+        Assert.NotEmpty(text);
+        return Regex.Replace(text, @"\d\d:\d\d UTC \(in about \d+ minutes?\)", "HH:mm UTC (in about N minutes)");
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using Dashboard.Core.Audit;
 using Dashboard.Core.Security;
 using Dashboard.Storage.Startup;
 using Dashboard.Web.Accounts;
+using Dashboard.Tests.Shared;
 using Dashboard.Web.Hosting.Security;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,13 +25,7 @@ public sealed class UserAdministrationTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton(TimeProvider.System);
-        services.AddDashboardStorage(Path.Combine(_folder, "dashboard.db"));
-        services.AddDashboardAccounts(new AuthOptions());
-        _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
-        await _services.InitializeDashboardStorageAsync(TestContext.Current.CancellationToken);
+        _services = await ReplicaAsync();
         await new AccountSeeder(_services.GetRequiredService<IServiceScopeFactory>(), NullLogger<AccountSeeder>.Instance)
             .SeedAsync(simulated: true, TestContext.Current.CancellationToken);
     }
@@ -159,6 +154,133 @@ public sealed class UserAdministrationTests : IAsyncLifetime
         {
             Assert.Equal(new HashSet<Role> { role }, users.Single(u => u.UserName == userName).Roles);
         }
+    }
+
+    public static TheoryData<string> UnroutableNames() => new(BadInput.UnroutableNames);
+
+    [Theory]
+    [MemberData(nameof(UnroutableNames))]
+    public async Task Create_UnroutableOrReservedName_RefusedAtTheUserNameFieldAndNothingStored(string name)
+    {
+        var ct = TestContext.Current.CancellationToken;
+
+        var result = await Users.CreateAsync(Admin, name, "correct horse battery", new HashSet<Role> { Role.Viewer }, ct);
+
+        Assert.False(result.Succeeded);
+        Assert.Equal(UserChangeResult.UserNameField, Assert.Single(result.Errors).Field);
+        Assert.Equal(["admin", "engineer", "operator", "viewer"], (await Users.ListAsync(Admin, ct)).Select(u => u.UserName));
+        Assert.Empty(await AuditAsync(ct));
+    }
+
+    [Fact]
+    public async Task Create_EveryFieldWrong_EachFieldSaysWhyAndNothingStored()
+    {
+        var ct = TestContext.Current.CancellationToken;
+
+        var result = await Users.CreateAsync(Admin, new string('a', 300), "x" + string.Concat(Enumerable.Repeat("word", 32)), new HashSet<Role>(), ct);
+
+        Assert.False(result.Succeeded);
+        Assert.StartsWith("This name has 300 characters. A user name has 1 to 64 characters", result.ErrorOf(UserChangeResult.UserNameField));
+        Assert.Equal("A password has 12 to 128 characters; this one has 129.", result.ErrorOf(UserChangeResult.PasswordField));
+        Assert.Equal("Choose at least one role.", result.ErrorOf(UserChangeResult.RolesField));
+        Assert.Equal(4, (await Users.ListAsync(Admin, ct)).Count);
+        Assert.Empty(await AuditAsync(ct));
+    }
+
+    [Fact]
+    public async Task Create_NameAndPasswordAtTheirLimits_Created()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var name = "a" + new string('b', 63);
+
+        var result = await Users.CreateAsync(Admin, name, string.Concat(Enumerable.Repeat("word", 32)), new HashSet<Role> { Role.Viewer }, ct);
+
+        Assert.True(result.Succeeded, result.Message);
+        Assert.Contains(await Users.ListAsync(Admin, ct), u => u.UserName == name);
+    }
+
+    [Fact]
+    public async Task Create_TakenNameInAnotherCase_RefusedAtTheUserNameField()
+    {
+        var result = await Users.CreateAsync(Admin, "Viewer", "correct horse battery", new HashSet<Role> { Role.Viewer }, TestContext.Current.CancellationToken);
+
+        Assert.Equal("A user named 'Viewer' already exists.", result.ErrorOf(UserChangeResult.UserNameField));
+    }
+
+    [Fact]
+    public async Task SetRoles_TwoAdminsOnTwoReplicasDemoteEachOtherAtOnce_OneAdministratorAlwaysRemains()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        // A second service container over the same database: its own scopes and connection pool, as a second replica.
+        await using var replica = await ReplicaAsync();
+        var sides = new[] { Users, replica.GetRequiredService<UserAdministration>() };
+        var ops = As("operator", Role.Operator, Role.Admin);
+        const int rounds = 8;
+
+        for (var round = 0; round < rounds; round++)
+        {
+            var admins = (await Users.ListAsync(Admin, ct)).Where(u => u.Roles.Contains(Role.Admin)).Select(u => u.UserName).ToList();
+            var granter = admins.Contains("admin") ? Admin : ops;
+            await Users.SetRolesAsync(granter, "admin", new HashSet<Role> { Role.Admin }, ct);
+            await Users.SetRolesAsync(granter, "operator", new HashSet<Role> { Role.Operator, Role.Admin }, ct);
+
+            using var start = new Barrier(2);
+            var results = await Task.WhenAll(
+                Task.Run(async () =>
+                {
+                    start.SignalAndWait(ct);
+                    return await sides[0].SetRolesAsync(Admin, "operator", new HashSet<Role> { Role.Operator }, ct);
+                }, ct),
+                Task.Run(async () =>
+                {
+                    start.SignalAndWait(ct);
+                    return await sides[1].SetRolesAsync(ops, "admin", new HashSet<Role> { Role.Viewer }, ct);
+                }, ct));
+
+            Assert.Equal(1, results.Count(r => r.Succeeded));
+            Assert.Contains("is the last administrator; make someone else Admin first.", Assert.Single(results, r => !r.Succeeded).Message);
+            Assert.Single(await Users.ListAsync(Admin, ct), u => u.Roles.Contains(Role.Admin));
+        }
+        Assert.True((await _services.GetRequiredService<IAuditQueries>().VerifyAsync(null, ct)).IsIntact);
+    }
+
+    [Fact]
+    public async Task Delete_TwoAdminsOnTwoReplicasDeleteEachOtherAtOnce_OneAdministratorRemains()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var replica = await ReplicaAsync();
+        Assert.True((await Users.SetRolesAsync(Admin, "operator", new HashSet<Role> { Role.Operator, Role.Admin }, ct)).Succeeded);
+        using var start = new Barrier(2);
+
+        var results = await Task.WhenAll(
+            Task.Run(async () =>
+            {
+                start.SignalAndWait(ct);
+                return await Users.DeleteAsync(Admin, "operator", ct);
+            }, ct),
+            Task.Run(async () =>
+            {
+                start.SignalAndWait(ct);
+                return await replica.GetRequiredService<UserAdministration>().DeleteAsync(As("operator", Role.Admin), "admin", ct);
+            }, ct));
+
+        Assert.Equal(1, results.Count(r => r.Succeeded));
+        Assert.Contains("is the last administrator and cannot be deleted.", Assert.Single(results, r => !r.Succeeded).Message);
+        Assert.Single(await Users.ListAsync(Admin, ct), u => u.Roles.Contains(Role.Admin));
+        Assert.Single(await AuditAsync(ct), r => r.Action == AuditActions.UserDelete);
+    }
+
+    /// <summary>Accounts over the test's database in a service container of their own.</summary>
+    private async Task<ServiceProvider> ReplicaAsync()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton(TimeProvider.System);
+        services.AddDashboardStorage(Path.Combine(_folder, "dashboard.db"));
+        services.AddDashboardAccounts(new AuthOptions());
+        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+        await provider.InitializeDashboardStorageAsync(TestContext.Current.CancellationToken);
+        return provider;
     }
 
     private async Task<IReadOnlyList<AuditRecord>> AuditAsync(CancellationToken ct) =>

@@ -7,7 +7,7 @@ using Dashboard.Simulator.Tests.Wire;
 
 namespace Dashboard.Simulator.Tests.Faults;
 
-/// <summary><c>/_simulator/faults</c>: read, replace, clear, counts, and field-level refusals.</summary>
+/// <summary><c>/_simulator/faults</c>: read, replace, clear, counts, field-level refusals, and only with the simulator's credentials.</summary>
 public sealed class FaultAdminApiTests
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
@@ -15,15 +15,86 @@ public sealed class FaultAdminApiTests
     private static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync(Token)).RootElement.Clone();
 
-    private static Task<HttpResponseMessage> PutAsync(SimulatorHost host, string json) =>
-        host.CreateUnsignedClient().PutAsync(FaultAdminEndpoints.Path, new StringContent(json, Encoding.UTF8, "application/json"), Token);
+    /// <summary>A client that signs with the simulator's credentials for the admin API's service name.</summary>
+    private static HttpClient Admin(SimulatorHost host, Signer? signer = null) =>
+        host.CreateClient((signer ?? new Signer()) with { Service = FaultAdminEndpoints.SigningName });
+
+    private static Task<HttpResponseMessage> PutAsync(SimulatorHost host, string json, HttpClient? client = null) =>
+        (client ?? Admin(host)).PutAsync(FaultAdminEndpoints.Path, new StringContent(json, Encoding.UTF8, "application/json"), Token);
+
+    public static TheoryData<string> Methods() => new("GET", "PUT", "DELETE");
+
+    [Theory]
+    [MemberData(nameof(Methods))]
+    public async Task AnyCall_Unsigned_RefusedAsAwsRefusesItAndNothingChanges(string method)
+    {
+        await using var host = await SimulatorHost.StartAsync(o => o.Faults.ThrottleRate = 0.5);
+        using var request = new HttpRequestMessage(new HttpMethod(method), FaultAdminEndpoints.Path)
+        {
+            Content = method == "PUT" ? new StringContent("""{"ExpiredCredentials":true}""", Encoding.UTF8, "application/json") : null,
+        };
+
+        var response = await host.CreateUnsignedClient().SendAsync(request, Token);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("MissingAuthenticationTokenException", (await JsonAsync(response)).GetProperty("__type").GetString());
+        Assert.Equal(0.5, host.Faults.Settings.ThrottleRate);
+        Assert.False(host.Faults.Settings.ExpiredCredentials);
+    }
+
+    public static TheoryData<string, string> WrongSigners() => new()
+    {
+        { "simulator-secret-guess", "simulator" },
+        { "simulator-secret", "sagemaker" },
+    };
+
+    [Theory]
+    [MemberData(nameof(WrongSigners))]
+    public async Task Put_SignedWithAWrongSecretOrForAnotherService_403AndNothingChanges(string secret, string service)
+    {
+        await using var host = await SimulatorHost.StartAsync();
+
+        var response = await PutAsync(host, """{"ExpiredCredentials":true}""", host.CreateClient(new Signer { SecretAccessKey = secret, Service = service }));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("InvalidSignatureException", (await JsonAsync(response)).GetProperty("__type").GetString());
+        Assert.True(host.Faults.Settings.IsEmpty);
+    }
+
+    [Fact]
+    public async Task Put_BodyChangedAfterSigning_403()
+    {
+        await using var host = await SimulatorHost.StartAsync();
+        var client = Admin(host, new Signer
+        {
+            AfterSigning = request => request.Content = new StringContent("""{"ExpiredCredentials":true}""", Encoding.UTF8, "application/json"),
+        });
+
+        var response = await PutAsync(host, """{"ThrottleRate":0.1}""", client);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.True(host.Faults.Settings.IsEmpty);
+    }
+
+    [Fact]
+    public async Task Put_SignaturesNotVerifiedOnTheAwsWire_StillNeedsTheSimulatorsCredentials()
+    {
+        await using var host = await SimulatorHost.StartAsync(o => o.VerifySignatures = false);
+
+        var unsigned = await PutAsync(host, """{"ExpiredCredentials":true}""", host.CreateUnsignedClient());
+        var signed = await PutAsync(host, """{"ThrottleRate":0.1}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, unsigned.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, signed.StatusCode);
+        Assert.Equal(0.1, host.Faults.Settings.ThrottleRate);
+    }
 
     [Fact]
     public async Task Get_Default_NoFaultsAndZeroCounts()
     {
         await using var host = await SimulatorHost.StartAsync();
 
-        var status = await JsonAsync(await host.CreateUnsignedClient().GetAsync(FaultAdminEndpoints.Path, Token));
+        var status = await JsonAsync(await Admin(host).GetAsync(FaultAdminEndpoints.Path, Token));
 
         Assert.Equal(0, status.GetProperty("Settings").GetProperty("ThrottleRate").GetDouble());
         Assert.Equal("Both", status.GetProperty("Settings").GetProperty("Services").GetString());
@@ -41,7 +112,7 @@ public sealed class FaultAdminApiTests
             """;
 
         var put = await PutAsync(host, settings);
-        var got = await JsonAsync(await host.CreateUnsignedClient().GetAsync(FaultAdminEndpoints.Path, Token));
+        var got = await JsonAsync(await Admin(host).GetAsync(FaultAdminEndpoints.Path, Token));
 
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);
         Assert.True(JsonElement.DeepEquals(JsonDocument.Parse(settings).RootElement, got.GetProperty("Settings")), got.GetRawText());
@@ -104,7 +175,7 @@ public sealed class FaultAdminApiTests
         await using var host = await SimulatorHost.StartAsync(o => o.Faults.ThrottleRate = 1);
         await host.ListEndpointsAsync();
 
-        var deleted = await JsonAsync(await host.CreateUnsignedClient().DeleteAsync(FaultAdminEndpoints.Path, Token));
+        var deleted = await JsonAsync(await Admin(host).DeleteAsync(FaultAdminEndpoints.Path, Token));
 
         Assert.Equal(0, deleted.GetProperty("Settings").GetProperty("ThrottleRate").GetDouble());
         Assert.Equal(0, deleted.GetProperty("Injected").GetProperty("Throttled").GetInt64());
@@ -120,7 +191,7 @@ public sealed class FaultAdminApiTests
         await host.ListEndpointsAsync();
         await host.ListMetricsAsync();
 
-        var injected = (await host.CreateUnsignedClient().GetFromJsonAsync<FaultAdminEndpoints.FaultStatus>(
+        var injected = (await Admin(host).GetFromJsonAsync<FaultAdminEndpoints.FaultStatus>(
             FaultAdminEndpoints.Path, FaultAdminEndpoints.JsonOptions, Token))!.Injected;
 
         Assert.Equal(new FaultCounts { Requests = 2, Throttled = 2 }, injected);

@@ -32,12 +32,29 @@ public class MuteWindowStoreTests
     public async Task CreateAsync_WritesOneAuditRecordDescribingTheWindow()
     {
         await using var db = await TempDatabase.CreateAsync();
+        await SaveFleetAsync(db, "churn-prod");
 
         var stored = await Store(db).CreateAsync(Weekly(null, DayOfWeek.Sunday) with { Endpoint = "churn-prod" }, Engineer, Ct);
 
         Assert.Equal(1, await db.ScalarAsync(
             $"SELECT count(*) FROM AuditRecords WHERE Action = 'mute.create' AND Actor = 'erin' AND Endpoint = 'churn-prod' " +
             $"AND Before IS NULL AND After LIKE '%\"id\":{stored.Id}%' AND After LIKE '%Sundays 02:00–04:00 UTC%'"));
+    }
+
+    [Theory]
+    [InlineData("churn-prd")]
+    [InlineData("gone-yesterday")]
+    public async Task CreateAsync_EndpointNotInTheFleet_RefusedAtTheEndpointFieldAndNothingWritten(string endpoint)
+    {
+        await using var db = await TempDatabase.CreateAsync();
+        await SaveFleetAsync(db, "churn-prod");
+
+        var refused = await Assert.ThrowsAsync<MuteWindowValidationException>(() =>
+            Store(db).CreateAsync(Weekly(null, DayOfWeek.Sunday) with { Endpoint = endpoint }, Engineer, Ct));
+
+        Assert.Equal(new MuteWindowError(nameof(MuteWindow.Endpoint), $"There is no endpoint named '{endpoint}' in the fleet."), Assert.Single(refused.Errors));
+        Assert.Equal(0, await db.ScalarAsync("SELECT count(*) FROM MuteWindows"));
+        Assert.Equal(0, await db.ScalarAsync("SELECT count(*) FROM AuditRecords"));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Dashboard.Core.Alarms;
+using Dashboard.Core.Fleet;
 using Dashboard.Core.Metrics;
 using Dashboard.Core.Security;
 using Microsoft.Data.Sqlite;
@@ -34,6 +35,12 @@ internal static class NotificationTestData
             [new AlarmOutcome(alarm, new AlarmEvaluation(asOf, next, $"{next} for the test", [], 1, 1, 1), mutedBy)], ct);
         return Assert.Single(transitions);
     }
+
+    /// <summary>Stores a fleet of InService endpoints with these names (one variant each).</summary>
+    public static Task SaveFleetAsync(TempDatabase db, params string[] endpoints) =>
+        db.Fleet.SaveAsync(endpoints.Select(name => new EndpointState(name, $"arn:aws:sagemaker:us-east-1:123456789012:endpoint/{name}", "InService",
+            null, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, null, [new VariantState("AllTraffic", "ml.m5.large", 1, 1, 1, 1)], DateTimeOffset.UnixEpoch)).ToList(),
+            TestContext.Current.CancellationToken);
 
     /// <summary>Makes every audit append fail, to show a change and its audit record commit together or not at all.</summary>
     public static async Task BreakAuditAsync(TempDatabase db)

@@ -1,6 +1,8 @@
 using Dashboard.Core.Audit;
 using Dashboard.Core.Security;
 using Dashboard.Core.Traffic;
+using Dashboard.Storage.Traffic;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Storage.Tests.Traffic;
@@ -127,6 +129,126 @@ public sealed class TrafficChangeStoreTests
 
         Assert.Equal(TrafficChangeStatus.Rejected, (await store.FindAsync(proposed.Id, Ct))!.Status);
         Assert.Equal(2, await db.ScalarAsync("SELECT count(*) FROM AuditRecords"));
+    }
+
+    [Fact]
+    public async Task Database_SecondOpenRowWrittenAroundTheStore_Refused()
+    {
+        await using var db = await TempDatabase.CreateAsync();
+        await db.Services.GetRequiredService<ITrafficChangeStore>().AddAsync(Proposal(), s_engineer, Ct);
+
+        // Another writer (an older replica, a hand-written script) that never asks whether a change is open.
+        var error = await Assert.ThrowsAsync<SqliteException>(() => db.ScalarAsync(
+            "INSERT INTO TrafficChanges (Endpoint, Weights, Reason, Status, ProposedBy, ProposedAt) VALUES ('pricing-ab', '[]', 'x', 'Applying', 'mallory', 0)"));
+
+        Assert.Contains("UNIQUE constraint failed: TrafficChanges.Endpoint", error.Message);
+        Assert.Equal(1, await db.ScalarAsync("SELECT count(*) FROM TrafficChanges"));
+        await db.ScalarAsync("INSERT INTO TrafficChanges (Endpoint, Weights, Reason, Status, ProposedBy, ProposedAt) VALUES ('pricing-ab', '[]', 'x', 'Rejected', 'mallory', 0)");
+    }
+
+    [Theory]
+    [InlineData("Proposed", "Applied")]
+    [InlineData("Rejected", "Applying")]
+    [InlineData("Withdrawn", "Proposed")]
+    [InlineData("Applied", "Failed")]
+    [InlineData("Failed", "Applying")]
+    [InlineData("Applying", "Proposed")]
+    public async Task Database_MoveThatIsNotOneDecisionOrOneOutcome_Refused(string from, string to)
+    {
+        await using var db = await TempDatabase.CreateAsync();
+        await db.ScalarAsync($"INSERT INTO TrafficChanges (Endpoint, Weights, Reason, Status, ProposedBy, ProposedAt) VALUES ('pricing-ab', '[]', 'x', '{from}', 'erin', 0)");
+
+        var error = await Assert.ThrowsAsync<SqliteException>(() => db.ScalarAsync($"UPDATE TrafficChanges SET Status = '{to}'"));
+
+        Assert.Contains(TrafficChangeStore.DecidedOnce, error.Message);
+        Assert.Equal(1, await db.ScalarAsync($"SELECT count(*) FROM TrafficChanges WHERE Status = '{from}'"));
+    }
+
+    [Theory]
+    [InlineData("Proposed", "Applying")]
+    [InlineData("Proposed", "Rejected")]
+    [InlineData("Proposed", "Withdrawn")]
+    [InlineData("Applying", "Applied")]
+    [InlineData("Applying", "Failed")]
+    public async Task Database_OneDecisionOrOneOutcome_Allowed(string from, string to)
+    {
+        await using var db = await TempDatabase.CreateAsync();
+        await db.ScalarAsync($"INSERT INTO TrafficChanges (Endpoint, Weights, Reason, Status, ProposedBy, ProposedAt) VALUES ('pricing-ab', '[]', 'x', '{from}', 'erin', 0)");
+
+        await db.ScalarAsync($"UPDATE TrafficChanges SET Status = '{to}'");
+
+        Assert.Equal(1, await db.ScalarAsync($"SELECT count(*) FROM TrafficChanges WHERE Status = '{to}'"));
+    }
+
+    [Fact]
+    public async Task AddAsync_TwoReplicasProposeForOneEndpointAtOnce_OneWinsAndOneIsAudited()
+    {
+        await using var first = await TempDatabase.CreateAsync();
+        // A second service container on the same file: its own connection pool, as another replica would have.
+        await using var second = await TempDatabase.OpenAsync(first.Folder, deleteOnDispose: false);
+        var stores = new[] { first, second }.Select(d => d.Services.GetRequiredService<ITrafficChangeStore>()).ToArray();
+        const int rounds = 10;
+
+        for (var round = 0; round < rounds; round++)
+        {
+            var endpoint = $"ep-{round}";
+            using var start = new Barrier(stores.Length);
+            var outcomes = await Task.WhenAll(stores.Select((store, i) => Task.Run(async () =>
+            {
+                start.SignalAndWait(Ct);
+                try
+                {
+                    await store.AddAsync(Proposal(endpoint) with { ProposedBy = $"engineer{i}" }, s_engineer, Ct);
+                    return true;
+                }
+                catch (TrafficConflictException e)
+                {
+                    Assert.Contains("has already proposed a change for " + endpoint, e.Message);
+                    return false;
+                }
+            }, Ct)));
+
+            Assert.Equal(1, outcomes.Count(won => won));
+        }
+
+        Assert.Equal(rounds, await first.ScalarAsync("SELECT count(*) FROM TrafficChanges WHERE Status = 'Proposed'"));
+        Assert.Equal(rounds, await first.ScalarAsync("SELECT count(*) FROM AuditRecords WHERE Action = 'traffic.propose'"));
+        Assert.True((await first.Services.GetRequiredService<IAuditQueries>().VerifyAsync(null, Ct)).IsIntact);
+    }
+
+    [Fact]
+    public async Task MoveAsync_TwoReplicasApproveAtOnce_OneMovesTheChangeAndOneIsAudited()
+    {
+        await using var first = await TempDatabase.CreateAsync();
+        await using var second = await TempDatabase.OpenAsync(first.Folder, deleteOnDispose: false);
+        var stores = new[] { first, second }.Select(d => d.Services.GetRequiredService<ITrafficChangeStore>()).ToArray();
+        const int rounds = 10;
+
+        for (var round = 0; round < rounds; round++)
+        {
+            var proposed = await stores[0].AddAsync(Proposal($"ep-{round}"), s_engineer, Ct);
+            using var start = new Barrier(stores.Length);
+            var outcomes = await Task.WhenAll(stores.Select((store, i) => Task.Run(async () =>
+            {
+                var approval = proposed with { Status = TrafficChangeStatus.Applying, DecidedBy = $"op{i}", DecidedAt = s_now };
+                start.SignalAndWait(Ct);
+                try
+                {
+                    await store.MoveAsync(approval, TrafficChangeStatus.Proposed, new Actor($"op{i}", new HashSet<Role> { Role.Operator }), Ct);
+                    return true;
+                }
+                catch (TrafficConflictException e)
+                {
+                    Assert.Contains("was already approved by op", e.Message);
+                    return false;
+                }
+            }, Ct)));
+
+            Assert.Equal(1, outcomes.Count(won => won));
+        }
+
+        Assert.Equal(rounds, await first.ScalarAsync("SELECT count(*) FROM AuditRecords WHERE Action = 'traffic.approve'"));
+        Assert.True((await first.Services.GetRequiredService<IAuditQueries>().VerifyAsync(null, Ct)).IsIntact);
     }
 
     [Fact]

@@ -21,4 +21,12 @@ public class AlarmHistoryCsvTests
         // Cells a spreadsheet would run as formulas start with a quote.
         Assert.Equal("2025-11-24T16:01:00Z,'=HYPERLINK(1),,ALARM,INSUFFICIENT_DATA,'-no data,no: Mute window 3: patching", lines[2]);
     }
+
+    [Fact]
+    public void Row_PipeOrTabAtTheStart_OpensAsText()
+    {
+        var row = AlarmHistoryCsv.Row(new AlarmTransition(1, "|calc", null, 1_764_000_000, AlarmState.Ok, AlarmState.Alarm, "\tx", null, null));
+
+        Assert.Equal("2025-11-24T16:00:00Z,'|calc,,OK,ALARM,'\tx,yes", row);
+    }
 }

@@ -73,6 +73,18 @@ public sealed class ChartCsvTests
         Assert.Equal("2025-06-01T00:00:00.000Z,", Lines(ChartCsv.Build(model))[1]);
     }
 
+    [Fact]
+    public void Build_SeriesNamedLikeAFormula_HeaderOpensAsText()
+    {
+        var model = new ChartModel("m", "M", "ms",
+            [new ChartSeries("=cmd|' /C calc'!A0", ChartSeriesKind.Line, [new(T0, 1)]), new ChartSeries("-2", ChartSeriesKind.Line, [new(T0, -2)])], []);
+
+        var lines = Lines(ChartCsv.Build(model));
+
+        Assert.Equal("time,'=cmd|' /C calc'!A0,'-2", lines[0]);
+        Assert.Equal("2025-06-01T00:00:00.000Z,1,-2", lines[1]);
+    }
+
     [Theory]
     [InlineData("cpu", "cpu.csv")]
     [InlineData("a/b:c", "a_b_c.csv")]

@@ -77,6 +77,23 @@ public class MuteWindowsPageTests : NotificationPageContext
         Assert.Empty(await Mutes.ListAsync(Ct));
     }
 
+    [Theory]
+    [InlineData("churn-prd")]
+    [InlineData("no-such-endpoint")]
+    public async Task Engineer_EndpointNotInTheFleet_SaidAtTheEndpointFieldAndNothingStored(string endpoint)
+    {
+        SignInAs("erin", Role.Engineer);
+        var cut = Render<MuteWindowsPage>();
+
+        cut.WaitForElement("input[data-testid=mute-endpoint]").Change(endpoint);
+        cut.Find("[data-testid=mute-add]").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal($"There is no endpoint named '{endpoint}' in the fleet.",
+            cut.Find("[data-testid=mute-endpoint]").Closest(".mud-input-control")!.QuerySelector(".mud-input-helper-text")!.TextContent.Trim()));
+        Assert.Empty(await Mutes.ListAsync(Ct));
+        Assert.Equal(0, await ScalarAsync("SELECT count(*) FROM AuditRecords"));
+    }
+
     [Fact]
     public async Task Engineer_WeeklyWithoutDays_AsksForADay()
     {

@@ -1,4 +1,6 @@
 using Dashboard.Core.Alarms;
+using Dashboard.Core.Fleet;
+using Dashboard.Core.Storage;
 using Dashboard.Core.Metrics;
 using Dashboard.Core.Notifications;
 using Dashboard.Core.Security;
@@ -24,6 +26,14 @@ public abstract class NotificationPageContext : StorageTestContext
             services.AddSingleton<WebhookDispatcher>();
         })
     {
+    }
+
+    /// <summary>The fleet the pages see: churn-prod, InService.</summary>
+    public override async ValueTask InitializeAsync()
+    {
+        await base.InitializeAsync();
+        await Services.GetRequiredService<IFleetStore>().SaveAsync([new EndpointState("churn-prod", "arn:aws:sagemaker:us-east-1:123456789012:endpoint/churn-prod",
+            "InService", null, Start, Start, null, [new VariantState("AllTraffic", "ml.m5.large", 1, 1, 1, 1)], Start)], Ct);
     }
 
     protected IWebhookStore Webhooks => Services.GetRequiredService<IWebhookStore>();

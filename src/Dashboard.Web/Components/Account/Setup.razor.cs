@@ -25,6 +25,9 @@ public partial class Setup
 
     private string? Problem { get; set; }
 
+    /// <summary>The refused attempt, whose field errors show under their fields.</summary>
+    private UserChangeResult? Refusal { get; set; }
+
     private int MinimumLength => Auth.Value.Password.MinimumLength;
 
     protected override async Task OnInitializedAsync()
@@ -47,6 +50,7 @@ public partial class Setup
             return;
         }
         Problem = result.Message;
+        Refusal = result;
         Input.Password = Input.ConfirmPassword = "";
     }
 

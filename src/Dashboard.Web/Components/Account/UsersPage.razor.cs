@@ -116,5 +116,8 @@ public partial class UsersPage
         return Outcome;
     }
 
+    /// <summary>The last refusal's message for a field of the "Add a user" form.</summary>
+    private string? ErrorOf(string field) => Outcome?.ErrorOf(field);
+
     private static string Format(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 }

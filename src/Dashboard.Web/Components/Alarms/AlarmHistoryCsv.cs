@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Dashboard.Core.Alarms;
 using Dashboard.Web.Components.Charts;
+using Dashboard.Web.Export;
 
 namespace Dashboard.Web.Components.Alarms;
 
@@ -37,6 +38,6 @@ public static class AlarmHistoryCsv
 
     public static string Row(AlarmTransition t) => string.Join(',',
         DateTimeOffset.FromUnixTimeSeconds(t.Time).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
-        ChartCsv.Cell(t.AlarmName), ChartCsv.Cell(t.Endpoint), t.OldState.ToWire(), t.NewState.ToWire(), ChartCsv.Cell(t.Reason),
-        t.MutedBy is null ? "yes" : ChartCsv.Cell("no: " + t.MutedBy));
+        CsvCell.Text(t.AlarmName), CsvCell.Text(t.Endpoint), t.OldState.ToWire(), t.NewState.ToWire(), CsvCell.Text(t.Reason),
+        t.MutedBy is null ? "yes" : CsvCell.Text("no: " + t.MutedBy));
 }

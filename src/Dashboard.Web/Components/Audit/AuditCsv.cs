@@ -1,12 +1,13 @@
 using System.Globalization;
 using Dashboard.Core.Audit;
 using Dashboard.Web.Components.Charts;
+using Dashboard.Web.Export;
 
 namespace Dashboard.Web.Components.Audit;
 
 /// <summary>
 /// Audit records as RFC 4180 CSV (CRLF line ends, quoted where needed), with the hashes so the file can be checked
-/// on its own. A cell that a spreadsheet would run as a formula (= + - @, tab, carriage return) starts with a quote.
+/// on its own. Text cells go through <see cref="CsvCell.Text"/>, so none opens as a formula.
 /// </summary>
 public static class AuditCsv
 {
@@ -15,13 +16,13 @@ public static class AuditCsv
     public static string Row(AuditRecord record) => string.Join(',',
         record.Sequence.ToString(CultureInfo.InvariantCulture),
         record.Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
-        ChartCsv.Cell(record.Actor),
-        ChartCsv.Cell(record.RemoteAddress),
-        ChartCsv.Cell(record.Action),
-        ChartCsv.Cell(record.Target),
-        ChartCsv.Cell(record.Endpoint),
-        ChartCsv.Cell(record.Before),
-        ChartCsv.Cell(record.After),
+        CsvCell.Text(record.Actor),
+        CsvCell.Text(record.RemoteAddress),
+        CsvCell.Text(record.Action),
+        CsvCell.Text(record.Target),
+        CsvCell.Text(record.Endpoint),
+        CsvCell.Text(record.Before),
+        CsvCell.Text(record.After),
         record.PreviousHash,
         record.Hash);
 

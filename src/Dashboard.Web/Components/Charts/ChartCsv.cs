@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Dashboard.Web.Export;
 
 namespace Dashboard.Web.Components.Charts;
 
@@ -13,7 +14,8 @@ public static class ChartCsv
         csv.Append("time");
         foreach (var column in table.Columns)
         {
-            csv.Append(',').Append(Quote(column.Header));
+            // Series names carry endpoint, variant and alarm names, which people choose: text cells like any other.
+            csv.Append(',').Append(CsvCell.Text(column.Header));
         }
         csv.Append("\r\n");
         foreach (var row in table.Rows)
@@ -31,29 +33,6 @@ public static class ChartCsv
             csv.Append("\r\n");
         }
         return csv.ToString();
-    }
-
-    /// <summary>Quotes a field when it holds a delimiter, a quote or a line break; quotes inside are doubled.</summary>
-    public static string Quote(string field)
-    {
-        if (field.AsSpan().IndexOfAny(",\"\r\n") < 0)
-        {
-            return field;
-        }
-        return "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-    }
-
-    /// <summary>
-    /// A text cell of an export: quoted as needed, and a value a spreadsheet would run as a formula (= + - @, tab,
-    /// carriage return) starts with a quote. Null and empty are an empty cell.
-    /// </summary>
-    public static string Cell(string? value)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return "";
-        }
-        return Quote(value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value);
     }
 
     /// <summary>"{MetricId}.csv", with characters a file name cannot hold replaced.</summary>

@@ -54,9 +54,11 @@ public static class DashboardAuth
                 o.SignIn.RequireConfirmedAccount = false;
             })
             .AddRoles<IdentityRole>()
+            .AddPasswordValidator<PasswordLengthValidator>()
             .AddEntityFrameworkStores<DashboardDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
+        services.AddSingleton<UnknownNameLockouts>();
         services.AddSingleton<AccountSeeder>();
         services.AddSingleton<FirstRunSetup>();
         services.AddSingleton<UserAdministration>();

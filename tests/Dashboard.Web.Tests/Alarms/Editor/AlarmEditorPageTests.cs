@@ -170,6 +170,26 @@ public sealed class AlarmEditorPageTests : DashboardTestContext
         Assert.Empty(cut.FindAll("[data-field=Threshold]"));
     }
 
+    [Theory]
+    [InlineData("..", "browsers read it as a step in the address")]
+    [InlineData("history", "/alarms/history")]
+    [InlineData("system", "the audit trail's name for the dashboard itself")]
+    [InlineData("p99/p50", "/ \\ ? # or %")]
+    public void NewAlarm_NameThePagesCouldNotOpen_SaidAtTheNameFieldAndNothingSaved(string name, string expected)
+    {
+        SignInAs("erin", Role.Engineer);
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/alarms/new?endpoint=churn");
+        var cut = Render<AlarmEditorPage>();
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=alarm-form]")), s_wait);
+
+        cut.Find("[data-field=Name] input").Input(name);
+        cut.Find("[data-testid=save-alarm]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("Nothing was saved", cut.Find("[data-testid=save-message]").TextContent), s_wait);
+        Assert.Contains(expected, cut.Find("[data-field=Name]").TextContent);
+        Assert.Empty(_alarms.Store.Created);
+    }
+
     [Fact]
     public void Backtest_SevenDays_SaysHowOftenItWouldHaveFired()
     {
