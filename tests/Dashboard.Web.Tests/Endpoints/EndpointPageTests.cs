@@ -328,7 +328,7 @@ public sealed class EndpointPageTests : DashboardTestContext
         _fleet.Live.PublishFleet([Endpoint("churn")]);
         var reading = new TaskCompletionSource();
         var stopped = new TaskCompletionSource();
-        _fleet.Queries.BeforeRead = async token =>
+        _fleet.Queries.BeforeRead = async (_, _, token) =>
         {
             reading.TrySetResult();
             try

@@ -89,8 +89,8 @@ internal sealed class InMemoryMetricQueries : IMetricQueries
 {
     private readonly Dictionary<SeriesKey, List<MetricPoint>> _series = [];
 
-    /// <summary>Awaited by every read with the read's token: lets a test hold a read open as a slow database would.</summary>
-    public Func<CancellationToken, Task>? BeforeRead { get; set; }
+    /// <summary>Awaited by every read with its range and token: lets a test hold a read open as a slow database would.</summary>
+    public Func<long, long, CancellationToken, Task>? BeforeRead { get; set; }
 
     public void Add(SeriesKey key, IEnumerable<MetricPoint> points)
     {
@@ -116,7 +116,7 @@ internal sealed class InMemoryMetricQueries : IMetricQueries
     {
         if (BeforeRead is not null)
         {
-            await BeforeRead(cancellationToken);
+            await BeforeRead(from, to, cancellationToken);
         }
         return keys.Distinct().ToDictionary(k => k,
             k => (IReadOnlyList<MetricPoint>)(_series.GetValueOrDefault(k) ?? []).Where(p => p.Time >= from && p.Time < to).ToList());
