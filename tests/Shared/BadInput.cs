@@ -36,4 +36,14 @@ public static class BadInput
         "http://192.168.1.1/", "http://[fd00::1]/", "http://[fe80::1]/", "http://100.64.0.1/", "http://017700000001/",
         "file:///etc/passwd", "gopher://example.com/",
     ];
+
+    /// <summary>
+    /// Query-string values as they arrive, already percent-encoded (send them as they are): broken and overlong escapes,
+    /// NUL, a right-to-left override, escaped separators, and times at the calendar's ends.
+    /// </summary>
+    public static readonly string[] RawQueryValues =
+    [
+        "%", "%F", "%FF", "%00", "%C0%AF", "%E2%80%AE", "a%26b%3Dc", "%2B1", "1%2C5", "+", "%20", "%3Cscript%3E",
+        "0001-01-01T00:00Z", "9999-12-31T23:59Z", "0001-01-01T00:00%2B14:00",
+    ];
 }

@@ -26,10 +26,19 @@ public sealed class EndpointCharts(IMetricQueries queries, BaselineOptions basel
         var history = await queries.ReadAsync(keys, readFrom, Math.Max(request.To, request.PinTo ?? request.To), cancellationToken);
 
         var monitored = keys.Any(k => M.IsDrift(k.MetricName));
-        return PanelSpec.All.Where(p => p.AppliesTo(endpoint) && (p.Kind != PanelKind.Drift || monitored))
-            .Select(spec => BuildPanel(spec, endpoint, keys, history, request))
-            .ToList();
+        var panels = new List<PanelData>();
+        foreach (var spec in PanelSpec.All.Where(p => p.AppliesTo(endpoint) && (p.Kind != PanelKind.Drift || monitored)))
+        {
+            // A page closed or a request aborted while the panels are computed stops here, not after the last one.
+            cancellationToken.ThrowIfCancellationRequested();
+            panels.Add(BuildPanel(spec, endpoint, keys, history, request));
+        }
+        return panels;
     }
+
+    /// <summary>Where the endpoint's stored history begins (Unix seconds), or null when nothing is stored: no range reaches before it.</summary>
+    public Task<long?> HistoryStartAsync(string endpointName, CancellationToken cancellationToken) =>
+        queries.HistoryStartAsync(endpointName, cancellationToken);
 
     /// <summary>The rule every band on the page follows, in full, for the page to state once.</summary>
     public string DescribeBaseline(ChartRequest request) =>

@@ -22,6 +22,12 @@ public interface IMetricQueries
     /// <summary>The newest stored point's time for every series (the collectors' watermarks).</summary>
     Task<IReadOnlyDictionary<SeriesKey, long>> GetWatermarksAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Where the endpoint's stored history begins: at or before its oldest stored point, at most a day before it (the
+    /// start of that point's UTC day), cheap enough to ask on every page load. Null when nothing is stored.
+    /// </summary>
+    Task<long?> HistoryStartAsync(string endpointName, CancellationToken cancellationToken = default);
+
     /// <summary>Raw points of each series in [from, to), sorted by time. Series without data map to an empty list.</summary>
     Task<IReadOnlyDictionary<SeriesKey, IReadOnlyList<MetricPoint>>> ReadAsync(IReadOnlyList<SeriesKey> keys, long from, long to,
         CancellationToken cancellationToken = default);

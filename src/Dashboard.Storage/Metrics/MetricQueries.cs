@@ -53,6 +53,20 @@ public sealed class MetricQueries(
             r => new FetchedRange(r.CoverageFrom!.Value, r.CoverageTo!.Value));
     }
 
+    public async Task<long?> HistoryStartAsync(string endpointName, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(endpointName);
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        using var command = connection.CreateCommand();
+        // The oldest day chunk of each series is one seek on the chunks' key (SeriesId, Start); no payload is read.
+        command.CommandText = """
+            SELECT MIN((SELECT c.Start FROM SeriesChunks c WHERE c.SeriesId = s.Id ORDER BY c.Start LIMIT 1))
+            FROM Series s WHERE s.EndpointName = $endpoint
+            """;
+        command.Parameters.AddWithValue("$endpoint", endpointName);
+        return await command.ExecuteScalarAsync(cancellationToken) is long start ? start : null;
+    }
+
     public async Task<IReadOnlyDictionary<SeriesKey, IReadOnlyList<MetricPoint>>> ReadAsync(IReadOnlyList<SeriesKey> keys,
         long from, long to, CancellationToken cancellationToken = default)
     {

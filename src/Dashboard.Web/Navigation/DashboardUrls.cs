@@ -1,3 +1,4 @@
+using System.Globalization;
 using Dashboard.Core.Audit;
 using Dashboard.Core.Charts;
 using Microsoft.AspNetCore.WebUtilities;
@@ -42,6 +43,29 @@ public static class DashboardUrls
         TimeRange.TryParseTime(from, out var start) ? start : null,
         TimeRange.TryParseTime(to, out var end) ? end : null);
 
+    /// <summary>
+    /// The exports' stricter reading of the same time values: a time that does not parse is refused (this message, for
+    /// a 400) rather than dropped, so a file never silently holds more than was asked for. Null when both are fine.
+    /// </summary>
+    public static string? TimeFilterError(string? from, string? to) =>
+        Unreadable(from) ? NotATime("from") : Unreadable(to) ? NotATime("to") : null;
+
+    /// <summary>
+    /// Reads a page number: digits only, from 1; a number too large for an int is int.MaxValue (the page then shows
+    /// its last page). Anything else (a sign, a decimal point, other scripts' digits, empty) is page 1.
+    /// </summary>
+    public static int ParsePage(string? value)
+    {
+        if (string.IsNullOrEmpty(value) || !value.All(char.IsAsciiDigit))
+        {
+            return 1;
+        }
+        return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var page) ? Math.Max(1, page) : int.MaxValue;
+    }
+
+    /// <summary>Reads a yes/no flag such as <c>expired=true</c>: only "true" (any case) is yes; anything unreadable is no.</summary>
+    public static bool ParseFlag(string? value) => bool.TryParse(value, out var flag) && flag;
+
     /// <summary>Reads the endpoint page's baseline value: only "seasonal" means anything (see <see cref="EndpointView.Seasonal"/>).</summary>
     public static bool ParseSeasonal(string? value) => value == SeasonalBaseline;
 
@@ -56,7 +80,12 @@ public static class DashboardUrls
         ("who", filter.Actor), ("action", filter.ActionPrefix), ("endpoint", filter.Endpoint), ("q", filter.Text),
         ("from", filter.From is { } from ? TimeRange.Format(from) : null),
         ("to", filter.To is { } to ? TimeRange.Format(to) : null),
-        ("page", page > 1 ? page.ToString(System.Globalization.CultureInfo.InvariantCulture) : null));
+        ("page", page > 1 ? page.ToString(CultureInfo.InvariantCulture) : null));
+
+    private static bool Unreadable(string? value) => !string.IsNullOrWhiteSpace(value) && !TimeRange.TryParseTime(value, out _);
+
+    private static string NotATime(string name) =>
+        $"The value of {name} is not a date and time. Use ISO 8601 in UTC, for example 2026-11-24T14:00Z.";
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 

@@ -20,6 +20,9 @@ public sealed record TimeRange(string Key, DateTimeOffset From, DateTimeOffset T
     public const string Default = "24h";
     public const string Custom = "custom";
 
+    /// <summary>The longest range a chart shows: what the toolbar's Custom… allows, and what a URL is cut to.</summary>
+    public static readonly TimeSpan MaxSpan = TimeSpan.FromDays(15);
+
     public bool IsRelative => Key != Custom;
 
     public TimeSpan Span => To - From;
@@ -36,12 +39,29 @@ public sealed record TimeRange(string Key, DateTimeOffset From, DateTimeOffset T
         {
             preset = Presets.First(p => p.Key == Default);
         }
-        var roundedNow = new DateTimeOffset(now.UtcTicks - now.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero).AddMinutes(1);
-        return new TimeRange(preset.Key, roundedNow - preset.Span, roundedNow);
+        var presetEnd = NextMinute(now);
+        return new TimeRange(preset.Key, presetEnd - preset.Span, presetEnd);
     }
+
+    /// <summary>The end of every live range: the next whole minute, so the current minute's point is inside.</summary>
+    public static DateTimeOffset NextMinute(DateTimeOffset now) =>
+        new DateTimeOffset(now.UtcTicks - now.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero).AddMinutes(1);
 
     public static string Format(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// Reads an ISO 8601 time as the URLs carry it (UTC unless an offset is given). Strict on purpose: a lenient parse
+    /// turns careless text such as "1,5.2" into some date nobody asked for.
+    /// </summary>
     public static bool TryParseTime(string? text, out DateTimeOffset time) =>
-        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out time);
+        DateTimeOffset.TryParseExact(text, s_isoFormats, CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out time);
+
+    private static readonly string[] s_isoFormats =
+    [
+        .. from clock in new[] { "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF" }
+           from zone in new[] { "", "'Z'", "zzz" }
+           select clock + zone,
+        "yyyy-MM-dd",
+    ];
 }

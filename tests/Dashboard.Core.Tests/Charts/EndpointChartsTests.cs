@@ -264,6 +264,28 @@ public sealed class EndpointChartsTests
         Assert.DoesNotContain("gpu", lines.Keys);
     }
 
+    [Fact]
+    public async Task LoadAsync_PageAlreadyGone_StopsInsteadOfComputingThePanels()
+    {
+        var endpoint = Endpoint("churn", ("AllTraffic", "ml.m5.xlarge"));
+        AddCounts("churn", "AllTraffic");
+        using var gone = new CancellationTokenSource();
+        await gone.CancelAsync();
+
+        // The in-memory reads ignore the token, as a read already finished would: the computing itself has to stop.
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _charts.LoadAsync(endpoint, s_request, gone.Token));
+    }
+
+    [Fact]
+    public async Task HistoryStartAsync_IsTheOldestStoredPointOfTheEndpoint()
+    {
+        AddCounts("churn", "AllTraffic");
+        _queries.Add(Key(M.Invocations, "fraud", "Sum", "AllTraffic"), Minutes(At(1, 0), At(1, 1), 1));
+
+        Assert.Equal(s_historyFrom, await _charts.HistoryStartAsync("churn", TestContext.Current.CancellationToken));
+        Assert.Null(await _charts.HistoryStartAsync("unknown", TestContext.Current.CancellationToken));
+    }
+
     private Task<IReadOnlyList<PanelData>> LoadAsync(EndpointState endpoint, ChartRequest? request = null) =>
         _charts.LoadAsync(endpoint, request ?? s_request, TestContext.Current.CancellationToken);
 

@@ -25,6 +25,9 @@ internal sealed class InMemoryMetricQueries : IMetricQueries
     public Task<IReadOnlyList<SeriesKey>> ListSeriesAsync(string endpointName, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<SeriesKey>>(_series.Keys.Where(k => k.EndpointName == endpointName).ToList());
 
+    public Task<long?> HistoryStartAsync(string endpointName, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_series.Where(s => s.Key.EndpointName == endpointName && s.Value.Count > 0).Select(s => (long?)s.Value[0].Time).Min());
+
     public Task<IReadOnlyDictionary<SeriesKey, long>> GetWatermarksAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyDictionary<SeriesKey, long>>(_series.Where(s => s.Value.Count > 0).ToDictionary(s => s.Key, s => s.Value[^1].Time));
 

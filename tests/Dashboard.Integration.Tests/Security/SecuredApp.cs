@@ -44,6 +44,9 @@ public sealed partial class SecuredApp : IAsyncLifetime
 
     public string DatabasePath => Path.Combine(_folder, "dashboard.db");
 
+    /// <summary>The child process's id, for reading its memory from /proc.</summary>
+    public int ProcessId => _process!.Id;
+
     public string Output
     {
         get

@@ -194,4 +194,19 @@ public class MetricQueriesTests
         var backfilled = await db.Queries.ReadAsync([TestSeries.Key("ep-7")], 0, long.MaxValue, Ct);
         Assert.Equal(7 * 1440, backfilled[TestSeries.Key("ep-7")].Count);
     }
+
+    [Fact]
+    public async Task HistoryStartAsync_IsTheStartOfTheDayOfTheEndpointsOldestPoint()
+    {
+        await using var db = await TempDatabase.CreateAsync();
+        await db.Writer.WriteAsync(
+        [
+            new(TestSeries.Key(), TestSeries.Minutes(Midnight + 3 * 3600, 5)),
+            new(TestSeries.Key(metric: "Invocations"), TestSeries.Minutes(Midnight - 86_400 + 600, 5)),
+            new(TestSeries.Key(endpoint: "ep-b"), TestSeries.Minutes(Midnight - 5 * 86_400, 5)),
+        ], Ct);
+
+        Assert.Equal(Midnight - 86_400, await db.Queries.HistoryStartAsync("ep-a", Ct));
+        Assert.Null(await db.Queries.HistoryStartAsync("ep-unknown", Ct));
+    }
 }

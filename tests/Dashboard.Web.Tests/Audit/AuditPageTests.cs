@@ -5,6 +5,7 @@ using Dashboard.Core.Security;
 using Dashboard.Web.Accounts;
 using Dashboard.Web.Components.Audit;
 using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Extensions;
 using static Dashboard.Web.Tests.Audit.AuditTestData;
 
 namespace Dashboard.Web.Tests.Audit;
@@ -31,6 +32,7 @@ public sealed class AuditPageTests : DashboardTestContext
     [Fact]
     public void FiltersInTheUrl_GoToTheQuery()
     {
+        _audit.Total = 500;
         Navigation.NavigateTo("/audit?who=ana&action=alarm&endpoint=fraud-detector&q=latency&from=2026-11-22T10:00:00Z&to=2026-11-22T14:00:00Z&page=3");
 
         Render<AuditPage>();
@@ -208,6 +210,25 @@ public sealed class AuditPageTests : DashboardTestContext
         cut.Find("[data-testid=audit-pages] button[aria-label='Next page']").Click();
 
         cut.WaitForAssertion(() => Assert.EndsWith("/audit?who=ana&page=2", Navigation.Uri));
+    }
+
+    [Theory]
+    [InlineData("abc", 0)]
+    [InlineData("-1", 0)]
+    [InlineData("1.5", 0)]
+    [InlineData("99999999999", 2 * AuditPage.PageSize)] // past the last page: the last one
+    [InlineData("2147483647", 2 * AuditPage.PageSize)] // once a negative offset
+    [InlineData("4", 2 * AuditPage.PageSize)]
+    public void PageInTheUrl_UnreadableOrPastTheEnd_ShowsAnExistingPage(string page, int offset)
+    {
+        _audit.Records = [Record(1)];
+        _audit.Total = 120;
+        Navigation.NavigateTo($"/audit?page={Uri.EscapeDataString(page)}");
+
+        var cut = Render<AuditPage>();
+
+        Assert.Equal(offset, Assert.Single(_audit.Searches).Offset);
+        Assert.Equal(offset / AuditPage.PageSize + 1, cut.FindComponent<MudBlazor.MudPagination>().Instance.GetState(x => x.Selected));
     }
 }
 

@@ -7,6 +7,8 @@ using Dashboard.Web.Components.Charts;
 using Dashboard.Web.Components.Endpoints;
 using Dashboard.Web.Components.Pages;
 using Dashboard.Web.Tests.Fleet;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Extensions;
 using static Dashboard.Web.Tests.Fleet.FleetTestData;
@@ -289,6 +291,64 @@ public sealed class EndpointPageTests : DashboardTestContext
         await cut.InvokeAsync(() => BaselineSelect(cut).ValueChanged.InvokeAsync("seasonal"));
 
         Assert.EndsWith("/endpoints/churn?range=24h&baseline=seasonal", Navigation.Uri, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WholeCalendarInTheUrl_ChartsTheStoredHistoryAndSaysSoByTheToolbar()
+    {
+        _fleet.Live.PublishFleet([Endpoint("churn")]);
+        Navigation.NavigateTo("/endpoints/churn?range=custom&from=0001-01-01T00:00Z&to=9999-12-31T23:59Z");
+
+        var cut = RenderPage("churn");
+
+        // The stored history is the last 30 minutes (see the constructor).
+        Assert.Equal("You asked for 1 Jan 0001 00:00 – 31 Dec 9999 23:59 UTC; showing 4 Jun 2025 11:40 – 4 Jun 2025 12:11 UTC, because "
+            + "the stored history begins on 4 Jun 2025 and nothing is stored after now.", cut.Find("[data-testid=range-capped]").TextContent.Trim());
+        Assert.Contains("Wed 4 Jun 11:40 – Wed 4 Jun 12:11 UTC", cut.Find("[data-testid=range-label]").TextContent, StringComparison.Ordinal);
+        var bands = Invocations(cut).Series.Where(s => s.Kind == ChartSeriesKind.BaselineBand).SelectMany(s => s.Points);
+        Assert.All(bands, p => Assert.InRange(p.TimeMs, Now.AddHours(-1).ToUnixTimeMilliseconds(), Now.AddMinutes(1).ToUnixTimeMilliseconds()));
+    }
+
+    [Fact]
+    public void WholeCalendarAsTheBaselineWindow_IsCutToTheStoredHistoryAndSaidSo()
+    {
+        _fleet.Live.PublishFleet([Endpoint("churn")]);
+        Navigation.NavigateTo("/endpoints/churn?pinFrom=0001-01-01T00:00Z&pinTo=9999-12-31T23:59Z");
+
+        var cut = RenderPage("churn");
+
+        Assert.StartsWith("The baseline window you asked for, 1 Jan 0001 00:00 – 31 Dec 9999 23:59 UTC, is cut to the stored history: 4 Jun 2025 11:40",
+            cut.Find("[data-testid=range-capped]").TextContent.Trim(), StringComparison.Ordinal);
+        Assert.Contains("Pinned window 2025-06-04 11:40 – 2025-06-04 12:10 UTC", cut.Find("[data-testid=baseline-description]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Prerender_RequestAborted_TheChartReadStops()
+    {
+        _fleet.Live.PublishFleet([Endpoint("churn")]);
+        var reading = new TaskCompletionSource();
+        var stopped = new TaskCompletionSource();
+        _fleet.Queries.BeforeRead = async (_, _, token) =>
+        {
+            reading.TrySetResult();
+            try
+            {
+                await Task.Delay(Timeout.Infinite, token);
+            }
+            finally
+            {
+                stopped.TrySetResult();
+            }
+        };
+        using var aborted = new CancellationTokenSource();
+        Services.GetRequiredService<IHttpContextAccessor>().HttpContext = new DefaultHttpContext { RequestAborted = aborted.Token };
+        SetRendererInfo(new RendererInfo("Static", isInteractive: false));
+        RenderPage("churn");
+        await reading.Task.WaitAsync(TimeSpan.FromSeconds(10), Xunit.TestContext.Current.CancellationToken);
+
+        await aborted.CancelAsync();
+
+        await stopped.Task.WaitAsync(TimeSpan.FromSeconds(10), Xunit.TestContext.Current.CancellationToken);
     }
 
     private BunitNavigationManager Navigation => Services.GetRequiredService<BunitNavigationManager>();

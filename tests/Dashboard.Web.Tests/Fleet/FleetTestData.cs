@@ -89,6 +89,9 @@ internal sealed class InMemoryMetricQueries : IMetricQueries
 {
     private readonly Dictionary<SeriesKey, List<MetricPoint>> _series = [];
 
+    /// <summary>Awaited by every read with its range and token: lets a test hold a read open as a slow database would.</summary>
+    public Func<long, long, CancellationToken, Task>? BeforeRead { get; set; }
+
     public void Add(SeriesKey key, IEnumerable<MetricPoint> points)
     {
         if (!_series.TryGetValue(key, out var list))
@@ -102,13 +105,22 @@ internal sealed class InMemoryMetricQueries : IMetricQueries
     public Task<IReadOnlyList<SeriesKey>> ListSeriesAsync(string endpointName, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<SeriesKey>>(_series.Keys.Where(k => k.EndpointName == endpointName).ToList());
 
+    public Task<long?> HistoryStartAsync(string endpointName, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_series.Where(s => s.Key.EndpointName == endpointName && s.Value.Count > 0).Select(s => (long?)s.Value[0].Time).Min());
+
     public Task<IReadOnlyDictionary<SeriesKey, long>> GetWatermarksAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyDictionary<SeriesKey, long>>(_series.ToDictionary(s => s.Key, s => s.Value[^1].Time));
 
-    public Task<IReadOnlyDictionary<SeriesKey, IReadOnlyList<MetricPoint>>> ReadAsync(IReadOnlyList<SeriesKey> keys, long from, long to,
-        CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyDictionary<SeriesKey, IReadOnlyList<MetricPoint>>>(keys.Distinct().ToDictionary(k => k,
-            k => (IReadOnlyList<MetricPoint>)(_series.GetValueOrDefault(k) ?? []).Where(p => p.Time >= from && p.Time < to).ToList()));
+    public async Task<IReadOnlyDictionary<SeriesKey, IReadOnlyList<MetricPoint>>> ReadAsync(IReadOnlyList<SeriesKey> keys, long from, long to,
+        CancellationToken cancellationToken = default)
+    {
+        if (BeforeRead is not null)
+        {
+            await BeforeRead(from, to, cancellationToken);
+        }
+        return keys.Distinct().ToDictionary(k => k,
+            k => (IReadOnlyList<MetricPoint>)(_series.GetValueOrDefault(k) ?? []).Where(p => p.Time >= from && p.Time < to).ToList());
+    }
 }
 
 internal sealed class FakeFleetStore : IFleetStore

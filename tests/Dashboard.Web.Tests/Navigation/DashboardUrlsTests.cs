@@ -1,4 +1,5 @@
 using Dashboard.Core.Charts;
+using Dashboard.Tests.Shared;
 using Dashboard.Web.Navigation;
 using Microsoft.AspNetCore.WebUtilities;
 
@@ -94,5 +95,78 @@ public sealed class DashboardUrlsTests
 
         Assert.False(new EndpointView(range, ComparePeriod.None, s_now, s_now.AddHours(-1)).IsPinned);
         Assert.False(new EndpointView(range, ComparePeriod.None, s_now, null).IsPinned);
+    }
+
+    [Theory]
+    [InlineData("1", 1)]
+    [InlineData("3", 3)]
+    [InlineData("2147483647", int.MaxValue)]
+    [InlineData("2147483648", int.MaxValue)]
+    [InlineData("99999999999", int.MaxValue)]
+    [InlineData("0", 1)]
+    [InlineData("007", 7)]
+    public void ParsePage_WholeNumbers_FromOneUpToIntMax(string value, int expected)
+    {
+        Assert.Equal(expected, DashboardUrls.ParsePage(value));
+    }
+
+    public static TheoryData<string> NotAPage() =>
+        [.. BadInput.NotFiniteNumbers.Where(v => v != new string('9', 10_000)), .. BadInput.EdgeNumbers.Where(v => v.StartsWith('-') || v.Contains('.') || v.Contains('e')),
+            .. BadInput.UnroutableNames, "+3", " 3", "3 ", "3.0", "1e3"];
+
+    /// <summary>Anything but digits is page 1 (the page then shows the newest records), never an exception.</summary>
+    [Theory]
+    [MemberData(nameof(NotAPage))]
+    public void ParsePage_AnythingButDigits_IsPageOne(string value)
+    {
+        Assert.Equal(1, DashboardUrls.ParsePage(value));
+    }
+
+    [Fact]
+    public void ParsePage_TenThousandNines_IsTheLastPage()
+    {
+        Assert.Equal(int.MaxValue, DashboardUrls.ParsePage(new string('9', 10_000)));
+    }
+
+    [Theory]
+    [InlineData("true", true)]
+    [InlineData("True", true)]
+    [InlineData("false", false)]
+    [InlineData(null, false)]
+    [InlineData("1", false)]
+    [InlineData("yes", false)]
+    public void ParseFlag_OnlyTrueIsYes(string? value, bool expected)
+    {
+        Assert.Equal(expected, DashboardUrls.ParseFlag(value));
+    }
+
+    public static TheoryData<string> NotAFlag() => [.. BadInput.NotFiniteNumbers, .. BadInput.EdgeNumbers, .. BadInput.UnroutableNames];
+
+    [Theory]
+    [MemberData(nameof(NotAFlag))]
+    public void ParseFlag_Corpus_IsNo(string value)
+    {
+        Assert.False(DashboardUrls.ParseFlag(value));
+    }
+
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData("", " ")]
+    [InlineData("2026-11-24T14:00Z", "2026-11-24T15:00:00Z")]
+    public void TimeFilterError_ReadableOrMissingTimes_IsNull(string? from, string? to)
+    {
+        Assert.Null(DashboardUrls.TimeFilterError(from, to));
+    }
+
+    public static TheoryData<string> NotATime() => [.. BadInput.NotFiniteNumbers.Where(v => !string.IsNullOrWhiteSpace(v)), .. BadInput.UnroutableNames,
+        "yesterday", "2026-13-01T00:00Z", "0001-01-01T00:00+14:00", "99999-01-01"];
+
+    /// <summary>The exports refuse a time they cannot read, naming the value and the format, instead of exporting everything.</summary>
+    [Theory]
+    [MemberData(nameof(NotATime))]
+    public void TimeFilterError_UnreadableTime_NamesTheValueAndTheFormat(string value)
+    {
+        Assert.Equal("The value of from is not a date and time. Use ISO 8601 in UTC, for example 2026-11-24T14:00Z.", DashboardUrls.TimeFilterError(value, null));
+        Assert.Equal("The value of to is not a date and time. Use ISO 8601 in UTC, for example 2026-11-24T14:00Z.", DashboardUrls.TimeFilterError(null, value));
     }
 }

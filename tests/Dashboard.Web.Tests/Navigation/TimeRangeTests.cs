@@ -77,4 +77,29 @@ public sealed class TimeRangeTests
         Assert.True(TimeRange.TryParseTime(text, out var back));
         Assert.Equal(time, back);
     }
+
+    [Theory]
+    [InlineData("2025-06-01T08:00", "2025-06-01T08:00:00Z")]
+    [InlineData("2025-06-01T08:00:30Z", "2025-06-01T08:00:30Z")]
+    [InlineData("2025-06-01T08:00:30.250Z", "2025-06-01T08:00:30Z")]
+    [InlineData("2025-06-01T10:00+02:00", "2025-06-01T08:00:00Z")]
+    [InlineData("2025-06-01", "2025-06-01T00:00:00Z")]
+    public void TryParseTime_Iso8601_IsReadAsUtc(string text, string utc)
+    {
+        Assert.True(TimeRange.TryParseTime(text, out var time));
+        Assert.Equal(utc, TimeRange.Format(time));
+    }
+
+    /// <summary>Text a lenient parser would turn into some date nobody asked for (2002-01-05 from "1,5.2").</summary>
+    [Theory]
+    [InlineData("1,5.2")]
+    [InlineData("June 1 2025")]
+    [InlineData("1/6/2025")]
+    [InlineData("2025-06-01 08:00")]
+    [InlineData(" 2025-06-01T08:00Z ")]
+    [InlineData("0001-01-01T00:00+14:00")]
+    public void TryParseTime_NotIso8601_IsRefused(string text)
+    {
+        Assert.False(TimeRange.TryParseTime(text, out _));
+    }
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using Dashboard.Web.Accounts;
 using Dashboard.Web.Hosting;
 using Dashboard.Web.Hosting.Security;
+using Dashboard.Web.Navigation;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
 using MudBlazor;
@@ -37,11 +38,16 @@ public partial class SignIn
     [SupplyParameterFromQuery]
     private string? ReturnUrl { get; set; }
 
-    [SupplyParameterFromQuery]
-    private bool Expired { get; set; }
+    // Text, not bool: Blazor throws on "abc" for a typed query parameter, and this page must never fail.
+    [SupplyParameterFromQuery(Name = "expired")]
+    private string? ExpiredText { get; set; }
 
-    [SupplyParameterFromQuery]
-    private bool SignedOut { get; set; }
+    [SupplyParameterFromQuery(Name = "signedOut")]
+    private string? SignedOutText { get; set; }
+
+    private bool Expired => DashboardUrls.ParseFlag(ExpiredText);
+
+    private bool SignedOut => DashboardUrls.ParseFlag(SignedOutText);
 
     [SupplyParameterFromQuery]
     private string? Error { get; set; }

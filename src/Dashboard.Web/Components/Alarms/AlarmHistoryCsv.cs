@@ -18,6 +18,11 @@ public static class AlarmHistoryCsv
         endpoints.MapGet("/alarms/history.csv", async (HttpContext http, IAlarmStore store, TimeProvider time,
                 string? alarm, string? endpoint, string? state, string? q) =>
             {
+                if (!string.IsNullOrWhiteSpace(state) && AlarmWireNames.ParseState(state) is null)
+                {
+                    return Results.Text("The value of state must be OK, ALARM or INSUFFICIENT_DATA.", "text/plain", Encoding.UTF8,
+                        StatusCodes.Status400BadRequest);
+                }
                 var filter = AlarmHistoryPage.Filter(alarm, endpoint, state, q) with { Limit = MaxRows };
                 var transitions = await store.HistoryAsync(filter, http.RequestAborted);
                 return Results.Stream(async body =>

@@ -11,6 +11,10 @@ public static class AuditExportEndpoint
         endpoints.MapGet("/audit.csv", (HttpContext http, IAuditQueries audit, TimeProvider time,
                 string? who, string? action, string? endpoint, string? q, string? from, string? to) =>
             {
+                if (DashboardUrls.TimeFilterError(from, to) is { } error)
+                {
+                    return Results.Text(error, "text/plain", Encoding.UTF8, StatusCodes.Status400BadRequest);
+                }
                 var filter = DashboardUrls.ParseAuditFilter(who, action, endpoint, q, from, to);
                 var cancellation = http.RequestAborted;
                 return Results.Stream(async body =>

@@ -14,6 +14,7 @@ public partial class AuditPage
 
     private readonly HashSet<long> _expanded = [];
     private AuditFilter _filter = AuditFilter.None;
+    private int _page = 1;
     private IReadOnlyList<AuditRecord> _records = [];
     private long _total;
     private bool _canVerify;
@@ -34,9 +35,10 @@ public partial class AuditPage
     [SupplyParameterFromQuery(Name = "q")] public string? Text { get; set; }
     [SupplyParameterFromQuery(Name = "from")] public string? From { get; set; }
     [SupplyParameterFromQuery(Name = "to")] public string? To { get; set; }
-    [SupplyParameterFromQuery(Name = "page")] public int? PageNumber { get; set; }
+    // Text, not int?: Blazor throws on "abc" for a typed query parameter; DashboardUrls.ParsePage decides instead.
+    [SupplyParameterFromQuery(Name = "page")] public string? PageNumber { get; set; }
 
-    private int CurrentPage => Math.Max(1, PageNumber ?? 1);
+    private int CurrentPage => _page;
 
     private int PageCount => (int)Math.Min(int.MaxValue, (_total + PageSize - 1) / PageSize);
 
@@ -58,7 +60,9 @@ public partial class AuditPage
     {
         _filter = DashboardUrls.ParseAuditFilter(Who, ActionPrefix, Endpoint, Text, From, To);
         _total = await Audit.CountAsync(_filter);
-        _records = await Audit.SearchAsync(_filter, PageSize, (CurrentPage - 1) * PageSize);
+        // A page past the last shows the last one, so a stale or typed-in link still shows records.
+        _page = Math.Min(DashboardUrls.ParsePage(PageNumber), Math.Max(1, PageCount));
+        _records = await Audit.SearchAsync(_filter, PageSize, (int)Math.Min(int.MaxValue, (_page - 1L) * PageSize));
     }
 
     private void SetWho(string? value) => Show(_filter with { Actor = value });

@@ -10,7 +10,6 @@ namespace Dashboard.Web.Components.Endpoints;
 public partial class ViewToolbar
 {
     private const string InputFormat = "yyyy-MM-ddTHH:mm";
-    private static readonly TimeSpan s_maxRange = TimeSpan.FromDays(15);
 
     private enum Editing
     {
@@ -105,7 +104,7 @@ public partial class ViewToolbar
             {
                 _fromError = "Must not be in the future.";
             }
-            else if (_editing == Editing.Range && to - from > s_maxRange)
+            else if (_editing == Editing.Range && to - from > TimeRange.MaxSpan)
             {
                 _toError = "At most 15 days (CloudWatch keeps 1-minute data for 15 days).";
             }

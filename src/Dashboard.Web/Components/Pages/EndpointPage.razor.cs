@@ -28,6 +28,8 @@ public partial class EndpointPage
     private bool _showChanges;
     private IDisposable? _subscription;
     private readonly CancellationTokenSource _disposed = new();
+    private CancellationTokenRegistration _requestAborted;
+    private string? _rangeNotice;
 
     [Inject] private EndpointCharts ChartQueries { get; set; } = default!;
     [Inject] private FleetOverviewService Overviews { get; set; } = default!;
@@ -38,6 +40,7 @@ public partial class EndpointPage
     [Inject] private IBaselinePinStore Pins { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
+    [Inject] private IHttpContextAccessor HttpContexts { get; set; } = default!;
 
     [Parameter] public string Name { get; set; } = "";
     [SupplyParameterFromQuery(Name = "range")] public string? Range { get; set; }
@@ -50,17 +53,28 @@ public partial class EndpointPage
 
     private Dictionary<string, MetricChart> Charts { get; } = new(StringComparer.Ordinal);
 
-    protected override void OnInitialized() =>
+    protected override void OnInitialized()
+    {
+        // A prerender's work belongs to its HTTP request: a browser that goes away stops it (a circuit's stops in Dispose).
+        if (!RendererInfo.IsInteractive && HttpContexts.HttpContext is { } http)
+        {
+            _requestAborted = http.RequestAborted.Register(_disposed.Cancel);
+        }
         _subscription = Live.Subscribe(change => InvokeAsync(() => OnLiveChangeAsync(change)), TimeSpan.FromSeconds(1));
+    }
 
     protected override async Task OnParametersSetAsync()
     {
-        _view = new EndpointView(
-            TimeRange.Parse(Range, From, To, Time.GetUtcNow()),
+        var now = Time.GetUtcNow();
+        var asked = new EndpointView(
+            TimeRange.Parse(Range, From, To, now),
             DashboardUrls.ParseCompare(Compare),
             TimeRange.TryParseTime(PinFrom, out var pinFrom) ? pinFrom : null,
             TimeRange.TryParseTime(PinTo, out var pinTo) ? pinTo : null,
             DashboardUrls.ParseSeasonal(Baseline));
+        // The URL may ask for any years; the page shows what is stored, at most TimeRange.MaxSpan, and says so.
+        var historyStart = await ChartQueries.HistoryStartAsync(Name, _disposed.Token);
+        (_view, _rangeNotice) = CappedView.Of(asked, historyStart is { } start ? DateTimeOffset.FromUnixTimeSeconds(start) : null, now);
         await LoadEndpointAsync();
         // Read even before the fleet is known: the charts drawn when it arrives must use the same default.
         _teamPin = await Pins.FindAsync(Name, _disposed.Token);
@@ -117,13 +131,14 @@ public partial class EndpointPage
         if (change.Has(LiveChangeKind.Metrics) && _view.Range.IsRelative)
         {
             var now = Time.GetUtcNow().ToUnixTimeSeconds();
-            var lines = await ChartQueries.LoadLinesSinceAsync(_endpoint, _lastPointTime + 1, now + 60, _disposed.Token);
-            var dropBefore = (now - (long)_view.Range.Span.TotalSeconds) * 1000;
+            var dropBefore = now - (long)_view.Range.Span.TotalSeconds;
+            // Never before the range: a chart with no point yet would otherwise read the whole history every minute.
+            var lines = await ChartQueries.LoadLinesSinceAsync(_endpoint, Math.Max(_lastPointTime + 1, dropBefore), now + 60, _disposed.Token);
             foreach (var (panelId, panelLines) in lines)
             {
                 if (Charts.TryGetValue(panelId, out var chart) && PanelCharts.ToDelta(panelLines) is { Count: > 0 } delta)
                 {
-                    await chart.AppendAsync(delta, dropBefore);
+                    await chart.AppendAsync(delta, dropBefore * 1000);
                 }
             }
             _lastPointTime = Math.Max(_lastPointTime, lines.Values.SelectMany(l => l).Select(l => l.Points.Count > 0 ? l.Points[^1].Time : 0).DefaultIfEmpty(0).Max());
@@ -159,6 +174,7 @@ public partial class EndpointPage
 
     public void Dispose()
     {
+        _requestAborted.Dispose();
         _subscription?.Dispose();
         _disposed.Cancel();
         _disposed.Dispose();

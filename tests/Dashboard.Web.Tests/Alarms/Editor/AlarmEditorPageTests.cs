@@ -204,6 +204,37 @@ public sealed class AlarmEditorPageTests : DashboardTestContext
     }
 
     [Fact]
+    public async Task Backtest_EditorClosedWhileItReads_TheReadStops()
+    {
+        var cut = Edit("churn-latency");
+        cut.WaitForAssertion(() => Assert.False(cut.Find("[data-testid=backtest-7d]").HasAttribute("disabled")), s_wait);
+        var reading = new TaskCompletionSource();
+        var stopped = new TaskCompletionSource();
+        _alarms.Fleet.Queries.BeforeRead = async (from, to, token) =>
+        {
+            if (to - from < 7 * 86_400)
+            {
+                return; // not the backtest's week
+            }
+            reading.TrySetResult();
+            try
+            {
+                await Task.Delay(Timeout.Infinite, token);
+            }
+            finally
+            {
+                stopped.TrySetResult();
+            }
+        };
+        _ = cut.Find("[data-testid=backtest-7d]").ClickAsync(new Microsoft.AspNetCore.Components.Web.MouseEventArgs());
+        await reading.Task.WaitAsync(s_wait, Xunit.TestContext.Current.CancellationToken);
+
+        await DisposeComponentsAsync();
+
+        await stopped.Task.WaitAsync(s_wait, Xunit.TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
     public void Statistic_AnyPercentileCanBeTyped_AndIsSaved()
     {
         SignInAs("erin", Role.Engineer);

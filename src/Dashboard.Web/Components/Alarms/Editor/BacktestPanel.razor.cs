@@ -17,6 +17,7 @@ public partial class BacktestPanel
     private bool _running;
     private int _days;
     private string _ranAt = "";
+    private readonly CancellationTokenSource _disposed = new();
 
     [Inject] private AlarmBacktest Backtest { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
@@ -38,7 +39,7 @@ public partial class BacktestPanel
             var now = Time.GetUtcNow();
             var to = now.ToUnixTimeSeconds();
             var from = now.AddDays(-days).ToUnixTimeSeconds();
-            _result = await Backtest.RunAsync(alarm, from, to);
+            _result = await Backtest.RunAsync(alarm, from, to, _disposed.Token);
             if (_result.Uncollected.Count > 0)
             {
                 _notice = AlarmWords.NotCollectedYet(_result.Uncollected, Collectors.Value.BackfillDays);
@@ -58,5 +59,12 @@ public partial class BacktestPanel
         {
             _running = false;
         }
+    }
+
+    /// <summary>A replay still reading 30 days of history stops when the editor closes.</summary>
+    public void Dispose()
+    {
+        _disposed.Cancel();
+        _disposed.Dispose();
     }
 }
