@@ -87,7 +87,7 @@ public sealed class DestinationAllowList
         // Shorthands such as 10.1 or 2852039166 parse as addresses, but other people reading the list would not see which.
         if (AddressClassifier.TryParseHost(text, out var shorthand))
         {
-            return $"must be an IP address written in full (it reads as {shorthand})";
+            return $"must be an IP address written in full: it reads as {shorthand}";
         }
         if (Uri.CheckHostName(text.TrimEnd('.')) != UriHostNameType.Dns)
         {

@@ -24,8 +24,8 @@ public class DestinationAllowListTests
     [InlineData("0.0.0.0/0", "would allow every address; list the networks the destinations are in")]
     [InlineData("::/0", "would allow every address; list the networks the destinations are in")]
     [InlineData("10.0.0.0/33", "must be a host name, an IP address written in full, or a network in CIDR notation such as 10.0.0.0/8")]
-    [InlineData("2852039166", "must be an IP address written in full (it reads as 169.254.169.254)")]
-    [InlineData("10.1", "must be an IP address written in full (it reads as 10.0.0.1)")]
+    [InlineData("2852039166", "must be an IP address written in full: it reads as 169.254.169.254")]
+    [InlineData("10.1", "must be an IP address written in full: it reads as 10.0.0.1")]
     [InlineData("http://hooks.internal/", "must be a host name, an IP address written in full, or a network in CIDR notation such as 10.0.0.0/8")]
     [InlineData("hooks internal", "must be a host name, an IP address written in full, or a network in CIDR notation such as 10.0.0.0/8")]
     public void Problem_BadEntries_SaidInWords(string entry, string expected)
