@@ -63,6 +63,8 @@ public sealed class AppFixture : IAsyncLifetime
         start.Environment["Collectors__MetricInterval"] = "00:00:05";
         start.Environment["Collectors__FleetInterval"] = "00:00:10";
         start.Environment["Alarms__EvaluationInterval"] = "00:00:05";
+        // Journeys post webhooks to loopback, which only an allow-listed address may be.
+        start.Environment["Notifications__AllowedDestinations__0"] = "127.0.0.1";
 
         SinceStart.Start();
         _process = Process.Start(start)!;

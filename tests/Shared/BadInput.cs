@@ -35,6 +35,12 @@ public static class BadInput
         "http://127.0.0.1:5000/", "http://localhost/", "http://[::1]/", "http://0.0.0.0/", "http://10.0.0.1/", "http://172.16.5.4/",
         "http://192.168.1.1/", "http://[fd00::1]/", "http://[fe80::1]/", "http://100.64.0.1/", "http://017700000001/",
         "file:///etc/passwd", "gopher://example.com/",
+        // More ways to write an inside address: shorthand, trailing dot, IPv6 forms carrying IPv4, look-alike characters.
+        "http://127.1/", "http://0x7f.1/", "http://2130706433/", "http://169.254.169.254./latest/", "http://[::]/", "http://0/",
+        "http://[fd00:ec2::254]/", "http://169.254.170.2/v2/credentials", "http://[::ffff:7f00:1]/", "http://[::127.0.0.1]/",
+        "http://[64:ff9b::a9fe:a9fe]/", "http://[2002:a9fe:a9fe::1]/", "http://[fe80::1%25eth0]/", "http://224.0.0.1/",
+        "http://255.255.255.255/", "http://foo.localhost/", "http://LOCALHOST./", "http://ⓛocalhost/", "http://１２７.０.０.１/",
+        "https://user:pw@10.1.2.3:8443/hook",
     ];
 
     /// <summary>

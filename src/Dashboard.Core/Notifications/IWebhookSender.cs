@@ -8,10 +8,13 @@ public interface IWebhookSender
 
 /// <summary>
 /// What the receiver answered: its status code, or null when there was no answer (timeout, connection refused, DNS);
-/// <paramref name="Error"/> is short, safe to show and log (never the URL); <paramref name="RetryAfter"/> is the
-/// receiver's Retry-After.
+/// <paramref name="Error"/> is short, safe to show and log (never the URL, never the receiver's body);
+/// <paramref name="RetryAfter"/> is the receiver's Retry-After. <paramref name="Refused"/>: nothing was sent because
+/// the destination policy refused the address (trying again would be refused again).
 /// </summary>
-public sealed record WebhookSendResult(int? StatusCode, string? Error, TimeSpan? RetryAfter = null)
+public sealed record WebhookSendResult(int? StatusCode, string? Error, TimeSpan? RetryAfter = null, bool Refused = false)
 {
-    public bool IsSuccess => StatusCode is >= 200 and < 300;
+    public bool IsSuccess => !Refused && StatusCode is >= 200 and < 300;
+
+    public static WebhookSendResult RefusedBecause(string reason) => new(null, $"refused: {reason.TrimEnd('.')}", Refused: true);
 }

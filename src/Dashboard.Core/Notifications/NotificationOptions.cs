@@ -1,3 +1,4 @@
+using Dashboard.Core.Outbound;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Core.Notifications;
@@ -23,6 +24,16 @@ public sealed class NotificationOptions
 
     /// <summary>How often queued deliveries are looked for; new transitions are sent at once.</summary>
     public TimeSpan DispatchInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Host names, IP addresses and CIDR networks that webhooks may reach although they are inside (loopback, private,
+    /// link-local…); everything else inside is refused at save and at send.
+    /// </summary>
+    public List<string> AllowedDestinations { get; set; } = [];
+
+    public const string AllowedDestinationsKey = $"{Section}:{nameof(AllowedDestinations)}";
+
+    public DestinationAllowList AllowList() => new(AllowedDestinations, AllowedDestinationsKey);
 }
 
 public sealed class NotificationOptionsValidator : IValidateOptions<NotificationOptions>
@@ -57,6 +68,13 @@ public sealed class NotificationOptionsValidator : IValidateOptions<Notification
         if (options.DispatchInterval < TimeSpan.FromSeconds(1) || options.DispatchInterval > TimeSpan.FromMinutes(5))
         {
             errors.Add($"{S}:DispatchInterval must be between 00:00:01 and 00:05:00 (was {options.DispatchInterval}).");
+        }
+        for (var i = 0; i < options.AllowedDestinations.Count; i++)
+        {
+            if (DestinationAllowList.Problem(options.AllowedDestinations[i]) is { } problem)
+            {
+                errors.Add($"{NotificationOptions.AllowedDestinationsKey}:{i} {problem} (was '{options.AllowedDestinations[i]}').");
+            }
         }
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }

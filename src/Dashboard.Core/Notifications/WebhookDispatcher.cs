@@ -9,8 +9,9 @@ namespace Dashboard.Core.Notifications;
 
 /// <summary>
 /// Sends queued webhook deliveries. A 2xx answer delivers; 429, 5xx, a timeout or no connection is retried with
-/// exponential backoff and jitter until <see cref="NotificationOptions.MaxAttempts"/>; any other answer fails at once
-/// (the receiver refused the request and will refuse it again). Logs name webhooks by their redacted URL only.
+/// exponential backoff and jitter until <see cref="NotificationOptions.MaxAttempts"/>; any other answer, and a
+/// destination the outbound policy refuses, fails at once (it would be refused again). Logs name webhooks by their
+/// redacted URL only.
 /// </summary>
 public sealed class WebhookDispatcher(
     IWebhookStore store,
@@ -109,7 +110,7 @@ public sealed class WebhookDispatcher(
             return new DeliveryAttempt(now, DeliveryStatus.Delivered, result.StatusCode, null, now);
         }
         var error = result.Error ?? (result.StatusCode is { } code ? $"HTTP {code}" : "no answer");
-        if (!IsRetryable(result.StatusCode) || attempt >= Options.MaxAttempts)
+        if (result.Refused || !IsRetryable(result.StatusCode) || attempt >= Options.MaxAttempts)
         {
             return new DeliveryAttempt(now, DeliveryStatus.Failed, result.StatusCode, error, now);
         }

@@ -34,6 +34,14 @@ public static class ConfigurationCheck
                     errors.Add($"{section.Name}:{child.Key} is not a known setting (known: {string.Join(", ", properties.Keys.Order())}).");
                     continue;
                 }
+                if (IsList(property.PropertyType) && !string.IsNullOrWhiteSpace(child.Value))
+                {
+                    // The binder would ignore a single value silently: an allow-list written as one line would allow nothing.
+                    var key = $"{section.Name}:{child.Key}";
+                    errors.Add($"{key} is a list: give each item its own key, {key}:0, {key}:1, … "
+                        + $"(environment variables {key.Replace(":", "__", StringComparison.Ordinal)}__0, …).");
+                    continue;
+                }
                 try
                 {
                     var value = child.Get(property.PropertyType);
@@ -51,6 +59,9 @@ public static class ConfigurationCheck
         }
         return errors.Distinct().ToList();
     }
+
+    private static bool IsList(Type type) =>
+        type.IsArray || (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(List<>));
 
     // Secrets are never echoed back, even in an error.
     private static string Shown(IConfigurationSection child) =>

@@ -1,23 +1,34 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using Dashboard.Core.Notifications;
+using Dashboard.Core.Outbound;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Web.Notifications;
 
 /// <summary>
 /// Posts webhook bodies with the named client <see cref="ClientName"/> (its request logging is removed: it would log
-/// the URL). Errors are described in a few words of our own, never with the URL or an exception's message.
+/// the URL), whose connections go through <see cref="Outbound.DestinationConnector"/>. Answers are described by their
+/// status alone and errors in a few words of our own: never the receiver's body, the URL or an exception's message,
+/// so the dashboard cannot be used to read internal services or tell them apart.
 /// </summary>
-public sealed class HttpWebhookSender(IHttpClientFactory clients, IOptions<NotificationOptions> options, ILogger<HttpWebhookSender> logger)
-    : IWebhookSender
+public sealed class HttpWebhookSender(
+    IHttpClientFactory clients,
+    DestinationPolicy policy,
+    IOptions<NotificationOptions> options,
+    ILogger<HttpWebhookSender> logger) : IWebhookSender
 {
     public const string ClientName = "webhooks";
 
     public async Task<WebhookSendResult> SendAsync(Webhook webhook, string jsonBody, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(webhook);
+        var verdict = policy.CheckUrl(webhook.Url);
+        if (verdict.Outcome == DestinationOutcome.Refused)
+        {
+            return Refused(webhook, verdict.Reason ?? "The destination is not allowed.");
+        }
         var timeout = options.Value.RequestTimeout;
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         attempt.CancelAfter(timeout);
@@ -29,17 +40,17 @@ public sealed class HttpWebhookSender(IHttpClientFactory clients, IOptions<Notif
             };
             using var response = await clients.CreateClient(ClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attempt.Token);
             var status = (int)response.StatusCode;
-            if (response.IsSuccessStatusCode)
-            {
-                return new WebhookSendResult(status, null);
-            }
-            var excerpt = await ExcerptAsync(response, webhook, attempt.Token);
-            var error = $"HTTP {status} {response.ReasonPhrase}".TrimEnd() + (excerpt.Length > 0 ? $": {excerpt}" : "");
-            return new WebhookSendResult(status, error, RetryAfter(response.Headers.RetryAfter));
+            return response.IsSuccessStatusCode
+                ? new WebhookSendResult(status, null)
+                : new WebhookSendResult(status, Describe(status), RetryAfter(response.Headers.RetryAfter));
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return new WebhookSendResult(null, $"no answer within {timeout.TotalSeconds:0.#} s");
+        }
+        catch (HttpRequestException ex) when (ex.InnerException is DestinationRefusedException refused)
+        {
+            return Refused(webhook, refused.Message);
         }
         catch (HttpRequestException ex)
         {
@@ -48,43 +59,24 @@ public sealed class HttpWebhookSender(IHttpClientFactory clients, IOptions<Notif
         }
     }
 
+    private WebhookSendResult Refused(Webhook webhook, string reason)
+    {
+        logger.LogWarning("Webhook {Webhook} ({Url}) not sent: {Reason}", webhook.Name, webhook.RedactedUrl, reason);
+        return WebhookSendResult.RefusedBecause(reason);
+    }
+
+    /// <summary>The status and its standard phrase: the receiver's own phrase and body could tell one internal service from another.</summary>
+    private static string Describe(int status) =>
+        $"HTTP {status} {ReasonPhrases.GetReasonPhrase(status)}".TrimEnd() + (status is >= 300 and < 400 ? " (redirects are not followed)" : "");
+
+    // Coarse on purpose: which kind of non-HTTP service answered is nothing an administrator needs and a port scan would.
     private static string Describe(HttpRequestError error) => error switch
     {
         HttpRequestError.NameResolutionError => "the host name could not be resolved",
-        HttpRequestError.ConnectionError => "could not connect",
+        HttpRequestError.ConnectionError => "no connection",
         HttpRequestError.SecureConnectionError => "the TLS handshake failed (certificate or protocol)",
-        HttpRequestError.ResponseEnded => "the connection closed before an answer",
-        HttpRequestError.InvalidResponse => "the answer was not valid HTTP",
-        HttpRequestError.ProxyTunnelError => "the proxy refused the connection",
-        _ => "the request failed",
+        _ => "no valid HTTP answer",
     };
-
-    /// <summary>The start of the receiver's answer (Slack says "invalid_token", "no_service"), with any part of the URL removed.</summary>
-    private static async Task<string> ExcerptAsync(HttpResponseMessage response, Webhook webhook, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var body = await response.Content.ReadAsStringAsync(cancellationToken);
-            var text = string.Join(' ', body.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-            if (Uri.TryCreate(webhook.Url, UriKind.Absolute, out var uri))
-            {
-                foreach (var secret in new[] { uri.PathAndQuery, uri.AbsolutePath, uri.Query, uri.UserInfo }
-                             .Where(s => s.Length > 1).Distinct().OrderByDescending(s => s.Length))
-                {
-                    text = text.Replace(secret, "/…", StringComparison.OrdinalIgnoreCase);
-                }
-                foreach (var segment in uri.Segments.Select(s => s.Trim('/')).Where(s => s.Length >= 8))
-                {
-                    text = text.Replace(segment, "…", StringComparison.OrdinalIgnoreCase);
-                }
-            }
-            return text.Length > 200 ? text[..200] + "…" : text;
-        }
-        catch (Exception ex) when (ex is HttpRequestException or IOException or OperationCanceledException)
-        {
-            return "";
-        }
-    }
 
     private static TimeSpan? RetryAfter(RetryConditionHeaderValue? header) => header switch
     {

@@ -1,25 +1,36 @@
 using Dashboard.Core.Notifications;
+using Dashboard.Web.Outbound;
+using Microsoft.Extensions.Options;
 
 namespace Dashboard.Web.Notifications;
 
 public static class NotificationServiceCollectionExtensions
 {
     /// <summary>
-    /// Options, the notifier the alarm worker calls, the webhook dispatcher (a hosted service) and its HTTP client.
+    /// Options, the notifier the alarm worker calls, the webhook dispatcher (a hosted service) and its HTTP client, and
+    /// the outbound destination policy (allow-list: Notifications:AllowedDestinations) that client connects through.
     /// Needs the stores of AddDashboardStorage, a LiveStore and a TimeProvider.
     /// </summary>
     public static IServiceCollection AddDashboardNotifications(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<NotificationOptions>().Bind(configuration.GetSection(NotificationOptions.Section));
-        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<NotificationOptions>, NotificationOptionsValidator>();
+        services.AddSingleton<IValidateOptions<NotificationOptions>, NotificationOptionsValidator>();
+        services.AddOutboundDestinations();
         services.AddHttpClient(HttpWebhookSender.ClientName, client =>
             {
                 // Each attempt has its own timeout (Notifications:RequestTimeout) in the sender.
                 client.Timeout = Timeout.InfiniteTimeSpan;
                 client.DefaultRequestHeaders.UserAgent.ParseAdd("sagemaker-fleet-dashboard");
             })
-            // A webhook answers; it does not send us elsewhere (a redirect would also replay the body to another host).
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            .ConfigurePrimaryHttpMessageHandler(provider => new SocketsHttpHandler
+            {
+                // A webhook answers; it does not send us elsewhere (a redirect would also replay the body to another host).
+                AllowAutoRedirect = false,
+                // Through a proxy the connect step would see the proxy, not the destination it checks.
+                UseProxy = false,
+                ConnectCallback = provider.GetRequiredService<DestinationConnector>().ConnectAsync,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            })
             // The factory's request logging writes the full URL, token included; our sender logs the redacted one.
             .RemoveAllLoggers();
         services.AddSingleton<IWebhookSender, HttpWebhookSender>();

@@ -31,4 +31,17 @@ public class NotificationOptionsTests
             Assert.Contains(failures, f => f.StartsWith($"Notifications:{key} ", StringComparison.Ordinal));
         }
     }
+
+    [Fact]
+    public void Validate_BadAllowedDestinations_EachNamedByItsKeyAndIndex()
+    {
+        var options = new NotificationOptions { AllowedDestinations = ["127.0.0.1", "10.0.3.7/16", "hooks.internal", "0.0.0.0/0"] };
+
+        var failures = new NotificationOptionsValidator().Validate(null, options).Failures!.ToList();
+
+        Assert.Equal(2, failures.Count);
+        Assert.StartsWith("Notifications:AllowedDestinations:1 must start at the network's first address", failures[0], StringComparison.Ordinal);
+        Assert.Equal("Notifications:AllowedDestinations:3 would allow every address; list the networks the destinations are in (was '0.0.0.0/0').",
+            failures[1]);
+    }
 }

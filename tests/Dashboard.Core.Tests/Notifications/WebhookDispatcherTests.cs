@@ -50,6 +50,17 @@ public class WebhookDispatcherTests
     }
 
     [Fact]
+    public void Judge_DestinationRefused_FailedAtOnceWithTheReason()
+    {
+        var refused = WebhookSendResult.RefusedBecause("hooks.example.com resolves to 127.0.0.1, a loopback address (this machine).");
+
+        var attempt = Dispatcher().Judge(refused, 1, Now, 0.5);
+
+        Assert.Equal((DeliveryStatus.Failed, (int?)null, "refused: hooks.example.com resolves to 127.0.0.1, a loopback address (this machine)"),
+            (attempt.Status, attempt.StatusCode, attempt.Error));
+    }
+
+    [Fact]
     public void Judge_LastAttempt_Failed()
     {
         var attempt = Dispatcher().Judge(new WebhookSendResult(503, null), 6, Now, 0.5);

@@ -41,6 +41,8 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         {
             ["Notifications:DashboardBaseUrl"] = "https://dash.example.com",
             ["Notifications:RequestTimeout"] = "00:00:01",
+            // The receiver listens on loopback, which webhooks may reach only when allowed.
+            ["Notifications:AllowedDestinations:0"] = "127.0.0.1",
         }).Build();
         var services = new ServiceCollection()
             .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(_logs))

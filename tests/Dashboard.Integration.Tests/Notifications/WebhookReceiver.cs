@@ -2,11 +2,12 @@ using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 
 namespace Dashboard.Integration.Tests.Notifications;
 
-/// <summary>A real HTTP server on a free loopback port that answers webhook posts with scripted status codes.</summary>
+/// <summary>A real HTTP server on a free loopback port that answers webhook posts with scripted status codes (and bodies).</summary>
 internal sealed class WebhookReceiver : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -15,6 +16,11 @@ internal sealed class WebhookReceiver : IAsyncDisposable
     private WebhookReceiver(WebApplication app) => _app = app;
 
     public ConcurrentQueue<(string PathAndQuery, string Body)> Received { get; } = new();
+
+    /// <summary>Written with every answer that is not 2xx, after <see cref="ErrorPhrase"/> as the status line's phrase (a service's banner).</summary>
+    public string? ErrorBody { get; set; }
+
+    public string? ErrorPhrase { get; set; }
 
     /// <summary>Held before answering, to make the client time out.</summary>
     public TimeSpan Delay { get; set; }
@@ -36,7 +42,13 @@ internal sealed class WebhookReceiver : IAsyncDisposable
             {
                 await Task.Delay(receiver.Delay, context.RequestAborted);
             }
-            return Results.StatusCode(receiver._answers.TryDequeue(out var status) ? status : 200);
+            var status = receiver._answers.TryDequeue(out var next) ? next : 200;
+            context.Response.StatusCode = status;
+            if (status >= 300 && receiver.ErrorBody is { } body)
+            {
+                context.Features.Get<IHttpResponseFeature>()!.ReasonPhrase = receiver.ErrorPhrase;
+                await context.Response.WriteAsync(body);
+            }
         });
         await app.StartAsync();
         return receiver;

@@ -64,6 +64,28 @@ public sealed class ConfigurationCheckTests
         Assert.Contains(errors, e => e.StartsWith("Overview:RefreshInterval must be at least", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Run_ListWrittenAsOneValue_SaysToGiveEachItemItsOwnKey()
+    {
+        var error = Assert.Single(ConfigurationCheck.Run(Config(("Notifications:AllowedDestinations", "127.0.0.1")), DashboardServices.Sections));
+
+        Assert.Equal("Notifications:AllowedDestinations is a list: give each item its own key, Notifications:AllowedDestinations:0, "
+            + "Notifications:AllowedDestinations:1, … (environment variables Notifications__AllowedDestinations__0, …).", error);
+    }
+
+    [Fact]
+    public void Run_AllowedDestinations_CheckedEntryByEntry()
+    {
+        var errors = ConfigurationCheck.Run(Config(
+                ("Notifications:AllowedDestinations:0", "127.0.0.1"),
+                ("Notifications:AllowedDestinations:1", "hooks.internal"),
+                ("Notifications:AllowedDestinations:2", "10.0.0.0/8"),
+                ("Notifications:AllowedDestinations:3", "2852039166")),
+            DashboardServices.Sections);
+
+        Assert.Equal(["Notifications:AllowedDestinations:3 must be an IP address written in full: it reads as 169.254.169.254 (was '2852039166')."], errors);
+    }
+
     [Theory]
     [InlineData("Vault:SecretPin")]
     [InlineData("Vault:AdminPassword")]

@@ -3,7 +3,9 @@ using Dashboard.Core.Fleet;
 using Dashboard.Core.Storage;
 using Dashboard.Core.Metrics;
 using Dashboard.Core.Notifications;
+using Dashboard.Core.Outbound;
 using Dashboard.Core.Security;
+using Dashboard.Web.Outbound;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -20,6 +22,9 @@ public abstract class NotificationPageContext : StorageTestContext
         : base(Start, services =>
         {
             services.AddSingleton(Options.Create(new NotificationOptions()));
+            services.AddSingleton(new MapResolver().Map("hooks.slack.com", "52.0.0.1"));
+            services.AddSingleton<IHostResolver>(provider => provider.GetRequiredService<MapResolver>());
+            services.AddOutboundDestinations();
             services.AddSingleton<RecordingSender>();
             services.AddSingleton<IWebhookSender>(provider => provider.GetRequiredService<RecordingSender>());
             services.AddSingleton<DeliverySignal>();
@@ -37,6 +42,12 @@ public abstract class NotificationPageContext : StorageTestContext
     }
 
     protected IWebhookStore Webhooks => Services.GetRequiredService<IWebhookStore>();
+
+    /// <summary>What names resolve to: hooks.slack.com to a public address until a test says otherwise.</summary>
+    internal MapResolver Resolver => Services.GetRequiredService<MapResolver>();
+
+    /// <summary>The allow-list, read when the page first needs the policy: add entries before rendering.</summary>
+    protected List<string> AllowedDestinations => Services.GetRequiredService<IOptions<NotificationOptions>>().Value.AllowedDestinations;
     protected IMuteWindowStore Mutes => Services.GetRequiredService<IMuteWindowStore>();
     protected IAlarmStore Alarms => Services.GetRequiredService<IAlarmStore>();
 

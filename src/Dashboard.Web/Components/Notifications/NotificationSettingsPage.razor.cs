@@ -1,6 +1,7 @@
 using System.Globalization;
 using Dashboard.Core.Live;
 using Dashboard.Core.Notifications;
+using Dashboard.Core.Outbound;
 using Dashboard.Core.Security;
 using Dashboard.Web.Accounts;
 using Microsoft.AspNetCore.Components;
@@ -9,7 +10,10 @@ using MudBlazor;
 
 namespace Dashboard.Web.Components.Notifications;
 
-/// <summary>Webhooks (list, add, enable, delete, send a test) and the delivery log. Changing webhooks needs ManageSettings.</summary>
+/// <summary>
+/// Webhooks (list, add, enable, delete, send a test) and the delivery log. Changing webhooks needs ManageSettings; a
+/// URL is added or enabled only when the outbound destination policy allows where it leads now.
+/// </summary>
 public sealed partial class NotificationSettingsPage : IDisposable
 {
     public const int DeliveryLimit = 100;
@@ -28,6 +32,7 @@ public sealed partial class NotificationSettingsPage : IDisposable
 
     [Inject] private IWebhookStore Store { get; set; } = default!;
     [Inject] private WebhookDispatcher Dispatcher { get; set; } = default!;
+    [Inject] private DestinationCheck Destinations { get; set; } = default!;
     [Inject] private ICurrentActor CurrentActor { get; set; } = default!;
     [Inject] private LiveStore Live { get; set; } = default!;
     [Inject] private IOptions<NotificationOptions> Options { get; set; } = default!;
@@ -67,6 +72,14 @@ public sealed partial class NotificationSettingsPage : IDisposable
         }
         await RunAsync(async actor =>
         {
+            // Resolving a name tells where it leads: only for those who may add webhooks.
+            actor.Demand(Permission.ManageSettings);
+            var destination = await Destinations.CheckAsync(webhook.Url);
+            if (!destination.IsAllowed)
+            {
+                _errors = new() { [nameof(Webhook.Url)] = destination.Reason ?? "The destination is not allowed." };
+                return;
+            }
             try
             {
                 var stored = await Store.CreateAsync(webhook, actor);
@@ -83,6 +96,14 @@ public sealed partial class NotificationSettingsPage : IDisposable
 
     private Task SetEnabledAsync(WebhookSummary webhook, bool enabled) => RunAsync(async actor =>
     {
+        actor.Demand(Permission.ManageSettings);
+        // The allow-list or what the name resolves to may have changed since the webhook was saved.
+        if (enabled && await Store.FindAsync(webhook.Id) is { } stored
+            && await Destinations.CheckAsync(stored.Url) is { IsAllowed: false } destination)
+        {
+            _message = (Severity.Error, $"{webhook.Name} stays disabled: {destination.Reason}");
+            return;
+        }
         await Store.SetEnabledAsync(webhook.Id, enabled, actor);
         _message = (Severity.Info, enabled ? $"{webhook.Name} is enabled." : $"{webhook.Name} is disabled: it gets nothing until enabled again.");
     });

@@ -1,0 +1,22 @@
+using System.Net;
+using System.Net.Sockets;
+using Dashboard.Core.Outbound;
+
+namespace Dashboard.Integration.Tests.Notifications;
+
+/// <summary>Resolves the names it is given (changeable, as DNS is); any other name is unknown, as DNS says it.</summary>
+internal sealed class MapResolver : IHostResolver
+{
+    private readonly Dictionary<string, IPAddress[]> _names = new(StringComparer.OrdinalIgnoreCase);
+
+    public MapResolver Map(string host, params string[] addresses)
+    {
+        _names[host] = addresses.Select(IPAddress.Parse).ToArray();
+        return this;
+    }
+
+    public Task<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken = default) =>
+        _names.TryGetValue(host, out var addresses)
+            ? Task.FromResult(addresses)
+            : Task.FromException<IPAddress[]>(new SocketException((int)SocketError.HostNotFound));
+}
