@@ -89,6 +89,9 @@ internal sealed class InMemoryMetricQueries : IMetricQueries
 {
     private readonly Dictionary<SeriesKey, List<MetricPoint>> _series = [];
 
+    /// <summary>While set and not completed, reads wait for it (a slow database), e.g. to close a page mid-load.</summary>
+    public TaskCompletionSource? Gate { get; set; }
+
     public void Add(SeriesKey key, IEnumerable<MetricPoint> points)
     {
         if (!_series.TryGetValue(key, out var list))
@@ -99,8 +102,14 @@ internal sealed class InMemoryMetricQueries : IMetricQueries
         list.Sort((a, b) => a.Time.CompareTo(b.Time));
     }
 
-    public Task<IReadOnlyList<SeriesKey>> ListSeriesAsync(string endpointName, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<SeriesKey>>(_series.Keys.Where(k => k.EndpointName == endpointName).ToList());
+    public async Task<IReadOnlyList<SeriesKey>> ListSeriesAsync(string endpointName, CancellationToken cancellationToken = default)
+    {
+        if (Gate is { } gate)
+        {
+            await gate.Task;
+        }
+        return _series.Keys.Where(k => k.EndpointName == endpointName).ToList();
+    }
 
     public Task<IReadOnlyDictionary<SeriesKey, long>> GetWatermarksAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyDictionary<SeriesKey, long>>(_series.ToDictionary(s => s.Key, s => s.Value[^1].Time));
