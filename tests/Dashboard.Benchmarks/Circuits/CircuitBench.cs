@@ -31,7 +31,8 @@ public static class CircuitBench
         var endpoints = await WaitForHistoryAsync(browser, state, app.BaseUrl);
         Console.WriteLine($"Dashboard pid {app.ProcessId} at {app.BaseUrl}; backfill of {settings.BackfillDays} days done; " +
             $"{endpoints.Count} endpoints; {settings.Sessions} sessions per phase, idle {settings.IdleSeconds} s, " +
-            $"linger {settings.LingerSeconds} s after closing");
+            $"linger {settings.LingerSeconds} s after closing" +
+            (settings.AppEnvironment is { Count: > 0 } env ? "; app environment: " + string.Join(", ", env.Select(e => $"{e.Key}={e.Value}")) : ""));
 
         var rows = new List<(string Phase, MemoryReading Reading, MemoryReading Before)>();
         async Task<MemoryReading> ReadAsync(string name)

@@ -9,13 +9,15 @@ namespace Dashboard.Benchmarks.Circuits;
 /// <param name="Pages">Which pages the sessions open, one phase each: fleet, endpoint.</param>
 /// <param name="DumpDirectory">Where to keep the heap dumps (one per measurement) for a type-by-type diff; none when null.</param>
 /// <param name="BackfillDays">History the app fetches before the measurement starts (the app's default is 14).</param>
+/// <param name="AppEnvironment">Extra environment variables for the app (`--app-env NAME=VALUE`, repeatable), e.g. GC settings to compare.</param>
 public sealed record CircuitSettings(
     int Sessions = 30,
     int IdleSeconds = 60,
     int LingerSeconds = 200,
     IReadOnlyList<string>? Pages = null,
     string? DumpDirectory = null,
-    int BackfillDays = 14)
+    int BackfillDays = 14,
+    IReadOnlyDictionary<string, string>? AppEnvironment = null)
 {
     public IReadOnlyList<string> PageKinds => Pages ?? ["fleet", "endpoint"];
 
@@ -33,6 +35,8 @@ public sealed record CircuitSettings(
                 "--pages" => settings with { Pages = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },
                 "--dumps" => settings with { DumpDirectory = Path.GetFullPath(value) },
                 "--backfill-days" => settings with { BackfillDays = Number(value) },
+                "--app-env" when value.Split('=', 2) is [{ Length: > 0 } name, var setting] =>
+                    settings with { AppEnvironment = new Dictionary<string, string>(settings.AppEnvironment ?? new Dictionary<string, string>()) { [name] = setting } },
                 _ => throw new ArgumentException($"Unknown option '{args[i]}'."),
             };
         }

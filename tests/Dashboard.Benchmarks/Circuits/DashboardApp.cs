@@ -63,6 +63,10 @@ public sealed class DashboardApp : IAsyncDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Dashboard__DatabasePath"] = Path.Combine(dataDir, "dashboard.db");
         start.Environment["Collectors__BackfillDays"] = settings.BackfillDays.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var (name, value) in settings.AppEnvironment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
 
         var app = new DashboardApp(Process.Start(start)!, dataDir, baseUrl);
         app._process.OutputDataReceived += (_, e) => app.Append(e.Data);
