@@ -19,4 +19,10 @@ if (args.Length > 0 && args[0] == "alarms")
     await Dashboard.Benchmarks.Alarms.AlarmCycleBench.RunAsync();
     return;
 }
+// `circuits` measures the web app's memory per signed-in browser session (Circuits/CircuitBench.cs).
+if (args.Length > 0 && args[0] == "circuits")
+{
+    await Dashboard.Benchmarks.Circuits.CircuitBench.RunAsync(Dashboard.Benchmarks.Circuits.CircuitSettings.Parse(args[1..]));
+    return;
+}
 BenchmarkSwitcher.FromAssembly(typeof(StorageBench).Assembly).Run(args);

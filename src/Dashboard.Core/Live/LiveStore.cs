@@ -83,6 +83,18 @@ public sealed class LiveStore(TimeProvider timeProvider)
         UpdateSource(source, s => s with { LastFailure = now, LastError = error, ConsecutiveFailures = s.ConsecutiveFailures + 1 });
     }
 
+    /// <summary>Subscriptions not yet disposed: one per open page or component that listens.</summary>
+    public int SubscriberCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _subscriptions.Count;
+            }
+        }
+    }
+
     /// <summary>
     /// Calls <paramref name="onChange"/> after changes, at most once per <paramref name="minInterval"/>;
     /// changes in between are merged into one call. Dispose to stop.

@@ -28,4 +28,12 @@ internal static class ChartTestData
 
     public static ChartModel Empty(string metricId = "latency") => new(
         metricId, "Latency", "ms", [new ChartSeries("variant-a", ChartSeriesKind.Line, [])], []);
+
+    /// <summary>A feed whose series, fetched again (table view, CSV), are <paramref name="reloaded"/> (by default the same numbers anew).</summary>
+    public static ChartFeed Feed(ChartModel model, Func<ChartModel>? reloaded = null) =>
+        new(model, (_, _) => Task.FromResult<ChartModel?>(reloaded is null ? Copy(model) : reloaded()));
+
+    // A new instance: what storage would return, not the object the chart was handed.
+    private static ChartModel Copy(ChartModel model) =>
+        model with { Series = model.Series.Select(s => s with { Points = s.Points.ToList() }).ToList() };
 }

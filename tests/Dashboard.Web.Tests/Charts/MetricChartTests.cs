@@ -10,7 +10,7 @@ public sealed class MetricChartTests : DashboardTestContext
     [Fact]
     public void FirstRender_ImportsModuleOnceAndInitsChartOnHost()
     {
-        var cut = Render<MetricChart>(p => p.Add(c => c.Model, CpuModel()));
+        var cut = Render<MetricChart>(p => p.Add(c => c.Feed, Feed(CpuModel())));
 
         Assert.Single(InvocationsOf("import"), i => MetricChart.ModulePath.Equals(i.Arguments[0]));
         var init = Assert.Single(InvocationsOf("init"));
@@ -29,7 +29,7 @@ public sealed class MetricChartTests : DashboardTestContext
     [Fact]
     public void Render_ShowsTitleUnitAndBaselineRule()
     {
-        var cut = Render<MetricChart>(p => p.Add(c => c.Model, CpuModel()));
+        var cut = Render<MetricChart>(p => p.Add(c => c.Feed, Feed(CpuModel())));
 
         Assert.Contains("CPU utilisation", cut.Markup);
         Assert.Contains("Band: p5–p95", cut.Find("[data-testid=baseline-rule]").TextContent);
@@ -37,12 +37,12 @@ public sealed class MetricChartTests : DashboardTestContext
     }
 
     [Fact]
-    public void ModelParameter_NewInstance_CallsReplaceNotInit()
+    public void FeedParameter_NewInstance_CallsReplaceNotInit()
     {
-        var cut = Render<MetricChart>(p => p.Add(c => c.Model, CpuModel()));
-        var next = CpuModel() with { Title = "CPU (7 days)" };
+        var cut = Render<MetricChart>(p => p.Add(c => c.Feed, Feed(CpuModel())));
+        var next = Feed(CpuModel() with { Title = "CPU (7 days)" });
 
-        cut.Render(p => p.Add(c => c.Model, next));
+        cut.Render(p => p.Add(c => c.Feed, next));
 
         var init = Assert.Single(InvocationsOf("init"));
         var replace = Assert.Single(InvocationsOf("replace"));
@@ -51,21 +51,21 @@ public sealed class MetricChartTests : DashboardTestContext
     }
 
     [Fact]
-    public void ModelParameter_SameInstance_DoesNotRedraw()
+    public void FeedParameter_SameInstance_DoesNotRedraw()
     {
-        var model = CpuModel();
-        var cut = Render<MetricChart>(p => p.Add(c => c.Model, model));
+        var feed = Feed(CpuModel());
+        var cut = Render<MetricChart>(p => p.Add(c => c.Feed, feed));
 
-        cut.Render(p => p.Add(c => c.Model, model));
+        cut.Render(p => p.Add(c => c.Feed, feed));
 
         Assert.Empty(InvocationsOf("replace"));
         Assert.Single(InvocationsOf("init"));
     }
 
     [Fact]
-    public async Task AppendAsync_SendsOnlyTheDeltaAndUpdatesTheTable()
+    public async Task AppendAsync_SendsOnlyTheDelta()
     {
-        var cut = Render<MetricChart>(p => p.Add(c => c.Model, CpuModel()));
+        var cut = Render<MetricChart>(p => p.Add(c => c.Feed, Feed(CpuModel())));
         ChartSeries[] delta = [new("variant-a", ChartSeriesKind.Line, [new(T0 + 3 * Minute, 77.5)])];
 
         await cut.Instance.AppendAsync(delta, dropBeforeMs: T0 + Minute);
@@ -76,18 +76,86 @@ public sealed class MetricChartTests : DashboardTestContext
         Assert.Equal([T0 + 3 * Minute], Assert.Single(sent).T);
         Assert.Equal(T0 + Minute, append.Arguments[2]);
         Assert.Empty(InvocationsOf("replace"));
+    }
+
+    [Fact]
+    public void Drawn_KeepsNoSeriesOnTheServer()
+    {
+        var cut = Render<MetricChart>(p => p.Add(c => c.Feed, Feed(CpuModel())));
+
+        Assert.Single(InvocationsOf("init"));
+        Assert.Equal(0, HeldPoints.In(cut.Instance));
+    }
+
+    [Fact]
+    public async Task Drawn_LivePointsAppended_StillKeepsNoSeries()
+    {
+        var cut = Render<MetricChart>(p => p.Add(c => c.Feed, Feed(CpuModel())));
+
+        await cut.Instance.AppendAsync([new("variant-a", ChartSeriesKind.Line, [new(T0 + 3 * Minute, 77.5)])], null);
+
+        Assert.Single(InvocationsOf("append"));
+        Assert.Equal(0, HeldPoints.In(cut.Instance));
+    }
+
+    [Fact]
+    public void TableView_FetchesTheSeriesAgainThroughTheFeed()
+    {
+        // Storage has moved on since the chart was drawn: the table shows what it has now.
+        var now = CpuModel() with { Series = [new ChartSeries("variant-a", ChartSeriesKind.Line, [new(T0, 20.5), new(T0 + 3 * Minute, 66.5)])] };
+        var cut = Render<MetricChart>(p => p.Add(c => c.Feed, Feed(CpuModel(), () => now)));
 
         ShowTable(cut);
+
+        var text = cut.Find("[data-testid=chart-table-cpu]").TextContent;
+        Assert.Contains("66.5", text);
+        Assert.DoesNotContain("45.3", text);
+    }
+
+    [Fact]
+    public async Task TableView_LivePointsAppended_UpdateTheTable()
+    {
+        var cut = Render<MetricChart>(p => p.Add(c => c.Feed, Feed(CpuModel())));
+        ShowTable(cut);
+
+        await cut.Instance.AppendAsync([new("variant-a", ChartSeriesKind.Line, [new(T0 + 3 * Minute, 77.5)])], dropBeforeMs: T0 + Minute);
+
         var text = cut.Find("[data-testid=chart-table-cpu]").TextContent;
         Assert.Contains("77.5", text);
         Assert.DoesNotContain("20.5", text); // dropped: older than the window
+        Assert.Empty(InvocationsOf("append")); // not sent to a hidden chart
+    }
+
+    [Fact]
+    public void BackToChartView_LetsTheTablesSeriesGo()
+    {
+        var cut = Render<MetricChart>(p => p.Add(c => c.Feed, Feed(CpuModel())));
+        ShowTable(cut);
+        Assert.NotEqual(0, HeldPoints.In(cut.Instance));
+
+        ShowChart(cut);
+
+        Assert.Single(InvocationsOf("replace"));
+        Assert.Equal(0, HeldPoints.In(cut.Instance));
+    }
+
+    [Fact]
+    public void FeedAlreadyTaken_ChartFetchesItsSeriesAgain()
+    {
+        var feed = Feed(CpuModel());
+        feed.Take(); // an earlier instance of this chart drew them
+
+        Render<MetricChart>(p => p.Add(c => c.Feed, feed));
+
+        var init = Assert.Single(InvocationsOf("init"));
+        Assert.Equal(3, Assert.IsType<ChartJsModel>(init.Arguments[1]).Series.Single(s => s.Name == "variant-a").T.Length);
     }
 
     [Fact]
     public void TableView_ListsTheNumbersAndMarksOutliers()
     {
         JSInterop.SetupModule(MetricChart.ModulePath).Setup<string?>("timeZone").SetResult("UTC");
-        var cut = Render<MetricChart>(p => p.Add(c => c.Model, CpuModel()));
+        var cut = Render<MetricChart>(p => p.Add(c => c.Feed, Feed(CpuModel())));
 
         ShowTable(cut);
 
@@ -107,7 +175,7 @@ public sealed class MetricChartTests : DashboardTestContext
     [Fact]
     public void DownloadCsv_PassesFileNameAndCsvToModule()
     {
-        var cut = Render<MetricChart>(p => p.Add(c => c.Model, CpuModel()));
+        var cut = Render<MetricChart>(p => p.Add(c => c.Feed, Feed(CpuModel())));
         ShowTable(cut);
 
         cut.Find("[data-testid=chart-csv-cpu]").Click();
@@ -120,13 +188,13 @@ public sealed class MetricChartTests : DashboardTestContext
     [Fact]
     public void BackToChartView_RedrawsWithAppendsMadeWhileHidden()
     {
-        var cut = Render<MetricChart>(p => p.Add(c => c.Model, CpuModel()));
+        var cut = Render<MetricChart>(p => p.Add(c => c.Feed, Feed(CpuModel())));
         ShowTable(cut);
         cut.InvokeAsync(() => cut.Instance.AppendAsync(
             [new ChartSeries("variant-a", ChartSeriesKind.Line, [new(T0 + 3 * Minute, 50)])], null));
 
         Assert.Empty(InvocationsOf("append")); // not sent to a hidden chart
-        cut.FindAll(".mud-toggle-item").Single(e => e.TextContent.Contains("Chart")).Click();
+        ShowChart(cut);
 
         var replace = Assert.Single(InvocationsOf("replace"));
         var line = Assert.IsType<ChartJsModel>(replace.Arguments[1]).Series.Single(s => s.Name == "variant-a");
@@ -136,7 +204,7 @@ public sealed class MetricChartTests : DashboardTestContext
     [Fact]
     public void EmptyModel_ShowsMessageAndDoesNotInitChart()
     {
-        var cut = Render<MetricChart>(p => p.Add(c => c.Model, Empty()));
+        var cut = Render<MetricChart>(p => p.Add(c => c.Feed, Feed(Empty())));
 
         Assert.Equal("No data in this range yet", cut.Find("[data-testid=chart-empty]").TextContent.Trim());
         Assert.Contains("display: none", cut.Find("[data-testid=chart-latency]").GetAttribute("style"));
@@ -146,7 +214,7 @@ public sealed class MetricChartTests : DashboardTestContext
     [Fact]
     public async Task EmptyModel_FirstLivePoint_InitsChart()
     {
-        var cut = Render<MetricChart>(p => p.Add(c => c.Model, Empty()));
+        var cut = Render<MetricChart>(p => p.Add(c => c.Feed, Feed(Empty())));
 
         await cut.InvokeAsync(() => cut.Instance.AppendAsync(
             [new ChartSeries("variant-a", ChartSeriesKind.Line, [new(T0, 3)])], null));
@@ -159,7 +227,7 @@ public sealed class MetricChartTests : DashboardTestContext
     [Fact]
     public async Task Dispose_DestroysChart()
     {
-        var cut = Render<MetricChart>(p => p.Add(c => c.Model, CpuModel()));
+        var cut = Render<MetricChart>(p => p.Add(c => c.Feed, Feed(CpuModel())));
 
         await cut.Instance.DisposeAsync();
 
@@ -168,4 +236,7 @@ public sealed class MetricChartTests : DashboardTestContext
 
     private static void ShowTable(IRenderedComponent<MetricChart> cut) =>
         cut.FindAll(".mud-toggle-item").Single(e => e.TextContent.Contains("Table")).Click();
+
+    private static void ShowChart(IRenderedComponent<MetricChart> cut) =>
+        cut.FindAll(".mud-toggle-item").Single(e => e.TextContent.Contains("Chart")).Click();
 }

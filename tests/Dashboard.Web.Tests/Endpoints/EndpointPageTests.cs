@@ -6,6 +6,7 @@ using Dashboard.Core.Security;
 using Dashboard.Web.Components.Charts;
 using Dashboard.Web.Components.Endpoints;
 using Dashboard.Web.Components.Pages;
+using Dashboard.Web.Tests.Charts;
 using Dashboard.Web.Tests.Fleet;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Http;
@@ -62,7 +63,7 @@ public sealed class EndpointPageTests : DashboardTestContext
 
         var cut = RenderPage("churn");
 
-        Assert.Equal(s_cpuPanels, cut.FindComponents<MetricChart>().Select(c => c.Instance.Model.MetricId));
+        Assert.Equal(s_cpuPanels, cut.FindComponents<MetricChart>().Select(c => c.Instance.Feed.MetricId));
         Assert.Equal("churn", cut.Find("[data-testid=endpoint-name]").TextContent.Trim());
         var baseline = cut.Find("[data-testid=baseline-description]").TextContent;
         Assert.Contains("Same hour of the day over the previous day", baseline);
@@ -99,8 +100,8 @@ public sealed class EndpointPageTests : DashboardTestContext
         var cut = RenderPage("churn");
 
         Assert.Contains("mud-button-filled", cut.Find("[data-testid=range-1h]").ClassName);
-        var invocations = cut.FindComponents<MetricChart>().Single(c => c.Instance.Model.MetricId == "invocations").Instance.Model;
-        Assert.All(invocations.Series.SelectMany(s => s.Points), p => Assert.True(p.TimeMs >= Now.AddHours(-1).ToUnixTimeMilliseconds()));
+        var invocations = DrawnInvocations();
+        Assert.All(invocations.Series.SelectMany(s => s.T), t => Assert.True(t >= Now.AddHours(-1).ToUnixTimeMilliseconds()));
     }
 
     [Fact]
@@ -154,12 +155,11 @@ public sealed class EndpointPageTests : DashboardTestContext
 
         var cut = RenderPage("churn");
 
-        var invocations = Invocations(cut);
-        Assert.StartsWith("Grey band: pinned baseline 1 Jun 00:00 – 2 Jun 00:00 UTC", invocations.BaselineRule, StringComparison.Ordinal);
+        Assert.StartsWith("Grey band: pinned baseline 1 Jun 00:00 – 2 Jun 00:00 UTC", InvocationsRule(cut), StringComparison.Ordinal);
         // The pinned day ran at 50 a minute: that is the band now, and the current 120 a minute is outside it.
-        var band = invocations.Series.Single(s => s.Kind == ChartSeriesKind.BaselineBand).Points;
-        Assert.All(band, p => Assert.InRange(50, p.Value, p.Upper!.Value));
-        Assert.All(band, p => Assert.True(p.Upper < 120));
+        var band = DrawnInvocations().Series.Single(s => s.Kind == nameof(ChartSeriesKind.BaselineBand));
+        Assert.All(band.V.Zip(band.U!), p => Assert.InRange(50, p.First, p.Second));
+        Assert.All(band.U!, upper => Assert.True(upper < 120));
         var description = cut.Find("[data-testid=baseline-description]").TextContent;
         Assert.Contains("the team's, pinned by erin. Pinned window 2025-06-01 00:00 – 2025-06-02 00:00 UTC", description, StringComparison.Ordinal);
         Assert.Contains("Compared with the team's baseline", cut.Find("[data-testid=team-pin]").TextContent, StringComparison.Ordinal);
@@ -175,7 +175,7 @@ public sealed class EndpointPageTests : DashboardTestContext
 
         _fleet.Live.PublishFleet([Endpoint("churn")]);
 
-        cut.WaitForAssertion(() => Assert.StartsWith("Grey band: pinned baseline 1 Jun", Invocations(cut).BaselineRule, StringComparison.Ordinal));
+        cut.WaitForAssertion(() => Assert.StartsWith("Grey band: pinned baseline 1 Jun", InvocationsRule(cut), StringComparison.Ordinal));
         Assert.NotNull(cut.Find("[data-testid=use-seasonal]"));
     }
 
@@ -203,7 +203,7 @@ public sealed class EndpointPageTests : DashboardTestContext
 
         var cut = RenderPage("churn");
 
-        Assert.StartsWith("Grey band: same hour on the previous", Invocations(cut).BaselineRule, StringComparison.Ordinal);
+        Assert.StartsWith("Grey band: same hour on the previous", InvocationsRule(cut), StringComparison.Ordinal);
         var description = cut.Find("[data-testid=baseline-description]").TextContent;
         Assert.Contains("seasonal, chosen instead of the team's pinned baseline. Same hour of the day", description, StringComparison.Ordinal);
         Assert.Equal("/endpoints/churn?range=24h", cut.Find("[data-testid=use-team-pin]").GetAttribute("href"));
@@ -219,7 +219,7 @@ public sealed class EndpointPageTests : DashboardTestContext
 
         var cut = RenderPage("churn");
 
-        Assert.StartsWith("Grey band: pinned baseline 3 Jun 00:00 – 3 Jun 12:00 UTC", Invocations(cut).BaselineRule, StringComparison.Ordinal);
+        Assert.StartsWith("Grey band: pinned baseline 3 Jun 00:00 – 3 Jun 12:00 UTC", InvocationsRule(cut), StringComparison.Ordinal);
         Assert.Contains("a window other than the team's. Pinned window 2025-06-03 00:00", cut.Find("[data-testid=baseline-description]").TextContent, StringComparison.Ordinal);
         Assert.Contains("another window", cut.Find("[data-testid=team-pin-not-used]").TextContent, StringComparison.Ordinal);
     }
@@ -231,7 +231,7 @@ public sealed class EndpointPageTests : DashboardTestContext
 
         var cut = RenderPage("churn");
 
-        Assert.StartsWith("Grey band: same hour on the previous", Invocations(cut).BaselineRule, StringComparison.Ordinal);
+        Assert.StartsWith("Grey band: same hour on the previous", InvocationsRule(cut), StringComparison.Ordinal);
         Assert.StartsWith("Baseline: Same hour of the day", cut.Find("[data-testid=baseline-description]").TextContent.Trim(), StringComparison.Ordinal);
         Assert.Empty(cut.FindAll("[data-testid=baseline-pin]"));
         Assert.Equal("seasonal", BaselineSelect(cut).GetState(x => x.Value));
@@ -248,7 +248,7 @@ public sealed class EndpointPageTests : DashboardTestContext
 
         cut.Find("[data-testid=unpin]").Click();
 
-        cut.WaitForAssertion(() => Assert.StartsWith("Grey band: same hour on the previous", Invocations(cut).BaselineRule, StringComparison.Ordinal));
+        cut.WaitForAssertion(() => Assert.StartsWith("Grey band: same hour on the previous", InvocationsRule(cut), StringComparison.Ordinal));
         Assert.StartsWith("Baseline: Same hour of the day", cut.Find("[data-testid=baseline-description]").TextContent.Trim(), StringComparison.Ordinal);
         Assert.Empty(cut.FindAll("[data-testid=baseline-pin]"));
         Assert.Equal(before, Navigation.Uri);
@@ -349,6 +349,51 @@ public sealed class EndpointPageTests : DashboardTestContext
         await aborted.CancelAsync();
 
         await stopped.Task.WaitAsync(TimeSpan.FromSeconds(10), Xunit.TestContext.Current.CancellationToken);
+
+    [Fact]
+    public void ChartsDrawn_PageKeepsNoSeries()
+    {
+        _fleet.Live.PublishFleet([Endpoint("churn")]);
+
+        var cut = RenderPage("churn");
+
+        Assert.NotEmpty(InvocationsOf("init"));
+        Assert.Equal(0, HeldPoints.In(cut.Instance));
+    }
+
+    [Fact]
+    public void NewMetricsAppended_PageStillKeepsNoSeries()
+    {
+        _fleet.Live.PublishFleet([Endpoint("churn")]);
+        var cut = RenderPage("churn");
+        var newPoint = Now.ToUnixTimeSeconds();
+        _fleet.Queries.Add(Key(SageMakerMetrics.Invocations, "churn"), [new MetricPoint(newPoint, 321)]);
+        _fleet.Time.Advance(TimeSpan.FromMinutes(1));
+
+        _fleet.Live.PublishMetrics(["churn"], newPoint);
+
+        cut.WaitForAssertion(() => Assert.NotEmpty(InvocationsOf("append")));
+        Assert.Equal(0, HeldPoints.In(cut.Instance));
+    }
+
+    [Fact]
+    public void TableView_ShowsTheSeriesAsStoredNow_AndBackInChartViewLetsThemGo()
+    {
+        _fleet.Live.PublishFleet([Endpoint("churn")]);
+        var cut = RenderPage("churn");
+        // A minute later a new point is stored: the table, fetched when asked for, has it.
+        var newPoint = Now.ToUnixTimeSeconds();
+        _fleet.Queries.Add(Key(SageMakerMetrics.Invocations, "churn"), [new MetricPoint(newPoint, 321)]);
+        _fleet.Time.Advance(TimeSpan.FromMinutes(1));
+        var chart = cut.Find("[data-testid=metric-chart-invocations]");
+
+        chart.QuerySelectorAll(".mud-toggle-item").Single(e => e.TextContent.Contains("Table")).Click();
+
+        cut.WaitForElement("[data-testid=chart-csv-invocations]").Click();
+        Assert.Contains(",321", Assert.IsType<string>(Assert.Single(InvocationsOf("downloadCsv")).Arguments[1]));
+        cut.Find("[data-testid=metric-chart-invocations]").QuerySelectorAll(".mud-toggle-item").Single(e => e.TextContent.Contains("Chart")).Click();
+        Assert.Equal(321d, DrawnInvocations().Series.Single(s => s.Name == "Invocations").V[^1]);
+        Assert.Equal(0, HeldPoints.In(cut.Instance));
     }
 
     private BunitNavigationManager Navigation => Services.GetRequiredService<BunitNavigationManager>();
@@ -361,8 +406,14 @@ public sealed class EndpointPageTests : DashboardTestContext
         _fleet.Pins.Pinned = new BaselinePin("churn", from, from + 86_400, "erin", from + 2 * 86_400, "quiet Sunday");
     }
 
-    private static ChartModel Invocations(IRenderedComponent<EndpointPage> cut) =>
-        cut.FindComponents<MetricChart>().Single(c => c.Instance.Model.MetricId == "invocations").Instance.Model;
+    private static string? InvocationsRule(IRenderedComponent<EndpointPage> cut) =>
+        cut.FindComponents<MetricChart>().Single(c => c.Instance.Feed.MetricId == "invocations").Instance.Feed.Shell.BaselineRule;
+
+    /// <summary>The invocations chart as last sent to the browser (the series live there once drawn).</summary>
+    private ChartJsModel DrawnInvocations() => JSInterop.Invocations
+        .Where(i => i.Identifier is "init" or "replace")
+        .Select(i => Assert.IsType<ChartJsModel>(i.Arguments[1]))
+        .Last(m => m.MetricId == "invocations");
 
     private static MudBlazor.MudSelect<string> BaselineSelect(IRenderedComponent<EndpointPage> cut) =>
         cut.FindComponent<ViewToolbar>().FindComponent<MudBlazor.MudSelect<string>>().Instance;

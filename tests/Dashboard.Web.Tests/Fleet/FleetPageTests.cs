@@ -29,6 +29,20 @@ public sealed class FleetPageTests : DashboardTestContext
     }
 
     [Fact]
+    public async Task ClosedWhileTheFirstOverviewLoads_LeavesNoLiveSubscription()
+    {
+        _fleet.Queries.Gate = new TaskCompletionSource();
+        Render<FleetPage>();
+        // Listening already while the first overview loads: closing now must find the subscription to dispose.
+        Assert.Equal(1, _fleet.Live.SubscriberCount);
+
+        await DisposeComponentsAsync();
+        _fleet.Queries.Gate.SetResult();
+
+        Assert.Equal(0, _fleet.Live.SubscriberCount);
+    }
+
+    [Fact]
     public void Render_EveryEndpointWithItsHealthCountsAndRedNumbers()
     {
         var cut = Render<FleetPage>();

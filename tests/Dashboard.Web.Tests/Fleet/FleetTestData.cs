@@ -92,6 +92,9 @@ internal sealed class InMemoryMetricQueries : IMetricQueries
     /// <summary>Awaited by every read with its range and token: lets a test hold a read open as a slow database would.</summary>
     public Func<long, long, CancellationToken, Task>? BeforeRead { get; set; }
 
+    /// <summary>While set and not completed, reads wait for it (a slow database), e.g. to close a page mid-load.</summary>
+    public TaskCompletionSource? Gate { get; set; }
+
     public void Add(SeriesKey key, IEnumerable<MetricPoint> points)
     {
         if (!_series.TryGetValue(key, out var list))
@@ -102,8 +105,14 @@ internal sealed class InMemoryMetricQueries : IMetricQueries
         list.Sort((a, b) => a.Time.CompareTo(b.Time));
     }
 
-    public Task<IReadOnlyList<SeriesKey>> ListSeriesAsync(string endpointName, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<SeriesKey>>(_series.Keys.Where(k => k.EndpointName == endpointName).ToList());
+    public async Task<IReadOnlyList<SeriesKey>> ListSeriesAsync(string endpointName, CancellationToken cancellationToken = default)
+    {
+        if (Gate is { } gate)
+        {
+            await gate.Task;
+        }
+        return _series.Keys.Where(k => k.EndpointName == endpointName).ToList();
+    }
 
     public Task<long?> HistoryStartAsync(string endpointName, CancellationToken cancellationToken = default) =>
         Task.FromResult(_series.Where(s => s.Key.EndpointName == endpointName && s.Value.Count > 0).Select(s => (long?)s.Value[0].Time).Min());

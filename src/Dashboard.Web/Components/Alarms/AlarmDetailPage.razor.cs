@@ -30,10 +30,11 @@ public partial class AlarmDetailPage
 
     protected override async Task OnInitializedAsync()
     {
-        _canEdit = (await CurrentActor.GetAsync()).Can(Permission.EditAlarms);
+        // Before the first await: a component closed while it loads is disposed then, and a subscription made later never would be.
         _subscription = Live.Subscribe(change => change.Has(LiveChangeKind.Alarms)
             ? InvokeAsync(async () => { await LoadAsync(); StateHasChanged(); })
             : Task.CompletedTask, TimeSpan.FromSeconds(2));
+        _canEdit = (await CurrentActor.GetAsync()).Can(Permission.EditAlarms);
     }
 
     protected override Task OnParametersSetAsync() => LoadAsync();

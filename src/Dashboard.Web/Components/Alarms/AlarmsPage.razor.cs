@@ -56,11 +56,12 @@ public partial class AlarmsPage
 
     protected override async Task OnInitializedAsync()
     {
-        _canEdit = (await CurrentActor.GetAsync()).Can(Permission.EditAlarms);
-        await LoadAsync();
+        // Before the first await: a component closed while it loads is disposed then, and a subscription made later never would be.
         _subscription = Live.Subscribe(change => change.Has(LiveChangeKind.Alarms) || change.Has(LiveChangeKind.Metrics)
             ? InvokeAsync(async () => { await LoadAsync(); StateHasChanged(); })
             : Task.CompletedTask, TimeSpan.FromSeconds(5));
+        _canEdit = (await CurrentActor.GetAsync()).Can(Permission.EditAlarms);
+        await LoadAsync();
     }
 
     private async Task LoadAsync()

@@ -20,6 +20,15 @@ public sealed record ChartModel(
     /// <summary>False when no series has a point: the chart shows a message instead of empty axes.</summary>
     public bool HasPoints => Series.Any(s => s.Points.Count > 0);
 
+    /// <summary>Time of the newest point of any series (Unix milliseconds), or null when there is none.</summary>
+    public long? NewestTimeMs => NewestOf(Series);
+
+    /// <summary>The same chart without its series: what stays on the server once the browser has drawn them.</summary>
+    public ChartModel WithoutSeries() => this with { Series = [] };
+
+    public static long? NewestOf(IEnumerable<ChartSeries> series) =>
+        series.Where(s => s.Points.Count > 0).Select(s => (long?)s.Points.Max(p => p.TimeMs)).Max();
+
     /// <summary>
     /// The model after a live update: <paramref name="delta"/>'s points appended to the series of the same name
     /// (series not seen before are added), then every point older than <paramref name="dropBeforeMs"/> dropped

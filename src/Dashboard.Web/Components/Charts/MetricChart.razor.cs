@@ -5,8 +5,9 @@ namespace Dashboard.Web.Components.Charts;
 
 /// <summary>
 /// One metric as an ApexCharts chart (through wwwroot/js/metricChart.js) with a table view of the same numbers.
-/// The page hands over a complete <see cref="ChartModel"/> for each time range and feeds live points through
-/// <see cref="AppendAsync"/>, which sends only the new points to the browser.
+/// The page hands over a <see cref="ChartFeed"/> for each time range and feeds live points through
+/// <see cref="AppendAsync"/>, which sends only the new points to the browser. Once drawn, the series live only in the
+/// browser: the table view and the CSV fetch them again through the feed, and let them go when the chart is shown.
 /// </summary>
 public sealed partial class MetricChart : ComponentBase, IAsyncDisposable
 {
@@ -14,15 +15,19 @@ public sealed partial class MetricChart : ComponentBase, IAsyncDisposable
 
     private static readonly int[] _pageSizes = [10, 25, 50, 100];
 
+    private readonly CancellationTokenSource _disposedSource = new();
     private ElementReference _host;
     private IJSObjectReference? _module;
-    private ChartModel? _lastParameter;
-    private ChartModel _current = null!;
+    private ChartFeed? _feed;
+    private ChartModel _shell = null!;
+    // The series, only while the server needs them: not drawn yet, or shown as a table.
+    private ChartModel? _held;
+    private long? _newestMs;
     private ChartTable? _table;
     private ChartView _view = ChartView.Chart;
     private TimeZoneInfo _timeZone = TimeZoneInfo.Local;
     private bool _chartCreated;
-    private bool _needsReplace;
+    private bool _redraw;
     private bool _disposed;
 
     internal enum ChartView
@@ -35,12 +40,14 @@ public sealed partial class MetricChart : ComponentBase, IAsyncDisposable
     private IJSRuntime JS { get; set; } = null!;
 
     [Parameter, EditorRequired]
-    public ChartModel Model { get; set; } = null!;
+    public ChartFeed Feed { get; set; } = null!;
 
-    private bool ShowChart => _view == ChartView.Chart && _current.HasPoints;
+    private bool HasPoints => _newestMs is not null;
+
+    private bool ShowChart => _view == ChartView.Chart && HasPoints;
 
     // Built lazily: only the table view and the CSV need it, and live appends would otherwise rebuild it per tick.
-    private ChartTable Table => _table ??= ChartTable.Build(_current);
+    private ChartTable? Table => _held is null ? null : _table ??= ChartTable.Build(_held);
 
     /// <summary>
     /// Appends live points to the series of the same name (new names become new series) and drops points older
@@ -53,9 +60,20 @@ public sealed partial class MetricChart : ComponentBase, IAsyncDisposable
         {
             return;
         }
-        _current = _current.WithAppended(delta, dropBeforeMs);
-        _table = null;
-        if (_module is not null && _chartCreated && !_needsReplace && ShowChart)
+        if (ChartModel.NewestOf(delta) is { } newest && (_newestMs is null || newest > _newestMs))
+        {
+            _newestMs = newest;
+        }
+        if (dropBeforeMs is { } cutoff && _newestMs < cutoff)
+        {
+            _newestMs = null;
+        }
+        if (_held is not null)
+        {
+            _held = _held.WithAppended(delta, dropBeforeMs);
+            _table = null;
+        }
+        if (_module is not null && _chartCreated && !_redraw && ShowChart)
         {
             try
             {
@@ -69,22 +87,25 @@ public sealed partial class MetricChart : ComponentBase, IAsyncDisposable
         else if (_chartCreated)
         {
             // The chart is hidden (table view) or about to be replaced: it catches up in one go when shown.
-            _needsReplace = true;
+            _redraw = true;
         }
         StateHasChanged();
     });
 
-    protected override void OnParametersSet()
+    protected override async Task OnParametersSetAsync()
     {
-        ArgumentNullException.ThrowIfNull(Model);
-        if (ReferenceEquals(Model, _lastParameter))
+        ArgumentNullException.ThrowIfNull(Feed);
+        if (ReferenceEquals(Feed, _feed))
         {
             return;
         }
-        _lastParameter = Model;
-        _current = Model;
+        _feed = Feed;
+        _shell = Feed.Shell;
+        // Null when an earlier instance of this chart took the model (the page re-created the component).
+        _held = Feed.Take() ?? await Feed.ReloadAsync(_disposedSource.Token) ?? _shell;
+        _newestMs = _held.NewestTimeMs;
         _table = null;
-        _needsReplace = _chartCreated;
+        _redraw = _chartCreated;
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
@@ -106,41 +127,57 @@ public sealed partial class MetricChart : ComponentBase, IAsyncDisposable
         }
         if (!ShowChart)
         {
-            if (!_current.HasPoints && _chartCreated)
+            if (!HasPoints && _chartCreated)
             {
                 _chartCreated = false;
+                // Later live points start a new chart from here.
+                _held ??= _shell;
                 await _module.InvokeVoidAsync("destroy", _host);
             }
             return;
         }
-        if (!_chartCreated || _needsReplace)
+        if (!_chartCreated || _redraw)
         {
+            var model = _held ?? await _feed!.ReloadAsync(_disposedSource.Token);
+            if (model is null || _disposed)
+            {
+                return;
+            }
             var function = _chartCreated ? "replace" : "init";
             // Set before awaiting: an append that arrives while this call is in flight is sent after it, and
             // JS interop calls on one circuit run in order.
             _chartCreated = true;
-            _needsReplace = false;
-            await _module.InvokeVoidAsync(function, _host, ChartJsModel.From(_current));
+            _redraw = false;
+            _held = null;
+            _table = null;
+            await _module.InvokeVoidAsync(function, _host, ChartJsModel.From(model));
         }
     }
 
-    private void OnViewChanged(ChartView view)
+    private async Task OnViewChanged(ChartView view)
     {
-        if (view == ChartView.Chart && _view != ChartView.Chart && _chartCreated)
+        if (view == _view)
         {
-            // While hidden, the chart was sized to nothing and skipped appends: redraw it from the current model.
-            _needsReplace = true;
+            return;
         }
         _view = view;
+        if (view == ChartView.Chart)
+        {
+            // While hidden, the chart was sized to nothing and skipped appends: redraw it from the table's series.
+            _redraw = _chartCreated;
+            return;
+        }
+        _held ??= await _feed!.ReloadAsync(_disposedSource.Token);
+        _table = null;
     }
 
     private async Task DownloadCsvAsync()
     {
-        if (_module is null)
+        if (_module is null || _held is null)
         {
             return;
         }
-        await _module.InvokeVoidAsync("downloadCsv", ChartCsv.FileName(_current.MetricId), ChartCsv.Build(_current));
+        await _module.InvokeVoidAsync("downloadCsv", ChartCsv.FileName(_shell.MetricId), ChartCsv.Build(_held));
     }
 
     private static bool HasOutlierColumn(ChartTable table) => table.Columns.Any(c => c.Kind == ChartSeriesKind.Outliers);
@@ -166,6 +203,9 @@ public sealed partial class MetricChart : ComponentBase, IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _disposed = true;
+        _held = null;
+        // Cancelled, not disposed: a reload still in flight may read the token.
+        _disposedSource.Cancel();
         if (_module is null)
         {
             return;

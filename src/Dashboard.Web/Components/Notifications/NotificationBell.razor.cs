@@ -32,10 +32,11 @@ public sealed partial class NotificationBell : IDisposable
 
     protected override async Task OnInitializedAsync()
     {
-        await LoadAsync();
+        // Before the first await: a component closed while it loads is disposed then, and a subscription made later never would be.
         _subscription = Live.Subscribe(change => change.Has(LiveChangeKind.Alarms)
             ? InvokeAsync(async () => { await LoadAsync(); StateHasChanged(); })
             : Task.CompletedTask, TimeSpan.FromSeconds(2));
+        await LoadAsync();
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)

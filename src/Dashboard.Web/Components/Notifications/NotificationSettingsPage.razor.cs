@@ -48,12 +48,13 @@ public sealed partial class NotificationSettingsPage : IDisposable
 
     protected override async Task OnInitializedAsync()
     {
-        _canManage = (await CurrentActor.GetAsync()).Can(Permission.ManageSettings);
-        await RefreshAsync();
         // New transitions queue deliveries; show them as they come.
+        // Before the first await: a component closed while it loads is disposed then, and a subscription made later never would be.
         _subscription = Live.Subscribe(change => change.Has(LiveChangeKind.Alarms)
             ? InvokeAsync(async () => { await RefreshAsync(); StateHasChanged(); })
             : Task.CompletedTask, TimeSpan.FromSeconds(5));
+        _canManage = (await CurrentActor.GetAsync()).Can(Permission.ManageSettings);
+        await RefreshAsync();
     }
 
     private async Task RefreshAsync()

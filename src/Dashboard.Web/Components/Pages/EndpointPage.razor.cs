@@ -21,8 +21,8 @@ public partial class EndpointPage
     private bool _fleetKnown;
     private EndpointView _view = default!;
     private BaselinePin? _teamPin;
-    private IReadOnlyList<PanelData>? _panels;
-    private IReadOnlyList<ChartModel> _models = [];
+    // The charts' series are handed over once: after the first render only the browser holds them (ChartFeed).
+    private IReadOnlyList<ChartFeed>? _feeds;
     private string _baselineRule = "";
     private long _lastPointTime;
     private bool _showChanges;
@@ -96,20 +96,42 @@ public partial class EndpointPage
         {
             return;
         }
-        var baseline = EndpointBaseline.For(_view, _teamPin);
+        var (models, lastPointTime) = await BuildChartsAsync(_endpoint, _view, _disposed.Token);
+        _feeds = models.Select(m => new ChartFeed(m, LoadChartAsync)).ToList();
+        _lastPointTime = lastPointTime;
+    }
+
+    /// <summary>One chart's series as they are now, for its table view or CSV: a live range has moved on since the page opened.</summary>
+    private async Task<ChartModel?> LoadChartAsync(string metricId, CancellationToken cancellationToken)
+    {
+        if (_endpoint is null)
+        {
+            return null;
+        }
+        var view = _view.Range.IsRelative ? _view with { Range = TimeRange.Parse(_view.Range.Key, null, null, Time.GetUtcNow()) } : _view;
+        using var both = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposed.Token);
+        var (models, _) = await BuildChartsAsync(_endpoint, view, both.Token);
+        return models.FirstOrDefault(m => m.MetricId == metricId);
+    }
+
+    private async Task<(IReadOnlyList<ChartModel> Models, long LastPointTime)> BuildChartsAsync(EndpointState endpoint, EndpointView view,
+        CancellationToken token)
+    {
+        var baseline = EndpointBaseline.For(view, _teamPin);
         var request = new ChartRequest(
-            _view.Range.From.ToUnixTimeSeconds(),
-            _view.Range.To.ToUnixTimeSeconds(),
+            view.Range.From.ToUnixTimeSeconds(),
+            view.Range.To.ToUnixTimeSeconds(),
             baseline.From,
             baseline.To,
-            _view.Compare);
-        _panels = await ChartQueries.LoadAsync(_endpoint, request, _disposed.Token);
+            view.Compare);
+        var panels = await ChartQueries.LoadAsync(endpoint, request, token);
         _baselineRule = WhoseBaseline(baseline.Source) + ChartQueries.DescribeBaseline(request);
         // A live range keeps growing after the page opened: alarm periods run up to now.
-        var overlaysTo = _view.Range.IsRelative ? Math.Max(request.To, Time.GetUtcNow().ToUnixTimeSeconds()) : request.To;
-        var overlays = await ChartOverlays.LoadAsync(AlarmStore, Audit, _endpoint.Name, request.From, overlaysTo, _showChanges, _disposed.Token);
-        _models = _panels.Select(p => overlays.Apply(PanelCharts.ToModel(p), p.Spec)).ToList();
-        _lastPointTime = _panels.SelectMany(p => p.Lines).Select(l => l.Points.Count > 0 ? l.Points[^1].Time : 0).DefaultIfEmpty(0).Max();
+        var overlaysTo = view.Range.IsRelative ? Math.Max(request.To, Time.GetUtcNow().ToUnixTimeSeconds()) : request.To;
+        var overlays = await ChartOverlays.LoadAsync(AlarmStore, Audit, endpoint.Name, request.From, overlaysTo, _showChanges, token);
+        var models = panels.Select(p => overlays.Apply(PanelCharts.ToModel(p), p.Spec)).ToList();
+        var lastPointTime = panels.SelectMany(p => p.Lines).Select(l => l.Points.Count > 0 ? l.Points[^1].Time : 0).DefaultIfEmpty(0).Max();
+        return (models, lastPointTime);
     }
 
     /// <summary>New points are appended to the charts already drawn; nothing is re-rendered.</summary>
@@ -122,7 +144,7 @@ public partial class EndpointPage
         var hadEndpoint = _endpoint is not null;
         await LoadEndpointAsync();
         // A new alarm state changes the shading: redraw (alarm transitions are rare, metrics arrive every minute).
-        if (_endpoint is null || !hadEndpoint || _panels is null || change.Has(LiveChangeKind.Alarms))
+        if (_endpoint is null || !hadEndpoint || _feeds is null || change.Has(LiveChangeKind.Alarms))
         {
             await LoadPanelsAsync();
             StateHasChanged();

@@ -32,8 +32,9 @@ public partial class FleetPage
 
     protected override async Task OnInitializedAsync()
     {
-        _overview = await Overviews.GetAsync(CancellationToken.None);
+        // Before the first await: a component closed while it loads is disposed then, and a subscription made later never would be.
         _subscription = Live.Subscribe(_ => InvokeAsync(RefreshAsync), TimeSpan.FromSeconds(2));
+        _overview = await Overviews.GetAsync(CancellationToken.None);
     }
 
     private async Task RefreshAsync()

@@ -46,7 +46,7 @@ public sealed partial class TrafficCard : IDisposable
 
     protected override async Task OnInitializedAsync()
     {
-        _actor = await CurrentActor.GetAsync();
+        // Before the first await: a component closed while it loads is disposed then, and a subscription made later never would be.
         _subscription = Live.Subscribe(change => change.Has(LiveChangeKind.Traffic) && change.Concerns(Endpoint.Name)
             ? InvokeAsync(async () =>
             {
@@ -54,6 +54,7 @@ public sealed partial class TrafficCard : IDisposable
                 StateHasChanged();
             })
             : Task.CompletedTask, TimeSpan.FromSeconds(1));
+        _actor = await CurrentActor.GetAsync();
     }
 
     protected override Task OnParametersSetAsync() => LoadAsync();

@@ -11,6 +11,7 @@ public partial class BacktestPanel
 {
     private BacktestResult? _result;
     private ChartModel? _chart;
+    private ChartFeed? _feed;
     private string? _sentence;
     private string? _error;
     private string? _notice;
@@ -47,6 +48,8 @@ public partial class BacktestPanel
                 return;
             }
             _chart = BacktestCharts.Build(alarm, _result);
+            // The panel keeps the result anyway (for its sentence), so the table view reads the same model back.
+            _feed = new ChartFeed(_chart, (_, _) => Task.FromResult<ChartModel?>(_chart));
             _sentence = AlarmWords.BacktestSentence(_result);
             _days = days;
             _ranAt = now.UtcDateTime.ToString("d MMM HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
