@@ -349,6 +349,7 @@ public sealed class EndpointPageTests : DashboardTestContext
         await aborted.CancelAsync();
 
         await stopped.Task.WaitAsync(TimeSpan.FromSeconds(10), Xunit.TestContext.Current.CancellationToken);
+    }
 
     [Fact]
     public void ChartsDrawn_PageKeepsNoSeries()
