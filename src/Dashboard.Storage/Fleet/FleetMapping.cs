@@ -29,8 +29,8 @@ internal static class FleetMapping
             variant.InstanceType = source.InstanceType;
             variant.CurrentInstanceCount = source.CurrentInstanceCount;
             variant.DesiredInstanceCount = source.DesiredInstanceCount;
-            variant.CurrentWeight = source.CurrentWeight;
-            variant.DesiredWeight = source.DesiredWeight;
+            variant.CurrentWeight = ToColumn(source.CurrentWeight);
+            variant.DesiredWeight = ToColumn(source.DesiredWeight);
         }
     }
 
@@ -43,7 +43,14 @@ internal static class FleetMapping
         row.LastModifiedAt,
         row.FailureReason,
         row.Variants.OrderBy(v => v.Ordinal)
-            .Select(v => new VariantState(v.Name, v.InstanceType, v.CurrentInstanceCount, v.DesiredInstanceCount, v.CurrentWeight, v.DesiredWeight))
+            .Select(v => new VariantState(v.Name, v.InstanceType, v.CurrentInstanceCount, v.DesiredInstanceCount,
+                FromColumn(v.CurrentWeight), FromColumn(v.DesiredWeight)))
             .ToList(),
         row.ObservedAt);
+
+    // SQLite keeps no NaN (it becomes NULL, which the column refuses, and the whole fleet would stop saving): a NaN weight
+    // SageMaker reported is kept as -Infinity, which no weight can be either, and read back as NaN.
+    private static double ToColumn(double weight) => double.IsNaN(weight) ? double.NegativeInfinity : weight;
+
+    private static double FromColumn(double weight) => double.IsNegativeInfinity(weight) ? double.NaN : weight;
 }

@@ -51,6 +51,29 @@ public class AlarmServiceTests
         Assert.Empty(_store.Alarms);
     }
 
+    /// <summary>Finding 3: the values the old fields produced (±1.8e308 for NaN, 1e309, -1e400) were finite and saved.</summary>
+    public static TheoryData<string, AlarmDefinition> AbsurdNumbers() => new()
+    {
+        { "Threshold", Alarm("a") with { Threshold = -double.MaxValue } },
+        { "Threshold", Alarm("a") with { Threshold = double.MaxValue } },
+        { "Threshold", Alarm("a") with { Threshold = double.PositiveInfinity } },
+        { "EvaluationPeriods", Alarm("a") with { EvaluationPeriods = int.MaxValue, DatapointsToAlarm = 1 } },
+        { "DatapointsToAlarm", Alarm("a") with { DatapointsToAlarm = int.MinValue } },
+        { "BandWidth", Alarm("a") with { Kind = AlarmKind.AnomalyDetection, Comparison = ComparisonOperator.GreaterThanUpperThreshold, BandWidth = double.MaxValue } },
+        { "BandWidth", Alarm("a") with { Kind = AlarmKind.AnomalyDetection, Comparison = ComparisonOperator.GreaterThanUpperThreshold, BandWidth = double.NaN } },
+    };
+
+    [Theory]
+    [MemberData(nameof(AbsurdNumbers))]
+    public async Task SaveAsync_NumberNotFiniteOrOutOfRange_RefusedAtItsFieldAndNothingStoredOrMirrored(string field, AlarmDefinition alarm)
+    {
+        var errors = await _service.SaveAsync(As(Role.Engineer), alarm, true, Ct);
+
+        Assert.Equal(field, Assert.Single(errors).Field);
+        Assert.Empty(_store.Alarms);
+        Assert.Empty(_mirror.Saved);
+    }
+
     [Fact]
     public async Task SaveAsync_NewWithExistingName_NameError()
     {

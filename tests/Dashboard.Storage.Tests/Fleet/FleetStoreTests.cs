@@ -22,6 +22,22 @@ public class FleetStoreTests
         Assert.Equal(endpoint.Variants, found.Variants);
     }
 
+    /// <summary>Finding 2: an endpoint may carry a weight no proposal may (from AWS, or from before weights were checked).</summary>
+    [Theory]
+    [InlineData(double.PositiveInfinity)]
+    [InlineData(double.NaN)]
+    [InlineData(double.MaxValue)]
+    public async Task SaveAsync_WeightNotAFiniteNumber_RoundTripsAsItWas(double weight)
+    {
+        await using var db = await TempDatabase.CreateAsync();
+        var endpoint = Endpoint("ep-a", "InService", new VariantState("blue", "ml.g5.xlarge", 2, 2, weight, weight), new VariantState("green", null, 1, 1, 0.2, 0.2));
+
+        await db.Fleet.SaveAsync([endpoint], Ct);
+        var found = await db.Fleet.FindAsync("ep-a", Ct);
+
+        Assert.Equal(endpoint.Variants, found!.Variants);
+    }
+
     [Fact]
     public async Task SaveAsync_NewSnapshot_RemovesEndpointsNoLongerListedAndUpdatesOthers()
     {

@@ -93,6 +93,26 @@ public class MuteWindowStoreTests
         Assert.Equal(0, await db.ScalarAsync("SELECT count(*) FROM AuditRecords"));
     }
 
+    /// <summary>Finding 3: a length outside 1 minute – 7 days, or one that mutes the whole week, is refused, never clamped.</summary>
+    [Theory]
+    [InlineData(0, "Too small: enter a whole number from 1 to 10,080 minutes (7 days).")]
+    [InlineData(-5, "Too small: enter a whole number from 1 to 10,080 minutes (7 days).")]
+    [InlineData(99_999, "Too large: enter a whole number from 1 to 10,080 minutes (7 days).")]
+    [InlineData(int.MaxValue, "Too large: enter a whole number from 1 to 10,080 minutes (7 days).")]
+    [InlineData(10_080, "On these days a window of 7 days mutes every minute of the week, so nothing would ever be notified: "
+        + "make it shorter than 7 days (10,080 minutes) or pick fewer days.")]
+    public async Task CreateAsync_WeeklyLengthRefused_MessageAtTheDurationAndNothingWritten(int minutes, string message)
+    {
+        await using var db = await TempDatabase.CreateAsync();
+
+        var refused = await Assert.ThrowsAsync<MuteWindowValidationException>(() =>
+            Store(db).CreateAsync(Weekly("a1", DayOfWeek.Monday) with { DurationMinutes = minutes }, Engineer, Ct));
+
+        Assert.Equal([new MuteWindowError(nameof(MuteWindow.DurationMinutes), message)], refused.Errors);
+        Assert.Equal(0, await db.ScalarAsync("SELECT count(*) FROM MuteWindows"));
+        Assert.Equal(0, await db.ScalarAsync("SELECT count(*) FROM AuditRecords"));
+    }
+
     [Fact]
     public async Task DeleteAsync_RemovesAndAuditsTheWindowBefore()
     {

@@ -37,6 +37,26 @@ public sealed class TrafficChangeStoreTests
             $"SELECT count(*) FROM AuditRecords WHERE Action = 'traffic.propose' AND Target = 'traffic change #{stored.Id}' AND Actor = 'erin' AND Endpoint = 'pricing-ab'"));
     }
 
+    /// <summary>Finding 2: with an infinite weight on the endpoint, recording a proposal threw (JSON has no infinity) and killed the circuit.</summary>
+    [Theory]
+    [InlineData(double.PositiveInfinity, "Infinity")]
+    [InlineData(double.NaN, "NaN")]
+    public async Task AddAsync_EndpointHadANonFiniteWeight_StoredAuditedAndReadBackAsItWas(double current, string written)
+    {
+        await using var db = await TempDatabase.CreateAsync();
+        var store = db.Services.GetRequiredService<ITrafficChangeStore>();
+        var proposal = Proposal() with { Before = [new VariantWeight("VariantA", current), new VariantWeight("VariantB", 0.2)] };
+
+        var stored = await store.AddAsync(proposal, s_engineer, Ct);
+
+        var found = await store.FindAsync(stored.Id, Ct);
+        Assert.Equal(current, found!.Before[0].Weight);
+        Assert.Equal(proposal.Weights, found.Weights);
+        Assert.Equal(1, await db.ScalarAsync(
+            $$$"""SELECT count(*) FROM AuditRecords WHERE Action = 'traffic.propose' AND Before = '{"weights":{"VariantA":"{{{written}}}","VariantB":0.2}}'"""));
+        Assert.True((await db.Services.GetRequiredService<IAuditQueries>().VerifyAsync(null, Ct)).IsIntact);
+    }
+
     [Fact]
     public async Task AddAsync_SecondOpenForTheEndpoint_RefusedAndNothingWritten()
     {

@@ -60,4 +60,19 @@ public sealed class FleetFormatTests
 
         Assert.Equal("0 (0 %)", FleetFormat.Weight(Endpoint("drained", variants: [drained]), drained));
     }
+
+    /// <summary>Finding 2: an infinite weight showed as "Infinity (NaN %)".</summary>
+    [Theory]
+    [InlineData(double.PositiveInfinity, "infinite (share unknown)")]
+    [InlineData(double.NaN, "not a number (share unknown)")]
+    [InlineData(-1, "-1 (share unknown)")]
+    public void Weight_NotAFiniteNumberOfAtLeast0_SaidInWordsAndNoShare(double weight, string expected)
+    {
+        var broken = Variant("VariantA", weight: weight);
+        var other = Variant("VariantB", weight: 0.2);
+        var endpoint = Endpoint("pricing-ab", variants: [broken, other]);
+
+        Assert.Equal(expected, FleetFormat.Weight(endpoint, broken));
+        Assert.Equal("0.2 (share unknown)", FleetFormat.Weight(endpoint, other));
+    }
 }

@@ -45,6 +45,19 @@ public sealed class FleetTableTests : DashboardTestContext
         Assert.Contains("ml.m5.xlarge × 3", RowOf(cut, "fraud").TextContent);
     }
 
+    /// <summary>Finding 2: the fleet page showed "Infinity (NaN %)".</summary>
+    [Fact]
+    public void Render_InfiniteWeight_SaidInWordsWithoutNaN()
+    {
+        var endpoint = Endpoint("pricing-ab", variants: [Variant("VariantA", weight: double.PositiveInfinity), Variant("VariantB", weight: 0.2)]);
+
+        var cut = Render<FleetTable>(p => p.Add(c => c.Rows, [Row(endpoint)]));
+
+        var variants = RowOf(cut, "pricing-ab").QuerySelectorAll("[data-testid=variant]").Select(v => v.TextContent.Trim()).ToArray();
+        Assert.Equal(["VariantA infinite (share unknown)", "VariantB 0.2 (share unknown)"], variants);
+        Assert.DoesNotContain("NaN", cut.Markup, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Render_RedNumbersFormattedWithSparklines()
     {
