@@ -1,3 +1,4 @@
+using Dashboard.Core.Input;
 using Dashboard.Core.Live;
 using Dashboard.Core.Security;
 using Dashboard.Core.Storage;
@@ -27,6 +28,11 @@ public sealed class AlarmService(IAlarmStore store, ICoverageQueries coverage, I
         if (isNew && exists)
         {
             errors.Add(new FieldError(nameof(AlarmDefinition.Name), $"An alarm named '{alarm.Name}' already exists."));
+        }
+        else if (isNew && others.FirstOrDefault(o => Names.LooksLike(o.Name, alarm.Name)) is { } twin)
+        {
+            errors.Add(new FieldError(nameof(AlarmDefinition.Name),
+                $"'{alarm.Name}' reads the same as the alarm '{twin.Name}' (other case, or letters of another alphabet); choose a name that reads differently."));
         }
         else if (!isNew && !exists)
         {

@@ -89,26 +89,35 @@ public static class Names
         return ReservedError(trimmed, [SystemActor]);
     }
 
-    /// <summary>
-    /// A reserved name in any case, in compatibility forms (full-width letters) or with letters swapped for non-ASCII
-    /// look-alikes: a name as long as a reserved one that matches it wherever it is ASCII counts as that name.
-    /// </summary>
+    /// <summary>A reserved name in any case, in compatibility forms (full-width letters) or with look-alike letters.</summary>
     private static string? ReservedError(string name, IEnumerable<string> reserved)
     {
-        var folded = name.Normalize(NormalizationForm.FormKC).ToLowerInvariant();
-        foreach (var word in reserved)
+        foreach (var word in reserved.Where(word => LooksLike(name, word)))
         {
-            var lookAlike = folded.Length == word.Length
-                && folded.Zip(word).All(pair => pair.First == pair.Second || !char.IsAscii(pair.First));
-            if (lookAlike)
-            {
-                return word == SystemActor
-                    ? $"'{name}' is too close to '{SystemActor}', the audit trail's name for the dashboard itself; choose another name."
-                    : $"'{name}' is too close to '{word}', a name the audit trail uses; choose another name.";
-            }
+            return word == SystemActor
+                ? $"'{name}' is too close to '{SystemActor}', the audit trail's name for the dashboard itself; choose another name."
+                : $"'{name}' is too close to '{word}', a name the audit trail uses; choose another name.";
         }
         return null;
     }
+
+    /// <summary>
+    /// Whether two names read the same to a person: equal ignoring case and compatibility forms (full-width letters),
+    /// or differing only where one has a letter of another alphabet in place of a Latin letter (a Cyrillic 'ѕ' for 's').
+    /// Names in other alphabets altogether are not look-alikes of each other.
+    /// </summary>
+    public static bool LooksLike(string first, string second)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        ArgumentNullException.ThrowIfNull(second);
+        var a = Fold(first);
+        var b = Fold(second);
+        return a.Length == b.Length && a.Zip(b).All(pair => pair.First == pair.Second
+            || (char.IsAsciiLetter(pair.First) && !char.IsAscii(pair.Second) && char.IsLetter(pair.Second))
+            || (char.IsAsciiLetter(pair.Second) && !char.IsAscii(pair.First) && char.IsLetter(pair.First)));
+    }
+
+    private static string Fold(string name) => name.Trim().Normalize(NormalizationForm.FormKC).ToLowerInvariant();
 
     /// <summary>False when a surrogate has no partner: such text can't be encoded in an address or stored as UTF-8.</summary>
     private static bool IsWellFormed(string text)

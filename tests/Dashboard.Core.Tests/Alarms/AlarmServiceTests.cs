@@ -84,6 +84,32 @@ public class AlarmServiceTests
         Assert.Equal(nameof(AlarmDefinition.Name), Assert.Single(errors).Field);
     }
 
+    [Theory]
+    [InlineData("сhurn-latency")] // Cyrillic с
+    [InlineData("Churn-Latency")]
+    [InlineData("ｃｈｕｒｎ-latency")] // full-width letters
+    public async Task SaveAsync_NewNameReadingLikeAnExistingOne_RefusedAtTheNameFieldAndNothingStored(string name)
+    {
+        await _service.SaveAsync(As(Role.Engineer), Alarm("churn-latency"), true, Ct);
+
+        var errors = await _service.SaveAsync(As(Role.Engineer), Alarm(name), true, Ct);
+
+        var error = Assert.Single(errors);
+        Assert.Equal(nameof(AlarmDefinition.Name), error.Field);
+        Assert.Contains("reads the same as the alarm 'churn-latency'", error.Message);
+        Assert.Equal(["churn-latency"], _store.Alarms.Keys);
+    }
+
+    [Theory]
+    [InlineData("churn-latency-2")]
+    [InlineData("churn-latencz")]
+    public async Task SaveAsync_NewNameMerelySimilar_Stored(string name)
+    {
+        await _service.SaveAsync(As(Role.Engineer), Alarm("churn-latency"), true, Ct);
+
+        Assert.Empty(await _service.SaveAsync(As(Role.Engineer), Alarm(name), true, Ct));
+    }
+
     [Fact]
     public async Task DeleteAsync_AlarmUsedByComposite_RefusedWithTheCompositesName()
     {

@@ -62,6 +62,18 @@ public sealed class NamesTests
     [InlineData(" x", "start or end with a space")]
     public void AlarmNameError_SaysWhatIsWrong(string name, string expected) => Assert.Contains(expected, Names.AlarmNameError(name));
 
+    [Theory]
+    [InlineData("日本の遅延", "中国の遅延")]
+    [InlineData("latency-a", "latency-b")]
+    [InlineData("lat", "latency")]
+    public void LooksLike_DifferentNames_False(string first, string second) => Assert.False(Names.LooksLike(first, second));
+
+    [Theory]
+    [InlineData("system", "ѕystem")]
+    [InlineData("Überwachung", "uberwachung")]
+    [InlineData("ALARM", "alarm")]
+    public void LooksLike_SameToTheEye_True(string first, string second) => Assert.True(Names.LooksLike(first, second));
+
     [Fact]
     public void AlarmNameError_EmojiAndAccents_Accepted() => Assert.Null(Names.AlarmNameError("Latenz 🔥 Überwachung"));
 }
