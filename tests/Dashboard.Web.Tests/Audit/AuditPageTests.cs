@@ -214,7 +214,6 @@ public sealed class AuditPageTests : DashboardTestContext
 
     [Theory]
     [InlineData("abc", 0)]
-    [InlineData("-1", 0)]
     [InlineData("1.5", 0)]
     [InlineData("99999999999", 2 * AuditPage.PageSize)] // past the last page: the last one
     [InlineData("2147483647", 2 * AuditPage.PageSize)] // once a negative offset
