@@ -24,6 +24,11 @@ public sealed class DestinationConnector(DestinationPolicy policy, IHostResolver
         IPAddress[] addresses = AddressClassifier.TryParseHost(verdict.Host, out var literal)
             ? [literal]
             : await resolver.ResolveAsync(verdict.Host, cancellationToken);
+        if (addresses.Length == 0)
+        {
+            // No address is a DNS failure, which may pass (retried), not a refusal.
+            throw new SocketException((int)SocketError.HostNotFound);
+        }
         verdict = policy.CheckAddresses(verdict.Host, addresses);
         if (!verdict.IsAllowed)
         {
