@@ -4,6 +4,7 @@ using Dashboard.Core.Health;
 using Dashboard.Core.Overview;
 using Dashboard.Core.SageMaker;
 using Dashboard.Web.Components.Fleet;
+using Microsoft.AspNetCore.Components;
 using static Dashboard.Web.Tests.Fleet.FleetTestData;
 
 namespace Dashboard.Web.Tests.Fleet;
@@ -99,6 +100,20 @@ public sealed class FleetTableTests : DashboardTestContext
         var cut = Render<FleetTable>(p => p.Add(c => c.Rows, []));
 
         Assert.Contains("No endpoints match.", cut.Markup);
+    }
+
+    [Fact]
+    public void Render_EachRow_CostsFewComponentInstances()
+    {
+        var deviation = new BaselineDeviation("ModelLatency p90", "ms", 310, 120, 7.25);
+        EndpointRow Measured(string name) => Row(Endpoint(name), invocations: 12, errorRate: 0.5, p90: 125, deviation: deviation);
+
+        var ten = Render<FleetTable>(p => p.Add(c => c.Rows, Enumerable.Range(0, 10).Select(i => Measured($"e{i}")).ToList()));
+        var twenty = Render<FleetTable>(p => p.Add(c => c.Rows, Enumerable.Range(0, 20).Select(i => Measured($"e{i}")).ToList()));
+
+        // Each component instance holds render-tree buffers (a few KB) on the server for as long as the page is open.
+        var perRow = (twenty.FindComponents<IComponent>().Count - ten.FindComponents<IComponent>().Count) / 10.0;
+        Assert.InRange(perRow, 1, 12);
     }
 
     private static IElement RowOf(IRenderedComponent<FleetTable> cut, string endpoint) =>
