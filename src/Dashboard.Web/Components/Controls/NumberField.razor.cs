@@ -39,8 +39,9 @@ public sealed partial class NumberField
     /// <summary>Lands on the input element.</summary>
     [Parameter] public string? TestId { get; set; }
 
-    // Phones show digits and a decimal point; the rule still reads only what it allows.
-    private static InputMode DecimalKeyboard => InputMode.@decimal;
+    // The phone keyboard for the rule: digits, plus a point unless whole; a full keyboard when a minus sign is allowed
+    // (the decimal keypads have none). The rule still reads only what it allows.
+    private InputMode Keyboard => Rule.Min < 0 ? InputMode.text : Rule.Whole ? InputMode.numeric : InputMode.@decimal;
 
     private string? ServerError => string.IsNullOrEmpty(Error) ? null : Error;
 
