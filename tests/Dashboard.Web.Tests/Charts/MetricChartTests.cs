@@ -135,7 +135,8 @@ public sealed class MetricChartTests : DashboardTestContext
 
         ShowChart(cut);
 
-        Assert.Single(InvocationsOf("replace"));
+        // The chart is redrawn after the render that shows it.
+        cut.WaitForAssertion(() => Assert.Single(InvocationsOf("replace")), TimeSpan.FromSeconds(10));
         Assert.Equal(0, HeldPoints.In(cut.Instance));
     }
 
