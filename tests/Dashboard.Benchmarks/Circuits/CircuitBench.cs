@@ -172,7 +172,8 @@ public static class CircuitBench
         context.SetDefaultTimeout(180_000);
         context.SetDefaultNavigationTimeout(180_000);
         var page = await context.NewPageAsync();
-        await page.GotoAsync(url);
+        // Not the load event: thirty live pages in one browser on a busy box may take minutes to settle, and the circuit is what counts.
+        await page.GotoAsync(url, new() { WaitUntil = WaitUntilState.Commit });
         await page.Locator("[data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 180_000 });
         return page;
     }
