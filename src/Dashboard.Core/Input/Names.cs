@@ -12,6 +12,9 @@ public static class Names
 {
     public const int MaxUserNameLength = 64;
 
+    /// <summary>The longest name from an identity provider recorded as an actor.</summary>
+    public const int MaxActorNameLength = 256;
+
     /// <summary>CloudWatch's limit for an alarm name.</summary>
     public const int MaxAlarmNameLength = 255;
 
@@ -51,6 +54,24 @@ public static class Names
         return !char.IsAsciiLetterOrDigit(trimmed[0]) || trimmed.Any(c => !char.IsAsciiLetterOrDigit(c) && !UserNameSymbols.Contains(c))
             ? rule
             : null;
+    }
+
+    /// <summary>
+    /// Whether a name from an identity provider may stand for a person in the audit trail: any text a provider uses
+    /// (spaces, e-mail addresses, other alphabets), but not blank, over 256 characters, invisible or reserved.
+    /// </summary>
+    public static string? ActorNameError(string? name)
+    {
+        var trimmed = name?.Trim() ?? "";
+        if (trimmed.Length is 0 or > MaxActorNameLength)
+        {
+            return $"A name has 1 to {MaxActorNameLength} characters.";
+        }
+        if (!IsWellFormed(trimmed) || trimmed.Any(c => char.IsControl(c) || char.GetUnicodeCategory(c) == UnicodeCategory.Format))
+        {
+            return "A name can't contain control characters or invisible formatting characters.";
+        }
+        return ReservedError(trimmed, ReservedUserNames);
     }
 
     public static string? AlarmNameError(string? name)

@@ -27,6 +27,30 @@ public sealed class NamesTests
     [InlineData(" padded ")]
     public void UserNameError_PlainNames_Accepted(string name) => Assert.Null(Names.UserNameError(name));
 
+    [Theory]
+    [InlineData("Ada Lovelace")]
+    [InlineData("ada.lovelace@example.com")]
+    [InlineData("Адá Ловелас")]
+    [InlineData("00u1a2b3c4D5e6F7g8h9")]
+    public void ActorNameError_WhatProvidersSend_Accepted(string name) => Assert.Null(Names.ActorNameError(name));
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("system")]
+    [InlineData("Anonymous")]
+    [InlineData("ｓｙｓｔｅｍ")]
+    [InlineData("ada\u202Eecila")] // right-to-left override
+    [InlineData("ada\nlovelace")]
+    public void ActorNameError_BlankInvisibleOrReserved_Refused(string name) => Assert.NotNull(Names.ActorNameError(name));
+
+    [Fact]
+    public void ActorNameError_Length_UpTo256()
+    {
+        Assert.Null(Names.ActorNameError(new string('a', Names.MaxActorNameLength)));
+        Assert.NotNull(Names.ActorNameError(new string('a', Names.MaxActorNameLength + 1)));
+    }
+
     [Fact]
     public void UserNameError_Length_UpTo64()
     {

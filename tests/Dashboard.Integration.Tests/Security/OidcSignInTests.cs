@@ -135,6 +135,36 @@ public sealed partial class OidcSignInTests(OidcSignInFixture oidc) : IClassFixt
     }
 
     [Fact]
+    public async Task SignIn_PreferredNameIsTheAuditTrailsOwn_SignsInUnderTheNextClaim()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var client = App.NewClient();
+
+        var (callback, _) = await SignInAsync(client, "/alarms", Person("System", new[] { "Operator" }));
+
+        Assert.Equal("/alarms", PathOf(callback.Headers.Location!));
+        var html = await client.GetStringAsync("/alarms", ct);
+        Assert.Equal("sub-System", Shown(html, "signed-in-user"));
+    }
+
+    [Fact]
+    public async Task SignIn_EveryNameReserved_RefusedWithoutASessionAndSaysWhy()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var client = App.NewClient();
+        var person = new Dictionary<string, object> { ["sub"] = "system", ["preferred_username"] = "\u0455ystem", ["roles"] = new[] { "Admin" } };
+
+        var (callback, _) = await SignInAsync(client, "/admin/users", person);
+
+        Assert.Equal("/account/signin?error=sso-name", PathOf(callback.Headers.Location!));
+        Assert.DoesNotContain(callback.Headers.TryGetValues("Set-Cookie", out var cookies) ? cookies : [],
+            c => c.StartsWith(".Dashboard.Sso=", StringComparison.Ordinal));
+        var html = WebUtility.HtmlDecode(await client.GetStringAsync(callback.Headers.Location, ct));
+        Assert.Contains("Your identity provider sent no name the dashboard can record", html);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/admin/users", ct)).StatusCode);
+    }
+
+    [Fact]
     public async Task SignIn_ProviderAnswersAccessDenied_BackOnTheSignInPageWithoutASession()
     {
         using var client = App.NewClient();

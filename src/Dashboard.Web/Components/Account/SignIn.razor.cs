@@ -68,6 +68,7 @@ public partial class SignIn
         if (HttpMethods.IsGet(HttpContext.Request.Method))
         {
             Notice = Error == "sso" ? new Message(Severity.Error, "Single sign-on did not complete. Try again, or ask an administrator to check the identity provider's settings.")
+                : Error == "sso-name" ? new Message(Severity.Error, "Your identity provider sent no name the dashboard can record: every name it sent was blank, too long, or reserved ('system' and 'anonymous' are the audit trail's own). Ask an administrator to check the provider's user names.")
                 : Expired ? new Message(Severity.Warning, "Your session has expired. Sign in again to continue.")
                 : SignedOut ? new Message(Severity.Info, "You have signed out.")
                 : null;

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Dashboard.Core.Input;
 using Dashboard.Core.Security;
 using Dashboard.Storage;
 using Dashboard.Web.Accounts;
@@ -173,6 +174,11 @@ public static class DashboardAuth
         o.Events.OnTicketReceived = context =>
         {
             context.Principal = OidcPrincipal(context.Principal!, oidc.RoleClaim);
+            if (context.Principal is null)
+            {
+                context.Response.Redirect(SignInPath + "?error=sso-name");
+                context.HandleResponse();
+            }
             return Task.CompletedTask;
         };
         o.Events.OnRemoteFailure = context =>
@@ -184,11 +190,18 @@ public static class DashboardAuth
         };
     }
 
-    /// <summary>The provider's identity reduced to a name and the dashboard's roles; unknown role names are ignored.</summary>
-    public static ClaimsPrincipal OidcPrincipal(ClaimsPrincipal external, string roleClaim)
+    /// <summary>
+    /// The provider's identity reduced to a name and the dashboard's roles; unknown role names are ignored. The name is
+    /// the first claim the audit trail can record (not blank, not `system`); null when the provider sent none.
+    /// </summary>
+    public static ClaimsPrincipal? OidcPrincipal(ClaimsPrincipal external, string roleClaim)
     {
         var name = new[] { "preferred_username", "name", "email", "sub" }
-            .Select(type => external.FindFirst(type)?.Value).FirstOrDefault(v => !string.IsNullOrWhiteSpace(v)) ?? "unknown";
+            .Select(type => external.FindFirst(type)?.Value).FirstOrDefault(v => Names.ActorNameError(v) is null)?.Trim();
+        if (name is null)
+        {
+            return null;
+        }
         var roleNames = external.FindAll(roleClaim).SelectMany(c => c.Value.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries));
         var identity = new ClaimsIdentity(OidcScheme, ClaimTypes.Name, ClaimTypes.Role);
         identity.AddClaim(new Claim(ClaimTypes.Name, name));
