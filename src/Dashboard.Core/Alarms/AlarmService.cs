@@ -38,6 +38,12 @@ public sealed class AlarmService(IAlarmStore store, ICoverageQueries coverage, I
         {
             errors.Add(new FieldError(nameof(AlarmDefinition.Name), $"There is no alarm named '{alarm.Name}'; it may have been deleted."));
         }
+        else if (!isNew)
+        {
+            // The name rule is for names being given: an alarm saved before a rule existed (or mirrored from CloudWatch)
+            // stays editable under the name it has.
+            errors.RemoveAll(e => e.Field == nameof(AlarmDefinition.Name));
+        }
         return errors;
     }
 

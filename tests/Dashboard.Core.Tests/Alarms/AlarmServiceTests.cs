@@ -101,6 +101,21 @@ public class AlarmServiceTests
     }
 
     [Theory]
+    [InlineData("system")]
+    [InlineData("history")]
+    [InlineData("p99 %")]
+    public async Task SaveAsync_ExistingAlarmWhoseNameTheRuleNowRefuses_StaysEditable(string name)
+    {
+        _store.Alarms.Add(name, Alarm(name));
+
+        Assert.NotEmpty(await _service.SaveAsync(As(Role.Engineer), Alarm(name + "-2") with { Name = name + "/" }, true, Ct));
+        var errors = await _service.SaveAsync(As(Role.Engineer), Alarm(name) with { Threshold = 2_000_000 }, false, Ct);
+
+        Assert.Empty(errors);
+        Assert.Equal(2_000_000, _store.Alarms[name].Threshold);
+    }
+
+    [Theory]
     [InlineData("churn-latency-2")]
     [InlineData("churn-latencz")]
     public async Task SaveAsync_NewNameMerelySimilar_Stored(string name)
