@@ -1,18 +1,7 @@
-using MudBlazor;
-
 namespace Dashboard.Web.Components.Account;
 
 /// <summary>
 /// The frame of the pages a person sees before (or instead of) the dashboard: sign-in, first-run setup, access denied.
 /// They are rendered on the server without a circuit, so their forms are plain posts with antiforgery tokens.
 /// </summary>
-public partial class AccountLayout
-{
-    internal static MudTheme Theme { get; } = new()
-    {
-        Typography = new Typography
-        {
-            Default = new DefaultTypography { FontFamily = ["system-ui", "-apple-system", "Segoe UI", "Roboto", "Helvetica", "Arial", "sans-serif"] },
-        },
-    };
-}
+public partial class AccountLayout;

@@ -24,6 +24,8 @@ public sealed partial class MetricChart : ComponentBase, IAsyncDisposable
     private ChartModel? _held;
     private long? _newestMs;
     private ChartTable? _table;
+    private static readonly ChartView[] s_views = [ChartView.Chart, ChartView.Table];
+
     private ChartView _view = ChartView.Chart;
     private TimeZoneInfo _timeZone = TimeZoneInfo.Local;
     private bool _chartCreated;
