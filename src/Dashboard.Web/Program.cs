@@ -1,7 +1,7 @@
 using Dashboard.Storage.Startup;
 using Dashboard.Web.Components;
-using Dashboard.Web.Components.Alarms;
-using Dashboard.Web.Components.Audit;
+using Dashboard.Web.Alarms;
+using Dashboard.Web.Audit;
 using Dashboard.Web.Hosting;
 using Dashboard.Web.Hosting.Security;
 using Dashboard.Web.Accounts;

@@ -8,6 +8,8 @@ using Dashboard.Core.Overview;
 using Dashboard.Core.Traffic;
 using Dashboard.Simulator;
 using Dashboard.Storage.Startup;
+using Dashboard.Web.Accounts;
+using Dashboard.Web.Alarms;
 using Dashboard.Web.Notifications;
 using Microsoft.Extensions.Options;
 
@@ -27,7 +29,7 @@ public static class DashboardServices
         ConfigurationCheck.For(NotificationOptions.Section, new NotificationOptionsValidator()),
         ConfigurationCheck.For(AlarmOptions.Section, new AlarmOptionsValidator()),
         ConfigurationCheck.For<SimulatorOptions>(SimulatorOptions.SectionName),
-        ConfigurationCheck.For(Security.AuthOptions.Section, new Security.AuthOptionsValidator()),
+        ConfigurationCheck.For(AuthOptions.Section, new AuthOptionsValidator()),
         ConfigurationCheck.For(Security.ReverseProxyOptions.Section, new Security.ReverseProxyOptionsValidator()),
     ];
 

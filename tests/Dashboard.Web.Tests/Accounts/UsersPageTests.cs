@@ -1,7 +1,6 @@
 using Bunit;
 using Dashboard.Core.Security;
 using Dashboard.Web.Accounts;
-using Dashboard.Web.Components.Account;
 using Dashboard.Web.Hosting.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;

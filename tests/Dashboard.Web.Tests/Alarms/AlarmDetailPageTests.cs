@@ -1,7 +1,7 @@
 using Bunit;
 using Dashboard.Core.Alarms;
 using Dashboard.Core.Metrics;
-using Dashboard.Web.Components.Alarms;
+using Dashboard.Web.Alarms;
 using Dashboard.Web.Tests.Alarms.Editor;
 using static Dashboard.Web.Tests.Fleet.FleetTestData;
 

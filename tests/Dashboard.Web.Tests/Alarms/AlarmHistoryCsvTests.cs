@@ -1,5 +1,5 @@
 using Dashboard.Core.Alarms;
-using Dashboard.Web.Components.Alarms;
+using Dashboard.Web.Alarms;
 
 namespace Dashboard.Web.Tests.Alarms;
 

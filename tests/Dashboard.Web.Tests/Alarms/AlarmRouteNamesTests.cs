@@ -1,5 +1,5 @@
 using Dashboard.Core.Input;
-using Dashboard.Web.Components.Alarms;
+using Dashboard.Web.Alarms;
 using Dashboard.Web.Navigation;
 using Microsoft.AspNetCore.Components;
 

@@ -1,4 +1,4 @@
-using Dashboard.Web.Components.Audit;
+using Dashboard.Web.Audit;
 using static Dashboard.Web.Tests.Audit.AuditTestData;
 
 namespace Dashboard.Web.Tests.Audit;

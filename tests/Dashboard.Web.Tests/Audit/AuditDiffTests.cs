@@ -1,4 +1,4 @@
-using Dashboard.Web.Components.Audit;
+using Dashboard.Web.Audit;
 
 namespace Dashboard.Web.Tests.Audit;
 

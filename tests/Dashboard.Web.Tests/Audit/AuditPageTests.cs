@@ -3,7 +3,7 @@ using Bunit.TestDoubles;
 using Dashboard.Core.Audit;
 using Dashboard.Core.Security;
 using Dashboard.Web.Accounts;
-using Dashboard.Web.Components.Audit;
+using Dashboard.Web.Audit;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Extensions;
 using static Dashboard.Web.Tests.Audit.AuditTestData;

@@ -1,6 +1,6 @@
 using Bunit;
 using Dashboard.Core.Audit;
-using Dashboard.Web.Components.Audit;
+using Dashboard.Web.Audit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using static Dashboard.Web.Tests.Audit.AuditTestData;

@@ -2,7 +2,7 @@ using Bunit;
 using Dashboard.Core.Baselines;
 using Dashboard.Core.Charts;
 using Dashboard.Core.Security;
-using Dashboard.Web.Components.Endpoints;
+using Dashboard.Web.Endpoints;
 using Dashboard.Web.Navigation;
 using Microsoft.Extensions.DependencyInjection;
 

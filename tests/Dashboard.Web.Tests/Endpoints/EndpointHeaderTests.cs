@@ -1,5 +1,5 @@
 using Bunit;
-using Dashboard.Web.Components.Endpoints;
+using Dashboard.Web.Endpoints;
 using static Dashboard.Web.Tests.Fleet.FleetTestData;
 
 namespace Dashboard.Web.Tests.Endpoints;

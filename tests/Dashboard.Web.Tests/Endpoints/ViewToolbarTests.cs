@@ -1,7 +1,7 @@
 using Bunit;
 using Dashboard.Core.Baselines;
 using Dashboard.Core.Charts;
-using Dashboard.Web.Components.Endpoints;
+using Dashboard.Web.Endpoints;
 using Dashboard.Web.Navigation;
 using Dashboard.Web.Tests.Fleet;
 using MudBlazor.Extensions;

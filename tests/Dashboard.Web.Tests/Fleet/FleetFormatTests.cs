@@ -1,4 +1,4 @@
-using Dashboard.Web.Components.Fleet;
+using Dashboard.Web.Fleet;
 using static Dashboard.Web.Tests.Fleet.FleetTestData;
 
 namespace Dashboard.Web.Tests.Fleet;

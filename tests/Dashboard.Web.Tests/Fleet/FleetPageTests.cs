@@ -3,7 +3,7 @@ using Bunit.TestDoubles;
 using Dashboard.Core.Live;
 using Dashboard.Core.Metrics;
 using Dashboard.Core.SageMaker;
-using Dashboard.Web.Components.Pages;
+using Dashboard.Web.Fleet;
 using Microsoft.Extensions.DependencyInjection;
 using static Dashboard.Web.Tests.Fleet.FleetTestData;
 

@@ -3,7 +3,7 @@ using Bunit;
 using Dashboard.Core.Health;
 using Dashboard.Core.Overview;
 using Dashboard.Core.SageMaker;
-using Dashboard.Web.Components.Fleet;
+using Dashboard.Web.Fleet;
 using Microsoft.AspNetCore.Components;
 using static Dashboard.Web.Tests.Fleet.FleetTestData;
 

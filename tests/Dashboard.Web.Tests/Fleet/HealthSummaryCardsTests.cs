@@ -3,7 +3,7 @@ using Dashboard.Core.Health;
 using Dashboard.Core.Live;
 using Dashboard.Core.Overview;
 using Dashboard.Core.SageMaker;
-using Dashboard.Web.Components.Fleet;
+using Dashboard.Web.Fleet;
 using static Dashboard.Web.Tests.Fleet.FleetTestData;
 
 namespace Dashboard.Web.Tests.Fleet;

@@ -1,6 +1,6 @@
 using Bunit;
 using Dashboard.Core.Alarms;
-using Dashboard.Web.Components.Notifications;
+using Dashboard.Web.Notifications;
 
 namespace Dashboard.Web.Tests.Notifications;
 

@@ -2,7 +2,7 @@ using Bunit;
 using Dashboard.Core.Alarms;
 using Dashboard.Core.Notifications;
 using Dashboard.Core.Security;
-using Dashboard.Web.Components.Notifications;
+using Dashboard.Web.Notifications;
 
 namespace Dashboard.Web.Tests.Notifications;
 

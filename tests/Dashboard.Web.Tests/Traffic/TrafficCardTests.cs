@@ -5,7 +5,7 @@ using Dashboard.Core.Storage;
 using Dashboard.Core.SageMaker;
 using Dashboard.Core.Security;
 using Dashboard.Core.Traffic;
-using Dashboard.Web.Components.Traffic;
+using Dashboard.Web.Traffic;
 using Dashboard.Tests.Shared;
 using Dashboard.Web.Tests.Fleet;
 using Microsoft.Extensions.DependencyInjection;

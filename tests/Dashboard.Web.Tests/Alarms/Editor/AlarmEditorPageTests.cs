@@ -3,7 +3,7 @@ using Dashboard.Core.Alarms;
 using Dashboard.Core.Metrics;
 using Dashboard.Core.Security;
 using Dashboard.Tests.Shared;
-using Dashboard.Web.Components.Alarms.Editor;
+using Dashboard.Web.Alarms.Editor;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using static Dashboard.Web.Tests.Fleet.FleetTestData;

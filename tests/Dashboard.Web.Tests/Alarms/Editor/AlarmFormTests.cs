@@ -1,6 +1,6 @@
 using Dashboard.Core.Alarms;
 using Dashboard.Core.Metrics;
-using Dashboard.Web.Components.Alarms.Editor;
+using Dashboard.Web.Alarms.Editor;
 using static Dashboard.Web.Tests.Fleet.FleetTestData;
 
 namespace Dashboard.Web.Tests.Alarms.Editor;

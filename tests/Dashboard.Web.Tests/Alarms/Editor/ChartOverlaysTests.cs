@@ -2,7 +2,7 @@ using Dashboard.Core.Alarms;
 using Dashboard.Core.Charts;
 using Dashboard.Core.Metrics;
 using Dashboard.Web.Components.Charts;
-using Dashboard.Web.Components.Endpoints;
+using Dashboard.Web.Endpoints;
 using static Dashboard.Web.Tests.Fleet.FleetTestData;
 
 namespace Dashboard.Web.Tests.Alarms.Editor;

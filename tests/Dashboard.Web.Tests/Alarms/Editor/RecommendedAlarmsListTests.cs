@@ -2,7 +2,7 @@ using Bunit;
 using Dashboard.Core.Alarms;
 using Dashboard.Core.Metrics;
 using Dashboard.Core.Security;
-using Dashboard.Web.Components.Alarms.Recommended;
+using Dashboard.Web.Alarms.Recommended;
 using static Dashboard.Web.Tests.Fleet.FleetTestData;
 
 namespace Dashboard.Web.Tests.Alarms.Editor;

@@ -1,0 +1,25 @@
+using Dashboard.Core.Alarms;
+
+namespace Dashboard.Web.Alarms;
+
+/// <summary>Alarm evaluation, the alarm service, backtests and mirroring to CloudWatch.</summary>
+public static class AlarmServices
+{
+    public static IServiceCollection AddDashboardAlarms(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AlarmOptions>().Bind(configuration.GetSection(AlarmOptions.Section));
+        services.AddSingleton<AlarmInputs>();
+        services.AddSingleton<AlarmBacktest>();
+        services.AddSingleton<AlarmService>();
+        services.AddSingleton<AlarmCollector>();
+        services.AddHostedService(provider => provider.GetRequiredService<AlarmCollector>());
+
+        // Mirroring to CloudWatch (the simulator in the embedded default) and the read-only list of others' alarms.
+        services.AddSingleton<CloudWatchAlarmMirror>();
+        services.AddSingleton<IAlarmMirror>(provider => provider.GetRequiredService<CloudWatchAlarmMirror>());
+        services.AddSingleton<ExternalAlarms>();
+        services.AddSingleton<AlarmMirrorCollector>();
+        services.AddHostedService(provider => provider.GetRequiredService<AlarmMirrorCollector>());
+        return services;
+    }
+}

@@ -1,0 +1,105 @@
+using System.Globalization;
+using Dashboard.Core.Alarms;
+using Dashboard.Core.Live;
+using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
+
+namespace Dashboard.Web.Notifications;
+
+/// <summary>
+/// The in-app notification area: a bell whose badge counts transitions to ALARM in the last 24 hours that this browser
+/// tab has not seen (muted ones are listed, not counted), and a menu of the latest 20 transitions.
+/// </summary>
+public sealed partial class NotificationBell : IDisposable
+{
+    public const int Listed = 20;
+    private const string SeenKey = "dashboard.notifications.seenUpTo";
+
+    private IReadOnlyList<AlarmTransition> _latest = [];
+    private IReadOnlyList<AlarmTransition> _recentAlarms = [];
+    private long _seenUpTo;
+    private IDisposable? _subscription;
+
+    [Inject] private IAlarmStore Alarms { get; set; } = default!;
+    [Inject] private LiveStore Live { get; set; } = default!;
+    [Inject] private TimeProvider Time { get; set; } = default!;
+    [Inject] private IJSRuntime JS { get; set; } = default!;
+
+    /// <summary>How many the badge shows.</summary>
+    public int Unseen => _recentAlarms.Count(t => t.MutedBy is null && t.Time > _seenUpTo);
+
+    private string BadgeLabel => Unseen == 0 ? "Alarm notifications" : $"Alarm notifications: {Unseen} new";
+
+    protected override async Task OnInitializedAsync()
+    {
+        // Before the first await: a component closed while it loads is disposed then, and a subscription made later never would be.
+        _subscription = Live.Subscribe(change => change.Has(LiveChangeKind.Alarms)
+            ? InvokeAsync(async () => { await LoadAsync(); StateHasChanged(); })
+            : Task.CompletedTask, TimeSpan.FromSeconds(2));
+        await LoadAsync();
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (!firstRender)
+        {
+            return;
+        }
+        // "Seen" is per browser tab: sessionStorage survives a reload, not a new tab.
+        try
+        {
+            var stored = await JS.InvokeAsync<string?>("sessionStorage.getItem", SeenKey);
+            if (long.TryParse(stored, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seen) && seen != _seenUpTo)
+            {
+                _seenUpTo = seen;
+                StateHasChanged();
+            }
+        }
+        catch (JSDisconnectedException)
+        {
+        }
+    }
+
+    private async Task LoadAsync()
+    {
+        var dayAgo = Time.GetUtcNow().ToUnixTimeSeconds() - 86_400;
+        _latest = await Alarms.HistoryAsync(new AlarmHistoryFilter { Limit = Listed });
+        _recentAlarms = await Alarms.HistoryAsync(new AlarmHistoryFilter { State = AlarmState.Alarm, From = dayAgo, Limit = 500 });
+    }
+
+    /// <summary>Opening the menu shows everything listed, so all of it counts as seen.</summary>
+    private async Task OnOpenChangedAsync(bool open)
+    {
+        if (!open)
+        {
+            return;
+        }
+        var newest = _latest.Select(t => t.Time).Concat(_recentAlarms.Select(t => t.Time)).DefaultIfEmpty(_seenUpTo).Max();
+        if (newest <= _seenUpTo)
+        {
+            return;
+        }
+        _seenUpTo = newest;
+        try
+        {
+            await JS.InvokeVoidAsync("sessionStorage.setItem", SeenKey, newest.ToString(CultureInfo.InvariantCulture));
+        }
+        catch (JSDisconnectedException)
+        {
+        }
+    }
+
+    public static string AlarmUrl(string alarmName) => $"/alarms/{Uri.EscapeDataString(alarmName)}";
+
+    private static string When(long time) =>
+        DateTimeOffset.FromUnixTimeSeconds(time).UtcDateTime.ToString("d MMM HH:mm 'UTC'", CultureInfo.InvariantCulture);
+
+    private static string StateColor(AlarmState state) => state switch
+    {
+        AlarmState.Alarm => "var(--mud-palette-error)",
+        AlarmState.Ok => "var(--mud-palette-success)",
+        _ => "var(--mud-palette-text-secondary)",
+    };
+
+    public void Dispose() => _subscription?.Dispose();
+}
