@@ -76,6 +76,7 @@ public static class DashboardServices
         services.AddHostedService<TrafficSettler>();
         services.AddHostedService<Core.Audit.AuditHeadWitness>();
 
+        services.AddSingleton<Core.Connection.ConnectionTester>();
         services.AddSingleton<FleetOverviewService>();
         services.AddSingleton(provider => new EndpointCharts(
             provider.GetRequiredService<Core.Storage.IMetricQueries>(),
