@@ -103,6 +103,41 @@ public sealed class FleetTableTests : DashboardTestContext
     }
 
     [Fact]
+    public void Sort_ByDefault_NamesAToZ()
+    {
+        var cut = Render<FleetTable>(p => p.Add(c => c.Rows, [Row(Endpoint("fraud")), Row(Endpoint("churn")), Row(Endpoint("pricing"))]));
+
+        Assert.Equal(["churn", "fraud", "pricing"], Names(cut));
+        Assert.Equal("ascending", cut.Find("th:has([data-testid=sort-name])").GetAttribute("aria-sort"));
+    }
+
+    [Fact]
+    public void Sort_HealthClicked_WorstFirstThenReversed()
+    {
+        var cut = Render<FleetTable>(p => p.Add(c => c.Rows,
+            [Row(Endpoint("a")), Row(Endpoint("b"), HealthLevel.Critical), Row(Endpoint("c"), HealthLevel.Degraded)]));
+
+        cut.Find("[data-testid=sort-health]").Click();
+        Assert.Equal(["b", "c", "a"], Names(cut));
+        Assert.Equal("descending", cut.Find("th:has([data-testid=sort-health])").GetAttribute("aria-sort"));
+        Assert.Null(cut.Find("th:has([data-testid=sort-name])").GetAttribute("aria-sort"));
+
+        cut.Find("[data-testid=sort-health]").Click();
+        Assert.Equal(["a", "c", "b"], Names(cut));
+    }
+
+    [Fact]
+    public void Sort_ByLatency_HighestFirstAndUnmeasuredLast()
+    {
+        var cut = Render<FleetTable>(p => p.Add(c => c.Rows,
+            [Row(Endpoint("slow"), invocations: 5, p90: 900), Row(Endpoint("none")), Row(Endpoint("fast"), invocations: 5, p90: 40)]));
+
+        cut.Find("[data-testid=sort-p90]").Click();
+
+        Assert.Equal(["slow", "fast", "none"], Names(cut));
+    }
+
+    [Fact]
     public void Render_EachRow_CostsFewComponentInstances()
     {
         var deviation = new BaselineDeviation("ModelLatency p90", "ms", 310, 120, 7.25);
@@ -115,6 +150,9 @@ public sealed class FleetTableTests : DashboardTestContext
         var perRow = (twenty.FindComponents<IComponent>().Count - ten.FindComponents<IComponent>().Count) / 10.0;
         Assert.InRange(perRow, 1, 12);
     }
+
+    private static string[] Names(IRenderedComponent<FleetTable> cut) =>
+        cut.FindAll("[data-testid^=endpoint-row-] a").Select(a => a.TextContent.Trim()).ToArray();
 
     private static IElement RowOf(IRenderedComponent<FleetTable> cut, string endpoint) =>
         cut.Find($"[data-testid='endpoint-row-{endpoint}']").Closest("tr")!;
