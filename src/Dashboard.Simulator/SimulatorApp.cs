@@ -16,7 +16,12 @@ namespace Dashboard.Simulator;
 /// </summary>
 public static class SimulatorApp
 {
-    public static WebApplication Build(string[] args, Action<SimulatorOptions>? configure = null, TimeProvider? timeProvider = null)
+    /// <param name="argumentsOnly">
+    /// Read no settings but <paramref name="args"/> (no appsettings.json, no environment): inside the dashboard's
+    /// process those belong to the dashboard, and its Kestrel endpoints would otherwise become the simulator's too.
+    /// </param>
+    public static WebApplication Build(string[] args, Action<SimulatorOptions>? configure = null, TimeProvider? timeProvider = null,
+        bool argumentsOnly = false)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -24,6 +29,11 @@ public static class SimulatorApp
             // When hosted inside the dashboard the entry assembly is the dashboard's; this host is still the simulator.
             ApplicationName = typeof(SimulatorApp).Assembly.GetName().Name,
         });
+        if (argumentsOnly)
+        {
+            builder.Configuration.Sources.Clear();
+            builder.Configuration.AddCommandLine(args);
+        }
         var time = timeProvider ?? TimeProvider.System;
         var startedAt = time.GetUtcNow();
 

@@ -28,7 +28,7 @@ public static class DashboardServices
         ConfigurationCheck.For(BaselineSettings.Section, new BaselineSettingsValidator()),
         ConfigurationCheck.For(NotificationOptions.Section, new NotificationOptionsValidator()),
         ConfigurationCheck.For(AlarmOptions.Section, new AlarmOptionsValidator()),
-        ConfigurationCheck.For<SimulatorOptions>(SimulatorOptions.SectionName),
+        ConfigurationCheck.For(SimulatorOptions.SectionName, new SimulatorOptionsValidator()),
         ConfigurationCheck.For(AuthOptions.Section, new AuthOptionsValidator()),
         ConfigurationCheck.For(Security.ReverseProxyOptions.Section, new Security.ReverseProxyOptionsValidator()),
     ];

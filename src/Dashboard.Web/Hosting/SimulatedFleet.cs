@@ -43,7 +43,8 @@ public sealed class SimulatedFleet : IAsyncDisposable
                 // around the moment the dashboard starts, so a fresh start always shows them in progress.
                 var now = DateTimeOffset.UtcNow;
                 options.Anchor ??= new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
-            });
+            },
+            argumentsOnly: true);
         await app.StartAsync(cancellationToken);
         return FromStarted(app);
     }

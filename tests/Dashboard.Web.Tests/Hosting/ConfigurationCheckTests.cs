@@ -86,6 +86,70 @@ public sealed class ConfigurationCheckTests
         Assert.Equal(["Notifications:AllowedDestinations:3 must be an IP address written in full: it reads as 169.254.169.254 (was '2852039166')."], errors);
     }
 
+    [Fact]
+    public void Run_MisspeltSection_NamedWithTheNearestKnownOne()
+    {
+        var error = Assert.Single(ConfigurationCheck.Run(Config(("Collecters:BackfillDays", "3")), DashboardServices.Sections));
+
+        Assert.StartsWith("Collecters is not a known section (did you mean Collectors?); known: Alarms, Auth, Aws, Baseline, Collectors, ", error);
+    }
+
+    [Fact]
+    public void Run_UnknownSectionFromTheEnvironment_OnlyWhenItReadsLikeATypo()
+    {
+        Environment.SetEnvironmentVariable("DashboardCheckTest__Anything", "1");
+        Environment.SetEnvironmentVariable("Overveiw__StaleAfter", "00:10:00");
+        try
+        {
+            var config = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+
+            var error = Assert.Single(ConfigurationCheck.Run(config, DashboardServices.Sections));
+
+            Assert.StartsWith("Overveiw is not a known section (did you mean Overview?)", error);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("DashboardCheckTest__Anything", null);
+            Environment.SetEnvironmentVariable("Overveiw__StaleAfter", null);
+        }
+    }
+
+    [Fact]
+    public void Run_FrameworkSections_AreNotReported()
+    {
+        Assert.Empty(ConfigurationCheck.Run(Config(("Logging:LogLevel:Default", "Warning"), ("Kestrel:Endpoints:Http:Url", "http://0.0.0.0:8080"),
+            ("urls", "http://127.0.0.1:5000")), DashboardServices.Sections));
+    }
+
+    [Theory]
+    [InlineData("Simulator:Faults:SlowResponse", "abc", "Simulator:Faults:SlowResponse has the value 'abc', which is not a valid time span (hh:mm:ss).")]
+    [InlineData("Simulator:Faults:Outages:0:Start", "notadate", "Simulator:Faults:Outages:0:Start has the value 'notadate', which is not a valid date and time (ISO 8601).")]
+    [InlineData("Simulator:Faults:Services", "Lambda", "Simulator:Faults:Services has the value 'Lambda', which is not a valid one of None, CloudWatch, SageMaker, Both.")]
+    [InlineData("Simulator:Faults:Throttle", "0.5", "Simulator:Faults:Throttle is not a known setting (known: ExpiredCredentials, MalformedRate, Outages, Seed, ServerErrorRate, Services, SlowResponse, ThrottleRate, TimeoutRate).")]
+    public void Run_NestedSetting_ErrorNamesItsFullKey(string key, string value, string expected)
+    {
+        // The section's own rules may add to it (an outage without a valid start has no start).
+        Assert.Equal(expected, ConfigurationCheck.Run(Config((key, value)), DashboardServices.Sections)[0]);
+    }
+
+    [Theory]
+    [InlineData("2")]
+    [InlineData("-1")]
+    public void Run_FaultRateOutsideZeroToOne_ReportedAtItsKey(string rate)
+    {
+        var error = Assert.Single(ConfigurationCheck.Run(Config(("Simulator:Faults:ThrottleRate", rate)), DashboardServices.Sections));
+
+        Assert.StartsWith("Simulator:Faults:ThrottleRate ", error);
+    }
+
+    [Fact]
+    public void Run_GroupGivenOneValue_SaysToSetItsKeys()
+    {
+        var error = Assert.Single(ConfigurationCheck.Run(Config(("Simulator:Faults", "on")), DashboardServices.Sections));
+
+        Assert.Equal("Simulator:Faults is a group of settings, not a value: set its keys (Simulator:Faults:…) instead.", error);
+    }
+
     [Theory]
     [InlineData("Vault:SecretPin")]
     [InlineData("Vault:AdminPassword")]
