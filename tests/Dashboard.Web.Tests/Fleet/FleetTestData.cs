@@ -74,7 +74,7 @@ internal sealed class FleetServices
         services.AddSingleton(new Dashboard.Core.Charts.EndpointCharts(Queries, Baseline, driftThreshold: 0.1));
         // The endpoint page draws alarms and audit markers over its charts.
         services.AddSingleton<Dashboard.Core.Alarms.IAlarmStore>(Alarms);
-        services.AddSingleton<Dashboard.Core.Audit.IAuditQueries>(new Audit.FakeAuditQueries());
+        services.AddSingleton<Dashboard.Core.Audit.IAuditQueries>(new FakeAuditQueries());
         services.AddSingleton<Dashboard.Core.Baselines.IBaselinePinStore>(Pins);
     }
 
