@@ -1,68 +1,33 @@
 using Dashboard.Core.Live;
-using Microsoft.Extensions.Hosting;
+using Dashboard.Core.Workers;
 using Microsoft.Extensions.Logging;
 
 namespace Dashboard.Core.Collectors;
 
 /// <summary>
-/// A background loop that polls one source: it never lets a fault escape (the dashboard stays up and keeps its
-/// last good data), reports each outcome to the live store, and backs off with jitter while the source fails.
+/// A worker that polls one source and reports each outcome to the live store, so pages show a failing source while
+/// they keep its last good data.
 /// </summary>
-public abstract class PollingCollector(LiveStore live, TimeProvider timeProvider, ILogger logger) : BackgroundService
+public abstract class PollingCollector(LiveStore live, TimeProvider timeProvider, ILogger logger) : PeriodicWorker(timeProvider, logger)
 {
-    private int _failures;
-
     /// <summary>The source name shown on pages ("SageMaker", "CloudWatch").</summary>
     protected abstract string Source { get; }
 
-    protected abstract TimeSpan Interval { get; }
-
-    protected abstract TimeSpan MaxBackoff { get; }
+    protected override string Work => $"Polling {Source}";
 
     protected LiveStore Live => live;
-
-    protected TimeProvider Time => timeProvider;
 
     /// <summary>One poll. Throwing marks the source as failing; the next poll retries.</summary>
     protected abstract Task PollAsync(CancellationToken cancellationToken);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            await PollOnceAsync(stoppingToken);
-            var delay = Backoff.NextDelay(Interval, _failures, MaxBackoff, Random.Shared.NextDouble());
-            try
-            {
-                await Task.Delay(delay, timeProvider, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    /// <summary>One poll with the loop's fault handling: <see cref="PeriodicWorker.RunOnceAsync"/> by the collectors' name.</summary>
+    public Task PollOnceAsync(CancellationToken cancellationToken) => RunOnceAsync(cancellationToken);
 
-    /// <summary>Runs one poll with the fault handling of the loop; tests call it directly.</summary>
-    public async Task PollOnceAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await PollAsync(cancellationToken);
-            _failures = 0;
-            live.ReportSuccess(Source);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-        }
-        catch (Exception ex)
-        {
-            _failures++;
-            live.ReportFailure(Source, Describe(ex));
-            logger.LogWarning(ex, "Polling {Source} failed ({Failures} in a row); keeping the last good data and retrying with backoff",
-                Source, _failures);
-        }
-    }
+    protected sealed override Task RunAsync(CancellationToken cancellationToken) => PollAsync(cancellationToken);
+
+    protected override void OnSucceeded() => live.ReportSuccess(Source);
+
+    protected override void OnFailed(Exception exception) => live.ReportFailure(Source, Describe(exception));
 
     private static string Describe(Exception ex) => ex switch
     {

@@ -1,7 +1,6 @@
 using Dashboard.Core.Alarms;
-using Dashboard.Core.Collectors;
 using Dashboard.Core.Security;
-using Microsoft.Extensions.Hosting;
+using Dashboard.Core.Workers;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -19,59 +18,37 @@ public sealed class WebhookDispatcher(
     DeliverySignal signal,
     IOptions<NotificationOptions> options,
     TimeProvider timeProvider,
-    ILogger<WebhookDispatcher> logger) : BackgroundService
+    ILogger<WebhookDispatcher> logger) : PeriodicWorker(timeProvider, logger)
 {
-    /// <summary>Deliveries sent per round; more are picked up at once by the next round.</summary>
+    /// <summary>Deliveries read from the store at a time; a full batch is followed at once by the next.</summary>
     public const int BatchSize = 50;
 
     private NotificationOptions Options => options.Value;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => Options.DispatchInterval;
+
+    protected override WakeUpSignal WakeUp => signal;
+
+    protected override string Work => "Reading or recording webhook deliveries";
+
+    // The webhooks' own failures are recorded per delivery; a round fails only when the store does.
+    protected override async Task RunAsync(CancellationToken cancellationToken)
     {
-        var failures = 0;
-        while (!stoppingToken.IsCancellationRequested)
+        // A full batch means more are due: send them now rather than after the interval.
+        while (await DispatchDueAsync(cancellationToken) >= BatchSize && !cancellationToken.IsCancellationRequested)
         {
-            var sent = 0;
-            try
-            {
-                sent = await DispatchDueAsync(stoppingToken);
-                failures = 0;
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                // The store failed (the webhooks did not: their failures are recorded per delivery); keep trying.
-                failures++;
-                logger.LogWarning(ex, "Reading or recording webhook deliveries failed ({Failures} in a row); retrying with backoff", failures);
-            }
-            if (sent >= BatchSize)
-            {
-                continue;
-            }
-            try
-            {
-                var wait = Backoff.NextDelay(Options.DispatchInterval, failures, TimeSpan.FromMinutes(5), Random.Shared.NextDouble());
-                await signal.WaitAsync(wait, timeProvider, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
         }
     }
 
     /// <summary>Sends every delivery due now (at most <see cref="BatchSize"/>) and records each attempt; returns how many were sent.</summary>
     public async Task<int> DispatchDueAsync(CancellationToken cancellationToken = default)
     {
-        var due = await store.DueAsync(timeProvider.GetUtcNow().ToUnixTimeSeconds(), BatchSize, cancellationToken);
+        var due = await store.DueAsync(Time.GetUtcNow().ToUnixTimeSeconds(), BatchSize, cancellationToken);
         foreach (var delivery in due)
         {
             var body = WebhookPayloads.For(delivery.Webhook.Format, delivery.Transition, Options.DashboardBaseUrl);
             var result = await sender.SendAsync(delivery.Webhook, body, cancellationToken);
-            var attempt = Judge(result, delivery.Attempts + 1, timeProvider.GetUtcNow().ToUnixTimeSeconds(), Random.Shared.NextDouble());
+            var attempt = Judge(result, delivery.Attempts + 1, Time.GetUtcNow().ToUnixTimeSeconds(), Random.Shared.NextDouble());
             await store.RecordAttemptAsync(delivery.Id, attempt, cancellationToken);
             Log(delivery, attempt);
         }
@@ -90,7 +67,7 @@ public sealed class WebhookDispatcher(
         actor.Demand(Permission.ManageSettings);
         var webhook = await store.FindAsync(webhookId, cancellationToken)
             ?? throw new KeyNotFoundException($"There is no webhook {webhookId}; it may have been deleted.");
-        var now = timeProvider.GetUtcNow().ToUnixTimeSeconds();
+        var now = Time.GetUtcNow().ToUnixTimeSeconds();
         var transition = new AlarmTransition(0, "test-notification", null, now, AlarmState.Ok, AlarmState.Alarm,
             $"Test notification sent from the dashboard by {actor.UserName}; no alarm changed state.", null, null);
         var body = WebhookPayloads.For(webhook.Format, transition, Options.DashboardBaseUrl);

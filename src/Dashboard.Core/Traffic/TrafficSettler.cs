@@ -1,6 +1,6 @@
 using Dashboard.Core.Collectors;
 using Dashboard.Core.Live;
-using Microsoft.Extensions.Hosting;
+using Dashboard.Core.Workers;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -8,34 +8,25 @@ namespace Dashboard.Core.Traffic;
 
 /// <summary>
 /// Settles approved traffic changes whose outcome SageMaker's answer did not bring (or that could not be stored), from
-/// the fleet the fleet collector publishes, once per fleet interval. A fault is logged and the next round tries again.
+/// the fleet the fleet collector publishes, once per fleet interval.
 /// </summary>
-public sealed partial class TrafficSettler(TrafficService traffic, LiveStore live, IOptions<CollectorOptions> options, TimeProvider timeProvider,
-    ILogger<TrafficSettler> logger) : BackgroundService
+public sealed class TrafficSettler(TrafficService traffic, LiveStore live, IOptions<CollectorOptions> options, TimeProvider timeProvider,
+    ILogger<TrafficSettler> logger) : PeriodicWorker(timeProvider, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => options.Value.FleetInterval;
+
+    protected override TimeSpan MaxBackoff => options.Value.MaxBackoff;
+
+    // At start-up the live fleet may still be the stored one; settling waits a round for the fleet collector's first poll.
+    protected override TimeSpan FirstDelay => Interval;
+
+    protected override string Work => "Settling approved traffic changes";
+
+    protected override async Task RunAsync(CancellationToken cancellationToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        if (live.Fleet.Count > 0)
         {
-            try
-            {
-                await Task.Delay(options.Value.FleetInterval, timeProvider, stoppingToken);
-                if (live.Fleet.Count > 0)
-                {
-                    await traffic.SettleAsync(live.Fleet, stoppingToken);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                LogFailed(logger, ex);
-            }
+            await traffic.SettleAsync(live.Fleet, cancellationToken);
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Settling approved traffic changes failed; trying again next round")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
 }

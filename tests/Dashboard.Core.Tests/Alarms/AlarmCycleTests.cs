@@ -3,6 +3,7 @@ using Dashboard.Core.Baselines;
 using Dashboard.Core.Metrics;
 using Dashboard.Core.Storage;
 using Dashboard.Core.Tests.Charts;
+using Dashboard.Tests.Shared;
 
 namespace Dashboard.Core.Tests.Alarms;
 

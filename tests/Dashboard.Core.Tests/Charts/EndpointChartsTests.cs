@@ -3,6 +3,7 @@ using Dashboard.Core.Charts;
 using Dashboard.Core.Fleet;
 using Dashboard.Core.Metrics;
 using Dashboard.Core.SageMaker;
+using Dashboard.Tests.Shared;
 using static Dashboard.Core.Tests.Charts.ChartTestData;
 using M = Dashboard.Core.Metrics.SageMakerMetrics;
 

@@ -1,6 +1,7 @@
 using Dashboard.Core.Collectors;
 using Dashboard.Core.Live;
 using Dashboard.Core.SageMaker;
+using Dashboard.Tests.Shared;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;

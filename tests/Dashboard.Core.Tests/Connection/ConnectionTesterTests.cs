@@ -4,6 +4,7 @@ using Dashboard.Core.Live;
 using Dashboard.Core.Metrics;
 using Dashboard.Core.SageMaker;
 using Dashboard.Core.Tests.Collectors;
+using Dashboard.Tests.Shared;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;

@@ -1,4 +1,5 @@
 using Dashboard.Core.Outbound;
+using Dashboard.Tests.Shared;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Dashboard.Core.Tests.Outbound;

@@ -5,6 +5,7 @@ using Dashboard.Core.Live;
 using Dashboard.Core.Overview;
 using Dashboard.Core.SageMaker;
 using Dashboard.Core.Tests.Charts;
+using Dashboard.Tests.Shared;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using static Dashboard.Core.Tests.Charts.ChartTestData;

@@ -45,8 +45,13 @@ internal sealed class FakeTrafficChangeStore : ITrafficChangeStore
         return Task.FromResult(next);
     }
 
+    /// <summary>While set, listing by status throws it (a database that is down).</summary>
+    public Exception? ListFailure { get; set; }
+
     public Task<IReadOnlyList<TrafficChange>> ListAsync(TrafficChangeStatus status, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<TrafficChange>>(_changes.Where(c => c.Status == status).ToList());
+        ListFailure is null
+            ? Task.FromResult<IReadOnlyList<TrafficChange>>(_changes.Where(c => c.Status == status).ToList())
+            : Task.FromException<IReadOnlyList<TrafficChange>>(ListFailure);
 
     public Task<TrafficChange?> FindAsync(long id, CancellationToken cancellationToken = default) =>
         Task.FromResult(_changes.FirstOrDefault(c => c.Id == id));

@@ -6,6 +6,7 @@ using Dashboard.Core.SageMaker;
 using Dashboard.Core.Security;
 using Dashboard.Core.Tests.Collectors;
 using Dashboard.Core.Traffic;
+using Dashboard.Tests.Shared;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 

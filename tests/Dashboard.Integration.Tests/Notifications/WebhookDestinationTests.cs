@@ -5,6 +5,7 @@ using Dashboard.Core.Notifications;
 using Dashboard.Core.Outbound;
 using Dashboard.Core.Security;
 using Dashboard.Storage.Startup;
+using Dashboard.Tests.Shared;
 using Dashboard.Web.Notifications;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;

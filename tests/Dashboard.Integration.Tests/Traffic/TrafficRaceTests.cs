@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Dashboard.Core.Audit;
 using Dashboard.Core.Fleet;
 using Dashboard.Core.Live;
@@ -7,6 +6,7 @@ using Dashboard.Core.Security;
 using Dashboard.Core.Storage;
 using Dashboard.Core.Traffic;
 using Dashboard.Storage.Startup;
+using Dashboard.Tests.Shared;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -27,7 +27,7 @@ public sealed class TrafficRaceTests : IAsyncLifetime
     private static readonly IReadOnlyList<VariantWeight> s_weights = [new("VariantA", 0.5), new("VariantB", 0.5)];
 
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "dashboard-traffic-race-" + Guid.NewGuid().ToString("N"));
-    private readonly CountingSageMaker _sageMaker = new();
+    private readonly FakeSageMakerClient _sageMaker = new();
     private readonly List<ServiceProvider> _replicas = [];
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -77,7 +77,7 @@ public sealed class TrafficRaceTests : IAsyncLifetime
         {
             var proposal = await Traffic(0).ProposeAsync(s_erin, Endpoint, s_weights, "B converts", Ct);
             var id = proposal.Change!.Id;
-            var calls = _sageMaker.Calls.Count;
+            var calls = _sageMaker.Updates.Count;
 
             var results = await AtOnceAsync<TrafficChange?>(async i =>
             {
@@ -94,7 +94,7 @@ public sealed class TrafficRaceTests : IAsyncLifetime
 
             var applied = Assert.Single(results, r => r is not null)!;
             Assert.Equal(TrafficChangeStatus.Applied, applied.Status);
-            Assert.Equal(calls + 1, _sageMaker.Calls.Count);
+            Assert.Equal(calls + 1, _sageMaker.Updates.Count);
         }
         var records = await _replicas[0].GetRequiredService<IAuditQueries>().SearchAsync(AuditFilter.None, 1000, cancellationToken: Ct);
         Assert.Equal(Rounds, records.Count(r => r.Action == AuditActions.TrafficApprove));
@@ -125,30 +125,5 @@ public sealed class TrafficRaceTests : IAsyncLifetime
         catch (IOException)
         {
         }
-    }
-
-    /// <summary>SageMaker as far as the approval needs it: records every weight update it is asked for.</summary>
-    private sealed class CountingSageMaker : ISageMakerClient
-    {
-        public ConcurrentQueue<UpdateEndpointWeightsAndCapacitiesRequest> Calls { get; } = new();
-
-        public Task<UpdateEndpointWeightsAndCapacitiesResponse> UpdateEndpointWeightsAndCapacitiesAsync(UpdateEndpointWeightsAndCapacitiesRequest request,
-            CancellationToken cancellationToken = default)
-        {
-            Calls.Enqueue(request);
-            return Task.FromResult(new UpdateEndpointWeightsAndCapacitiesResponse($"arn:aws:sagemaker:us-east-1:123456789012:endpoint/{request.EndpointName}"));
-        }
-
-        public Task<ListEndpointsResponse> ListEndpointsAsync(ListEndpointsRequest request, CancellationToken cancellationToken = default) =>
-            throw new NotSupportedException();
-
-        public Task<DescribeEndpointResponse> DescribeEndpointAsync(DescribeEndpointRequest request, CancellationToken cancellationToken = default) =>
-            throw new NotSupportedException();
-
-        public Task<ListTagsResponse> ListTagsAsync(ListTagsRequest request, CancellationToken cancellationToken = default) =>
-            throw new NotSupportedException();
-
-        public Task<DescribeEndpointConfigResponse> DescribeEndpointConfigAsync(DescribeEndpointConfigRequest request,
-            CancellationToken cancellationToken = default) => throw new NotSupportedException();
     }
 }

@@ -1,3 +1,4 @@
+using Dashboard.Tests.Shared;
 using Dashboard.Web.Audit;
 using static Dashboard.Web.Tests.Audit.AuditTestData;
 

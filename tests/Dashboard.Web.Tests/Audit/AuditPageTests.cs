@@ -2,6 +2,7 @@ using Bunit;
 using Bunit.TestDoubles;
 using Dashboard.Core.Audit;
 using Dashboard.Core.Security;
+using Dashboard.Tests.Shared;
 using Dashboard.Web.Accounts;
 using Dashboard.Web.Audit;
 using Microsoft.Extensions.DependencyInjection;

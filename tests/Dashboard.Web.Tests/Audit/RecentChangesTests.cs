@@ -1,5 +1,6 @@
 using Bunit;
 using Dashboard.Core.Audit;
+using Dashboard.Tests.Shared;
 using Dashboard.Web.Audit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;

@@ -6,6 +6,7 @@ using Dashboard.Core.Metrics;
 using Dashboard.Core.Overview;
 using Dashboard.Core.SageMaker;
 using Dashboard.Core.Storage;
+using Dashboard.Tests.Shared;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -73,7 +74,7 @@ internal sealed class FleetServices
         services.AddSingleton(new Dashboard.Core.Charts.EndpointCharts(Queries, Baseline, driftThreshold: 0.1));
         // The endpoint page draws alarms and audit markers over its charts.
         services.AddSingleton<Dashboard.Core.Alarms.IAlarmStore>(Alarms);
-        services.AddSingleton<Dashboard.Core.Audit.IAuditQueries>(new Audit.FakeAuditQueries());
+        services.AddSingleton<Dashboard.Core.Audit.IAuditQueries>(new FakeAuditQueries());
         services.AddSingleton<Dashboard.Core.Baselines.IBaselinePinStore>(Pins);
     }
 
@@ -83,67 +84,4 @@ internal sealed class FleetServices
         var end = FleetTestData.Now.ToUnixTimeSeconds();
         Queries.Add(key, Enumerable.Range(1, minutes).Select(i => new MetricPoint(end - i * FleetTestData.Minute, value)));
     }
-}
-
-internal sealed class InMemoryMetricQueries : IMetricQueries
-{
-    private readonly Dictionary<SeriesKey, List<MetricPoint>> _series = [];
-
-    /// <summary>Awaited by every read with its range and token: lets a test hold a read open as a slow database would.</summary>
-    public Func<long, long, CancellationToken, Task>? BeforeRead { get; set; }
-
-    /// <summary>While set and not completed, reads wait for it (a slow database), e.g. to close a page mid-load.</summary>
-    public TaskCompletionSource? Gate { get; set; }
-
-    public void Add(SeriesKey key, IEnumerable<MetricPoint> points)
-    {
-        if (!_series.TryGetValue(key, out var list))
-        {
-            _series[key] = list = [];
-        }
-        list.AddRange(points);
-        list.Sort((a, b) => a.Time.CompareTo(b.Time));
-    }
-
-    public async Task<IReadOnlyList<SeriesKey>> ListSeriesAsync(string endpointName, CancellationToken cancellationToken = default)
-    {
-        if (Gate is { } gate)
-        {
-            await gate.Task;
-        }
-        return _series.Keys.Where(k => k.EndpointName == endpointName).ToList();
-    }
-
-    public Task<long?> HistoryStartAsync(string endpointName, CancellationToken cancellationToken = default) =>
-        Task.FromResult(_series.Where(s => s.Key.EndpointName == endpointName && s.Value.Count > 0).Select(s => (long?)s.Value[0].Time).Min());
-
-    public Task<IReadOnlyDictionary<SeriesKey, long>> GetWatermarksAsync(CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyDictionary<SeriesKey, long>>(_series.ToDictionary(s => s.Key, s => s.Value[^1].Time));
-
-    public async Task<IReadOnlyDictionary<SeriesKey, IReadOnlyList<MetricPoint>>> ReadAsync(IReadOnlyList<SeriesKey> keys, long from, long to,
-        CancellationToken cancellationToken = default)
-    {
-        if (BeforeRead is not null)
-        {
-            await BeforeRead(from, to, cancellationToken);
-        }
-        return keys.Distinct().ToDictionary(k => k,
-            k => (IReadOnlyList<MetricPoint>)(_series.GetValueOrDefault(k) ?? []).Where(p => p.Time >= from && p.Time < to).ToList());
-    }
-}
-
-internal sealed class FakeFleetStore : IFleetStore
-{
-    public IReadOnlyList<EndpointState> Stored { get; set; } = [];
-
-    public Task SaveAsync(IReadOnlyList<EndpointState> endpoints, CancellationToken cancellationToken = default)
-    {
-        Stored = endpoints;
-        return Task.CompletedTask;
-    }
-
-    public Task<IReadOnlyList<EndpointState>> ListAsync(CancellationToken cancellationToken = default) => Task.FromResult(Stored);
-
-    public Task<EndpointState?> FindAsync(string endpointName, CancellationToken cancellationToken = default) =>
-        Task.FromResult(Stored.FirstOrDefault(e => e.Name == endpointName));
 }

@@ -5,6 +5,7 @@ using Dashboard.Core.Metrics;
 using Dashboard.Core.Notifications;
 using Dashboard.Core.Outbound;
 using Dashboard.Core.Security;
+using Dashboard.Tests.Shared;
 using Dashboard.Web.Outbound;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

@@ -18,17 +18,17 @@ public sealed class TrafficCardTests : StorageTestContext
     private static readonly Actor Erin = new("erin", new HashSet<Role> { Role.Engineer });
     private static readonly IReadOnlyList<VariantWeight> FiftyFifty = [new("VariantA", 0.5), new("VariantB", 0.5)];
 
-    private readonly RecordingSageMaker _sageMaker;
+    private readonly FakeSageMakerClient _sageMaker;
 
     private static EndpointState Ab => FleetTestData.Endpoint("pricing-ab", EndpointStatuses.InService,
         FleetTestData.Variant("VariantA", weight: 0.8), FleetTestData.Variant("VariantB", weight: 0.2));
 
     public TrafficCardTests()
-        : this(new RecordingSageMaker())
+        : this(new FakeSageMakerClient())
     {
     }
 
-    private TrafficCardTests(RecordingSageMaker sageMaker)
+    private TrafficCardTests(FakeSageMakerClient sageMaker)
         : base(FleetTestData.Now, services =>
         {
             services.AddSingleton<ISageMakerClient>(sageMaker);
@@ -211,31 +211,5 @@ public sealed class TrafficCardTests : StorageTestContext
         approver.WaitForAssertion(() => Assert.Contains("Applied", approver.Find("[data-testid=traffic-decision]").TextContent, StringComparison.Ordinal));
         Assert.Equal([("VariantA", 0.5f), ("VariantB", 0.5f)],
             Assert.Single(_sageMaker.Updates).DesiredWeightsAndCapacities.Select(d => (d.VariantName, d.DesiredWeight)));
-    }
-
-    private sealed class RecordingSageMaker : ISageMakerClient
-    {
-        public List<UpdateEndpointWeightsAndCapacitiesRequest> Updates { get; } = [];
-
-        public Exception? Failure { get; set; }
-
-        public Task<UpdateEndpointWeightsAndCapacitiesResponse> UpdateEndpointWeightsAndCapacitiesAsync(UpdateEndpointWeightsAndCapacitiesRequest request,
-            CancellationToken cancellationToken = default)
-        {
-            Updates.Add(request);
-            return Failure is null ? Task.FromResult(new UpdateEndpointWeightsAndCapacitiesResponse("arn")) : Task.FromException<UpdateEndpointWeightsAndCapacitiesResponse>(Failure);
-        }
-
-        public Task<ListEndpointsResponse> ListEndpointsAsync(ListEndpointsRequest request, CancellationToken cancellationToken = default) =>
-            throw new NotSupportedException();
-
-        public Task<DescribeEndpointResponse> DescribeEndpointAsync(DescribeEndpointRequest request, CancellationToken cancellationToken = default) =>
-            throw new NotSupportedException();
-
-        public Task<ListTagsResponse> ListTagsAsync(ListTagsRequest request, CancellationToken cancellationToken = default) =>
-            throw new NotSupportedException();
-
-        public Task<DescribeEndpointConfigResponse> DescribeEndpointConfigAsync(DescribeEndpointConfigRequest request,
-            CancellationToken cancellationToken = default) => throw new NotSupportedException();
     }
 }

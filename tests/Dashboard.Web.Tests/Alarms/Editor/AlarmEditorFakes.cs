@@ -3,6 +3,7 @@ using Dashboard.Core.Metrics;
 using Dashboard.Core.Overview;
 using Dashboard.Core.Security;
 using Dashboard.Core.Storage;
+using Dashboard.Tests.Shared;
 using Dashboard.Web.Hosting;
 using Dashboard.Web.Tests.Fleet;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,7 +1,7 @@
-namespace Dashboard.Core.Collectors;
+namespace Dashboard.Core.Workers;
 
 /// <summary>
-/// The wait before the next poll: the normal interval while things work; after failures, exponential growth
+/// The wait before a worker's next round: the interval while rounds succeed; after failures, exponential growth
 /// from the interval with full jitter, capped, so many replicas do not retry in step. Resets on success.
 /// </summary>
 public static class Backoff

@@ -3,45 +3,6 @@ using Dashboard.Core.Storage;
 
 namespace Dashboard.Core.Tests.Charts;
 
-/// <summary>Stored history in memory, answering as the SQLite queries do; counts reads for the caching tests.</summary>
-internal sealed class InMemoryMetricQueries : IMetricQueries
-{
-    private readonly Dictionary<SeriesKey, List<MetricPoint>> _series = [];
-
-    public int ReadCalls { get; private set; }
-
-    public (long From, long To) LastRead { get; private set; }
-
-    public void Add(SeriesKey key, IEnumerable<MetricPoint> points)
-    {
-        if (!_series.TryGetValue(key, out var list))
-        {
-            _series[key] = list = [];
-        }
-        list.AddRange(points);
-        list.Sort((a, b) => a.Time.CompareTo(b.Time));
-    }
-
-    public Task<IReadOnlyList<SeriesKey>> ListSeriesAsync(string endpointName, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<SeriesKey>>(_series.Keys.Where(k => k.EndpointName == endpointName).ToList());
-
-    public Task<long?> HistoryStartAsync(string endpointName, CancellationToken cancellationToken = default) =>
-        Task.FromResult(_series.Where(s => s.Key.EndpointName == endpointName && s.Value.Count > 0).Select(s => (long?)s.Value[0].Time).Min());
-
-    public Task<IReadOnlyDictionary<SeriesKey, long>> GetWatermarksAsync(CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyDictionary<SeriesKey, long>>(_series.Where(s => s.Value.Count > 0).ToDictionary(s => s.Key, s => s.Value[^1].Time));
-
-    public Task<IReadOnlyDictionary<SeriesKey, IReadOnlyList<MetricPoint>>> ReadAsync(IReadOnlyList<SeriesKey> keys, long from, long to,
-        CancellationToken cancellationToken = default)
-    {
-        ReadCalls++;
-        LastRead = (from, to);
-        IReadOnlyDictionary<SeriesKey, IReadOnlyList<MetricPoint>> result = keys.Distinct().ToDictionary(k => k,
-            k => (IReadOnlyList<MetricPoint>)(_series.GetValueOrDefault(k) ?? []).Where(p => p.Time >= from && p.Time < to).ToList());
-        return Task.FromResult(result);
-    }
-}
-
 /// <summary>Series keys and minute series for the chart and overview tests.</summary>
 internal static class ChartTestData
 {

@@ -1,6 +1,6 @@
-using Dashboard.Core.Collectors;
+using Dashboard.Core.Workers;
 
-namespace Dashboard.Core.Tests.Collectors;
+namespace Dashboard.Core.Tests.Workers;
 
 public sealed class BackoffTests
 {

@@ -1,9 +1,12 @@
 using System.Runtime.CompilerServices;
 using Dashboard.Core.Audit;
 
-namespace Dashboard.Web.Tests.Audit;
+namespace Dashboard.Tests.Shared;
 
-/// <summary>Remembers what the page asked for and answers from a fixed list (filters are the storage tests' job).</summary>
+/// <summary>
+/// Remembers what it was asked for and answers from a fixed list (filters are the storage tests' job); the head is
+/// <see cref="Head"/>, or <see cref="HeadFailure"/> thrown while that is set.
+/// </summary>
 internal sealed class FakeAuditQueries : IAuditQueries
 {
     public List<(AuditFilter Filter, int Limit, int Offset)> Searches { get; } = [];
@@ -51,15 +54,10 @@ internal sealed class FakeAuditQueries : IAuditQueries
 
     public List<AuditHead?> NotedHeads { get; } = [];
 
-    public Task<AuditHead?> HeadAsync(CancellationToken cancellationToken = default) => Task.FromResult<AuditHead?>(null);
-}
+    public AuditHead? Head { get; set; }
 
-internal static class AuditTestData
-{
-    public static readonly DateTimeOffset Start = new(2026, 11, 22, 12, 0, 0, TimeSpan.Zero);
+    public Exception? HeadFailure { get; set; }
 
-    public static AuditRecord Record(long sequence, string actor = "ana", string action = AuditActions.AlarmUpdate,
-        string target = "p99-latency", string? endpoint = "fraud-detector", string? before = """{"threshold":200}""",
-        string? after = """{"threshold":250}""") =>
-        new(sequence, Start.AddMinutes(sequence), actor, "10.0.0.5", action, target, endpoint, before, after, new string('0', 64), new string('1', 64));
+    public Task<AuditHead?> HeadAsync(CancellationToken cancellationToken = default) =>
+        HeadFailure is null ? Task.FromResult(Head) : Task.FromException<AuditHead?>(HeadFailure);
 }
