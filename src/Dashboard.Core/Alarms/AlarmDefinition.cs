@@ -1,4 +1,8 @@
 using System.Text.Json.Serialization;
+using Dashboard.Core.Alarms.Calculation;
+using Dashboard.Core.Alarms.Editing;
+using Dashboard.Core.Alarms.Evaluation;
+using Dashboard.Core.Alarms.Mirror;
 using Dashboard.Core.Metrics;
 
 namespace Dashboard.Core.Alarms;

@@ -1,11 +1,15 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using Dashboard.Core.Alarms.Calculation;
+using Dashboard.Core.Alarms.Editing;
+using Dashboard.Core.Alarms.Evaluation;
+using Dashboard.Core.Alarms.Mirror;
 using Dashboard.Core.Alarms;
 using Dashboard.Core.Audit;
 using Dashboard.Core.Security;
 using Dashboard.Storage.Audit;
-using System.Collections.Concurrent;
-using System.Data.Common;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Storage.Alarms;
 

@@ -1,20 +1,24 @@
-using Dashboard.Core.Audit;
+using Dashboard.Core.Alarms.Calculation;
+using Dashboard.Core.Alarms.Editing;
+using Dashboard.Core.Alarms.Evaluation;
+using Dashboard.Core.Alarms.Mirror;
 using Dashboard.Core.Alarms;
+using Dashboard.Core.Audit;
 using Dashboard.Core.Baselines;
 using Dashboard.Core.Notifications;
 using Dashboard.Core.Storage;
 using Dashboard.Core.Traffic;
 using Dashboard.Storage.Alarms;
-using Dashboard.Storage.Baselines;
 using Dashboard.Storage.Audit;
+using Dashboard.Storage.Baselines;
 using Dashboard.Storage.Fleet;
 using Dashboard.Storage.Metrics;
 using Dashboard.Storage.Notifications;
 using Dashboard.Storage.Sqlite;
 using Dashboard.Storage.Traffic;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Storage.Startup;
 

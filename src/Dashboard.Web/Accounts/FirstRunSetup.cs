@@ -1,10 +1,14 @@
 using System.Text.Json;
+using Dashboard.Core.Alarms.Calculation;
+using Dashboard.Core.Alarms.Editing;
+using Dashboard.Core.Alarms.Evaluation;
+using Dashboard.Core.Alarms.Mirror;
 using Dashboard.Core.Alarms;
 using Dashboard.Core.Audit;
 using Dashboard.Core.Input;
 using Dashboard.Core.Security;
-using Dashboard.Storage;
 using Dashboard.Storage.Accounts;
+using Dashboard.Storage;
 using Dashboard.Web.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;

@@ -1,10 +1,14 @@
+using Dashboard.Core.Alarms.Calculation;
+using Dashboard.Core.Alarms.Editing;
+using Dashboard.Core.Alarms.Evaluation;
+using Dashboard.Core.Alarms.Mirror;
 using Dashboard.Core.Alarms;
 using Dashboard.Core.Fleet;
-using Dashboard.Core.Storage;
 using Dashboard.Core.Metrics;
 using Dashboard.Core.Notifications;
 using Dashboard.Core.Outbound;
 using Dashboard.Core.Security;
+using Dashboard.Core.Storage;
 using Dashboard.Tests.Shared;
 using Dashboard.Web.Outbound;
 using Microsoft.Extensions.DependencyInjection;

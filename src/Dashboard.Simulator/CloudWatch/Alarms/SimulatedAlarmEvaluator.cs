@@ -1,11 +1,15 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using ComparisonOperator = Dashboard.Core.Alarms.ComparisonOperator;
+using Dashboard.Core.Alarms.Calculation;
+using Dashboard.Core.Alarms.Editing;
+using Dashboard.Core.Alarms.Evaluation;
+using Dashboard.Core.Alarms.Mirror;
 using Dashboard.Core.Alarms;
 using Dashboard.Core.CloudWatch;
 using Dashboard.Core.Metrics;
 using Dashboard.Simulator.Scenario;
-using ComparisonOperator = Dashboard.Core.Alarms.ComparisonOperator;
 using SimStatistic = Dashboard.Simulator.Scenario.Statistic;
 
 namespace Dashboard.Simulator.CloudWatch.Alarms;

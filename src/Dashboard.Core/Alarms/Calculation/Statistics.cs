@@ -1,6 +1,10 @@
 using System.Globalization;
+using Dashboard.Core.Alarms.Editing;
+using Dashboard.Core.Alarms.Evaluation;
+using Dashboard.Core.Alarms.Mirror;
+using Dashboard.Core.Alarms;
 
-namespace Dashboard.Core.Alarms;
+namespace Dashboard.Core.Alarms.Calculation;
 
 public enum StatisticKind
 {

@@ -1,8 +1,12 @@
 using System.Globalization;
+using Dashboard.Core.Alarms.Calculation;
+using Dashboard.Core.Alarms.Evaluation;
+using Dashboard.Core.Alarms.Mirror;
+using Dashboard.Core.Alarms;
 using Dashboard.Core.Fleet;
 using Dashboard.Core.Metrics;
 
-namespace Dashboard.Core.Alarms;
+namespace Dashboard.Core.Alarms.Editing;
 
 /// <summary>An alarm the dashboard suggests for an endpoint, with the reason in plain words.</summary>
 public sealed record RecommendedAlarm(AlarmDefinition Alarm, string Why);

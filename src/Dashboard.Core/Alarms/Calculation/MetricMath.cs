@@ -1,6 +1,10 @@
+using Dashboard.Core.Alarms.Editing;
+using Dashboard.Core.Alarms.Evaluation;
+using Dashboard.Core.Alarms.Mirror;
+using Dashboard.Core.Alarms;
 using Dashboard.Core.Metrics;
 
-namespace Dashboard.Core.Alarms;
+namespace Dashboard.Core.Alarms.Calculation;
 
 /// <summary>The timestamps an evaluation covers: [From, To) every Period seconds. FILL fills exactly these.</summary>
 public sealed record MathGrid(long From, long To, int Period);

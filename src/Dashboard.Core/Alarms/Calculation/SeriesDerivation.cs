@@ -1,6 +1,10 @@
+using Dashboard.Core.Alarms.Editing;
+using Dashboard.Core.Alarms.Evaluation;
+using Dashboard.Core.Alarms.Mirror;
+using Dashboard.Core.Alarms;
 using Dashboard.Core.Metrics;
 
-namespace Dashboard.Core.Alarms;
+namespace Dashboard.Core.Alarms.Calculation;
 
 // Fold, SeriesSource and SeriesSources (the indexed resolver AlarmInputs uses) live in SeriesSources.cs.
 

@@ -1,4 +1,8 @@
-namespace Dashboard.Core.Alarms;
+using Dashboard.Core.Alarms.Calculation;
+using Dashboard.Core.Alarms.Editing;
+using Dashboard.Core.Alarms.Mirror;
+using Dashboard.Core.Alarms;
+namespace Dashboard.Core.Alarms.Evaluation;
 
 /// <summary>A stretch of time [From, To) the alarm spent in one state (Unix seconds).</summary>
 public readonly record struct StateSpan(long From, long To, AlarmState State);

@@ -1,4 +1,8 @@
-namespace Dashboard.Core.Alarms;
+using Dashboard.Core.Alarms.Calculation;
+using Dashboard.Core.Alarms.Editing;
+using Dashboard.Core.Alarms.Evaluation;
+using Dashboard.Core.Alarms;
+namespace Dashboard.Core.Alarms.Mirror;
 
 /// <summary>
 /// The CloudWatch alarms on fleet endpoints that the dashboard does not manage, as last read by

@@ -1,8 +1,12 @@
+using Dashboard.Core.Alarms.Calculation;
+using Dashboard.Core.Alarms.Editing;
+using Dashboard.Core.Alarms.Evaluation;
+using Dashboard.Core.Alarms;
 using Dashboard.Core.CloudWatch;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Dashboard.Core.Alarms;
+namespace Dashboard.Core.Alarms.Mirror;
 
 /// <summary>
 /// Keeps alarms marked <see cref="AlarmDefinition.MirrorToCloudWatch"/> in CloudWatch (PutMetricAlarm,

@@ -1,4 +1,8 @@
-namespace Dashboard.Core.Alarms;
+using Dashboard.Core.Alarms.Calculation;
+using Dashboard.Core.Alarms.Editing;
+using Dashboard.Core.Alarms.Mirror;
+using Dashboard.Core.Alarms;
+namespace Dashboard.Core.Alarms.Evaluation;
 
 /// <summary>
 /// One period's value as the evaluator sees it. <see cref="SampleCount"/> is known for percentile alarms (the number of

@@ -1,6 +1,10 @@
 using System.Globalization;
+using Dashboard.Core.Alarms.Editing;
+using Dashboard.Core.Alarms.Evaluation;
+using Dashboard.Core.Alarms.Mirror;
+using Dashboard.Core.Alarms;
 
-namespace Dashboard.Core.Alarms;
+namespace Dashboard.Core.Alarms.Calculation;
 
 /// <summary>A syntax or type error in a metric-math expression; <see cref="Position"/> is the 0-based index of the token.</summary>
 public sealed record MathError(int Position, string Message);

@@ -1,7 +1,11 @@
 using System.Globalization;
 using System.Text;
+using Dashboard.Core.Alarms.Calculation;
+using Dashboard.Core.Alarms.Editing;
+using Dashboard.Core.Alarms.Mirror;
+using Dashboard.Core.Alarms;
 
-namespace Dashboard.Core.Alarms;
+namespace Dashboard.Core.Alarms.Evaluation;
 
 /// <summary>
 /// What <see cref="MetricAlarmEvaluator"/> needs of an alarm. <see cref="Percentile"/> is the p of a percentile statistic

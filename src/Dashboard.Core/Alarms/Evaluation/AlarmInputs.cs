@@ -1,8 +1,12 @@
+using Dashboard.Core.Alarms.Calculation;
+using Dashboard.Core.Alarms.Editing;
+using Dashboard.Core.Alarms.Mirror;
+using Dashboard.Core.Alarms;
 using Dashboard.Core.Baselines;
 using Dashboard.Core.Metrics;
 using Dashboard.Core.Storage;
 
-namespace Dashboard.Core.Alarms;
+namespace Dashboard.Core.Alarms.Evaluation;
 
 /// <summary>
 /// Reads the stored history alarms need, in as few queries as possible, and turns it into the datapoints CloudWatch

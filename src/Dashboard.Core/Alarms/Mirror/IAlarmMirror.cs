@@ -1,4 +1,8 @@
-namespace Dashboard.Core.Alarms;
+using Dashboard.Core.Alarms.Calculation;
+using Dashboard.Core.Alarms.Editing;
+using Dashboard.Core.Alarms.Evaluation;
+using Dashboard.Core.Alarms;
+namespace Dashboard.Core.Alarms.Mirror;
 
 /// <summary>
 /// Keeps alarms marked <see cref="AlarmDefinition.MirrorToCloudWatch"/> in CloudWatch. Called after the local change is

@@ -1,6 +1,10 @@
 using System.Text;
+using Dashboard.Core.Alarms.Calculation;
+using Dashboard.Core.Alarms.Editing;
+using Dashboard.Core.Alarms.Mirror;
+using Dashboard.Core.Alarms;
 
-namespace Dashboard.Core.Alarms;
+namespace Dashboard.Core.Alarms.Evaluation;
 
 /// <summary>A composite alarm's state and why: the children whose states made the rule true (or false).</summary>
 public sealed record CompositeEvaluation(AlarmState State, string Reason, IReadOnlyList<string> DecidingAlarms);

@@ -1,8 +1,12 @@
 using System.Globalization;
+using Dashboard.Core.Alarms.Calculation;
+using Dashboard.Core.Alarms.Editing;
+using Dashboard.Core.Alarms.Evaluation;
+using Dashboard.Core.Alarms;
 using Dashboard.Core.CloudWatch;
 using Dashboard.Core.Metrics;
 
-namespace Dashboard.Core.Alarms;
+namespace Dashboard.Core.Alarms.Mirror;
 
 /// <summary>
 /// An alarm found in CloudWatch that the dashboard does not manage, on a metric of a fleet endpoint: shown read-only.

@@ -1,4 +1,8 @@
-namespace Dashboard.Core.Alarms;
+using Dashboard.Core.Alarms.Calculation;
+using Dashboard.Core.Alarms.Evaluation;
+using Dashboard.Core.Alarms.Mirror;
+using Dashboard.Core.Alarms;
+namespace Dashboard.Core.Alarms.Editing;
 
 /// <summary>
 /// One evaluation pass over every alarm, as CloudWatch runs it each minute: metric, math and anomaly alarms as of the

@@ -1,4 +1,8 @@
-namespace Dashboard.Core.Alarms;
+using Dashboard.Core.Alarms.Calculation;
+using Dashboard.Core.Alarms.Editing;
+using Dashboard.Core.Alarms.Mirror;
+using Dashboard.Core.Alarms;
+namespace Dashboard.Core.Alarms.Evaluation;
 
 /// <summary>A syntax error in a composite AlarmRule; <see cref="Position"/> is the 0-based index of the wrong token.</summary>
 public sealed record RuleError(int Position, string Message);

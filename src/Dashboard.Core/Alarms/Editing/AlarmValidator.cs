@@ -1,7 +1,11 @@
+using Dashboard.Core.Alarms.Calculation;
+using Dashboard.Core.Alarms.Evaluation;
+using Dashboard.Core.Alarms.Mirror;
+using Dashboard.Core.Alarms;
 using Dashboard.Core.Input;
 using Dashboard.Core.Metrics;
 
-namespace Dashboard.Core.Alarms;
+namespace Dashboard.Core.Alarms.Editing;
 
 /// <summary>A problem with one property of an <see cref="AlarmDefinition"/>; <see cref="Field"/> is the property name.</summary>
 public sealed record FieldError(string Field, string Message);

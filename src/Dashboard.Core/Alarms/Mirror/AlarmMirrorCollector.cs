@@ -1,10 +1,14 @@
-using Dashboard.Core.Collectors;
+using Dashboard.Core.Alarms.Calculation;
+using Dashboard.Core.Alarms.Editing;
+using Dashboard.Core.Alarms.Evaluation;
+using Dashboard.Core.Alarms;
 using Dashboard.Core.CloudWatch;
+using Dashboard.Core.Collectors;
 using Dashboard.Core.Live;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Dashboard.Core.Alarms;
+namespace Dashboard.Core.Alarms.Mirror;
 
 /// <summary>
 /// Every <see cref="AlarmOptions.MirrorInterval"/>: puts mirrored alarms that CloudWatch lacks or whose last save

@@ -1,3 +1,7 @@
+using Dashboard.Core.Alarms.Calculation;
+using Dashboard.Core.Alarms.Editing;
+using Dashboard.Core.Alarms.Mirror;
+using Dashboard.Core.Alarms;
 using Dashboard.Core.Collectors;
 using Dashboard.Core.Live;
 using Dashboard.Core.Metrics;
@@ -5,7 +9,7 @@ using Dashboard.Core.Notifications;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Dashboard.Core.Alarms;
+namespace Dashboard.Core.Alarms.Evaluation;
 
 /// <summary>
 /// Evaluates every alarm against the stored history each minute, stores the outcomes (state changes become
