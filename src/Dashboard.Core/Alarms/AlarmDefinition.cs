@@ -8,15 +8,8 @@ using Dashboard.Core.Metrics;
 namespace Dashboard.Core.Alarms;
 
 /// <summary>
-/// An alarm as the user configured it, in CloudWatch's terms (member names follow PutMetricAlarm / PutCompositeAlarm).
-/// <list type="bullet">
-/// <item><see cref="AlarmKind.Metric"/> and <see cref="AlarmKind.AnomalyDetection"/>: <see cref="Metric"/> is the watched
-/// series; its Stat and Period are the alarm's statistic and period.</item>
-/// <item><see cref="AlarmKind.MetricMath"/>: <see cref="Expression"/> over <see cref="Metrics"/> (ids m1…m10), all with
-/// the alarm's period.</item>
-/// <item><see cref="AlarmKind.Composite"/>: <see cref="AlarmRule"/> over other alarms' states.</item>
-/// </list>
-/// Thresholds are in the stored unit of the metric (latency in microseconds, as SageMaker publishes it); the UI converts.
+/// An alarm as the user configured it, in CloudWatch's terms (members follow PutMetricAlarm / PutCompositeAlarm); the
+/// kinds and units: docs/alarm-evaluation.md.
 /// </summary>
 public sealed record AlarmDefinition
 {

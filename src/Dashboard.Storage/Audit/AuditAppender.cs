@@ -5,18 +5,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Dashboard.Storage.Audit;
 
 /// <summary>
-/// Adds an audit record to a context the caller owns, so a change and its record commit together or not at all:
-/// <code>
-/// await using var db = await contexts.CreateDbContextAsync(ct);
-/// await using var transaction = await db.Database.BeginTransactionAsync(ct); // BEGIN IMMEDIATE: holds the write lock
-/// db.Alarms.Add(alarm);
-/// await AuditAppender.AddAsync(db, actor, new AuditEvent(AuditActions.AlarmCreate, alarm.Name, alarm.Endpoint, null, json), time.GetUtcNow(), ct);
-/// await db.SaveChangesAsync(ct);
-/// await transaction.CommitAsync(ct);
-/// </code>
-/// The transaction must be open before the call: the chain head is read inside it, and SQLite's immediate
-/// transaction keeps any other writer from linking to the same head before this one commits. Several calls before
-/// one SaveChanges chain onto each other.
+/// Adds an audit record to a context the caller owns, inside the caller's open transaction, so a change and its record
+/// commit together or not at all (usage: docs/audit-trail.md).
 /// </summary>
 internal static class AuditAppender
 {

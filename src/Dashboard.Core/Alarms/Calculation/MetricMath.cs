@@ -10,23 +10,8 @@ namespace Dashboard.Core.Alarms.Calculation;
 public sealed record MathGrid(long From, long To, int Period);
 
 /// <summary>
-/// Metric math for alarms: parse (<see cref="MetricMathParser"/>), list the referenced ids, evaluate over aligned series.
-/// Evaluation follows the user guide's "Use metric math" page:
-/// <list type="bullet">
-/// <item>Arithmetic and comparisons between two series take the union of their timestamps, a value missing on one side
-/// counting as 0 ("Basic arithmetic functions": missing values are treated as 0; "Comparison and logical operators":
-/// the missing value in the other series is treated as 0).</item>
-/// <item>A datapoint whose computation divides by zero is dropped (same section); so are NaN and infinite results.</item>
-/// <item>SUM and AVG of a [list] treat missing values as 0 (AVG divides by the number of series); MIN and MAX of a list
-/// use the values present at each timestamp (the guide says nothing for these; a missing latency must not become the
-/// minimum). Of a single series they return a number.</item>
-/// <item>IF(cond, a, b) follows the guide's "Using IF expressions": per timestamp of cond; true takes a (0 when a has no
-/// value there), false takes b (dropped when b has no value there or is omitted).</item>
-/// <item>FILL(m, v) gives every timestamp of the grid a value: m's own, else v (a number, or another series' value).
-/// FILL(m, REPEAT) takes m's most recent value before the gap; FILL(m, LINEAR) interpolates between m's values on either
-/// side of it ("FILL" in the functions table). A gap with no value of m before it (or, for LINEAR, after it) stays empty:
-/// there is nothing to repeat or to draw a line to.</item>
-/// </list>
+/// Metric math for alarms: parse (<see cref="MetricMathParser"/>), list the referenced ids, evaluate over aligned series;
+/// how missing values, division by zero, IF and FILL behave: docs/alarm-evaluation.md.
 /// </summary>
 public static class MetricMath
 {

@@ -30,25 +30,8 @@ public sealed record AlarmRuleSpec(
 }
 
 /// <summary>
-/// CloudWatch's evaluation of a metric alarm with a period of 60 s or more, as the user guide describes it
-/// ("Using Amazon CloudWatch alarms": "How alarm state is evaluated when data is missing" and "Avoiding premature
-/// transitions to alarm state"; "Percentile-based CloudWatch alarms and low data samples"). Pure and allocation-light:
-/// one pass over the points, one pass over the range.
-/// <list type="number">
-/// <item>The evaluation range is <see cref="RangePeriods"/> periods ending at asOf.</item>
-/// <item>At least N real datapoints in the range: the N most recent are evaluated, older ones and gaps are ignored and
-/// TreatMissingData is not consulted.</item>
-/// <item>Fewer than N: every real datapoint is evaluated, plus as few missing periods as make N (the most recent
-/// gaps), filled as TreatMissingData says. breaching/notBreaching count them; missing and ignore leave them missing:
-/// none real → INSUFFICIENT_DATA (missing) or the current state (ignore); ≥ M real breaching → ALARM; every real
-/// datapoint breaching and the oldest at least M periods old → ALARM ("premature alarm" rule; ignore keeps the current
-/// state there, as the guide's tables show); otherwise OK.</item>
-/// <item>Percentile with EvaluateLowSampleCountPercentile = ignore: a datapoint with fewer samples than
-/// <see cref="Statistics.LowSampleThreshold"/> is not evaluated (nor filled); when it is the newest datapoint in the
-/// range the alarm keeps its current state.</item>
-/// </list>
-/// The guide's tables only give the outcome; reading the premature rule as "every real datapoint breaching" (not just
-/// the newer ones) is what makes its row "0 - X - -" (2 of 3) come out OK with missing data treated as missing.
+/// CloudWatch's evaluation of a metric alarm (period of 60 s or more), missing data and low-sample percentiles included;
+/// the rules and their sources: docs/alarm-evaluation.md.
 /// </summary>
 public static class MetricAlarmEvaluator
 {
