@@ -4,10 +4,10 @@ namespace Dashboard.Aws.Tests;
 
 public sealed class AwsOptionsTests
 {
-    private static readonly Dictionary<string, string?> _noEnvironment = [];
+    private static readonly Dictionary<string, string?> NoEnvironment = [];
 
     private static AwsOptionsValidator Validator(Dictionary<string, string?>? environment = null) =>
-        new(new AwsEndpointResolver(name => (environment ?? _noEnvironment).GetValueOrDefault(name)));
+        new(new AwsEndpointResolver(name => (environment ?? NoEnvironment).GetValueOrDefault(name)));
 
     private static IReadOnlyList<string> Errors(AwsOptions options, Dictionary<string, string?>? environment = null) =>
         Validator(environment).Validate(null, options).Failures?.ToList() ?? [];

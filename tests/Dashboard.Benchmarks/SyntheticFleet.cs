@@ -12,7 +12,7 @@ public static class SyntheticFleet
     public const long End = 1_772_323_200;
     public const int Minute = 60;
 
-    private static readonly (string Name, string Stat, double Base, double Cycle, double Noise, int Decimals)[] s_metrics =
+    private static readonly (string Name, string Stat, double Base, double Cycle, double Noise, int Decimals)[] Metrics =
     [
         ("Invocations", "Sum", 1200, 0.6, 40, 0),
         ("Invocations", "SampleCount", 1200, 0.6, 40, 0),
@@ -36,13 +36,13 @@ public static class SyntheticFleet
         ("ConcurrentRequestsPerModel", "Average", 3.2, 0.6, 0.4, 2),
     ];
 
-    public static int SeriesPerEndpoint => s_metrics.Length;
+    public static int SeriesPerEndpoint => Metrics.Length;
 
     public static string EndpointName(int endpoint) => $"endpoint-{endpoint:D3}";
 
     public static SeriesKey Key(int endpoint, int metric)
     {
-        var (name, stat, _, _, _, _) = s_metrics[metric];
+        var (name, stat, _, _, _, _) = Metrics[metric];
         var ns = name.EndsWith("Utilization", StringComparison.Ordinal) ? "/aws/sagemaker/Endpoints" : "AWS/SageMaker";
         return SeriesKey.Create(ns, name,
             [KeyValuePair.Create("EndpointName", EndpointName(endpoint)), KeyValuePair.Create("VariantName", "AllTraffic")], stat, Minute);
@@ -51,7 +51,7 @@ public static class SyntheticFleet
     /// <summary>One series over [from, to) at one point a minute; deterministic per (endpoint, metric).</summary>
     public static MetricPoint[] Points(int endpoint, int metric, long from, long to)
     {
-        var (_, _, @base, cycle, noise, decimals) = s_metrics[metric];
+        var (_, _, @base, cycle, noise, decimals) = Metrics[metric];
         var random = new Random(HashCode.Combine(endpoint, metric, from));
         var phase = endpoint * 0.37;
         var scale = 1 + endpoint % 5 * 0.15;

@@ -8,7 +8,7 @@ public sealed record AppRun(int ExitCode, string StandardOutput, string Standard
 /// <summary>Runs the built dashboard (src/Dashboard.Web) as a child process, as tests/Dashboard.E2E does, until it exits.</summary>
 internal static class AppProcess
 {
-    private static readonly string[] _sections = ["Dashboard__", "Collectors__", "Aws__", "Simulator__", "Overview__", "Baseline__",
+    private static readonly string[] Sections = ["Dashboard__", "Collectors__", "Aws__", "Simulator__", "Overview__", "Baseline__",
         "ReverseProxy__", "ASPNETCORE_FORWARDEDHEADERS_ENABLED", "ForwardedHeaders_Enabled"];
 
     public static Task<AppRun> RunToExitAsync(IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken) =>
@@ -26,7 +26,7 @@ internal static class AppProcess
             UseShellExecute = false,
         };
         // Only the configuration the test sets: nothing inherited from the environment the tests run in.
-        foreach (var key in start.Environment.Keys.Where(k => _sections.Any(s => k.StartsWith(s, StringComparison.OrdinalIgnoreCase))).ToList())
+        foreach (var key in start.Environment.Keys.Where(k => Sections.Any(s => k.StartsWith(s, StringComparison.OrdinalIgnoreCase))).ToList())
         {
             start.Environment.Remove(key);
         }

@@ -11,9 +11,9 @@ namespace Dashboard.Integration.Tests;
 internal static class ScenarioValues
 {
     // Wide enough for every test: the backfill's oldest hour up to a few hours after the start.
-    private static readonly long _first = TestClock.Start.AddDays(-DashboardHost.MaxBackfillDays).AddHours(-1).ToUnixTimeSeconds() / 3600 * 3600;
-    private static readonly long _last = TestClock.Start.AddHours(3).ToUnixTimeSeconds();
-    private static readonly ConcurrentDictionary<SeriesKey, Lazy<double[]>> _cache = new();
+    private static readonly long First = TestClock.Start.AddDays(-DashboardHost.MaxBackfillDays).AddHours(-1).ToUnixTimeSeconds() / 3600 * 3600;
+    private static readonly long Last = TestClock.Start.AddHours(3).ToUnixTimeSeconds();
+    private static readonly ConcurrentDictionary<SeriesKey, Lazy<double[]>> Cache = new();
 
     /// <summary>
     /// What FleetScenario.GetValue(endpoint, variant, metric, stat, period, start) returns for the series' period
@@ -21,22 +21,22 @@ internal static class ScenarioValues
     /// </summary>
     public static double? Get(FleetScenario scenario, SeriesKey key, long time)
     {
-        if (time < _first || time >= _last || (time - _first) % key.Period != 0)
+        if (time < First || time >= Last || (time - First) % key.Period != 0)
         {
             return Compute(Find(scenario, key), key, time);
         }
-        var values = _cache.GetOrAdd(key, k => new Lazy<double[]>(() => Fill(scenario, k))).Value;
-        var value = values[(time - _first) / key.Period];
+        var values = Cache.GetOrAdd(key, k => new Lazy<double[]>(() => Fill(scenario, k))).Value;
+        var value = values[(time - First) / key.Period];
         return double.IsNaN(value) ? null : value;
     }
 
     private static double[] Fill(FleetScenario scenario, SeriesKey key)
     {
         var series = Find(scenario, key);
-        var values = new double[(_last - _first) / key.Period];
+        var values = new double[(Last - First) / key.Period];
         for (var i = 0; i < values.Length; i++)
         {
-            values[i] = Compute(series, key, _first + i * key.Period) ?? double.NaN;
+            values[i] = Compute(series, key, First + i * key.Period) ?? double.NaN;
         }
         return values;
     }

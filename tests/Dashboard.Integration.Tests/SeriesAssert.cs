@@ -26,14 +26,14 @@ internal static class SeriesAssert
     public static void SameStore(IReadOnlyDictionary<SeriesKey, IReadOnlyList<MetricPoint>> expected,
         IReadOnlyDictionary<SeriesKey, IReadOnlyList<MetricPoint>> actual)
     {
-        Assert.Equal(expected.Keys.Order(_byName).ToList(), actual.Keys.Order(_byName).ToList());
+        Assert.Equal(expected.Keys.Order(ByName).ToList(), actual.Keys.Order(ByName).ToList());
         foreach (var (key, points) in expected)
         {
             SamePoints(key, points, actual[key]);
         }
     }
 
-    private static readonly Comparer<SeriesKey> _byName = Comparer<SeriesKey>.Create((a, b) => string.CompareOrdinal(a.ToString(), b.ToString()));
+    private static readonly Comparer<SeriesKey> ByName = Comparer<SeriesKey>.Create((a, b) => string.CompareOrdinal(a.ToString(), b.ToString()));
 
     private static string Show(long time) => DateTimeOffset.FromUnixTimeSeconds(time).UtcDateTime.ToString("MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 }

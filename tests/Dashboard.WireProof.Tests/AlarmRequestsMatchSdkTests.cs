@@ -8,8 +8,8 @@ public sealed class AlarmRequestsMatchSdkTests
     private const string Prefix = "GraniteServiceVersion20100801.";
     private const string ContentType = "application/x-amz-json-1.0";
 
-    private static readonly DateTimeOffset s_start = new(2026, 3, 4, 14, 0, 0, TimeSpan.Zero);
-    private static readonly DateTimeOffset s_end = new(2026, 3, 4, 15, 30, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Start = new(2026, 3, 4, 14, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset End = new(2026, 3, 4, 15, 30, 0, TimeSpan.Zero);
 
     private static ICloudWatchAlarmsClient Alarms(IServiceProvider provider) => provider.GetRequiredService<ICloudWatchAlarmsClient>();
 
@@ -141,15 +141,15 @@ public sealed class AlarmRequestsMatchSdkTests
         var pair = await RequestsMatchSdkTests.CaptureBothAsync("DescribeAlarmHistory",
             $$"""
             {"AlarmName":"churn-5xx","AlarmTypes":["MetricAlarm"],"HistoryItemType":"ConfigurationUpdate",
-             "StartDate":"{{s_start:O}}","EndDate":"{{s_end:O}}","MaxRecords":10,"NextToken":"tok","ScanBy":"TimestampAscending"}
+             "StartDate":"{{Start:O}}","EndDate":"{{End:O}}","MaxRecords":10,"NextToken":"tok","ScanBy":"TimestampAscending"}
             """,
             (provider, ct) => Alarms(provider).DescribeAlarmHistoryAsync(new DescribeAlarmHistoryRequest
             {
                 AlarmName = "churn-5xx",
                 AlarmTypes = [AlarmTypes.MetricAlarm],
                 HistoryItemType = HistoryItemTypes.ConfigurationUpdate,
-                StartDate = s_start,
-                EndDate = s_end,
+                StartDate = Start,
+                EndDate = End,
                 MaxRecords = 10,
                 NextToken = "tok",
                 ScanBy = ScanBy.TimestampAscending,

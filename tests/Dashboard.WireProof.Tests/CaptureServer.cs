@@ -25,7 +25,7 @@ public sealed class CaptureServer : IAsyncDisposable
     public const string AccessKeyId = "AKIDWIREPROOF";
     public const string SecretAccessKey = "wire-proof-secret";
 
-    private static readonly Dictionary<string, string> s_replies = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, string> Replies = new(StringComparer.Ordinal)
     {
         ["GraniteServiceVersion20100801.ListMetrics"] =
             """{"Metrics":[{"Namespace":"AWS/SageMaker","MetricName":"Invocations","Dimensions":[{"Name":"EndpointName","Value":"churn-prod"}]}]}""",
@@ -105,7 +105,7 @@ public sealed class CaptureServer : IAsyncDisposable
         _requests.Enqueue(new CapturedRequest(context.Request.Method, rawTarget, headers, body, problem));
 
         context.Response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
-        if (service is null || !s_replies.TryGetValue(target, out var reply))
+        if (service is null || !Replies.TryGetValue(target, out var reply))
         {
             context.Response.StatusCode = 400;
             context.Response.ContentType = "application/x-amz-json-1.1";

@@ -12,11 +12,11 @@ namespace Dashboard.WireProof.Tests;
 /// </summary>
 public sealed class RequestsMatchSdkTests
 {
-    private static readonly DateTimeOffset s_start = new(2026, 3, 4, 14, 0, 0, TimeSpan.Zero);
-    private static readonly DateTimeOffset s_end = new(2026, 3, 4, 15, 30, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Start = new(2026, 3, 4, 14, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset End = new(2026, 3, 4, 15, 30, 0, TimeSpan.Zero);
 
     /// <summary>Headers that identify or correlate a request and differ by design between any two clients.</summary>
-    private static readonly HashSet<string> s_perRequestHeaders = new(StringComparer.Ordinal)
+    private static readonly HashSet<string> PerRequestHeaders = new(StringComparer.Ordinal)
     {
         "authorization", "x-amz-date", "amz-sdk-invocation-id", "amz-sdk-request", "user-agent", "x-amz-user-agent",
         "content-length", "host",
@@ -76,8 +76,8 @@ public sealed class RequestsMatchSdkTests
         output.WriteLine($"SDK signs:  {SignedHeaders(sdk)}");
         output.WriteLine($"We sign:    {SignedHeaders(ours)}");
 
-        var sdkOnly = sdk.Headers.Keys.Except(ours.Headers.Keys).Except(s_perRequestHeaders).Order().ToList();
-        var oursOnly = ours.Headers.Keys.Except(sdk.Headers.Keys).Except(s_perRequestHeaders).Order().ToList();
+        var sdkOnly = sdk.Headers.Keys.Except(ours.Headers.Keys).Except(PerRequestHeaders).Order().ToList();
+        var oursOnly = ours.Headers.Keys.Except(sdk.Headers.Keys).Except(PerRequestHeaders).Order().ToList();
         output.WriteLine($"Headers only the SDK sends: {string.Join(", ", sdkOnly.Select(h => $"{h}: {sdk.Headers[h]}"))}");
         output.WriteLine($"Headers only we send:       {string.Join(", ", oursOnly.Select(h => $"{h}: {ours.Headers[h]}"))}");
 
@@ -134,7 +134,7 @@ public sealed class RequestsMatchSdkTests
             {"MetricDataQueries":[
               {"Id":"m1","MetricStat":{"Metric":{"Namespace":"AWS/SageMaker","MetricName":"ModelLatency","Dimensions":[{"Name":"EndpointName","Value":"churn-prod"},{"Name":"VariantName","Value":"AllTraffic"}]},"Period":300,"Stat":"p99","Unit":"Microseconds"},"ReturnData":false},
               {"Id":"e1","Expression":"m1 / 1000","Label":"Latency (ms)","Period":300}],
-             "StartTime":"{{s_start:O}}","EndTime":"{{s_end:O}}","NextToken":"next","ScanBy":"TimestampDescending","MaxDatapoints":1000}
+             "StartTime":"{{Start:O}}","EndTime":"{{End:O}}","NextToken":"next","ScanBy":"TimestampDescending","MaxDatapoints":1000}
             """,
             (provider, ct) => provider.GetRequiredService<ICloudWatchClient>().GetMetricDataAsync(new GetMetricDataRequest(
                 [
@@ -142,7 +142,7 @@ public sealed class RequestsMatchSdkTests
                         [new Dimension("EndpointName", "churn-prod"), new Dimension("VariantName", "AllTraffic")]), 300, "p99", "Microseconds"),
                         ReturnData: false),
                     new MetricDataQuery("e1", Expression: "m1 / 1000", Label: "Latency (ms)", Period: 300),
-                ], s_start, s_end, "next", ScanBy.TimestampDescending, 1000), ct));
+                ], Start, End, "next", ScanBy.TimestampDescending, 1000), ct));
 
         AssertSameRequest(pair, "GraniteServiceVersion20100801.GetMetricData", "application/x-amz-json-1.0", queryMode: true);
     }

@@ -25,7 +25,7 @@ public static class AwsRateLimits
     /// <summary>Unlisted operations get the smallest quota in the table: adding an operation means adding its row.</summary>
     public const int FallbackQuotaPerSecond = 3;
 
-    private static readonly Dictionary<(string Service, string Operation), int> _quotas = new()
+    private static readonly Dictionary<(string Service, string Operation), int> Quotas = new()
     {
         // CloudWatch, from the quota table of the CloudWatch user guide (cloudwatch_limits.md).
         [("CloudWatch", "GetMetricData")] = 50,
@@ -45,10 +45,10 @@ public static class AwsRateLimits
     };
 
     public static IReadOnlyCollection<AwsRateLimit> All =>
-        _quotas.Select(pair => new AwsRateLimit(pair.Key.Service, pair.Key.Operation, pair.Value)).ToList();
+        Quotas.Select(pair => new AwsRateLimit(pair.Key.Service, pair.Key.Operation, pair.Value)).ToList();
 
     public static AwsRateLimit For(string service, string operation) =>
-        new(service, operation, _quotas.GetValueOrDefault((service, operation), FallbackQuotaPerSecond));
+        new(service, operation, Quotas.GetValueOrDefault((service, operation), FallbackQuotaPerSecond));
 
     /// <summary>
     /// A token bucket that refills on the runtime's own timer, i.e. in real time: the quota is enforced by AWS's

@@ -14,7 +14,7 @@ public enum RetryKind
 public sealed class AwsRetryPolicy
 {
     // botocore standard mode and AWSSDK.Core's RetryPolicy agree on this list (minus EC2-only codes).
-    private static readonly HashSet<string> _throttlingCodes = new(StringComparer.Ordinal)
+    private static readonly HashSet<string> ThrottlingCodes = new(StringComparer.Ordinal)
     {
         "Throttling", "ThrottlingException", "ThrottledException", "RequestThrottledException",
         "TooManyRequestsException", "ProvisionedThroughputExceededException", "TransactionInProgressException",
@@ -22,14 +22,14 @@ public sealed class AwsRetryPolicy
         "PriorRequestNotComplete",
     };
 
-    private static readonly HashSet<string> _transientCodes = new(StringComparer.Ordinal)
+    private static readonly HashSet<string> TransientCodes = new(StringComparer.Ordinal)
     {
         "RequestTimeout", "RequestTimeoutException", AwsErrorCodes.NetworkError,
     };
 
     // Caller mistakes and quotas: retrying only burns the rate limit. Checked first, so a 5xx with one of these
     // codes is not retried either.
-    private static readonly HashSet<string> _neverRetryCodes = new(StringComparer.Ordinal)
+    private static readonly HashSet<string> NeverRetryCodes = new(StringComparer.Ordinal)
     {
         "ValidationException", "ValidationError", "LimitExceeded", "ResourceLimitExceeded", "InvalidParameterValue",
         "InvalidParameterCombination", "MissingParameter", "AccessDenied", "AccessDeniedException",
@@ -38,7 +38,7 @@ public sealed class AwsRetryPolicy
         AwsErrorCodes.CredentialsUnavailable,
     };
 
-    private static readonly HashSet<int> _transientStatuses = [500, 502, 503, 504];
+    private static readonly HashSet<int> TransientStatuses = [500, 502, 503, 504];
 
     /// <summary>Base for throttling errors (1 s, the standard mode's value): give the token bucket time to refill.</summary>
     public TimeSpan ThrottlingBaseDelay { get; init; } = TimeSpan.FromSeconds(1);
@@ -54,15 +54,15 @@ public sealed class AwsRetryPolicy
 
     public static RetryKind Classify(string errorCode, int statusCode)
     {
-        if (_neverRetryCodes.Contains(errorCode))
+        if (NeverRetryCodes.Contains(errorCode))
         {
             return RetryKind.None;
         }
-        if (_throttlingCodes.Contains(errorCode) || statusCode == 429)
+        if (ThrottlingCodes.Contains(errorCode) || statusCode == 429)
         {
             return RetryKind.Throttling;
         }
-        if (_transientCodes.Contains(errorCode) || _transientStatuses.Contains(statusCode))
+        if (TransientCodes.Contains(errorCode) || TransientStatuses.Contains(statusCode))
         {
             return RetryKind.Transient;
         }

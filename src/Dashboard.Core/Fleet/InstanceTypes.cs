@@ -13,7 +13,7 @@ public sealed record InstanceType(string Name, int VCpus, double MemoryGiB, int 
 /// <summary>The instance types the dashboard knows the shape of (from the SageMaker instance-type pricing table).</summary>
 public static class InstanceTypes
 {
-    private static readonly Dictionary<string, InstanceType> s_known = new InstanceType[]
+    private static readonly Dictionary<string, InstanceType> Known = new InstanceType[]
     {
         new("ml.t2.medium", 2, 4, 0),
         new("ml.m5.large", 2, 8, 0),
@@ -38,7 +38,7 @@ public static class InstanceTypes
         new("ml.inf2.xlarge", 4, 16, 0),
     }.ToDictionary(t => t.Name, StringComparer.Ordinal);
 
-    public static IReadOnlyCollection<InstanceType> All => s_known.Values;
+    public static IReadOnlyCollection<InstanceType> All => Known.Values;
 
-    public static InstanceType? Find(string? name) => name is not null && s_known.TryGetValue(name, out var type) ? type : null;
+    public static InstanceType? Find(string? name) => name is not null && Known.TryGetValue(name, out var type) ? type : null;
 }

@@ -12,7 +12,7 @@ namespace Dashboard.Simulator.Faults;
 /// </summary>
 public sealed class SimulatorFaults
 {
-    private static readonly ulong s_stream = Noise.OfName("faults");
+    private static readonly ulong Stream = Noise.OfName("faults");
 
     private readonly object _gate = new();
     private readonly int _defaultSeed;
@@ -87,7 +87,7 @@ public sealed class SimulatorFaults
     /// <summary>The draw for request <paramref name="sequence"/> (0-based) under <paramref name="settings"/>.</summary>
     public static FaultKind Draw(FaultOptions settings, int seed, long sequence)
     {
-        var u = Noise.Uniform(s_stream ^ (ulong)(uint)seed, sequence, 0);
+        var u = Noise.Uniform(Stream ^ (ulong)(uint)seed, sequence, 0);
         var edge = settings.ThrottleRate;
         if (u < edge)
         {

@@ -12,7 +12,7 @@ namespace Dashboard.Simulator.SageMaker;
 public sealed class SageMakerOperations(FleetScenario scenario, IOptions<SimulatorOptions> options, TimeProvider timeProvider)
     : IAwsOperations
 {
-    private static readonly string[] s_statuses =
+    private static readonly string[] Statuses =
     [
         EndpointStatuses.OutOfService, EndpointStatuses.Creating, EndpointStatuses.Updating, EndpointStatuses.SystemUpdating,
         EndpointStatuses.RollingBack, EndpointStatuses.InService, EndpointStatuses.Deleting, EndpointStatuses.Failed,
@@ -60,7 +60,7 @@ public sealed class SageMakerOperations(FleetScenario scenario, IOptions<Simulat
         }
         SageMakerValidation.RequireOneOf(request.SortBy, "sortBy", "Name", "CreationTime", "Status");
         SageMakerValidation.RequireOneOf(request.SortOrder, "sortOrder", "Ascending", "Descending");
-        SageMakerValidation.RequireOneOf(request.StatusEquals, "statusEquals", s_statuses);
+        SageMakerValidation.RequireOneOf(request.StatusEquals, "statusEquals", Statuses);
         if (request.NameContains is { } contains && (contains.Length is 0 or > 63 || !contains.All(c => char.IsAsciiLetterOrDigit(c) || c == '-')))
         {
             throw SageMakerValidation.Constraint(contains, "nameContains", "Member must satisfy regular expression pattern: [a-zA-Z0-9-]+");

@@ -16,7 +16,7 @@ internal static class PackedBody
     private const int MaxScale = 9;
     private const double MaxExactInteger = 9007199254740992d; // 2^53: beyond it a double no longer holds every integer
 
-    private static readonly double[] s_powersOfTen = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
+    private static readonly double[] PowersOfTen = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
 
     public static byte[] Write(ReadOnlySpan<MetricPoint> points, long start)
     {
@@ -55,7 +55,7 @@ internal static class PackedBody
         }
         else
         {
-            var power = s_powersOfTen[scale];
+            var power = PowersOfTen[scale];
             long previous = 0;
             for (var i = 0; i < points.Length; i++)
             {
@@ -111,7 +111,7 @@ internal static class PackedBody
             {
                 throw new InvalidDataException($"Unknown value scale {scale}.");
             }
-            var power = s_powersOfTen[scale];
+            var power = PowersOfTen[scale];
             long scaled = 0;
             for (var i = 0; i < points.Length; i++)
             {
@@ -130,7 +130,7 @@ internal static class PackedBody
         }
         for (byte scale = 0; scale <= MaxScale; scale++)
         {
-            if (AllExactAt(points, s_powersOfTen[scale]))
+            if (AllExactAt(points, PowersOfTen[scale]))
             {
                 return scale;
             }

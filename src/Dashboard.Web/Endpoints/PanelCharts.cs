@@ -7,7 +7,7 @@ namespace Dashboard.Web.Endpoints;
 /// <summary>Turns the domain's panels into chart models: colours per line, bands as steps, seconds into milliseconds.</summary>
 public static class PanelCharts
 {
-    private static readonly string[] s_palette = ["#1565c0", "#ef6c00", "#2e7d32", "#6a1b9a", "#00838f", "#ad1457", "#5d4037", "#455a64"];
+    private static readonly string[] Palette = ["#1565c0", "#ef6c00", "#2e7d32", "#6a1b9a", "#00838f", "#ad1457", "#5d4037", "#455a64"];
 
     public static ChartModel ToModel(PanelData panel)
     {
@@ -19,7 +19,7 @@ public static class PanelCharts
         }
         foreach (var line in panel.Lines)
         {
-            series.Add(new ChartSeries(line.Name, ChartSeriesKind.Line, Points(line.Points), s_palette[colorIndex++ % s_palette.Length]));
+            series.Add(new ChartSeries(line.Name, ChartSeriesKind.Line, Points(line.Points), Palette[colorIndex++ % Palette.Length]));
         }
         foreach (var line in panel.Previous)
         {

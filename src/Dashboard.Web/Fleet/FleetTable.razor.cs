@@ -6,7 +6,7 @@ namespace Dashboard.Web.Fleet;
 public partial class FleetTable
 {
     /// <summary>The columns in order; <see cref="Column.Key"/> is null where the column does not sort.</summary>
-    private static readonly IReadOnlyList<Column> s_columns =
+    private static readonly IReadOnlyList<Column> Columns =
     [
         new("Endpoint", "name", Ascending: true, r => r.Endpoint.Name),
         new("Health", "health", Ascending: false, r => (int)r.Health.Level),
@@ -27,7 +27,7 @@ public partial class FleetTable
     {
         get
         {
-            var key = s_columns.First(c => c.Key == _sort).Value;
+            var key = Columns.First(c => c.Key == _sort).Value;
             var sorted = _ascending ? Rows.OrderBy(key) : Rows.OrderByDescending(key);
             return sorted.ThenBy(r => r.Endpoint.Name, StringComparer.Ordinal);
         }
@@ -36,7 +36,7 @@ public partial class FleetTable
     /// <summary>A new column sorts in its natural direction (names A–Z, numbers and health worst first); again reverses it.</summary>
     private void SortBy(string key)
     {
-        _ascending = key == _sort ? !_ascending : s_columns.First(c => c.Key == key).Ascending;
+        _ascending = key == _sort ? !_ascending : Columns.First(c => c.Key == key).Ascending;
         _sort = key;
     }
 

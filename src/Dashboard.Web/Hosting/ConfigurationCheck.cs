@@ -13,7 +13,7 @@ namespace Dashboard.Web.Hosting;
 public static class ConfigurationCheck
 {
     /// <summary>Sections the framework reads (logging, Kestrel's endpoints); not ours to check.</summary>
-    private static readonly string[] s_frameworkSections = ["Logging", "Kestrel"];
+    private static readonly string[] FrameworkSections = ["Logging", "Kestrel"];
 
     public sealed record Section(string Name, Type OptionsType, Func<object, IEnumerable<string>> Validate);
 
@@ -50,7 +50,7 @@ public static class ConfigurationCheck
             var fromEnvironment = provider is EnvironmentVariablesConfigurationProvider;
             foreach (var name in provider.GetChildKeys([], null).Distinct(StringComparer.OrdinalIgnoreCase))
             {
-                if (known.Concat(s_frameworkSections).Contains(name, StringComparer.OrdinalIgnoreCase) || !HasChildren(provider, name))
+                if (known.Concat(FrameworkSections).Contains(name, StringComparer.OrdinalIgnoreCase) || !HasChildren(provider, name))
                 {
                     continue;
                 }

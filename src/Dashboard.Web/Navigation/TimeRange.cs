@@ -54,10 +54,10 @@ public sealed record TimeRange(string Key, DateTimeOffset From, DateTimeOffset T
     /// turns careless text such as "1,5.2" into some date nobody asked for.
     /// </summary>
     public static bool TryParseTime(string? text, out DateTimeOffset time) =>
-        DateTimeOffset.TryParseExact(text, s_isoFormats, CultureInfo.InvariantCulture,
+        DateTimeOffset.TryParseExact(text, IsoFormats, CultureInfo.InvariantCulture,
             DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out time);
 
-    private static readonly string[] s_isoFormats =
+    private static readonly string[] IsoFormats =
     [
         .. from clock in new[] { "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF" }
            from zone in new[] { "", "'Z'", "zzz" }

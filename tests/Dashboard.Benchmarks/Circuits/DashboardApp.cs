@@ -12,7 +12,7 @@ namespace Dashboard.Benchmarks.Circuits;
 /// </summary>
 public sealed class DashboardApp : IAsyncDisposable
 {
-    private static readonly string[] _inherited = ["Dashboard__", "Collectors__", "Aws__", "Simulator__", "Overview__", "Baseline__",
+    private static readonly string[] Inherited = ["Dashboard__", "Collectors__", "Aws__", "Simulator__", "Overview__", "Baseline__",
         "Alarms__", "Notifications__", "Auth__", "ReverseProxy__", "DASHBOARD_CONFIG", "DOTNET_gc", "DOTNET_GC"];
 
     private readonly Process _process;
@@ -56,7 +56,7 @@ public sealed class DashboardApp : IAsyncDisposable
             UseShellExecute = false,
         };
         // Only what this bench sets: the figures must not depend on the shell they were run from.
-        foreach (var key in start.Environment.Keys.Where(k => _inherited.Any(p => k.StartsWith(p, StringComparison.OrdinalIgnoreCase))).ToList())
+        foreach (var key in start.Environment.Keys.Where(k => Inherited.Any(p => k.StartsWith(p, StringComparison.OrdinalIgnoreCase))).ToList())
         {
             start.Environment.Remove(key);
         }

@@ -8,7 +8,7 @@ namespace Dashboard.Core.Tests.Alarms;
 
 public class AlarmBacktestTests
 {
-    private static readonly AlarmDefinition s_alarm = new()
+    private static readonly AlarmDefinition Alarm = new()
     {
         Name = "a", Kind = AlarmKind.Metric, EvaluationPeriods = 3, DatapointsToAlarm = 2, Threshold = 10,
         Comparison = ComparisonOperator.GreaterThanThreshold,
@@ -20,7 +20,7 @@ public class AlarmBacktestTests
         // 30 minutes at 1 except minutes 5–7 and 20–22 at 50.
         var points = Enumerable.Range(0, 30).Select(i => new AlarmDatapoint(i * 60, i is >= 5 and <= 7 or >= 20 and <= 22 ? 50 : 1)).ToList();
 
-        var result = AlarmBacktest.Replay(s_alarm, points, 0, 30 * 60);
+        var result = AlarmBacktest.Replay(Alarm, points, 0, 30 * 60);
 
         Assert.Equal(2, result.Fired);
         var alarms = result.Spans.Where(s => s.State == AlarmState.Alarm).ToList();
@@ -33,7 +33,7 @@ public class AlarmBacktestTests
     [Fact]
     public void Replay_NoData_StaysInsufficientDataAndNeverFires()
     {
-        var result = AlarmBacktest.Replay(s_alarm, [], 0, 3600);
+        var result = AlarmBacktest.Replay(Alarm, [], 0, 3600);
 
         Assert.Equal(0, result.Fired);
         Assert.Equal([AlarmState.InsufficientData], result.Spans.Select(s => s.State));
@@ -46,6 +46,6 @@ public class AlarmBacktestTests
         // One breach an hour before the end: a 2-of-3 alarm never fires, however many breaches the whole history holds.
         var points = Enumerable.Range(0, 60).Select(i => new AlarmDatapoint(i * 60, i % 10 == 0 ? 50 : 1)).ToList();
 
-        Assert.Equal(0, AlarmBacktest.Replay(s_alarm, points, 0, 3600).Fired);
+        Assert.Equal(0, AlarmBacktest.Replay(Alarm, points, 0, 3600).Fired);
     }
 }

@@ -15,7 +15,7 @@ public class AlarmCycleTests
 {
     private const long Now = 1_750_000_020; // a minute boundary + 20 s
     private const long Minute = 60;
-    private static readonly long s_asOf = Now - Now % Minute;
+    private static readonly long AsOf = Now - Now % Minute;
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private readonly InMemoryMetricQueries _metrics = new();
@@ -24,46 +24,46 @@ public class AlarmCycleTests
     [Fact]
     public async Task Evaluate_ThreeBreachingMinutes_GoesToAlarmAsOfTheNewestFetchedMinute()
     {
-        Store(Latency, s_asOf, 900_000, 1_200_000, 1_300_000, 1_400_000);
+        Store(Latency, AsOf, 900_000, 1_200_000, 1_300_000, 1_400_000);
         var alarm = LatencyAlarm();
 
         var results = await Cycle([Entry(alarm)]);
 
         var (name, evaluation) = Assert.Single(results);
         Assert.Equal(alarm.Name, name);
-        Assert.Equal((AlarmState.Alarm, s_asOf), (evaluation.State, evaluation.AsOf));
+        Assert.Equal((AlarmState.Alarm, AsOf), (evaluation.State, evaluation.AsOf));
         Assert.Equal(3, evaluation.BreachingCount);
     }
 
     [Fact]
     public async Task Evaluate_CollectorBehind_EvaluatesOnlyUpToWhatWasFetched()
     {
-        Store(Latency, s_asOf, 1_200_000, 1_300_000, 1_400_000);
-        _coverage.Set(Latency, s_asOf - 10 * Minute);
+        Store(Latency, AsOf, 1_200_000, 1_300_000, 1_400_000);
+        _coverage.Set(Latency, AsOf - 10 * Minute);
 
         var (_, evaluation) = Assert.Single(await Cycle([Entry(LatencyAlarm())]));
 
-        Assert.Equal(s_asOf - 10 * Minute, evaluation.AsOf);
+        Assert.Equal(AsOf - 10 * Minute, evaluation.AsOf);
         Assert.Equal(AlarmState.InsufficientData, evaluation.State);
     }
 
     [Fact]
     public async Task Evaluate_AlreadyEvaluatedAsOfThisMinute_ReturnsNothing()
     {
-        Store(Latency, s_asOf, 1_200_000, 1_300_000, 1_400_000);
+        Store(Latency, AsOf, 1_200_000, 1_300_000, 1_400_000);
 
-        Assert.Empty(await Cycle([Entry(LatencyAlarm(), AlarmState.Alarm, s_asOf)]));
+        Assert.Empty(await Cycle([Entry(LatencyAlarm(), AlarmState.Alarm, AsOf)]));
     }
 
     [Fact]
     public async Task Evaluate_TenMinutesBehind_CatchesUpEveryMinuteKeepingChangesAndTheNewest()
     {
         // Breaching from 6 minutes ago on: OK until then, ALARM three minutes later.
-        Store(Latency, s_asOf, [.. Enumerable.Repeat(500_000d, 5), .. Enumerable.Repeat(1_500_000d, 6)]);
+        Store(Latency, AsOf, [.. Enumerable.Repeat(500_000d, 5), .. Enumerable.Repeat(1_500_000d, 6)]);
 
-        var results = await Cycle([Entry(LatencyAlarm(), AlarmState.Ok, s_asOf - 10 * Minute)]);
+        var results = await Cycle([Entry(LatencyAlarm(), AlarmState.Ok, AsOf - 10 * Minute)]);
 
-        Assert.Equal([(AlarmState.Alarm, s_asOf - 3 * Minute), (AlarmState.Alarm, s_asOf)],
+        Assert.Equal([(AlarmState.Alarm, AsOf - 3 * Minute), (AlarmState.Alarm, AsOf)],
             results.Select(r => (r.Evaluation.State, r.Evaluation.AsOf)));
     }
 
@@ -71,7 +71,7 @@ public class AlarmCycleTests
     public async Task Evaluate_SumOverFiveMinutes_FoldsTheStoredMinuteSums()
     {
         var errors = Key(SageMakerMetrics.Invocation5XXErrors, "Sum");
-        Store(errors, s_asOf, Enumerable.Repeat(1d, 10).ToArray());
+        Store(errors, AsOf, Enumerable.Repeat(1d, 10).ToArray());
         var alarm = new AlarmDefinition
         {
             Name = "errors-5m", Kind = AlarmKind.Metric, Metric = errors with { Period = 300 }, Period = 300,
@@ -87,11 +87,11 @@ public class AlarmCycleTests
     [Fact]
     public async Task Evaluate_PercentileWithFewRequestsAndIgnore_KeepsTheCurrentState()
     {
-        Store(Latency, s_asOf, 1_500_000, 1_500_000, 1_500_000);
-        Store(Key(SageMakerMetrics.Invocations, "Sum"), s_asOf, 3, 3, 3); // p90 needs 100 samples
+        Store(Latency, AsOf, 1_500_000, 1_500_000, 1_500_000);
+        Store(Key(SageMakerMetrics.Invocations, "Sum"), AsOf, 3, 3, 3); // p90 needs 100 samples
         var alarm = LatencyAlarm() with { EvaluateLowSampleCountPercentile = false };
 
-        var (_, evaluation) = Assert.Single(await Cycle([Entry(alarm, AlarmState.Ok, s_asOf - Minute)]));
+        var (_, evaluation) = Assert.Single(await Cycle([Entry(alarm, AlarmState.Ok, AsOf - Minute)]));
 
         Assert.Equal(AlarmState.Ok, evaluation.State);
         Assert.True(evaluation.LowSampleCountKeptState);
@@ -102,8 +102,8 @@ public class AlarmCycleTests
     {
         var errors = Key(SageMakerMetrics.Invocation5XXErrors, "Sum");
         var invocations = Key(SageMakerMetrics.Invocations, "Sum");
-        Store(errors, s_asOf, 5, 5, 5);
-        Store(invocations, s_asOf, 100, 100, 100);
+        Store(errors, AsOf, 5, 5, 5);
+        Store(invocations, AsOf, 100, 100, 100);
         var alarm = new AlarmDefinition
         {
             Name = "rate", Kind = AlarmKind.MetricMath, Expression = "100 * e / i",
@@ -120,7 +120,7 @@ public class AlarmCycleTests
     [Fact]
     public async Task Evaluate_Composite_UsesTheStatesJustComputed()
     {
-        Store(Latency, s_asOf, 1_200_000, 1_300_000, 1_400_000);
+        Store(Latency, AsOf, 1_200_000, 1_300_000, 1_400_000);
         var composite = new AlarmDefinition { Name = "page-me", Kind = AlarmKind.Composite, AlarmRule = "ALARM(latency) AND NOT ALARM(deploying)" };
         var deploying = new AlarmDefinition { Name = "deploying", Kind = AlarmKind.Composite, AlarmRule = "FALSE" };
 
@@ -135,7 +135,7 @@ public class AlarmCycleTests
         // A week of steady 100 ms latency with a little noise, then three minutes at 300 ms.
         var history = Enumerable.Range(0, 8 * 1440).Select(i => 100_000d + (i % 7) * 1_000).ToArray();
         history[^1] = history[^2] = history[^3] = 300_000;
-        Store(Key(SageMakerMetrics.ModelLatency, "Average"), s_asOf, history);
+        Store(Key(SageMakerMetrics.ModelLatency, "Average"), AsOf, history);
         var alarm = new AlarmDefinition
         {
             Name = "anomaly", Kind = AlarmKind.AnomalyDetection, Metric = Key(SageMakerMetrics.ModelLatency, "Average"),
@@ -152,19 +152,19 @@ public class AlarmCycleTests
     [Fact]
     public async Task Evaluate_InputNotCollectedYet_NotEvaluatedUntilTheCollectorHasFetchedIt()
     {
-        Store(Latency, s_asOf, 1_200_000, 1_300_000, 1_400_000);
+        Store(Latency, AsOf, 1_200_000, 1_300_000, 1_400_000);
         var p95 = Latency with { Stat = "p95" };
         // TreatMissingData breaching would turn "not fetched yet" into ALARM if it were evaluated as missing data.
         var alarm = LatencyAlarm() with { Name = "latency-p95", Metric = p95, TreatMissingData = TreatMissingData.Breaching };
         var inputs = new AlarmInputs(_metrics, _coverage, new BaselineOptions());
 
-        var before = await inputs.LoadAsync([alarm], s_asOf, Now, Ct);
+        var before = await inputs.LoadAsync([alarm], AsOf, Now, Ct);
 
         Assert.Empty(AlarmCycle.Evaluate([Entry(alarm)], before, Now));
         Assert.Contains(p95, before.Watched);
         Assert.Equal([p95], before.Uncollected(alarm));
 
-        Store(p95, s_asOf, 1_200_000, 1_300_000, 1_400_000);
+        Store(p95, AsOf, 1_200_000, 1_300_000, 1_400_000);
         var (_, evaluation) = Assert.Single(await Cycle([Entry(alarm)]));
         Assert.Equal((AlarmState.Alarm, 3), (evaluation.State, evaluation.BreachingCount));
     }

@@ -12,7 +12,7 @@ namespace Dashboard.Core.Tests.Alarms;
 
 public class AlarmServiceTests
 {
-    private static readonly SeriesKey s_latency = SeriesKey.Create(SageMakerMetrics.InvocationNamespace, SageMakerMetrics.ModelLatency,
+    private static readonly SeriesKey Latency = SeriesKey.Create(SageMakerMetrics.InvocationNamespace, SageMakerMetrics.ModelLatency,
         [new("EndpointName", "ep"), new("VariantName", "v1")], "p90", 60);
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -20,7 +20,7 @@ public class AlarmServiceTests
     private readonly FakeMirror _mirror = new();
     private readonly AlarmService _service;
 
-    public AlarmServiceTests() => _service = new AlarmService(_store, new Coverage(s_latency), _mirror, new LiveStore(TimeProvider.System));
+    public AlarmServiceTests() => _service = new AlarmService(_store, new Coverage(Latency), _mirror, new LiveStore(TimeProvider.System));
 
     [Theory]
     [InlineData(Role.Viewer)]
@@ -157,7 +157,7 @@ public class AlarmServiceTests
 
     private static AlarmDefinition Alarm(string name) => new()
     {
-        Name = name, Kind = AlarmKind.Metric, Metric = s_latency, EvaluationPeriods = 3, DatapointsToAlarm = 3, Threshold = 1_000_000,
+        Name = name, Kind = AlarmKind.Metric, Metric = Latency, EvaluationPeriods = 3, DatapointsToAlarm = 3, Threshold = 1_000_000,
     };
 
     private sealed class Coverage(params SeriesKey[] keys) : ICoverageQueries

@@ -10,16 +10,16 @@ namespace Dashboard.Core.Tests.Alarms;
 
 public class CloudWatchAlarmMappingTests
 {
-    private static readonly Dimension[] s_churn = [new("EndpointName", "churn-prod"), new("VariantName", "AllTraffic")];
+    private static readonly Dimension[] Churn = [new("EndpointName", "churn-prod"), new("VariantName", "AllTraffic")];
 
-    private static readonly AlarmOptions s_options = new()
+    private static readonly AlarmOptions Options = new()
     {
         AlarmActionArns = ["arn:aws:sns:us-east-1:111122223333:ops"],
         OkActionArns = ["arn:aws:sns:us-east-1:111122223333:ops-ok"],
     };
 
     private static SeriesKey Series(string metric, string stat, int period = 60) =>
-        SeriesKey.Create(SageMakerMetrics.InvocationNamespace, metric, s_churn.Select(d => KeyValuePair.Create(d.Name, d.Value)), stat, period);
+        SeriesKey.Create(SageMakerMetrics.InvocationNamespace, metric, Churn.Select(d => KeyValuePair.Create(d.Name, d.Value)), stat, period);
 
     private static AlarmDefinition MetricAlarm(string stat) => new()
     {
@@ -41,12 +41,12 @@ public class CloudWatchAlarmMappingTests
     [Fact]
     public void ToPutMetricAlarm_SimpleStatistic_SingleMetricMembersAndNoPercentileMembers()
     {
-        var request = CloudWatchAlarmMapping.ToPutMetricAlarm(MetricAlarm("Average"), s_options);
+        var request = CloudWatchAlarmMapping.ToPutMetricAlarm(MetricAlarm("Average"), Options);
 
         Assert.Equal("churn-latency", request.AlarmName);
         Assert.Equal("AWS/SageMaker", request.Namespace);
         Assert.Equal("ModelLatency", request.MetricName);
-        Assert.Equal(s_churn, request.Dimensions);
+        Assert.Equal(Churn, request.Dimensions);
         Assert.Equal("Average", request.Statistic);
         Assert.Null(request.ExtendedStatistic);
         Assert.Null(request.EvaluateLowSampleCountPercentile);
@@ -72,7 +72,7 @@ public class CloudWatchAlarmMappingTests
     [InlineData(true, "evaluate")]
     public void ToPutMetricAlarm_Percentile_ExtendedStatisticAndLowSampleSetting(bool evaluate, string wire)
     {
-        var request = CloudWatchAlarmMapping.ToPutMetricAlarm(MetricAlarm("p99") with { EvaluateLowSampleCountPercentile = evaluate }, s_options);
+        var request = CloudWatchAlarmMapping.ToPutMetricAlarm(MetricAlarm("p99") with { EvaluateLowSampleCountPercentile = evaluate }, Options);
 
         Assert.Null(request.Statistic);
         Assert.Equal("p99", request.ExtendedStatistic);
@@ -85,7 +85,7 @@ public class CloudWatchAlarmMappingTests
     [InlineData(TreatMissingData.NotBreaching, "notBreaching")]
     [InlineData(TreatMissingData.Ignore, "ignore")]
     public void ToPutMetricAlarm_TreatMissingData_WireName(TreatMissingData treat, string wire) =>
-        Assert.Equal(wire, CloudWatchAlarmMapping.ToPutMetricAlarm(MetricAlarm("Average") with { TreatMissingData = treat }, s_options).TreatMissingData);
+        Assert.Equal(wire, CloudWatchAlarmMapping.ToPutMetricAlarm(MetricAlarm("Average") with { TreatMissingData = treat }, Options).TreatMissingData);
 
     [Fact]
     public void ToPutMetricAlarm_NoActionsConfigured_ActionListsOmitted()
@@ -100,7 +100,7 @@ public class CloudWatchAlarmMappingTests
     [Fact]
     public void ToPutMetricAlarm_LongDescription_CutToCloudWatchLimitKeepingMarker()
     {
-        var request = CloudWatchAlarmMapping.ToPutMetricAlarm(MetricAlarm("Average") with { Description = new string('x', 2000) }, s_options);
+        var request = CloudWatchAlarmMapping.ToPutMetricAlarm(MetricAlarm("Average") with { Description = new string('x', 2000) }, Options);
 
         Assert.Equal(1024, request.AlarmDescription!.Length);
         Assert.True(CloudWatchAlarmMapping.IsManaged(request.AlarmDescription));
@@ -122,7 +122,7 @@ public class CloudWatchAlarmMappingTests
             Comparison = ComparisonOperator.GreaterThanOrEqualToThreshold,
         };
 
-        var request = CloudWatchAlarmMapping.ToPutMetricAlarm(alarm, s_options);
+        var request = CloudWatchAlarmMapping.ToPutMetricAlarm(alarm, Options);
 
         Assert.Null(request.Namespace);
         Assert.Null(request.MetricName);
@@ -131,8 +131,8 @@ public class CloudWatchAlarmMappingTests
         Assert.Null(request.Period);
         Assert.Equal(
         [
-            new MetricDataQuery("m1", new MetricStat(new Metric("AWS/SageMaker", "Invocation5XXErrors", s_churn), 300, "Sum"), ReturnData: false),
-            new MetricDataQuery("m2", new MetricStat(new Metric("AWS/SageMaker", "Invocations", s_churn), 300, "Sum"), ReturnData: false),
+            new MetricDataQuery("m1", new MetricStat(new Metric("AWS/SageMaker", "Invocation5XXErrors", Churn), 300, "Sum"), ReturnData: false),
+            new MetricDataQuery("m2", new MetricStat(new Metric("AWS/SageMaker", "Invocations", Churn), 300, "Sum"), ReturnData: false),
             new MetricDataQuery("e1", Expression: "100*m1/m2", ReturnData: true),
         ], request.Metrics!, MetricDataQueryComparer.Instance);
         Assert.Equal(1, request.Threshold);
@@ -151,11 +151,11 @@ public class CloudWatchAlarmMappingTests
             EvaluateLowSampleCountPercentile = true,
         };
 
-        var request = CloudWatchAlarmMapping.ToPutMetricAlarm(alarm, s_options);
+        var request = CloudWatchAlarmMapping.ToPutMetricAlarm(alarm, Options);
 
         Assert.Equal(
         [
-            new MetricDataQuery("m1", new MetricStat(new Metric("AWS/SageMaker", "ModelLatency", s_churn), 60, "p90"), ReturnData: true),
+            new MetricDataQuery("m1", new MetricStat(new Metric("AWS/SageMaker", "ModelLatency", Churn), 60, "p90"), ReturnData: true),
             new MetricDataQuery("ad1", Expression: "ANOMALY_DETECTION_BAND(m1, 2.5)", ReturnData: true),
         ], request.Metrics!, MetricDataQueryComparer.Instance);
         Assert.Equal("ad1", request.ThresholdMetricId);
@@ -171,7 +171,7 @@ public class CloudWatchAlarmMappingTests
     {
         var alarm = new AlarmDefinition { Name = "churn-any", Kind = AlarmKind.Composite, AlarmRule = "ALARM(\"a\") OR ALARM(\"b\")" };
 
-        var request = CloudWatchAlarmMapping.ToPutCompositeAlarm(alarm, s_options);
+        var request = CloudWatchAlarmMapping.ToPutCompositeAlarm(alarm, Options);
 
         Assert.Equal("churn-any", request.AlarmName);
         Assert.Equal("ALARM(\"a\") OR ALARM(\"b\")", request.AlarmRule);
@@ -186,7 +186,7 @@ public class CloudWatchAlarmMappingTests
     [Fact]
     public void ToPutMetricAlarm_Composite_Refused() =>
         Assert.Throws<ArgumentException>(() => CloudWatchAlarmMapping.ToPutMetricAlarm(
-            new AlarmDefinition { Name = "c", Kind = AlarmKind.Composite, AlarmRule = "TRUE" }, s_options));
+            new AlarmDefinition { Name = "c", Kind = AlarmKind.Composite, AlarmRule = "TRUE" }, Options));
 
     [Fact]
     public void ListExternal_OnlyUnmanagedAlarmsOnFleetEndpoints_WithConditionAndEndpoint()
@@ -197,13 +197,13 @@ public class CloudWatchAlarmMappingTests
             new()
             {
                 AlarmName = "ops-churn-5xx", Namespace = "AWS/SageMaker", MetricName = "Invocation5XXErrors", Statistic = "Sum",
-                Dimensions = s_churn, Period = 60, EvaluationPeriods = 5, DatapointsToAlarm = 3, Threshold = 10.5,
+                Dimensions = Churn, Period = 60, EvaluationPeriods = 5, DatapointsToAlarm = 3, Threshold = 10.5,
                 ComparisonOperator = "GreaterThanThreshold", StateValue = "ALARM", StateReason = "Threshold Crossed", StateUpdatedTimestamp = updated,
             },
             new()
             {
                 AlarmName = "ours", AlarmDescription = "x\n\nManaged by the SageMaker ops dashboard.", Namespace = "AWS/SageMaker",
-                MetricName = "Invocations", Statistic = "Sum", Dimensions = s_churn, StateValue = "OK",
+                MetricName = "Invocations", Statistic = "Sum", Dimensions = Churn, StateValue = "OK",
             },
             new()
             {
@@ -216,7 +216,7 @@ public class CloudWatchAlarmMappingTests
                 EvaluationPeriods = 2, StateValue = "INSUFFICIENT_DATA",
                 Metrics =
                 [
-                    new MetricDataQuery("m1", new MetricStat(new Metric("AWS/SageMaker", "ModelLatency", s_churn), 300, "p99"), ReturnData: true),
+                    new MetricDataQuery("m1", new MetricStat(new Metric("AWS/SageMaker", "ModelLatency", Churn), 300, "p99"), ReturnData: true),
                     new MetricDataQuery("ad1", Expression: "ANOMALY_DETECTION_BAND(m1, 2)", ReturnData: true),
                 ],
             },
@@ -245,7 +245,7 @@ public class CloudWatchAlarmMappingTests
         var alarm = new MetricAlarm
         {
             AlarmName = "rate", ComparisonOperator = "LessThanOrEqualToThreshold", Threshold = 2, EvaluationPeriods = 4,
-            Metrics = [new MetricDataQuery("inv", new MetricStat(new Metric("AWS/SageMaker", "Invocations", s_churn), 60, "Sum"), ReturnData: false),
+            Metrics = [new MetricDataQuery("inv", new MetricStat(new Metric("AWS/SageMaker", "Invocations", Churn), 60, "Sum"), ReturnData: false),
                 new MetricDataQuery("e1", Expression: "inv/60", ReturnData: true)],
         };
 

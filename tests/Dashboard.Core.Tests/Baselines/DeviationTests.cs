@@ -5,26 +5,26 @@ namespace Dashboard.Core.Tests.Baselines;
 public class DeviationTests
 {
     // Median 100, MAD 10: sigma = 14.826, K = 3.
-    private static readonly BaselineBand s_band = new(0, 3600, 100 - 3 * 14.826, 100, 100 + 3 * 14.826) { Sigma = 14.826 };
+    private static readonly BaselineBand Band = new(0, 3600, 100 - 3 * 14.826, 100, 100 + 3 * 14.826) { Sigma = 14.826 };
 
     [Fact]
     public void RobustZ_AboveMedian_IsPositiveInSigmas()
     {
-        Assert.Equal(2, Deviation.RobustZ(100 + 2 * 14.826, s_band), 9);
+        Assert.Equal(2, Deviation.RobustZ(100 + 2 * 14.826, Band), 9);
     }
 
     [Fact]
     public void RobustZ_BelowMedian_IsNegative()
     {
-        Assert.Equal(-0.5, Deviation.RobustZ(100 - 7.413, s_band), 9);
-        Assert.Equal(0, Deviation.RobustZ(100, s_band));
+        Assert.Equal(-0.5, Deviation.RobustZ(100 - 7.413, Band), 9);
+        Assert.Equal(0, Deviation.RobustZ(100, Band));
     }
 
     [Fact]
     public void RobustZ_OnBandEdge_EqualsK()
     {
-        Assert.Equal(3, Deviation.RobustZ(s_band.Upper, s_band), 9);
-        Assert.Equal(-3, Deviation.RobustZ(s_band.Lower, s_band), 9);
+        Assert.Equal(3, Deviation.RobustZ(Band.Upper, Band), 9);
+        Assert.Equal(-3, Deviation.RobustZ(Band.Lower, Band), 9);
     }
 
     [Fact]

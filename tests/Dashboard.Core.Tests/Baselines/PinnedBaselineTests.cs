@@ -5,7 +5,7 @@ namespace Dashboard.Core.Tests.Baselines;
 
 public class PinnedBaselineTests
 {
-    private static readonly BaselineOptions s_options = new();
+    private static readonly BaselineOptions Options = new();
 
     private static double HourOfWeekValue(long t) => (t - Monday) / Hour % 168;
 
@@ -26,7 +26,7 @@ public class PinnedBaselineTests
         var window = Minutes(windowStart, windowEnd, HourOfWeekValue);
         var from = Monday + 21 * Day; // a later Monday
 
-        var bands = PinnedBaseline.Compute(window, windowStart, windowEnd, from, from + 7 * Day, s_options);
+        var bands = PinnedBaseline.Compute(window, windowStart, windowEnd, from, from + 7 * Day, Options);
 
         Assert.Equal(168, bands.Count);
         Assert.All(bands, b => Assert.Equal(HourOfWeekValue(b.Start), b.Median));
@@ -41,7 +41,7 @@ public class PinnedBaselineTests
         var window = Minutes(windowStart, windowEnd, t => HourOfDay(t));
         var from = Monday + 10 * Day + 5 * Hour;
 
-        var bands = PinnedBaseline.Compute(window, windowStart, windowEnd, from, from + Day, s_options);
+        var bands = PinnedBaseline.Compute(window, windowStart, windowEnd, from, from + Day, Options);
 
         Assert.Equal(24, bands.Count);
         Assert.All(bands, b => Assert.Equal(HourOfDay(b.Start), b.Median));
@@ -55,7 +55,7 @@ public class PinnedBaselineTests
         var window = Minutes(windowStart, windowEnd, t => t < windowStart + Hour ? 10 : 20);
         var from = Monday + 3 * Day;
 
-        var bands = PinnedBaseline.Compute(window, windowStart, windowEnd, from, from + 5 * Hour, s_options);
+        var bands = PinnedBaseline.Compute(window, windowStart, windowEnd, from, from + 5 * Hour, Options);
 
         Assert.Equal(5, bands.Count);
         Assert.All(bands, b => Assert.Equal(20, b.Median));
@@ -71,7 +71,7 @@ public class PinnedBaselineTests
             .Where(p => HourOfDay(p.Time) != 4 || p.Time % Hour < 600)
             .ToList();
 
-        var bands = PinnedBaseline.Compute(window, windowStart, windowEnd, Monday + 5 * Day, Monday + 6 * Day, s_options);
+        var bands = PinnedBaseline.Compute(window, windowStart, windowEnd, Monday + 5 * Day, Monday + 6 * Day, Options);
 
         Assert.True(bands[4].IsFallback);
         Assert.False(bands[5].IsFallback);
@@ -83,13 +83,13 @@ public class PinnedBaselineTests
         var window = Minutes(Monday, Monday + 2 * Hour, _ => 1);
 
         // Only 20 minutes of the points fall inside the pinned window: below MinSamples.
-        Assert.Empty(PinnedBaseline.Compute(window, Monday + 100 * 60, Monday + 3 * Hour, Monday, Monday + Hour, s_options));
+        Assert.Empty(PinnedBaseline.Compute(window, Monday + 100 * 60, Monday + 3 * Hour, Monday, Monday + Hour, Options));
     }
 
     [Fact]
     public void Describe_WeekWindow_NamesWindowAndGrouping()
     {
-        var text = PinnedBaseline.Describe(Monday, Monday + 7 * Day, s_options);
+        var text = PinnedBaseline.Describe(Monday, Monday + 7 * Day, Options);
 
         Assert.StartsWith("Pinned window 2025-01-06 00:00 – 2025-01-13 00:00 UTC: same hour of the week", text);
         Assert.Contains("median ± 3 × 1.4826 × MAD", text);

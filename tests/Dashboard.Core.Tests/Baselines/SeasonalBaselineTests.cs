@@ -6,7 +6,7 @@ namespace Dashboard.Core.Tests.Baselines;
 
 public class SeasonalBaselineTests
 {
-    private static readonly BaselineOptions s_options = new();
+    private static readonly BaselineOptions Options = new();
 
     [Fact]
     public void Compute_DailyCycle_BandFollowsHourOfDay()
@@ -14,7 +14,7 @@ public class SeasonalBaselineTests
         var from = Monday + 9 * Day; // Wednesday of the second week
         var history = Minutes(from - 7 * Day, from + Day, DailyCycle, noise: 2);
 
-        var bands = SeasonalBaseline.Compute(history, from, from + Day, s_options);
+        var bands = SeasonalBaseline.Compute(history, from, from + Day, Options);
 
         Assert.Equal(24, bands.Count);
         var threeAm = BaselineBands.At(bands, from + 3 * Hour + 1800)!;
@@ -32,7 +32,7 @@ public class SeasonalBaselineTests
         var to = from + 2 * Hour;           // 02:20
         var history = Minutes(from - 8 * Day, to, _ => 10, noise: 1);
 
-        var bands = SeasonalBaseline.Compute(history, from, to, s_options);
+        var bands = SeasonalBaseline.Compute(history, from, to, Options);
 
         Assert.Equal([Monday + 9 * Day, Monday + 9 * Day + Hour, Monday + 9 * Day + 2 * Hour], bands.Select(b => b.Start));
         Assert.All(bands, b => Assert.Equal(b.Start + Hour, b.End));
@@ -45,7 +45,7 @@ public class SeasonalBaselineTests
         var from = Monday + 7 * Day;
         var history = Minutes(from - 7 * Day, from + 7 * Day, Level, noise: 3);
 
-        var bands = SeasonalBaseline.Compute(history, from, from + 7 * Day, s_options);
+        var bands = SeasonalBaseline.Compute(history, from, from + 7 * Day, Options);
 
         var monday = BaselineBands.At(bands, from + 10 * Hour)!;
         var saturday = BaselineBands.At(bands, from + 5 * Day + 10 * Hour)!;
@@ -76,8 +76,8 @@ public class SeasonalBaselineTests
         // One day of history holding only the last 20 minutes of each hour: 20 points, below MinSamples = 30.
         var history = Minutes(from - Day, from + Hour, _ => 5, noise: 1).Where(p => p.Time % Hour >= 2400).ToList();
 
-        Assert.Empty(SeasonalBaseline.Compute(history, from, from + Hour, s_options));
-        Assert.Empty(SeasonalBaseline.Compute([], from, from + Day, s_options));
+        Assert.Empty(SeasonalBaseline.Compute(history, from, from + Hour, Options));
+        Assert.Empty(SeasonalBaseline.Compute([], from, from + Day, Options));
     }
 
     [Fact]
@@ -88,7 +88,7 @@ public class SeasonalBaselineTests
             .Where(p => HourOfDay(p.Time) != 1)
             .ToList();
 
-        var bands = SeasonalBaseline.Compute(history, from, from + 3 * Hour, s_options);
+        var bands = SeasonalBaseline.Compute(history, from, from + 3 * Hour, Options);
 
         Assert.Equal([from, from + 2 * Hour], bands.Select(b => b.Start));
     }
@@ -99,7 +99,7 @@ public class SeasonalBaselineTests
         var from = Monday + 9 * Day;
         var history = Minutes(from - 7 * Day, from, _ => 100);
 
-        var band = Assert.Single(SeasonalBaseline.Compute(history, from, from + Hour, s_options));
+        var band = Assert.Single(SeasonalBaseline.Compute(history, from, from + Hour, Options));
 
         // MAD is 0; the floor makes it 1 % of the median: band = 100 ± 3 × 1.4826 × 1.
         Assert.Equal(100, band.Median);
@@ -115,7 +115,7 @@ public class SeasonalBaselineTests
         var from = Monday + 9 * Day;
         var history = Minutes(from - 7 * Day, from, _ => 0);
 
-        var band = Assert.Single(SeasonalBaseline.Compute(history, from, from + Hour, s_options));
+        var band = Assert.Single(SeasonalBaseline.Compute(history, from, from + Hour, Options));
 
         Assert.True(band.Sigma > 0);
         Assert.True(band.Contains(0));
@@ -130,8 +130,8 @@ public class SeasonalBaselineTests
         var shuffled = history.OrderBy(p => p.Time % 7).ThenBy(p => p.Time).ToList();
 
         Assert.Equal(
-            SeasonalBaseline.Compute(history, from, from + 2 * Hour, s_options),
-            SeasonalBaseline.Compute(shuffled, from, from + 2 * Hour, s_options));
+            SeasonalBaseline.Compute(history, from, from + 2 * Hour, Options),
+            SeasonalBaseline.Compute(shuffled, from, from + 2 * Hour, Options));
     }
 
     [Fact]
@@ -142,7 +142,7 @@ public class SeasonalBaselineTests
         history[^1] = history[^1] with { Value = double.NaN };
         history[^2] = history[^2] with { Value = double.PositiveInfinity };
 
-        var band = Assert.Single(SeasonalBaseline.Compute(history, from, from + Hour, s_options));
+        var band = Assert.Single(SeasonalBaseline.Compute(history, from, from + Hour, Options));
 
         Assert.True(double.IsFinite(band.Upper));
         Assert.InRange(band.Median, 9, 11);
@@ -158,7 +158,7 @@ public class SeasonalBaselineTests
     [Fact]
     public void Describe_DefaultOptions_StatesTheRule()
     {
-        var text = SeasonalBaseline.Describe(s_options);
+        var text = SeasonalBaseline.Describe(Options);
 
         Assert.StartsWith("Same hour of the day over the previous 7 days, weekdays against weekdays and weekends against weekends", text);
         Assert.Contains("band = median ± 3 × 1.4826 × MAD", text);

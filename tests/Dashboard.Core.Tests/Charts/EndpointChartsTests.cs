@@ -14,16 +14,16 @@ public sealed class EndpointChartsTests
     private const double DriftThreshold = 0.1;
 
     // A two-hour view on Wednesday 4 June, learning from the day before (one day of lookback keeps the data small).
-    private static readonly long s_from = At(4, 10, 30);
-    private static readonly long s_to = At(4, 12, 30);
-    private static readonly long s_historyFrom = At(3, 9);
-    private static readonly BaselineOptions s_baseline = new(LookbackDays: 1, K: 3, MinSamples: 10);
-    private static readonly ChartRequest s_request = new(s_from, s_to);
+    private static readonly long From = At(4, 10, 30);
+    private static readonly long To = At(4, 12, 30);
+    private static readonly long HistoryFrom = At(3, 9);
+    private static readonly BaselineOptions Baseline = new(LookbackDays: 1, K: 3, MinSamples: 10);
+    private static readonly ChartRequest Request = new(From, To);
 
     private readonly InMemoryMetricQueries _queries = new();
     private readonly EndpointCharts _charts;
 
-    public EndpointChartsTests() => _charts = new EndpointCharts(_queries, s_baseline, DriftThreshold);
+    public EndpointChartsTests() => _charts = new EndpointCharts(_queries, Baseline, DriftThreshold);
 
     [Fact]
     public async Task LoadAsync_OneVariant_LinesAreNamedByStatisticWithoutTheVariant()
@@ -81,8 +81,8 @@ public sealed class EndpointChartsTests
         Assert.Equal("error rate", line.Name);
         Assert.Equal(120, line.Points.Count);
         Assert.All(line.Points, p => Assert.Equal(3.0, p.Value, 9));
-        Assert.Equal(s_from, line.Points[0].Time);
-        Assert.Equal(s_to - Minute, line.Points[^1].Time);
+        Assert.Equal(From, line.Points[0].Time);
+        Assert.Equal(To - Minute, line.Points[^1].Time);
     }
 
     [Fact]
@@ -94,9 +94,9 @@ public sealed class EndpointChartsTests
         var bands = Assert.Single(Panel(await LoadAsync(endpoint), "invocations").Bands).Bands;
 
         Assert.Equal(3, bands.Count); // the hours of 10:30, 11:00 and 12:00
-        Assert.Equal(s_from, bands[0].Start);
+        Assert.Equal(From, bands[0].Start);
         Assert.Equal(At(4, 11), bands[0].End);
-        Assert.Equal(s_to, bands[^1].End);
+        Assert.Equal(To, bands[^1].End);
     }
 
     [Fact]
@@ -104,7 +104,7 @@ public sealed class EndpointChartsTests
     {
         var endpoint = Endpoint("churn", ("AllTraffic", "ml.m5.xlarge"));
         AddCounts("churn", "AllTraffic", invocations: 100);
-        _queries.Add(Key(M.CpuUtilization, "churn", "Average"), Minutes(s_historyFrom, s_to, 50));
+        _queries.Add(Key(M.CpuUtilization, "churn", "Average"), Minutes(HistoryFrom, To, 50));
 
         var panels = await LoadAsync(endpoint);
 
@@ -134,12 +134,12 @@ public sealed class EndpointChartsTests
         var endpoint = Endpoint("churn", ("AllTraffic", "ml.m5.xlarge"));
         AddCounts("churn", "AllTraffic", invocationsAt: t => t < At(4, 0) ? 80 : 100);
 
-        var panel = Panel(await LoadAsync(endpoint, s_request with { Compare = ComparePeriod.PreviousDay }), "invocations");
+        var panel = Panel(await LoadAsync(endpoint, Request with { Compare = ComparePeriod.PreviousDay }), "invocations");
 
         var previous = Assert.Single(panel.Previous);
         Assert.Equal("Invocations (yesterday)", previous.Name);
         Assert.Equal(120, previous.Points.Count);
-        Assert.Equal(s_from, previous.Points[0].Time);
+        Assert.Equal(From, previous.Points[0].Time);
         Assert.All(previous.Points, p => Assert.Equal(80, p.Value));
         Assert.Empty(Panel(await LoadAsync(endpoint), "invocations").Previous);
     }
@@ -149,13 +149,13 @@ public sealed class EndpointChartsTests
     {
         var endpoint = Endpoint("churn", ("AllTraffic", "ml.m5.xlarge"));
         AddCounts("churn", "AllTraffic");
-        _queries.Add(Key(M.Invocations, "churn"), Minutes(s_from - 7 * Day, s_to - 7 * Day, 60));
+        _queries.Add(Key(M.Invocations, "churn"), Minutes(From - 7 * Day, To - 7 * Day, 60));
 
-        var panel = Panel(await LoadAsync(endpoint, s_request with { Compare = ComparePeriod.PreviousWeek }), "invocations");
+        var panel = Panel(await LoadAsync(endpoint, Request with { Compare = ComparePeriod.PreviousWeek }), "invocations");
 
         var previous = Assert.Single(panel.Previous);
         Assert.Equal("Invocations (last week)", previous.Name);
-        Assert.Equal((s_from, s_to - Minute), (previous.Points[0].Time, previous.Points[^1].Time));
+        Assert.Equal((From, To - Minute), (previous.Points[0].Time, previous.Points[^1].Time));
         Assert.All(previous.Points, p => Assert.Equal(60, p.Value));
     }
 
@@ -213,7 +213,7 @@ public sealed class EndpointChartsTests
     {
         var endpoint = Endpoint("churn", ("AllTraffic", "ml.m5.xlarge"));
         AddCounts("churn", "AllTraffic", invocations: 100);
-        _queries.Add(Key(M.Invocations, "churn", extra: ("EndpointConfigName", "churn-config-4")), Minutes(s_historyFrom, s_to, 999));
+        _queries.Add(Key(M.Invocations, "churn", extra: ("EndpointConfigName", "churn-config-4")), Minutes(HistoryFrom, To, 999));
 
         var line = Assert.Single(Panel(await LoadAsync(endpoint), "invocations").Lines);
 
@@ -226,7 +226,7 @@ public sealed class EndpointChartsTests
         var endpoint = Endpoint("churn", ("AllTraffic", "ml.m5.xlarge"));
         AddCounts("churn", "AllTraffic", invocationsAt: t => t % 7);
 
-        var panels = await LoadAsync(endpoint, s_request with { MaxPoints = 50, Compare = ComparePeriod.PreviousDay });
+        var panels = await LoadAsync(endpoint, Request with { MaxPoints = 50, Compare = ComparePeriod.PreviousDay });
 
         Assert.Equal(50, Panel(panels, "invocations").Lines[0].Points.Count);
         Assert.Equal(50, Panel(panels, "invocations").Previous[0].Points.Count);
@@ -236,16 +236,16 @@ public sealed class EndpointChartsTests
     public async Task LoadAsync_PinnedWindow_ReadsTheWindowAndSaysSoInTheRule()
     {
         var endpoint = Endpoint("churn", ("AllTraffic", "ml.m5.xlarge"));
-        _queries.Add(Key(M.Invocations, "churn"), Minutes(At(1, 0), s_to, 100));
-        var pinned = s_request with { PinFrom = At(1, 0), PinTo = At(2, 0) };
+        _queries.Add(Key(M.Invocations, "churn"), Minutes(At(1, 0), To, 100));
+        var pinned = Request with { PinFrom = At(1, 0), PinTo = At(2, 0) };
 
         var panel = Panel(await LoadAsync(endpoint, pinned), "invocations");
 
         Assert.Equal(At(1, 0), _queries.LastRead.From);
         Assert.StartsWith("Grey band: pinned baseline 1 Jun 00:00 – 2 Jun 00:00 UTC", panel.BaselineRule);
-        Assert.Equal(s_from, Assert.Single(panel.Bands).Bands[0].Start);
+        Assert.Equal(From, Assert.Single(panel.Bands).Bands[0].Start);
         Assert.Contains("Pinned window", _charts.DescribeBaseline(pinned));
-        Assert.Contains("Poisson", _charts.DescribeBaseline(s_request));
+        Assert.Contains("Poisson", _charts.DescribeBaseline(Request));
     }
 
     [Fact]
@@ -256,12 +256,12 @@ public sealed class EndpointChartsTests
         AddLatency("churn", "AllTraffic");
         var since = At(4, 12, 25);
 
-        var lines = await _charts.LoadLinesSinceAsync(endpoint, since, s_to, TestContext.Current.CancellationToken);
+        var lines = await _charts.LoadLinesSinceAsync(endpoint, since, To, TestContext.Current.CancellationToken);
 
         var invocations = Assert.Single(lines["invocations"]);
         Assert.Equal([since, since + Minute, since + 2 * Minute, since + 3 * Minute, since + 4 * Minute], invocations.Points.Select(p => p.Time));
         Assert.Equal(["p50", "p90", "p99"], lines["model-latency"].Select(l => l.Name));
-        Assert.All(lines.Values.SelectMany(l => l).SelectMany(l => l.Points), p => Assert.InRange(p.Time, since, s_to - 1));
+        Assert.All(lines.Values.SelectMany(l => l).SelectMany(l => l.Points), p => Assert.InRange(p.Time, since, To - 1));
         Assert.DoesNotContain("gpu", lines.Keys);
     }
 
@@ -274,7 +274,7 @@ public sealed class EndpointChartsTests
         await gone.CancelAsync();
 
         // The in-memory reads ignore the token, as a read already finished would: the computing itself has to stop.
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _charts.LoadAsync(endpoint, s_request, gone.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _charts.LoadAsync(endpoint, Request, gone.Token));
     }
 
     [Fact]
@@ -283,32 +283,32 @@ public sealed class EndpointChartsTests
         AddCounts("churn", "AllTraffic");
         _queries.Add(Key(M.Invocations, "fraud", "Sum", "AllTraffic"), Minutes(At(1, 0), At(1, 1), 1));
 
-        Assert.Equal(s_historyFrom, await _charts.HistoryStartAsync("churn", TestContext.Current.CancellationToken));
+        Assert.Equal(HistoryFrom, await _charts.HistoryStartAsync("churn", TestContext.Current.CancellationToken));
         Assert.Null(await _charts.HistoryStartAsync("unknown", TestContext.Current.CancellationToken));
     }
 
     private Task<IReadOnlyList<PanelData>> LoadAsync(EndpointState endpoint, ChartRequest? request = null) =>
-        _charts.LoadAsync(endpoint, request ?? s_request, TestContext.Current.CancellationToken);
+        _charts.LoadAsync(endpoint, request ?? Request, TestContext.Current.CancellationToken);
 
     private static PanelData Panel(IReadOnlyList<PanelData> panels, string id) => panels.Single(p => p.Spec.Id == id);
 
     private void AddLatency(string endpoint, string variant, double p90Microseconds = 100_000)
     {
-        _queries.Add(Key(M.ModelLatency, endpoint, "p50", variant), Minutes(s_historyFrom, s_to, p90Microseconds / 2));
-        _queries.Add(Key(M.ModelLatency, endpoint, "p90", variant), Minutes(s_historyFrom, s_to, p90Microseconds));
-        _queries.Add(Key(M.ModelLatency, endpoint, "p99", variant), Minutes(s_historyFrom, s_to, p90Microseconds * 2));
+        _queries.Add(Key(M.ModelLatency, endpoint, "p50", variant), Minutes(HistoryFrom, To, p90Microseconds / 2));
+        _queries.Add(Key(M.ModelLatency, endpoint, "p90", variant), Minutes(HistoryFrom, To, p90Microseconds));
+        _queries.Add(Key(M.ModelLatency, endpoint, "p99", variant), Minutes(HistoryFrom, To, p90Microseconds * 2));
     }
 
     private void AddCounts(string endpoint, string variant, double invocations = 100, double errors4xx = 0, double errors5xx = 0,
         Func<long, double>? invocationsAt = null)
     {
-        _queries.Add(Key(M.Invocations, endpoint, "Sum", variant), Minutes(s_historyFrom, s_to, invocationsAt ?? (_ => invocations)));
-        _queries.Add(Key(M.Invocation4XXErrors, endpoint, "Sum", variant), Minutes(s_historyFrom, s_to, errors4xx));
-        _queries.Add(Key(M.Invocation5XXErrors, endpoint, "Sum", variant), Minutes(s_historyFrom, s_to, errors5xx));
+        _queries.Add(Key(M.Invocations, endpoint, "Sum", variant), Minutes(HistoryFrom, To, invocationsAt ?? (_ => invocations)));
+        _queries.Add(Key(M.Invocation4XXErrors, endpoint, "Sum", variant), Minutes(HistoryFrom, To, errors4xx));
+        _queries.Add(Key(M.Invocation5XXErrors, endpoint, "Sum", variant), Minutes(HistoryFrom, To, errors5xx));
     }
 
     private static EndpointState Endpoint(string name, params (string Variant, string InstanceType)[] variants) =>
         new(name, $"arn:aws:sagemaker:eu-west-1:123456789012:endpoint/{name}", EndpointStatuses.InService, $"{name}-config",
             DateTimeOffset.FromUnixTimeSeconds(At(1, 0)), DateTimeOffset.FromUnixTimeSeconds(At(2, 0)), null,
-            variants.Select(v => new VariantState(v.Variant, v.InstanceType, 1, 1, 1, 1)).ToList(), DateTimeOffset.FromUnixTimeSeconds(s_to));
+            variants.Select(v => new VariantState(v.Variant, v.InstanceType, 1, 1, 1, 1)).ToList(), DateTimeOffset.FromUnixTimeSeconds(To));
 }

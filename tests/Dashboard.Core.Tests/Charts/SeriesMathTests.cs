@@ -4,36 +4,36 @@ namespace Dashboard.Core.Tests.Charts;
 
 public sealed class SeriesMathTests
 {
-    private static readonly MetricPoint[] s_points = [new(0, 1), new(60, 2), new(120, 3), new(180, 4)];
+    private static readonly MetricPoint[] Points = [new(0, 1), new(60, 2), new(120, 3), new(180, 4)];
 
     [Fact]
     public void Slice_IsHalfOpen()
     {
-        Assert.Equal([new MetricPoint(60, 2), new MetricPoint(120, 3)], SeriesMath.Slice(s_points, 60, 180));
-        Assert.Equal([new MetricPoint(60, 2), new MetricPoint(120, 3)], SeriesMath.Slice(s_points, 1, 121));
+        Assert.Equal([new MetricPoint(60, 2), new MetricPoint(120, 3)], SeriesMath.Slice(Points, 60, 180));
+        Assert.Equal([new MetricPoint(60, 2), new MetricPoint(120, 3)], SeriesMath.Slice(Points, 1, 121));
     }
 
     [Fact]
     public void Slice_WholeRange_ReturnsTheSameList()
     {
-        Assert.Same(s_points, SeriesMath.Slice(s_points, -100, 1_000));
+        Assert.Same(Points, SeriesMath.Slice(Points, -100, 1_000));
     }
 
     [Fact]
     public void Slice_EmptyOrInvertedRange_IsEmpty()
     {
-        Assert.Empty(SeriesMath.Slice(s_points, 500, 600));
-        Assert.Empty(SeriesMath.Slice(s_points, 120, 60));
+        Assert.Empty(SeriesMath.Slice(Points, 500, 600));
+        Assert.Empty(SeriesMath.Slice(Points, 120, 60));
         Assert.Empty(SeriesMath.Slice([], 0, 60));
     }
 
     [Fact]
     public void MeanAndSum_OverTheRange()
     {
-        Assert.Equal(2.5, SeriesMath.Mean(s_points, 60, 180));
-        Assert.Equal(5, SeriesMath.Sum(s_points, 60, 180));
-        Assert.Null(SeriesMath.Mean(s_points, 500, 600));
-        Assert.Equal(0, SeriesMath.Sum(s_points, 500, 600));
+        Assert.Equal(2.5, SeriesMath.Mean(Points, 60, 180));
+        Assert.Equal(5, SeriesMath.Sum(Points, 60, 180));
+        Assert.Null(SeriesMath.Mean(Points, 500, 600));
+        Assert.Equal(0, SeriesMath.Sum(Points, 500, 600));
     }
 
     [Fact]
@@ -51,7 +51,7 @@ public sealed class SeriesMathTests
     [Fact]
     public void Newest_IsTheLastPointsTime()
     {
-        Assert.Equal(180, SeriesMath.Newest(s_points));
+        Assert.Equal(180, SeriesMath.Newest(Points));
         Assert.Null(SeriesMath.Newest([]));
     }
 }

@@ -11,7 +11,7 @@ namespace Dashboard.Core.Tests.Collectors;
 
 public sealed class FleetCollectorTests
 {
-    private static readonly DateTimeOffset s_created = new(2025, 5, 1, 9, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Created = new(2025, 5, 1, 9, 0, 0, TimeSpan.Zero);
 
     private readonly FakeTimeProvider _time = new(Now);
     private readonly FakeSageMakerClient _sageMaker = new() { PageSize = 2 };
@@ -192,8 +192,8 @@ public sealed class FleetCollectorTests
     }
 
     private static DescribeEndpointResponse Describe(string name, string? configName, string status, params ProductionVariantSummary[] variants) =>
-        new(name, $"arn:aws:sagemaker:eu-west-1:123456789012:endpoint/{name}", configName, variants, status, s_created, s_created.AddDays(1));
+        new(name, $"arn:aws:sagemaker:eu-west-1:123456789012:endpoint/{name}", configName, variants, status, Created, Created.AddDays(1));
 
     private static DescribeEndpointConfigResponse Config(string name, params ProductionVariant[] variants) =>
-        new(name, $"arn:aws:sagemaker:eu-west-1:123456789012:endpoint-config/{name}", variants, s_created);
+        new(name, $"arn:aws:sagemaker:eu-west-1:123456789012:endpoint-config/{name}", variants, Created);
 }

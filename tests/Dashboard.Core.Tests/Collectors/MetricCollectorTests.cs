@@ -12,8 +12,8 @@ namespace Dashboard.Core.Tests.Collectors;
 public sealed class MetricCollectorTests
 {
     // Now is 2025-06-04 12:10:30 and two days are backfilled: windows [11:00, 12:10), then days back to 2 June 12:00.
-    private static readonly long s_end = At(4, 12, 10);
-    private static readonly (long, long)[] s_firstPollWindows = [(At(4, 11), s_end), (At(3, 11), At(4, 11)), (At(2, 12), At(3, 11))];
+    private static readonly long End = At(4, 12, 10);
+    private static readonly (long, long)[] FirstPollWindows = [(At(4, 11), End), (At(3, 11), At(4, 11)), (At(2, 12), At(3, 11))];
 
     private readonly FakeTimeProvider _time = new(Now);
     private readonly FakeCloudWatchClient _cloudWatch = new();
@@ -34,7 +34,7 @@ public sealed class MetricCollectorTests
 
         await collector.PollOnceAsync(TestContext.Current.CancellationToken);
 
-        Assert.Equal(s_firstPollWindows, _cloudWatch.Requests.Select(r => (r.StartTime.ToUnixTimeSeconds(), r.EndTime.ToUnixTimeSeconds())));
+        Assert.Equal(FirstPollWindows, _cloudWatch.Requests.Select(r => (r.StartTime.ToUnixTimeSeconds(), r.EndTime.ToUnixTimeSeconds())));
         Assert.All(_cloudWatch.Requests, r => Assert.Equal(ScanBy.TimestampAscending, r.ScanBy));
         Assert.Equal(3, collector.GetMetricDataCalls);
     }
@@ -85,7 +85,7 @@ public sealed class MetricCollectorTests
         Assert.Null(firstPage.Coverage);
         Assert.Equal([new MetricPoint(window, 1)], firstPage.Points);
         var lastPage = Assert.Single(_writer.Writes[1]);
-        Assert.Equal(new FetchedRange(window, s_end), lastPage.Coverage);
+        Assert.Equal(new FetchedRange(window, End), lastPage.Coverage);
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public sealed class MetricCollectorTests
         await Collector().PollOnceAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(
-            [new FetchedRange(At(4, 11), s_end), new FetchedRange(At(3, 11), s_end), new FetchedRange(At(2, 12), s_end)],
+            [new FetchedRange(At(4, 11), End), new FetchedRange(At(3, 11), End), new FetchedRange(At(2, 12), End)],
             _writer.Writes.Select(w => Assert.Single(w).Coverage));
         Assert.All(_writer.All, b => Assert.Empty(b.Points));
     }
@@ -119,11 +119,11 @@ public sealed class MetricCollectorTests
     public async Task PollOnceAsync_StoredCoverage_ResumesWhereTheLastRunStopped()
     {
         var key = Key(SageMakerMetrics.Invocations, "churn");
-        var collector = Collector(new Dictionary<SeriesKey, FetchedRange> { [key] = new(At(3, 11), s_end - 5 * Minute) });
+        var collector = Collector(new Dictionary<SeriesKey, FetchedRange> { [key] = new(At(3, 11), End - 5 * Minute) });
 
         await collector.PollOnceAsync(TestContext.Current.CancellationToken);
 
-        Assert.Equal([(At(4, 11), s_end), (At(2, 12), At(3, 11))],
+        Assert.Equal([(At(4, 11), End), (At(2, 12), At(3, 11))],
             _cloudWatch.Requests.Select(r => (r.StartTime.ToUnixTimeSeconds(), r.EndTime.ToUnixTimeSeconds())));
     }
 
@@ -137,7 +137,7 @@ public sealed class MetricCollectorTests
 
         await Collector().PollOnceAsync(TestContext.Current.CancellationToken);
 
-        Assert.Equal(s_end - Minute, _live.NewestMetricTime);
+        Assert.Equal(End - Minute, _live.NewestMetricTime);
         Assert.Equal(new BackfillProgress(3, 3, DateTimeOffset.FromUnixTimeSeconds(At(2, 12))), _live.Backfill);
         Assert.False(_live.Backfill.IsRunning);
         Assert.Contains(notified, c => c.Has(LiveChangeKind.Metrics) && c.Concerns("churn"));
@@ -148,7 +148,7 @@ public sealed class MetricCollectorTests
     public async Task PollOnceAsync_SteadyStatePoll_DoesNotReportBackfill()
     {
         var key = Key(SageMakerMetrics.Invocations, "churn");
-        var collector = Collector(new Dictionary<SeriesKey, FetchedRange> { [key] = new(At(2, 12), s_end - Minute) });
+        var collector = Collector(new Dictionary<SeriesKey, FetchedRange> { [key] = new(At(2, 12), End - Minute) });
 
         await collector.PollOnceAsync(TestContext.Current.CancellationToken);
 
@@ -207,13 +207,13 @@ public sealed class MetricCollectorTests
         await collector.PollOnceAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal("connection reset", _live.Sources[MetricCollector.SourceName].LastError);
-        Assert.Equal(new FetchedRange(At(4, 11), s_end), Assert.Single(Assert.Single(_writer.Writes)).Coverage);
+        Assert.Equal(new FetchedRange(At(4, 11), End), Assert.Single(Assert.Single(_writer.Writes)).Coverage);
 
         _cloudWatch.Requests.Clear();
         await collector.PollOnceAsync(TestContext.Current.CancellationToken);
 
-        Assert.Equal(s_firstPollWindows, _cloudWatch.Requests.Select(r => (r.StartTime.ToUnixTimeSeconds(), r.EndTime.ToUnixTimeSeconds())));
-        Assert.Equal(new FetchedRange(At(2, 12), s_end), Assert.Single(_writer.Writes[^1]).Coverage);
+        Assert.Equal(FirstPollWindows, _cloudWatch.Requests.Select(r => (r.StartTime.ToUnixTimeSeconds(), r.EndTime.ToUnixTimeSeconds())));
+        Assert.Equal(new FetchedRange(At(2, 12), End), Assert.Single(_writer.Writes[^1]).Coverage);
     }
 
     [Fact]

@@ -7,12 +7,12 @@ namespace Dashboard.Core.Tests.Collectors;
 
 public sealed class MetricDiscoveryTests
 {
-    private static readonly HashSet<string> s_fleet = new(["churn", "fraud"], StringComparer.Ordinal);
+    private static readonly HashSet<string> Fleet = new(["churn", "fraud"], StringComparer.Ordinal);
 
     [Fact]
     public void ToSeries_CountMetric_OneSumSeriesPerMinute()
     {
-        var series = Assert.Single(MetricDiscovery.ToSeries(InvocationMetric(SageMakerMetrics.Invocations, "churn"), s_fleet));
+        var series = Assert.Single(MetricDiscovery.ToSeries(InvocationMetric(SageMakerMetrics.Invocations, "churn"), Fleet));
 
         Assert.Equal(Key(SageMakerMetrics.Invocations, "churn"), series);
         Assert.Equal(60, series.Period);
@@ -23,7 +23,7 @@ public sealed class MetricDiscoveryTests
     [Fact]
     public void ToSeries_Latency_AverageAndThreePercentiles()
     {
-        var series = MetricDiscovery.ToSeries(InvocationMetric(SageMakerMetrics.ModelLatency, "churn"), s_fleet).ToList();
+        var series = MetricDiscovery.ToSeries(InvocationMetric(SageMakerMetrics.ModelLatency, "churn"), Fleet).ToList();
 
         Assert.Equal(["Average", "p50", "p90", "p99"], series.Select(s => s.Stat));
         Assert.All(series, s => Assert.Equal(SageMakerMetrics.MinutePeriod, s.Period));
@@ -32,9 +32,9 @@ public sealed class MetricDiscoveryTests
     [Fact]
     public void ToSeries_ExtraEndpointConfigNameDimension_IsADifferentSeries()
     {
-        var plain = Assert.Single(MetricDiscovery.ToSeries(InvocationMetric(SageMakerMetrics.Invocations, "churn"), s_fleet));
+        var plain = Assert.Single(MetricDiscovery.ToSeries(InvocationMetric(SageMakerMetrics.Invocations, "churn"), Fleet));
         var blueGreen = Assert.Single(MetricDiscovery.ToSeries(
-            InvocationMetric(SageMakerMetrics.Invocations, "churn", "AllTraffic", new Dimension("EndpointConfigName", "churn-config-4")), s_fleet));
+            InvocationMetric(SageMakerMetrics.Invocations, "churn", "AllTraffic", new Dimension("EndpointConfigName", "churn-config-4")), Fleet));
 
         Assert.NotEqual(plain, blueGreen);
         Assert.Equal("churn-config-4", blueGreen.Dimension("EndpointConfigName"));
@@ -47,7 +47,7 @@ public sealed class MetricDiscoveryTests
         var reordered = new Metric(SageMakerMetrics.InvocationNamespace, SageMakerMetrics.Invocations,
             [new Dimension("VariantName", "AllTraffic"), new Dimension("EndpointName", "churn")]);
 
-        Assert.Equal(Key(SageMakerMetrics.Invocations, "churn"), Assert.Single(MetricDiscovery.ToSeries(reordered, s_fleet)));
+        Assert.Equal(Key(SageMakerMetrics.Invocations, "churn"), Assert.Single(MetricDiscovery.ToSeries(reordered, Fleet)));
     }
 
     [Fact]
@@ -56,7 +56,7 @@ public sealed class MetricDiscoveryTests
         var metric = new Metric(SageMakerMetrics.DataQualityNamespace, "feature_baseline_drift_age",
             [new Dimension("Endpoint", "fraud"), new Dimension("MonitoringSchedule", "hourly")]);
 
-        var series = Assert.Single(MetricDiscovery.ToSeries(metric, s_fleet));
+        var series = Assert.Single(MetricDiscovery.ToSeries(metric, Fleet));
 
         Assert.Equal("Maximum", series.Stat);
         Assert.Equal(3600, series.Period);
@@ -66,13 +66,13 @@ public sealed class MetricDiscoveryTests
     [Fact]
     public void ToSeries_MetricNotCollected_IsSkipped()
     {
-        Assert.Empty(MetricDiscovery.ToSeries(InvocationMetric("ModelSetupTime", "churn"), s_fleet));
+        Assert.Empty(MetricDiscovery.ToSeries(InvocationMetric("ModelSetupTime", "churn"), Fleet));
     }
 
     [Fact]
     public void ToSeries_EndpointNotInTheFleet_IsSkipped()
     {
-        Assert.Empty(MetricDiscovery.ToSeries(InvocationMetric(SageMakerMetrics.Invocations, "deleted-last-week"), s_fleet));
+        Assert.Empty(MetricDiscovery.ToSeries(InvocationMetric(SageMakerMetrics.Invocations, "deleted-last-week"), Fleet));
     }
 
     [Fact]
@@ -80,14 +80,14 @@ public sealed class MetricDiscoveryTests
     {
         var metric = new Metric(SageMakerMetrics.InvocationNamespace, SageMakerMetrics.Invocations, [new Dimension("VariantName", "AllTraffic")]);
 
-        Assert.Empty(MetricDiscovery.ToSeries(metric, s_fleet));
+        Assert.Empty(MetricDiscovery.ToSeries(metric, Fleet));
     }
 
     [Fact]
     public void ToMetric_RoundTripsTheFullDimensionSet()
     {
         var metric = InvocationMetric(SageMakerMetrics.ModelLatency, "churn", "AllTraffic", new Dimension("EndpointConfigName", "churn-config-4"));
-        var key = MetricDiscovery.ToSeries(metric, s_fleet).First();
+        var key = MetricDiscovery.ToSeries(metric, Fleet).First();
 
         var back = MetricDiscovery.ToMetric(key);
 
@@ -106,7 +106,7 @@ public sealed class MetricDiscoveryTests
         cloudWatch.Metrics.Add(new Metric(SageMakerMetrics.InstanceNamespace, SageMakerMetrics.CpuUtilization,
             [new Dimension("EndpointName", "churn"), new Dimension("VariantName", "AllTraffic")]));
 
-        var series = await MetricDiscovery.DiscoverAsync(cloudWatch, s_fleet, TestContext.Current.CancellationToken);
+        var series = await MetricDiscovery.DiscoverAsync(cloudWatch, Fleet, TestContext.Current.CancellationToken);
 
         Assert.Equal(["churn", "fraud", "churn"], series.Select(s => s.EndpointName));
         Assert.Equal(MetricDiscovery.Namespaces, cloudWatch.ListRequests.Select(r => r.Namespace).Distinct());

@@ -6,7 +6,7 @@ namespace Dashboard.Core.Tests.Live;
 
 public sealed class LiveStoreTests
 {
-    private static readonly TimeSpan s_interval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 
     private readonly FakeTimeProvider _time = new(Now);
     private readonly LiveStore _store;
@@ -17,7 +17,7 @@ public sealed class LiveStoreTests
     [Fact]
     public void Subscribe_FirstChange_IsDeliveredWithoutWaiting()
     {
-        using var subscription = _store.Subscribe(Record, s_interval);
+        using var subscription = _store.Subscribe(Record, Interval);
 
         _store.PublishMetrics(["churn"], 1_000);
 
@@ -29,13 +29,13 @@ public sealed class LiveStoreTests
     [Fact]
     public void Subscribe_BurstWithinTheInterval_IsMergedIntoOneCallWhenTheIntervalEnds()
     {
-        using var subscription = _store.Subscribe(Record, s_interval);
+        using var subscription = _store.Subscribe(Record, Interval);
         _store.PublishMetrics(["churn"], 1_000);
 
         _store.PublishFleet([Endpoint("fraud")]);
         _store.PublishMetrics(["search"], 1_060);
         _store.PublishMetrics(["churn"], 1_120);
-        _time.Advance(s_interval - TimeSpan.FromMilliseconds(1));
+        _time.Advance(Interval - TimeSpan.FromMilliseconds(1));
 
         Assert.Single(_received);
 
@@ -50,7 +50,7 @@ public sealed class LiveStoreTests
     [Fact]
     public void Subscribe_ChangeAfterAQuietInterval_IsDeliveredAtOnce()
     {
-        using var subscription = _store.Subscribe(Record, s_interval);
+        using var subscription = _store.Subscribe(Record, Interval);
         _store.PublishMetrics(["churn"], 1_000);
         _time.Advance(TimeSpan.FromSeconds(5));
 
@@ -62,7 +62,7 @@ public sealed class LiveStoreTests
     [Fact]
     public void Dispose_PendingChange_IsNeverDelivered()
     {
-        var subscription = _store.Subscribe(Record, s_interval);
+        var subscription = _store.Subscribe(Record, Interval);
         _store.PublishMetrics(["churn"], 1_000);
         _store.PublishMetrics(["fraud"], 1_060);
 
@@ -82,9 +82,9 @@ public sealed class LiveStoreTests
         {
             failing++;
             throw new InvalidOperationException("circuit gone");
-        }, s_interval);
-        using var faulted = _store.Subscribe(_ => Task.FromException(new InvalidOperationException("async failure")), s_interval);
-        using var good = _store.Subscribe(Record, s_interval);
+        }, Interval);
+        using var faulted = _store.Subscribe(_ => Task.FromException(new InvalidOperationException("async failure")), Interval);
+        using var good = _store.Subscribe(Record, Interval);
 
         _store.PublishMetrics(["churn"], 1_000);
         _time.Advance(TimeSpan.FromSeconds(2));
@@ -146,7 +146,7 @@ public sealed class LiveStoreTests
     [Fact]
     public void ReportSuccess_NotifiesAStatusChange()
     {
-        using var subscription = _store.Subscribe(Record, s_interval);
+        using var subscription = _store.Subscribe(Record, Interval);
 
         _store.ReportSuccess("SageMaker");
 

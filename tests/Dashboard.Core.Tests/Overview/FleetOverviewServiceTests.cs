@@ -16,10 +16,10 @@ namespace Dashboard.Core.Tests.Overview;
 public sealed class FleetOverviewServiceTests
 {
     // Wednesday 4 June 12:10; two days of weekday history behind it.
-    private static readonly long s_now = At(4, 12, 10);
-    private static readonly long s_historyFrom = At(2, 11);
+    private static readonly long Now = At(4, 12, 10);
+    private static readonly long HistoryFrom = At(2, 11);
 
-    private readonly FakeTimeProvider _time = new(DateTimeOffset.FromUnixTimeSeconds(s_now));
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.FromUnixTimeSeconds(Now));
     private readonly InMemoryMetricQueries _queries = new();
     private readonly LiveStore _live;
     private readonly FleetOverviewService _service;
@@ -43,7 +43,7 @@ public sealed class FleetOverviewServiceTests
         Assert.Equal(400, row.InvocationsPerMinute);
         Assert.Equal(0.5, row.ErrorRatePercent!.Value, 9);
         Assert.Equal(125, row.P90LatencyMs!.Value, 9); // weighted by invocations: (300 × 100 + 100 × 200) / 400
-        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(s_now), row.DataAsOf);
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(Now), row.DataAsOf);
         Assert.Equal(HealthLevel.Healthy, row.Health.Level);
     }
 
@@ -51,7 +51,7 @@ public sealed class FleetOverviewServiceTests
     public async Task GetAsync_RedNumbers_IgnoreOlderTraffic()
     {
         _live.PublishFleet([Endpoint("churn")]);
-        AddVariant("churn", "AllTraffic", invocationsAt: t => t >= s_now - 6 * Minute ? 50 : 5_000);
+        AddVariant("churn", "AllTraffic", invocationsAt: t => t >= Now - 6 * Minute ? 50 : 5_000);
 
         var row = Assert.Single((await GetAsync()).Rows);
 
@@ -95,7 +95,7 @@ public sealed class FleetOverviewServiceTests
     public async Task GetAsync_LatencyJump_IsTheTopDeviationAndMakesTheEndpointCritical()
     {
         _live.PublishFleet([Endpoint("fraud", variants: ["blue", "green"])]);
-        AddVariant("fraud", "blue", p90MsAt: t => t >= s_now - 20 * Minute ? 300 : 100);
+        AddVariant("fraud", "blue", p90MsAt: t => t >= Now - 20 * Minute ? 300 : 100);
         AddVariant("fraud", "green", p90Ms: 100);
 
         var row = Assert.Single((await GetAsync()).Rows);
@@ -112,9 +112,9 @@ public sealed class FleetOverviewServiceTests
     public async Task GetAsync_FirstErrorsAfterAnErrorFreeWeek_AreMeasuredAgainstTheNoiseFloorNotAZeroSpread()
     {
         _live.PublishFleet([Endpoint("quiet")]);
-        _queries.Add(Key(M.Invocations, "quiet", "Sum", "AllTraffic"), Minutes(s_historyFrom, s_now, 200));
+        _queries.Add(Key(M.Invocations, "quiet", "Sum", "AllTraffic"), Minutes(HistoryFrom, Now, 200));
         // No errors all week, then one 5XX in each of the last ten minutes: 0.5 % of 200 calls.
-        _queries.Add(Key(M.Invocation5XXErrors, "quiet", "Sum", "AllTraffic"), Minutes(s_historyFrom, s_now, t => t >= s_now - 10 * Minute ? 1 : 0));
+        _queries.Add(Key(M.Invocation5XXErrors, "quiet", "Sum", "AllTraffic"), Minutes(HistoryFrom, Now, t => t >= Now - 10 * Minute ? 1 : 0));
 
         var top = Assert.Single((await GetAsync()).Rows).TopDeviation!;
 
@@ -146,7 +146,7 @@ public sealed class FleetOverviewServiceTests
         ]);
         AddVariant("churn", "AllTraffic");
         AddVariant("fraud", "AllTraffic");
-        AddVariant("stale", "AllTraffic", until: s_now - 30 * Minute);
+        AddVariant("stale", "AllTraffic", until: Now - 30 * Minute);
 
         var overview = await GetAsync();
 
@@ -156,7 +156,7 @@ public sealed class FleetOverviewServiceTests
         Assert.Equal(["No metric data received yet"], levels["idle"].Reasons);
         Assert.StartsWith("Data delayed since 2025-06-04 11:40 UTC", Assert.Single(levels["stale"].Reasons));
         Assert.Equal(new HealthCounts(1, 2, 1), overview.Counts);
-        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(s_now), overview.ComputedAt);
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(Now), overview.ComputedAt);
     }
 
     [Fact]
@@ -194,7 +194,7 @@ public sealed class FleetOverviewServiceTests
         AddVariant("churn", "AllTraffic");
         await GetAsync();
 
-        _live.PublishMetrics(["churn"], s_now - Minute);
+        _live.PublishMetrics(["churn"], Now - Minute);
         await GetAsync();
         Assert.Equal(1, _queries.ReadCalls); // at most one recomputation a second
 
@@ -202,7 +202,7 @@ public sealed class FleetOverviewServiceTests
         var updated = await GetAsync();
 
         Assert.Equal(2, _queries.ReadCalls);
-        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(s_now + 1), updated.ComputedAt);
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(Now + 1), updated.ComputedAt);
     }
 
     [Fact]
@@ -251,12 +251,12 @@ public sealed class FleetOverviewServiceTests
     private void AddVariant(string endpoint, string variant, double invocations = 100, double errors4xx = 0, double errors5xx = 0,
         double p90Ms = 80, Func<long, double>? invocationsAt = null, Func<long, double>? p90MsAt = null, long? until = null)
     {
-        var to = until ?? s_now;
-        _queries.Add(Key(M.Invocations, endpoint, "Sum", variant), Minutes(s_historyFrom, to, invocationsAt ?? (_ => invocations)));
-        _queries.Add(Key(M.Invocation4XXErrors, endpoint, "Sum", variant), Minutes(s_historyFrom, to, errors4xx));
-        _queries.Add(Key(M.Invocation5XXErrors, endpoint, "Sum", variant), Minutes(s_historyFrom, to, errors5xx));
-        _queries.Add(Key(M.ModelLatency, endpoint, "p90", variant), Minutes(s_historyFrom, to, t => 1000 * (p90MsAt?.Invoke(t) ?? p90Ms)));
-        _queries.Add(Key(M.CpuUtilization, endpoint, "Average", variant), Minutes(s_historyFrom, to, 40));
+        var to = until ?? Now;
+        _queries.Add(Key(M.Invocations, endpoint, "Sum", variant), Minutes(HistoryFrom, to, invocationsAt ?? (_ => invocations)));
+        _queries.Add(Key(M.Invocation4XXErrors, endpoint, "Sum", variant), Minutes(HistoryFrom, to, errors4xx));
+        _queries.Add(Key(M.Invocation5XXErrors, endpoint, "Sum", variant), Minutes(HistoryFrom, to, errors5xx));
+        _queries.Add(Key(M.ModelLatency, endpoint, "p90", variant), Minutes(HistoryFrom, to, t => 1000 * (p90MsAt?.Invoke(t) ?? p90Ms)));
+        _queries.Add(Key(M.CpuUtilization, endpoint, "Average", variant), Minutes(HistoryFrom, to, 40));
     }
 
     private static EndpointState Endpoint(string name, string status = EndpointStatuses.InService, string[]? variants = null) =>
@@ -264,5 +264,5 @@ public sealed class FleetOverviewServiceTests
             DateTimeOffset.FromUnixTimeSeconds(At(1, 0)), DateTimeOffset.FromUnixTimeSeconds(At(2, 0)),
             status == EndpointStatuses.Failed ? "Model container failed its ping health check" : null,
             (variants ?? ["AllTraffic"]).Select(v => new VariantState(v, "ml.m5.xlarge", 1, 1, 1, 1)).ToList(),
-            DateTimeOffset.FromUnixTimeSeconds(s_now));
+            DateTimeOffset.FromUnixTimeSeconds(Now));
 }

@@ -10,7 +10,7 @@ namespace Dashboard.Core.Tests.Workers;
 internal sealed class WatchedClock(DateTimeOffset start) : FakeTimeProvider(start)
 {
     // Only turns a worker that never waits into a failed test instead of a hung run; no assertion is timed.
-    private static readonly TimeSpan s_hangGuard = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(30);
 
     private readonly Channel<TimeSpan> _waits = Channel.CreateUnbounded<TimeSpan>();
 
@@ -23,7 +23,7 @@ internal sealed class WatchedClock(DateTimeOffset start) : FakeTimeProvider(star
 
     /// <summary>The length of the next wait, once it has started.</summary>
     public async Task<TimeSpan> NextWaitAsync(CancellationToken cancellationToken) =>
-        await _waits.Reader.ReadAsync(cancellationToken).AsTask().WaitAsync(s_hangGuard, cancellationToken);
+        await _waits.Reader.ReadAsync(cancellationToken).AsTask().WaitAsync(HangGuard, cancellationToken);
 
     /// <summary>Waits for the next wait to start, then advances the clock through it; returns its length.</summary>
     public async Task<TimeSpan> AdvanceThroughNextWaitAsync(CancellationToken cancellationToken)

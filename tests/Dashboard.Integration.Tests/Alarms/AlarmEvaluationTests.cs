@@ -15,7 +15,7 @@ namespace Dashboard.Integration.Tests.Alarms;
 /// </summary>
 public sealed class AlarmEvaluationTests
 {
-    private static readonly Actor s_engineer = new("eng", new HashSet<Role> { Role.Engineer });
+    private static readonly Actor Engineer = new("eng", new HashSet<Role> { Role.Engineer });
 
     [Fact]
     public async Task BusyEndpoint_GoesToAlarmOnce_RestartAndRepeatedMinutesChangeNothing()
@@ -23,7 +23,7 @@ public sealed class AlarmEvaluationTests
         var ct = TestContext.Current.CancellationToken;
         await using var host = await DashboardHost.StartAsync(ct);
         await host.BackfillAsync(ct);
-        Assert.Empty(await host.Services.GetRequiredService<AlarmService>().SaveAsync(s_engineer, await BusyAlarm.CreateAsync(host, ct), true, ct));
+        Assert.Empty(await host.Services.GetRequiredService<AlarmService>().SaveAsync(Engineer, await BusyAlarm.CreateAsync(host, ct), true, ct));
 
         await CollectAsync(host, TimeSpan.FromMinutes(2), ct);
         var first = await StatusAsync(host, ct);
@@ -49,7 +49,7 @@ public sealed class AlarmEvaluationTests
         var ct = TestContext.Current.CancellationToken;
         await using var host = await DashboardHost.StartAsync(ct);
         await host.BackfillAsync(ct);
-        Assert.Empty(await host.Services.GetRequiredService<AlarmService>().SaveAsync(s_engineer, await BusyAlarm.CreateAsync(host, ct), true, ct));
+        Assert.Empty(await host.Services.GetRequiredService<AlarmService>().SaveAsync(Engineer, await BusyAlarm.CreateAsync(host, ct), true, ct));
         await CollectAsync(host, TimeSpan.FromMinutes(2), ct);
         var before = await StatusAsync(host, ct);
 
@@ -80,7 +80,7 @@ public sealed class AlarmEvaluationTests
             Name = "churn-p95", Kind = AlarmKind.Metric, Metric = p95, Period = 300, EvaluationPeriods = 2, DatapointsToAlarm = 2,
             Comparison = ComparisonOperator.GreaterThanThreshold, Threshold = 0, TreatMissingData = TreatMissingData.Breaching,
         };
-        Assert.Empty(await host.Services.GetRequiredService<AlarmService>().SaveAsync(s_engineer, alarm, true, ct));
+        Assert.Empty(await host.Services.GetRequiredService<AlarmService>().SaveAsync(Engineer, alarm, true, ct));
 
         // Not evaluated while nothing is fetched (missing data would have meant ALARM, here for the wrong reason).
         await host.Services.GetRequiredService<AlarmCollector>().PollOnceAsync(ct);

@@ -18,7 +18,7 @@ namespace Dashboard.Integration.Tests.Alarms;
 /// </summary>
 public sealed class AlarmMirrorTests
 {
-    private static readonly Actor s_engineer = new("eng", new HashSet<Role> { Role.Engineer });
+    private static readonly Actor Engineer = new("eng", new HashSet<Role> { Role.Engineer });
 
     /// <summary>A few minutes later: new metrics fetched, our evaluation, then the mirror's read-back.</summary>
     private static async Task AdvanceAndCollectAsync(DashboardHost host, TimeSpan by, CancellationToken ct)
@@ -38,7 +38,7 @@ public sealed class AlarmMirrorTests
         await host.BackfillAsync(ct);
         var alarm = await BusyAlarm.CreateAsync(host, ct, mirror: true);
 
-        Assert.Empty(await host.Services.GetRequiredService<AlarmService>().SaveAsync(s_engineer, alarm, isNew: true, ct));
+        Assert.Empty(await host.Services.GetRequiredService<AlarmService>().SaveAsync(Engineer, alarm, isNew: true, ct));
         await AdvanceAndCollectAsync(host, TimeSpan.FromMinutes(3), ct);
 
         host.AssertHealthy(AlarmMirrorCollector.SourceName);
@@ -97,7 +97,7 @@ public sealed class AlarmMirrorTests
             ? new FaultOptions { ThrottleRate = 1, Services = FaultServices.CloudWatch }
             : new FaultOptions { ServerErrorRate = 1, Services = FaultServices.CloudWatch });
 
-        Assert.Empty(await host.Services.GetRequiredService<AlarmService>().SaveAsync(s_engineer, alarm, isNew: true, ct));
+        Assert.Empty(await host.Services.GetRequiredService<AlarmService>().SaveAsync(Engineer, alarm, isNew: true, ct));
 
         var failed = await store.FindAsync(BusyAlarm.Name, ct);
         Assert.NotNull(failed);

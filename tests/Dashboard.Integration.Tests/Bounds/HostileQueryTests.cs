@@ -20,14 +20,14 @@ public sealed class HostileQueryTests(SecuredApp app)
     private const string ToMessage = "The value of to is not a date and time. Use ISO 8601 in UTC, for example 2026-11-24T14:00Z.";
     private const string StateMessage = "The value of state must be OK, ALARM or INSUFFICIENT_DATA.";
 
-    private static readonly (string Path, string Name)[] s_csvParameters =
+    private static readonly (string Path, string Name)[] CsvParameters =
     [
         ("/audit.csv", "who"), ("/audit.csv", "action"), ("/audit.csv", "endpoint"), ("/audit.csv", "q"), ("/audit.csv", "from"), ("/audit.csv", "to"),
         ("/alarms/history.csv", "alarm"), ("/alarms/history.csv", "endpoint"), ("/alarms/history.csv", "state"), ("/alarms/history.csv", "q"),
     ];
 
     /// <summary>Every value of the corpus, escaped, then the raw ones exactly as sent.</summary>
-    private static readonly string[] s_values =
+    private static readonly string[] Values =
     [
         .. BadInput.NotFiniteNumbers.Concat(BadInput.EdgeNumbers).Concat(BadInput.UnroutableNames).Select(Uri.EscapeDataString),
         .. BadInput.RawQueryValues,
@@ -42,9 +42,9 @@ public sealed class HostileQueryTests(SecuredApp app)
     {
         var ct = TestContext.Current.CancellationToken;
         using var client = await ViewerAsync();
-        var parameters = QueryParameters().Select(p => (Path: Concrete(p.Route), p.Name)).Concat(s_csvParameters).ToList();
+        var parameters = QueryParameters().Select(p => (Path: Concrete(p.Route), p.Name)).Concat(CsvParameters).ToList();
         Assert.Contains(("/audit", "page"), parameters);
-        var urls = parameters.SelectMany(p => s_values.Select(v => $"{p.Path}?{p.Name}={v}")
+        var urls = parameters.SelectMany(p => Values.Select(v => $"{p.Path}?{p.Name}={v}")
             // The same parameter twice, and once without a value.
             .Append($"{p.Path}?{p.Name}=1&{p.Name}=abc").Append($"{p.Path}?{p.Name}")).ToList();
         var failures = new List<string>();

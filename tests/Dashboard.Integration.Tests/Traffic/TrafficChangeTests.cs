@@ -15,10 +15,10 @@ public sealed class TrafficChangeTests
     private const string Ab = "pricing-ab";
 
     // The proposer also holds Operator: four eyes must hold even for someone who may approve other people's changes.
-    private static readonly Actor s_erin = new("erin", new HashSet<Role> { Role.Engineer, Role.Operator }, "10.0.0.7");
-    private static readonly Actor s_oscar = new("oscar", new HashSet<Role> { Role.Operator }, "10.0.0.8");
+    private static readonly Actor Erin = new("erin", new HashSet<Role> { Role.Engineer, Role.Operator }, "10.0.0.7");
+    private static readonly Actor Oscar = new("oscar", new HashSet<Role> { Role.Operator }, "10.0.0.8");
 
-    private static readonly IReadOnlyList<VariantWeight> s_fiftyFifty = [new("VariantA", 0.5), new("VariantB", 0.5)];
+    private static readonly IReadOnlyList<VariantWeight> FiftyFifty = [new("VariantA", 0.5), new("VariantB", 0.5)];
 
     [Fact]
     public async Task ProposeThenAnotherOperatorApproves_SimulatorServesTheNewWeightsAndTheAuditChainVerifies()
@@ -29,15 +29,15 @@ public sealed class TrafficChangeTests
         var traffic = host.Services.GetRequiredService<TrafficService>();
         var sageMaker = host.Services.GetRequiredService<ISageMakerClient>();
 
-        var proposal = await traffic.ProposeAsync(s_erin, Ab, s_fiftyFifty, "VariantB converts better", ct);
+        var proposal = await traffic.ProposeAsync(Erin, Ab, FiftyFifty, "VariantB converts better", ct);
         Assert.Empty(proposal.Errors);
         var id = proposal.Change!.Id;
 
-        var refused = await Assert.ThrowsAsync<AccessDeniedException>(() => traffic.ApproveAsync(s_erin, id, null, ct));
+        var refused = await Assert.ThrowsAsync<AccessDeniedException>(() => traffic.ApproveAsync(Erin, id, null, ct));
         Assert.Contains("another person must", refused.Message, StringComparison.Ordinal);
         Assert.Equal(0, host.Faults.Attempts(FaultSwitch.SageMaker + "UpdateEndpointWeightsAndCapacities"));
 
-        var applied = await traffic.ApproveAsync(s_oscar, id, "go", ct);
+        var applied = await traffic.ApproveAsync(Oscar, id, "go", ct);
 
         Assert.Equal(TrafficChangeStatus.Applied, applied.Status);
         Assert.Equal(EndpointStatuses.Updating, (await sageMaker.DescribeEndpointAsync(new DescribeEndpointRequest(Ab), ct)).EndpointStatus);
@@ -71,12 +71,12 @@ public sealed class TrafficChangeTests
         await using var host = await DashboardHost.StartAsync(ct);
         await host.FleetCollector.PollOnceAsync(ct);
         var traffic = host.Services.GetRequiredService<TrafficService>();
-        var proposal = await traffic.ProposeAsync(s_erin, Ab, s_fiftyFifty, "VariantB converts better", ct);
+        var proposal = await traffic.ProposeAsync(Erin, Ab, FiftyFifty, "VariantB converts better", ct);
         host.SimulatorFaults.Set(fault == "throttling"
             ? new FaultOptions { ThrottleRate = 1, Services = FaultServices.SageMaker }
             : new FaultOptions { ServerErrorRate = 1, Services = FaultServices.SageMaker });
 
-        var failed = await traffic.ApproveAsync(s_oscar, proposal.Change!.Id, null, ct);
+        var failed = await traffic.ApproveAsync(Oscar, proposal.Change!.Id, null, ct);
 
         Assert.Equal(TrafficChangeStatus.Failed, failed.Status);
         Assert.Contains(expected, failed.Error, StringComparison.Ordinal);
@@ -89,8 +89,8 @@ public sealed class TrafficChangeTests
         Assert.Equal([AuditActions.TrafficFail, AuditActions.TrafficApprove, AuditActions.TrafficPropose], records.Select(r => r.Action));
 
         // A failed change is closed: a new proposal can be made and approved once SageMaker is back.
-        var again = await traffic.ProposeAsync(s_erin, Ab, s_fiftyFifty, "retry", ct);
-        Assert.Equal(TrafficChangeStatus.Applied, (await traffic.ApproveAsync(s_oscar, again.Change!.Id, null, ct)).Status);
+        var again = await traffic.ProposeAsync(Erin, Ab, FiftyFifty, "retry", ct);
+        Assert.Equal(TrafficChangeStatus.Applied, (await traffic.ApproveAsync(Oscar, again.Change!.Id, null, ct)).Status);
     }
 
     [Fact]
@@ -100,11 +100,11 @@ public sealed class TrafficChangeTests
         await using var host = await DashboardHost.StartAsync(ct);
         await host.FleetCollector.PollOnceAsync(ct);
         var traffic = host.Services.GetRequiredService<TrafficService>();
-        var proposal = await traffic.ProposeAsync(s_erin, Ab, s_fiftyFifty, "VariantB converts better", ct);
+        var proposal = await traffic.ProposeAsync(Erin, Ab, FiftyFifty, "VariantB converts better", ct);
         const string update = FaultSwitch.SageMaker + "UpdateEndpointWeightsAndCapacities";
         host.Faults.Set(update, Fault.Timeout);
 
-        var approved = await host.ThroughTimeoutsAsync(traffic.ApproveAsync(s_oscar, proposal.Change!.Id, null, ct), ct);
+        var approved = await host.ThroughTimeoutsAsync(traffic.ApproveAsync(Oscar, proposal.Change!.Id, null, ct), ct);
 
         Assert.Equal(TrafficChangeStatus.Applying, approved.Status);
         Assert.Equal(3, host.Faults.Attempts(update));

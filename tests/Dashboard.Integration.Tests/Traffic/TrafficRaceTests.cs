@@ -23,8 +23,8 @@ public sealed class TrafficRaceTests : IAsyncLifetime
     private const string Endpoint = "pricing-ab";
     private const int Rounds = 6;
 
-    private static readonly Actor s_erin = new("erin", new HashSet<Role> { Role.Engineer });
-    private static readonly IReadOnlyList<VariantWeight> s_weights = [new("VariantA", 0.5), new("VariantB", 0.5)];
+    private static readonly Actor Erin = new("erin", new HashSet<Role> { Role.Engineer });
+    private static readonly IReadOnlyList<VariantWeight> Weights = [new("VariantA", 0.5), new("VariantB", 0.5)];
 
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "dashboard-traffic-race-" + Guid.NewGuid().ToString("N"));
     private readonly FakeSageMakerClient _sageMaker = new();
@@ -61,12 +61,12 @@ public sealed class TrafficRaceTests : IAsyncLifetime
     {
         for (var round = 0; round < Rounds; round++)
         {
-            var results = await AtOnceAsync(i => Traffic(i).ProposeAsync(s_erin with { UserName = $"engineer{i}" }, Endpoint, s_weights, "B converts", Ct));
+            var results = await AtOnceAsync(i => Traffic(i).ProposeAsync(Erin with { UserName = $"engineer{i}" }, Endpoint, Weights, "B converts", Ct));
 
             var stored = Assert.Single(results, r => r.Change is not null);
             var refused = Assert.Single(results, r => r.Change is null);
             Assert.Equal(TrafficService.EndpointField, Assert.Single(refused.Errors).Field);
-            await Traffic(0).WithdrawAsync(new Actor(stored.Change!.ProposedBy, s_erin.Roles), stored.Change.Id, null, Ct);
+            await Traffic(0).WithdrawAsync(new Actor(stored.Change!.ProposedBy, Erin.Roles), stored.Change.Id, null, Ct);
         }
     }
 
@@ -75,7 +75,7 @@ public sealed class TrafficRaceTests : IAsyncLifetime
     {
         for (var round = 0; round < Rounds; round++)
         {
-            var proposal = await Traffic(0).ProposeAsync(s_erin, Endpoint, s_weights, "B converts", Ct);
+            var proposal = await Traffic(0).ProposeAsync(Erin, Endpoint, Weights, "B converts", Ct);
             var id = proposal.Change!.Id;
             var calls = _sageMaker.Updates.Count;
 

@@ -9,7 +9,7 @@ namespace Dashboard.Simulator.Tests.Alarms;
 /// <summary>The simulator evaluates the alarms it stores, each minute of its clock, against its own generated data.</summary>
 public sealed class AlarmEvaluationTests : IAsyncLifetime
 {
-    private static readonly Dimension[] s_churn = [new("EndpointName", "churn-prod"), new("VariantName", "AllTraffic")];
+    private static readonly Dimension[] Churn = [new("EndpointName", "churn-prod"), new("VariantName", "AllTraffic")];
 
     private SimulatorHost _host = null!;
 
@@ -21,14 +21,14 @@ public sealed class AlarmEvaluationTests : IAsyncLifetime
 
     /// <summary>What GetMetricData would answer for churn-prod's metric over the period starting at <paramref name="start"/>.</summary>
     private double? Value(string metric, string stat, DateTimeOffset start, int period = 60) =>
-        Scenario.FindSeries("AWS/SageMaker", metric, s_churn)!.GetValue(Statistic.Parse(stat), period, start);
+        Scenario.FindSeries("AWS/SageMaker", metric, Churn)!.GetValue(Statistic.Parse(stat), period, start);
 
     private static object Invocations(string name, string comparison, double threshold, int n = 3, int m = 3) => new
     {
         AlarmName = name,
         Namespace = "AWS/SageMaker",
         MetricName = "Invocations",
-        Dimensions = s_churn,
+        Dimensions = Churn,
         Statistic = "Sum",
         Period = 60,
         EvaluationPeriods = n,
@@ -138,8 +138,8 @@ public sealed class AlarmEvaluationTests : IAsyncLifetime
             ComparisonOperator = "GreaterThanThreshold",
             Metrics = new object[]
             {
-                new { Id = "errors", ReturnData = false, MetricStat = new { Metric = new { Namespace = "AWS/SageMaker", MetricName = "Invocation4XXErrors", Dimensions = s_churn }, Period = 60, Stat = "Sum" } },
-                new { Id = "inv", ReturnData = false, MetricStat = new { Metric = new { Namespace = "AWS/SageMaker", MetricName = "Invocations", Dimensions = s_churn }, Period = 60, Stat = "Sum" } },
+                new { Id = "errors", ReturnData = false, MetricStat = new { Metric = new { Namespace = "AWS/SageMaker", MetricName = "Invocation4XXErrors", Dimensions = Churn }, Period = 60, Stat = "Sum" } },
+                new { Id = "inv", ReturnData = false, MetricStat = new { Metric = new { Namespace = "AWS/SageMaker", MetricName = "Invocations", Dimensions = Churn }, Period = 60, Stat = "Sum" } },
                 new { Id = "e1", ReturnData = true, Expression = "100*errors/inv" },
             },
         });
@@ -182,7 +182,7 @@ public sealed class AlarmEvaluationTests : IAsyncLifetime
             ThresholdMetricId = "ad1",
             Metrics = new object[]
             {
-                new { Id = "m1", ReturnData = true, MetricStat = new { Metric = new { Namespace = "AWS/SageMaker", MetricName = "Invocations", Dimensions = s_churn }, Period = 300, Stat = "Sum" } },
+                new { Id = "m1", ReturnData = true, MetricStat = new { Metric = new { Namespace = "AWS/SageMaker", MetricName = "Invocations", Dimensions = Churn }, Period = 300, Stat = "Sum" } },
                 new { Id = "ad1", ReturnData = true, Expression = "ANOMALY_DETECTION_BAND(m1, 3)" },
             },
         });
@@ -210,7 +210,7 @@ public sealed class AlarmEvaluationTests : IAsyncLifetime
             ThresholdMetricId = "ad1",
             Metrics = new object[]
             {
-                new { Id = "m1", ReturnData = true, MetricStat = new { Metric = new { Namespace = "AWS/SageMaker", MetricName = "Invocations", Dimensions = s_churn }, Period = 60, Stat = "Sum" } },
+                new { Id = "m1", ReturnData = true, MetricStat = new { Metric = new { Namespace = "AWS/SageMaker", MetricName = "Invocations", Dimensions = Churn }, Period = 60, Stat = "Sum" } },
                 new { Id = "ad1", ReturnData = true, Expression = "ANOMALY_DETECTION_BAND(m1 * 2, 2)" },
             },
         });

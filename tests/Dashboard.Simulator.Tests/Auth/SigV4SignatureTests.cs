@@ -17,7 +17,7 @@ public sealed class SigV4SignatureTests
     // AWS's SigV4 test suite, "get-vanilla", and the signing-key example from the SigV4 documentation.
     private const string ExampleAccessKey = "AKIDEXAMPLE";
     private const string ExampleSecret = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
-    private static readonly AwsService s_vanillaService = new("Vanilla", "service", "Vanilla.", "application/json", QueryCompatible: false);
+    private static readonly AwsService VanillaService = new("Vanilla", "service", "Vanilla.", "application/json", QueryCompatible: false);
 
     [Fact]
     public void SigningKey_AwsDocumentationExample_Matches()
@@ -47,7 +47,7 @@ public sealed class SigV4SignatureTests
             ("Authorization", "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, " +
                 "SignedHeaders=host;x-amz-date, Signature=5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31"));
 
-        await Authenticator(new DateTimeOffset(2015, 8, 30, 12, 36, 0, TimeSpan.Zero)).AuthenticateAsync(context, s_vanillaService, ReadOnlyMemory<byte>.Empty);
+        await Authenticator(new DateTimeOffset(2015, 8, 30, 12, 36, 0, TimeSpan.Zero)).AuthenticateAsync(context, VanillaService, ReadOnlyMemory<byte>.Empty);
     }
 
     [Fact]
@@ -58,7 +58,7 @@ public sealed class SigV4SignatureTests
                 "SignedHeaders=host;x-amz-date, Signature=5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf30"));
 
         var error = await Assert.ThrowsAsync<AwsErrorException>(() =>
-            Authenticator(new DateTimeOffset(2015, 8, 30, 12, 36, 0, TimeSpan.Zero)).AuthenticateAsync(context, s_vanillaService, ReadOnlyMemory<byte>.Empty).AsTask());
+            Authenticator(new DateTimeOffset(2015, 8, 30, 12, 36, 0, TimeSpan.Zero)).AuthenticateAsync(context, VanillaService, ReadOnlyMemory<byte>.Empty).AsTask());
 
         Assert.Equal("InvalidSignatureException", error.Code);
         Assert.Equal(403, error.StatusCode);

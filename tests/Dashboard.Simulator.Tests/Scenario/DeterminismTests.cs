@@ -4,7 +4,7 @@ namespace Dashboard.Simulator.Tests.Scenario;
 
 public sealed class DeterminismTests
 {
-    private static readonly string[] s_stats = ["Sum", "Average", "SampleCount", "Minimum", "Maximum", "p50", "p99.9"];
+    private static readonly string[] Stats = ["Sum", "Average", "SampleCount", "Minimum", "Maximum", "p50", "p99.9"];
 
     [Fact]
     public void GetValue_SameSeedAndAnchor_IdenticalForEverySeries()
@@ -16,7 +16,7 @@ public sealed class DeterminismTests
         Assert.Equal(a.Series.Select(s => s.Key), b.Series.Select(s => s.Key));
         for (var i = 0; i < a.Series.Count; i++)
         {
-            foreach (var stat in s_stats)
+            foreach (var stat in Stats)
             {
                 for (var t = start; t < TestClock.Anchor; t = t.AddMinutes(7))
                 {

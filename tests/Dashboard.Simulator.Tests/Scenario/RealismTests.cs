@@ -6,58 +6,58 @@ namespace Dashboard.Simulator.Tests.Scenario;
 
 public sealed class RealismTests
 {
-    private static readonly FleetScenario s_scenario = ScenarioHelpers.Create();
+    private static readonly FleetScenario Scenario = ScenarioHelpers.Create();
 
     // Tuesday 3 March 2026, a weekday: 03:00 UTC is the trough, 15:00 UTC the peak.
-    private static readonly DateTimeOffset s_tuesday = new(2026, 3, 3, 0, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Tuesday = new(2026, 3, 3, 0, 0, 0, TimeSpan.Zero);
 
     [Fact]
     public void Fleet_HasTenEndpointsWithUniqueNamesAndKnownInstanceTypes()
     {
-        Assert.Equal(10, s_scenario.Endpoints.Count);
-        Assert.Equal(10, s_scenario.Endpoints.Select(e => e.Name).Distinct().Count());
-        Assert.All(s_scenario.Endpoints.SelectMany(e => e.Variants), v => Assert.NotNull(InstanceTypes.Find(v.InstanceType)));
+        Assert.Equal(10, Scenario.Endpoints.Count);
+        Assert.Equal(10, Scenario.Endpoints.Select(e => e.Name).Distinct().Count());
+        Assert.All(Scenario.Endpoints.SelectMany(e => e.Variants), v => Assert.NotNull(InstanceTypes.Find(v.InstanceType)));
     }
 
     [Fact]
     public void ModelLatency_HigherCpu_HigherLatency()
     {
-        var cpu = s_scenario.Series("churn-prod", "AllTraffic", SageMakerMetrics.CpuUtilization);
-        var latency = s_scenario.Series("churn-prod", "AllTraffic", SageMakerMetrics.ModelLatency);
+        var cpu = Scenario.Series("churn-prod", "AllTraffic", SageMakerMetrics.CpuUtilization);
+        var latency = Scenario.Series("churn-prod", "AllTraffic", SageMakerMetrics.ModelLatency);
         var hours = Enumerable.Range(0, 7 * 24).Select(h => TestClock.Anchor.AddDays(-7).AddHours(h)).ToList();
 
         var cpuHourly = hours.Select(t => cpu.Value("Average", t, 3600)).ToList();
         var latencyHourly = hours.Select(t => latency.Value("Average", t, 3600)).ToList();
 
         Assert.True(ScenarioHelpers.Correlation(cpuHourly, latencyHourly) > 0.8);
-        Assert.True(cpu.Value("Average", s_tuesday.AddHours(15), 3600) > 2 * cpu.Value("Average", s_tuesday.AddHours(3), 3600));
-        Assert.True(latency.Value("p99", s_tuesday.AddHours(15), 3600) > 1.3 * latency.Value("p99", s_tuesday.AddHours(3), 3600));
+        Assert.True(cpu.Value("Average", Tuesday.AddHours(15), 3600) > 2 * cpu.Value("Average", Tuesday.AddHours(3), 3600));
+        Assert.True(latency.Value("p99", Tuesday.AddHours(15), 3600) > 1.3 * latency.Value("p99", Tuesday.AddHours(3), 3600));
     }
 
     [Fact]
     public void GpuMetrics_OnlyOnGpuInstanceTypes()
     {
-        foreach (var endpoint in s_scenario.Endpoints)
+        foreach (var endpoint in Scenario.Endpoints)
         {
             foreach (var variant in endpoint.Variants)
             {
                 var type = InstanceTypes.Find(variant.InstanceType)!;
-                var gpu = s_scenario.FindSeries(endpoint.Name, variant.Name, SageMakerMetrics.GpuUtilization);
-                var gpuMemory = s_scenario.FindSeries(endpoint.Name, variant.Name, SageMakerMetrics.GpuMemoryUtilization);
+                var gpu = Scenario.FindSeries(endpoint.Name, variant.Name, SageMakerMetrics.GpuUtilization);
+                var gpuMemory = Scenario.FindSeries(endpoint.Name, variant.Name, SageMakerMetrics.GpuMemoryUtilization);
                 Assert.Equal(type.HasGpu, gpu is not null);
                 Assert.Equal(type.HasGpu, gpuMemory is not null);
             }
         }
-        Assert.Equal(3, s_scenario.Endpoints.Count(e => e.Variants.Any(v => InstanceTypes.Find(v.InstanceType)!.HasGpu)));
+        Assert.Equal(3, Scenario.Endpoints.Count(e => e.Variants.Any(v => InstanceTypes.Find(v.InstanceType)!.HasGpu)));
     }
 
     [Fact]
     public void Utilisation_WithinAwsRanges()
     {
         var day = TestClock.Anchor.AddDays(-1);
-        foreach (var series in s_scenario.Series.Where(s => s.Namespace == SageMakerMetrics.InstanceNamespace))
+        foreach (var series in Scenario.Series.Where(s => s.Namespace == SageMakerMetrics.InstanceNamespace))
         {
-            var variant = s_scenario.FindEndpoint(series.EndpointName)!.Variants.Single(v => v.Name == series.VariantName);
+            var variant = Scenario.FindEndpoint(series.EndpointName)!.Variants.Single(v => v.Name == series.VariantName);
             var type = InstanceTypes.Find(variant.InstanceType)!;
             var ceiling = series.MetricName switch
             {
@@ -75,16 +75,16 @@ public sealed class RealismTests
     [Fact]
     public void CpuUtilization_MultiCoreInstance_ExceedsOneHundredAtPeak()
     {
-        var cpu = s_scenario.Series("churn-prod", "AllTraffic", SageMakerMetrics.CpuUtilization);
+        var cpu = Scenario.Series("churn-prod", "AllTraffic", SageMakerMetrics.CpuUtilization);
 
-        Assert.True(cpu.Value("Average", s_tuesday.AddHours(15), 3600) > 150);
+        Assert.True(cpu.Value("Average", Tuesday.AddHours(15), 3600) > 150);
         Assert.Equal("Percent", cpu.Unit);
     }
 
     [Fact]
     public void GpuMemory_RecsysRanker_NearNinetyPercent()
     {
-        var memory = s_scenario.Series("recsys-ranker", "AllTraffic", SageMakerMetrics.GpuMemoryUtilization)
+        var memory = Scenario.Series("recsys-ranker", "AllTraffic", SageMakerMetrics.GpuMemoryUtilization)
             .Minutes("Average", TestClock.Anchor.AddDays(-1), TimeSpan.FromDays(1));
 
         Assert.InRange(memory.Average(), 87, 92);
@@ -94,17 +94,17 @@ public sealed class RealismTests
     [Fact]
     public void GpuUtilization_FourGpuInstance_ReportsUpToFourHundred()
     {
-        var gpu = s_scenario.Series("llm-summarizer", "AllTraffic", SageMakerMetrics.GpuUtilization);
-        var memory = s_scenario.Series("llm-summarizer", "AllTraffic", SageMakerMetrics.GpuMemoryUtilization);
+        var gpu = Scenario.Series("llm-summarizer", "AllTraffic", SageMakerMetrics.GpuUtilization);
+        var memory = Scenario.Series("llm-summarizer", "AllTraffic", SageMakerMetrics.GpuMemoryUtilization);
 
-        Assert.True(gpu.Value("Average", s_tuesday.AddHours(15), 3600) > 100);
-        Assert.InRange(memory.Value("Average", s_tuesday.AddHours(15), 3600), 250, 400);
+        Assert.True(gpu.Value("Average", Tuesday.AddHours(15), 3600) > 100);
+        Assert.InRange(memory.Value("Average", Tuesday.AddHours(15), 3600), 250, 400);
     }
 
     [Fact]
     public void Invocation5XXErrors_DuringBurst_HighRateOtherwiseLow()
     {
-        var errors = s_scenario.Series("search-embeddings", "AllTraffic", SageMakerMetrics.Invocation5XXErrors);
+        var errors = Scenario.Series("search-embeddings", "AllTraffic", SageMakerMetrics.Invocation5XXErrors);
 
         var during = errors.Minutes("Average", TestClock.Anchor.AddMinutes(-20), TimeSpan.FromMinutes(45));
         var before = errors.Minutes("Average", TestClock.Anchor.AddHours(-3), TimeSpan.FromHours(2));
@@ -118,7 +118,7 @@ public sealed class RealismTests
     [Fact]
     public void Invocation5XXErrors_HistoricalBursts_Present()
     {
-        var errors = s_scenario.Series("search-embeddings", "AllTraffic", SageMakerMetrics.Invocation5XXErrors);
+        var errors = Scenario.Series("search-embeddings", "AllTraffic", SageMakerMetrics.Invocation5XXErrors);
         var hours = Enumerable.Range(1, 14 * 24).Select(h => TestClock.Anchor.AddHours(-h))
             .Count(t => errors.Value("Average", t, 3600) > 0.02);
 
@@ -129,14 +129,14 @@ public sealed class RealismTests
     public void Drift_CreditRisk_TwoFeaturesAboveThresholdOthersBelow()
     {
         double Drift(string endpoint, string feature, DateTimeOffset at) =>
-            s_scenario.Series(endpoint, null, SageMakerMetrics.DriftPrefix + feature).Value("Maximum", at, 3600);
+            Scenario.Series(endpoint, null, SageMakerMetrics.DriftPrefix + feature).Value("Maximum", at, 3600);
 
         Assert.True(Drift("credit-risk", "debt_to_income", TestClock.Anchor) > 0.1);
         Assert.True(Drift("credit-risk", "credit_utilization", TestClock.Anchor) > 0.1);
         Assert.True(Drift("credit-risk", "income", TestClock.Anchor) < 0.1);
         Assert.True(Drift("credit-risk", "age", TestClock.Anchor) < 0.1);
         Assert.True(Drift("credit-risk", "debt_to_income", TestClock.Anchor.AddDays(-4)) < 0.1);
-        foreach (var series in s_scenario.Series.Where(s => s.Kind == MetricKind.Drift && s.EndpointName != "credit-risk"))
+        foreach (var series in Scenario.Series.Where(s => s.Kind == MetricKind.Drift && s.EndpointName != "credit-risk"))
         {
             Assert.All(series.Minutes("Maximum", TestClock.Anchor.AddDays(-7), TimeSpan.FromDays(7)), v => Assert.True(v < 0.06));
         }
@@ -145,7 +145,7 @@ public sealed class RealismTests
     [Fact]
     public void Drift_PublishedHourlyWithModelMonitorDimensions()
     {
-        var series = s_scenario.Series("credit-risk", null, SageMakerMetrics.DriftPrefix + "income");
+        var series = Scenario.Series("credit-risk", null, SageMakerMetrics.DriftPrefix + "income");
 
         Assert.Equal(SageMakerMetrics.DataQualityNamespace, series.Namespace);
         Assert.Equal(["Endpoint", "MonitoringSchedule"], series.Dimensions.Select(d => d.Name));
@@ -155,12 +155,12 @@ public sealed class RealismTests
     [Fact]
     public void AbTest_TwoVariantsSplitTrafficEightyTwenty_BSlowerWithMore4xx()
     {
-        var endpoint = s_scenario.FindEndpoint("pricing-ab")!;
+        var endpoint = Scenario.FindEndpoint("pricing-ab")!;
         Assert.Equal(["VariantA", "VariantB"], endpoint.Variants.Select(v => v.Name));
         Assert.Equal([0.8f, 0.2f], endpoint.Variants.Select(v => v.CurrentWeight));
 
         var day = TestClock.Anchor.AddDays(-1);
-        double Daily(string variant, string metric, string stat) => s_scenario.Series("pricing-ab", variant, metric).Value(stat, day, 86_400);
+        double Daily(string variant, string metric, string stat) => Scenario.Series("pricing-ab", variant, metric).Value(stat, day, 86_400);
 
         var ratio = Daily("VariantA", SageMakerMetrics.Invocations, "Sum") / Daily("VariantB", SageMakerMetrics.Invocations, "Sum");
         Assert.InRange(ratio, 3.7, 4.3);
@@ -171,7 +171,7 @@ public sealed class RealismTests
     [Fact]
     public void Latency_PercentilesOrderedAndAverageConsistent()
     {
-        foreach (var series in s_scenario.Series.Where(s => SageMakerMetrics.IsLatency(s.MetricName)))
+        foreach (var series in Scenario.Series.Where(s => SageMakerMetrics.IsLatency(s.MetricName)))
         {
             for (var t = TestClock.Anchor.AddHours(-30); t < TestClock.Anchor; t = t.AddMinutes(97))
             {
@@ -196,12 +196,12 @@ public sealed class RealismTests
     public void Latency_InMicrosecondsWithinRealisticRanges()
     {
         var day = TestClock.Anchor.AddDays(-1);
-        foreach (var endpoint in s_scenario.Endpoints)
+        foreach (var endpoint in Scenario.Endpoints)
         {
             foreach (var variant in endpoint.Variants)
             {
-                var model = s_scenario.Series(endpoint.Name, variant.Name, SageMakerMetrics.ModelLatency);
-                var overhead = s_scenario.Series(endpoint.Name, variant.Name, SageMakerMetrics.OverheadLatency);
+                var model = Scenario.Series(endpoint.Name, variant.Name, SageMakerMetrics.ModelLatency);
+                var overhead = Scenario.Series(endpoint.Name, variant.Name, SageMakerMetrics.OverheadLatency);
                 Assert.Equal("Microseconds", model.Unit);
                 Assert.InRange(model.Value("p50", day, 86_400), 15_000, 400_000);
                 Assert.InRange(overhead.Value("p50", day, 86_400), 1_000, 5_000);
@@ -213,7 +213,7 @@ public sealed class RealismTests
     [Fact]
     public void ModelLatency_LlmSummarizer_DegradesOverLastFiveDays()
     {
-        var latency = s_scenario.Series("llm-summarizer", "AllTraffic", SageMakerMetrics.ModelLatency);
+        var latency = Scenario.Series("llm-summarizer", "AllTraffic", SageMakerMetrics.ModelLatency);
         var weekAgo = latency.Value("Average", TestClock.Anchor.AddDays(-7), 86_400);
         var sixDaysAgo = latency.Value("Average", TestClock.Anchor.AddDays(-6), 86_400);
         var lastDay = latency.Value("Average", TestClock.Anchor.AddDays(-1), 86_400);
@@ -225,24 +225,24 @@ public sealed class RealismTests
     [Fact]
     public void InstanceCount_FraudDetector_FollowsLoadBetweenTwoAndSix()
     {
-        var counts = Enumerable.Range(0, 24 * 12).Select(i => s_scenario.InstanceCount("fraud-detector", "AllTraffic", s_tuesday.AddMinutes(5 * i))).ToList();
+        var counts = Enumerable.Range(0, 24 * 12).Select(i => Scenario.InstanceCount("fraud-detector", "AllTraffic", Tuesday.AddMinutes(5 * i))).ToList();
 
         Assert.Equal(2, counts.Min());
         Assert.InRange(counts.Max(), 5, 6);
-        Assert.True(s_scenario.InstanceCount("fraud-detector", "AllTraffic", s_tuesday.AddHours(15))
-            > s_scenario.InstanceCount("fraud-detector", "AllTraffic", s_tuesday.AddHours(3)));
-        Assert.All(Enumerable.Range(0, 24), h => Assert.Equal(2, s_scenario.InstanceCount("churn-prod", "AllTraffic", s_tuesday.AddHours(h))));
+        Assert.True(Scenario.InstanceCount("fraud-detector", "AllTraffic", Tuesday.AddHours(15))
+            > Scenario.InstanceCount("fraud-detector", "AllTraffic", Tuesday.AddHours(3)));
+        Assert.All(Enumerable.Range(0, 24), h => Assert.Equal(2, Scenario.InstanceCount("churn-prod", "AllTraffic", Tuesday.AddHours(h))));
     }
 
     [Fact]
     public void InvocationsPerInstance_EqualsInvocationsOverInstanceCount()
     {
-        var invocations = s_scenario.Series("fraud-detector", "AllTraffic", SageMakerMetrics.Invocations);
-        var perInstance = s_scenario.Series("fraud-detector", "AllTraffic", SageMakerMetrics.InvocationsPerInstance);
+        var invocations = Scenario.Series("fraud-detector", "AllTraffic", SageMakerMetrics.Invocations);
+        var perInstance = Scenario.Series("fraud-detector", "AllTraffic", SageMakerMetrics.InvocationsPerInstance);
         foreach (var hour in new[] { 3, 9, 15, 21 })
         {
-            var t = s_tuesday.AddHours(hour);
-            var count = s_scenario.InstanceCount("fraud-detector", "AllTraffic", t);
+            var t = Tuesday.AddHours(hour);
+            var count = Scenario.InstanceCount("fraud-detector", "AllTraffic", t);
             Assert.Equal(Math.Round(invocations.Value("Sum", t) / count, 2), perInstance.Value("Sum", t));
         }
     }
@@ -250,29 +250,29 @@ public sealed class RealismTests
     [Fact]
     public void Invocations_WeekdayBusierThanWeekendAndDaytimeBusierThanNight()
     {
-        var invocations = s_scenario.Series("churn-prod", "AllTraffic", SageMakerMetrics.Invocations);
+        var invocations = Scenario.Series("churn-prod", "AllTraffic", SageMakerMetrics.Invocations);
         var saturday = new DateTimeOffset(2026, 2, 28, 0, 0, 0, TimeSpan.Zero);
 
-        Assert.True(invocations.Value("Sum", s_tuesday, 86_400) > 1.5 * invocations.Value("Sum", saturday, 86_400));
-        Assert.True(invocations.Value("Sum", s_tuesday.AddHours(15), 3600) > 3 * invocations.Value("Sum", s_tuesday.AddHours(3), 3600));
-        Assert.All(invocations.Minutes("Sum", s_tuesday, TimeSpan.FromHours(2)), v => Assert.Equal(Math.Round(v), v));
+        Assert.True(invocations.Value("Sum", Tuesday, 86_400) > 1.5 * invocations.Value("Sum", saturday, 86_400));
+        Assert.True(invocations.Value("Sum", Tuesday.AddHours(15), 3600) > 3 * invocations.Value("Sum", Tuesday.AddHours(3), 3600));
+        Assert.All(invocations.Minutes("Sum", Tuesday, TimeSpan.FromHours(2)), v => Assert.Equal(Math.Round(v), v));
     }
 
     [Fact]
     public void Invocations_DemandForecast_NearZeroAtNight()
     {
-        var invocations = s_scenario.Series("demand-forecast", "AllTraffic", SageMakerMetrics.Invocations);
+        var invocations = Scenario.Series("demand-forecast", "AllTraffic", SageMakerMetrics.Invocations);
 
-        Assert.True(invocations.Value("Sum", s_tuesday.AddHours(3), 3600) < 60);
-        Assert.True(invocations.Value("Sum", s_tuesday.AddHours(15), 3600) > 1_500);
+        Assert.True(invocations.Value("Sum", Tuesday.AddHours(3), 3600) < 60);
+        Assert.True(invocations.Value("Sum", Tuesday.AddHours(15), 3600) > 1_500);
         // Minutes without requests publish nothing, as SageMaker does.
-        Assert.True(invocations.Minutes("Sum", s_tuesday.AddHours(2), TimeSpan.FromHours(2)).Count < 120);
+        Assert.True(invocations.Minutes("Sum", Tuesday.AddHours(2), TimeSpan.FromHours(2)).Count < 120);
     }
 
     [Fact]
     public void DiskUtilization_GrowsThenDropsAtCleanUp()
     {
-        var disk = s_scenario.Series("churn-prod", "AllTraffic", SageMakerMetrics.DiskUtilization);
+        var disk = Scenario.Series("churn-prod", "AllTraffic", SageMakerMetrics.DiskUtilization);
         var hourly = Enumerable.Range(0, 14 * 24).Select(h => disk.Value("Average", TestClock.Anchor.AddDays(-14).AddHours(h), 3600)).ToList();
         var drops = hourly.Zip(hourly.Skip(1)).Count(p => p.Second < p.First - 15);
         var rises = hourly.Zip(hourly.Skip(1)).Count(p => p.Second > p.First);
@@ -284,9 +284,9 @@ public sealed class RealismTests
     [Fact]
     public void GetValue_BeforeCreation_NoData()
     {
-        var endpoint = s_scenario.FindEndpoint("pricing-ab")!;
-        var invocations = s_scenario.Series("pricing-ab", "VariantA", SageMakerMetrics.Invocations);
-        var cpu = s_scenario.Series("pricing-ab", "VariantA", SageMakerMetrics.CpuUtilization);
+        var endpoint = Scenario.FindEndpoint("pricing-ab")!;
+        var invocations = Scenario.Series("pricing-ab", "VariantA", SageMakerMetrics.Invocations);
+        var cpu = Scenario.Series("pricing-ab", "VariantA", SageMakerMetrics.CpuUtilization);
         var createdMinute = new DateTimeOffset(endpoint.CreationTime.Ticks - endpoint.CreationTime.Ticks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
 
         Assert.Null(cpu.GetValue(Statistic.Average, 60, createdMinute));
@@ -299,8 +299,8 @@ public sealed class RealismTests
     {
         var t = TestClock.Anchor.AddHours(-1);
 
-        Assert.Equal(s_scenario.Series("churn-prod", "AllTraffic", "ModelLatency").Value("p99", t, 300),
-            s_scenario.GetValue("churn-prod", "AllTraffic", "ModelLatency", "p99", 300, t));
-        Assert.Null(s_scenario.GetValue("churn-prod", "AllTraffic", "NoSuchMetric", "Sum", 60, t));
+        Assert.Equal(Scenario.Series("churn-prod", "AllTraffic", "ModelLatency").Value("p99", t, 300),
+            Scenario.GetValue("churn-prod", "AllTraffic", "ModelLatency", "p99", 300, t));
+        Assert.Null(Scenario.GetValue("churn-prod", "AllTraffic", "NoSuchMetric", "Sum", 60, t));
     }
 }

@@ -7,7 +7,7 @@ namespace Dashboard.Simulator.Tests.Wire;
 
 public sealed class CloudWatchWireTests(SimulatorFixture fixture) : IClassFixture<SimulatorFixture>
 {
-    private static readonly long s_now = TestClock.Now.ToUnixTimeSeconds();
+    private static readonly long Now = TestClock.Now.ToUnixTimeSeconds();
 
     private SimulatorHost Host => fixture.Host;
 
@@ -101,8 +101,8 @@ public sealed class CloudWatchWireTests(SimulatorFixture fixture) : IClassFixtur
         var reply = await Host.CloudWatchAsync("GetMetricData", new
         {
             MetricDataQueries = new[] { Query("inv", "Invocations", "churn-prod", stat: "Sum", period: 300) },
-            StartTime = s_now - 3 * 3600,
-            EndTime = s_now + 3600,
+            StartTime = Now - 3 * 3600,
+            EndTime = Now + 3600,
         });
         var result = reply.GetProperty("MetricDataResults")[0];
         var timestamps = Timestamps(result);
@@ -110,7 +110,7 @@ public sealed class CloudWatchWireTests(SimulatorFixture fixture) : IClassFixtur
         Assert.Equal("Complete", result.GetProperty("StatusCode").GetString());
         Assert.Equal("Invocations", result.GetProperty("Label").GetString());
         Assert.Equal(timestamps.OrderDescending(), timestamps);
-        Assert.True(timestamps[0] + 300 <= s_now);
+        Assert.True(timestamps[0] + 300 <= Now);
         Assert.Equal(36, timestamps.Count);
         Assert.False(reply.TryGetProperty("NextToken", out _));
     }
@@ -149,8 +149,8 @@ public sealed class CloudWatchWireTests(SimulatorFixture fixture) : IClassFixtur
         };
         // A host of its own: this test moves the clock.
         await using var host = await SimulatorHost.StartAsync();
-        var start = s_now - 6 * 3600;
-        var whole = await host.CloudWatchAsync("GetMetricData", new { MetricDataQueries = queries, StartTime = start, EndTime = s_now });
+        var start = Now - 6 * 3600;
+        var whole = await host.CloudWatchAsync("GetMetricData", new { MetricDataQueries = queries, StartTime = start, EndTime = Now });
         var expected = whole.GetProperty("MetricDataResults").EnumerateArray()
             .SelectMany(r => Timestamps(r).Zip(Values(r), (t, v) => (r.GetProperty("Id").GetString(), t, v))).ToList();
 
@@ -160,8 +160,8 @@ public sealed class CloudWatchWireTests(SimulatorFixture fixture) : IClassFixtur
         do
         {
             var page = await host.CloudWatchAsync("GetMetricData", token is null
-                ? new { MetricDataQueries = queries, StartTime = start, EndTime = s_now, MaxDatapoints = 250, NextToken = (string?)null }
-                : new { MetricDataQueries = queries, StartTime = start, EndTime = s_now, MaxDatapoints = 250, NextToken = (string?)token });
+                ? new { MetricDataQueries = queries, StartTime = start, EndTime = Now, MaxDatapoints = 250, NextToken = (string?)null }
+                : new { MetricDataQueries = queries, StartTime = start, EndTime = Now, MaxDatapoints = 250, NextToken = (string?)token });
             var results = page.GetProperty("MetricDataResults").EnumerateArray().ToList();
             Assert.Equal(3, results.Count);
             Assert.True(results.Sum(r => r.GetProperty("Timestamps").GetArrayLength()) <= 250);
@@ -193,8 +193,8 @@ public sealed class CloudWatchWireTests(SimulatorFixture fixture) : IClassFixtur
                 Query("unknown", "NoSuchMetric", "churn-prod"),
                 Query("gpu", "GPUUtilization", "churn-prod", ns: "/aws/sagemaker/Endpoints"),
             },
-            StartTime = s_now - 3600,
-            EndTime = s_now,
+            StartTime = Now - 3600,
+            EndTime = Now,
         });
 
         Assert.All(reply.GetProperty("MetricDataResults").EnumerateArray(), r =>
@@ -207,7 +207,7 @@ public sealed class CloudWatchWireTests(SimulatorFixture fixture) : IClassFixtur
     [Fact]
     public async Task GetMetricData_OlderThanRetention_MinuteDataStopsAtFifteenDays()
     {
-        var start = s_now - 20L * 86_400;
+        var start = Now - 20L * 86_400;
         var reply = await Host.CloudWatchAsync("GetMetricData", new
         {
             MetricDataQueries = new[] { Query("cpu", "CPUUtilization", "support-intent", ns: "/aws/sagemaker/Endpoints") },
@@ -218,7 +218,7 @@ public sealed class CloudWatchWireTests(SimulatorFixture fixture) : IClassFixtur
         var timestamps = Timestamps(reply.GetProperty("MetricDataResults")[0]);
 
         Assert.NotEmpty(timestamps);
-        Assert.True(timestamps[0] >= s_now - 15L * 86_400);
+        Assert.True(timestamps[0] >= Now - 15L * 86_400);
     }
 
     [Fact]
@@ -231,8 +231,8 @@ public sealed class CloudWatchWireTests(SimulatorFixture fixture) : IClassFixtur
                 Query("hidden", "Invocations", "churn-prod", returnData: false),
                 Query("shown", "Invocations", "churn-prod", stat: "Sum"),
             },
-            StartTime = s_now - 600,
-            EndTime = s_now,
+            StartTime = Now - 600,
+            EndTime = Now,
         });
 
         Assert.Equal(["shown"], reply.GetProperty("MetricDataResults").EnumerateArray().Select(r => r.GetProperty("Id").GetString()));

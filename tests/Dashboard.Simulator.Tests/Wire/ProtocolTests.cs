@@ -5,12 +5,12 @@ namespace Dashboard.Simulator.Tests.Wire;
 
 public sealed class ProtocolTests(SimulatorFixture fixture) : IClassFixture<SimulatorFixture>
 {
-    private static readonly long s_now = TestClock.Now.ToUnixTimeSeconds();
+    private static readonly long Now = TestClock.Now.ToUnixTimeSeconds();
 
     private SimulatorHost Host => fixture.Host;
 
     private static string GetMetricData(IEnumerable<object> queries, long? start = null, long? end = null) =>
-        JsonSerializer.Serialize(new { MetricDataQueries = queries, StartTime = start ?? s_now - 3600, EndTime = end ?? s_now });
+        JsonSerializer.Serialize(new { MetricDataQueries = queries, StartTime = start ?? Now - 3600, EndTime = end ?? Now });
 
     private async Task<(HttpResponseMessage Response, JsonElement Error)> CloudWatchErrorAsync(string body)
     {
@@ -78,7 +78,7 @@ public sealed class ProtocolTests(SimulatorFixture fixture) : IClassFixture<Simu
     {
         var queries = Enumerable.Range(0, 500).Select(i => CloudWatchWireTests.Query($"q{i}", "Invocations", "churn-prod", stat: "Sum"));
 
-        var reply = await Host.PostAsync(SimulatorHost.CloudWatchPrefix + "GetMetricData", GetMetricData(queries, s_now - 600), "application/x-amz-json-1.0");
+        var reply = await Host.PostAsync(SimulatorHost.CloudWatchPrefix + "GetMetricData", GetMetricData(queries, Now - 600), "application/x-amz-json-1.0");
 
         Assert.Equal(HttpStatusCode.OK, reply.StatusCode);
     }
@@ -119,7 +119,7 @@ public sealed class ProtocolTests(SimulatorFixture fixture) : IClassFixture<Simu
     [Fact]
     public async Task GetMetricData_StartNotBeforeEnd_InvalidParameterValue()
     {
-        var (_, error) = await CloudWatchErrorAsync(GetMetricData([CloudWatchWireTests.Query("m", "Invocations", "churn-prod")], s_now, s_now));
+        var (_, error) = await CloudWatchErrorAsync(GetMetricData([CloudWatchWireTests.Query("m", "Invocations", "churn-prod")], Now, Now));
 
         Assert.Equal("InvalidParameterValue", error.GetProperty("__type").GetString());
     }
@@ -147,8 +147,8 @@ public sealed class ProtocolTests(SimulatorFixture fixture) : IClassFixture<Simu
         var body = JsonSerializer.Serialize(new
         {
             MetricDataQueries = new[] { CloudWatchWireTests.Query("m", "Invocations", "churn-prod") },
-            StartTime = s_now - 3600,
-            EndTime = s_now,
+            StartTime = Now - 3600,
+            EndTime = Now,
             NextToken = "eyJGIjoiMDAwMCIsIk5vdyI6MCwiUSI6MCwiSyI6MH0",
         });
 
@@ -166,7 +166,7 @@ public sealed class ProtocolTests(SimulatorFixture fixture) : IClassFixture<Simu
         [
             CloudWatchWireTests.Query("a", "ModelLatency", "llm-summarizer", stat: "p99", period: 300),
             CloudWatchWireTests.Query("b", "Invocation5XXErrors", "search-embeddings", stat: "Sum"),
-        ], s_now - 4 * 3600);
+        ], Now - 4 * 3600);
 
         const string describe = "{\"EndpointName\":\"fraud-detector\"}";
 

@@ -10,7 +10,7 @@ namespace Dashboard.Storage.Tests.Accounts;
 /// <summary>The database keeps at least one administrator, whoever writes the rows (migration TrafficAndAccountInvariants).</summary>
 public sealed class AccountChangesTests
 {
-    private static readonly Actor s_admin = new("ada", new HashSet<Role> { Role.Admin });
+    private static readonly Actor Admin = new("ada", new HashSet<Role> { Role.Admin });
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -69,7 +69,7 @@ public sealed class AccountChangesTests
         await SeedAsync(db, ("ada", "Admin"));
         await using var context = await db.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync(Ct);
 
-        var error = await Assert.ThrowsAnyAsync<DbUpdateException>(() => AccountChanges.SaveAsync(context, TimeProvider.System, s_admin, async () =>
+        var error = await Assert.ThrowsAnyAsync<DbUpdateException>(() => AccountChanges.SaveAsync(context, TimeProvider.System, Admin, async () =>
         {
             context.UserRoles.Remove(await context.UserRoles.SingleAsync(Ct));
             await context.SaveChangesAsync(Ct);
@@ -88,7 +88,7 @@ public sealed class AccountChangesTests
         await SeedAsync(db, ("ada", "Admin"), ("vic", "Viewer"));
         await using var context = await db.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync(Ct);
 
-        var result = await AccountChanges.SaveAsync(context, TimeProvider.System, s_admin, async () =>
+        var result = await AccountChanges.SaveAsync(context, TimeProvider.System, Admin, async () =>
         {
             context.Users.Remove(await context.Users.SingleAsync(u => u.UserName == "vic", Ct));
             await context.SaveChangesAsync(Ct);
@@ -106,7 +106,7 @@ public sealed class AccountChangesTests
         await SeedAsync(db, ("ada", "Admin"), ("vic", "Viewer"));
         await using var context = await db.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync(Ct);
 
-        await AccountChanges.SaveAsync(context, TimeProvider.System, s_admin, async () =>
+        await AccountChanges.SaveAsync(context, TimeProvider.System, Admin, async () =>
         {
             context.Users.Remove(await context.Users.SingleAsync(u => u.UserName == "vic", Ct));
             await context.SaveChangesAsync(Ct);

@@ -10,7 +10,7 @@ namespace Dashboard.Storage.Tests.Alarms;
 
 public class AlarmStoreTests
 {
-    private static readonly Actor s_engineer = new("erin", new HashSet<Role> { Role.Engineer }, "10.0.0.7");
+    private static readonly Actor Engineer = new("erin", new HashSet<Role> { Role.Engineer }, "10.0.0.7");
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -19,7 +19,7 @@ public class AlarmStoreTests
         await using var db = await TempDatabase.CreateAsync();
         var alarm = Latency("churn-latency");
 
-        await db.Alarms.CreateAsync(alarm, s_engineer, Ct);
+        await db.Alarms.CreateAsync(alarm, Engineer, Ct);
         var found = await db.Alarms.FindAsync("churn-latency", Ct);
 
         Assert.NotNull(found);
@@ -34,7 +34,7 @@ public class AlarmStoreTests
     {
         await using var db = await TempDatabase.CreateAsync();
 
-        await db.Alarms.CreateAsync(Latency("a1"), s_engineer, Ct);
+        await db.Alarms.CreateAsync(Latency("a1"), Engineer, Ct);
 
         Assert.Equal(1, await db.ScalarAsync("SELECT count(*) FROM AuditRecords WHERE Action = 'alarm.create' AND Target = 'a1' AND Actor = 'erin' AND Endpoint = 'churn-prod'"));
     }
@@ -43,9 +43,9 @@ public class AlarmStoreTests
     public async Task CreateAsync_ExistingName_RefusedAndNothingWritten()
     {
         await using var db = await TempDatabase.CreateAsync();
-        await db.Alarms.CreateAsync(Latency("a1"), s_engineer, Ct);
+        await db.Alarms.CreateAsync(Latency("a1"), Engineer, Ct);
 
-        await Assert.ThrowsAsync<AlarmConflictException>(() => db.Alarms.CreateAsync(Latency("a1") with { Threshold = 5 }, s_engineer, Ct));
+        await Assert.ThrowsAsync<AlarmConflictException>(() => db.Alarms.CreateAsync(Latency("a1") with { Threshold = 5 }, Engineer, Ct));
 
         Assert.Equal(1, await db.ScalarAsync("SELECT count(*) FROM Alarms"));
         Assert.Equal(1, await db.ScalarAsync("SELECT count(*) FROM AuditRecords"));
@@ -55,10 +55,10 @@ public class AlarmStoreTests
     public async Task UpdateAsync_KeepsStateAndAuditsBeforeAndAfter()
     {
         await using var db = await TempDatabase.CreateAsync();
-        await db.Alarms.CreateAsync(Latency("a1"), s_engineer, Ct);
+        await db.Alarms.CreateAsync(Latency("a1"), Engineer, Ct);
         await db.Alarms.ApplyAsync([new AlarmOutcome("a1", Evaluation(600, AlarmState.Alarm))], Ct);
 
-        await db.Alarms.UpdateAsync(Latency("a1") with { Threshold = 2_000_000 }, s_engineer, Ct);
+        await db.Alarms.UpdateAsync(Latency("a1") with { Threshold = 2_000_000 }, Engineer, Ct);
 
         var found = await db.Alarms.FindAsync("a1", Ct);
         Assert.Equal(2_000_000, found!.Definition.Threshold);
@@ -70,22 +70,22 @@ public class AlarmStoreTests
     public async Task DeleteAsync_RemovesDefinitionButKeepsHistory()
     {
         await using var db = await TempDatabase.CreateAsync();
-        await db.Alarms.CreateAsync(Latency("a1"), s_engineer, Ct);
+        await db.Alarms.CreateAsync(Latency("a1"), Engineer, Ct);
         await db.Alarms.ApplyAsync([new AlarmOutcome("a1", Evaluation(600, AlarmState.Alarm))], Ct);
 
-        await db.Alarms.DeleteAsync("a1", s_engineer, Ct);
+        await db.Alarms.DeleteAsync("a1", Engineer, Ct);
 
         Assert.Null(await db.Alarms.FindAsync("a1", Ct));
         var history = await db.Alarms.HistoryAsync(new AlarmHistoryFilter { AlarmName = "a1" }, Ct);
         Assert.Single(history);
-        await Assert.ThrowsAsync<AlarmConflictException>(() => db.Alarms.DeleteAsync("a1", s_engineer, Ct));
+        await Assert.ThrowsAsync<AlarmConflictException>(() => db.Alarms.DeleteAsync("a1", Engineer, Ct));
     }
 
     [Fact]
     public async Task ApplyAsync_StateChange_RecordsOneTransitionWithItsExplanation()
     {
         await using var db = await TempDatabase.CreateAsync();
-        await db.Alarms.CreateAsync(Latency("a1"), s_engineer, Ct);
+        await db.Alarms.CreateAsync(Latency("a1"), Engineer, Ct);
 
         var transitions = await db.Alarms.ApplyAsync([new AlarmOutcome("a1", Evaluation(600, AlarmState.Alarm))], Ct);
 
@@ -100,7 +100,7 @@ public class AlarmStoreTests
     public async Task ApplyAsync_SameOrOlderMinuteAgain_ChangesNothing()
     {
         await using var db = await TempDatabase.CreateAsync();
-        await db.Alarms.CreateAsync(Latency("a1"), s_engineer, Ct);
+        await db.Alarms.CreateAsync(Latency("a1"), Engineer, Ct);
         await db.Alarms.ApplyAsync([new AlarmOutcome("a1", Evaluation(600, AlarmState.Alarm))], Ct);
 
         var again = await db.Alarms.ApplyAsync([new AlarmOutcome("a1", Evaluation(600, AlarmState.Ok))], Ct);
@@ -116,7 +116,7 @@ public class AlarmStoreTests
     public async Task ApplyAsync_UnchangedState_AdvancesTheEvaluationWithoutATransition()
     {
         await using var db = await TempDatabase.CreateAsync();
-        await db.Alarms.CreateAsync(Latency("a1"), s_engineer, Ct);
+        await db.Alarms.CreateAsync(Latency("a1"), Engineer, Ct);
         await db.Alarms.ApplyAsync([new AlarmOutcome("a1", Evaluation(600, AlarmState.Ok))], Ct);
 
         var transitions = await db.Alarms.ApplyAsync([new AlarmOutcome("a1", Evaluation(660, AlarmState.Ok))], Ct);
@@ -130,11 +130,11 @@ public class AlarmStoreTests
     public async Task ListForEvaluationAsync_SeesStatesAndEditsWithoutExplanations()
     {
         await using var db = await TempDatabase.CreateAsync();
-        await db.Alarms.CreateAsync(Latency("a1"), s_engineer, Ct);
+        await db.Alarms.CreateAsync(Latency("a1"), Engineer, Ct);
         await db.Alarms.ApplyAsync([new AlarmOutcome("a1", Evaluation(600, AlarmState.Alarm))], Ct);
         await db.Alarms.ListForEvaluationAsync(Ct);
 
-        await db.Alarms.UpdateAsync(Latency("a1") with { Threshold = 7 }, s_engineer, Ct);
+        await db.Alarms.UpdateAsync(Latency("a1") with { Threshold = 7 }, Engineer, Ct);
         var entry = Assert.Single(await db.Alarms.ListForEvaluationAsync(Ct));
 
         Assert.Equal(7, entry.Definition.Threshold);
@@ -146,7 +146,7 @@ public class AlarmStoreTests
     public async Task ApplyAsync_SeveralEvaluationsOfOneAlarm_EachChangeIsATransitionInOrder()
     {
         await using var db = await TempDatabase.CreateAsync();
-        await db.Alarms.CreateAsync(Latency("a1"), s_engineer, Ct);
+        await db.Alarms.CreateAsync(Latency("a1"), Engineer, Ct);
 
         var transitions = await db.Alarms.ApplyAsync([
             new AlarmOutcome("a1", Evaluation(600, AlarmState.Ok)),
@@ -165,8 +165,8 @@ public class AlarmStoreTests
     public async Task HistoryAsync_FiltersByEndpointStateTextAndTime()
     {
         await using var db = await TempDatabase.CreateAsync();
-        await db.Alarms.CreateAsync(Latency("a1"), s_engineer, Ct);
-        await db.Alarms.CreateAsync(Latency("b2", "pricing-ab"), s_engineer, Ct);
+        await db.Alarms.CreateAsync(Latency("a1"), Engineer, Ct);
+        await db.Alarms.CreateAsync(Latency("b2", "pricing-ab"), Engineer, Ct);
         await db.Alarms.ApplyAsync([new AlarmOutcome("a1", Evaluation(600, AlarmState.Alarm)), new AlarmOutcome("b2", Evaluation(600, AlarmState.Ok))], Ct);
         await db.Alarms.ApplyAsync([new AlarmOutcome("a1", Evaluation(1200, AlarmState.Ok))], Ct);
 
@@ -182,7 +182,7 @@ public class AlarmStoreTests
     public async Task RecordCloudWatchAsync_ShownWithTheStatus()
     {
         await using var db = await TempDatabase.CreateAsync();
-        await db.Alarms.CreateAsync(Latency("a1"), s_engineer, Ct);
+        await db.Alarms.CreateAsync(Latency("a1"), Engineer, Ct);
 
         await db.Alarms.RecordCloudWatchAsync("a1", new CloudWatchView(AlarmState.Ok, "Threshold Crossed", 900, Since: 840), Ct);
 

@@ -8,7 +8,7 @@ public class BaselinePinStoreTests
 {
     private const long Day = 86_400;
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-    private static readonly long s_lastWeek = DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 7 * Day;
+    private static readonly long LastWeek = DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 7 * Day;
 
     [Theory]
     [InlineData(Role.Engineer)]
@@ -18,10 +18,10 @@ public class BaselinePinStoreTests
         await using var db = await TempDatabase.CreateAsync();
         var pins = db.Services.GetRequiredService<IBaselinePinStore>();
 
-        await pins.PinAsync(As(role), "ep", s_lastWeek, s_lastWeek + Day, "quiet week", Ct);
+        await pins.PinAsync(As(role), "ep", LastWeek, LastWeek + Day, "quiet week", Ct);
 
         var pin = await pins.FindAsync("ep", Ct);
-        Assert.Equal((s_lastWeek, s_lastWeek + Day, "quiet week"), (pin!.From, pin.To, pin.Note));
+        Assert.Equal((LastWeek, LastWeek + Day, "quiet week"), (pin!.From, pin.To, pin.Note));
         Assert.Equal(1, await db.ScalarAsync("SELECT count(*) FROM AuditRecords WHERE Action = 'baseline.pin' AND Endpoint = 'ep'"));
     }
 
@@ -32,12 +32,12 @@ public class BaselinePinStoreTests
     {
         await using var db = await TempDatabase.CreateAsync();
         var pins = db.Services.GetRequiredService<IBaselinePinStore>();
-        await pins.PinAsync(As(Role.Engineer), "ep", s_lastWeek, s_lastWeek + Day, null, Ct);
+        await pins.PinAsync(As(Role.Engineer), "ep", LastWeek, LastWeek + Day, null, Ct);
 
-        await Assert.ThrowsAsync<AccessDeniedException>(() => pins.PinAsync(As(role), "ep", s_lastWeek, s_lastWeek + 2 * Day, null, Ct));
+        await Assert.ThrowsAsync<AccessDeniedException>(() => pins.PinAsync(As(role), "ep", LastWeek, LastWeek + 2 * Day, null, Ct));
         await Assert.ThrowsAsync<AccessDeniedException>(() => pins.UnpinAsync(As(role), "ep", Ct));
 
-        Assert.Equal(s_lastWeek + Day, (await pins.FindAsync("ep", Ct))!.To);
+        Assert.Equal(LastWeek + Day, (await pins.FindAsync("ep", Ct))!.To);
         Assert.Equal(1, await db.ScalarAsync("SELECT count(*) FROM AuditRecords"));
     }
 
@@ -47,8 +47,8 @@ public class BaselinePinStoreTests
         await using var db = await TempDatabase.CreateAsync();
         var pins = db.Services.GetRequiredService<IBaselinePinStore>();
 
-        var future = await Assert.ThrowsAsync<ArgumentException>(() => pins.PinAsync(As(Role.Engineer), "ep", s_lastWeek, s_lastWeek + 30 * Day, null, Ct));
-        var shortWindow = await Assert.ThrowsAsync<ArgumentException>(() => pins.PinAsync(As(Role.Engineer), "ep", s_lastWeek, s_lastWeek + 60, null, Ct));
+        var future = await Assert.ThrowsAsync<ArgumentException>(() => pins.PinAsync(As(Role.Engineer), "ep", LastWeek, LastWeek + 30 * Day, null, Ct));
+        var shortWindow = await Assert.ThrowsAsync<ArgumentException>(() => pins.PinAsync(As(Role.Engineer), "ep", LastWeek, LastWeek + 60, null, Ct));
 
         Assert.Contains("past", future.Message, StringComparison.Ordinal);
         Assert.Contains("one hour", shortWindow.Message, StringComparison.Ordinal);
@@ -60,7 +60,7 @@ public class BaselinePinStoreTests
     {
         await using var db = await TempDatabase.CreateAsync();
         var pins = db.Services.GetRequiredService<IBaselinePinStore>();
-        await pins.PinAsync(As(Role.Engineer), "ep", s_lastWeek, s_lastWeek + Day, null, Ct);
+        await pins.PinAsync(As(Role.Engineer), "ep", LastWeek, LastWeek + Day, null, Ct);
 
         await pins.UnpinAsync(As(Role.Engineer), "ep", Ct);
 

@@ -4,7 +4,7 @@ namespace Dashboard.Storage.Tests.Fleet;
 
 public class FleetStoreTests
 {
-    private static readonly DateTimeOffset s_now = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Now = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -89,5 +89,5 @@ public class FleetStoreTests
 
     private static EndpointState Endpoint(string name, string status, params VariantState[] variants) => new(
         name, $"arn:aws:sagemaker:us-east-1:123456789012:endpoint/{name}", status, $"{name}-config",
-        s_now.AddDays(-3), s_now.AddHours(-1), status == "Failed" ? "capacity" : null, variants, s_now.AddMinutes(7).AddTicks(1234));
+        Now.AddDays(-3), Now.AddHours(-1), status == "Failed" ? "capacity" : null, variants, Now.AddMinutes(7).AddTicks(1234));
 }

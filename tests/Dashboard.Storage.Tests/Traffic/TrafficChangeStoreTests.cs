@@ -9,16 +9,16 @@ namespace Dashboard.Storage.Tests.Traffic;
 
 public sealed class TrafficChangeStoreTests
 {
-    private static readonly Actor s_engineer = new("erin", new HashSet<Role> { Role.Engineer }, "10.0.0.7");
-    private static readonly Actor s_operator = new("oscar", new HashSet<Role> { Role.Operator }, "10.0.0.8");
-    private static readonly DateTimeOffset s_now = new(2026, 3, 2, 9, 30, 0, TimeSpan.Zero);
+    private static readonly Actor Engineer = new("erin", new HashSet<Role> { Role.Engineer }, "10.0.0.7");
+    private static readonly Actor Operator = new("oscar", new HashSet<Role> { Role.Operator }, "10.0.0.8");
+    private static readonly DateTimeOffset Now = new(2026, 3, 2, 9, 30, 0, TimeSpan.Zero);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private static TrafficChange Proposal(string endpoint = "pricing-ab") => new(0, endpoint,
         [new VariantWeight("VariantA", 0.5), new VariantWeight("VariantB", 0.5)],
         [new VariantWeight("VariantA", 0.8), new VariantWeight("VariantB", 0.2)],
-        "B converts better", TrafficChangeStatus.Proposed, "erin", s_now);
+        "B converts better", TrafficChangeStatus.Proposed, "erin", Now);
 
     [Fact]
     public async Task AddAsync_ThenFind_RoundTripsAndAuditsTheProposal()
@@ -26,7 +26,7 @@ public sealed class TrafficChangeStoreTests
         await using var db = await TempDatabase.CreateAsync();
         var store = db.Services.GetRequiredService<ITrafficChangeStore>();
 
-        var stored = await store.AddAsync(Proposal(), s_engineer, Ct);
+        var stored = await store.AddAsync(Proposal(), Engineer, Ct);
         var found = await store.FindAsync(stored.Id, Ct);
 
         Assert.True(stored.Id > 0);
@@ -47,7 +47,7 @@ public sealed class TrafficChangeStoreTests
         var store = db.Services.GetRequiredService<ITrafficChangeStore>();
         var proposal = Proposal() with { Before = [new VariantWeight("VariantA", current), new VariantWeight("VariantB", 0.2)] };
 
-        var stored = await store.AddAsync(proposal, s_engineer, Ct);
+        var stored = await store.AddAsync(proposal, Engineer, Ct);
 
         var found = await store.FindAsync(stored.Id, Ct);
         Assert.Equal(current, found!.Before[0].Weight);
@@ -62,10 +62,10 @@ public sealed class TrafficChangeStoreTests
     {
         await using var db = await TempDatabase.CreateAsync();
         var store = db.Services.GetRequiredService<ITrafficChangeStore>();
-        await store.AddAsync(Proposal(), s_engineer, Ct);
+        await store.AddAsync(Proposal(), Engineer, Ct);
 
-        await Assert.ThrowsAsync<TrafficConflictException>(() => store.AddAsync(Proposal(), s_operator, Ct));
-        await store.AddAsync(Proposal("churn-prod"), s_operator, Ct);
+        await Assert.ThrowsAsync<TrafficConflictException>(() => store.AddAsync(Proposal(), Operator, Ct));
+        await store.AddAsync(Proposal("churn-prod"), Operator, Ct);
 
         Assert.Equal(2, await db.ScalarAsync("SELECT count(*) FROM TrafficChanges"));
         Assert.Equal(2, await db.ScalarAsync("SELECT count(*) FROM AuditRecords"));
@@ -76,13 +76,13 @@ public sealed class TrafficChangeStoreTests
     {
         await using var db = await TempDatabase.CreateAsync();
         var store = db.Services.GetRequiredService<ITrafficChangeStore>();
-        var proposed = await store.AddAsync(Proposal(), s_engineer, Ct);
-        var approved = proposed with { Status = TrafficChangeStatus.Applying, DecidedBy = "oscar", DecidedAt = s_now.AddMinutes(5), DecisionNote = "ok" };
-        var applied = approved with { Status = TrafficChangeStatus.Applied, AppliedAt = s_now.AddMinutes(5) };
+        var proposed = await store.AddAsync(Proposal(), Engineer, Ct);
+        var approved = proposed with { Status = TrafficChangeStatus.Applying, DecidedBy = "oscar", DecidedAt = Now.AddMinutes(5), DecisionNote = "ok" };
+        var applied = approved with { Status = TrafficChangeStatus.Applied, AppliedAt = Now.AddMinutes(5) };
 
-        await store.MoveAsync(approved, TrafficChangeStatus.Proposed, s_operator, Ct);
+        await store.MoveAsync(approved, TrafficChangeStatus.Proposed, Operator, Ct);
         Assert.Equal([approved.Id], (await store.ListAsync(TrafficChangeStatus.Applying, Ct)).Select(c => c.Id));
-        await store.MoveAsync(applied, TrafficChangeStatus.Applying, s_operator, Ct);
+        await store.MoveAsync(applied, TrafficChangeStatus.Applying, Operator, Ct);
 
         Assert.Equal(applied, await store.FindAsync(proposed.Id, Ct) is { } found ? found with { Weights = applied.Weights, Before = applied.Before } : null);
         Assert.Empty(await store.ListAsync(TrafficChangeStatus.Applying, Ct));
@@ -98,10 +98,10 @@ public sealed class TrafficChangeStoreTests
     {
         await using var db = await TempDatabase.CreateAsync();
         var store = db.Services.GetRequiredService<ITrafficChangeStore>();
-        var proposed = await store.AddAsync(Proposal(), s_engineer, Ct);
+        var proposed = await store.AddAsync(Proposal(), Engineer, Ct);
         var approvals = Enumerable.Range(0, 4).Select(i => proposed with
         {
-            Status = TrafficChangeStatus.Applying, DecidedBy = $"op{i}", DecidedAt = s_now.AddMinutes(1),
+            Status = TrafficChangeStatus.Applying, DecidedBy = $"op{i}", DecidedAt = Now.AddMinutes(1),
         }).ToList();
 
         var outcomes = await Task.WhenAll(approvals.Select(async a =>
@@ -126,11 +126,11 @@ public sealed class TrafficChangeStoreTests
     {
         await using var db = await TempDatabase.CreateAsync();
         var store = db.Services.GetRequiredService<ITrafficChangeStore>();
-        var proposed = await store.AddAsync(Proposal(), s_engineer, Ct);
-        await store.MoveAsync(proposed with { Status = TrafficChangeStatus.Applying, DecidedBy = "oscar", DecidedAt = s_now },
-            TrafficChangeStatus.Proposed, s_operator, Ct);
+        var proposed = await store.AddAsync(Proposal(), Engineer, Ct);
+        await store.MoveAsync(proposed with { Status = TrafficChangeStatus.Applying, DecidedBy = "oscar", DecidedAt = Now },
+            TrafficChangeStatus.Proposed, Operator, Ct);
 
-        await Assert.ThrowsAsync<TrafficConflictException>(() => store.AddAsync(Proposal(), s_operator, Ct));
+        await Assert.ThrowsAsync<TrafficConflictException>(() => store.AddAsync(Proposal(), Operator, Ct));
     }
 
     [Fact]
@@ -138,14 +138,14 @@ public sealed class TrafficChangeStoreTests
     {
         await using var db = await TempDatabase.CreateAsync();
         var store = db.Services.GetRequiredService<ITrafficChangeStore>();
-        var proposed = await store.AddAsync(Proposal(), s_engineer, Ct);
-        var rejected = proposed with { Status = TrafficChangeStatus.Rejected, DecidedBy = "oscar", DecidedAt = s_now };
-        await store.MoveAsync(rejected, TrafficChangeStatus.Proposed, s_operator, Ct);
+        var proposed = await store.AddAsync(Proposal(), Engineer, Ct);
+        var rejected = proposed with { Status = TrafficChangeStatus.Rejected, DecidedBy = "oscar", DecidedAt = Now };
+        await store.MoveAsync(rejected, TrafficChangeStatus.Proposed, Operator, Ct);
 
         await Assert.ThrowsAsync<TrafficConflictException>(() =>
-            store.MoveAsync(rejected with { Status = TrafficChangeStatus.Applying }, TrafficChangeStatus.Proposed, s_operator, Ct));
+            store.MoveAsync(rejected with { Status = TrafficChangeStatus.Applying }, TrafficChangeStatus.Proposed, Operator, Ct));
         await Assert.ThrowsAsync<TrafficConflictException>(() =>
-            store.MoveAsync(rejected with { Status = TrafficChangeStatus.Applied }, TrafficChangeStatus.Applying, s_operator, Ct));
+            store.MoveAsync(rejected with { Status = TrafficChangeStatus.Applied }, TrafficChangeStatus.Applying, Operator, Ct));
 
         Assert.Equal(TrafficChangeStatus.Rejected, (await store.FindAsync(proposed.Id, Ct))!.Status);
         Assert.Equal(2, await db.ScalarAsync("SELECT count(*) FROM AuditRecords"));
@@ -155,7 +155,7 @@ public sealed class TrafficChangeStoreTests
     public async Task Database_SecondOpenRowWrittenAroundTheStore_Refused()
     {
         await using var db = await TempDatabase.CreateAsync();
-        await db.Services.GetRequiredService<ITrafficChangeStore>().AddAsync(Proposal(), s_engineer, Ct);
+        await db.Services.GetRequiredService<ITrafficChangeStore>().AddAsync(Proposal(), Engineer, Ct);
 
         // Another writer (an older replica, a hand-written script) that never asks whether a change is open.
         var error = await Assert.ThrowsAsync<SqliteException>(() => db.ScalarAsync(
@@ -218,7 +218,7 @@ public sealed class TrafficChangeStoreTests
                 start.SignalAndWait(Ct);
                 try
                 {
-                    await store.AddAsync(Proposal(endpoint) with { ProposedBy = $"engineer{i}" }, s_engineer, Ct);
+                    await store.AddAsync(Proposal(endpoint) with { ProposedBy = $"engineer{i}" }, Engineer, Ct);
                     return true;
                 }
                 catch (TrafficConflictException e)
@@ -246,11 +246,11 @@ public sealed class TrafficChangeStoreTests
 
         for (var round = 0; round < rounds; round++)
         {
-            var proposed = await stores[0].AddAsync(Proposal($"ep-{round}"), s_engineer, Ct);
+            var proposed = await stores[0].AddAsync(Proposal($"ep-{round}"), Engineer, Ct);
             using var start = new Barrier(stores.Length);
             var outcomes = await Task.WhenAll(stores.Select((store, i) => Task.Run(async () =>
             {
-                var approval = proposed with { Status = TrafficChangeStatus.Applying, DecidedBy = $"op{i}", DecidedAt = s_now };
+                var approval = proposed with { Status = TrafficChangeStatus.Applying, DecidedBy = $"op{i}", DecidedAt = Now };
                 start.SignalAndWait(Ct);
                 try
                 {
@@ -276,10 +276,10 @@ public sealed class TrafficChangeStoreTests
     {
         await using var db = await TempDatabase.CreateAsync();
         var store = db.Services.GetRequiredService<ITrafficChangeStore>();
-        var first = await store.AddAsync(Proposal(), s_engineer, Ct);
-        await store.MoveAsync(first with { Status = TrafficChangeStatus.Withdrawn, DecidedBy = "erin", DecidedAt = s_now }, TrafficChangeStatus.Proposed, s_engineer, Ct);
-        var second = await store.AddAsync(Proposal() with { ProposedAt = s_now.AddMinutes(1) }, s_engineer, Ct);
-        await store.AddAsync(Proposal("churn-prod"), s_engineer, Ct);
+        var first = await store.AddAsync(Proposal(), Engineer, Ct);
+        await store.MoveAsync(first with { Status = TrafficChangeStatus.Withdrawn, DecidedBy = "erin", DecidedAt = Now }, TrafficChangeStatus.Proposed, Engineer, Ct);
+        var second = await store.AddAsync(Proposal() with { ProposedAt = Now.AddMinutes(1) }, Engineer, Ct);
+        await store.AddAsync(Proposal("churn-prod"), Engineer, Ct);
 
         var listed = await store.ListAsync("pricing-ab", 10, Ct);
 

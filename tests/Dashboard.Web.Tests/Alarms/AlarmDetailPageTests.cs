@@ -13,7 +13,7 @@ namespace Dashboard.Web.Tests.Alarms;
 
 public sealed class AlarmDetailPageTests : DashboardTestContext
 {
-    private static readonly SeriesKey s_p90 = Key(SageMakerMetrics.ModelLatency, "churn", "p90");
+    private static readonly SeriesKey P90 = Key(SageMakerMetrics.ModelLatency, "churn", "p90");
 
     private readonly AlarmTestServices _alarms;
 
@@ -26,13 +26,13 @@ public sealed class AlarmDetailPageTests : DashboardTestContext
         : base(alarms.Register)
     {
         _alarms = alarms;
-        _alarms.Fleet.AddMinutes(s_p90, 60, 400_000);
+        _alarms.Fleet.AddMinutes(P90, 60, 400_000);
     }
 
     [Fact]
     public void NotEvaluatedYet_OnAStatisticNotCollected_SaysItWaitsForTheFirstFetch()
     {
-        _alarms.Store.Add(Alarm("churn-p95", s_p90 with { Stat = "p95", Period = 300 }), AlarmState.InsufficientData);
+        _alarms.Store.Add(Alarm("churn-p95", P90 with { Stat = "p95", Period = 300 }), AlarmState.InsufficientData);
 
         var page = Render<AlarmDetailPage>(p => p.Add(x => x.Name, "churn-p95"));
 
@@ -43,7 +43,7 @@ public sealed class AlarmDetailPageTests : DashboardTestContext
     [Fact]
     public void NotEvaluatedYet_OnAStoredSeries_ShowsTheStoredReason()
     {
-        _alarms.Store.Add(Alarm("churn-p90", s_p90), AlarmState.InsufficientData);
+        _alarms.Store.Add(Alarm("churn-p90", P90), AlarmState.InsufficientData);
 
         var page = Render<AlarmDetailPage>(p => p.Add(x => x.Name, "churn-p90"));
 

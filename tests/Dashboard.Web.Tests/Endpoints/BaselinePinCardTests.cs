@@ -10,7 +10,7 @@ namespace Dashboard.Web.Tests.Endpoints;
 
 public class BaselinePinCardTests : DashboardTestContext
 {
-    private static readonly DateTimeOffset s_from = new(2026, 11, 10, 0, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset From = new(2026, 11, 10, 0, 0, 0, TimeSpan.Zero);
     private readonly FakeBaselinePins _pins;
     private readonly List<BaselinePin?> _changes = [];
 
@@ -30,7 +30,7 @@ public class BaselinePinCardTests : DashboardTestContext
 
         card.Find("[data-testid=pin-for-everyone]").Click();
 
-        Assert.Equal(("erin", s_from.ToUnixTimeSeconds()), (_pins.Pinned!.PinnedBy, _pins.Pinned.From));
+        Assert.Equal(("erin", From.ToUnixTimeSeconds()), (_pins.Pinned!.PinnedBy, _pins.Pinned.From));
         Assert.Same(_pins.Pinned, Assert.Single(_changes));
         card.WaitForAssertion(() => Assert.Contains("Compared with the team's baseline", card.Find("[data-testid=team-pin]").TextContent, StringComparison.Ordinal));
         Assert.Empty(card.FindAll("[data-testid=pin-for-everyone]"));
@@ -107,10 +107,10 @@ public class BaselinePinCardTests : DashboardTestContext
         .Add(c => c.TeamPin, _pins.Pinned)
         .Add(c => c.TeamPinChanged, (BaselinePin? pin) => _changes.Add(pin)));
 
-    private static BaselinePin TeamPin() => new("ep", s_from.ToUnixTimeSeconds(), s_from.AddDays(7).ToUnixTimeSeconds(), "erin",
-        s_from.AddDays(8).AddHours(9.5).ToUnixTimeSeconds(), "quiet week");
+    private static BaselinePin TeamPin() => new("ep", From.ToUnixTimeSeconds(), From.AddDays(7).ToUnixTimeSeconds(), "erin",
+        From.AddDays(8).AddHours(9.5).ToUnixTimeSeconds(), "quiet week");
 
-    private static TimeRange Range => TimeRange.Parse(null, null, null, s_from.AddDays(10));
+    private static TimeRange Range => TimeRange.Parse(null, null, null, From.AddDays(10));
 
-    private static EndpointView PinnedView(int days = 7) => new(Range, ComparePeriod.None, s_from, s_from.AddDays(days));
+    private static EndpointView PinnedView(int days = 7) => new(Range, ComparePeriod.None, From, From.AddDays(days));
 }

@@ -18,7 +18,7 @@ namespace Dashboard.Web.Tests.Endpoints;
 public sealed class EndpointPageTests : DashboardTestContext
 {
     // An m5 endpoint without Model Monitor: every panel but the two GPU ones and drift.
-    private static readonly string[] s_cpuPanels =
+    private static readonly string[] CpuPanels =
         ["model-latency", "overhead-latency", "invocations", "invocations-per-instance", "errors", "error-rate", "cpu", "memory", "disk"];
 
     private readonly FleetServices _fleet;
@@ -62,7 +62,7 @@ public sealed class EndpointPageTests : DashboardTestContext
 
         var cut = RenderPage("churn");
 
-        Assert.Equal(s_cpuPanels, cut.FindComponents<MetricChart>().Select(c => c.Instance.Feed.MetricId));
+        Assert.Equal(CpuPanels, cut.FindComponents<MetricChart>().Select(c => c.Instance.Feed.MetricId));
         Assert.Equal("churn", cut.Find("[data-testid=endpoint-name]").TextContent.Trim());
         var baseline = cut.Find("[data-testid=baseline-description]").TextContent;
         Assert.Contains("Same hour of the day over the previous day", baseline);
@@ -76,7 +76,7 @@ public sealed class EndpointPageTests : DashboardTestContext
 
         var cut = RenderPage("vision");
 
-        Assert.Equal(s_cpuPanels.Length + 2, cut.FindComponents<MetricChart>().Count);
+        Assert.Equal(CpuPanels.Length + 2, cut.FindComponents<MetricChart>().Count);
         Assert.Single(cut.FindAll("[data-testid=metric-chart-gpu-memory]"));
     }
 
@@ -87,7 +87,7 @@ public sealed class EndpointPageTests : DashboardTestContext
 
         var cut = RenderPage("churn");
 
-        Assert.Equal(s_cpuPanels.Length, cut.FindComponents<MetricChart>().Count);
+        Assert.Equal(CpuPanels.Length, cut.FindComponents<MetricChart>().Count);
     }
 
     [Fact]
@@ -143,7 +143,7 @@ public sealed class EndpointPageTests : DashboardTestContext
         _fleet.Live.PublishMetrics(["fraud"], Now.ToUnixTimeSeconds());
 
         Assert.Empty(InvocationsOf("append"));
-        Assert.Equal(s_cpuPanels.Length, cut.FindComponents<MetricChart>().Count);
+        Assert.Equal(CpuPanels.Length, cut.FindComponents<MetricChart>().Count);
     }
 
     [Fact]

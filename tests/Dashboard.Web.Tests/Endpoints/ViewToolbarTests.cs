@@ -96,7 +96,7 @@ public sealed class ViewToolbarTests : DashboardTestContext
     [Fact]
     public void ClickRangePreset_SeasonalChosenOverATeamPin_KeepsTheChoice()
     {
-        var cut = RenderToolbar(_view with { Seasonal = true }, s_teamPin);
+        var cut = RenderToolbar(_view with { Seasonal = true }, TeamPin);
 
         cut.Find("[data-testid=range-6h]").Click();
 
@@ -110,7 +110,7 @@ public sealed class ViewToolbarTests : DashboardTestContext
     [InlineData(true, "seasonal")]
     public void TeamPin_TheBaselineChoiceFollowsTheUrl(bool seasonal, string expected)
     {
-        var cut = RenderToolbar(_view with { Seasonal = seasonal }, s_teamPin);
+        var cut = RenderToolbar(_view with { Seasonal = seasonal }, TeamPin);
 
         Assert.Equal(expected, BaselineSelect(cut).GetState(x => x.Value));
     }
@@ -118,7 +118,7 @@ public sealed class ViewToolbarTests : DashboardTestContext
     [Fact]
     public async Task TeamPin_ChooseSeasonal_TheViewSaysSoAndHasNoWindow()
     {
-        var cut = RenderToolbar(_view with { PinFrom = Now.AddDays(-3), PinTo = Now.AddDays(-2) }, s_teamPin);
+        var cut = RenderToolbar(_view with { PinFrom = Now.AddDays(-3), PinTo = Now.AddDays(-2) }, TeamPin);
 
         await cut.InvokeAsync(() => BaselineSelect(cut).ValueChanged.InvokeAsync("seasonal"));
 
@@ -142,14 +142,14 @@ public sealed class ViewToolbarTests : DashboardTestContext
     [Fact]
     public async Task SeasonalView_ChooseTheTeamBaseline_DropsTheSeasonalChoice()
     {
-        var cut = RenderToolbar(_view with { Seasonal = true }, s_teamPin);
+        var cut = RenderToolbar(_view with { Seasonal = true }, TeamPin);
 
         await cut.InvokeAsync(() => BaselineSelect(cut).ValueChanged.InvokeAsync("team"));
 
         Assert.Equal(_view, Assert.Single(_changes));
     }
 
-    private static readonly BaselinePin s_teamPin =
+    private static readonly BaselinePin TeamPin =
         new("churn", Now.AddDays(-7).ToUnixTimeSeconds(), Now.AddDays(-6).ToUnixTimeSeconds(), "erin", Now.AddDays(-1).ToUnixTimeSeconds());
 
     private IRenderedComponent<ViewToolbar> RenderToolbar(EndpointView? view = null, BaselinePin? teamPin = null) => Render<ViewToolbar>(p => p

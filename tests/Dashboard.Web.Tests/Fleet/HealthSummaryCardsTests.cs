@@ -10,7 +10,7 @@ namespace Dashboard.Web.Tests.Fleet;
 
 public sealed class HealthSummaryCardsTests : DashboardTestContext
 {
-    private static readonly FleetOverview s_overview = new(
+    private static readonly FleetOverview Overview = new(
         [
             Row(Endpoint("churn")),
             Row(Endpoint("search"), HealthLevel.Degraded, reasons: ["CPU 95 % of capacity (degraded above 90 % of capacity)"]),
@@ -22,7 +22,7 @@ public sealed class HealthSummaryCardsTests : DashboardTestContext
     [Fact]
     public void Render_CountsPerLevel()
     {
-        var cut = Render<HealthSummaryCards>(p => p.Add(c => c.Overview, s_overview));
+        var cut = Render<HealthSummaryCards>(p => p.Add(c => c.Overview, Overview));
 
         Assert.Equal("1", cut.Find("[data-testid=health-healthy-count]").TextContent.Trim());
         Assert.Equal("2", cut.Find("[data-testid=health-degraded-count]").TextContent.Trim());
@@ -32,7 +32,7 @@ public sealed class HealthSummaryCardsTests : DashboardTestContext
     [Fact]
     public void Render_ReasonsOfUnhealthyEndpointsWorstFirst()
     {
-        var cut = Render<HealthSummaryCards>(p => p.Add(c => c.Overview, s_overview));
+        var cut = Render<HealthSummaryCards>(p => p.Add(c => c.Overview, Overview));
 
         var reasons = cut.Find("[data-testid=health-reasons]");
         Assert.Equal(["fraud", "ads", "search"], reasons.QuerySelectorAll("a").Select(a => a.TextContent.Trim()));
@@ -43,7 +43,7 @@ public sealed class HealthSummaryCardsTests : DashboardTestContext
     [Fact]
     public void Render_AllHealthy_NoReasons()
     {
-        var healthy = s_overview with { Rows = [Row(Endpoint("churn"))], Counts = new HealthCounts(1, 0, 0) };
+        var healthy = Overview with { Rows = [Row(Endpoint("churn"))], Counts = new HealthCounts(1, 0, 0) };
 
         var cut = Render<HealthSummaryCards>(p => p.Add(c => c.Overview, healthy));
 
@@ -55,7 +55,7 @@ public sealed class HealthSummaryCardsTests : DashboardTestContext
     {
         var selected = new List<string?>();
         var cut = Render<HealthSummaryCards>(p => p
-            .Add(c => c.Overview, s_overview)
+            .Add(c => c.Overview, Overview)
             .Add(c => c.OnSelect, (string? level) => selected.Add(level)));
 
         cut.Find("[data-testid=health-critical]").Click();

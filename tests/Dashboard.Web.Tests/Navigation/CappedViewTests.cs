@@ -6,18 +6,18 @@ namespace Dashboard.Web.Tests.Navigation;
 
 public sealed class CappedViewTests
 {
-    private static readonly DateTimeOffset s_now = new(2025, 6, 4, 12, 10, 30, TimeSpan.Zero);
-    private static readonly DateTimeOffset s_nextMinute = new(2025, 6, 4, 12, 11, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Now = new(2025, 6, 4, 12, 10, 30, TimeSpan.Zero);
+    private static readonly DateTimeOffset NextMinute = new(2025, 6, 4, 12, 11, 0, TimeSpan.Zero);
 
     /// <summary>34 days of stored history: longer than the longest chart.</summary>
-    private static readonly DateTimeOffset s_historyStart = new(2025, 5, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset HistoryStart = new(2025, 5, 1, 0, 0, 0, TimeSpan.Zero);
 
     [Fact]
     public void Of_TheWholeCalendar_ShowsTheLatest15StoredDaysAndSaysWhy()
     {
         var capped = Cap("custom", "0001-01-01T00:00Z", "9999-12-31T23:59Z");
 
-        Assert.Equal((TimeRange.Custom, s_nextMinute - TimeSpan.FromDays(15), s_nextMinute), (capped.View.Range.Key, capped.View.Range.From, capped.View.Range.To));
+        Assert.Equal((TimeRange.Custom, NextMinute - TimeSpan.FromDays(15), NextMinute), (capped.View.Range.Key, capped.View.Range.From, capped.View.Range.To));
         Assert.Equal("You asked for 1 Jan 0001 00:00 – 31 Dec 9999 23:59 UTC; showing 20 May 2025 12:11 – 4 Jun 2025 12:11 UTC, because the stored "
             + "history begins on 1 May 2025, nothing is stored after now and a chart shows at most 15 days, the latest of them.", capped.Notice);
     }
@@ -37,7 +37,7 @@ public sealed class CappedViewTests
     {
         var capped = Cap("custom", "2025-04-28T00:00Z", "2025-05-03T00:00Z");
 
-        Assert.Equal((s_historyStart, new DateTimeOffset(2025, 5, 3, 0, 0, 0, TimeSpan.Zero)), (capped.View.Range.From, capped.View.Range.To));
+        Assert.Equal((HistoryStart, new DateTimeOffset(2025, 5, 3, 0, 0, 0, TimeSpan.Zero)), (capped.View.Range.From, capped.View.Range.To));
         Assert.Equal("You asked for 28 Apr 2025 00:00 – 3 May 2025 00:00 UTC; showing 1 May 2025 00:00 – 3 May 2025 00:00 UTC, "
             + "because the stored history begins on 1 May 2025.", capped.Notice);
     }
@@ -59,7 +59,7 @@ public sealed class CappedViewTests
     {
         var capped = Cap("custom", from, to);
 
-        Assert.Equal((TimeRange.Default, s_nextMinute), (capped.View.Range.Key, capped.View.Range.To));
+        Assert.Equal((TimeRange.Default, NextMinute), (capped.View.Range.Key, capped.View.Range.To));
         Assert.StartsWith("Nothing is stored for ", capped.Notice, StringComparison.Ordinal);
         Assert.EndsWith($" UTC {why}; showing the last 24 hours.", capped.Notice, StringComparison.Ordinal);
     }
@@ -69,7 +69,7 @@ public sealed class CappedViewTests
     {
         var asked = View("custom", "2025-06-01T00:00Z", "2025-06-02T00:00Z");
 
-        var capped = CappedView.Of(asked, historyStart: null, s_now);
+        var capped = CappedView.Of(asked, historyStart: null, Now);
 
         Assert.Equal(TimeRange.Default, capped.View.Range.Key);
         Assert.Contains("(nothing is stored for this endpoint yet)", capped.Notice, StringComparison.Ordinal);
@@ -83,7 +83,7 @@ public sealed class CappedViewTests
         var asked = View(key, null, null);
 
         // History of one hour: a 14-day preset still shows its 14 days (they are few, and the axis stays the preset's).
-        var capped = CappedView.Of(asked, s_now.AddHours(-1), s_now);
+        var capped = CappedView.Of(asked, Now.AddHours(-1), Now);
 
         Assert.Equal(asked, capped.View);
         Assert.Null(capped.Notice);
@@ -94,7 +94,7 @@ public sealed class CappedViewTests
     {
         var capped = Cap("24h", null, null, "0001-01-01T00:00Z", "9999-12-31T23:59Z");
 
-        Assert.Equal((s_historyStart, s_now), (capped.View.PinFrom, capped.View.PinTo));
+        Assert.Equal((HistoryStart, Now), (capped.View.PinFrom, capped.View.PinTo));
         Assert.Equal("The baseline window you asked for, 1 Jan 0001 00:00 – 31 Dec 9999 23:59 UTC, is cut to the stored history: "
             + "1 May 2025 00:00 – 4 Jun 2025 12:10 UTC.", capped.Notice);
     }
@@ -106,7 +106,7 @@ public sealed class CappedViewTests
     {
         var asked = View("24h", null, null, pinFrom, pinTo);
 
-        var capped = CappedView.Of(asked, s_historyStart, s_now);
+        var capped = CappedView.Of(asked, HistoryStart, Now);
 
         Assert.Equal(asked, capped.View);
         Assert.Null(capped.Notice);
@@ -132,23 +132,23 @@ public sealed class CappedViewTests
             var capped = Cap(url[0], url[1], url[2], pinFrom: url[1], pinTo: url[2]);
 
             Assert.InRange(capped.View.Range.Span, TimeSpan.FromMinutes(1), TimeRange.MaxSpan);
-            Assert.True(capped.View.Range.To <= s_nextMinute, $"{string.Join(" ", url)} ends after now");
-            Assert.True(capped.View.Range.IsRelative || capped.View.Range.From >= s_historyStart, $"{string.Join(" ", url)} starts before the history");
+            Assert.True(capped.View.Range.To <= NextMinute, $"{string.Join(" ", url)} ends after now");
+            Assert.True(capped.View.Range.IsRelative || capped.View.Range.From >= HistoryStart, $"{string.Join(" ", url)} starts before the history");
             if (capped.View.IsPinned)
             {
                 var (pinFrom, pinTo) = (capped.View.PinFrom!.Value, capped.View.PinTo!.Value);
-                var inside = pinFrom >= s_historyStart && pinTo <= s_now;
-                var whollyOutside = pinTo <= s_historyStart || pinFrom >= s_now;
+                var inside = pinFrom >= HistoryStart && pinTo <= Now;
+                var whollyOutside = pinTo <= HistoryStart || pinFrom >= Now;
                 Assert.True(inside || whollyOutside, $"{string.Join(" ", url)} pins across the history's edge");
             }
         }
     }
 
     private static CappedView Cap(string? range, string? from, string? to, string? pinFrom = null, string? pinTo = null) =>
-        CappedView.Of(View(range, from, to, pinFrom, pinTo), s_historyStart, s_now);
+        CappedView.Of(View(range, from, to, pinFrom, pinTo), HistoryStart, Now);
 
     private static EndpointView View(string? range, string? from, string? to, string? pinFrom = null, string? pinTo = null) => new(
-        TimeRange.Parse(range, from, to, s_now),
+        TimeRange.Parse(range, from, to, Now),
         ComparePeriod.None,
         TimeRange.TryParseTime(pinFrom, out var pf) ? pf : null,
         TimeRange.TryParseTime(pinTo, out var pt) ? pt : null);

@@ -7,7 +7,7 @@ namespace Dashboard.Web.Tests.Navigation;
 
 public sealed class DashboardUrlsTests
 {
-    private static readonly DateTimeOffset s_now = new(2025, 6, 4, 12, 10, 30, TimeSpan.Zero);
+    private static readonly DateTimeOffset Now = new(2025, 6, 4, 12, 10, 30, TimeSpan.Zero);
 
     [Fact]
     public void Fleet_OnlySetFiltersAppear()
@@ -28,7 +28,7 @@ public sealed class DashboardUrlsTests
     [Fact]
     public void Endpoint_PresetView_CarriesOnlyTheKey()
     {
-        var view = new EndpointView(TimeRange.Parse("6h", null, null, s_now), ComparePeriod.None, null, null);
+        var view = new EndpointView(TimeRange.Parse("6h", null, null, Now), ComparePeriod.None, null, null);
 
         Assert.Equal("/endpoints/churn?range=6h", DashboardUrls.Endpoint("churn", view));
     }
@@ -37,7 +37,7 @@ public sealed class DashboardUrlsTests
     public void Endpoint_CustomRangeComparisonAndPin_RoundTripThroughTheUrl()
     {
         var view = new EndpointView(
-            TimeRange.Parse("custom", "2025-06-01T08:00:00Z", "2025-06-02T20:30:00Z", s_now),
+            TimeRange.Parse("custom", "2025-06-01T08:00:00Z", "2025-06-02T20:30:00Z", Now),
             ComparePeriod.PreviousWeek,
             new DateTimeOffset(2025, 5, 20, 0, 0, 0, TimeSpan.Zero),
             new DateTimeOffset(2025, 5, 27, 0, 0, 0, TimeSpan.Zero));
@@ -45,7 +45,7 @@ public sealed class DashboardUrlsTests
         var url = DashboardUrls.Endpoint("churn", view);
         var query = QueryHelpers.ParseQuery(new Uri("http://localhost" + url).Query);
         var back = new EndpointView(
-            TimeRange.Parse(query["range"], query["from"], query["to"], s_now.AddHours(5)),
+            TimeRange.Parse(query["range"], query["from"], query["to"], Now.AddHours(5)),
             DashboardUrls.ParseCompare(query["compare"]),
             TimeRange.TryParseTime(query["pinFrom"], out var pinFrom) ? pinFrom : null,
             TimeRange.TryParseTime(query["pinTo"], out var pinTo) ? pinTo : null);
@@ -59,7 +59,7 @@ public sealed class DashboardUrlsTests
     [Fact]
     public void Endpoint_SeasonalChosenOverTheTeamPin_RoundTripsAsBaselineSeasonal()
     {
-        var view = new EndpointView(TimeRange.Parse("7d", null, null, s_now), ComparePeriod.None, null, null, Seasonal: true);
+        var view = new EndpointView(TimeRange.Parse("7d", null, null, Now), ComparePeriod.None, null, null, Seasonal: true);
 
         var url = DashboardUrls.Endpoint("churn", view);
         var query = QueryHelpers.ParseQuery(new Uri("http://localhost" + url).Query);
@@ -91,10 +91,10 @@ public sealed class DashboardUrlsTests
     [Fact]
     public void EndpointView_PinEndingBeforeItsStart_IsNotPinned()
     {
-        var range = TimeRange.Parse("24h", null, null, s_now);
+        var range = TimeRange.Parse("24h", null, null, Now);
 
-        Assert.False(new EndpointView(range, ComparePeriod.None, s_now, s_now.AddHours(-1)).IsPinned);
-        Assert.False(new EndpointView(range, ComparePeriod.None, s_now, null).IsPinned);
+        Assert.False(new EndpointView(range, ComparePeriod.None, Now, Now.AddHours(-1)).IsPinned);
+        Assert.False(new EndpointView(range, ComparePeriod.None, Now, null).IsPinned);
     }
 
     [Theory]

@@ -4,8 +4,8 @@ namespace Dashboard.Web.Tests.Navigation;
 
 public sealed class TimeRangeTests
 {
-    private static readonly DateTimeOffset s_now = new(2025, 6, 4, 12, 10, 30, TimeSpan.Zero);
-    private static readonly DateTimeOffset s_nextMinute = new(2025, 6, 4, 12, 11, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Now = new(2025, 6, 4, 12, 10, 30, TimeSpan.Zero);
+    private static readonly DateTimeOffset NextMinute = new(2025, 6, 4, 12, 11, 0, TimeSpan.Zero);
 
     [Theory]
     [InlineData("1h", 1)]
@@ -15,11 +15,11 @@ public sealed class TimeRangeTests
     [InlineData("14d", 336)]
     public void Parse_Preset_EndsAtTheNextWholeMinute(string key, int hours)
     {
-        var range = TimeRange.Parse(key, null, null, s_now);
+        var range = TimeRange.Parse(key, null, null, Now);
 
         Assert.Equal(key, range.Key);
         Assert.True(range.IsRelative);
-        Assert.Equal(s_nextMinute, range.To);
+        Assert.Equal(NextMinute, range.To);
         Assert.Equal(TimeSpan.FromHours(hours), range.Span);
     }
 
@@ -30,15 +30,15 @@ public sealed class TimeRangeTests
     [InlineData("24H")]
     public void Parse_UnknownKey_FallsBackTo24Hours(string? key)
     {
-        var range = TimeRange.Parse(key, null, null, s_now);
+        var range = TimeRange.Parse(key, null, null, Now);
 
-        Assert.Equal(("24h", TimeSpan.FromHours(24), s_nextMinute), (range.Key, range.Span, range.To));
+        Assert.Equal(("24h", TimeSpan.FromHours(24), NextMinute), (range.Key, range.Span, range.To));
     }
 
     [Fact]
     public void Parse_CustomWindow_IsKeptExactly()
     {
-        var range = TimeRange.Parse("custom", "2025-06-01T08:00:00Z", "2025-06-02T20:30:00Z", s_now);
+        var range = TimeRange.Parse("custom", "2025-06-01T08:00:00Z", "2025-06-02T20:30:00Z", Now);
 
         Assert.Equal(TimeRange.Custom, range.Key);
         Assert.False(range.IsRelative);
@@ -54,13 +54,13 @@ public sealed class TimeRangeTests
     [InlineData("2025-06-01T00:00:00Z", null)]
     public void Parse_BadCustomWindow_FallsBackTo24Hours(string? from, string? to)
     {
-        Assert.Equal("24h", TimeRange.Parse("custom", from, to, s_now).Key);
+        Assert.Equal("24h", TimeRange.Parse("custom", from, to, Now).Key);
     }
 
     [Fact]
     public void Parse_TimesWithoutAZone_AreUtc()
     {
-        var range = TimeRange.Parse("custom", "2025-06-01T08:00", "2025-06-01T09:00", s_now);
+        var range = TimeRange.Parse("custom", "2025-06-01T08:00", "2025-06-01T09:00", Now);
 
         Assert.Equal(TimeSpan.Zero, range.From.Offset);
         Assert.Equal(8, range.From.Hour);

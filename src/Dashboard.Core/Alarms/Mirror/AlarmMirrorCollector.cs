@@ -33,7 +33,7 @@ public sealed class AlarmMirrorCollector(
     /// <summary>A bound on pages of one listing, in case a service keeps returning tokens.</summary>
     private const int MaxPages = 100;
 
-    private static readonly IReadOnlyList<string> s_bothTypes = [AlarmTypes.MetricAlarm, AlarmTypes.CompositeAlarm];
+    private static readonly IReadOnlyList<string> BothTypes = [AlarmTypes.MetricAlarm, AlarmTypes.CompositeAlarm];
 
     protected override string Source => SourceName;
 
@@ -101,7 +101,7 @@ public sealed class AlarmMirrorCollector(
         var now = Time.GetUtcNow().ToUnixTimeSeconds();
         foreach (var batch in names.Chunk(BatchSize))
         {
-            await foreach (var page in PagesAsync(new DescribeAlarmsRequest { AlarmNames = batch, AlarmTypes = s_bothTypes, MaxRecords = BatchSize },
+            await foreach (var page in PagesAsync(new DescribeAlarmsRequest { AlarmNames = batch, AlarmTypes = BothTypes, MaxRecords = BatchSize },
                 cancellationToken))
             {
                 foreach (var alarm in page.MetricAlarms)
@@ -122,7 +122,7 @@ public sealed class AlarmMirrorCollector(
         var endpoints = Live.Fleet.Select(e => e.Name).ToHashSet(StringComparer.Ordinal);
         var metricAlarms = new List<MetricAlarm>();
         var compositeAlarms = new List<CompositeAlarm>();
-        await foreach (var page in PagesAsync(new DescribeAlarmsRequest { AlarmTypes = s_bothTypes, MaxRecords = BatchSize }, cancellationToken))
+        await foreach (var page in PagesAsync(new DescribeAlarmsRequest { AlarmTypes = BothTypes, MaxRecords = BatchSize }, cancellationToken))
         {
             metricAlarms.AddRange(page.MetricAlarms);
             compositeAlarms.AddRange(page.CompositeAlarms);

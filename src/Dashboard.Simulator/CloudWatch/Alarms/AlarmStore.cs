@@ -41,7 +41,7 @@ internal sealed class AlarmStore
     /// <summary>How far back a catch-up reaches: a simulator left idle for days does not replay every minute.</summary>
     private const long MaxCatchUpSeconds = 86_400;
 
-    private static readonly JsonSerializerOptions s_historyJson = new(AwsJson.Options)
+    private static readonly JsonSerializerOptions HistoryJson = new(AwsJson.Options)
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
     };
@@ -219,7 +219,7 @@ internal sealed class AlarmStore
             },
         };
         _history.Add(new StoredHistoryItem(++_sequence, new AlarmHistoryItem(alarm.Name, time, alarm.Type,
-            HistoryItemTypes.StateUpdate, $"Alarm updated from {current.ToWire()} to {outcome.State.ToWire()}", data.ToJsonString(s_historyJson))));
+            HistoryItemTypes.StateUpdate, $"Alarm updated from {current.ToWire()} to {outcome.State.ToWire()}", data.ToJsonString(HistoryJson))));
         return updated;
     }
 
@@ -239,8 +239,8 @@ internal sealed class AlarmStore
             ["version"] = "1.0",
             ["type"] = change,
             [member] = alarm.Metric is not null
-                ? JsonSerializer.SerializeToNode(alarm.Metric, s_historyJson)
-                : JsonSerializer.SerializeToNode(alarm.Composite, s_historyJson),
+                ? JsonSerializer.SerializeToNode(alarm.Metric, HistoryJson)
+                : JsonSerializer.SerializeToNode(alarm.Composite, HistoryJson),
         };
         var verb = change switch
         {
@@ -249,6 +249,6 @@ internal sealed class AlarmStore
             _ => "deleted",
         };
         _history.Add(new StoredHistoryItem(++_sequence, new AlarmHistoryItem(alarm.Name, now, alarm.Type,
-            HistoryItemTypes.ConfigurationUpdate, $"Alarm \"{alarm.Name}\" {verb}", data.ToJsonString(s_historyJson))));
+            HistoryItemTypes.ConfigurationUpdate, $"Alarm \"{alarm.Name}\" {verb}", data.ToJsonString(HistoryJson))));
     }
 }

@@ -13,9 +13,9 @@ internal static class AlarmValidator
     public const int MaxRuleLength = 10_240;
     public const int MaxNamesPerRequest = 100;
 
-    private static readonly string[] s_statistics = ["SampleCount", "Average", "Sum", "Minimum", "Maximum"];
+    private static readonly string[] AllStatistics = ["SampleCount", "Average", "Sum", "Minimum", "Maximum"];
 
-    private static readonly string[] s_comparisonOperators =
+    private static readonly string[] AllComparisonOperators =
     [
         ComparisonOperators.GreaterThanOrEqualToThreshold, ComparisonOperators.GreaterThanThreshold,
         ComparisonOperators.LessThanThreshold, ComparisonOperators.LessThanOrEqualToThreshold,
@@ -23,7 +23,7 @@ internal static class AlarmValidator
         ComparisonOperators.GreaterThanUpperThreshold,
     ];
 
-    private static readonly string[] s_missingData =
+    private static readonly string[] AllMissingData =
     [
         MissingDataTreatments.Breaching, MissingDataTreatments.NotBreaching, MissingDataTreatments.Ignore, MissingDataTreatments.Missing,
     ];
@@ -56,15 +56,15 @@ internal static class AlarmValidator
         {
             throw CloudWatchErrors.MissingParameter("ComparisonOperator");
         }
-        Enum(request.ComparisonOperator, "comparisonOperator", s_comparisonOperators);
+        Enum(request.ComparisonOperator, "comparisonOperator", AllComparisonOperators);
         if (request.Statistic is not null)
         {
-            Enum(request.Statistic, "statistic", s_statistics);
+            Enum(request.Statistic, "statistic", AllStatistics);
         }
-        if (request.TreatMissingData is { } treatMissingData && !s_missingData.Contains(treatMissingData, StringComparer.Ordinal))
+        if (request.TreatMissingData is { } treatMissingData && !AllMissingData.Contains(treatMissingData, StringComparer.Ordinal))
         {
             throw CloudWatchErrors.InvalidParameterValue(
-                $"The value {treatMissingData} for parameter TreatMissingData is not valid. Valid values: {string.Join(", ", s_missingData)}.");
+                $"The value {treatMissingData} for parameter TreatMissingData is not valid. Valid values: {string.Join(", ", AllMissingData)}.");
         }
 
         var statistics = (request.Statistic is null ? 0 : 1) + (request.ExtendedStatistic is null ? 0 : 1);

@@ -13,7 +13,7 @@ public sealed partial class MetricChart : ComponentBase, IAsyncDisposable
 {
     public const string ModulePath = "./js/metricChart.js";
 
-    private static readonly int[] _pageSizes = [10, 25, 50, 100];
+    private static readonly int[] PageSizes = [10, 25, 50, 100];
 
     private readonly CancellationTokenSource _disposedSource = new();
     private ElementReference _host;
@@ -24,7 +24,7 @@ public sealed partial class MetricChart : ComponentBase, IAsyncDisposable
     private ChartModel? _held;
     private long? _newestMs;
     private ChartTable? _table;
-    private static readonly ChartView[] s_views = [ChartView.Chart, ChartView.Table];
+    private static readonly ChartView[] Views = [ChartView.Chart, ChartView.Table];
 
     private ChartView _view = ChartView.Chart;
     private TimeZoneInfo _timeZone = TimeZoneInfo.Local;

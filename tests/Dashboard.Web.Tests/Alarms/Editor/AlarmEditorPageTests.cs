@@ -16,10 +16,10 @@ namespace Dashboard.Web.Tests.Alarms.Editor;
 
 public sealed class AlarmEditorPageTests : DashboardTestContext
 {
-    private static readonly TimeSpan s_wait = TimeSpan.FromSeconds(5);
-    private static readonly SeriesKey s_p90 = Key(SageMakerMetrics.ModelLatency, "churn", "p90");
-    private static readonly SeriesKey s_5xx = Key(SageMakerMetrics.Invocation5XXErrors, "churn");
-    private static readonly SeriesKey s_invocations = Key(SageMakerMetrics.Invocations, "churn");
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(5);
+    private static readonly SeriesKey P90 = Key(SageMakerMetrics.ModelLatency, "churn", "p90");
+    private static readonly SeriesKey Errors5xx = Key(SageMakerMetrics.Invocation5XXErrors, "churn");
+    private static readonly SeriesKey Invocations = Key(SageMakerMetrics.Invocations, "churn");
 
     private readonly AlarmTestServices _alarms;
 
@@ -33,14 +33,14 @@ public sealed class AlarmEditorPageTests : DashboardTestContext
     {
         _alarms = alarms;
         _alarms.Fleet.Live.PublishFleet([Endpoint("churn")]);
-        _alarms.Fleet.AddMinutes(s_p90, 120, 400_000);
-        _alarms.Fleet.AddMinutes(s_5xx, 120, 1);
-        _alarms.Fleet.AddMinutes(s_invocations, 120, 100);
+        _alarms.Fleet.AddMinutes(P90, 120, 400_000);
+        _alarms.Fleet.AddMinutes(Errors5xx, 120, 1);
+        _alarms.Fleet.AddMinutes(Invocations, 120, 100);
         _alarms.Store.Add(new AlarmDefinition
         {
             Name = "churn-latency",
             Kind = AlarmKind.Metric,
-            Metric = s_p90,
+            Metric = P90,
             EvaluationPeriods = 5,
             DatapointsToAlarm = 3,
             Threshold = 1_000_000,
@@ -49,7 +49,7 @@ public sealed class AlarmEditorPageTests : DashboardTestContext
         {
             Name = "churn-errors",
             Kind = AlarmKind.MetricMath,
-            Metrics = [new AlarmMetric("m1", s_5xx), new AlarmMetric("m2", s_invocations)],
+            Metrics = [new AlarmMetric("m1", Errors5xx), new AlarmMetric("m2", Invocations)],
             Expression = "100 * m1 / m2",
             Threshold = 1,
         });
@@ -65,7 +65,7 @@ public sealed class AlarmEditorPageTests : DashboardTestContext
         cut.Find("[data-field=DatapointsToAlarm] input").Input("7");
 
         cut.WaitForAssertion(() => Assert.Contains("Datapoints to alarm must be between 1 and the evaluation periods (5)",
-            cut.Find("[data-field=DatapointsToAlarm]").TextContent), s_wait);
+            cut.Find("[data-field=DatapointsToAlarm]").TextContent), Wait);
         Assert.DoesNotContain("Datapoints to alarm", cut.Find("[data-field=EvaluationPeriods]").TextContent);
         Assert.DoesNotContain("Datapoints to alarm", cut.Find("[data-field=Threshold]").TextContent);
     }
@@ -89,7 +89,7 @@ public sealed class AlarmEditorPageTests : DashboardTestContext
 
         var expected = MetricMath.Parse(expression, ["m1", "m2"]).Error!;
         cut.WaitForAssertion(() => Assert.Equal(expected.Position.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            cut.Find("[data-testid=expression-caret]").GetAttribute("data-position")), s_wait);
+            cut.Find("[data-testid=expression-caret]").GetAttribute("data-position")), Wait);
         Assert.Contains(expected.Message, cut.Find("[data-field=Expression]").TextContent);
     }
 
@@ -103,7 +103,7 @@ public sealed class AlarmEditorPageTests : DashboardTestContext
 
         var expected = AlarmRuleParser.Parse(rule).Error!;
         Assert.Equal(rule.IndexOf("AND AND", StringComparison.Ordinal) + 4, expected.Position);
-        cut.WaitForAssertion(() => Assert.Equal("AND", cut.Find("[data-testid=rule-caret-token]").TextContent), s_wait);
+        cut.WaitForAssertion(() => Assert.Equal("AND", cut.Find("[data-testid=rule-caret-token]").TextContent), Wait);
         Assert.Contains(expected.Message, cut.Find("[data-field=AlarmRule]").TextContent);
     }
 
@@ -137,7 +137,7 @@ public sealed class AlarmEditorPageTests : DashboardTestContext
         cut.Find("[data-field=DatapointsToAlarm] input").Input("7");
         await ClickSaveAsync(cut);
 
-        cut.WaitForAssertion(() => Assert.Contains("Nothing was saved", cut.Find("[data-testid=save-message]").TextContent), s_wait);
+        cut.WaitForAssertion(() => Assert.Contains("Nothing was saved", cut.Find("[data-testid=save-message]").TextContent), Wait);
         Assert.Contains("Datapoints to alarm must be", cut.Find("[data-field=DatapointsToAlarm]").TextContent);
         Assert.Empty(_alarms.Store.Updated);
         Assert.Empty(_alarms.Store.Created);
@@ -154,7 +154,7 @@ public sealed class AlarmEditorPageTests : DashboardTestContext
         cut.Find("[data-field=Threshold] input").Input("750");
         await ClickSaveAsync(cut);
 
-        cut.WaitForAssertion(() => Assert.EndsWith("/alarms/churn-latency", navigation.Uri), s_wait);
+        cut.WaitForAssertion(() => Assert.EndsWith("/alarms/churn-latency", navigation.Uri), Wait);
         var saved = Assert.Single(_alarms.Store.Updated);
         Assert.Equal(750_000, saved.Threshold);
     }
@@ -166,7 +166,7 @@ public sealed class AlarmEditorPageTests : DashboardTestContext
         navigation.NavigateTo("/alarms/new?endpoint=churn&kind=AnomalyDetection");
 
         var cut = Render<AlarmEditorPage>();
-        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=alarm-form]")), s_wait);
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=alarm-form]")), Wait);
 
         Assert.Equal("New alarm", cut.Find("[data-testid=editor-title]").TextContent);
         Assert.Contains("churn", cut.Find("[data-field=Endpoint]").InnerHtml);
@@ -184,12 +184,12 @@ public sealed class AlarmEditorPageTests : DashboardTestContext
         SignInAs("erin", Role.Engineer);
         Services.GetRequiredService<NavigationManager>().NavigateTo("/alarms/new?endpoint=churn");
         var cut = Render<AlarmEditorPage>();
-        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=alarm-form]")), s_wait);
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=alarm-form]")), Wait);
 
         cut.Find("[data-field=Name] input").Input(name);
         await ClickSaveAsync(cut);
 
-        cut.WaitForAssertion(() => Assert.Contains("Nothing was saved", cut.Find("[data-testid=save-message]").TextContent), s_wait);
+        cut.WaitForAssertion(() => Assert.Contains("Nothing was saved", cut.Find("[data-testid=save-message]").TextContent), Wait);
         Assert.Contains(expected, cut.Find("[data-field=Name]").TextContent);
         Assert.Empty(_alarms.Store.Created);
     }
@@ -200,18 +200,18 @@ public sealed class AlarmEditorPageTests : DashboardTestContext
         var cut = Edit("churn-latency");
 
         // 400 ms against a 1,000 ms threshold: never.
-        cut.WaitForAssertion(() => Assert.False(cut.Find("[data-testid=backtest-7d]").HasAttribute("disabled")), s_wait);
+        cut.WaitForAssertion(() => Assert.False(cut.Find("[data-testid=backtest-7d]").HasAttribute("disabled")), Wait);
         cut.Find("[data-testid=backtest-7d]").Click();
 
         cut.WaitForAssertion(() => Assert.Equal("Would have fired 0 times; in ALARM for 0 h 0 min (0 % of the time).",
-            cut.Find("[data-testid=backtest-result]").TextContent.Trim()), s_wait);
+            cut.Find("[data-testid=backtest-result]").TextContent.Trim()), Wait);
     }
 
     [Fact]
     public async Task Backtest_EditorClosedWhileItReads_TheReadStops()
     {
         var cut = Edit("churn-latency");
-        cut.WaitForAssertion(() => Assert.False(cut.Find("[data-testid=backtest-7d]").HasAttribute("disabled")), s_wait);
+        cut.WaitForAssertion(() => Assert.False(cut.Find("[data-testid=backtest-7d]").HasAttribute("disabled")), Wait);
         var reading = new TaskCompletionSource();
         var stopped = new TaskCompletionSource();
         _alarms.Fleet.Queries.BeforeRead = async (from, to, token) =>
@@ -231,11 +231,11 @@ public sealed class AlarmEditorPageTests : DashboardTestContext
             }
         };
         _ = cut.Find("[data-testid=backtest-7d]").ClickAsync(new Microsoft.AspNetCore.Components.Web.MouseEventArgs());
-        await reading.Task.WaitAsync(s_wait, Xunit.TestContext.Current.CancellationToken);
+        await reading.Task.WaitAsync(Wait, Xunit.TestContext.Current.CancellationToken);
 
         await DisposeComponentsAsync();
 
-        await stopped.Task.WaitAsync(s_wait, Xunit.TestContext.Current.CancellationToken);
+        await stopped.Task.WaitAsync(Wait, Xunit.TestContext.Current.CancellationToken);
     }
 
     [Fact]
@@ -248,7 +248,7 @@ public sealed class AlarmEditorPageTests : DashboardTestContext
         cut.Find("[data-field=Stat] input").Input("p97.5");
         await ClickSaveAsync(cut);
 
-        cut.WaitForAssertion(() => Assert.EndsWith("/alarms/churn-latency", navigation.Uri), s_wait);
+        cut.WaitForAssertion(() => Assert.EndsWith("/alarms/churn-latency", navigation.Uri), Wait);
         Assert.Equal("p97.5", Assert.Single(_alarms.Store.Updated).Metric!.Stat);
     }
 
@@ -260,7 +260,7 @@ public sealed class AlarmEditorPageTests : DashboardTestContext
 
         cut.Find("[data-field=Stat] input").Input("p101");
 
-        cut.WaitForAssertion(() => Assert.Contains("'p101' is not a CloudWatch statistic", cut.Find("[data-field=Stat]").TextContent), s_wait);
+        cut.WaitForAssertion(() => Assert.Contains("'p101' is not a CloudWatch statistic", cut.Find("[data-field=Stat]").TextContent), Wait);
         Assert.DoesNotContain("not a CloudWatch statistic", cut.Find("[data-field=Metric]").TextContent);
     }
 
@@ -270,11 +270,11 @@ public sealed class AlarmEditorPageTests : DashboardTestContext
         var cut = Edit("churn-latency");
         cut.Find("[data-field=Stat] input").Input("p95");
 
-        cut.WaitForAssertion(() => Assert.False(cut.Find("[data-testid=backtest-7d]").HasAttribute("disabled")), s_wait);
+        cut.WaitForAssertion(() => Assert.False(cut.Find("[data-testid=backtest-7d]").HasAttribute("disabled")), Wait);
         cut.Find("[data-testid=backtest-7d]").Click();
 
         cut.WaitForAssertion(() => Assert.Contains("ModelLatency p95 every 1 minute (AllTraffic) isn't collected yet",
-            cut.Find("[data-testid=backtest-uncollected]").TextContent), s_wait);
+            cut.Find("[data-testid=backtest-uncollected]").TextContent), Wait);
         Assert.Empty(cut.FindAll("[data-testid=backtest-result]"));
     }
 
@@ -305,7 +305,7 @@ public sealed class AlarmEditorPageTests : DashboardTestContext
         cut.Find("[data-field=Threshold] input").Input(typed);
         await ClickSaveAsync(cut);
 
-        cut.WaitForAssertion(() => Assert.Contains("Nothing was saved", cut.Find("[data-testid=save-message]").TextContent), s_wait);
+        cut.WaitForAssertion(() => Assert.Contains("Nothing was saved", cut.Find("[data-testid=save-message]").TextContent), Wait);
         Assert.EndsWith(message, cut.Find("[data-field=Threshold] .mud-input-helper-text").TextContent.Trim(), StringComparison.Ordinal);
         Assert.Empty(_alarms.Store.Updated);
         Assert.Empty(_alarms.Store.Created);
@@ -320,7 +320,7 @@ public sealed class AlarmEditorPageTests : DashboardTestContext
         cut.Find("[data-field=Threshold] input").Input("-1e400");
         await ClickSaveAsync(cut);
 
-        cut.WaitForAssertion(() => Assert.Contains("Nothing was saved", cut.Find("[data-testid=save-message]").TextContent), s_wait);
+        cut.WaitForAssertion(() => Assert.Contains("Nothing was saved", cut.Find("[data-testid=save-message]").TextContent), Wait);
         Assert.Equal("Too small: enter a number from -1,000,000,000,000 to 1,000,000,000,000.",
             cut.Find("[data-field=Threshold] .mud-input-helper-text").TextContent.Trim());
         Assert.Empty(_alarms.Store.Updated);
@@ -356,7 +356,7 @@ public sealed class AlarmEditorPageTests : DashboardTestContext
         cut.Find($"[data-field={field}] input").Input(typed);
         await ClickSaveAsync(cut);
 
-        cut.WaitForAssertion(() => Assert.Contains("Nothing was saved", cut.Find("[data-testid=save-message]").TextContent), s_wait);
+        cut.WaitForAssertion(() => Assert.Contains("Nothing was saved", cut.Find("[data-testid=save-message]").TextContent), Wait);
         Assert.EndsWith(message, cut.Find($"[data-field={field}] .mud-input-helper-text").TextContent.Trim(), StringComparison.Ordinal);
         var other = field == "DatapointsToAlarm" ? "EvaluationPeriods" : "DatapointsToAlarm";
         Assert.Empty(cut.FindAll($"[data-field={other}] .mud-input-error"));
@@ -372,7 +372,7 @@ public sealed class AlarmEditorPageTests : DashboardTestContext
     {
         _alarms.Store.Add(new AlarmDefinition
         {
-            Name = "churn-band", Kind = AlarmKind.AnomalyDetection, Metric = s_p90, Comparison = ComparisonOperator.LessThanLowerOrGreaterThanUpperThreshold,
+            Name = "churn-band", Kind = AlarmKind.AnomalyDetection, Metric = P90, Comparison = ComparisonOperator.LessThanLowerOrGreaterThanUpperThreshold,
         });
         SignInAs("erin", Role.Engineer);
         var cut = Edit("churn-band");
@@ -380,7 +380,7 @@ public sealed class AlarmEditorPageTests : DashboardTestContext
         cut.Find("[data-field=BandWidth] input").Input(typed);
         await ClickSaveAsync(cut);
 
-        cut.WaitForAssertion(() => Assert.Contains("Nothing was saved", cut.Find("[data-testid=save-message]").TextContent), s_wait);
+        cut.WaitForAssertion(() => Assert.Contains("Nothing was saved", cut.Find("[data-testid=save-message]").TextContent), Wait);
         Assert.Equal(message, cut.Find("[data-field=BandWidth] .mud-input-helper-text").TextContent.Trim());
         Assert.Empty(_alarms.Store.Updated);
     }
@@ -397,7 +397,7 @@ public sealed class AlarmEditorPageTests : DashboardTestContext
         cut.Find("[data-field=Threshold] input").Input("-0");
         await ClickSaveAsync(cut);
 
-        cut.WaitForAssertion(() => Assert.EndsWith("/alarms/churn-latency", navigation.Uri), s_wait);
+        cut.WaitForAssertion(() => Assert.EndsWith("/alarms/churn-latency", navigation.Uri), Wait);
         var saved = Assert.Single(_alarms.Store.Updated);
         Assert.Equal((1440, 1000, 0.0), (saved.EvaluationPeriods, saved.DatapointsToAlarm, saved.Threshold));
         Assert.False(double.IsNegative(saved.Threshold));
@@ -406,7 +406,7 @@ public sealed class AlarmEditorPageTests : DashboardTestContext
     private IRenderedComponent<AlarmEditorPage> Edit(string name)
     {
         var cut = Render<AlarmEditorPage>(p => p.Add(x => x.Name, name));
-        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=alarm-form]")), s_wait);
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=alarm-form]")), Wait);
         return cut;
     }
 

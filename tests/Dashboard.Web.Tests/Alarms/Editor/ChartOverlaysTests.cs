@@ -13,19 +13,19 @@ namespace Dashboard.Web.Tests.Alarms.Editor;
 
 public sealed class ChartOverlaysTests
 {
-    private static readonly PanelSpec s_latency = PanelSpec.All.Single(p => p.Id == "model-latency");
-    private static readonly PanelSpec s_errorRate = PanelSpec.All.Single(p => p.Id == "error-rate");
-    private static readonly PanelSpec s_errors = PanelSpec.All.Single(p => p.Id == "errors");
-    private static readonly PanelSpec s_invocations = PanelSpec.All.Single(p => p.Id == "invocations");
+    private static readonly PanelSpec Latency = PanelSpec.All.Single(p => p.Id == "model-latency");
+    private static readonly PanelSpec ErrorRate = PanelSpec.All.Single(p => p.Id == "error-rate");
+    private static readonly PanelSpec Errors = PanelSpec.All.Single(p => p.Id == "errors");
+    private static readonly PanelSpec Invocations = PanelSpec.All.Single(p => p.Id == "invocations");
 
-    private static readonly AlarmDefinition s_latencyAlarm = new()
+    private static readonly AlarmDefinition LatencyAlarm = new()
     {
         Name = "lat",
         Metric = Key(SageMakerMetrics.ModelLatency, "churn", "p90"),
         Threshold = 1_500_000,
     };
 
-    private static readonly AlarmDefinition s_rateAlarm = new()
+    private static readonly AlarmDefinition RateAlarm = new()
     {
         Name = "rate",
         Kind = AlarmKind.MetricMath,
@@ -37,22 +37,22 @@ public sealed class ChartOverlaysTests
     [Fact]
     public void MetricAlarm_BelongsToThePanelOfItsMetric()
     {
-        Assert.True(ChartOverlays.Watches(s_latencyAlarm, s_latency));
-        Assert.False(ChartOverlays.Watches(s_latencyAlarm, s_errors));
+        Assert.True(ChartOverlays.Watches(LatencyAlarm, Latency));
+        Assert.False(ChartOverlays.Watches(LatencyAlarm, Errors));
     }
 
     [Fact]
     public void MathAlarm_BelongsToTheNarrowestPanelShowingAllItsMetrics()
     {
-        Assert.True(ChartOverlays.Watches(s_rateAlarm, s_errorRate));
-        Assert.False(ChartOverlays.Watches(s_rateAlarm, s_errors));
-        Assert.False(ChartOverlays.Watches(s_rateAlarm, s_invocations));
+        Assert.True(ChartOverlays.Watches(RateAlarm, ErrorRate));
+        Assert.False(ChartOverlays.Watches(RateAlarm, Errors));
+        Assert.False(ChartOverlays.Watches(RateAlarm, Invocations));
     }
 
     [Fact]
     public void AlarmSpans_FromTransitionsAndTheStateAtTheStart()
     {
-        var entry = new AlarmEntry(s_latencyAlarm, new AlarmStatus(AlarmState.Alarm, 900, "", 0, null), "t", DateTimeOffset.UnixEpoch);
+        var entry = new AlarmEntry(LatencyAlarm, new AlarmStatus(AlarmState.Alarm, 900, "", 0, null), "t", DateTimeOffset.UnixEpoch);
         AlarmTransition T(long time, AlarmState from, AlarmState to) => new(time, "lat", "churn", time, from, to, "", null, null);
 
         var spans = ChartOverlays.AlarmSpans(entry, [T(300, AlarmState.Alarm, AlarmState.Ok), T(900, AlarmState.Ok, AlarmState.Alarm)], 0, 1200);
@@ -64,7 +64,7 @@ public sealed class ChartOverlaysTests
     [Fact]
     public void AlarmSpans_NoTransitionInRange_CurrentAlarmStateShadesItAll()
     {
-        var entry = new AlarmEntry(s_latencyAlarm, new AlarmStatus(AlarmState.Alarm, -50, "", 0, null), "t", DateTimeOffset.UnixEpoch);
+        var entry = new AlarmEntry(LatencyAlarm, new AlarmStatus(AlarmState.Alarm, -50, "", 0, null), "t", DateTimeOffset.UnixEpoch);
 
         Assert.Equal([new ChartRange(0, 600_000, "", ChartOverlays.AlarmShade, Open: true)], ChartOverlays.AlarmSpans(entry, [], 0, 600));
     }
@@ -73,16 +73,16 @@ public sealed class ChartOverlaysTests
     public void Apply_DrawsTheThresholdInDisplayUnitsAndKeepsExistingLines()
     {
         var ranges = new List<ChartRange> { new(0, 60_000, "", ChartOverlays.AlarmShade) };
-        var overlays = new ChartOverlays([(s_latencyAlarm, ranges)], [new ChartMarker(30_000, "alarm.update lat by ana", ChartOverlays.ChangeColor)]);
+        var overlays = new ChartOverlays([(LatencyAlarm, ranges)], [new ChartMarker(30_000, "alarm.update lat by ana", ChartOverlays.ChangeColor)]);
         var model = new ChartModel("model-latency", "ModelLatency", "ms", [], [new ChartAnnotation(5, "other", "#000")]);
 
-        var drawn = overlays.Apply(model, s_latency);
+        var drawn = overlays.Apply(model, Latency);
 
         Assert.Equal([5, 1500], drawn.Annotations.Select(a => a.Y));
         Assert.Equal("lat 1,500", drawn.Annotations[1].Label);
         Assert.Equal(ranges, drawn.Ranges);
         Assert.Single(drawn.Markers);
-        Assert.Empty(overlays.Apply(new ChartModel("errors", "Errors", "count", [], []), s_errors).Ranges);
+        Assert.Empty(overlays.Apply(new ChartModel("errors", "Errors", "count", [], []), Errors).Ranges);
     }
 
     [Fact]

@@ -13,7 +13,7 @@ namespace Dashboard.Web.Tests.Alarms.Editor;
 
 public sealed class RecommendedAlarmsListTests : DashboardTestContext
 {
-    private static readonly TimeSpan s_wait = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(5);
     private readonly AlarmTestServices _alarms;
 
     public RecommendedAlarmsListTests()
@@ -53,7 +53,7 @@ public sealed class RecommendedAlarmsListTests : DashboardTestContext
 
         cut.Find("[data-testid=recommended-create]").Click();
 
-        cut.WaitForAssertion(() => Assert.Equal("Created 2 alarms.", cut.Find("[data-testid=recommended-summary]").TextContent.Trim()), s_wait);
+        cut.WaitForAssertion(() => Assert.Equal("Created 2 alarms.", cut.Find("[data-testid=recommended-summary]").TextContent.Trim()), Wait);
         Assert.Equal(["churn-AllTraffic-latency-p90", "churn-AllTraffic-memory"], _alarms.Store.Created.Select(a => a.Name));
     }
 
@@ -64,7 +64,7 @@ public sealed class RecommendedAlarmsListTests : DashboardTestContext
 
         cut.Find("[data-testid=recommended-create]").Click();
 
-        cut.WaitForAssertion(() => Assert.Contains("2 alarms refused", cut.Find("[data-testid=recommended-summary]").TextContent), s_wait);
+        cut.WaitForAssertion(() => Assert.Contains("2 alarms refused", cut.Find("[data-testid=recommended-summary]").TextContent), Wait);
         Assert.Contains("may not create, change or delete alarms", cut.Find("[data-testid=recommended-refusal]").TextContent);
         Assert.Empty(_alarms.Store.Created);
     }
