@@ -45,7 +45,10 @@ public sealed class SdkS3ParsesSimulatorTests(SimulatorFixture simulator) : ICla
 
         var second = Output(await simulator.CallAsync("ListObjectsV2", JsonSerializer.Serialize(new
         {
-            Bucket, Prefix = CapturePrefix, MaxKeys = 5, ContinuationToken = first.GetProperty("NextContinuationToken").GetString(),
+            Bucket,
+            Prefix = CapturePrefix,
+            MaxKeys = 5,
+            ContinuationToken = first.GetProperty("NextContinuationToken").GetString(),
         })));
         var keys = contents.Concat(second.GetProperty("Contents").EnumerateArray()).Select(c => c.GetProperty("Key").GetString()).ToList();
         Assert.Equal(10, keys.Count);

@@ -131,7 +131,10 @@ public sealed partial class TrafficService(ITrafficChangeStore store, IFleetStor
         }
         var approved = await store.MoveAsync(change with
         {
-            Status = TrafficChangeStatus.Applying, DecidedBy = actor.UserName, DecidedAt = timeProvider.GetUtcNow(), DecisionNote = Note(note),
+            Status = TrafficChangeStatus.Applying,
+            DecidedBy = actor.UserName,
+            DecidedAt = timeProvider.GetUtcNow(),
+            DecisionNote = Note(note),
         }, TrafficChangeStatus.Proposed, actor, cancellationToken);
         live.PublishTraffic(change.Endpoint);
 
@@ -245,7 +248,10 @@ public sealed partial class TrafficService(ITrafficChangeStore store, IFleetStor
         check(change);
         var decided = change with
         {
-            Status = status, DecidedBy = actor.UserName, DecidedAt = timeProvider.GetUtcNow(), DecisionNote = Note(note),
+            Status = status,
+            DecidedBy = actor.UserName,
+            DecidedAt = timeProvider.GetUtcNow(),
+            DecisionNote = Note(note),
         };
         var stored = await store.MoveAsync(decided, TrafficChangeStatus.Proposed, actor, cancellationToken);
         live.PublishTraffic(change.Endpoint);

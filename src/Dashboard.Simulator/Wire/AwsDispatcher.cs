@@ -46,7 +46,8 @@ public sealed class AwsDispatcher
         {
             var request = Deserialize<TRequest>(body);
             return JsonSerializer.SerializeToUtf8Bytes(handler(request), AwsJson.Options);
-        }));
+        }
+        ));
     }
 
     public async Task HandleAsync(HttpContext context)

@@ -39,9 +39,15 @@ public sealed class AlarmStore(IDbContextFactory<DashboardDbContext> contexts, T
         var rows = await db.Alarms.AsNoTracking()
             .Select(a => new
             {
-                a.Id, a.Definition, a.UpdatedAt, a.UpdatedBy, a.CreatedAt,
-                State = a.State == null ? null : a.State.State, Since = a.State == null ? 0 : a.State.Since,
-                Reason = a.State == null ? null : a.State.Reason, EvaluatedAsOf = a.State == null ? 0 : a.State.EvaluatedAsOf,
+                a.Id,
+                a.Definition,
+                a.UpdatedAt,
+                a.UpdatedBy,
+                a.CreatedAt,
+                State = a.State == null ? null : a.State.State,
+                Since = a.State == null ? 0 : a.State.Since,
+                Reason = a.State == null ? null : a.State.Reason,
+                EvaluatedAsOf = a.State == null ? 0 : a.State.EvaluatedAsOf,
             })
             .ToListAsync(cancellationToken);
         return rows.Select(r =>

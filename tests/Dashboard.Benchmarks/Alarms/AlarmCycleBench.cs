@@ -122,17 +122,17 @@ public static class AlarmCycleBench
                 .First(k => k.MetricName == metric && k.Stat == stat);
         AlarmDefinition Metric(string suffix, SeriesKey key, double threshold, int n = 5, int m = 3, int period = 60,
             TreatMissingData treat = TreatMissingData.Missing, ComparisonOperator comparison = ComparisonOperator.GreaterThanThreshold) => new()
-        {
-            Name = $"{SyntheticFleet.EndpointName(endpoint)}-{suffix}",
-            Kind = AlarmKind.Metric,
-            Metric = key with { Period = period },
-            Period = period,
-            EvaluationPeriods = n,
-            DatapointsToAlarm = m,
-            Threshold = threshold,
-            Comparison = comparison,
-            TreatMissingData = treat,
-        };
+            {
+                Name = $"{SyntheticFleet.EndpointName(endpoint)}-{suffix}",
+                Kind = AlarmKind.Metric,
+                Metric = key with { Period = period },
+                Period = period,
+                EvaluationPeriods = n,
+                DatapointsToAlarm = m,
+                Threshold = threshold,
+                Comparison = comparison,
+                TreatMissingData = treat,
+            };
 
         yield return Metric("latency-p90", Key("ModelLatency", "p90"), 70_000);
         yield return Metric("latency-p99", Key("ModelLatency", "p99"), 120_000, 5, 5) with { EvaluateLowSampleCountPercentile = false };

@@ -10,7 +10,11 @@ public class AlarmBacktestTests
 {
     private static readonly AlarmDefinition Alarm = new()
     {
-        Name = "a", Kind = AlarmKind.Metric, EvaluationPeriods = 3, DatapointsToAlarm = 2, Threshold = 10,
+        Name = "a",
+        Kind = AlarmKind.Metric,
+        EvaluationPeriods = 3,
+        DatapointsToAlarm = 2,
+        Threshold = 10,
         Comparison = ComparisonOperator.GreaterThanThreshold,
     };
 

@@ -74,8 +74,14 @@ public class AlarmCycleTests
         Store(errors, AsOf, Enumerable.Repeat(1d, 10).ToArray());
         var alarm = new AlarmDefinition
         {
-            Name = "errors-5m", Kind = AlarmKind.Metric, Metric = errors with { Period = 300 }, Period = 300,
-            EvaluationPeriods = 1, DatapointsToAlarm = 1, Threshold = 4, Comparison = ComparisonOperator.GreaterThanThreshold,
+            Name = "errors-5m",
+            Kind = AlarmKind.Metric,
+            Metric = errors with { Period = 300 },
+            Period = 300,
+            EvaluationPeriods = 1,
+            DatapointsToAlarm = 1,
+            Threshold = 4,
+            Comparison = ComparisonOperator.GreaterThanThreshold,
         };
 
         var (_, evaluation) = Assert.Single(await Cycle([Entry(alarm)]));
@@ -106,9 +112,13 @@ public class AlarmCycleTests
         Store(invocations, AsOf, 100, 100, 100);
         var alarm = new AlarmDefinition
         {
-            Name = "rate", Kind = AlarmKind.MetricMath, Expression = "100 * e / i",
+            Name = "rate",
+            Kind = AlarmKind.MetricMath,
+            Expression = "100 * e / i",
             Metrics = [new AlarmMetric("e", errors), new AlarmMetric("i", invocations)],
-            EvaluationPeriods = 3, DatapointsToAlarm = 3, Threshold = 1,
+            EvaluationPeriods = 3,
+            DatapointsToAlarm = 3,
+            Threshold = 1,
         };
 
         var (_, evaluation) = Assert.Single(await Cycle([Entry(alarm)]));
@@ -138,8 +148,12 @@ public class AlarmCycleTests
         Store(Key(SageMakerMetrics.ModelLatency, "Average"), AsOf, history);
         var alarm = new AlarmDefinition
         {
-            Name = "anomaly", Kind = AlarmKind.AnomalyDetection, Metric = Key(SageMakerMetrics.ModelLatency, "Average"),
-            EvaluationPeriods = 3, DatapointsToAlarm = 3, BandWidth = 2,
+            Name = "anomaly",
+            Kind = AlarmKind.AnomalyDetection,
+            Metric = Key(SageMakerMetrics.ModelLatency, "Average"),
+            EvaluationPeriods = 3,
+            DatapointsToAlarm = 3,
+            BandWidth = 2,
             Comparison = ComparisonOperator.LessThanLowerOrGreaterThanUpperThreshold,
         };
 
@@ -189,8 +203,13 @@ public class AlarmCycleTests
 
     private static AlarmDefinition LatencyAlarm() => new()
     {
-        Name = "latency", Kind = AlarmKind.Metric, Metric = Latency, EvaluationPeriods = 3, DatapointsToAlarm = 3,
-        Threshold = 1_000_000, Comparison = ComparisonOperator.GreaterThanThreshold,
+        Name = "latency",
+        Kind = AlarmKind.Metric,
+        Metric = Latency,
+        EvaluationPeriods = 3,
+        DatapointsToAlarm = 3,
+        Threshold = 1_000_000,
+        Comparison = ComparisonOperator.GreaterThanThreshold,
     };
 
     private static AlarmEntry Entry(AlarmDefinition alarm, AlarmState state = AlarmState.InsufficientData, long evaluatedAsOf = 0) =>

@@ -157,7 +157,12 @@ public class AlarmServiceTests
 
     private static AlarmDefinition Alarm(string name) => new()
     {
-        Name = name, Kind = AlarmKind.Metric, Metric = Latency, EvaluationPeriods = 3, DatapointsToAlarm = 3, Threshold = 1_000_000,
+        Name = name,
+        Kind = AlarmKind.Metric,
+        Metric = Latency,
+        EvaluationPeriods = 3,
+        DatapointsToAlarm = 3,
+        Threshold = 1_000_000,
     };
 
     private sealed class Coverage(params SeriesKey[] keys) : ICoverageQueries

@@ -11,7 +11,11 @@ public class AlarmTextTests
 {
     private static readonly AlarmDefinition Latency = new()
     {
-        Name = "l", Kind = AlarmKind.Metric, EvaluationPeriods = 5, DatapointsToAlarm = 3, Threshold = 1_000_000,
+        Name = "l",
+        Kind = AlarmKind.Metric,
+        EvaluationPeriods = 5,
+        DatapointsToAlarm = 3,
+        Threshold = 1_000_000,
         Metric = SeriesKey.Create(SageMakerMetrics.InvocationNamespace, SageMakerMetrics.ModelLatency,
             [new("EndpointName", "ep"), new("VariantName", "AllTraffic")], "p90", 60),
     };
@@ -37,7 +41,9 @@ public class AlarmTextTests
     public void Condition_Anomaly_DescribesTheBand() =>
         Assert.Equal("outside the baseline band ±2σ for 3 of 5 periods of 5 min", AlarmText.Condition(Latency with
         {
-            Kind = AlarmKind.AnomalyDetection, Period = 300, Comparison = ComparisonOperator.LessThanLowerOrGreaterThanUpperThreshold,
+            Kind = AlarmKind.AnomalyDetection,
+            Period = 300,
+            Comparison = ComparisonOperator.LessThanLowerOrGreaterThanUpperThreshold,
         }));
 
     [Fact]

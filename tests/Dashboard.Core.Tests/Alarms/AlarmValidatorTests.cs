@@ -166,7 +166,9 @@ public class AlarmValidatorTests
     public void Validate_BandWidthOutOfRange_RefusedWithTheRangeInWords(double width, string message) =>
         Assert.Equal(new FieldError("BandWidth", message), Single(Metric("ModelLatency", "Average") with
         {
-            Kind = AlarmKind.AnomalyDetection, Comparison = ComparisonOperator.LessThanLowerOrGreaterThanUpperThreshold, BandWidth = width,
+            Kind = AlarmKind.AnomalyDetection,
+            Comparison = ComparisonOperator.LessThanLowerOrGreaterThanUpperThreshold,
+            BandWidth = width,
         }));
 
     [Theory]
@@ -240,7 +242,9 @@ public class AlarmValidatorTests
     public void Validate_BandWidthNotPositiveFinite_Refused(double width) =>
         Assert.Equal("BandWidth", Single(Metric("ModelLatency", "Average") with
         {
-            Kind = AlarmKind.AnomalyDetection, Comparison = ComparisonOperator.LessThanLowerOrGreaterThanUpperThreshold, BandWidth = width,
+            Kind = AlarmKind.AnomalyDetection,
+            Comparison = ComparisonOperator.LessThanLowerOrGreaterThanUpperThreshold,
+            BandWidth = width,
         }).Field);
 
     [Fact]

@@ -244,7 +244,10 @@ public class CloudWatchAlarmMappingTests
     {
         var alarm = new MetricAlarm
         {
-            AlarmName = "rate", ComparisonOperator = "LessThanOrEqualToThreshold", Threshold = 2, EvaluationPeriods = 4,
+            AlarmName = "rate",
+            ComparisonOperator = "LessThanOrEqualToThreshold",
+            Threshold = 2,
+            EvaluationPeriods = 4,
             Metrics = [new MetricDataQuery("inv", new MetricStat(new Metric("AWS/SageMaker", "Invocations", Churn), 60, "Sum"), ReturnData: false),
                 new MetricDataQuery("e1", Expression: "inv/60", ReturnData: true)],
         };

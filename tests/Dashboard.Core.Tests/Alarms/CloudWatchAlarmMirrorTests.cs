@@ -116,7 +116,9 @@ public class CloudWatchAlarmMirrorTests
         await _mirror.SavedAsync(Alarm("a"), Ct);
         _client.Alarms["a"] = _client.Alarms["a"] with
         {
-            StateValue = "ALARM", StateReason = "Threshold Crossed", StateUpdatedTimestamp = _time.GetUtcNow().AddMinutes(-5),
+            StateValue = "ALARM",
+            StateReason = "Threshold Crossed",
+            StateUpdatedTimestamp = _time.GetUtcNow().AddMinutes(-5),
         };
         _time.Advance(TimeSpan.FromMinutes(1));
 
@@ -176,8 +178,15 @@ public class CloudWatchAlarmMirrorTests
         _live.PublishFleet([new EndpointState("ep", "arn", "InService", null, default, default, null, [], default)]);
         _client.Alarms["hand-made"] = new MetricAlarm
         {
-            AlarmName = "hand-made", MetricName = "Invocations", Namespace = "AWS/SageMaker", Statistic = "Sum", Period = 60,
-            Dimensions = [new("EndpointName", "ep")], StateValue = "OK", ComparisonOperator = "LessThanThreshold", Threshold = 1,
+            AlarmName = "hand-made",
+            MetricName = "Invocations",
+            Namespace = "AWS/SageMaker",
+            Statistic = "Sum",
+            Period = 60,
+            Dimensions = [new("EndpointName", "ep")],
+            StateValue = "OK",
+            ComparisonOperator = "LessThanThreshold",
+            Threshold = 1,
             EvaluationPeriods = 1,
         };
         _client.Alarms["elsewhere"] = new MetricAlarm { AlarmName = "elsewhere", Dimensions = [new("EndpointName", "other")] };

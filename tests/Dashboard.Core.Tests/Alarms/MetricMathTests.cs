@@ -105,7 +105,9 @@ public class MetricMathTests
         // "Using IF expressions": metric1 [1, 1, 0, 0, -], metric2 [30, -, 0, 0, 30], metric3 [0, 0, 20, -, 20] → [30, 0, 20, -, -].
         var byId = new Dictionary<string, IReadOnlyList<MetricPoint>>
         {
-            ["m1"] = S(1, 1, 0, 0, null), ["m2"] = S(30, null, 0, 0, 30), ["m3"] = S(0, 0, 20, null, 20),
+            ["m1"] = S(1, 1, 0, 0, null),
+            ["m2"] = S(30, null, 0, 0, 30),
+            ["m3"] = S(0, 0, 20, null, 20),
         };
 
         Assert.Equal("30, 0, 20, -, -", Show(MetricMath.Evaluate("IF(m1, m2, m3)", byId)));

@@ -77,8 +77,15 @@ public sealed class AlarmEvaluationTests
         Assert.DoesNotContain(p95, coverage.Keys);
         var alarm = new AlarmDefinition
         {
-            Name = "churn-p95", Kind = AlarmKind.Metric, Metric = p95, Period = 300, EvaluationPeriods = 2, DatapointsToAlarm = 2,
-            Comparison = ComparisonOperator.GreaterThanThreshold, Threshold = 0, TreatMissingData = TreatMissingData.Breaching,
+            Name = "churn-p95",
+            Kind = AlarmKind.Metric,
+            Metric = p95,
+            Period = 300,
+            EvaluationPeriods = 2,
+            DatapointsToAlarm = 2,
+            Comparison = ComparisonOperator.GreaterThanThreshold,
+            Threshold = 0,
+            TreatMissingData = TreatMissingData.Breaching,
         };
         Assert.Empty(await host.Services.GetRequiredService<AlarmService>().SaveAsync(Engineer, alarm, true, ct));
 

@@ -71,8 +71,13 @@ public sealed class AlarmMirrorTests
         var client = host.Services.GetRequiredService<ICloudWatchAlarmsClient>();
         await client.PutMetricAlarmAsync(new PutMetricAlarmRequest("hand-made-churn-5xx")
         {
-            Namespace = "AWS/SageMaker", MetricName = "Invocation5XXErrors", Statistic = "Sum", Period = 60, EvaluationPeriods = 1,
-            Threshold = 1e9, ComparisonOperator = ComparisonOperators.GreaterThanThreshold,
+            Namespace = "AWS/SageMaker",
+            MetricName = "Invocation5XXErrors",
+            Statistic = "Sum",
+            Period = 60,
+            EvaluationPeriods = 1,
+            Threshold = 1e9,
+            ComparisonOperator = ComparisonOperators.GreaterThanThreshold,
             Dimensions = [new Dimension("EndpointName", "churn-prod"), new Dimension("VariantName", "AllTraffic")],
         }, ct);
 

@@ -106,8 +106,11 @@ public sealed class FakeIdentityProvider : IAsyncDisposable
         app.MapGet("/jwks", () =>
         {
             var key = _publishedKey.ExportParameters(includePrivateParameters: false);
-            return Results.Json(new { keys = new[] { new { kty = "RSA", use = "sig", alg = "RS256", kid = KeyId,
-                n = Base64UrlEncoder.Encode(key.Modulus), e = Base64UrlEncoder.Encode(key.Exponent) } } });
+            return Results.Json(new
+            {
+                keys = new[] { new { kty = "RSA", use = "sig", alg = "RS256", kid = KeyId,
+                n = Base64UrlEncoder.Encode(key.Modulus), e = Base64UrlEncoder.Encode(key.Exponent) } }
+            });
         });
         app.MapGet("/authorize", Authorize);
         app.MapPost("/token", TokenAsync);

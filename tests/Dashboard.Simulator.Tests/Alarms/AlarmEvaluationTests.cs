@@ -227,9 +227,15 @@ public sealed class AlarmEvaluationTests : IAsyncLifetime
     {
         await _host.CloudWatchAsync("PutMetricAlarm", new
         {
-            AlarmName = "ghost", Namespace = "AWS/SageMaker", MetricName = "Invocations", Statistic = "Sum", Period = 60,
-            Dimensions = new[] { new { Name = "EndpointName", Value = "no-such-endpoint" } }, EvaluationPeriods = 2,
-            Threshold = 1, ComparisonOperator = "GreaterThanThreshold",
+            AlarmName = "ghost",
+            Namespace = "AWS/SageMaker",
+            MetricName = "Invocations",
+            Statistic = "Sum",
+            Period = 60,
+            Dimensions = new[] { new { Name = "EndpointName", Value = "no-such-endpoint" } },
+            EvaluationPeriods = 2,
+            Threshold = 1,
+            ComparisonOperator = "GreaterThanThreshold",
         });
         _host.Time.Advance(TimeSpan.FromMinutes(3));
 

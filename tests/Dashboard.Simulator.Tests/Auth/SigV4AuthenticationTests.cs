@@ -28,7 +28,8 @@ public sealed class SigV4AuthenticationTests(SimulatorFixture fixture) : IClassF
             Credentials = new BasicAWSCredentials("AKIDSIMULATOR", "simulator-secret"),
             Region = RegionEndpoint.USEast1,
             Service = service,
-        }, new SocketsHttpHandler { AllowAutoRedirect = false })) { BaseAddress = Host.BaseAddress };
+        }, new SocketsHttpHandler { AllowAutoRedirect = false }))
+        { BaseAddress = Host.BaseAddress };
 
         var response = service == "monitoring" ? await Host.ListMetricsAsync(client) : await Host.ListEndpointsAsync(client);
 

@@ -15,23 +15,23 @@ public sealed class CloudWatchWireTests(SimulatorFixture fixture) : IClassFixtur
 
     internal static object Query(string id, string metric, string endpoint, string? variant = "AllTraffic", int period = 60,
         string stat = "Average", string ns = "AWS/SageMaker", bool? returnData = null) => new
-    {
-        Id = id,
-        ReturnData = returnData,
-        MetricStat = new
         {
-            Metric = new
+            Id = id,
+            ReturnData = returnData,
+            MetricStat = new
             {
-                Namespace = ns,
-                MetricName = metric,
-                Dimensions = variant is null
+                Metric = new
+                {
+                    Namespace = ns,
+                    MetricName = metric,
+                    Dimensions = variant is null
                     ? new[] { new { Name = "EndpointName", Value = endpoint } }
                     : new[] { new { Name = "EndpointName", Value = endpoint }, new { Name = "VariantName", Value = variant } },
+                },
+                Period = period,
+                Stat = stat,
             },
-            Period = period,
-            Stat = stat,
-        },
-    };
+        };
 
     private static List<long> Timestamps(JsonElement result) =>
         result.GetProperty("Timestamps").EnumerateArray().Select(t => t.GetInt64()).ToList();

@@ -101,7 +101,9 @@ public sealed class TrafficChangeStoreTests
         var proposed = await store.AddAsync(Proposal(), Engineer, Ct);
         var approvals = Enumerable.Range(0, 4).Select(i => proposed with
         {
-            Status = TrafficChangeStatus.Applying, DecidedBy = $"op{i}", DecidedAt = Now.AddMinutes(1),
+            Status = TrafficChangeStatus.Applying,
+            DecidedBy = $"op{i}",
+            DecidedAt = Now.AddMinutes(1),
         }).ToList();
 
         var outcomes = await Task.WhenAll(approvals.Select(async a =>

@@ -53,7 +53,12 @@ public sealed class AlarmDetailPageTests : DashboardTestContext
 
     private static AlarmDefinition Alarm(string name, SeriesKey series) => new()
     {
-        Name = name, Kind = AlarmKind.Metric, Metric = series, Period = series.Period, EvaluationPeriods = 3, DatapointsToAlarm = 3,
+        Name = name,
+        Kind = AlarmKind.Metric,
+        Metric = series,
+        Period = series.Period,
+        EvaluationPeriods = 3,
+        DatapointsToAlarm = 3,
         Threshold = 1_000_000,
     };
 }

@@ -60,29 +60,29 @@ public static class CompositeAlarmEvaluator
             case RuleNot not:
                 return !Eval(not.Operand, stateOf, deciding);
             case RuleAnd and:
-            {
-                var mark = deciding.Count;
-                if (!Eval(and.Left, stateOf, deciding))
-                    return false;
-                var left = deciding.GetRange(mark, deciding.Count - mark);
-                deciding.RemoveRange(mark, deciding.Count - mark);
-                if (!Eval(and.Right, stateOf, deciding))
-                    return false; // only the false side explains a false AND
-                deciding.InsertRange(mark, left.Where(n => !deciding.Contains(n)));
-                return true;
-            }
-            case RuleOr or:
-            {
-                var mark = deciding.Count;
-                if (Eval(or.Left, stateOf, deciding))
+                {
+                    var mark = deciding.Count;
+                    if (!Eval(and.Left, stateOf, deciding))
+                        return false;
+                    var left = deciding.GetRange(mark, deciding.Count - mark);
+                    deciding.RemoveRange(mark, deciding.Count - mark);
+                    if (!Eval(and.Right, stateOf, deciding))
+                        return false; // only the false side explains a false AND
+                    deciding.InsertRange(mark, left.Where(n => !deciding.Contains(n)));
                     return true;
-                var left = deciding.GetRange(mark, deciding.Count - mark);
-                deciding.RemoveRange(mark, deciding.Count - mark);
-                if (Eval(or.Right, stateOf, deciding))
-                    return true; // only the true side explains a true OR
-                deciding.InsertRange(mark, left.Where(n => !deciding.Contains(n)));
-                return false;
-            }
+                }
+            case RuleOr or:
+                {
+                    var mark = deciding.Count;
+                    if (Eval(or.Left, stateOf, deciding))
+                        return true;
+                    var left = deciding.GetRange(mark, deciding.Count - mark);
+                    deciding.RemoveRange(mark, deciding.Count - mark);
+                    if (Eval(or.Right, stateOf, deciding))
+                        return true; // only the true side explains a true OR
+                    deciding.InsertRange(mark, left.Where(n => !deciding.Contains(n)));
+                    return false;
+                }
             default:
                 throw new InvalidOperationException(node.GetType().Name);
         }

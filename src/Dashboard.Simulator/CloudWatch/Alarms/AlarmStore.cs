@@ -194,16 +194,22 @@ internal sealed class AlarmStore
             {
                 Metric = metric with
                 {
-                    StateValue = outcome.State.ToWire(), StateReason = outcome.Reason, StateReasonData = outcome.ReasonData,
-                    StateUpdatedTimestamp = time, StateTransitionedTimestamp = time,
+                    StateValue = outcome.State.ToWire(),
+                    StateReason = outcome.Reason,
+                    StateReasonData = outcome.ReasonData,
+                    StateUpdatedTimestamp = time,
+                    StateTransitionedTimestamp = time,
                 },
             }
             : alarm with
             {
                 Composite = alarm.Composite! with
                 {
-                    StateValue = outcome.State.ToWire(), StateReason = outcome.Reason, StateReasonData = outcome.ReasonData,
-                    StateUpdatedTimestamp = time, StateTransitionedTimestamp = time,
+                    StateValue = outcome.State.ToWire(),
+                    StateReason = outcome.Reason,
+                    StateReasonData = outcome.ReasonData,
+                    StateUpdatedTimestamp = time,
+                    StateTransitionedTimestamp = time,
                 },
             };
         // The shape of AWS's StateUpdate data: {"version":"1.0","oldState":{…},"newState":{…,"stateReasonData":{…}}}.

@@ -372,7 +372,10 @@ public sealed class AlarmEditorPageTests : DashboardTestContext
     {
         _alarms.Store.Add(new AlarmDefinition
         {
-            Name = "churn-band", Kind = AlarmKind.AnomalyDetection, Metric = P90, Comparison = ComparisonOperator.LessThanLowerOrGreaterThanUpperThreshold,
+            Name = "churn-band",
+            Kind = AlarmKind.AnomalyDetection,
+            Metric = P90,
+            Comparison = ComparisonOperator.LessThanLowerOrGreaterThanUpperThreshold,
         });
         SignInAs("erin", Role.Engineer);
         var cut = Edit("churn-band");
