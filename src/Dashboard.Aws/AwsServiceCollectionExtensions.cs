@@ -27,17 +27,18 @@ public static class AwsServiceCollectionExtensions
     public static IServiceCollection AddAwsClients(this IServiceCollection services, IConfiguration section)
     {
         services.AddOptions<AwsOptions>().Bind(section);
-        return services.AddAwsClientsCore();
+        return services.AddAwsClients();
     }
 
     /// <summary>Registers the clients with options set in code (tests, the simulator host).</summary>
     public static IServiceCollection AddAwsClients(this IServiceCollection services, Action<AwsOptions> configure)
     {
         services.AddOptions<AwsOptions>().Configure(configure);
-        return services.AddAwsClientsCore();
+        return services.AddAwsClients();
     }
 
-    private static IServiceCollection AddAwsClientsCore(this IServiceCollection services)
+    /// <summary>Registers the clients; the AwsOptions are registered by the caller (the dashboard's settings).</summary>
+    public static IServiceCollection AddAwsClients(this IServiceCollection services)
     {
         services.AddOptions<AwsOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AwsOptions>, AwsOptionsValidator>());

@@ -68,8 +68,8 @@ public static class DashboardAuth
 
     public static IServiceCollection AddDashboardAuth(this IServiceCollection services, IConfiguration configuration, string dataFolder)
     {
+        // Read here as well as registered (AddDashboardSettings): the schemes are composed from it.
         var auth = configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
-        services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section));
         services.AddDashboardAccounts(auth);
         // Keys next to the database, so sign-ins and form tokens survive a restart (and a container re-creation
         // when the data folder is a volume).

@@ -9,9 +9,9 @@ namespace Dashboard.Web.Alarms;
 /// <summary>Alarm evaluation, the alarm service, backtests and mirroring to CloudWatch.</summary>
 public static class AlarmServices
 {
-    public static IServiceCollection AddDashboardAlarms(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>Needs the Alarms settings registered (AddDashboardSettings).</summary>
+    public static IServiceCollection AddDashboardAlarms(this IServiceCollection services)
     {
-        services.AddOptions<AlarmOptions>().Bind(configuration.GetSection(AlarmOptions.Section));
         services.AddSingleton<AlarmInputs>();
         services.AddSingleton<AlarmBacktest>();
         services.AddSingleton<AlarmService>();

@@ -4,6 +4,7 @@ using Dashboard.Core.Alarms.Editing;
 using Dashboard.Core.Alarms.Evaluation;
 using Dashboard.Core.Alarms.Mirror;
 using Dashboard.Core.Alarms;
+using Dashboard.Core.Baselines;
 using Dashboard.Core.Charts;
 using Dashboard.Core.Collectors;
 using Dashboard.Core.Live;
@@ -14,6 +15,7 @@ using Dashboard.Simulator;
 using Dashboard.Storage.Startup;
 using Dashboard.Web.Accounts;
 using Dashboard.Web.Alarms;
+using Dashboard.Web.Hosting.Security;
 using Dashboard.Web.Notifications;
 using Microsoft.Extensions.Options;
 
@@ -22,31 +24,35 @@ namespace Dashboard.Web.Hosting;
 /// <summary>The composition root of everything but the UI: options, storage, AWS clients, collectors and queries.</summary>
 public static class DashboardServices
 {
-    /// <summary>Every configuration section the dashboard reads, with its validation; README lists the same keys.</summary>
-    public static IReadOnlyList<ConfigurationCheck.Section> Sections { get; } =
-    [
-        ConfigurationCheck.For(DashboardOptions.Section, new DashboardOptionsValidator()),
-        ConfigurationCheck.For(AwsOptions.SectionName, new AwsOptionsValidator(new AwsEndpointResolver())),
-        ConfigurationCheck.For(CollectorOptions.Section, new CollectorOptionsValidator()),
-        ConfigurationCheck.For(OverviewOptions.Section, new OverviewOptionsValidator()),
-        ConfigurationCheck.For(BaselineSettings.Section, new BaselineSettingsValidator()),
-        ConfigurationCheck.For(NotificationOptions.Section, new NotificationOptionsValidator()),
-        ConfigurationCheck.For(AlarmOptions.Section, new AlarmOptionsValidator()),
-        ConfigurationCheck.For(SimulatorOptions.SectionName, new SimulatorOptionsValidator()),
-        ConfigurationCheck.For(AuthOptions.Section, new AuthOptionsValidator()),
-        ConfigurationCheck.For(Security.ReverseProxyOptions.Section, new Security.ReverseProxyOptionsValidator()),
-    ];
+    /// <summary>Every configuration section the dashboard reads, as registered; README lists the same keys.</summary>
+    public static IReadOnlyList<ConfigurationCheck.Section> Sections { get; } = new ServiceCollection().AddDashboardSettings().ConfigurationSections();
+
+    /// <summary>Each section of settings, registered the one way (<see cref="OptionsRegistration.AddDashboardOptions{TOptions}"/>).</summary>
+    public static IServiceCollection AddDashboardSettings(this IServiceCollection services)
+    {
+        services.AddDashboardOptions(DashboardOptions.Section, new DashboardOptionsValidator());
+        services.AddDashboardOptions(AwsOptions.SectionName, new AwsOptionsValidator(new AwsEndpointResolver()));
+        services.AddDashboardOptions(CollectorOptions.Section, new CollectorOptionsValidator());
+        services.AddDashboardOptions(OverviewOptions.Section, new OverviewOptionsValidator());
+        services.AddDashboardOptions(BaselineOptions.Section, new BaselineOptionsValidator());
+        services.AddDashboardOptions(NotificationOptions.Section, new NotificationOptionsValidator());
+        services.AddDashboardOptions(AlarmOptions.Section, new AlarmOptionsValidator());
+        services.AddDashboardOptions(SimulatorOptions.SectionName, new SimulatorOptionsValidator());
+        services.AddDashboardOptions(AuthOptions.Section, new AuthOptionsValidator());
+        services.AddDashboardOptions(ReverseProxyOptions.Section, new ReverseProxyOptionsValidator());
+        return services;
+    }
 
     public static IServiceCollection AddDashboard(this IServiceCollection services, IConfiguration configuration, SimulatedFleet? simulator)
     {
+        services.AddDashboardSettings();
         var dashboard = configuration.GetSection(DashboardOptions.Section).Get<DashboardOptions>() ?? new DashboardOptions();
-        services.AddOptions<DashboardOptions>().Bind(configuration.GetSection(DashboardOptions.Section));
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<LiveStore>();
         services.AddDashboardStorage(dashboard.DatabasePath);
 
-        services.AddAwsClients(configuration.GetSection(AwsOptions.SectionName));
+        services.AddAwsClients();
         if (simulator is not null)
         {
             // The same clients, pointed at the built-in fleet with its documented demo credentials.
@@ -61,21 +67,19 @@ public static class DashboardServices
             });
         }
 
-        services.AddOptions<CollectorOptions>().Bind(configuration.GetSection(CollectorOptions.Section))
+        services.AddOptions<CollectorOptions>()
             // Against AWS every metric requested is billed, so quiet endpoints are polled every 5 minutes by default;
             // the simulated fleet costs nothing and stays lively.
             .PostConfigure(o => o.QuietMetricInterval ??= simulator is null ? TimeSpan.FromMinutes(5) : o.MetricInterval);
-        services.AddOptions<OverviewOptions>().Bind(configuration.GetSection(OverviewOptions.Section));
-        var baseline = configuration.GetSection(BaselineSettings.Section).Get<BaselineSettings>() ?? new BaselineSettings();
-        services.AddSingleton(baseline.ToOptions());
+        services.AddSingleton(provider => provider.GetRequiredService<IOptions<BaselineOptions>>().Value);
 
         services.AddSingleton<FleetCollector>();
         services.AddSingleton<MetricCollector>();
         services.AddHostedService(provider => provider.GetRequiredService<FleetCollector>());
         services.AddHostedService(provider => provider.GetRequiredService<MetricCollector>());
 
-        services.AddDashboardAlarms(configuration);
-        services.AddDashboardNotifications(configuration);
+        services.AddDashboardAlarms();
+        services.AddDashboardNotifications();
         services.AddSingleton<TrafficService>();
         services.AddHostedService<TrafficSettler>();
         services.AddHostedService<Core.Audit.AuditHeadWitness>();

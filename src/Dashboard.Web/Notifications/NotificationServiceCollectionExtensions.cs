@@ -9,12 +9,11 @@ public static class NotificationServiceCollectionExtensions
     /// <summary>
     /// Options, the notifier the alarm worker calls, the webhook dispatcher (a hosted service) and its HTTP client, and
     /// the outbound destination policy (allow-list: Notifications:AllowedDestinations) that client connects through.
-    /// Needs the stores of AddDashboardStorage, a LiveStore and a TimeProvider.
+    /// Needs the Notifications settings registered (AddDashboardSettings), the stores of AddDashboardStorage, a LiveStore
+    /// and a TimeProvider.
     /// </summary>
-    public static IServiceCollection AddDashboardNotifications(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddDashboardNotifications(this IServiceCollection services)
     {
-        services.AddOptions<NotificationOptions>().Bind(configuration.GetSection(NotificationOptions.Section));
-        services.AddSingleton<IValidateOptions<NotificationOptions>, NotificationOptionsValidator>();
         services.AddOutboundDestinations();
         services.AddHttpClient(HttpWebhookSender.ClientName, client =>
             {

@@ -59,7 +59,7 @@ public class SeasonalBaselineTests
     public void Compute_TooFewMatchingDays_FallsBackToAllDaysAndSaysSo()
     {
         // A Saturday hour has 2 × 60 weekend points in a 7-day lookback; asking for 200 forces all 7 days (420).
-        var options = new BaselineOptions(MinSamples: 200);
+        var options = new BaselineOptions { MinSamples = 200 };
         var from = Monday + 12 * Day;
         var history = Minutes(from - 7 * Day, from + Hour, _ => 50, noise: 1);
 
@@ -151,8 +151,8 @@ public class SeasonalBaselineTests
     [Fact]
     public void Compute_InvalidOptions_Throws()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => SeasonalBaseline.Compute([], 0, 3600, new BaselineOptions(LookbackDays: 0)));
-        Assert.Throws<ArgumentOutOfRangeException>(() => SeasonalBaseline.Compute([], 0, 3600, new BaselineOptions(K: 0)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => SeasonalBaseline.Compute([], 0, 3600, new BaselineOptions { LookbackDays = 0 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => SeasonalBaseline.Compute([], 0, 3600, new BaselineOptions { K = 0 }));
     }
 
     [Fact]

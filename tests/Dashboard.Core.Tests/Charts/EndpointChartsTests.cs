@@ -17,7 +17,7 @@ public sealed class EndpointChartsTests
     private static readonly long From = At(4, 10, 30);
     private static readonly long To = At(4, 12, 30);
     private static readonly long HistoryFrom = At(3, 9);
-    private static readonly BaselineOptions Baseline = new(LookbackDays: 1, K: 3, MinSamples: 10);
+    private static readonly BaselineOptions Baseline = new() { LookbackDays = 1, K = 3, MinSamples = 10 };
     private static readonly ChartRequest Request = new(From, To);
 
     private readonly InMemoryMetricQueries _queries = new();

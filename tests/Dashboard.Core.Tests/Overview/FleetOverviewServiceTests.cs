@@ -27,7 +27,7 @@ public sealed class FleetOverviewServiceTests
     public FleetOverviewServiceTests()
     {
         _live = new LiveStore(_time);
-        _service = new FleetOverviewService(_queries, _live, new BaselineOptions(LookbackDays: 2, K: 3, MinSamples: 10),
+        _service = new FleetOverviewService(_queries, _live, new BaselineOptions { LookbackDays = 2, K = 3, MinSamples = 10 },
             Options.Create(new OverviewOptions()), _time);
     }
 

@@ -9,6 +9,7 @@ using Dashboard.Core.Metrics;
 using Dashboard.Core.Notifications;
 using Dashboard.Core.Security;
 using Dashboard.Storage.Startup;
+using Dashboard.Web.Hosting;
 using Dashboard.Web.Notifications;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
@@ -53,7 +54,7 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
             .AddSingleton<TimeProvider>(_time)
             .AddSingleton<LiveStore>();
         services.AddDashboardStorage(Path.Combine(_folder, "dashboard.db"));
-        services.AddDashboardNotifications(configuration);
+        services.AddSingleton<IConfiguration>(configuration).AddDashboardSettings().AddDashboardNotifications();
         _services = services.BuildServiceProvider();
         await _services.InitializeDashboardStorageAsync(Ct);
     }

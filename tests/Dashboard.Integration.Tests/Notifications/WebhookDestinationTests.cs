@@ -10,6 +10,7 @@ using Dashboard.Core.Outbound;
 using Dashboard.Core.Security;
 using Dashboard.Storage.Startup;
 using Dashboard.Tests.Shared;
+using Dashboard.Web.Hosting;
 using Dashboard.Web.Notifications;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
@@ -137,7 +138,8 @@ public sealed class WebhookDestinationTests : IAsyncLifetime
             .AddSingleton<TimeProvider>(_time)
             .AddSingleton<LiveStore>();
         services.AddDashboardStorage(Path.Combine(_folder, "dashboard.db"));
-        services.AddDashboardNotifications(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build())
+            .AddDashboardSettings().AddDashboardNotifications();
         services.AddSingleton<IHostResolver>(_resolver);
         _services = services.BuildServiceProvider();
         await _services.InitializeDashboardStorageAsync(Ct);

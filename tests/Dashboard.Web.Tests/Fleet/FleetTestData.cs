@@ -54,7 +54,7 @@ internal sealed class FleetServices
 
     public FakeFleetStore Store { get; } = new();
 
-    public BaselineOptions Baseline { get; } = new(LookbackDays: 1, K: 3, MinSamples: 10);
+    public BaselineOptions Baseline { get; } = new() { LookbackDays = 1, K = 3, MinSamples = 10 };
 
     public LiveStore Live { get; }
 
