@@ -1,3 +1,5 @@
+using Dashboard.Tests.Shared;
+
 namespace Dashboard.Integration.Tests;
 
 /// <summary>The real app refuses to start on a wrong configuration or database, says why, and touches nothing.</summary>
@@ -12,7 +14,7 @@ public sealed class StartupFailureTests : IDisposable
     {
         var database = Path.Combine(_folder, "never", "dashboard.db");
 
-        var run = await AppProcess.RunToExitAsync(new Dictionary<string, string>
+        var run = await DashboardProcess.RunToExitAsync([], new Dictionary<string, string>
         {
             ["Collectors__MetricInterval"] = "abc",
             ["Collectors__BackfillDays"] = "99",
@@ -31,7 +33,7 @@ public sealed class StartupFailureTests : IDisposable
     [Fact]
     public async Task App_ReverseProxyMisconfigured_ExitsWithCode2NamingEachKey()
     {
-        var run = await AppProcess.RunToExitAsync(new Dictionary<string, string>
+        var run = await DashboardProcess.RunToExitAsync([], new Dictionary<string, string>
         {
             ["ReverseProxy__KnownProxies__0"] = "10.0.0.5",
             ["ReverseProxy__KnownProxies__1"] = "proxy.internal",
@@ -58,7 +60,7 @@ public sealed class StartupFailureTests : IDisposable
         var content = System.Text.Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("These are my notes, not a database.\n", 200)));
         await File.WriteAllBytesAsync(database, content, TestContext.Current.CancellationToken);
 
-        var run = await AppProcess.RunToExitAsync(new Dictionary<string, string>
+        var run = await DashboardProcess.RunToExitAsync([], new Dictionary<string, string>
         {
             ["Dashboard__DatabasePath"] = database,
         }, TestContext.Current.CancellationToken);
