@@ -144,6 +144,9 @@ public sealed class DashboardWebApplication : IAsyncDisposable
 
     private static WebApplication Build(WebApplicationBuilder builder, SimulatedFleet? simulator)
     {
+        // Dashboard.Web.csproj sets this for the app's own process (BlazorDisableThrowNavigationException); a process that
+        // hosts the app, such as a test runner, must redirect from static rendering the same way.
+        AppContext.SetSwitch("Microsoft.AspNetCore.Components.Endpoints.NavigationManager.DisableThrowNavigationException", true);
         builder.WebHost.UseStaticWebAssets();
         builder.Services.AddRazorComponents()
             .AddInteractiveServerComponents();
