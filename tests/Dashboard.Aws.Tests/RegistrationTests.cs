@@ -6,6 +6,7 @@ using Dashboard.Aws.Wire;
 using Dashboard.Core.CloudWatch;
 using Dashboard.Core.S3;
 using Dashboard.Core.SageMaker;
+using Dashboard.Tests.Shared;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

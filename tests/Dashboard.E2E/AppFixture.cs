@@ -1,48 +1,35 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-using System.Reflection;
-using System.Text;
+using Dashboard.Tests.Shared;
 using Microsoft.Playwright;
 
 namespace Dashboard.E2E;
 
 /// <summary>
-/// Runs the real dashboard (default simulated mode, its own temporary database) as a child process on a free
-/// loopback port, and one headless Debian Chromium for all tests of the collection.
+/// Runs the real dashboard (default simulated mode, its own temporary database) in the test process on a loopback
+/// port 0, and one headless Debian Chromium for all tests of the collection.
 /// </summary>
 public sealed class AppFixture : IAsyncLifetime
 {
-    private readonly StringBuilder _output = new();
     private readonly List<(string? Test, IPage Page)> _pages = [];
-    private Process? _process;
+    private InProcessDashboard? _app;
     private IPlaywright? _playwright;
-    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "dashboard-e2e-" + Guid.NewGuid().ToString("N"));
 
     public string BaseUrl { get; private set; } = "";
 
     public IBrowser Browser { get; private set; } = default!;
 
-    /// <summary>From starting the process to the first answer of its health check.</summary>
+    /// <summary>From starting the app to the first answer of its health check.</summary>
     public TimeSpan StartupTime { get; private set; }
 
-    /// <summary>From starting the process (fresh database) to a fleet page with every row's RED numbers drawn.</summary>
+    /// <summary>From starting the app (fresh database) to a fleet page with every row's RED numbers drawn.</summary>
     public TimeSpan FleetDrawnTime { get; private set; }
 
     public Stopwatch SinceStart { get; } = new();
 
     public static string ArtifactsDir { get; } = Path.Combine(AppContext.BaseDirectory, "artifacts");
 
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-    }
+    /// <summary>Everything the app logged so far, one record a line.</summary>
+    public string Output => _app is null ? "" : string.Join(Environment.NewLine, _app.Logs.Lines);
 
     public async ValueTask InitializeAsync()
     {
@@ -50,53 +37,20 @@ public sealed class AppFixture : IAsyncLifetime
         // is really broken still fails, only later.
         Assertions.SetDefaultExpectTimeout(15_000);
         Directory.CreateDirectory(ArtifactsDir);
-        BaseUrl = $"http://127.0.0.1:{FreePort()}";
-        var start = new ProcessStartInfo("dotnet", [Metadata("WebAppDll"), "--urls", BaseUrl])
-        {
-            WorkingDirectory = Metadata("WebProjectDir"),
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        start.Environment["Dashboard__DatabasePath"] = Path.Combine(_dataDir, "dashboard.db");
-        start.Environment["Collectors__MetricInterval"] = "00:00:05";
-        start.Environment["Collectors__FleetInterval"] = "00:00:10";
-        start.Environment["Alarms__EvaluationInterval"] = "00:00:05";
-        // Journeys post webhooks to loopback, which only an allow-listed address may be.
-        start.Environment["Notifications__AllowedDestinations__0"] = "127.0.0.1";
 
         SinceStart.Start();
-        _process = Process.Start(start)!;
-        _process.OutputDataReceived += (_, e) => Append(e.Data);
-        _process.ErrorDataReceived += (_, e) => Append(e.Data);
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-
-        using var http = new HttpClient();
-        // Generous: on CI every test project runs at once on two cores.
-        var deadline = DateTime.UtcNow.AddSeconds(180);
-        while (true)
+        _app = await InProcessDashboard.StartAsync(new Dictionary<string, string?>
         {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"The dashboard exited with code {_process.ExitCode}:\n{Output}");
-            }
-            try
-            {
-                if ((await http.GetAsync(BaseUrl + "/healthz")).IsSuccessStatusCode)
-                {
-                    break;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"The dashboard did not answer within 90 s:\n{Output}");
-            }
-            await Task.Delay(200);
+            ["Collectors:MetricInterval"] = "00:00:05",
+            ["Collectors:FleetInterval"] = "00:00:10",
+            ["Alarms:EvaluationInterval"] = "00:00:05",
+            // Journeys post webhooks to loopback, which only an allow-listed address may be.
+            ["Notifications:AllowedDestinations:0"] = "127.0.0.1",
+        });
+        BaseUrl = _app.Address.ToString().TrimEnd('/');
+        using (var http = new HttpClient())
+        {
+            (await http.GetAsync(BaseUrl + "/healthz")).EnsureSuccessStatusCode();
         }
         StartupTime = SinceStart.Elapsed;
 
@@ -121,8 +75,8 @@ public sealed class AppFixture : IAsyncLifetime
         FleetDrawnTime = SinceStart.Elapsed;
         await page.CloseAsync();
         File.WriteAllText(Path.Combine(ArtifactsDir, "timings.txt"),
-            $"process start to health check answering: {StartupTime.TotalSeconds:0.0} s\n" +
-            $"process start to fleet page drawn: backfill finished and RED numbers shown (fresh database): {FleetDrawnTime.TotalSeconds:0.0} s\n");
+            $"app start to health check answering: {StartupTime.TotalSeconds:0.0} s\n" +
+            $"app start to fleet page drawn: backfill finished and RED numbers shown (fresh database): {FleetDrawnTime.TotalSeconds:0.0} s\n");
     }
 
     /// <summary>The simulated mode's demo accounts (README): user name → password.</summary>
@@ -292,44 +246,11 @@ public sealed class AppFixture : IAsyncLifetime
             await Browser.DisposeAsync();
         }
         _playwright?.Dispose();
-        if (_process is { HasExited: false })
+        if (_app is not null)
         {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-        _process?.Dispose();
-        try
-        {
-            Directory.Delete(_dataDir, recursive: true);
-        }
-        catch (IOException)
-        {
+            await _app.DisposeAsync();
         }
     }
-
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-        lock (_output)
-        {
-            _output.AppendLine(line);
-        }
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
-
-    private static string Metadata(string key) =>
-        typeof(AppFixture).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;
 }
 
 [CollectionDefinition(Name)]

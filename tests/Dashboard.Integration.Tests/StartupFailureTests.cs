@@ -1,7 +1,9 @@
+using Dashboard.Tests.Shared;
+
 namespace Dashboard.Integration.Tests;
 
 /// <summary>The real app refuses to start on a wrong configuration or database, says why, and touches nothing.</summary>
-public sealed class StartupFailureTests : IDisposable
+public sealed partial class StartupFailureTests : IDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "dashboard-it-startup-" + Guid.NewGuid().ToString("N"));
 
@@ -12,7 +14,7 @@ public sealed class StartupFailureTests : IDisposable
     {
         var database = Path.Combine(_folder, "never", "dashboard.db");
 
-        var run = await AppProcess.RunToExitAsync(new Dictionary<string, string>
+        var run = await DashboardProcess.RunToExitAsync([], new Dictionary<string, string>
         {
             ["Collectors__MetricInterval"] = "abc",
             ["Collectors__BackfillDays"] = "99",
@@ -29,9 +31,29 @@ public sealed class StartupFailureTests : IDisposable
     }
 
     [Fact]
+    public async Task App_KestrelEndpointInTheEnvironment_DashboardBindsItAndTheEmbeddedSimulatorDoesNot()
+    {
+        // The one test that needs a port chosen before the app starts: the setting under test names it.
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var free = new Uri($"http://127.0.0.1:{((System.Net.IPEndPoint)listener.LocalEndpoint).Port}");
+        listener.Stop();
+
+        await using var app = DashboardProcess.Start(["--Dashboard:DatabasePath", Path.Combine(_folder, "dashboard.db")],
+            new Dictionary<string, string> { ["Kestrel__Endpoints__Http__Url"] = free.ToString() });
+        var match = await app.WaitForOutputAsync(SimulatedFleetAt(), TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+        Assert.Equal(free.Port, (await app.ListeningAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken)).Port);
+        using var client = new HttpClient();
+        var health = await client.GetAsync(new Uri(free, "/healthz"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, health.StatusCode);
+        Assert.NotEqual(free.Port, new Uri(match.Groups["address"].Value).Port);
+    }
+
+    [Fact]
     public async Task App_ReverseProxyMisconfigured_ExitsWithCode2NamingEachKey()
     {
-        var run = await AppProcess.RunToExitAsync(new Dictionary<string, string>
+        var run = await DashboardProcess.RunToExitAsync([], new Dictionary<string, string>
         {
             ["ReverseProxy__KnownProxies__0"] = "10.0.0.5",
             ["ReverseProxy__KnownProxies__1"] = "proxy.internal",
@@ -58,7 +80,7 @@ public sealed class StartupFailureTests : IDisposable
         var content = System.Text.Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("These are my notes, not a database.\n", 200)));
         await File.WriteAllBytesAsync(database, content, TestContext.Current.CancellationToken);
 
-        var run = await AppProcess.RunToExitAsync(new Dictionary<string, string>
+        var run = await DashboardProcess.RunToExitAsync([], new Dictionary<string, string>
         {
             ["Dashboard__DatabasePath"] = database,
         }, TestContext.Current.CancellationToken);
@@ -71,4 +93,7 @@ public sealed class StartupFailureTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"simulated fleet at (?<address>http://\S+)")]
+    private static partial System.Text.RegularExpressions.Regex SimulatedFleetAt();
 }

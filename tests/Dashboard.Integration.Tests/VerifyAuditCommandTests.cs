@@ -1,6 +1,7 @@
 using Dashboard.Core.Audit;
 using Dashboard.Core.Security;
 using Dashboard.Storage.Startup;
+using Dashboard.Tests.Shared;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -85,7 +86,7 @@ public sealed class VerifyAuditCommandTests : IDisposable
     }
 
     private Task<AppRun> VerifyAsync(params string[] options) =>
-        AppProcess.RunToExitAsync(new Dictionary<string, string> { ["Dashboard__DatabasePath"] = Database }, ["verify-audit", .. options], Ct);
+        DashboardProcess.RunToExitAsync(["verify-audit", .. options], new Dictionary<string, string> { ["Dashboard__DatabasePath"] = Database }, Ct);
 
     private static string HeadOf(string output) => output.Trim().Split(" head ")[1].TrimEnd('.');
 

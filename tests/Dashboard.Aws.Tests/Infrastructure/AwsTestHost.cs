@@ -5,6 +5,7 @@ using Dashboard.Core.S3;
 using Dashboard.Core.SageMaker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace Dashboard.Aws.Tests.Infrastructure;
 
@@ -24,7 +25,7 @@ public sealed class AwsTestHost : IDisposable
         AwsRetryPolicy? retryPolicy = null, Action<IServiceCollection>? configureServices = null)
     {
         var services = new ServiceCollection();
-        services.AddLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
+        services.AddLogging(logging => logging.AddProvider(new FakeLoggerProvider(Logs)).SetMinimumLevel(LogLevel.Trace));
         // Registered first: AddAwsClients only adds these when missing.
         services.AddSingleton(timeProvider ?? TimeProvider.System);
         services.AddSingleton(retryPolicy ?? NoBackoff);
@@ -43,7 +44,8 @@ public sealed class AwsTestHost : IDisposable
         _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 
-    public CapturingLoggerProvider Logs { get; } = new();
+    /// <summary>Every log record at every level, for tests that look for leaks (read as lines with LogLines).</summary>
+    public FakeLogCollector Logs { get; } = new();
 
     public ICloudWatchClient CloudWatch => _provider.GetRequiredService<ICloudWatchClient>();
 

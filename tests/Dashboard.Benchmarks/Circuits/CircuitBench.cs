@@ -1,4 +1,5 @@
 using System.Globalization;
+using Dashboard.Tests.Shared;
 using Microsoft.Playwright;
 
 namespace Dashboard.Benchmarks.Circuits;
@@ -18,7 +19,8 @@ public static class CircuitBench
     public static async Task RunAsync(CircuitSettings settings)
     {
         var dumps = settings.DumpDirectory ?? Path.Combine(Path.GetTempPath(), "dashboard-circuits-dumps-" + Guid.NewGuid().ToString("N"));
-        await using var app = await DashboardApp.StartAsync(settings);
+        await using var app = await StartAppAsync(settings);
+        var baseUrl = app.Address.ToString().TrimEnd('/');
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -27,9 +29,9 @@ public static class CircuitBench
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--no-first-run", "--disable-quic"],
         });
-        var state = await SignInAsync(browser, app.BaseUrl);
-        var endpoints = await WaitForHistoryAsync(browser, state, app.BaseUrl);
-        Console.WriteLine($"Dashboard pid {app.ProcessId} at {app.BaseUrl}; backfill of {settings.BackfillDays} days done; " +
+        var state = await SignInAsync(browser, baseUrl);
+        var endpoints = await WaitForHistoryAsync(browser, state, baseUrl);
+        Console.WriteLine($"Dashboard pid {app.Id} at {baseUrl}; backfill of {settings.BackfillDays} days done; " +
             $"{endpoints.Count} endpoints; {settings.Sessions} sessions per phase, idle {settings.IdleSeconds} s, " +
             $"linger {settings.LingerSeconds} s after closing" +
             (settings.AppEnvironment is { Count: > 0 } env ? "; app environment: " + string.Join(", ", env.Select(e => $"{e.Key}={e.Value}")) : ""));
@@ -40,9 +42,9 @@ public static class CircuitBench
         async Task<MemoryReading> ReadAsync(string name)
         {
             await Task.Delay(TimeSpan.FromSeconds(2));
-            var first = await ProcessMemory.ReadAsync(app.ProcessId, Path.Combine(dumps, name + "-a.gcdump"));
+            var first = await ProcessMemory.ReadAsync(app.Id, Path.Combine(dumps, name + "-a.gcdump"));
             await Task.Delay(TimeSpan.FromSeconds(5));
-            var second = await ProcessMemory.ReadAsync(app.ProcessId, Path.Combine(dumps, name + "-b.gcdump"));
+            var second = await ProcessMemory.ReadAsync(app.Id, Path.Combine(dumps, name + "-b.gcdump"));
             return second.LiveHeapBytes < first.LiveHeapBytes ? second : first;
         }
 
@@ -51,7 +53,7 @@ public static class CircuitBench
         var step = 1;
         foreach (var kind in settings.PageKinds)
         {
-            var pages = await OpenSessionsAsync(browser, state, app.BaseUrl, kind, endpoints, settings.Sessions);
+            var pages = await OpenSessionsAsync(browser, state, baseUrl, kind, endpoints, settings.Sessions);
             rows.Add(($"{kind}: {settings.Sessions} open", await ReadAsync($"{step++}-{kind}-open"), before));
             await Task.Delay(TimeSpan.FromSeconds(settings.IdleSeconds));
             var idle = await ReadAsync($"{step++}-{kind}-idle");
@@ -76,6 +78,25 @@ public static class CircuitBench
         Console.WriteLine(settings.DumpDirectory is null
             ? $"Heap dumps: {dumps} (compare two with `dotnet tool run dotnet-gcdump report FILE`)"
             : $"Heap dumps kept in {dumps}");
+    }
+
+    /// <summary>
+    /// The built app in its default simulated mode and the production environment, on a temporary database; only what
+    /// this bench sets reaches it (the runner drops the shell's configuration and GC variables), so the figures do not
+    /// depend on the shell they were run from.
+    /// </summary>
+    private static Task<DashboardProcess> StartAppAsync(CircuitSettings settings)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Collectors__BackfillDays"] = settings.BackfillDays.ToString(CultureInfo.InvariantCulture),
+        };
+        foreach (var (name, value) in settings.AppEnvironment ?? new Dictionary<string, string>())
+        {
+            environment[name] = value;
+        }
+        return DashboardProcess.ServeAsync(environment, TimeSpan.FromMinutes(3));
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Dashboard.Tests.Shared;
 
 namespace Dashboard.Benchmarks.Circuits;
 
@@ -65,7 +66,7 @@ public static partial class ProcessMemory
     {
         var start = new ProcessStartInfo("dotnet", ["tool", "run", "dotnet-gcdump", .. arguments])
         {
-            WorkingDirectory = DashboardApp.RepositoryRoot,
+            WorkingDirectory = BuildPaths.Of("RepositoryRoot"),
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,

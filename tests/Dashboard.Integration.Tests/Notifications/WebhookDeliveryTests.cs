@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Dashboard.Core.Alarms.Calculation;
 using Dashboard.Core.Alarms.Editing;
 using Dashboard.Core.Alarms.Evaluation;
@@ -9,12 +8,14 @@ using Dashboard.Core.Metrics;
 using Dashboard.Core.Notifications;
 using Dashboard.Core.Security;
 using Dashboard.Storage.Startup;
+using Dashboard.Tests.Shared;
 using Dashboard.Web.Hosting;
 using Dashboard.Web.Notifications;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Dashboard.Integration.Tests.Notifications;
@@ -29,7 +30,8 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
     private static readonly Actor Admin = new("ada", new HashSet<Role> { Role.Admin });
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "dashboard-it-" + Guid.NewGuid().ToString("N"));
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 22, 14, 0, 0, TimeSpan.Zero));
-    private readonly LogLines _logs = new();
+    /// <summary>Every record at every level, from every category (the HTTP client's included).</summary>
+    private readonly FakeLogCollector _logs = new();
     private WebhookReceiver _receiver = default!;
     private ServiceProvider _services = default!;
 
@@ -50,7 +52,7 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
             ["Notifications:AllowedDestinations:0"] = "127.0.0.1",
         }).Build();
         var services = new ServiceCollection()
-            .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(_logs))
+            .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(new FakeLoggerProvider(_logs)))
             .AddSingleton<TimeProvider>(_time)
             .AddSingleton<LiveStore>();
         services.AddDashboardStorage(Path.Combine(_folder, "dashboard.db"));
@@ -182,31 +184,6 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         if (Directory.Exists(_folder))
         {
             Directory.Delete(_folder, recursive: true);
-        }
-    }
-
-    /// <summary>Every log line at every level, message and exception, from every category (the HTTP client's included).</summary>
-    private sealed class LogLines : ILoggerProvider
-    {
-        private readonly ConcurrentQueue<string> _lines = new();
-
-        public IReadOnlyList<string> Lines => _lines.ToArray();
-
-        public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _lines);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Logger(string category, ConcurrentQueue<string> lines) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception,
-                Func<TState, Exception?, string> formatter) =>
-                lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
         }
     }
 }

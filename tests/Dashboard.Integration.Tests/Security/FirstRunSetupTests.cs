@@ -11,15 +11,15 @@ public sealed class FirstRunSetupTests
     {
         var ct = TestContext.Current.CancellationToken;
         // Live mode against an address where nothing listens: the collectors fail quietly, the pages still answer.
-        await using var app = SecuredApp.With(new Dictionary<string, string>
+        await using var app = SecuredApp.With(new Dictionary<string, string?>
         {
-            ["Dashboard__Mode"] = "Live",
-            ["Aws__AccessKeyId"] = "AKIDTEST",
-            ["Aws__SecretAccessKey"] = "test-secret",
-            ["Aws__CloudWatchServiceUrl"] = "http://127.0.0.1:9",
-            ["Aws__SageMakerServiceUrl"] = "http://127.0.0.1:9",
-            ["Aws__StsServiceUrl"] = "http://127.0.0.1:9",
-            ["Aws__S3ServiceUrl"] = "http://127.0.0.1:9",
+            ["Dashboard:Mode"] = "Live",
+            ["Aws:AccessKeyId"] = "AKIDTEST",
+            ["Aws:SecretAccessKey"] = "test-secret",
+            ["Aws:CloudWatchServiceUrl"] = "http://127.0.0.1:9",
+            ["Aws:SageMakerServiceUrl"] = "http://127.0.0.1:9",
+            ["Aws:StsServiceUrl"] = "http://127.0.0.1:9",
+            ["Aws:S3ServiceUrl"] = "http://127.0.0.1:9",
         });
         await app.InitializeAsync();
         using var client = app.NewClient();

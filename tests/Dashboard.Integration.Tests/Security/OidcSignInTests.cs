@@ -17,12 +17,12 @@ public sealed class OidcSignInFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         Provider = await FakeIdentityProvider.StartAsync(ClientId, ClientSecret);
-        App = SecuredApp.With(new Dictionary<string, string>
+        App = SecuredApp.With(new Dictionary<string, string?>
         {
-            ["Auth__Oidc__Authority"] = Provider.Authority,
-            ["Auth__Oidc__ClientId"] = ClientId,
-            ["Auth__Oidc__ClientSecret"] = ClientSecret,
-            ["Auth__Oidc__DisplayName"] = "Fake IdP",
+            ["Auth:Oidc:Authority"] = Provider.Authority,
+            ["Auth:Oidc:ClientId"] = ClientId,
+            ["Auth:Oidc:ClientSecret"] = ClientSecret,
+            ["Auth:Oidc:DisplayName"] = "Fake IdP",
         });
         await App.InitializeAsync();
         Provider.RedirectUri = new Uri(App.BaseAddress, "/signin-oidc");

@@ -30,9 +30,9 @@ public sealed class ReverseProxyFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         Provider = await FakeIdentityProvider.StartAsync(OidcSignInFixture.ClientId, null);
-        Trusted = App(("ReverseProxy__KnownProxies__0", "127.0.0.1"));
+        Trusted = App(("ReverseProxy:KnownProxies:0", "127.0.0.1"));
         NoProxy = App();
-        OtherProxy = App(("ReverseProxy__KnownNetworks__0", "10.0.0.0/8"));
+        OtherProxy = App(("ReverseProxy:KnownNetworks:0", "10.0.0.0/8"));
         await Task.WhenAll(Trusted.InitializeAsync().AsTask(), NoProxy.InitializeAsync().AsTask(), OtherProxy.InitializeAsync().AsTask());
     }
 
@@ -50,18 +50,17 @@ public sealed class ReverseProxyFixture : IAsyncLifetime
 
     private SecuredApp App(params (string Key, string Value)[] settings)
     {
-        var environment = new Dictionary<string, string>
+        var configuration = new Dictionary<string, string?>
         {
-            // HSTS is never sent in Development.
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["Auth__Oidc__Authority"] = Provider.Authority,
-            ["Auth__Oidc__ClientId"] = OidcSignInFixture.ClientId,
+            ["Auth:Oidc:Authority"] = Provider.Authority,
+            ["Auth:Oidc:ClientId"] = OidcSignInFixture.ClientId,
         };
         foreach (var (key, value) in settings)
         {
-            environment[key] = value;
+            configuration[key] = value;
         }
-        return SecuredApp.With(environment);
+        // HSTS is never sent in Development.
+        return SecuredApp.With(configuration, environmentName: "Production");
     }
 }
 

@@ -1,123 +1,75 @@
-using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
-using System.Reflection;
-using System.Text;
 using System.Text.RegularExpressions;
 using Dashboard.Core.Audit;
-using Dashboard.Storage.Startup;
-using Microsoft.Data.Sqlite;
+using Dashboard.Tests.Shared;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Integration.Tests.Security;
 
 /// <summary>
-/// The built dashboard as a child process on a free loopback port (its own temporary database), for tests that go
-/// through HTTP like a browser: redirects, cookies, antiforgery tokens, headers. Lockout is set to 3 attempts.
+/// The dashboard hosted in the test process (<see cref="InProcessDashboard"/>: its own temporary database, loopback
+/// port 0), for tests that go through HTTP like a browser: redirects, cookies, antiforgery tokens, headers. Lockout is
+/// set to 3 attempts. <see cref="InItsOwnProcess"/> runs the same app as a child process, for tests that measure it.
 /// </summary>
 public sealed partial class SecuredApp : IAsyncLifetime
 {
     public const int MaxFailedAttempts = 3;
 
-    private static readonly string[] InheritedSections = ["Dashboard__", "Collectors__", "Aws__", "Simulator__", "Overview__", "Baseline__", "Auth__",
-        "ReverseProxy__", "ASPNETCORE_FORWARDEDHEADERS_ENABLED", "ForwardedHeaders_Enabled"];
-    private readonly StringBuilder _output = new();
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "dashboard-sec-" + Guid.NewGuid().ToString("N"));
-    private readonly Dictionary<string, string> _environment;
-    private Process? _process;
-    private ServiceProvider? _storage;
+    private readonly Dictionary<string, string?> _settings;
+    private readonly string _environmentName;
+    private readonly bool _ownProcess;
+    private InProcessDashboard? _app;
+    private DashboardProcess? _process;
 
     public SecuredApp()
-        : this(new Dictionary<string, string>())
+        : this([], "Development", ownProcess: false)
     {
     }
 
-    private SecuredApp(Dictionary<string, string> environment)
+    private SecuredApp(Dictionary<string, string?> settings, string environmentName, bool ownProcess)
     {
-        _environment = environment;
+        _settings = settings;
+        _environmentName = environmentName;
+        _ownProcess = ownProcess;
     }
 
     /// <summary>An app started by the test itself, with settings of its own (call InitializeAsync, dispose it).</summary>
-    public static SecuredApp With(Dictionary<string, string> environment) => new(environment);
+    /// <param name="settings">Configuration keys (Section:Key) on top of the repository's appsettings.json.</param>
+    public static SecuredApp With(Dictionary<string, string?> settings, string environmentName = "Development") =>
+        new(settings, environmentName, ownProcess: false);
 
-    public Uri BaseAddress { get; private set; } = default!;
+    /// <summary>The built app as a child process, so that its memory is its own (call InitializeAsync, dispose it).</summary>
+    public static SecuredApp InItsOwnProcess() => new([], "Development", ownProcess: true);
 
-    public string DatabasePath => Path.Combine(_folder, "dashboard.db");
+    public Uri BaseAddress => _process?.Address ?? InProcess.Address;
+
+    /// <summary>Everything the app logged so far.</summary>
+    public string Output => _process?.Output ?? string.Join(Environment.NewLine, InProcess.Logs.Lines);
 
     /// <summary>The child process's id, for reading its memory from /proc.</summary>
-    public int ProcessId => _process!.Id;
+    public int ProcessId => _process?.Id ?? throw new InvalidOperationException("The app runs in the test process.");
 
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-    }
+    private InProcessDashboard InProcess => _app ?? throw new InvalidOperationException("Not started in the test process.");
 
     public async ValueTask InitializeAsync()
     {
-        BaseAddress = new Uri($"http://127.0.0.1:{FreePort()}");
-        var start = new ProcessStartInfo("dotnet", [Metadata("WebAppDll"), "--urls", BaseAddress.ToString().TrimEnd('/')])
+        var settings = new Dictionary<string, string?>
         {
-            WorkingDirectory = Metadata("WebProjectDir"),
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
+            ["Collectors:BackfillDays"] = "1",
+            ["Auth:Lockout:MaxFailedAttempts"] = MaxFailedAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
-        foreach (var key in start.Environment.Keys.Where(k => InheritedSections.Any(s => k.StartsWith(s, StringComparison.OrdinalIgnoreCase))).ToList())
+        foreach (var (key, value) in _settings)
         {
-            start.Environment.Remove(key);
+            settings[key] = value;
         }
-        start.Environment.Remove("DASHBOARD_CONFIG");
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        start.Environment["Dashboard__DatabasePath"] = DatabasePath;
-        start.Environment["Collectors__BackfillDays"] = "1";
-        start.Environment["Auth__Lockout__MaxFailedAttempts"] = MaxFailedAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        foreach (var (key, value) in _environment)
+        if (_ownProcess)
         {
-            start.Environment[key] = value;
+            var environment = settings.ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value ?? "");
+            environment["ASPNETCORE_ENVIRONMENT"] = _environmentName;
+            _process = await DashboardProcess.ServeAsync(environment, TimeSpan.FromSeconds(60));
+            return;
         }
-        _process = Process.Start(start)!;
-        _process.OutputDataReceived += (_, e) => Append(e.Data);
-        _process.ErrorDataReceived += (_, e) => Append(e.Data);
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-
-        using var http = new HttpClient { BaseAddress = BaseAddress };
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"The dashboard exited with code {_process.ExitCode}:\n{Output}");
-            }
-            try
-            {
-                if ((await http.GetAsync("/healthz")).IsSuccessStatusCode)
-                {
-                    break;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"The dashboard did not answer within 60 s:\n{Output}");
-            }
-            await Task.Delay(200);
-        }
-
-        // The test reads the audit trail through the dashboard's own queries, on the same file (WAL allows it).
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton(TimeProvider.System);
-        services.AddDashboardStorage(DatabasePath);
-        _storage = services.BuildServiceProvider();
+        _app = await InProcessDashboard.StartAsync(settings, _environmentName);
     }
 
     /// <summary>A browser-like client: its own cookies, redirects not followed so tests can check them.</summary>
@@ -162,53 +114,20 @@ public sealed partial class SecuredApp : IAsyncLifetime
             kv => kv.Key is "UserName" or "Password" or "ConfirmPassword" ? "Input." + kv.Key : kv.Key, kv => kv.Value)));
 
     public async Task<IReadOnlyList<AuditRecord>> AuditAsync(string actionPrefix, CancellationToken cancellationToken) =>
-        await _storage!.GetRequiredService<IAuditQueries>().SearchAsync(new AuditFilter(ActionPrefix: actionPrefix), 100,
+        await InProcess.Services.GetRequiredService<IAuditQueries>().SearchAsync(new AuditFilter(ActionPrefix: actionPrefix), 100,
             cancellationToken: cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
-        if (_storage is not null)
+        if (_app is not null)
         {
-            await _storage.DisposeAsync();
+            await _app.DisposeAsync();
         }
-        if (_process is { HasExited: false })
+        if (_process is not null)
         {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-        _process?.Dispose();
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
+            await _process.DisposeAsync();
         }
     }
-
-    private void Append(string? line)
-    {
-        if (line is not null)
-        {
-            lock (_output)
-            {
-                _output.AppendLine(line);
-            }
-        }
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
-
-    private static string Metadata(string key) =>
-        typeof(SecuredApp).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;
 
     [GeneratedRegex("<input[^>]*type=\"hidden\"[^>]*name=\"(?<name>[^\"]+)\"[^>]*value=\"(?<value>[^\"]*)\"", RegexOptions.IgnoreCase)]
     private static partial Regex HiddenInput();
