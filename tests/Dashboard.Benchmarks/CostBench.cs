@@ -27,9 +27,9 @@ public static class CostBench
         var start = new DateTimeOffset(2026, 3, 4, 12, 0, 20, TimeSpan.Zero);
         await using var host = await CostHost.StartAsync(FleetSize, start, options);
 
-        await host.Fleet.PollOnceAsync(CancellationToken.None);
+        await host.Fleet.RunOnceAsync(CancellationToken.None);
         var started = DateTimeOffset.UtcNow;
-        await host.Metrics.PollOnceAsync(CancellationToken.None);
+        await host.Metrics.RunOnceAsync(CancellationToken.None);
         host.ThrowIfFailing();
         Console.WriteLine($"Fleet {host.Live.Fleet.Count} endpoints, {host.Metrics.Series.Count} series; backfill (1 day): " +
             $"{host.Metrics.GetMetricDataCalls} GetMetricData calls, {host.Metrics.MetricsRequested:N0} metrics requested, " +
@@ -72,7 +72,7 @@ public static class CostBench
             var dueNow = await DueSeriesAsync(host, now, quiet);
             var callsBefore = host.Metrics.GetMetricDataCalls;
             var requestedBefore = host.Metrics.MetricsRequested;
-            await host.Metrics.PollOnceAsync(CancellationToken.None);
+            await host.Metrics.RunOnceAsync(CancellationToken.None);
             host.ThrowIfFailing();
             var c = host.Metrics.GetMetricDataCalls - callsBefore;
             var r = host.Metrics.MetricsRequested - requestedBefore;

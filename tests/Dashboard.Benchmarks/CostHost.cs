@@ -19,7 +19,7 @@ namespace Dashboard.Benchmarks;
 /// <summary>
 /// The simulator in-process over real HTTP, the real AWS clients, a temp SQLite store and the real collectors, all
 /// collectors on one <see cref="FakeTimeProvider"/> shared with the simulator, so polls move minute by minute
-/// without waiting. Collectors are driven with <see cref="PollingCollector.PollOnceAsync"/>.
+/// without waiting. Collectors are driven with <see cref="PollingCollector.RunOnceAsync"/>.
 /// </summary>
 public sealed class CostHost : IAsyncDisposable
 {

@@ -19,7 +19,7 @@ namespace Dashboard.Integration.Tests;
 /// <summary>
 /// The real simulator on a loopback port and the dashboard's services composed by <see cref="DashboardServices.AddDashboard"/>,
 /// both on one <see cref="FakeTimeProvider"/>, with a temporary SQLite file. Collectors are not started: tests drive them
-/// with <see cref="PollingCollector.PollOnceAsync"/>. <see cref="RestartAsync"/> builds a new container on the same file.
+/// with <see cref="PollingCollector.RunOnceAsync"/>. <see cref="RestartAsync"/> builds a new container on the same file.
 /// </summary>
 public sealed class DashboardHost : IAsyncDisposable
 {
@@ -139,8 +139,8 @@ public sealed class DashboardHost : IAsyncDisposable
     /// <summary>Fleet poll, then metric poll: the first start's backfill.</summary>
     public async Task BackfillAsync(CancellationToken cancellationToken)
     {
-        await FleetCollector.PollOnceAsync(cancellationToken);
-        await MetricCollector.PollOnceAsync(cancellationToken);
+        await FleetCollector.RunOnceAsync(cancellationToken);
+        await MetricCollector.RunOnceAsync(cancellationToken);
         AssertHealthy(FleetCollector.SourceName);
         AssertHealthy(MetricCollector.SourceName);
     }
@@ -156,7 +156,7 @@ public sealed class DashboardHost : IAsyncDisposable
     /// timeout, until the poll gives up. Bounded in real time.
     /// </summary>
     public Task PollThroughTimeoutsAsync(PollingCollector collector, CancellationToken cancellationToken) =>
-        ThroughTimeoutsAsync(collector.PollOnceAsync(cancellationToken), cancellationToken);
+        ThroughTimeoutsAsync(collector.RunOnceAsync(cancellationToken), cancellationToken);
 
     /// <summary>
     /// Waits for <paramref name="poll"/> while the service hangs: each time a request is stuck, the clock is moved past

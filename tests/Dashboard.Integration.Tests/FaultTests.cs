@@ -43,7 +43,7 @@ public sealed class FaultTests
         // 14:40 and later: a gap of 20 minutes, longer than the 10-minute trailing window.
         host.Faults.Set(FaultSwitch.CloudWatch, Fault.None);
         host.Time.Advance(TimeSpan.FromMinutes(10));
-        await host.MetricCollector.PollOnceAsync(ct);
+        await host.MetricCollector.RunOnceAsync(ct);
 
         host.AssertHealthy(MetricCollector.SourceName);
         var end = host.BackfillWindow(host.Time.GetUtcNow()).To;
@@ -77,12 +77,12 @@ public sealed class FaultTests
         Assert.Same(live, host.Live.Fleet);
 
         // Metrics keep flowing for the last known fleet meanwhile.
-        await host.MetricCollector.PollOnceAsync(ct);
+        await host.MetricCollector.RunOnceAsync(ct);
         host.AssertHealthy(MetricCollector.SourceName);
 
         host.Faults.Set(FaultSwitch.SageMaker, Fault.None);
         host.Time.Advance(TimeSpan.FromMinutes(1));
-        await host.FleetCollector.PollOnceAsync(ct);
+        await host.FleetCollector.RunOnceAsync(ct);
 
         host.AssertHealthy(FleetCollector.SourceName);
         var fleet = await store.ListAsync(ct);
@@ -91,7 +91,7 @@ public sealed class FaultTests
     }
 
     private static Task PollAsync(DashboardHost host, PollingCollector collector, Fault fault, CancellationToken cancellationToken) =>
-        fault == Fault.Timeout ? host.PollThroughTimeoutsAsync(collector, cancellationToken) : collector.PollOnceAsync(cancellationToken);
+        fault == Fault.Timeout ? host.PollThroughTimeoutsAsync(collector, cancellationToken) : collector.RunOnceAsync(cancellationToken);
 
     private static List<string> Describe(IEnumerable<EndpointState> fleet) =>
         fleet.OrderBy(e => e.Name, StringComparer.Ordinal)

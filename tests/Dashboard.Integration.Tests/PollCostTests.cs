@@ -19,9 +19,9 @@ public sealed class PollCostTests
         await host.RestartAsync(ct);
         host.Time.Advance(TimeSpan.FromMinutes(7));
         // A restarted dashboard's live store is empty; the metric collector discovers series for the fleet it lists.
-        await host.FleetCollector.PollOnceAsync(ct);
+        await host.FleetCollector.RunOnceAsync(ct);
         var attemptsBefore = host.Faults.Attempts(FaultSwitch.GetMetricData);
-        await host.MetricCollector.PollOnceAsync(ct);
+        await host.MetricCollector.RunOnceAsync(ct);
 
         host.AssertHealthy(MetricCollector.SourceName);
         var minuteSeries = (await CoverageAsync(host, ct)).Keys.Count(k => k.Period == 60);
@@ -50,8 +50,8 @@ public sealed class PollCostTests
         // Off for two days and two hours: everything stored ends before the new horizon.
         await host.RestartAsync(ct);
         host.Time.Advance(TimeSpan.FromHours(50));
-        await host.FleetCollector.PollOnceAsync(ct);
-        await host.MetricCollector.PollOnceAsync(ct);
+        await host.FleetCollector.RunOnceAsync(ct);
+        await host.MetricCollector.RunOnceAsync(ct);
 
         host.AssertHealthy(MetricCollector.SourceName);
         var (from, end) = host.BackfillWindow(host.Time.GetUtcNow());
@@ -96,7 +96,7 @@ public sealed class PollCostTests
         await using var host = await DashboardHost.StartAsync(ct);
         await host.BackfillAsync(ct);
         host.Time.Advance(TimeSpan.FromMinutes(1));
-        await host.MetricCollector.PollOnceAsync(ct);
+        await host.MetricCollector.RunOnceAsync(ct);
         var backfill = host.Live.Backfill;
 
         // 15:01: the drift series' 14:00 hour is complete and due.
@@ -111,7 +111,7 @@ public sealed class PollCostTests
         var callsBefore = host.MetricCollector.GetMetricDataCalls;
         var attemptsBefore = host.Faults.Attempts(FaultSwitch.GetMetricData);
 
-        await host.MetricCollector.PollOnceAsync(cancellationToken);
+        await host.MetricCollector.RunOnceAsync(cancellationToken);
 
         host.AssertHealthy(MetricCollector.SourceName);
         var calls = CeilDiv((await CoverageAsync(host, cancellationToken)).Count, MetricCollector.MaxQueriesPerCall);

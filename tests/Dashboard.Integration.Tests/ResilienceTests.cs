@@ -40,7 +40,7 @@ public sealed class ResilienceTests
             var now = host.Time.GetUtcNow();
             var inOutage = outage.Contains(now);
 
-            await host.FleetCollector.PollOnceAsync(ct);
+            await host.FleetCollector.RunOnceAsync(ct);
             var fleetStatus = host.Live.Sources[FleetCollector.SourceName];
             if (fleetStatus.IsFailing)
             {
@@ -54,7 +54,7 @@ public sealed class ResilienceTests
                 Assert.False(inOutage, $"{now:HH:mm}: the fleet poll succeeded during the outage");
             }
 
-            await host.MetricCollector.PollOnceAsync(ct);
+            await host.MetricCollector.RunOnceAsync(ct);
             var metricStatus = host.Live.Sources[MetricCollector.SourceName];
             if (inOutage)
             {
@@ -84,8 +84,8 @@ public sealed class ResilienceTests
         for (var attempt = 0; attempt < 3 && IsAnyFailing(host); attempt++)
         {
             host.Time.Advance(TimeSpan.FromMinutes(1));
-            await host.FleetCollector.PollOnceAsync(ct);
-            await host.MetricCollector.PollOnceAsync(ct);
+            await host.FleetCollector.RunOnceAsync(ct);
+            await host.MetricCollector.RunOnceAsync(ct);
         }
         host.AssertHealthy(FleetCollector.SourceName);
         host.AssertHealthy(MetricCollector.SourceName);
@@ -109,7 +109,7 @@ public sealed class ResilienceTests
         var ct = TestContext.Current.CancellationToken;
         await using var host = await DashboardHost.StartAsync(ct);
         var (from, to) = host.BackfillWindow(TestClock.Start);
-        await host.FleetCollector.PollOnceAsync(ct);
+        await host.FleetCollector.RunOnceAsync(ct);
 
         // Killed as the fourth GetMetricData call goes out: three pages were stored, the fourth never arrives.
         const int Survived = 3;
@@ -121,7 +121,7 @@ public sealed class ResilienceTests
                 kill.Cancel();
             }
         };
-        await host.MetricCollector.PollOnceAsync(kill.Token);
+        await host.MetricCollector.RunOnceAsync(kill.Token);
         host.Faults.BeforeSend = null;
         Assert.True(kill.IsCancellationRequested);
         Assert.Equal(Survived + 1, host.MetricCollector.GetMetricDataCalls);

@@ -45,7 +45,7 @@ public sealed class FleetCollector(
         await base.ExecuteAsync(stoppingToken);
     }
 
-    protected override async Task PollAsync(CancellationToken cancellationToken)
+    protected override async Task RunAsync(CancellationToken cancellationToken)
     {
         var summaries = new List<EndpointSummary>();
         string? token = null;

@@ -64,7 +64,7 @@ public sealed class MetricCollector(
         await base.ExecuteAsync(stoppingToken);
     }
 
-    protected override async Task PollAsync(CancellationToken cancellationToken)
+    protected override async Task RunAsync(CancellationToken cancellationToken)
     {
         var endpoints = Live.Fleet.Select(e => e.Name).ToHashSet(StringComparer.Ordinal);
         if (endpoints.Count == 0)

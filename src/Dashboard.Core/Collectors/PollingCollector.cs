@@ -17,14 +17,6 @@ public abstract class PollingCollector(LiveStore live, TimeProvider timeProvider
 
     protected LiveStore Live => live;
 
-    /// <summary>One poll. Throwing marks the source as failing; the next poll retries.</summary>
-    protected abstract Task PollAsync(CancellationToken cancellationToken);
-
-    /// <summary>One poll with the loop's fault handling: <see cref="PeriodicWorker.RunOnceAsync"/> by the collectors' name.</summary>
-    public Task PollOnceAsync(CancellationToken cancellationToken) => RunOnceAsync(cancellationToken);
-
-    protected sealed override Task RunAsync(CancellationToken cancellationToken) => PollAsync(cancellationToken);
-
     protected override void OnSucceeded() => live.ReportSuccess(Source);
 
     protected override void OnFailed(Exception exception) => live.ReportFailure(Source, Describe(exception));

@@ -76,7 +76,7 @@ public static class AlarmCycleBench
             var process = Process.GetCurrentProcess();
             var cpuBefore = process.TotalProcessorTime;
             var timer = Stopwatch.StartNew();
-            await collector.PollOnceAsync(CancellationToken.None);
+            await collector.RunOnceAsync(CancellationToken.None);
             timer.Stop();
             process.Refresh();
             var cpuMs = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds;

@@ -122,7 +122,7 @@ public class CloudWatchAlarmMirrorTests
         };
         _time.Advance(TimeSpan.FromMinutes(1));
 
-        await _collector.PollOnceAsync(Ct);
+        await _collector.RunOnceAsync(Ct);
 
         Assert.Equal(new CloudWatchView(AlarmState.Alarm, "Threshold Crossed", _time.GetUtcNow().ToUnixTimeSeconds(), null,
             _time.GetUtcNow().AddMinutes(-6).ToUnixTimeSeconds()), _store.Views["a"]);
@@ -138,7 +138,7 @@ public class CloudWatchAlarmMirrorTests
         Assert.NotNull(_store.Views["a"].Error);
 
         _client.Fault = null;
-        await _collector.PollOnceAsync(Ct);
+        await _collector.RunOnceAsync(Ct);
 
         Assert.Contains("PutMetricAlarm a", _client.Calls.Skip(1));
         Assert.Equal(AlarmState.InsufficientData, _store.Views["a"].State);
@@ -151,7 +151,7 @@ public class CloudWatchAlarmMirrorTests
         _store.Add(Alarm("a"));
         _store.Views["a"] = new CloudWatchView(AlarmState.Ok, "fine", 0);
 
-        await _collector.PollOnceAsync(Ct);
+        await _collector.RunOnceAsync(Ct);
 
         Assert.Equal(["DescribeAlarms a", "PutMetricAlarm a", "DescribeAlarms a", "DescribeAlarms *"], _client.Calls);
         Assert.True(_client.Alarms.ContainsKey("a"));
@@ -166,7 +166,7 @@ public class CloudWatchAlarmMirrorTests
             _client.Alarms[$"a{i:000}"] = new MetricAlarm { AlarmName = $"a{i:000}", StateValue = "OK" };
         }
 
-        await _collector.PollOnceAsync(Ct);
+        await _collector.RunOnceAsync(Ct);
 
         Assert.Equal([100, 100, 50], _client.NameBatches);
         Assert.Equal(250, _store.Views.Values.Count(v => v.State == AlarmState.Ok));
@@ -191,7 +191,7 @@ public class CloudWatchAlarmMirrorTests
         };
         _client.Alarms["elsewhere"] = new MetricAlarm { AlarmName = "elsewhere", Dimensions = [new("EndpointName", "other")] };
 
-        await _collector.PollOnceAsync(Ct);
+        await _collector.RunOnceAsync(Ct);
 
         var alarm = Assert.Single(_external.All);
         Assert.Equal("hand-made", alarm.Name);
@@ -206,7 +206,7 @@ public class CloudWatchAlarmMirrorTests
         _store.Views["a"] = new CloudWatchView(AlarmState.Ok, "fine", 0);
         _client.Fault = new AwsServiceException("CloudWatch", "InternalServiceError", "boom", 500, "r1");
 
-        await _collector.PollOnceAsync(Ct);
+        await _collector.RunOnceAsync(Ct);
 
         Assert.True(_live.Sources[AlarmMirrorCollector.SourceName].IsFailing);
         Assert.Equal(new CloudWatchView(AlarmState.Ok, "fine", 0), _store.Views["a"]);

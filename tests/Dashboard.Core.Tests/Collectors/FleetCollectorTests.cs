@@ -81,7 +81,7 @@ public sealed class FleetCollectorTests
     }
 
     [Fact]
-    public async Task PollOnceAsync_ListsEveryPageDescribesEachEndpointAndPublishesTheSnapshot()
+    public async Task RunOnceAsync_ListsEveryPageDescribesEachEndpointAndPublishesTheSnapshot()
     {
         AddEndpoint("a-churn", "shared-config");
         AddEndpoint("b-fraud", "shared-config");
@@ -89,7 +89,7 @@ public sealed class FleetCollectorTests
         var changes = new List<LiveChange>();
         using var subscription = _live.Subscribe(c => { changes.Add(c); return Task.CompletedTask; }, TimeSpan.Zero);
 
-        await _collector.PollOnceAsync(TestContext.Current.CancellationToken);
+        await _collector.RunOnceAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal([null, "2"], _sageMaker.ListRequests.Select(r => r.NextToken));
         var saved = Assert.Single(_store.Saves);
@@ -101,27 +101,27 @@ public sealed class FleetCollectorTests
     }
 
     [Fact]
-    public async Task PollOnceAsync_EndpointConfigs_AreDescribedOnceAcrossPolls()
+    public async Task RunOnceAsync_EndpointConfigs_AreDescribedOnceAcrossPolls()
     {
         AddEndpoint("a-churn", "shared-config");
         AddEndpoint("b-fraud", "shared-config");
 
-        await _collector.PollOnceAsync(TestContext.Current.CancellationToken);
-        await _collector.PollOnceAsync(TestContext.Current.CancellationToken);
+        await _collector.RunOnceAsync(TestContext.Current.CancellationToken);
+        await _collector.RunOnceAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(["shared-config"], _sageMaker.ConfigRequests);
         Assert.Equal(2, _store.Saves.Count);
     }
 
     [Fact]
-    public async Task PollOnceAsync_SageMakerFails_KeepsTheLastFleetAndReportsTheError()
+    public async Task RunOnceAsync_SageMakerFails_KeepsTheLastFleetAndReportsTheError()
     {
         AddEndpoint("a-churn", "shared-config");
-        await _collector.PollOnceAsync(TestContext.Current.CancellationToken);
+        await _collector.RunOnceAsync(TestContext.Current.CancellationToken);
         var lastGood = _live.Fleet;
         _sageMaker.Failure = new AwsServiceException("SageMaker", "ThrottlingException", "Rate exceeded", 400, "req-1");
 
-        await _collector.PollOnceAsync(TestContext.Current.CancellationToken);
+        await _collector.RunOnceAsync(TestContext.Current.CancellationToken);
 
         Assert.Single(_store.Saves);
         Assert.Same(lastGood, _live.Fleet);
@@ -133,7 +133,7 @@ public sealed class FleetCollectorTests
     }
 
     [Fact]
-    public async Task PollOnceAsync_WithANamePrefix_WatchesOnlyEndpointsStartingWithIt()
+    public async Task RunOnceAsync_WithANamePrefix_WatchesOnlyEndpointsStartingWithIt()
     {
         AddEndpoint("prod-churn", "shared-config");
         AddEndpoint("dev-prod-churn", "shared-config");
@@ -141,14 +141,14 @@ public sealed class FleetCollectorTests
         var collector = new FleetCollector(_sageMaker, _store, _live, Options.Create(new CollectorOptions { EndpointNamePrefix = "prod-" }),
             _time, NullLogger<FleetCollector>.Instance);
 
-        await collector.PollOnceAsync(TestContext.Current.CancellationToken);
+        await collector.RunOnceAsync(TestContext.Current.CancellationToken);
 
         Assert.All(_sageMaker.ListRequests, r => Assert.Equal("prod-", r.NameContains));
         Assert.Equal(["prod-churn"], Assert.Single(_store.Saves).Select(e => e.Name));
     }
 
     [Fact]
-    public async Task PollOnceAsync_WithEndpointTags_WatchesOnlyEndpointsCarryingAllOfThem()
+    public async Task RunOnceAsync_WithEndpointTags_WatchesOnlyEndpointsCarryingAllOfThem()
     {
         AddEndpoint("churn", "shared-config");
         AddEndpoint("fraud", "shared-config");
@@ -158,18 +158,18 @@ public sealed class FleetCollectorTests
         var options = new CollectorOptions { EndpointTags = new() { ["team"] = "growth", ["env"] = "prod" } };
         var collector = new FleetCollector(_sageMaker, _store, _live, Options.Create(options), _time, NullLogger<FleetCollector>.Instance);
 
-        await collector.PollOnceAsync(TestContext.Current.CancellationToken);
+        await collector.RunOnceAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(["churn"], Assert.Single(_store.Saves).Select(e => e.Name));
         Assert.Equal(3, _sageMaker.TagRequests.Count);
     }
 
     [Fact]
-    public async Task PollOnceAsync_WithoutEndpointTags_NeverAsksForTags()
+    public async Task RunOnceAsync_WithoutEndpointTags_NeverAsksForTags()
     {
         AddEndpoint("churn", "shared-config");
 
-        await _collector.PollOnceAsync(TestContext.Current.CancellationToken);
+        await _collector.RunOnceAsync(TestContext.Current.CancellationToken);
 
         Assert.Empty(_sageMaker.TagRequests);
     }

@@ -28,11 +28,11 @@ public sealed class MetricCollectorTests
     }
 
     [Fact]
-    public async Task PollOnceAsync_FirstPollOnAnEmptyStore_FetchesTheRecentWindowThenDayWindowsNewestFirst()
+    public async Task RunOnceAsync_FirstPollOnAnEmptyStore_FetchesTheRecentWindowThenDayWindowsNewestFirst()
     {
         var collector = Collector();
 
-        await collector.PollOnceAsync(TestContext.Current.CancellationToken);
+        await collector.RunOnceAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(FirstPollWindows, _cloudWatch.Requests.Select(r => (r.StartTime.ToUnixTimeSeconds(), r.EndTime.ToUnixTimeSeconds())));
         Assert.All(_cloudWatch.Requests, r => Assert.Equal(ScanBy.TimestampAscending, r.ScanBy));
@@ -40,11 +40,11 @@ public sealed class MetricCollectorTests
     }
 
     [Fact]
-    public async Task PollOnceAsync_Queries_AskForEachSeriesWithItsFullMetricStatPeriodAndStat()
+    public async Task RunOnceAsync_Queries_AskForEachSeriesWithItsFullMetricStatPeriodAndStat()
     {
         _cloudWatch.Metrics.Add(InvocationMetric(SageMakerMetrics.ModelLatency, "churn", "AllTraffic", new Dimension("EndpointConfigName", "churn-config-4")));
 
-        await Collector().PollOnceAsync(TestContext.Current.CancellationToken);
+        await Collector().RunOnceAsync(TestContext.Current.CancellationToken);
 
         var queries = _cloudWatch.Requests[0].MetricDataQueries;
         Assert.Equal(["q0", "q1", "q2", "q3", "q4"], queries.Select(q => q.Id));
@@ -54,7 +54,7 @@ public sealed class MetricCollectorTests
     }
 
     [Fact]
-    public async Task PollOnceAsync_MoreThan500Series_SplitsEachWindowIntoCallsOfAtMost500Queries()
+    public async Task RunOnceAsync_MoreThan500Series_SplitsEachWindowIntoCallsOfAtMost500Queries()
     {
         _cloudWatch.Metrics.Clear();
         for (var i = 0; i < 130; i++)
@@ -62,14 +62,14 @@ public sealed class MetricCollectorTests
             _cloudWatch.Metrics.Add(InvocationMetric(SageMakerMetrics.ModelLatency, "churn", $"variant-{i:000}")); // 4 series each
         }
 
-        await Collector().PollOnceAsync(TestContext.Current.CancellationToken);
+        await Collector().RunOnceAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal([500, 20, 500, 20, 500, 20], _cloudWatch.Requests.Select(r => r.MetricDataQueries.Count));
         Assert.Equal(520, _writer.All.Where(b => b.Coverage is not null).Select(b => b.Key).Distinct().Count());
     }
 
     [Fact]
-    public async Task PollOnceAsync_NextToken_IsFollowedAndCoverageIsRecordedWithTheLastPageOnly()
+    public async Task RunOnceAsync_NextToken_IsFollowedAndCoverageIsRecordedWithTheLastPageOnly()
     {
         var window = At(4, 11);
         _cloudWatch.Respond = request => request.StartTime.ToUnixTimeSeconds() == window && request.NextToken is null
@@ -77,7 +77,7 @@ public sealed class MetricCollectorTests
             : new GetMetricDataResponse([new MetricDataResult("q0", null, [request.EndTime.AddMinutes(-1)], [7], StatusCodes.Complete)]);
         var collector = Collector();
 
-        await collector.PollOnceAsync(TestContext.Current.CancellationToken);
+        await collector.RunOnceAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal([(window, null), (window, "page-2")], _cloudWatch.Requests.Take(2).Select(r => (r.StartTime.ToUnixTimeSeconds(), r.NextToken)));
         Assert.Equal(4, collector.GetMetricDataCalls);
@@ -89,11 +89,11 @@ public sealed class MetricCollectorTests
     }
 
     [Fact]
-    public async Task PollOnceAsync_EachWindow_ExtendsTheCoverageBackwards()
+    public async Task RunOnceAsync_EachWindow_ExtendsTheCoverageBackwards()
     {
         _cloudWatch.Respond = FakeCloudWatchClient.NoData;
 
-        await Collector().PollOnceAsync(TestContext.Current.CancellationToken);
+        await Collector().RunOnceAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(
             [new FetchedRange(At(4, 11), End), new FetchedRange(At(3, 11), End), new FetchedRange(At(2, 12), End)],
@@ -102,40 +102,40 @@ public sealed class MetricCollectorTests
     }
 
     [Fact]
-    public async Task PollOnceAsync_AfterACompleteBackfill_NextPollIsOneRecentWindow()
+    public async Task RunOnceAsync_AfterACompleteBackfill_NextPollIsOneRecentWindow()
     {
         var collector = Collector();
-        await collector.PollOnceAsync(TestContext.Current.CancellationToken);
+        await collector.RunOnceAsync(TestContext.Current.CancellationToken);
         _cloudWatch.Requests.Clear();
         _time.Advance(TimeSpan.FromMinutes(1));
 
-        await collector.PollOnceAsync(TestContext.Current.CancellationToken);
+        await collector.RunOnceAsync(TestContext.Current.CancellationToken);
 
         var request = Assert.Single(_cloudWatch.Requests);
         Assert.Equal((At(4, 11), At(4, 12, 11)), (request.StartTime.ToUnixTimeSeconds(), request.EndTime.ToUnixTimeSeconds()));
     }
 
     [Fact]
-    public async Task PollOnceAsync_StoredCoverage_ResumesWhereTheLastRunStopped()
+    public async Task RunOnceAsync_StoredCoverage_ResumesWhereTheLastRunStopped()
     {
         var key = Key(SageMakerMetrics.Invocations, "churn");
         var collector = Collector(new Dictionary<SeriesKey, FetchedRange> { [key] = new(At(3, 11), End - 5 * Minute) });
 
-        await collector.PollOnceAsync(TestContext.Current.CancellationToken);
+        await collector.RunOnceAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal([(At(4, 11), End), (At(2, 12), At(3, 11))],
             _cloudWatch.Requests.Select(r => (r.StartTime.ToUnixTimeSeconds(), r.EndTime.ToUnixTimeSeconds())));
     }
 
     [Fact]
-    public async Task PollOnceAsync_Points_ArePublishedWithTheNewestTimeAndBackfillProgress()
+    public async Task RunOnceAsync_Points_ArePublishedWithTheNewestTimeAndBackfillProgress()
     {
         var notified = new List<LiveChange>();
         using var subscription = _live.Subscribe(c => { notified.Add(c); return Task.CompletedTask; }, TimeSpan.Zero);
         _cloudWatch.Respond = request => new GetMetricDataResponse(
             [new MetricDataResult("q0", null, [request.StartTime, request.EndTime.AddMinutes(-1)], [1, 2], StatusCodes.Complete)]);
 
-        await Collector().PollOnceAsync(TestContext.Current.CancellationToken);
+        await Collector().RunOnceAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(End - Minute, _live.NewestMetricTime);
         Assert.Equal(new BackfillProgress(3, 3, DateTimeOffset.FromUnixTimeSeconds(At(2, 12))), _live.Backfill);
@@ -145,46 +145,46 @@ public sealed class MetricCollectorTests
     }
 
     [Fact]
-    public async Task PollOnceAsync_SteadyStatePoll_DoesNotReportBackfill()
+    public async Task RunOnceAsync_SteadyStatePoll_DoesNotReportBackfill()
     {
         var key = Key(SageMakerMetrics.Invocations, "churn");
         var collector = Collector(new Dictionary<SeriesKey, FetchedRange> { [key] = new(At(2, 12), End - Minute) });
 
-        await collector.PollOnceAsync(TestContext.Current.CancellationToken);
+        await collector.RunOnceAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(BackfillProgress.None, _live.Backfill);
         Assert.Single(_cloudWatch.Requests);
     }
 
     [Fact]
-    public async Task PollOnceAsync_EndpointsOutsideTheFleet_AreNotPolled()
+    public async Task RunOnceAsync_EndpointsOutsideTheFleet_AreNotPolled()
     {
         _cloudWatch.Metrics.Add(InvocationMetric(SageMakerMetrics.Invocations, "someone-elses"));
 
-        await Collector().PollOnceAsync(TestContext.Current.CancellationToken);
+        await Collector().RunOnceAsync(TestContext.Current.CancellationToken);
 
         Assert.All(_cloudWatch.Requests, r => Assert.Single(r.MetricDataQueries));
     }
 
     [Fact]
-    public async Task PollOnceAsync_NoFleetYet_DoesNothing()
+    public async Task RunOnceAsync_NoFleetYet_DoesNothing()
     {
         _live.PublishFleet([]);
 
-        await Collector().PollOnceAsync(TestContext.Current.CancellationToken);
+        await Collector().RunOnceAsync(TestContext.Current.CancellationToken);
 
         Assert.Empty(_cloudWatch.ListRequests);
         Assert.Empty(_cloudWatch.Requests);
     }
 
     [Fact]
-    public async Task PollOnceAsync_CloudWatchFails_DoesNotThrowReportsTheFailureAndWritesNothing()
+    public async Task RunOnceAsync_CloudWatchFails_DoesNotThrowReportsTheFailureAndWritesNothing()
     {
         _cloudWatch.Failure = new AwsServiceException("CloudWatch", "ThrottlingException", "Rate exceeded", 400, "req-1");
         var collector = Collector();
 
-        await collector.PollOnceAsync(TestContext.Current.CancellationToken);
-        await collector.PollOnceAsync(TestContext.Current.CancellationToken);
+        await collector.RunOnceAsync(TestContext.Current.CancellationToken);
+        await collector.RunOnceAsync(TestContext.Current.CancellationToken);
 
         var source = _live.Sources[MetricCollector.SourceName];
         Assert.True(source.IsFailing);
@@ -196,7 +196,7 @@ public sealed class MetricCollectorTests
     }
 
     [Fact]
-    public async Task PollOnceAsync_FailsInTheMiddleOfTheBackfill_KeepsWhatWasStoredAndResumes()
+    public async Task RunOnceAsync_FailsInTheMiddleOfTheBackfill_KeepsWhatWasStoredAndResumes()
     {
         var calls = 0;
         _cloudWatch.Respond = request => ++calls == 2
@@ -204,28 +204,28 @@ public sealed class MetricCollectorTests
             : FakeCloudWatchClient.OnePointAtStart(request);
         var collector = Collector();
 
-        await collector.PollOnceAsync(TestContext.Current.CancellationToken);
+        await collector.RunOnceAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal("connection reset", _live.Sources[MetricCollector.SourceName].LastError);
         Assert.Equal(new FetchedRange(At(4, 11), End), Assert.Single(Assert.Single(_writer.Writes)).Coverage);
 
         _cloudWatch.Requests.Clear();
-        await collector.PollOnceAsync(TestContext.Current.CancellationToken);
+        await collector.RunOnceAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(FirstPollWindows, _cloudWatch.Requests.Select(r => (r.StartTime.ToUnixTimeSeconds(), r.EndTime.ToUnixTimeSeconds())));
         Assert.Equal(new FetchedRange(At(2, 12), End), Assert.Single(_writer.Writes[^1]).Coverage);
     }
 
     [Fact]
-    public async Task PollOnceAsync_SuccessAfterFailures_ResetsConsecutiveFailures()
+    public async Task RunOnceAsync_SuccessAfterFailures_ResetsConsecutiveFailures()
     {
         _cloudWatch.Failure = new TimeoutException("timed out");
         var collector = Collector();
-        await collector.PollOnceAsync(TestContext.Current.CancellationToken);
+        await collector.RunOnceAsync(TestContext.Current.CancellationToken);
         _time.Advance(TimeSpan.FromSeconds(5));
         _cloudWatch.Failure = null;
 
-        await collector.PollOnceAsync(TestContext.Current.CancellationToken);
+        await collector.RunOnceAsync(TestContext.Current.CancellationToken);
 
         var source = _live.Sources[MetricCollector.SourceName];
         Assert.False(source.IsFailing);
@@ -236,7 +236,7 @@ public sealed class MetricCollectorTests
     }
 
     [Fact]
-    public async Task PollOnceAsync_Cancelled_IsNotReportedAsAFailure()
+    public async Task RunOnceAsync_Cancelled_IsNotReportedAsAFailure()
     {
         using var cts = new CancellationTokenSource();
         _cloudWatch.Respond = _ =>
@@ -245,7 +245,7 @@ public sealed class MetricCollectorTests
             throw new OperationCanceledException(cts.Token);
         };
 
-        await Collector().PollOnceAsync(cts.Token);
+        await Collector().RunOnceAsync(cts.Token);
 
         Assert.False(_live.Sources.ContainsKey(MetricCollector.SourceName));
     }

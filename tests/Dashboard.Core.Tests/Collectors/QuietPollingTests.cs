@@ -29,14 +29,14 @@ public sealed class QuietPollingTests
     }
 
     [Fact]
-    public async Task PollOnceAsync_WithinTheQuietInterval_AsksOnlyForTheDeployingEndpoint()
+    public async Task RunOnceAsync_WithinTheQuietInterval_AsksOnlyForTheDeployingEndpoint()
     {
         var ct = TestContext.Current.CancellationToken;
-        await _collector.PollOnceAsync(ct); // backfill: both
+        await _collector.RunOnceAsync(ct); // backfill: both
         var requested = _collector.MetricsRequested;
 
         _time.Advance(TimeSpan.FromMinutes(1));
-        await _collector.PollOnceAsync(ct);
+        await _collector.RunOnceAsync(ct);
 
         var last = _cloudWatch.Requests[^1];
         var query = Assert.Single(last.MetricDataQueries);
@@ -45,40 +45,40 @@ public sealed class QuietPollingTests
     }
 
     [Fact]
-    public async Task PollOnceAsync_AfterTheQuietInterval_AsksForEveryEndpointInOneCall()
+    public async Task RunOnceAsync_AfterTheQuietInterval_AsksForEveryEndpointInOneCall()
     {
         var ct = TestContext.Current.CancellationToken;
-        await _collector.PollOnceAsync(ct);
+        await _collector.RunOnceAsync(ct);
         var calls = _collector.GetMetricDataCalls;
 
         _time.Advance(TimeSpan.FromMinutes(5));
-        await _collector.PollOnceAsync(ct);
+        await _collector.RunOnceAsync(ct);
 
         Assert.Equal(calls + 1, _collector.GetMetricDataCalls);
         Assert.Equal(2, _cloudWatch.Requests[^1].MetricDataQueries.Count);
     }
 
     [Fact]
-    public async Task PollOnceAsync_SeriesWatchedByAnAlarm_PolledEveryIntervalOnAQuietEndpoint()
+    public async Task RunOnceAsync_SeriesWatchedByAnAlarm_PolledEveryIntervalOnAQuietEndpoint()
     {
         var ct = TestContext.Current.CancellationToken;
-        await _collector.PollOnceAsync(ct);
+        await _collector.RunOnceAsync(ct);
         var quiet = SeriesKey.Create(SageMakerMetrics.InvocationNamespace, SageMakerMetrics.Invocations,
             [new("EndpointName", "quiet"), new("VariantName", "AllTraffic")], "Sum", 60);
         _live.PublishWatchedSeries(new HashSet<SeriesKey> { quiet });
 
         _time.Advance(TimeSpan.FromMinutes(1));
-        await _collector.PollOnceAsync(ct);
+        await _collector.RunOnceAsync(ct);
 
         var endpoints = _cloudWatch.Requests[^1].MetricDataQueries.Select(q => q.MetricStat!.Metric.Dimensions.Single(d => d.Name == "EndpointName").Value);
         Assert.Equal(["deploying", "quiet"], endpoints.Order());
     }
 
     [Fact]
-    public async Task PollOnceAsync_AlarmReadsAStatisticNotDiscovered_FetchesItWithItsHistoryThenEveryInterval()
+    public async Task RunOnceAsync_AlarmReadsAStatisticNotDiscovered_FetchesItWithItsHistoryThenEveryInterval()
     {
         var ct = TestContext.Current.CancellationToken;
-        await _collector.PollOnceAsync(ct);
+        await _collector.RunOnceAsync(ct);
         var dimensions = new KeyValuePair<string, string>[] { new("EndpointName", "quiet"), new("VariantName", "AllTraffic") };
         var p95 = SeriesKey.Create(SageMakerMetrics.InvocationNamespace, SageMakerMetrics.Invocations, dimensions, "p95", 300);
         var unknownMetric = SeriesKey.Create(SageMakerMetrics.InvocationNamespace, SageMakerMetrics.ModelLatency, dimensions, "p95", 60);
@@ -86,9 +86,9 @@ public sealed class QuietPollingTests
         var before = _cloudWatch.Requests.Count;
 
         _time.Advance(TimeSpan.FromMinutes(1));
-        await _collector.PollOnceAsync(ct);
+        await _collector.RunOnceAsync(ct);
         _time.Advance(TimeSpan.FromMinutes(1));
-        await _collector.PollOnceAsync(ct);
+        await _collector.RunOnceAsync(ct);
 
         var asked = _cloudWatch.Requests.Skip(before).SelectMany(r => r.MetricDataQueries.Select(q => (r, q.MetricStat!))).ToList();
         var forP95 = asked.Where(a => a.Item2.Stat == "p95").ToList();

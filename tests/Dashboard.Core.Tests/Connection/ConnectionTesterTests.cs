@@ -87,7 +87,7 @@ public sealed class ConnectionTesterTests
         _live.PublishFleet([Endpoint("quiet"), Endpoint("deploying", EndpointStatuses.Updating)]);
         _cloudWatch.Metrics.Add(InvocationMetric(SageMakerMetrics.Invocations, "quiet"));
         _cloudWatch.Metrics.Add(InvocationMetric(SageMakerMetrics.Invocations, "deploying"));
-        await _metrics.PollOnceAsync(Ct);
+        await _metrics.RunOnceAsync(Ct);
 
         var cost = _tester.ProjectCost();
 

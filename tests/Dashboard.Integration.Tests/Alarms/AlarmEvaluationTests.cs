@@ -31,9 +31,9 @@ public sealed class AlarmEvaluationTests
         Assert.Single(await HistoryAsync(host, ct));
 
         // The same minute again, then a restart on the same database: nothing new.
-        await host.Services.GetRequiredService<AlarmCollector>().PollOnceAsync(ct);
+        await host.Services.GetRequiredService<AlarmCollector>().RunOnceAsync(ct);
         await host.RestartAsync(ct);
-        await host.Services.GetRequiredService<AlarmCollector>().PollOnceAsync(ct);
+        await host.Services.GetRequiredService<AlarmCollector>().RunOnceAsync(ct);
         Assert.Equal(first, await StatusAsync(host, ct) with { Evaluation = first.Evaluation });
 
         await CollectAsync(host, TimeSpan.FromMinutes(3), ct);
@@ -55,7 +55,7 @@ public sealed class AlarmEvaluationTests
 
         // Ten minutes without a metric poll: the minutes not fetched are not "missing data".
         host.Time.Advance(TimeSpan.FromMinutes(10));
-        await host.Services.GetRequiredService<AlarmCollector>().PollOnceAsync(ct);
+        await host.Services.GetRequiredService<AlarmCollector>().RunOnceAsync(ct);
         Assert.Equal(before.EvaluatedAsOf, (await StatusAsync(host, ct)).EvaluatedAsOf);
 
         await CollectAsync(host, TimeSpan.Zero, ct);
@@ -90,7 +90,7 @@ public sealed class AlarmEvaluationTests
         Assert.Empty(await host.Services.GetRequiredService<AlarmService>().SaveAsync(Engineer, alarm, true, ct));
 
         // Not evaluated while nothing is fetched (missing data would have meant ALARM, here for the wrong reason).
-        await host.Services.GetRequiredService<AlarmCollector>().PollOnceAsync(ct);
+        await host.Services.GetRequiredService<AlarmCollector>().RunOnceAsync(ct);
         var waiting = await StatusAsync(host, "churn-p95", ct);
         Assert.Equal((AlarmState.InsufficientData, 0L), (waiting.State, waiting.EvaluatedAsOf));
         Assert.Contains(p95, host.Live.WatchedSeries);
@@ -116,9 +116,9 @@ public sealed class AlarmEvaluationTests
     private static async Task CollectAsync(DashboardHost host, TimeSpan advance, CancellationToken ct)
     {
         host.Time.Advance(advance);
-        await host.FleetCollector.PollOnceAsync(ct);
-        await host.MetricCollector.PollOnceAsync(ct);
-        await host.Services.GetRequiredService<AlarmCollector>().PollOnceAsync(ct);
+        await host.FleetCollector.RunOnceAsync(ct);
+        await host.MetricCollector.RunOnceAsync(ct);
+        await host.Services.GetRequiredService<AlarmCollector>().RunOnceAsync(ct);
         host.AssertHealthy("Alarms");
     }
 

@@ -24,10 +24,10 @@ public sealed class AlarmMirrorTests
     private static async Task AdvanceAndCollectAsync(DashboardHost host, TimeSpan by, CancellationToken ct)
     {
         host.Time.Advance(by);
-        await host.MetricCollector.PollOnceAsync(ct);
+        await host.MetricCollector.RunOnceAsync(ct);
         var evaluation = ActivatorUtilities.CreateInstance<AlarmCollector>(host.Services, new NoNotifications());
-        await evaluation.PollOnceAsync(ct);
-        await host.Services.GetRequiredService<AlarmMirrorCollector>().PollOnceAsync(ct);
+        await evaluation.RunOnceAsync(ct);
+        await host.Services.GetRequiredService<AlarmMirrorCollector>().RunOnceAsync(ct);
     }
 
     [Fact]

@@ -25,7 +25,7 @@ public sealed class TrafficChangeTests
     {
         var ct = TestContext.Current.CancellationToken;
         await using var host = await DashboardHost.StartAsync(ct);
-        await host.FleetCollector.PollOnceAsync(ct);
+        await host.FleetCollector.RunOnceAsync(ct);
         var traffic = host.Services.GetRequiredService<TrafficService>();
         var sageMaker = host.Services.GetRequiredService<ISageMakerClient>();
 
@@ -48,7 +48,7 @@ public sealed class TrafficChangeTests
             described.ProductionVariants!.Select(v => (v.VariantName, v.CurrentWeight!.Value)));
 
         // The fleet collector picks the new weights up, so the dashboard shows them.
-        await host.FleetCollector.PollOnceAsync(ct);
+        await host.FleetCollector.RunOnceAsync(ct);
         var stored = await host.Services.GetRequiredService<IFleetStore>().FindAsync(Ab, ct);
         Assert.Equal([0.5, 0.5], stored!.Variants.Select(v => v.CurrentWeight));
 
@@ -69,7 +69,7 @@ public sealed class TrafficChangeTests
     {
         var ct = TestContext.Current.CancellationToken;
         await using var host = await DashboardHost.StartAsync(ct);
-        await host.FleetCollector.PollOnceAsync(ct);
+        await host.FleetCollector.RunOnceAsync(ct);
         var traffic = host.Services.GetRequiredService<TrafficService>();
         var proposal = await traffic.ProposeAsync(Erin, Ab, FiftyFifty, "VariantB converts better", ct);
         host.SimulatorFaults.Set(fault == "throttling"
@@ -98,7 +98,7 @@ public sealed class TrafficChangeTests
     {
         var ct = TestContext.Current.CancellationToken;
         await using var host = await DashboardHost.StartAsync(ct);
-        await host.FleetCollector.PollOnceAsync(ct);
+        await host.FleetCollector.RunOnceAsync(ct);
         var traffic = host.Services.GetRequiredService<TrafficService>();
         var proposal = await traffic.ProposeAsync(Erin, Ab, FiftyFifty, "VariantB converts better", ct);
         const string update = FaultSwitch.SageMaker + "UpdateEndpointWeightsAndCapacities";
@@ -109,13 +109,13 @@ public sealed class TrafficChangeTests
         Assert.Equal(TrafficChangeStatus.Applying, approved.Status);
         Assert.Equal(3, host.Faults.Attempts(update));
         host.Faults.Set(update, Fault.None);
-        await host.FleetCollector.PollOnceAsync(ct);
+        await host.FleetCollector.RunOnceAsync(ct);
         await traffic.SettleAsync(host.Live.Fleet, ct);
         Assert.Equal(TrafficChangeStatus.Applying, (await traffic.OpenChangeAsync(Ab, ct))?.Status);
 
         // The endpoint stays InService on its old weights: SageMaker never took the update.
         host.Time.Advance(TrafficService.SettleAfter);
-        await host.FleetCollector.PollOnceAsync(ct);
+        await host.FleetCollector.RunOnceAsync(ct);
         await traffic.SettleAsync(host.Live.Fleet, ct);
 
         var settled = (await traffic.RecentAsync(Ab, 1, ct)).Single();

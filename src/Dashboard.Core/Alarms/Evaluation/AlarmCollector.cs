@@ -35,7 +35,7 @@ public sealed class AlarmCollector(
     /// <summary>Alarms evaluated by the last cycle and how long it took (for the Connection page and the benchmark).</summary>
     public (int Alarms, TimeSpan Duration) LastCycle { get; private set; }
 
-    protected override async Task PollAsync(CancellationToken cancellationToken)
+    protected override async Task RunAsync(CancellationToken cancellationToken)
     {
         var started = Time.GetTimestamp();
         var entries = await store.ListForEvaluationAsync(cancellationToken);

@@ -41,7 +41,7 @@ public sealed class AlarmMirrorCollector(
 
     protected override TimeSpan MaxBackoff => TimeSpan.FromMinutes(10);
 
-    protected override async Task PollAsync(CancellationToken cancellationToken)
+    protected override async Task RunAsync(CancellationToken cancellationToken)
     {
         var mirrored = (await store.ListAsync(cancellationToken)).Where(e => e.Definition.MirrorToCloudWatch).ToList();
         var found = await DescribeAsync(mirrored.Select(e => e.Definition.Name).ToList(), cancellationToken);
