@@ -1,9 +1,5 @@
 using System.Text.Json.Serialization;
 using System.Text.Json;
-using Dashboard.Core.Alarms.Calculation;
-using Dashboard.Core.Alarms.Editing;
-using Dashboard.Core.Alarms.Evaluation;
-using Dashboard.Core.Alarms.Mirror;
 
 namespace Dashboard.Core.Alarms;
 

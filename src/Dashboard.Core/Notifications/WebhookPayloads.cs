@@ -2,10 +2,6 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text;
-using Dashboard.Core.Alarms.Calculation;
-using Dashboard.Core.Alarms.Editing;
-using Dashboard.Core.Alarms.Evaluation;
-using Dashboard.Core.Alarms.Mirror;
 using Dashboard.Core.Alarms;
 
 namespace Dashboard.Core.Notifications;

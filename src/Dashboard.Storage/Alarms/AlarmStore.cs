@@ -1,9 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
-using Dashboard.Core.Alarms.Calculation;
-using Dashboard.Core.Alarms.Editing;
 using Dashboard.Core.Alarms.Evaluation;
-using Dashboard.Core.Alarms.Mirror;
 using Dashboard.Core.Alarms;
 using Dashboard.Core.Audit;
 using Dashboard.Core.Security;

@@ -1,9 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Dashboard.Core.Alarms.Calculation;
-using Dashboard.Core.Alarms.Editing;
-using Dashboard.Core.Alarms.Evaluation;
-using Dashboard.Core.Alarms.Mirror;
 using Dashboard.Core.Alarms;
 using Dashboard.Web.Components.Charts;
 using Dashboard.Web.Export;

@@ -1,8 +1,5 @@
 using System.Globalization;
-using Dashboard.Core.Alarms.Calculation;
 using Dashboard.Core.Alarms.Editing;
-using Dashboard.Core.Alarms.Evaluation;
-using Dashboard.Core.Alarms.Mirror;
 using Dashboard.Core.Alarms;
 using Dashboard.Core.Fleet;
 using Dashboard.Core.Live;

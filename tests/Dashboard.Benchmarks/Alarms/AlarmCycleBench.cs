@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Dashboard.Core.Alarms.Calculation;
-using Dashboard.Core.Alarms.Editing;
 using Dashboard.Core.Alarms.Evaluation;
-using Dashboard.Core.Alarms.Mirror;
 using Dashboard.Core.Alarms;
 using Dashboard.Core.Baselines;
 using Dashboard.Core.Live;

@@ -1,8 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using Dashboard.Core.Alarms.Calculation;
-using Dashboard.Core.Alarms.Editing;
 using Dashboard.Core.Alarms.Evaluation;
-using Dashboard.Core.Alarms.Mirror;
 using Dashboard.Core.Alarms;
 
 namespace Dashboard.Benchmarks.Alarms;

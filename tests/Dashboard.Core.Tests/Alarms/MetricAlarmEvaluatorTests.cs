@@ -1,7 +1,4 @@
-using Dashboard.Core.Alarms.Calculation;
-using Dashboard.Core.Alarms.Editing;
 using Dashboard.Core.Alarms.Evaluation;
-using Dashboard.Core.Alarms.Mirror;
 using Dashboard.Core.Alarms;
 using static Dashboard.Core.Tests.Alarms.AlarmTestData;
 

@@ -1,7 +1,4 @@
 using System.Globalization;
-using Dashboard.Core.Alarms.Editing;
-using Dashboard.Core.Alarms.Evaluation;
-using Dashboard.Core.Alarms.Mirror;
 using Dashboard.Core.Alarms;
 
 namespace Dashboard.Core.Alarms.Calculation;

@@ -1,6 +1,5 @@
 using Dashboard.Core.Alarms.Calculation;
 using Dashboard.Core.Alarms.Evaluation;
-using Dashboard.Core.Alarms.Mirror;
 using Dashboard.Core.Alarms;
 using Dashboard.Core.Input;
 using Dashboard.Core.Metrics;

@@ -1,6 +1,4 @@
 using Dashboard.Core.Alarms.Calculation;
-using Dashboard.Core.Alarms.Editing;
-using Dashboard.Core.Alarms.Mirror;
 using Dashboard.Core.Alarms;
 using Dashboard.Core.Baselines;
 using Dashboard.Core.Metrics;

@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Dashboard.Core.Alarms.Calculation;
-using Dashboard.Core.Alarms.Editing;
-using Dashboard.Core.Alarms.Mirror;
 using Dashboard.Core.Alarms;
 
 namespace Dashboard.Core.Alarms.Evaluation;

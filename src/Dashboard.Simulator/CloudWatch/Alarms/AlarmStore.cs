@@ -1,9 +1,5 @@
 using System.Text.Json.Nodes;
 using System.Text.Json;
-using Dashboard.Core.Alarms.Calculation;
-using Dashboard.Core.Alarms.Editing;
-using Dashboard.Core.Alarms.Evaluation;
-using Dashboard.Core.Alarms.Mirror;
 using Dashboard.Core.Alarms;
 using Dashboard.Core.CloudWatch;
 using Dashboard.Core.Wire;

@@ -1,8 +1,4 @@
 using Bunit;
-using Dashboard.Core.Alarms.Calculation;
-using Dashboard.Core.Alarms.Editing;
-using Dashboard.Core.Alarms.Evaluation;
-using Dashboard.Core.Alarms.Mirror;
 using Dashboard.Core.Alarms;
 using Dashboard.Core.Metrics;
 using Dashboard.Core.Security;
