@@ -13,6 +13,7 @@ using Dashboard.Web.Accounts;
 using Dashboard.Web.Alarms;
 using Dashboard.Web.Hosting.Security;
 using Dashboard.Web.Notifications;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Web.Hosting;
@@ -41,6 +42,8 @@ public static class DashboardServices
 
     public static IServiceCollection AddDashboard(this IServiceCollection services, IConfiguration configuration, SimulatedFleet? simulator)
     {
+        // The settings bind from this configuration (a host has registered it already; a test's container has not).
+        services.TryAddSingleton(configuration);
         services.AddDashboardSettings();
         var dashboard = configuration.GetSection(DashboardOptions.Section).Get<DashboardOptions>() ?? new DashboardOptions();
 
