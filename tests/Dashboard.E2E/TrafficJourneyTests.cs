@@ -48,10 +48,13 @@ public sealed class TrafficJourneyTests(AppFixture app)
         await operatorCard.GetByTestId("decision-note").Locator("input").FillAsync("agreed in the pricing review");
         await operatorCard.GetByTestId("approve-traffic").ClickAsync();
 
-        await Expect(operatorCard.GetByTestId("traffic-decision").First).ToContainTextAsync("Applied");
+        // Applying while SageMaker updates the endpoint (it serves the old split meanwhile), Applied with the new split together.
+        await Expect(operatorCard.GetByTestId("applying-change")).ToContainTextAsync("Applying");
         Assert.Equal(0, await operatorCard.GetByTestId("pending-proposal").CountAsync());
-        // SageMaker updates for a while, then the fleet collector (every 10 s here) brings the new weights.
-        await Expect(operatorCard.GetByTestId("traffic-share-VariantB")).ToHaveTextAsync("80 %", new() { Timeout = 90_000 });
+        await Expect(operatorCard.GetByTestId("traffic-share-VariantA")).ToHaveTextAsync("80 %");
+        await AppFixture.ScreenshotAsync(operatorCard, "traffic-applying.png");
+        await Expect(operatorCard.GetByTestId("traffic-decision").First).ToContainTextAsync("Applied", new() { Timeout = 90_000 });
+        await Expect(operatorCard.GetByTestId("traffic-share-VariantB")).ToHaveTextAsync("80 %");
         await Expect(operatorCard.GetByTestId("traffic-share-VariantA")).ToHaveTextAsync("20 %");
         await Expect(operatorCard.GetByTestId("traffic-weight-VariantB")).ToHaveTextAsync(new Regex(@"^\s*0\.8\s*$"));
         await AppFixture.ScreenshotAsync(operatorCard, "traffic-applied.png");

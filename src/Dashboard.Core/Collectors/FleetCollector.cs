@@ -1,3 +1,4 @@
+using System.Globalization;
 using Dashboard.Core.Fleet;
 using Dashboard.Core.Live;
 using Dashboard.Core.SageMaker;
@@ -124,11 +125,18 @@ public sealed class FleetCollector(
                 configured?.InstanceType,
                 v.CurrentInstanceCount ?? configured?.InitialInstanceCount ?? 0,
                 v.DesiredInstanceCount ?? v.CurrentInstanceCount ?? configured?.InitialInstanceCount ?? 0,
-                v.CurrentWeight ?? configured?.InitialVariantWeight ?? 1,
-                v.DesiredWeight ?? v.CurrentWeight ?? configured?.InitialVariantWeight ?? 1);
+                Decimal(v.CurrentWeight ?? configured?.InitialVariantWeight ?? 1),
+                Decimal(v.DesiredWeight ?? v.CurrentWeight ?? configured?.InitialVariantWeight ?? 1));
         }).ToList();
 
         return new EndpointState(endpoint.EndpointName, endpoint.EndpointArn, endpoint.EndpointStatus, endpoint.EndpointConfigName,
             endpoint.CreationTime, endpoint.LastModifiedTime, endpoint.FailureReason, variants, observedAt);
     }
+
+    /// <summary>
+    /// SageMaker's weights are 32-bit floats: 0.8 arrives as 0.800000011920929 when widened. The shortest decimal that is the
+    /// same float (0.8) is what was set and what people read.
+    /// </summary>
+    internal static double Decimal(float weight) =>
+        double.Parse(weight.ToString(CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture);
 }

@@ -109,8 +109,9 @@ public sealed partial class TrafficService(ITrafficChangeStore store, IFleetStor
     /// <summary>
     /// Approves a proposed change and applies it through SageMaker. The approval is stored (Applying) before SageMaker is
     /// called, so only one operator's approval can win and it is on record whatever happens next. Returns the change as
-    /// stored: Applied; Failed with SageMaker's refusal in plain words (an AWS fault is recorded, never thrown); or still
-    /// Applying when SageMaker's answer was lost, until <see cref="SettleAsync"/> sees the outcome on the endpoint.
+    /// stored: Failed with SageMaker's refusal in plain words (an AWS fault is recorded, never thrown), or Applying — SageMaker
+    /// accepted it, or its answer was lost — until <see cref="SettleAsync"/> sees the endpoint serve the new weights
+    /// (Applied, stamped then) or keep the old ones.
     /// </summary>
     /// <exception cref="AccessDeniedException">The actor may not apply traffic changes, or proposed this one (four eyes).</exception>
     /// <exception cref="TrafficConflictException">The change does not exist or was decided already.</exception>
@@ -135,36 +136,40 @@ public sealed partial class TrafficService(ITrafficChangeStore store, IFleetStor
         }, TrafficChangeStatus.Proposed, actor, cancellationToken);
         live.PublishTraffic(change.Endpoint);
 
-        TrafficChange outcome;
         try
         {
+            // Accepted is not applied: SageMaker updates the endpoint for a while and serves the old split meanwhile.
             await sageMaker.UpdateEndpointWeightsAndCapacitiesAsync(new UpdateEndpointWeightsAndCapacitiesRequest(change.Endpoint,
                 change.Weights.Select(w => new DesiredWeightAndCapacity(w.Variant, (float)w.Weight)).ToList()), cancellationToken);
-            outcome = approved with { Status = TrafficChangeStatus.Applied, AppliedAt = timeProvider.GetUtcNow() };
+            return approved;
         }
         catch (AwsServiceException ex) when (!IsAnswerLost(ex))
         {
             LogFailed(logger, change.Id, change.Endpoint, ex.ErrorCode, ex.StatusCode);
-            outcome = approved with { Status = TrafficChangeStatus.Failed, Error = Describe(ex) };
+            return await FinishAsync(approved with { Status = TrafficChangeStatus.Failed, Error = Describe(ex) }, actor, cancellationToken) ?? approved;
         }
         catch (AwsServiceException ex)
         {
             LogAnswerLost(logger, change.Id, change.Endpoint, ex.ErrorCode);
             return approved;
         }
-        return await FinishAsync(outcome, actor, cancellationToken) ?? approved;
     }
 
+    /// <summary>Approved changes SageMaker has not been seen to serve yet, oldest first.</summary>
+    public Task<IReadOnlyList<TrafficChange>> ApplyingAsync(CancellationToken cancellationToken = default) =>
+        store.ListAsync(TrafficChangeStatus.Applying, cancellationToken);
+
     /// <summary>
-    /// Settles approved changes whose SageMaker answer was lost (or whose outcome could not be stored) from what the
-    /// fleet shows: Applied once the endpoint serves the new weights; Failed once it is InService without them (or gone from
-    /// the fleet) <see cref="SettleAfter"/> after the approval. Recorded as the dashboard's own act.
+    /// Settles approved changes from what the endpoints show: Applied (stamped now) once the endpoint serves the new
+    /// weights; Failed once it is InService without them (or gone from the fleet) <see cref="SettleAfter"/> after the
+    /// approval. Recorded as the dashboard's own act. Returns the changes settled.
     /// </summary>
-    public async Task SettleAsync(IReadOnlyList<EndpointState> fleet, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<TrafficChange>> SettleAsync(IReadOnlyList<EndpointState> fleet, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(fleet);
         var now = timeProvider.GetUtcNow();
-        foreach (var change in await store.ListAsync(TrafficChangeStatus.Applying, cancellationToken))
+        var settled = new List<TrafficChange>();
+        foreach (var change in await ApplyingAsync(cancellationToken))
         {
             var state = fleet.FirstOrDefault(e => e.Name == change.Endpoint);
             var due = now - change.DecidedAt >= SettleAfter;
@@ -177,11 +182,12 @@ public sealed partial class TrafficService(ITrafficChangeStore store, IFleetStor
                     Error = $"The endpoint kept serving {Split(CurrentWeights(state))}: SageMaker did not apply the new weights.",
                 }
                 : null;
-            if (outcome is not null)
+            if (outcome is not null && await FinishAsync(outcome, Actor.System, cancellationToken) is { } stored)
             {
-                await FinishAsync(outcome, Actor.System, cancellationToken);
+                settled.Add(stored);
             }
         }
+        return settled;
     }
 
     /// <exception cref="AccessDeniedException">The actor may not decide traffic changes, or proposed this one (withdraw it instead).</exception>

@@ -80,6 +80,8 @@ public static class DashboardServices
         services.AddDashboardAlarms();
         services.AddDashboardNotifications();
         services.AddSingleton<TrafficService>();
+        services.AddSingleton<Core.Approvals.IPendingApprovalSource, TrafficApprovals>();
+        services.AddSingleton<Core.Approvals.PendingApprovals>();
         services.AddHostedService<TrafficSettler>();
         services.AddHostedService<Core.Audit.AuditHeadWitness>();
 

@@ -84,7 +84,7 @@ public sealed class TrafficServiceTests
         {
             await act();
             // An approval is recorded, then SageMaker's outcome of it.
-            Assert.Equal(auditBefore + (action == "approve" ? 2 : 1), _store.Audit.Count);
+            Assert.Equal(auditBefore + 1, _store.Audit.Count);
             Assert.Equal(actor.UserName, _store.Audit[^1].Actor.UserName);
         }
         else
@@ -138,21 +138,28 @@ public sealed class TrafficServiceTests
     }
 
     [Fact]
-    public async Task Approve_ByAnotherOperator_CallsSageMakerAndStoresApplied()
+    public async Task Approve_ByAnotherOperator_CallsSageMakerAndStaysApplyingUntilTheEndpointServesIt()
     {
         var change = await ProposedAsync();
 
-        var applied = await _service.ApproveAsync(SecondOperator, change.Id, " looks good ", Ct);
+        var approved = await _service.ApproveAsync(SecondOperator, change.Id, " looks good ", Ct);
 
-        Assert.Equal(TrafficChangeStatus.Applied, applied.Status);
-        Assert.Equal("olga", applied.DecidedBy);
-        Assert.Equal("looks good", applied.DecisionNote);
-        Assert.NotNull(applied.AppliedAt);
+        // SageMaker accepting the update is not the endpoint serving it: Applied and traffic.apply wait for that.
+        Assert.Equal(TrafficChangeStatus.Applying, approved.Status);
+        Assert.Equal("olga", approved.DecidedBy);
+        Assert.Equal("looks good", approved.DecisionNote);
+        Assert.Null(approved.AppliedAt);
         var update = Assert.Single(_sageMaker.Updates);
         Assert.Equal(Ab, update.EndpointName);
         Assert.Equal([new DesiredWeightAndCapacity("VariantA", 0.5f), new DesiredWeightAndCapacity("VariantB", 0.5f)], update.DesiredWeightsAndCapacities);
+        Assert.Equal([AuditActions.TrafficPropose, AuditActions.TrafficApprove], _store.Audit.Select(a => a.Event.Action));
+        Assert.Equal("olga", _store.Audit[1].Actor.UserName);
+
+        _time.Advance(TimeSpan.FromSeconds(50));
+        var settled = await _service.SettleAsync([AbEndpoint(EndpointStatuses.InService, 0.5, 0.5)], Ct);
+
+        Assert.Equal(_time.GetUtcNow(), Assert.Single(settled).AppliedAt);
         Assert.Equal([AuditActions.TrafficPropose, AuditActions.TrafficApprove, AuditActions.TrafficApply], _store.Audit.Select(a => a.Event.Action));
-        Assert.All(_store.Audit.Skip(1), a => Assert.Equal("olga", a.Actor.UserName));
         var audit = _store.Audit[1].Event;
         Assert.Equal(Ab, audit.Endpoint);
         Assert.Equal("""{"weights":{"VariantA":0.8,"VariantB":0.2}}""", audit.Before);
@@ -270,18 +277,20 @@ public sealed class TrafficServiceTests
     }
 
     [Fact]
-    public async Task Approve_OutcomeCannotBeStored_StaysApplyingAndIsSettledFromTheEndpoint()
+    public async Task Approve_RefusalCannotBeStored_StaysApplyingAndIsSettledFromTheEndpoint()
     {
         var change = await ProposedAsync();
+        _sageMaker.Failure = new AwsServiceException("SageMaker", "ValidationException", "The variant name(s) [VariantB] is/are not present", 400, "req-1");
         _store.FailNextMove = (TrafficChangeStatus.Applying, new InvalidOperationException("database is locked"));
 
         var approved = await _service.ApproveAsync(SecondOperator, change.Id, null, Ct);
 
         Assert.Equal(TrafficChangeStatus.Applying, approved.Status);
         Assert.Single(_sageMaker.Updates);
-        await _service.SettleAsync([AbEndpoint(EndpointStatuses.InService, 0.5, 0.5)], Ct);
-        Assert.Equal(TrafficChangeStatus.Applied, Assert.Single(_store.Changes).Status);
-        Assert.Equal([AuditActions.TrafficPropose, AuditActions.TrafficApprove, AuditActions.TrafficApply], _store.Audit.Select(a => a.Event.Action));
+        _time.Advance(TrafficService.SettleAfter);
+        await _service.SettleAsync([AbEndpoint(EndpointStatuses.InService, 0.8, 0.2)], Ct);
+        Assert.Equal(TrafficChangeStatus.Failed, Assert.Single(_store.Changes).Status);
+        Assert.Equal([AuditActions.TrafficPropose, AuditActions.TrafficApprove, AuditActions.TrafficFail], _store.Audit.Select(a => a.Event.Action));
     }
 
     [Fact]
@@ -464,7 +473,7 @@ public sealed class TrafficServiceTests
 
         var applied = await _service.ApproveAsync(Operator, result.Change.Id, null, Ct);
 
-        Assert.Equal(TrafficChangeStatus.Applied, applied.Status);
+        Assert.Equal(TrafficChangeStatus.Applying, applied.Status);
         Assert.Equal([("VariantA", 0.5f), ("VariantB", 0.5f)],
             Assert.Single(_sageMaker.Updates).DesiredWeightsAndCapacities.Select(d => (d.VariantName, d.DesiredWeight!.Value)));
     }

@@ -37,25 +37,35 @@ public sealed class TrafficChangeTests
         Assert.Contains("another person must", refused.Message, StringComparison.Ordinal);
         Assert.Equal(0, host.Faults.Attempts(FaultSwitch.SageMaker + "UpdateEndpointWeightsAndCapacities"));
 
-        var applied = await traffic.ApproveAsync(Oscar, id, "go", ct);
+        var approved = await traffic.ApproveAsync(Oscar, id, "go", ct);
 
-        Assert.Equal(TrafficChangeStatus.Applied, applied.Status);
+        // Accepted, not yet served: the change shows Applying while SageMaker updates the endpoint.
+        Assert.Equal(TrafficChangeStatus.Applying, approved.Status);
         Assert.Equal(EndpointStatuses.Updating, (await sageMaker.DescribeEndpointAsync(new DescribeEndpointRequest(Ab), ct)).EndpointStatus);
+        var settler = ActivatorUtilities.CreateInstance<TrafficSettler>(host.Services);
+        await settler.RunOnceAsync(ct);
+        Assert.Equal(TrafficChangeStatus.Applying, (await traffic.OpenChangeAsync(Ab, ct))?.Status);
         host.Time.Advance(SageMakerOperations.WeightUpdateDuration);
         var described = await sageMaker.DescribeEndpointAsync(new DescribeEndpointRequest(Ab), ct);
         Assert.Equal(EndpointStatuses.InService, described.EndpointStatus);
         Assert.Equal([("VariantA", 0.5f), ("VariantB", 0.5f)],
             described.ProductionVariants!.Select(v => (v.VariantName, v.CurrentWeight!.Value)));
 
-        // The fleet collector picks the new weights up, so the dashboard shows them.
+        // The settler sees the endpoint serve the new split: Applied then, and the page's split shows it without a fleet poll.
+        await settler.RunOnceAsync(ct);
+        var applied = (await traffic.RecentAsync(Ab, 1, ct)).Single();
+        Assert.Equal(TrafficChangeStatus.Applied, applied.Status);
+        Assert.Equal(host.Time.GetUtcNow().ToUnixTimeSeconds(), applied.AppliedAt!.Value.ToUnixTimeSeconds());
+        Assert.Equal([0.5, 0.5], host.Live.Fleet.Single(e => e.Name == Ab).Variants.Select(v => v.CurrentWeight));
         await host.FleetCollector.RunOnceAsync(ct);
         var stored = await host.Services.GetRequiredService<IFleetStore>().FindAsync(Ab, ct);
         Assert.Equal([0.5, 0.5], stored!.Variants.Select(v => v.CurrentWeight));
 
         var audit = host.Services.GetRequiredService<IAuditQueries>();
         var records = await audit.SearchAsync(new AuditFilter(ActionPrefix: "traffic."), 10, cancellationToken: ct);
-        Assert.Equal([(AuditActions.TrafficApply, "oscar"), (AuditActions.TrafficApprove, "oscar"), (AuditActions.TrafficPropose, "erin")],
+        Assert.Equal([(AuditActions.TrafficApply, "system"), (AuditActions.TrafficApprove, "oscar"), (AuditActions.TrafficPropose, "erin")],
             records.Select(r => (r.Action, r.Actor)));
+        Assert.Equal(applied.AppliedAt, records[0].Time);
         Assert.All(records, r => Assert.Equal(Ab, r.Endpoint));
         Assert.Equal("""{"weights":{"VariantA":0.8,"VariantB":0.2}}""", records[1].Before);
         var verification = await audit.VerifyAsync(null, ct);
@@ -90,7 +100,7 @@ public sealed class TrafficChangeTests
 
         // A failed change is closed: a new proposal can be made and approved once SageMaker is back.
         var again = await traffic.ProposeAsync(Erin, Ab, FiftyFifty, "retry", ct);
-        Assert.Equal(TrafficChangeStatus.Applied, (await traffic.ApproveAsync(Oscar, again.Change!.Id, null, ct)).Status);
+        Assert.Equal(TrafficChangeStatus.Applying, (await traffic.ApproveAsync(Oscar, again.Change!.Id, null, ct)).Status);
     }
 
     [Fact]

@@ -93,8 +93,12 @@ public sealed class TrafficRaceTests : IAsyncLifetime
             });
 
             var applied = Assert.Single(results, r => r is not null)!;
-            Assert.Equal(TrafficChangeStatus.Applied, applied.Status);
+            Assert.Equal(TrafficChangeStatus.Applying, applied.Status);
             Assert.Equal(calls + 1, _sageMaker.Updates.Count);
+            // The endpoint serves the new split; settling closes the change so the next round can propose.
+            var serving = (await _replicas[0].GetRequiredService<IFleetStore>().FindAsync(Endpoint, Ct))!;
+            var settled = await Traffic(1).SettleAsync([serving with { Variants = serving.Variants.Select(v => v with { CurrentWeight = 0.5 }).ToList() }], Ct);
+            Assert.Equal(TrafficChangeStatus.Applied, Assert.Single(settled).Status);
         }
         var records = await _replicas[0].GetRequiredService<IAuditQueries>().SearchAsync(AuditFilter.None, 1000, cancellationToken: Ct);
         Assert.Equal(Rounds, records.Count(r => r.Action == AuditActions.TrafficApprove));

@@ -63,15 +63,27 @@ public sealed class TrafficCardTests : StorageTestContext
     }
 
     [Fact]
-    public async Task Operator_Approves_SageMakerCalledAndTheDecisionListed()
+    public async Task Operator_Approves_ApplyingUntilTheEndpointServesItThenTheDecisionListed()
     {
         await Traffic.ProposeAsync(Erin, "pricing-ab", FiftyFifty, "B converts better", Ct);
         SignInAs("oscar", Role.Operator);
         var card = Render<TrafficCard>(p => p.Add(c => c.Endpoint, Ab));
 
-        card.Find("[data-testid=approve-traffic]").Click();
+        await card.InvokeAsync(() => card.Find("[data-testid=approve-traffic]").Click());
+
+        // SageMaker accepted it, but the endpoint still serves 80/20: not "Applied" yet.
+        card.WaitForAssertion(() => Assert.Contains("oscar approved VariantA 50 % · VariantB 50 %",
+            card.Find("[data-testid=applying-change]").TextContent, StringComparison.Ordinal));
+        Assert.Empty(card.FindAll("[data-testid=traffic-decision]"));
+        Assert.Equal("80 %", card.Find("[data-testid=traffic-share-VariantA]").TextContent);
+
+        // The settler sees the new split served; the page hands the card the endpoint as the live fleet now shows it.
+        var serving = Ab with { Variants = Ab.Variants.Select(v => v with { CurrentWeight = 0.5 }).ToList() };
+        await Traffic.SettleAsync([serving], Ct);
+        card.Render(p => p.Add(c => c.Endpoint, serving));
 
         card.WaitForAssertion(() => Assert.Contains("Applied", card.Find("[data-testid=traffic-decision]").TextContent, StringComparison.Ordinal));
+        Assert.Equal("50 %", card.Find("[data-testid=traffic-share-VariantA]").TextContent);
         Assert.Contains("approved by oscar", card.Find("[data-testid=traffic-decision]").TextContent, StringComparison.Ordinal);
         Assert.Equal([("VariantA", 0.5f), ("VariantB", 0.5f)],
             Assert.Single(_sageMaker.Updates).DesiredWeightsAndCapacities.Select(d => (d.VariantName, d.DesiredWeight)));
@@ -206,9 +218,10 @@ public sealed class TrafficCardTests : StorageTestContext
 
         SignInAs("oscar", Role.Operator);
         var approver = Render<TrafficCard>(p => p.Add(c => c.Endpoint, broken));
-        approver.Find("[data-testid=approve-traffic]").Click();
+        await approver.InvokeAsync(() => approver.Find("[data-testid=approve-traffic]").Click());
 
-        approver.WaitForAssertion(() => Assert.Contains("Applied", approver.Find("[data-testid=traffic-decision]").TextContent, StringComparison.Ordinal));
+        approver.WaitForAssertion(() => Assert.Contains("oscar approved VariantA 50 % · VariantB 50 %",
+            approver.Find("[data-testid=applying-change]").TextContent, StringComparison.Ordinal));
         Assert.Equal([("VariantA", 0.5f), ("VariantB", 0.5f)],
             Assert.Single(_sageMaker.Updates).DesiredWeightsAndCapacities.Select(d => (d.VariantName, d.DesiredWeight)));
     }
