@@ -1,9 +1,13 @@
 using Bunit;
 using Bunit.TestDoubles;
+using Dashboard.Core.Approvals;
+using Dashboard.Core.Live;
 using Dashboard.Core.Security;
 using Dashboard.Web.Accounts;
+using Dashboard.Web.Approvals;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor;
 using MudBlazor.Services;
 
@@ -35,6 +39,10 @@ public abstract class DashboardTestContext : BunitContext
         Services.AddScoped<ClientAddress>();
         Services.AddScoped<ICurrentActor, CurrentActor>();
         configureServices(Services);
+        // The layout's parts (the bell, the approvals count) read the changes waiting for approval: none unless a test adds a source.
+        Services.TryAddSingleton(provider => new LiveStore(provider.GetService<TimeProvider>() ?? TimeProvider.System));
+        Services.TryAddSingleton<PendingApprovals>();
+        Services.TryAddScoped<PendingApprovalsFeed>();
         JSInterop.Mode = JSRuntimeMode.Loose;
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         // Menus, selects (e.g. a table pager's page size) and tooltips render into the popover provider.

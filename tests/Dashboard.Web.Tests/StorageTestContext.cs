@@ -33,6 +33,7 @@ public abstract class StorageTestContext : DashboardTestContext, IAsyncLifetime
             services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
             services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
             services.AddDashboardStorage(database);
+            services.AddSingleton<Core.Approvals.IPendingApprovalSource, Core.Traffic.TrafficApprovals>();
             configureServices(services);
         }) => _database = database;
 

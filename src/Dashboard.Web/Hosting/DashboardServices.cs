@@ -82,6 +82,7 @@ public static class DashboardServices
         services.AddSingleton<TrafficService>();
         services.AddSingleton<Core.Approvals.IPendingApprovalSource, TrafficApprovals>();
         services.AddSingleton<Core.Approvals.PendingApprovals>();
+        services.AddScoped<Approvals.PendingApprovalsFeed>();
         services.AddHostedService<TrafficSettler>();
         services.AddHostedService<Core.Audit.AuditHeadWitness>();
 

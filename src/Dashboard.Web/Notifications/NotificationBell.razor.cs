@@ -24,11 +24,21 @@ public sealed partial class NotificationBell : IDisposable
     [Inject] private LiveStore Live { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
     [Inject] private IJSRuntime JS { get; set; } = default!;
+    [Inject] private Approvals.PendingApprovalsFeed Approvals { get; set; } = default!;
 
     /// <summary>How many the badge shows.</summary>
     public int Unseen => _recentAlarms.Count(t => t.MutedBy is null && t.Time > _seenUpTo);
 
-    private string BadgeLabel => Unseen == 0 ? "Alarm notifications" : $"Alarm notifications: {Unseen} new";
+    /// <summary>Unseen alarms plus the changes this person may approve: both want their attention.</summary>
+    private int BadgeCount => Unseen + Approvals.ForMe;
+
+    private string BadgeLabel => (Unseen, Approvals.ForMe) switch
+    {
+        (0, 0) => "Notifications",
+        (var alarms, 0) => $"Notifications: {alarms} new alarms",
+        (0, var approvals) => $"Notifications: {approvals} changes waiting for your approval",
+        var (alarms, approvals) => $"Notifications: {alarms} new alarms, {approvals} changes waiting for your approval",
+    };
 
     protected override async Task OnInitializedAsync()
     {
@@ -36,6 +46,8 @@ public sealed partial class NotificationBell : IDisposable
         _subscription = Live.Subscribe(change => change.Has(LiveChangeKind.Alarms)
             ? InvokeAsync(async () => { await LoadAsync(); StateHasChanged(); })
             : Task.CompletedTask, TimeSpan.FromSeconds(2));
+        Approvals.Changed += OnApprovalsChangedAsync;
+        await Approvals.EnsureLoadedAsync();
         await LoadAsync();
     }
 
@@ -101,5 +113,11 @@ public sealed partial class NotificationBell : IDisposable
         _ => "var(--mud-palette-text-secondary)",
     };
 
-    public void Dispose() => _subscription?.Dispose();
+    private Task OnApprovalsChangedAsync() => InvokeAsync(StateHasChanged);
+
+    public void Dispose()
+    {
+        _subscription?.Dispose();
+        Approvals.Changed -= OnApprovalsChangedAsync;
+    }
 }

@@ -23,7 +23,7 @@ public class NotificationBellTests : NotificationPageContext
 
         cut.WaitForAssertion(() => Assert.Equal(2, cut.Instance.Unseen));
         Assert.Equal("2", cut.Find(".mud-badge").TextContent.Trim());
-        Assert.Equal("Alarm notifications: 2 new", cut.Find("[data-testid=notification-bell-button]").GetAttribute("aria-label"));
+        Assert.Equal("Notifications: 2 new alarms", cut.Find("[data-testid=notification-bell-button]").GetAttribute("aria-label"));
     }
 
     [Fact]
