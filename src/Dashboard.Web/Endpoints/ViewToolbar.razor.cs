@@ -37,7 +37,9 @@ public partial class ViewToolbar
     {
         BaselineSource.TeamPin => "team",
         BaselineSource.Seasonal => "seasonal",
-        _ => View.PinFrom == Endpoint.LastModifiedAt && View.PinTo == DeploymentWeekEnd ? "deployment" : "custom",
+        // The URL keeps whole minutes and a week still running ends "now", which moves: the window that starts at the
+        // deployment's minute is the deployment's week.
+        _ => View.PinFrom is { } from && Math.Abs((from - Endpoint.LastModifiedAt).TotalSeconds) < 60 ? "deployment" : "custom",
     };
 
     private DateTimeOffset DeploymentWeekEnd

@@ -18,8 +18,9 @@ public partial class FleetTable
         new("Furthest from baseline", "deviation", Ascending: false, r => Math.Abs(r.TopDeviation?.Z ?? 0)),
     ];
 
-    private string _sort = "name";
-    private bool _ascending = true;
+    // Worst health first, then by name: what needs a look is at the top of the first screen.
+    private string _sort = "health";
+    private bool _ascending;
 
     [Parameter, EditorRequired] public IReadOnlyList<EndpointRow> Rows { get; set; } = [];
 

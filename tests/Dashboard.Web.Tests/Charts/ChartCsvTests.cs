@@ -66,6 +66,14 @@ public sealed class ChartCsvTests
     }
 
     [Fact]
+    public void Build_MillisecondsFromMicroseconds_WithoutTheConversionsNoise()
+    {
+        var model = new ChartModel("m", "M", "ms", [new ChartSeries("a", ChartSeriesKind.Line, [new(T0, 331099.8311 / 1000)])], []);
+
+        Assert.Equal("2025-06-01T00:00:00.000Z,331.0998311", Lines(ChartCsv.Build(model))[1]);
+    }
+
+    [Fact]
     public void Build_SkipsNonFiniteValues()
     {
         var model = new ChartModel("m", "M", "ms", [new ChartSeries("a", ChartSeriesKind.Line, [new(T0, double.NaN)])], []);

@@ -165,6 +165,8 @@ public sealed class MetricChartTests : DashboardTestContext
         Assert.Equal(["Time", "Baseline lower", "Baseline upper", "Yesterday", "variant-a", "Outside baseline"], headers);
         var rows = table.QuerySelectorAll("tbody tr");
         Assert.Equal(3, rows.Length);
+        // Newest first: the latest minutes are what people open the table for.
+        Assert.Equal(["2025-06-01 00:02:00", "2025-06-01 00:01:00", "2025-06-01 00:00:00"], rows.Select(r => r.QuerySelector("td")!.TextContent.Trim()));
         var second = rows[1].QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToArray();
         Assert.Equal("2025-06-01 00:01:00", second[0]);
         Assert.Equal(["11", "31", "20", "45.3"], second[1..5]);

@@ -149,6 +149,16 @@ public sealed class ViewToolbarTests : DashboardTestContext
         Assert.Equal(_view, Assert.Single(_changes));
     }
 
+    [Fact]
+    public void DeploymentWeekStillRunning_ComingBackThroughTheUrl_TheMenuStillReadsDeployment()
+    {
+        // The URL keeps whole minutes and the week's end is "now", which has moved on since the choice was made.
+        var deployed = Endpoint("churn").LastModifiedAt;
+        var cut = RenderToolbar(_view with { PinFrom = deployed, PinTo = Now.AddSeconds(-70) });
+
+        Assert.Equal("deployment", BaselineSelect(cut).GetState(x => x.Value));
+    }
+
     private static readonly BaselinePin TeamPin =
         new("churn", Now.AddDays(-7).ToUnixTimeSeconds(), Now.AddDays(-6).ToUnixTimeSeconds(), "erin", Now.AddDays(-1).ToUnixTimeSeconds());
 

@@ -103,19 +103,23 @@ public sealed class FleetTableTests : DashboardTestContext
     }
 
     [Fact]
-    public void Sort_ByDefault_NamesAToZ()
+    public void Sort_ByDefault_WorstHealthFirstThenNamesAToZ()
     {
-        var cut = Render<FleetTable>(p => p.Add(c => c.Rows, [Row(Endpoint("fraud")), Row(Endpoint("churn")), Row(Endpoint("pricing"))]));
+        var cut = Render<FleetTable>(p => p.Add(c => c.Rows,
+            [Row(Endpoint("fraud")), Row(Endpoint("pricing"), HealthLevel.Degraded), Row(Endpoint("churn")), Row(Endpoint("ads"), HealthLevel.Critical)]));
 
-        Assert.Equal(["churn", "fraud", "pricing"], Names(cut));
-        Assert.Equal("ascending", cut.Find("th:has([data-testid=sort-name])").GetAttribute("aria-sort"));
+        Assert.Equal(["ads", "pricing", "churn", "fraud"], Names(cut));
+        Assert.Equal("descending", cut.Find("th:has([data-testid=sort-health])").GetAttribute("aria-sort"));
     }
 
     [Fact]
-    public void Sort_HealthClicked_WorstFirstThenReversed()
+    public void Sort_NameClickedThenHealth_WorstFirstThenReversed()
     {
         var cut = Render<FleetTable>(p => p.Add(c => c.Rows,
             [Row(Endpoint("a")), Row(Endpoint("b"), HealthLevel.Critical), Row(Endpoint("c"), HealthLevel.Degraded)]));
+        cut.Find("[data-testid=sort-name]").Click();
+        Assert.Equal(["a", "b", "c"], Names(cut));
+        Assert.Equal("ascending", cut.Find("th:has([data-testid=sort-name])").GetAttribute("aria-sort"));
 
         cut.Find("[data-testid=sort-health]").Click();
         Assert.Equal(["b", "c", "a"], Names(cut));

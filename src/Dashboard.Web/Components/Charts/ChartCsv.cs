@@ -26,8 +26,9 @@ public static class ChartCsv
                 csv.Append(',');
                 if (cell is { } value && double.IsFinite(value))
                 {
-                    // Shortest round-trip form: the file holds the exact numbers, not the rounded display.
-                    csv.Append(value.ToString("R", CultureInfo.InvariantCulture));
+                    // The numbers as stored, not the rounded display; 15 significant digits drop the noise a unit conversion
+                    // adds (331099.8311 µs is 331.09983109999996 ms as a double, 331.0998311 here).
+                    csv.Append(value.ToString("G15", CultureInfo.InvariantCulture));
                 }
             }
             csv.Append("\r\n");

@@ -20,7 +20,13 @@ public sealed class ChartTable
 
     public IReadOnlyList<ChartTableColumn> Columns { get; }
 
+    /// <summary>Oldest first, as the CSV holds them.</summary>
     public IReadOnlyList<ChartTableRow> Rows { get; }
+
+    /// <summary>Newest first, as the table view lists them: the latest minutes are what people look for.</summary>
+    public IReadOnlyList<ChartTableRow> NewestFirst => _newestFirst ??= Rows.Reverse().ToList();
+
+    private IReadOnlyList<ChartTableRow>? _newestFirst;
 
     public static ChartTable Build(ChartModel model)
     {
