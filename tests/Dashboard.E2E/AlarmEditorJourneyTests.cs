@@ -41,8 +41,7 @@ public sealed class AlarmEditorJourneyTests(AppFixture app)
         await Expect(page.GetByTestId("recommended-summary")).ToContainTextAsync("Created", new() { Timeout = 30_000 });
         await AppFixture.ScreenshotAsync(page, "alarm-recommended-created.png");
         await page.GetByTestId("recommended-close").ClickAsync();
-        await Expect(page.GetByTestId("chart-model-latency").Locator(".apexcharts-yaxis-annotations"))
-            .ToContainTextAsync("latency-p90", new() { Timeout = 30_000 });
+        await Expect(page.GetByTestId("chart-refs-model-latency")).ToContainTextAsync("latency-p90", new() { Timeout = 30_000 });
 
         // A hand-written alarm: M of N checked at the field.
         await app.GoToAsync(page, $"/alarms/new?endpoint={Endpoint}");
@@ -77,7 +76,7 @@ public sealed class AlarmEditorJourneyTests(AppFixture app)
         // Back on the endpoint: the threshold on the invocations chart, and its ALARM period shaded once evaluated.
         await app.GoToAsync(page, $"/endpoints/{Endpoint}?range=1h");
         var invocations = page.GetByTestId("chart-invocations");
-        await Expect(invocations.Locator(".apexcharts-yaxis-annotations")).ToContainTextAsync(AlarmName, new() { Timeout = 60_000 });
+        await Expect(page.GetByTestId("chart-refs-invocations")).ToContainTextAsync(AlarmName, new() { Timeout = 60_000 });
         await Expect(invocations.Locator(".apexcharts-xaxis-annotations rect").First).ToBeAttachedAsync(new() { Timeout = 150_000 });
         await AppFixture.ScreenshotAsync(page, "endpoint-alarm-overlays.png");
         await page.GetByText("Show changes", new() { Exact = true }).ClickAsync();

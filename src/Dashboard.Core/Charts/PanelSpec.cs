@@ -37,7 +37,8 @@ public sealed record PanelSpec(
     string BandMetric,
     string BandStat,
     CeilingKind Ceiling = CeilingKind.None,
-    bool GpuOnly = false)
+    bool GpuOnly = false,
+    bool MultiInstanceOnly = false)
 {
     public string Unit => Kind switch
     {
@@ -47,14 +48,16 @@ public sealed record PanelSpec(
     };
 
     public bool AppliesTo(EndpointState endpoint) =>
-        !GpuOnly || endpoint.Variants.Any(v => InstanceTypes.Find(v.InstanceType)?.HasGpu == true);
+        (!GpuOnly || endpoint.Variants.Any(v => InstanceTypes.Find(v.InstanceType)?.HasGpu == true))
+        && (!MultiInstanceOnly || endpoint.Variants.Any(v => Math.Max(v.CurrentInstanceCount, v.DesiredInstanceCount) > 1));
 
     public static readonly IReadOnlyList<PanelSpec> All =
     [
         Metric("model-latency", "ModelLatency", M.ModelLatency, ["p50", "p90", "p99"], "p90"),
         Metric("overhead-latency", "OverheadLatency", M.OverheadLatency, ["p50", "p90", "p99"], "p90"),
         Metric("invocations", "Invocations per minute", M.Invocations, ["Sum"], "Sum"),
-        Metric("invocations-per-instance", "Invocations per instance", M.InvocationsPerInstance, ["Sum"], "Sum"),
+        // With one instance per variant it repeats the invocations chart.
+        Metric("invocations-per-instance", "Invocations per instance", M.InvocationsPerInstance, ["Sum"], "Sum") with { MultiInstanceOnly = true },
         new("errors", "4XX and 5XX errors per minute", PanelKind.Metric, M.InvocationNamespace,
             [M.Invocation4XXErrors, M.Invocation5XXErrors], ["Sum"], M.Invocation5XXErrors, "Sum"),
         new("error-rate", "Error rate (4XX + 5XX)", PanelKind.ErrorRate, M.InvocationNamespace,

@@ -7,12 +7,19 @@ namespace Dashboard.Web.Endpoints;
 /// <summary>Turns the domain's panels into chart models: colours per line, bands as steps, seconds into milliseconds.</summary>
 public static class PanelCharts
 {
-    private static readonly string[] Palette = ["#1565c0", "#ef6c00", "#2e7d32", "#6a1b9a", "#00838f", "#ad1457", "#5d4037", "#455a64"];
+    private static readonly string[] Palette = ["#1565c0", "#6a1b9a", "#2e7d32", "#ad1457", "#00838f", "#283593", "#5d4037", "#455a64"];
+
+    // Overlays of an earlier period: amber and lime, dashed, so they read neither as the grey band nor as a line.
+    private static readonly string[] PreviousPalette = ["#f9a825", "#c0ca33"];
+
+    /// <summary>Instance ceilings are facts about the hardware, not alarms: grey, not red.</summary>
+    public const string CeilingColor = "#616161";
 
     public static ChartModel ToModel(PanelData panel)
     {
         var series = new List<ChartSeries>();
         var colorIndex = 0;
+        var previousIndex = 0;
         foreach (var band in panel.Bands)
         {
             series.Add(new ChartSeries(band.Name, ChartSeriesKind.BaselineBand, BandPoints(band), "#90a4ae"));
@@ -23,14 +30,17 @@ public static class PanelCharts
         }
         foreach (var line in panel.Previous)
         {
-            series.Add(new ChartSeries(line.Name, ChartSeriesKind.PreviousPeriod, Points(line.Points), "#78909c"));
+            series.Add(new ChartSeries(line.Name, ChartSeriesKind.PreviousPeriod, Points(line.Points), PreviousPalette[previousIndex++ % PreviousPalette.Length]));
         }
         if (panel.Outliers.Count > 0)
         {
             series.Add(new ChartSeries("Outside baseline", ChartSeriesKind.Outliers, Points(panel.Outliers), "#d32f2f"));
         }
-        var annotations = panel.References.Select(r => new ChartAnnotation(r.Value, r.Label, "#c62828")).ToList();
-        return new ChartModel(panel.Spec.Id, panel.Spec.Title, panel.Spec.Unit, series, annotations, panel.BaselineRule);
+        var annotations = panel.References
+            .Select(r => new ChartAnnotation(r.Value, r.Label, panel.Spec.Kind == PanelKind.Drift ? ChartOverlays.ThresholdColor : CeilingColor)).ToList();
+        // The band rule is stated once for the page; only the drift chart follows a rule of its own.
+        return new ChartModel(panel.Spec.Id, panel.Spec.Title, panel.Spec.Unit, series, annotations,
+            panel.Spec.Kind == PanelKind.Drift ? panel.BaselineRule : null);
     }
 
     /// <summary>New points for the lines of a panel, named as in <see cref="ToModel"/>.</summary>

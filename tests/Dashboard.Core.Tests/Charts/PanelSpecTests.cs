@@ -39,6 +39,20 @@ public sealed class PanelSpecTests
         Assert.Equal(unit, PanelSpec.All.Single(p => p.Id == id).Unit);
     }
 
+    [Theory]
+    [InlineData(1, 1, false)]
+    [InlineData(2, 2, true)]
+    [InlineData(1, 3, true)]
+    public void AppliesTo_InvocationsPerInstance_OnlyWhereAVariantHasSeveralInstances(int current, int desired, bool expected)
+    {
+        var endpoint = Endpoint("ml.m5.large");
+        endpoint = endpoint with { Variants = [endpoint.Variants[0] with { CurrentInstanceCount = current, DesiredInstanceCount = desired }] };
+
+        // With one instance it would repeat the invocations chart line for line.
+        Assert.Equal(expected, PanelSpec.All.Single(p => p.Id == "invocations-per-instance").AppliesTo(endpoint));
+        Assert.True(PanelSpec.All.Single(p => p.Id == "invocations").AppliesTo(endpoint));
+    }
+
     [Fact]
     public void All_IdsAreUnique()
     {

@@ -27,6 +27,27 @@ public sealed class MetricChartTests : DashboardTestContext
     }
 
     [Fact]
+    public void ReferenceLine_FarAboveThePoints_LeftOffTheAxisAndSaidSoAboveTheChart()
+    {
+        // The points reach 45 %: a 400 % ceiling on the axis would press them into the bottom tenth.
+        var cut = Render<MetricChart>(p => p.Add(c => c.Feed, Feed(CpuModel())));
+
+        Assert.True(Assert.Single(Assert.IsType<ChartJsModel>(Assert.Single(InvocationsOf("init")).Arguments[1]).Annotations).AboveAxis);
+        Assert.Equal("Instance ceiling 400 % (above the axis)", cut.Find("[data-testid=chart-refs-cpu]").TextContent.Trim());
+    }
+
+    [Fact]
+    public void ReferenceLine_NearThePoints_OnTheAxisAndLabelledAboveTheChart()
+    {
+        var model = CpuModel() with { Annotations = [new ChartAnnotation(50, "churn-cpu 50 %", "#e65100")] };
+
+        var cut = Render<MetricChart>(p => p.Add(c => c.Feed, Feed(model)));
+
+        Assert.False(Assert.Single(Assert.IsType<ChartJsModel>(Assert.Single(InvocationsOf("init")).Arguments[1]).Annotations).AboveAxis);
+        Assert.Equal("churn-cpu 50 %", cut.Find("[data-testid=chart-refs-cpu]").TextContent.Trim());
+    }
+
+    [Fact]
     public void Render_ShowsTitleUnitAndBaselineRule()
     {
         var cut = Render<MetricChart>(p => p.Add(c => c.Feed, Feed(CpuModel())));

@@ -16,9 +16,10 @@ public sealed class ChartFeed
     /// </param>
     public ChartFeed(ChartModel model, Func<string, CancellationToken, Task<ChartModel?>> reload)
     {
-        _model = model;
+        ArgumentNullException.ThrowIfNull(model);
+        _model = model.WithAxisFitted();
         _reload = reload;
-        Shell = model.WithoutSeries();
+        Shell = _model.WithoutSeries();
     }
 
     /// <summary>Everything but the series: id, title, unit, rule, overlays.</summary>

@@ -26,6 +26,20 @@ public sealed record ChartModel(
     /// <summary>The same chart without its series: what stays on the server once the browser has drawn them.</summary>
     public ChartModel WithoutSeries() => this with { Series = [] };
 
+    /// <summary>A reference line more than this many times the highest point stays off the axis.</summary>
+    public const double AxisStretch = 1.5;
+
+    /// <summary>The model with <see cref="ChartAnnotation.AboveAxis"/> set from its points (an empty chart keeps every line).</summary>
+    public ChartModel WithAxisFitted()
+    {
+        var highest = Series.Where(s => s.Kind != ChartSeriesKind.Outliers).SelectMany(s => s.Points)
+            .Select(p => Math.Max(p.Value, p.Upper ?? p.Value)).Where(double.IsFinite).DefaultIfEmpty(double.NaN).Max();
+        return double.IsNaN(highest) ? this : this with
+        {
+            Annotations = Annotations.Select(a => a with { AboveAxis = a.Y > Math.Max(highest, 0) * AxisStretch && a.Y > 0 }).ToList(),
+        };
+    }
+
     public static long? NewestOf(IEnumerable<ChartSeries> series) =>
         series.Where(s => s.Points.Count > 0).Select(s => (long?)s.Points.Max(p => p.TimeMs)).Max();
 
@@ -81,8 +95,15 @@ public sealed record ChartSeries(string Name, ChartSeriesKind Kind, IReadOnlyLis
 /// <summary>A point with its time in Unix milliseconds (what ApexCharts' datetime axis takes).</summary>
 public readonly record struct ChartPoint(long TimeMs, double Value, double? Upper = null);
 
-/// <summary>A horizontal line across the chart, e.g. the instance's CPU ceiling, a drift threshold or an alarm threshold.</summary>
-public sealed record ChartAnnotation(double Y, string Label, string Color);
+/// <summary>
+/// A horizontal line across the chart, e.g. the instance's CPU ceiling, a drift threshold or an alarm threshold. Its label
+/// is listed above the chart, not drawn over the lines. <see cref="AboveAxis"/>: far above every point, so the axis does
+/// not stretch to it (a 4,800 % ceiling would flatten a 500 % line); the list says so instead.
+/// </summary>
+public sealed record ChartAnnotation(double Y, string Label, string Color)
+{
+    public bool AboveAxis { get; init; }
+}
 
 /// <summary>
 /// A shaded stretch [<paramref name="FromMs"/>, <paramref name="ToMs"/>) in Unix milliseconds; an empty label draws none.

@@ -4,14 +4,15 @@
 //
 // Model shape (ChartJsModel.cs); callers downsample to at most ~1,500 points per series (SVG cost grows per point):
 //   { metricId, title, unit, series: [{ name, kind, color, t: [ms], v: [number], u: [number] | null }],
-//     annotations: [{ y, label, color }], ranges: [{ fromMs, toMs, label, color, open }], markers: [{ timeMs, label, color }] }
+//     annotations: [{ y, label, color, aboveAxis }], ranges: [{ fromMs, toMs, label, color, open }], markers: [{ timeMs, label, color }] }
 // kind is 'Line' | 'PreviousPeriod' | 'BaselineBand' | 'Outliers'.
 import '../lib/apexcharts/apexcharts.min.js'; // UMD bundle, imported for its side effect: globalThis.ApexCharts
 
 const charts = new WeakMap();
 
 const linePalette = ['#1e88e5', '#8e24aa', '#00897b', '#f4511e', '#3949ab', '#6d4c41'];
-const previousColor = '#90a4ae';
+// Amber and dashed: the overlay must not read as the grey band or as one of the lines.
+const previousColor = '#f9a825';
 const bandColor = '#64b5f6';
 const outlierColor = '#e53935';
 
@@ -166,8 +167,8 @@ function buildOptions(state) {
     colors: state.series.map((s) => s.color),
     stroke: {
       curve: 'straight',
-      width: kinds.map((k) => (k === 'Line' ? 2 : k === 'PreviousPeriod' ? 1.5 : 0)),
-      dashArray: kinds.map((k) => (k === 'PreviousPeriod' ? 5 : 0)),
+      width: kinds.map((k) => (k === 'Line' ? 2 : k === 'PreviousPeriod' ? 2 : 0)),
+      dashArray: kinds.map((k) => (k === 'PreviousPeriod' ? 4 : 0)),
     },
     fill: {
       type: 'solid',
@@ -204,15 +205,14 @@ function buildOptions(state) {
     annotations: {
       // Shaded ranges (alarm periods) and vertical markers (changes) live in the state, so live appends keep them.
       xaxis: state.ranges.map(rangeAnnotation).concat(state.markers.map(markerAnnotation)),
-      yaxis: state.annotations.map((a) => ({
+      // Reference lines carry no label on the chart (it would cover the lines near it): the page lists them above the
+      // chart. Lines far above the data are left off the axis and listed as such.
+      yaxis: state.annotations.filter((a) => !a.aboveAxis).map((a) => ({
         y: a.y,
         borderColor: a.color,
+        borderWidth: 1.5,
         strokeDashArray: 6,
-        label: {
-          text: a.label,
-          borderColor: a.color,
-          style: { color: '#fff', background: a.color, fontSize: '11px' },
-        },
+        label: { text: undefined },
       })),
     },
     tooltip: {
@@ -372,8 +372,10 @@ function niceScale(state) {
     }
   });
   for (const a of state.annotations) {
-    lo = Math.min(lo, a.y);
-    hi = Math.max(hi, a.y);
+    if (!a.aboveAxis) {
+      lo = Math.min(lo, a.y);
+      hi = Math.max(hi, a.y);
+    }
   }
   if (!Number.isFinite(lo) || !Number.isFinite(hi)) {
     return { min: 0, max: 1 };
