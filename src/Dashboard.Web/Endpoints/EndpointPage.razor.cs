@@ -23,6 +23,8 @@ public partial class EndpointPage
     private BaselinePin? _teamPin;
     // The charts' series are handed over once: after the first render only the browser holds them (ChartFeed).
     private IReadOnlyList<ChartFeed>? _feeds;
+    private SeriesFilter _filter = SeriesFilter.All;
+    private string? _filterFor;
     private string _baselineRule = "";
     private long _lastPointTime;
     private bool _showChanges;
@@ -86,6 +88,11 @@ public partial class EndpointPage
         var fleet = Live.Fleet.Count > 0 ? Live.Fleet : await FleetStore.ListAsync(_disposed.Token);
         _fleetKnown = fleet.Count > 0;
         _endpoint = fleet.FirstOrDefault(e => e.Name == Name);
+        if (_endpoint is not null && _filterFor != _endpoint.Name)
+        {
+            _filter = SeriesFilter.For(_endpoint);
+            _filterFor = _endpoint.Name;
+        }
         _overview = await Overviews.GetAsync(_disposed.Token);
         _row = _overview.Rows.FirstOrDefault(r => r.Endpoint.Name == Name);
     }
@@ -129,7 +136,7 @@ public partial class EndpointPage
         // A live range keeps growing after the page opened: alarm periods run up to now.
         var overlaysTo = view.Range.IsRelative ? Math.Max(request.To, Time.GetUtcNow().ToUnixTimeSeconds()) : request.To;
         var overlays = await ChartOverlays.LoadAsync(AlarmStore, Audit, endpoint.Name, request.From, overlaysTo, _showChanges, token);
-        var models = panels.Select(p => overlays.Apply(PanelCharts.ToModel(p), p.Spec)).ToList();
+        var models = panels.Select(p => _filter.Apply(overlays.Apply(PanelCharts.ToModel(p), p.Spec))).ToList();
         var lastPointTime = panels.SelectMany(p => p.Lines).Select(l => l.Points.Count > 0 ? l.Points[^1].Time : 0).DefaultIfEmpty(0).Max();
         return (models, lastPointTime);
     }
@@ -158,7 +165,7 @@ public partial class EndpointPage
             var lines = await ChartQueries.LoadLinesSinceAsync(_endpoint, Math.Max(_lastPointTime + 1, dropBefore), now + 60, _disposed.Token);
             foreach (var (panelId, panelLines) in lines)
             {
-                if (Charts.TryGetValue(panelId, out var chart) && PanelCharts.ToDelta(panelLines) is { Count: > 0 } delta)
+                if (Charts.TryGetValue(panelId, out var chart) && PanelCharts.ToDelta(panelLines).Where(_filter.Shows).ToList() is { Count: > 0 } delta)
                 {
                     await chart.AppendAsync(delta, dropBefore * 1000);
                 }
@@ -166,6 +173,12 @@ public partial class EndpointPage
             _lastPointTime = Math.Max(_lastPointTime, lines.Values.SelectMany(l => l).Select(l => l.Points.Count > 0 ? l.Points[^1].Time : 0).DefaultIfEmpty(0).Max());
         }
         StateHasChanged();
+    }
+
+    private async Task SetFilterAsync(SeriesFilter filter)
+    {
+        _filter = filter;
+        await LoadPanelsAsync();
     }
 
     private async Task SetShowChangesAsync(bool show)
