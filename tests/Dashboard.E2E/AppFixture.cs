@@ -14,6 +14,9 @@ public sealed class AppFixture : IAsyncLifetime
     private InProcessDashboard? _app;
     private IPlaywright? _playwright;
 
+    public const int DesktopWidth = 1440;
+    public const int PhoneWidth = 390;
+
     public string BaseUrl { get; private set; } = "";
 
     public IBrowser Browser { get; private set; } = default!;
@@ -94,9 +97,9 @@ public sealed class AppFixture : IAsyncLifetime
     /// A new page, signed in as <paramref name="user"/> (a demo account; null: not signed in), with console errors
     /// collected; waits for the Blazor circuit before returning.
     /// </summary>
-    public async Task<(IPage Page, List<string> Errors)> OpenAsync(string path, string? user = "operator")
+    public async Task<(IPage Page, List<string> Errors)> OpenAsync(string path, string? user = "operator", int width = DesktopWidth)
     {
-        var (page, errors) = await NewPageAsync(user is null ? null : await SignInStateAsync(user));
+        var (page, errors) = await NewPageAsync(user is null ? null : await SignInStateAsync(user), width);
         try
         {
             await GoToAsync(page, path);
@@ -134,12 +137,14 @@ public sealed class AppFixture : IAsyncLifetime
     /// Pages left open by earlier tests are closed first: each is a live dashboard with charts redrawn every few seconds,
     /// and dozens of them starved the browser on a two-core machine.
     /// </summary>
-    public async Task<(IPage Page, List<string> Errors)> NewPageAsync(string? storageState = null)
+    public async Task<(IPage Page, List<string> Errors)> NewPageAsync(string? storageState = null, int width = DesktopWidth)
     {
         await CloseEarlierTestsPagesAsync();
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            ViewportSize = new ViewportSize { Width = 1440, Height = 1000 },
+            // A phone (390 × 844, as an iPhone 14) below 600 px: touch and a small screen; a laptop otherwise.
+            ViewportSize = new ViewportSize { Width = width, Height = width < 600 ? 844 : 1000 },
+            HasTouch = width < 600,
             AcceptDownloads = true,
             StorageState = storageState,
         });
