@@ -14,6 +14,8 @@ public partial class BacktestPanel
     private ChartModel? _chart;
     private ChartFeed? _feed;
     private string? _sentence;
+    private IReadOnlyList<BacktestPeriod> _periods = [];
+    private string _unit = "";
     private string? _error;
     private string? _notice;
     private bool _running;
@@ -29,6 +31,9 @@ public partial class BacktestPanel
 
     /// <summary>True when the definition has no field errors (a backtest of an invalid alarm would explain nothing).</summary>
     [Parameter] public bool Ready { get; set; }
+
+    /// <summary>What to fix before a backtest can run, when it can't.</summary>
+    [Parameter] public string? NotReady { get; set; }
 
     private async Task RunAsync(int days)
     {
@@ -52,6 +57,8 @@ public partial class BacktestPanel
             // The panel keeps the result anyway (for its sentence), so the table view reads the same model back.
             _feed = new ChartFeed(_chart, (_, _) => Task.FromResult<ChartModel?>(_chart));
             _sentence = AlarmWords.BacktestSentence(_result);
+            _periods = BacktestCharts.AlarmPeriods(alarm, _result);
+            _unit = _chart.Unit;
             _days = days;
             _ranAt = now.UtcDateTime.ToString("d MMM HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
         }
@@ -64,6 +71,26 @@ public partial class BacktestPanel
             _running = false;
         }
     }
+
+    /// <summary>The periods listed under the chart; the rest are counted.</summary>
+    internal const int MaxListed = 50;
+
+    internal static string When(long time) =>
+        DateTimeOffset.FromUnixTimeSeconds(time).UtcDateTime.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+
+    internal static string Duration(long seconds) => seconds switch
+    {
+        < 3600 => $"{seconds / 60} min",
+        < 86_400 => $"{seconds / 3600} h {seconds % 3600 / 60} min",
+        _ => $"{seconds / 86_400} d {seconds % 86_400 / 3600} h",
+    };
+
+    private bool IsLow => Alarm.Comparison is ComparisonOperator.LessThanThreshold or ComparisonOperator.LessThanOrEqualToThreshold
+        or ComparisonOperator.LessThanLowerThreshold;
+
+    private string Peak(BacktestPeriod period) => period.Peak is { } peak
+        ? $"{AlarmWords.Number(peak)}{(_unit is "" or "count" or "distance" ? "" : " " + _unit)}"
+        : "—";
 
     /// <summary>A replay still reading 30 days of history stops when the editor closes.</summary>
     public void Dispose()
