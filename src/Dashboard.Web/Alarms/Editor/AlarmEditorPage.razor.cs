@@ -330,6 +330,15 @@ public partial class AlarmEditorPage
         _validated = true;
     }
 
+    /// <summary>The backtest's click: the check of the last keystroke may still be pending, so validate now.</summary>
+    private async Task<AlarmDefinition?> ValidateForBacktestAsync()
+    {
+        _pendingValidation?.Cancel();
+        await ValidateNowAsync(_disposed.Token);
+        StateHasChanged();
+        return BacktestReadiness.IsReady(_errors) ? _definition : null;
+    }
+
     private async Task SaveAsync()
     {
         _pendingValidation?.Cancel();
