@@ -312,6 +312,33 @@ public sealed class AlarmEditorPageTests : DashboardTestContext
         Assert.All(rows, r => Assert.Matches(@"^\d+ min$", r[1]));
     }
 
+    [Fact]
+    public void Backtest_ElevenAlarmPeriods_FirstTenListed_ShowAllListsEvery()
+    {
+        // Eleven 3-minute breaches, 20 minutes apart (the newest two minutes too short for 3 of 3): eleven ALARM periods.
+        var series = Key(SageMakerMetrics.ModelLatency, "churn", "p90", "VariantB");
+        var now = Now.ToUnixTimeSeconds();
+        _alarms.Fleet.Queries.Add(series, Enumerable.Range(1, 240).Select(i => new MetricPoint(now - i * Minute, i % 20 < 3 ? 900_000 : 100_000)));
+        _alarms.Store.Add(new AlarmDefinition
+        {
+            Name = "churn-b",
+            Kind = AlarmKind.Metric,
+            Metric = series,
+            EvaluationPeriods = 3,
+            DatapointsToAlarm = 3,
+            Threshold = 500_000,
+        });
+        var cut = Edit("churn-b");
+        cut.WaitForAssertion(() => Assert.False(cut.Find("[data-testid=backtest-7d]").HasAttribute("disabled")), Wait);
+        cut.Find("[data-testid=backtest-7d]").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal(10, cut.FindAll("[data-testid=backtest-period]").Count), Wait);
+        Assert.Contains("Show all 11", cut.Find("[data-testid=backtest-periods-all]").TextContent);
+        cut.Find("[data-testid=backtest-periods-all]").Click();
+
+        Assert.Equal(11, cut.FindAll("[data-testid=backtest-period]").Count);
+    }
+
     [Theory]
     [InlineData("..", "browsers read it as a step in the address")]
     [InlineData("history", "/alarms/history")]
