@@ -132,7 +132,7 @@ public sealed class AlarmEditorJourneyTests(AppFixture app)
 
         await Expect(page.Locator("[data-field=Stat] input")).ToHaveValueAsync("p90");
         await Expect(page.Locator("[data-field=Name] input")).ToHaveValueAsync($"{Endpoint}-AllTraffic-ModelLatency-p90");
-        await Expect(page.GetByTestId("threshold-suggestion")).ToContainTextAsync(new Regex(@"Suggested from the last 14 days: p99\.5 = [\d.,]+ ms"));
+        await Expect(page.GetByTestId("threshold-suggestion")).ToContainTextAsync(new Regex(@"Suggested from the (last 14 days|\d+ (days|hours) stored): p99\.5 = [\d.,]+ ms"));
         await Expect(page.Locator("[data-field=Threshold] input")).Not.ToHaveValueAsync("");
         await Expect(page.GetByTestId("prefill-note")).ToHaveCountAsync(0);
         await Expect(page.GetByTestId("low-sample-help")).ToHaveCountAsync(1);

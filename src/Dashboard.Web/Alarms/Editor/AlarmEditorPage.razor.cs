@@ -45,6 +45,7 @@ public partial class AlarmEditorPage
     private CancellationTokenSource? _pendingSuggestion;
     private IReadOnlyList<string> _prefillNotes = [];
     private ThresholdSuggestion? _suggestion;
+    private string _suggestionSpan = "";
     private readonly CancellationTokenSource _disposed = new();
 
     [Inject] private AlarmService Alarms { get; set; } = default!;
@@ -82,7 +83,7 @@ public partial class AlarmEditorPage
         : _form.Stat);
 
     private string? SuggestionText => _suggestion is { } s
-        ? $"Suggested from the last {ThresholdSuggestion.Days} days: {s.Percentile} = {AlarmWords.Number(s.PercentileValue)} {_form.DisplayUnit}".TrimEnd()
+        ? $"Suggested from {_suggestionSpan}: {s.Percentile} = {AlarmWords.Number(s.PercentileValue)} {_form.DisplayUnit}".TrimEnd()
             + $", plus {ThresholdSuggestion.MarginPercent} % → {AlarmWords.Number(s.Threshold)} {_form.DisplayUnit}".TrimEnd() + "."
         : null;
 
@@ -172,8 +173,10 @@ public partial class AlarmEditorPage
             return;
         }
         var now = Time.GetUtcNow().ToUnixTimeSeconds();
-        var points = await Backtest.WatchedAsync(alarm, now - ThresholdSuggestion.Days * 86_400L, now, cancellationToken);
+        var from = now - ThresholdSuggestion.Days * 86_400L;
+        var points = await Backtest.WatchedAsync(alarm, from, now, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
+        _suggestionSpan = AlarmWords.StoredSpan(from, now, points.Count > 0 ? points[0].Time : null) ?? "less than an hour of history";
         _suggestion = ThresholdSuggestion.From(points.Select(p => AlarmForm.ToDisplay(metric.MetricName, p.Value)), alarm.Comparison);
         if (_suggestion is { } suggestion && _form.Threshold is null && !_touched.Contains(nameof(AlarmDefinition.Threshold)))
         {

@@ -122,6 +122,19 @@ public static class AlarmWords
             + "\"ignore\" keeps the alarm's state for such periods."
         : "";
 
+    /// <summary>
+    /// The history a replay or a suggestion read from [<paramref name="from"/>, <paramref name="to"/>) when its first
+    /// datapoint is at <paramref name="first"/>: "the last 14 days", "the 3 days stored", "the 5 hours stored"; null under an hour.
+    /// </summary>
+    public static string? StoredSpan(long from, long to, long? first)
+    {
+        var span = to - Math.Max(from, first ?? to);
+        return span >= to - from - 86_400 ? $"the last {(int)Math.Round((to - from) / 86_400.0)} days"
+            : span >= 2 * 86_400 ? $"the {span / 86_400} days stored"
+            : span >= 3_600 ? $"the {span / 3_600} hours stored"
+            : null;
+    }
+
     /// <summary>"Would have fired 3 times; in ALARM for 2 h 5 min (1.2 % of the time)".</summary>
     public static string BacktestSentence(BacktestResult result)
     {

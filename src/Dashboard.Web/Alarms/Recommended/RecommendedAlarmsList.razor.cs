@@ -102,15 +102,21 @@ public partial class RecommendedAlarmsList : IDisposable
         }
     }
 
-    /// <summary>"Would have fired 3 times in 14 days, 2 h 10 min in ALARM."</summary>
-    internal static string Sentence(BacktestResult result)
+    /// <summary>
+    /// "Would have fired 3 times in the last 14 days, 2 h 10 min in ALARM."; a shorter stored history is named as such
+    /// ("in the 3 days stored"), so a quiet result over a few hours does not read as two quiet weeks.
+    /// </summary>
+    public static string Sentence(BacktestResult result)
     {
-        var days = Math.Max(1, (int)Math.Round((result.To - result.From) / 86_400.0));
-        var seconds = result.SecondsIn(AlarmState.Alarm);
+        var window = AlarmWords.StoredSpan(result.From, result.To, result.Points.Count > 0 ? result.Points[0].Time : null);
+        if (window is null)
+        {
+            return "Not backtested: there is less than an hour of its history stored.";
+        }
         var fired = result.Fired switch { 0 => "Would not have fired", 1 => "Would have fired once", var n => $"Would have fired {n} times" };
         return result.Fired == 0
-            ? $"{fired} in the last {days} days."
-            : $"{fired} in the last {days} days, {BacktestPanel.Duration(seconds)} in ALARM.";
+            ? $"{fired} in {window}."
+            : $"{fired} in {window}, {BacktestPanel.Duration(result.SecondsIn(AlarmState.Alarm))} in ALARM.";
     }
 
     private async Task CreateSelectedAsync()

@@ -191,7 +191,7 @@ public sealed class AlarmEditorPageTests : DashboardTestContext
         Assert.Equal("p90", cut.Find("[data-field=Stat] input").GetAttribute("value"));
         Assert.Equal("churn-VariantB-ModelLatency-p90", cut.Find("[data-field=Name] input").GetAttribute("value"));
         Assert.Equal("440", cut.Find("[data-field=Threshold] input").GetAttribute("value"));
-        Assert.Equal("Suggested from the last 14 days: p99.5 = 398.01 ms, plus 10 % → 440 ms.",
+        Assert.Equal("Suggested from the 3 hours stored: p99.5 = 398.01 ms, plus 10 % → 440 ms.",
             cut.Find("[data-testid=threshold-suggestion]").TextContent.Trim());
         Assert.Empty(cut.FindAll("[data-testid=prefill-note]"));
         Assert.Empty(cut.FindAll(".mud-input-error"));

@@ -68,7 +68,7 @@ public sealed class RecommendedAlarmsListTests : DashboardTestContext
         var cut = Render<RecommendedAlarmsList>(p => p.Add(x => x.Endpoint, Endpoint("churn")));
 
         cut.WaitForAssertion(() => Assert.Equal(
-            ["Would not have fired in the last 14 days.", "Would have fired 2 times in the last 14 days, 16 min in ALARM."],
+            ["Not backtested: there is less than an hour of its history stored.", "Would have fired 2 times in the 2 days stored, 16 min in ALARM."],
             cut.FindAll("[data-testid=recommended-backtest]").Select(e => e.TextContent.Trim())), Wait);
     }
 
@@ -104,5 +104,22 @@ public sealed class RecommendedAlarmsListTests : DashboardTestContext
         {
             cut.FindAll("input[data-testid=recommended-check]")[i].Change(true);
         }
+    }
+
+    [Theory]
+    [InlineData(14 * 86_400, 0, "Would not have fired in the last 14 days.")]
+    [InlineData(13 * 86_400 + 7_200, 1, "Would have fired once in the last 14 days, 1 h 0 min in ALARM.")]
+    [InlineData(3 * 86_400 + 100, 3, "Would have fired 3 times in the 3 days stored, 1 h 0 min in ALARM.")]
+    [InlineData(5 * 3_600, 0, "Would not have fired in the 5 hours stored.")]
+    [InlineData(1_800, 0, "Not backtested: there is less than an hour of its history stored.")]
+    public void Sentence_NamesTheHistoryActuallyReplayed(long stored, int fired, string expected)
+    {
+        const long to = 100 * 86_400;
+        const long from = to - 14 * 86_400;
+        var result = new Dashboard.Core.Alarms.Evaluation.BacktestResult(from, to, fired,
+            fired == 0 ? [] : [new Dashboard.Core.Alarms.Evaluation.StateSpan(to - 7_200, to - 3_600, AlarmState.Alarm)],
+            [new Dashboard.Core.Alarms.Evaluation.AlarmDatapoint(to - stored, 1)]);
+
+        Assert.Equal(expected, RecommendedAlarmsList.Sentence(result));
     }
 }
