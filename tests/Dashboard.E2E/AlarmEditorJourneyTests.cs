@@ -37,6 +37,9 @@ public sealed class AlarmEditorJourneyTests(AppFixture app)
         await Expect(page.GetByTestId("recommended-item").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Expect(page.GetByTestId("recommended-why").First).Not.ToBeEmptyAsync();
         await AppFixture.ScreenshotAsync(page, "alarm-recommended-dialog.png");
+        // Nothing is ticked for the engineer: each is chosen knowing its backtest.
+        await Expect(page.GetByTestId("recommended-create")).ToBeDisabledAsync();
+        await TickAllAsync(page);
         await page.GetByTestId("recommended-create").ClickAsync();
         await Expect(page.GetByTestId("recommended-summary")).ToContainTextAsync("Created", new() { Timeout = 30_000 });
         await AppFixture.ScreenshotAsync(page, "alarm-recommended-created.png");
@@ -113,6 +116,89 @@ public sealed class AlarmEditorJourneyTests(AppFixture app)
         await Expect(page.GetByTestId("alarm-state").First).ToHaveTextAsync("OK", new() { Timeout = 90_000 });
         await AppFixture.ScreenshotAsync(page, "alarm-p95-evaluated.png");
         Assert.Empty(errors);
+    }
+
+    /// <summary>
+    /// Issue 12: opened for a latency series, the form is filled in (threshold suggested from the series' history);
+    /// the backtest lists when it would have been in ALARM.
+    /// </summary>
+    [Fact]
+    public async Task Engineer_OpensTheFormForALatencySeries_FindsItPrefilled_AndSeesWhenItWouldHaveFired()
+    {
+        const string address = $"/alarms/new?endpoint={Endpoint}&variant=AllTraffic&metric=ModelLatency&statistic=p90";
+        var (page, errors) = await app.OpenAsync(address, "engineer");
+        await page.SetViewportSizeAsync(1440, 900);
+
+        await Expect(page.Locator("[data-field=Stat] input")).ToHaveValueAsync("p90");
+        await Expect(page.Locator("[data-field=Name] input")).ToHaveValueAsync($"{Endpoint}-AllTraffic-ModelLatency-p90");
+        await Expect(page.GetByTestId("threshold-suggestion")).ToContainTextAsync(new Regex(@"Suggested from the (last 14 days|\d+ (days|hours) stored): p99\.5 = [\d.,]+ ms"));
+        await Expect(page.Locator("[data-field=Threshold] input")).Not.ToHaveValueAsync("");
+        await Expect(page.GetByTestId("prefill-note")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("low-sample-help")).ToHaveCountAsync(1);
+        await Expect(page.GetByTestId("low-sample-help")).ToContainTextAsync("A p90 from fewer than 100 requests");
+
+        // Half the suggested threshold, so the replay has ALARM periods to shade and list.
+        var suggested = double.Parse(await page.Locator("[data-field=Threshold] input").InputValueAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        await page.Locator("[data-field=Threshold] input").FillAsync((suggested / 2).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Expect(page.GetByTestId("backtest-7d")).ToBeEnabledAsync(new() { Timeout = 30_000 });
+        await page.GetByTestId("backtest-7d").ClickAsync();
+        await Expect(page.GetByTestId("backtest-result")).ToContainTextAsync("Would have fired", new() { Timeout = 60_000 });
+        await Expect(page.GetByTestId("backtest-period").First).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("backtest-period").First.Locator("td").Nth(2)).ToContainTextAsync(" ms");
+        await Expect(page.GetByTestId("chart-backtest").Locator(".apexcharts-xaxis-annotations rect").First).ToBeAttachedAsync();
+        await AppFixture.ScreenshotAsync(page, "alarm-new-prefilled-1440.png");
+
+        // On a phone, opened there: nothing wider than the screen.
+        await page.SetViewportSizeAsync(390, 844);
+        await app.GoToAsync(page, address);
+        await Expect(page.GetByTestId("threshold-suggestion")).ToBeVisibleAsync();
+        await page.Locator("[data-field=Threshold] input").FillAsync((suggested / 2).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Expect(page.GetByTestId("backtest-7d")).ToBeEnabledAsync(new() { Timeout = 30_000 });
+        await page.GetByTestId("backtest-7d").ClickAsync();
+        await Expect(page.GetByTestId("backtest-period").First).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await AppFixture.ScreenshotAsync(page, "alarm-new-prefilled-390.png");
+        var overflow = await page.EvaluateAsync<int>("() => Math.max(...[...document.querySelectorAll('[data-testid=alarm-form] *, [data-testid=backtest] *')].map(e => e.getBoundingClientRect().right)) - window.innerWidth");
+        Assert.True(overflow <= 0, $"the form or backtest reaches {overflow} px past the screen's right edge");
+        Assert.Empty(errors);
+    }
+
+    /// <summary>Issue 12: on a quiet endpoint the error-rate recommendation fired on single errors and was pre-ticked.</summary>
+    [Theory]
+    [InlineData(1440, 900)]
+    [InlineData(390, 844)]
+    public async Task Engineer_OpensRecommendedAlarmsOfAQuietEndpoint_NoneTicked_EachWithItsBacktest(int width, int height)
+    {
+        var (page, errors) = await app.OpenAsync("/endpoints/demand-forecast?range=1h", "engineer");
+        await page.SetViewportSizeAsync(width, height);
+        await page.GetByTestId("recommended-alarms").ClickAsync();
+        await Expect(page.GetByTestId("recommended-item").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
+
+        var checks = page.Locator("input[data-testid=recommended-check]");
+        for (var i = 0; i < await checks.CountAsync(); i++)
+        {
+            await Expect(checks.Nth(i)).Not.ToBeCheckedAsync();
+        }
+        await Expect(page.GetByTestId("recommended-create")).ToBeDisabledAsync();
+        var rate = page.Locator("[data-testid=recommended-item][data-name$='5xx-rate']");
+        await Expect(rate.GetByTestId("recommended-why")).ToContainTextAsync("only about");
+        await Expect(rate.GetByTestId("recommended-condition")).ToContainTextAsync("IF(errors >=");
+        var backtests = page.GetByTestId("recommended-backtest");
+        for (var i = 0; i < await backtests.CountAsync(); i++)
+        {
+            await Expect(backtests.Nth(i)).ToContainTextAsync(new Regex("Would (not )?have fired|Not backtested"), new() { Timeout = 60_000 });
+        }
+        await AppFixture.ScreenshotAsync(page, $"alarm-recommended-quiet-{width}.png");
+        Assert.Empty(errors);
+    }
+
+    /// <summary>Ticks every recommendation that can still be created.</summary>
+    internal static async Task TickAllAsync(IPage page)
+    {
+        var checks = page.Locator("input[data-testid=recommended-check]:not([disabled])");
+        for (var i = 0; i < await checks.CountAsync(); i++)
+        {
+            await checks.Nth(i).CheckAsync();
+        }
     }
 
     /// <summary>Signs in through the form when the app asks for it (the demo accounts of simulated mode).</summary>

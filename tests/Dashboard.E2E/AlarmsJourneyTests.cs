@@ -20,6 +20,7 @@ public sealed class AlarmsJourneyTests(AppFixture app)
         var (page, errors) = await app.OpenAsync($"/endpoints/{Endpoint}?range=1h", "engineer");
         await page.GetByTestId("recommended-alarms").ClickAsync();
         await Expect(page.GetByTestId("recommended-item").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await AlarmEditorJourneyTests.TickAllAsync(page);
         await page.GetByTestId("recommended-create").ClickAsync();
         await Expect(page.GetByTestId("recommended-summary")).ToContainTextAsync("Created", new() { Timeout = 30_000 });
 

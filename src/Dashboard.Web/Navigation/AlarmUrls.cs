@@ -18,6 +18,13 @@ public static class AlarmUrls
 
     public static string New(string? endpoint = null) => QueryHelpers.AddQueryString("/alarms/new", Values(("endpoint", endpoint)));
 
+    /// <summary>
+    /// The new-alarm form prefilled with one stored series, e.g. from a chart of the endpoint page:
+    /// <c>NewFor("churn-prod", "ModelLatency", "p90", "AllTraffic")</c>. The editor checks every value and says which it ignored.
+    /// </summary>
+    public static string NewFor(string endpoint, string metric, string? statistic = null, string? variant = null) =>
+        QueryHelpers.AddQueryString("/alarms/new", Values(("endpoint", endpoint), ("variant", variant), ("metric", metric), ("statistic", statistic)));
+
     public static string Edit(string name) => $"/alarms/{Uri.EscapeDataString(name)}/edit";
 
     private static Dictionary<string, string?> Values(params (string Key, string? Value)[] values) =>

@@ -37,7 +37,7 @@ public class RecommendedAlarmsTests
         var alarm = Named(RecommendedAlarms.For(Endpoint("ep", Cpu("v1")), Stored("ep", "v1"), 0.1), "ep-v1-5xx-rate");
 
         Assert.Equal(AlarmKind.MetricMath, alarm.Kind);
-        Assert.Equal("100 * errors / invocations", alarm.Expression);
+        Assert.Equal("IF(errors >= 5, 100 * errors / invocations, 0)", alarm.Expression); // no traffic history: the fewest errors
         Assert.Equal(1, alarm.Threshold);
         Assert.All(alarm.Metrics, m => Assert.Equal("v1", m.Series.VariantName));
     }

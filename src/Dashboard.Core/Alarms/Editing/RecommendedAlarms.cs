@@ -16,7 +16,9 @@ public sealed record RecommendedAlarm(AlarmDefinition Alarm, string Why);
 /// </summary>
 public static class RecommendedAlarms
 {
-    public static IReadOnlyList<RecommendedAlarm> For(EndpointState endpoint, IReadOnlyCollection<SeriesKey> stored, double driftThreshold)
+    /// <param name="traffic">Each variant's typical requests a minute (<see cref="EndpointTraffic"/>), which sizes the error-rate alarm.</param>
+    public static IReadOnlyList<RecommendedAlarm> For(EndpointState endpoint, IReadOnlyCollection<SeriesKey> stored, double driftThreshold,
+        IReadOnlyDictionary<string, double>? traffic = null)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         ArgumentNullException.ThrowIfNull(stored);
@@ -38,19 +40,21 @@ public static class RecommendedAlarms
 
             if (Find(SageMakerMetrics.Invocation5XXErrors, "Sum") is { } errors && Find(SageMakerMetrics.Invocations, "Sum") is { } invocations)
             {
+                var plan = ErrorRatePlan.For(traffic?.TryGetValue(variant.Name, out var perMinute) == true ? perMinute : null);
                 list.Add(new(new AlarmDefinition
                 {
                     Name = $"{prefix}-5xx-rate",
-                    Description = "5XX error rate above 1 % in 3 of 5 minutes.",
+                    Description = $"5XX error rate above 1 % (with at least {plan.MinErrors} errors) in {plan.DatapointsToAlarm} of {plan.EvaluationPeriods} "
+                        + $"periods of {Minutes(plan.Period)}.",
                     Kind = AlarmKind.MetricMath,
-                    Metrics = [new AlarmMetric("errors", errors), new AlarmMetric("invocations", invocations)],
-                    Expression = "100 * errors / invocations",
-                    Period = 60,
-                    EvaluationPeriods = 5,
-                    DatapointsToAlarm = 3,
+                    Metrics = [new AlarmMetric("errors", errors with { Period = plan.Period }), new AlarmMetric("invocations", invocations with { Period = plan.Period })],
+                    Expression = $"IF(errors >= {plan.MinErrors}, 100 * errors / invocations, 0)",
+                    Period = plan.Period,
+                    EvaluationPeriods = plan.EvaluationPeriods,
+                    DatapointsToAlarm = plan.DatapointsToAlarm,
                     Threshold = 1,
                     TreatMissingData = TreatMissingData.NotBreaching,
-                }, "More than 1 % of requests fail inside the model container in 3 of the last 5 minutes; a minute without traffic counts as healthy."));
+                }, plan.Why(variant.Name)));
             }
 
             var type = InstanceTypes.Find(variant.InstanceType);
@@ -103,6 +107,8 @@ public static class RecommendedAlarms
         Threshold = threshold,
         TreatMissingData = TreatMissingData.NotBreaching,
     };
+
+    private static string Minutes(int seconds) => seconds == 60 ? "1 minute" : $"{seconds / 60} minutes";
 
     private static string Percent(double value) => value.ToString("#,0", CultureInfo.InvariantCulture) + " %";
 }

@@ -39,6 +39,16 @@ public sealed class AlarmBacktest(AlarmInputs inputs)
         return Replay(alarm, points, from, to) with { Uncollected = data.Uncollected(alarm) };
     }
 
+    /// <summary>The datapoints the alarm watches over [<paramref name="from"/>, <paramref name="to"/>), read as a replay reads them (for suggesting a threshold).</summary>
+    public async Task<IReadOnlyList<AlarmDatapoint>> WatchedAsync(AlarmDefinition alarm, long from, long to, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(alarm);
+        from -= from % alarm.Period;
+        to -= to % alarm.Period;
+        var data = await inputs.LoadAsync([alarm], from, to, cancellationToken);
+        return data.Points(alarm, from, to);
+    }
+
     /// <summary>The replay itself, over datapoints already loaded (sorted by time).</summary>
     public static BacktestResult Replay(AlarmDefinition alarm, IReadOnlyList<AlarmDatapoint> points, long from, long to)
     {

@@ -1,5 +1,6 @@
 using Dashboard.Core.Alarms.Calculation;
 using Dashboard.Core.Alarms.Editing;
+using Dashboard.Core.Alarms.Evaluation;
 using Dashboard.Core.Alarms;
 using Dashboard.Core.Fleet;
 using Dashboard.Core.Live;
@@ -11,6 +12,7 @@ using Dashboard.Web.Hosting;
 using Dashboard.Web.Navigation;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
+using System.Globalization;
 
 namespace Dashboard.Web.Alarms.Editor;
 
@@ -40,6 +42,10 @@ public partial class AlarmEditorPage
     private IReadOnlyList<SeriesKey> _series = [];
     private IReadOnlyList<string> _otherAlarms = [];
     private CancellationTokenSource? _pendingValidation;
+    private CancellationTokenSource? _pendingSuggestion;
+    private IReadOnlyList<string> _prefillNotes = [];
+    private ThresholdSuggestion? _suggestion;
+    private string _suggestionSpan = "";
     private readonly CancellationTokenSource _disposed = new();
 
     [Inject] private AlarmService Alarms { get; set; } = default!;
@@ -50,12 +56,17 @@ public partial class AlarmEditorPage
     [Inject] private ICurrentActor CurrentActor { get; set; } = default!;
     [Inject] private IOptions<DashboardOptions> Dashboard { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
+    [Inject] private AlarmBacktest Backtest { get; set; } = default!;
+    [Inject] private TimeProvider Time { get; set; } = default!;
 
     /// <summary>The alarm being edited; null on /alarms/new.</summary>
     [Parameter] public string? Name { get; set; }
 
     [SupplyParameterFromQuery(Name = "endpoint")] public string? EndpointQuery { get; set; }
     [SupplyParameterFromQuery(Name = "kind")] public string? KindQuery { get; set; }
+    [SupplyParameterFromQuery(Name = "variant")] public string? VariantQuery { get; set; }
+    [SupplyParameterFromQuery(Name = "metric")] public string? MetricQuery { get; set; }
+    [SupplyParameterFromQuery(Name = "statistic")] public string? StatisticQuery { get; set; }
 
     private bool IsNew => Name is null;
 
@@ -66,6 +77,18 @@ public partial class AlarmEditorPage
     private string? ThresholdHelp => _form.Kind == AlarmKind.MetricMath
         ? "In the expression's unit."
         : _form.DisplayUnit == "ms" ? "In milliseconds (SageMaker stores latency in microseconds)." : null;
+
+    private string LowSampleHelp => AlarmWords.LowSample(_form.Kind == AlarmKind.MetricMath
+        ? _form.MathRows.Select(r => r.Stat).FirstOrDefault(s => Statistics.ParsePercentile(s) is not null)
+        : _form.Stat);
+
+    private string? SuggestionText => _suggestion is { } s
+        ? $"Suggested from {_suggestionSpan}: {s.Percentile} = {AlarmWords.Number(s.PercentileValue)} {_form.DisplayUnit}".TrimEnd()
+            + $", plus {ThresholdSuggestion.MarginPercent} % → {AlarmWords.Number(s.Threshold)} {_form.DisplayUnit}".TrimEnd() + "."
+        : null;
+
+    /// <summary>Why the backtest can't run yet; null when it can (or while the form is being checked).</summary>
+    private string? BacktestBlocked => _validated ? BacktestReadiness.Blocked(_errors, HasError) : null;
 
     /// <summary>Errors of touched fields (all of them after a Save attempt).</summary>
     private IReadOnlyList<FieldError> VisibleErrors => _showAll ? _errors : _errors.Where(e => _touched.Contains(e.Field)).ToList();
@@ -103,8 +126,99 @@ public partial class AlarmEditorPage
         {
             _series = await Metrics.ListSeriesAsync(_form.Endpoint, _disposed.Token);
         }
+        if (IsNew)
+        {
+            _prefillNotes = await PrefillAsync();
+        }
         _loaded = true;
         await ValidateNowAsync(_disposed.Token);
+    }
+
+    /// <summary>The series named in the address, and a threshold suggested from its history; notes for what did not fit.</summary>
+    private async Task<IReadOnlyList<string>> PrefillAsync()
+    {
+        var notes = new List<string>();
+        if (!string.IsNullOrEmpty(KindQuery) && !Enum.TryParse<AlarmKind>(KindQuery, ignoreCase: true, out _))
+        {
+            notes.Add($"{EditorPrefill.Quote(KindQuery)} is not a kind of alarm; a metric alarm is shown.");
+        }
+        if (!string.IsNullOrEmpty(EndpointQuery) && _form.Endpoint is null)
+        {
+            notes.Add($"There is no endpoint named {EditorPrefill.Quote(EndpointQuery)}; choose one below.");
+        }
+        else if (_form.Endpoint is { } endpoint)
+        {
+            notes.AddRange(EditorPrefill.ApplySeries(_form, endpoint, _series, Blank(MetricQuery), Blank(VariantQuery), Blank(StatisticQuery)));
+        }
+        if (_form.Series is not null)
+        {
+            await SuggestThresholdAsync(_disposed.Token);
+        }
+        return notes;
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+
+    /// <summary>
+    /// Reads the watched series' last <see cref="ThresholdSuggestion.Days"/> days as the backtest would and suggests a
+    /// threshold; an empty, untouched threshold takes it.
+    /// </summary>
+    private async Task SuggestThresholdAsync(CancellationToken cancellationToken)
+    {
+        _suggestion = null;
+        var alarm = _form.ToDefinition();
+        if (alarm.Kind != AlarmKind.Metric || alarm.Metric is not { } metric || Statistics.Validate(metric.Stat) is not null
+            || alarm.Period <= 0 || alarm.Period % 60 != 0)
+        {
+            return;
+        }
+        var now = Time.GetUtcNow().ToUnixTimeSeconds();
+        var from = now - ThresholdSuggestion.Days * 86_400L;
+        var points = await Backtest.WatchedAsync(alarm, from, now, cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        _suggestionSpan = AlarmWords.StoredSpan(from, now, points.Count > 0 ? points[0].Time : null) ?? "less than an hour of history";
+        _suggestion = ThresholdSuggestion.From(points.Select(p => AlarmForm.ToDisplay(metric.MetricName, p.Value)), alarm.Comparison);
+        if (_suggestion is { } suggestion && _form.Threshold is null && !_touched.Contains(nameof(AlarmDefinition.Threshold)))
+        {
+            _form.Threshold = suggestion.Threshold;
+            _definition = _form.ToDefinition();
+        }
+    }
+
+    /// <summary>After the series or comparison changed: a new suggestion once the read is done (a newer change cancels it).</summary>
+    private async Task SuggestLaterAsync()
+    {
+        _pendingSuggestion?.Cancel();
+        _pendingSuggestion?.Dispose();
+        _pendingSuggestion = CancellationTokenSource.CreateLinkedTokenSource(_disposed.Token);
+        var token = _pendingSuggestion.Token;
+        try
+        {
+            var hadThreshold = _form.Threshold is not null;
+            await SuggestThresholdAsync(token);
+            if (!hadThreshold && _form.Threshold is not null)
+            {
+                Revalidate(nameof(AlarmDefinition.Threshold));
+            }
+            await InvokeAsync(StateHasChanged);
+        }
+        catch (OperationCanceledException)
+        {
+            // A newer choice (or leaving the page) superseded this suggestion.
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException)
+        {
+            // A series the replay can't read has no suggestion; the backtest says why when it is run.
+            _suggestion = null;
+        }
+    }
+
+    private void UseSuggestion()
+    {
+        if (_suggestion is { } suggestion)
+        {
+            SetThreshold(suggestion.Threshold);
+        }
     }
 
     private bool HasError(string field) => VisibleErrors.Any(e => e.Field == field);
@@ -174,6 +288,16 @@ public partial class AlarmEditorPage
         {
             _touched.Add(field);
         }
+        if (fields.Any(f => f is nameof(AlarmDefinition.Metric) or AlarmValidator.StatField or nameof(AlarmDefinition.Period) or nameof(AlarmDefinition.Comparison)))
+        {
+            _ = SuggestLaterAsync();
+        }
+        Revalidate(fields);
+    }
+
+    /// <summary>Drops the changed fields' stale errors and validates once typing pauses.</summary>
+    private void Revalidate(params string[] fields)
+    {
         _saveMessage = null;
         // The old verdict on a changed field is stale: drop it until the new one arrives, so it never flashes.
         _errors = _errors.Where(e => !fields.Contains(e.Field)).ToList();
@@ -207,6 +331,15 @@ public partial class AlarmEditorPage
         _definition = definition;
         _errors = errors;
         _validated = true;
+    }
+
+    /// <summary>The backtest's click: the check of the last keystroke may still be pending, so validate now.</summary>
+    private async Task<AlarmDefinition?> ValidateForBacktestAsync()
+    {
+        _pendingValidation?.Cancel();
+        await ValidateNowAsync(_disposed.Token);
+        StateHasChanged();
+        return BacktestReadiness.IsReady(_errors) ? _definition : null;
     }
 
     private async Task SaveAsync()
@@ -247,6 +380,8 @@ public partial class AlarmEditorPage
     {
         _pendingValidation?.Cancel();
         _pendingValidation?.Dispose();
+        _pendingSuggestion?.Cancel();
+        _pendingSuggestion?.Dispose();
         _disposed.Cancel();
         _disposed.Dispose();
     }

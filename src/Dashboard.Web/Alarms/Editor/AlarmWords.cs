@@ -94,7 +94,6 @@ public static class AlarmWords
 
     public static string Number(double value) => value.ToString(Math.Abs(value) >= 100 ? "#,0.##" : "0.###", CultureInfo.InvariantCulture);
 
-    /// <summary>"Would have fired 3 times; in ALARM for 2 h 5 min (1.2 % of the time)".</summary>
     /// <summary>"ModelLatency p95 every 5 minutes (VariantA)" for each series.</summary>
     public static string SeriesNames(IEnumerable<SeriesKey> series) =>
         string.Join(", ", series.Select(s => $"{s.MetricName} {s.Stat} every {Period(s.Period)}{(s.VariantName is { } v ? $" ({v})" : "")}"));
@@ -114,6 +113,29 @@ public static class AlarmWords
         + "started fetching it, with its history, when the alarm was saved; the alarm is evaluated as soon as the first fetch is stored "
         + "(usually within a minute).";
 
+    /// <summary>
+    /// CloudWatch's low-sample rule for <paramref name="stat"/> (fewer than 10 / (1 − p) requests), in that statistic's
+    /// own words; empty when it is not a percentile.
+    /// </summary>
+    public static string LowSample(string? stat) => Dashboard.Core.Alarms.Calculation.Statistics.ParsePercentile(stat) is { } percentile
+        ? $"A {stat} from fewer than {Number(Dashboard.Core.Alarms.Calculation.Statistics.LowSampleThreshold(percentile))} requests is noisy; "
+            + "\"ignore\" keeps the alarm's state for such periods."
+        : "";
+
+    /// <summary>
+    /// The history a replay or a suggestion read from [<paramref name="from"/>, <paramref name="to"/>) when its first
+    /// datapoint is at <paramref name="first"/>: "the last 14 days", "the 3 days stored", "the 5 hours stored"; null under an hour.
+    /// </summary>
+    public static string? StoredSpan(long from, long to, long? first)
+    {
+        var span = to - Math.Max(from, first ?? to);
+        return span >= to - from - 86_400 ? $"the last {(int)Math.Round((to - from) / 86_400.0)} days"
+            : span >= 2 * 86_400 ? $"the {span / 86_400} days stored"
+            : span >= 3_600 ? $"the {span / 3_600} hours stored"
+            : null;
+    }
+
+    /// <summary>"Would have fired 3 times; in ALARM for 2 h 5 min (1.2 % of the time)".</summary>
     public static string BacktestSentence(BacktestResult result)
     {
         var seconds = result.SecondsIn(AlarmState.Alarm);

@@ -6,6 +6,12 @@ using Dashboard.Web.Components.Charts;
 
 namespace Dashboard.Web.Alarms.Editor;
 
+/// <summary>One stretch the alarm would have spent in ALARM (Unix seconds), with the worst datapoint it saw, in display units.</summary>
+public sealed record BacktestPeriod(long From, long To, double? Peak, bool Ongoing)
+{
+    public long Seconds => To - From;
+}
+
 /// <summary>The backtest's chart: the watched datapoints (in display units), the threshold or band, and the ALARM periods shaded.</summary>
 public static class BacktestCharts
 {
@@ -13,6 +19,12 @@ public static class BacktestCharts
     public const string ThresholdColor = "#e65100";
     private const int MaxPoints = 1500;
     private const int MaxRanges = 400;
+
+    /// <summary>
+    /// The narrowest shaded range, as a share of the replayed window: a 1-minute ALARM on a 7-day chart is a tenth of a
+    /// pixel wide, so each range is drawn at least this wide (about 6 px on a laptop) and the list gives the exact times.
+    /// </summary>
+    public const double MinRangeShare = 0.006;
 
     public static ChartModel Build(AlarmDefinition alarm, BacktestResult result)
     {
@@ -40,16 +52,63 @@ public static class BacktestCharts
 
         return new ChartModel("backtest", $"Backtest of {alarm.Name}", unit, series, annotations)
         {
-            Ranges = AlarmRanges(result.Spans),
+            Ranges = AlarmRanges(result.Spans, result.From, result.To),
         };
     }
 
-    /// <summary>The ALARM spans as shaded ranges; past <see cref="MaxRanges"/> only the longest are kept (each costs an SVG node).</summary>
-    public static IReadOnlyList<ChartRange> AlarmRanges(IEnumerable<StateSpan> spans) => spans
-        .Where(s => s.State == AlarmState.Alarm)
-        .OrderByDescending(s => s.To - s.From)
-        .Take(MaxRanges)
-        .OrderBy(s => s.From)
-        .Select(s => new ChartRange(s.From * 1000, s.To * 1000, "", AlarmShade))
-        .ToList();
+    /// <summary>
+    /// The ALARM spans as shaded ranges, each at least <see cref="MinRangeShare"/> of [<paramref name="from"/>, <paramref name="to"/>)
+    /// wide (centred on the span) and merged where the widening makes them touch; past <see cref="MaxRanges"/> only the
+    /// longest are kept (each costs an SVG node).
+    /// </summary>
+    public static IReadOnlyList<ChartRange> AlarmRanges(IEnumerable<StateSpan> spans, long from, long to)
+    {
+        var min = (long)Math.Ceiling(Math.Max(0, to - from) * MinRangeShare);
+        var merged = new List<(long From, long To)>();
+        foreach (var span in spans.Where(s => s.State == AlarmState.Alarm).OrderBy(s => s.From))
+        {
+            var grow = Math.Max(0, min - (span.To - span.From));
+            var start = span.From - grow / 2;
+            var end = span.To + (grow - grow / 2);
+            if (merged.Count > 0 && start <= merged[^1].To)
+            {
+                merged[^1] = (merged[^1].From, Math.Max(merged[^1].To, end));
+            }
+            else
+            {
+                merged.Add((start, end));
+            }
+        }
+        return merged
+            .OrderByDescending(r => r.To - r.From)
+            .Take(MaxRanges)
+            .OrderBy(r => r.From)
+            .Select(r => new ChartRange(r.From * 1000, r.To * 1000, "", AlarmShade))
+            .ToList();
+    }
+
+    /// <summary>
+    /// Every ALARM span, newest first, with the worst datapoint the evaluations in it saw (highest, or lowest for a
+    /// "below" alarm): the datapoints in [From − the evaluation range, To − one period).
+    /// </summary>
+    public static IReadOnlyList<BacktestPeriod> AlarmPeriods(AlarmDefinition alarm, BacktestResult result)
+    {
+        ArgumentNullException.ThrowIfNull(alarm);
+        ArgumentNullException.ThrowIfNull(result);
+        var metric = alarm.Kind is AlarmKind.Metric or AlarmKind.AnomalyDetection ? alarm.Metric?.MetricName : null;
+        var low = alarm.Comparison is ComparisonOperator.LessThanThreshold or ComparisonOperator.LessThanOrEqualToThreshold
+            or ComparisonOperator.LessThanLowerThreshold;
+        var range = (long)MetricAlarmEvaluator.RangePeriods(alarm.EvaluationPeriods) * alarm.Period;
+        return result.Spans
+            .Where(s => s.State == AlarmState.Alarm)
+            .OrderByDescending(s => s.From)
+            .Select(s =>
+            {
+                var seen = result.Points.Where(p => p.Time >= s.From - range && p.Time < s.To - alarm.Period && double.IsFinite(p.Value))
+                    .Select(p => AlarmForm.ToDisplay(metric, p.Value)).ToList();
+                double? peak = seen.Count == 0 ? null : low ? seen.Min() : seen.Max();
+                return new BacktestPeriod(s.From, Math.Min(s.To, result.To), peak, s.To > result.To);
+            })
+            .ToList();
+    }
 }

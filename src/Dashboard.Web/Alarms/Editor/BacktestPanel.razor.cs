@@ -14,6 +14,9 @@ public partial class BacktestPanel
     private ChartModel? _chart;
     private ChartFeed? _feed;
     private string? _sentence;
+    private IReadOnlyList<BacktestPeriod> _periods = [];
+    private string _unit = "";
+    private bool _showAll;
     private string? _error;
     private string? _notice;
     private bool _running;
@@ -30,14 +33,27 @@ public partial class BacktestPanel
     /// <summary>True when the definition has no field errors (a backtest of an invalid alarm would explain nothing).</summary>
     [Parameter] public bool Ready { get; set; }
 
+    /// <summary>What to fix before a backtest can run, when it can't.</summary>
+    [Parameter] public string? NotReady { get; set; }
+
+    /// <summary>
+    /// Validates the form as it is now (a click may come before the debounced check of the last keystroke) and returns
+    /// the alarm to replay, or null when a field needs fixing first.
+    /// </summary>
+    [Parameter] public Func<Task<AlarmDefinition?>>? ValidateNow { get; set; }
+
     private async Task RunAsync(int days)
     {
         _running = true;
         _error = null;
         _notice = null;
-        var alarm = Alarm;
         try
         {
+            var alarm = ValidateNow is null ? Alarm : await ValidateNow();
+            if (alarm is null)
+            {
+                return;
+            }
             var now = Time.GetUtcNow();
             var to = now.ToUnixTimeSeconds();
             var from = now.AddDays(-days).ToUnixTimeSeconds();
@@ -52,6 +68,9 @@ public partial class BacktestPanel
             // The panel keeps the result anyway (for its sentence), so the table view reads the same model back.
             _feed = new ChartFeed(_chart, (_, _) => Task.FromResult<ChartModel?>(_chart));
             _sentence = AlarmWords.BacktestSentence(_result);
+            _periods = BacktestCharts.AlarmPeriods(alarm, _result);
+            _showAll = false;
+            _unit = _chart.Unit;
             _days = days;
             _ranAt = now.UtcDateTime.ToString("d MMM HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
         }
@@ -64,6 +83,41 @@ public partial class BacktestPanel
             _running = false;
         }
     }
+
+    /// <summary>The periods listed at first, and at most after "Show all" (the rest are counted).</summary>
+    internal const int FirstListed = 10;
+
+    internal const int MaxListed = 200;
+
+    internal static string When(long time) =>
+        DateTimeOffset.FromUnixTimeSeconds(time).UtcDateTime.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>"2026-12-04 17:40 → 18:35"; the end's date only when it is another day.</summary>
+    internal static string Span(BacktestPeriod period)
+    {
+        if (period.Ongoing)
+        {
+            return $"{When(period.From)} → still in ALARM";
+        }
+        var from = DateTimeOffset.FromUnixTimeSeconds(period.From).UtcDateTime;
+        var to = DateTimeOffset.FromUnixTimeSeconds(period.To).UtcDateTime;
+        var end = to.Date == from.Date ? to.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture) : When(period.To);
+        return $"{When(period.From)} → {end}";
+    }
+
+    internal static string Duration(long seconds) => seconds switch
+    {
+        < 3600 => $"{seconds / 60} min",
+        < 86_400 => $"{seconds / 3600} h {seconds % 3600 / 60} min",
+        _ => $"{seconds / 86_400} d {seconds % 86_400 / 3600} h",
+    };
+
+    private bool IsLow => Alarm.Comparison is ComparisonOperator.LessThanThreshold or ComparisonOperator.LessThanOrEqualToThreshold
+        or ComparisonOperator.LessThanLowerThreshold;
+
+    private string Peak(BacktestPeriod period) => period.Peak is { } peak
+        ? $"{AlarmWords.Number(peak)}{(_unit is "" or "count" or "distance" ? "" : " " + _unit)}"
+        : "—";
 
     /// <summary>A replay still reading 30 days of history stops when the editor closes.</summary>
     public void Dispose()

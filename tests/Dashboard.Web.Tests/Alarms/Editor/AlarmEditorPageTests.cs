@@ -6,6 +6,7 @@ using Dashboard.Core.Metrics;
 using Dashboard.Core.Security;
 using Dashboard.Tests.Shared;
 using Dashboard.Web.Alarms.Editor;
+using Dashboard.Web.Navigation;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using static Dashboard.Web.Tests.Fleet.FleetTestData;
@@ -170,6 +171,172 @@ public sealed class AlarmEditorPageTests : DashboardTestContext
         Assert.Contains("churn", cut.Find("[data-field=Endpoint]").InnerHtml);
         Assert.NotEmpty(cut.FindAll("[data-field=BandWidth]"));
         Assert.Empty(cut.FindAll("[data-field=Threshold]"));
+    }
+
+    /// <summary>Issue 12: opened from a latency problem, the form started blank.</summary>
+    [Fact]
+    public void NewAlarm_OpenedForALatencySeries_PrefilledWithAThresholdSuggestedFromItsHistory()
+    {
+        // VariantB's p90 over the last 200 minutes: 2, 4, … 400 ms. p99.5 = 398.01 ms; + 10 % = 437.8, rounded up to 440.
+        var ramp = Key(SageMakerMetrics.ModelLatency, "churn", "p90", "VariantB");
+        var now = Now.ToUnixTimeSeconds();
+        _alarms.Fleet.Queries.Add(ramp, Enumerable.Range(1, 200).Select(i => new MetricPoint(now - (201 - i) * Minute, i * 2_000)));
+        Services.GetRequiredService<NavigationManager>().NavigateTo(AlarmUrls.NewFor("churn", SageMakerMetrics.ModelLatency, "p90", "VariantB"));
+
+        var cut = Render<AlarmEditorPage>();
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=alarm-form]")), Wait);
+
+        Assert.Contains("VariantB", cut.Find("[data-field=Variant]").InnerHtml);
+        Assert.Contains(SageMakerMetrics.ModelLatency, cut.Find("[data-field=Metric]").InnerHtml);
+        Assert.Equal("p90", cut.Find("[data-field=Stat] input").GetAttribute("value"));
+        Assert.Equal("churn-VariantB-ModelLatency-p90", cut.Find("[data-field=Name] input").GetAttribute("value"));
+        Assert.Equal("440", cut.Find("[data-field=Threshold] input").GetAttribute("value"));
+        Assert.Equal("Suggested from the 3 hours stored: p99.5 = 398.01 ms, plus 10 % → 440 ms.",
+            cut.Find("[data-testid=threshold-suggestion]").TextContent.Trim());
+        Assert.Empty(cut.FindAll("[data-testid=prefill-note]"));
+        Assert.Empty(cut.FindAll(".mud-input-error"));
+    }
+
+    [Fact]
+    public void NewAlarm_SuggestionChangedByHand_CanBeTakenBackWithOneClick()
+    {
+        Services.GetRequiredService<NavigationManager>().NavigateTo(AlarmUrls.NewFor("churn", SageMakerMetrics.ModelLatency));
+        var cut = Render<AlarmEditorPage>();
+        cut.WaitForAssertion(() => Assert.Equal("440", cut.Find("[data-field=Threshold] input").GetAttribute("value")), Wait);
+
+        cut.Find("[data-field=Threshold] input").Input("900");
+        cut.WaitForAssertion(() => cut.Find("[data-testid=threshold-suggestion-use]").Click(), Wait);
+
+        cut.WaitForAssertion(() => Assert.Equal("440", cut.Find("[data-field=Threshold] input").GetAttribute("value")), Wait);
+        Assert.Empty(cut.FindAll("[data-testid=threshold-suggestion-use]"));
+    }
+
+    public static TheoryData<string, string> AddressesThatDoNotFit() => new()
+    {
+        { "/alarms/new?endpoint=nope&metric=ModelLatency", "There is no endpoint named 'nope'; choose one below." },
+        { "/alarms/new?endpoint=churn&metric=GPUUtilization", "No 'GPUUtilization' series is stored for churn; choose a metric below." },
+        { "/alarms/new?endpoint=churn&metric=ModelLatency&variant=Blue", "churn has no variant 'Blue'; choose one below." },
+        { "/alarms/new?endpoint=churn&metric=ModelLatency&statistic=p101", "'p101' is not a CloudWatch statistic; p90 is used instead." },
+        { "/alarms/new?endpoint=churn&kind=Sideways", "'Sideways' is not a kind of alarm; a metric alarm is shown." },
+        { "/alarms/new?endpoint=churn&metric=" + new string('x', 500), "No 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…' series" },
+    };
+
+    [Theory]
+    [MemberData(nameof(AddressesThatDoNotFit))]
+    public void NewAlarm_AddressValueThatDoesNotFit_IgnoredWithANote(string address, string note)
+    {
+        Services.GetRequiredService<NavigationManager>().NavigateTo(address);
+
+        var cut = Render<AlarmEditorPage>();
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=alarm-form]")), Wait);
+
+        Assert.Contains(note, cut.Find("[data-testid=prefill-note]").TextContent);
+        Assert.Empty(cut.FindAll("[data-testid=editor-load-error]"));
+    }
+
+    /// <summary>Issue 12: the help text spoke of p99 (and 1,000 requests) whatever percentile was chosen.</summary>
+    [Fact]
+    public void LowSampleHelp_SpeaksOfThePercentileChosen()
+    {
+        var cut = Edit("churn-latency");
+
+        Assert.StartsWith("A p90 from fewer than 100 requests is noisy", cut.Find("[data-testid=low-sample-help]").TextContent.Trim(), StringComparison.Ordinal);
+
+        cut.Find("[data-field=Stat] input").Input("p99.9");
+
+        cut.WaitForAssertion(() => Assert.StartsWith("A p99.9 from fewer than 10,000 requests is noisy",
+            cut.Find("[data-testid=low-sample-help]").TextContent.Trim(), StringComparison.Ordinal), Wait);
+    }
+
+    /// <summary>Issue 12: "Fix the fields marked in red" showed on a fresh form, where nothing is red until a field is touched.</summary>
+    [Fact]
+    public async Task NewAlarm_NothingMarked_BacktestNamesTheFieldsToComplete_AndSpeaksOfRedOnlyOnceTheyAre()
+    {
+        SignInAs("erin", Role.Engineer);
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/alarms/new?endpoint=churn");
+        var cut = Render<AlarmEditorPage>();
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=alarm-form]")), Wait);
+
+        Assert.Empty(cut.FindAll(".mud-input-error"));
+        Assert.Equal("To backtest, first complete: Threshold, Metric.", cut.Find("[data-testid=backtest-not-ready]").TextContent.Trim());
+
+        await ClickSaveAsync(cut);
+
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-field=Metric] .mud-input-error")), Wait);
+        Assert.Equal("Fix the fields marked in red to backtest.", cut.Find("[data-testid=backtest-not-ready]").TextContent.Trim());
+    }
+
+    [Fact]
+    public void NewAlarm_OnlyTheNameMissing_CanBeBacktested()
+    {
+        Services.GetRequiredService<NavigationManager>().NavigateTo(AlarmUrls.NewFor("churn", SageMakerMetrics.ModelLatency));
+        var cut = Render<AlarmEditorPage>();
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=alarm-form]")), Wait);
+
+        cut.Find("[data-field=Name] input").Input("");
+
+        cut.WaitForAssertion(() => Assert.False(cut.Find("[data-testid=backtest-7d]").HasAttribute("disabled")), Wait);
+        Assert.Empty(cut.FindAll("[data-testid=backtest-not-ready]"));
+    }
+
+    /// <summary>Issue 12: ALARM periods were hairlines on the chart with no list of when it fired.</summary>
+    [Fact]
+    public void Backtest_ListsEachAlarmPeriodNewestFirst_WithDurationAndPeak()
+    {
+        // VariantB at 100 ms, with 10 minutes at 900 ms half an hour ago and 5 minutes at 700 ms two hours ago.
+        var series = Key(SageMakerMetrics.ModelLatency, "churn", "p90", "VariantB");
+        var now = Now.ToUnixTimeSeconds();
+        _alarms.Fleet.Queries.Add(series, Enumerable.Range(1, 180).Select(i => new MetricPoint(now - i * Minute,
+            i is >= 31 and <= 40 ? 900_000 : i is >= 121 and <= 125 ? 700_000 : 100_000)));
+        _alarms.Store.Add(new AlarmDefinition
+        {
+            Name = "churn-b",
+            Kind = AlarmKind.Metric,
+            Metric = series,
+            EvaluationPeriods = 5,
+            DatapointsToAlarm = 3,
+            Threshold = 500_000,
+        });
+        var cut = Edit("churn-b");
+
+        cut.WaitForAssertion(() => Assert.False(cut.Find("[data-testid=backtest-7d]").HasAttribute("disabled")), Wait);
+        cut.Find("[data-testid=backtest-7d]").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=backtest-period]").Count), Wait);
+        var rows = cut.FindAll("[data-testid=backtest-period]").Select(r => r.QuerySelectorAll("td").Select(c => c.TextContent.Trim()).ToList()).ToList();
+        Assert.Equal("900 ms", rows[0][2]);
+        Assert.Equal("700 ms", rows[1][2]);
+        Assert.True(string.CompareOrdinal(rows[0][0], rows[1][0]) > 0, "newest first");
+        // "2025-06-04 11:43 → 11:52": the end's date only when it is another day.
+        Assert.All(rows, r => Assert.Matches(@"^2025-06-04 \d\d:\d\d → \d\d:\d\d$", r[0]));
+        Assert.All(rows, r => Assert.Matches(@"^\d+ min$", r[1]));
+    }
+
+    [Fact]
+    public void Backtest_ElevenAlarmPeriods_FirstTenListed_ShowAllListsEvery()
+    {
+        // Eleven 3-minute breaches, 20 minutes apart (the newest two minutes too short for 3 of 3): eleven ALARM periods.
+        var series = Key(SageMakerMetrics.ModelLatency, "churn", "p90", "VariantB");
+        var now = Now.ToUnixTimeSeconds();
+        _alarms.Fleet.Queries.Add(series, Enumerable.Range(1, 240).Select(i => new MetricPoint(now - i * Minute, i % 20 < 3 ? 900_000 : 100_000)));
+        _alarms.Store.Add(new AlarmDefinition
+        {
+            Name = "churn-b",
+            Kind = AlarmKind.Metric,
+            Metric = series,
+            EvaluationPeriods = 3,
+            DatapointsToAlarm = 3,
+            Threshold = 500_000,
+        });
+        var cut = Edit("churn-b");
+        cut.WaitForAssertion(() => Assert.False(cut.Find("[data-testid=backtest-7d]").HasAttribute("disabled")), Wait);
+        cut.Find("[data-testid=backtest-7d]").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal(10, cut.FindAll("[data-testid=backtest-period]").Count), Wait);
+        Assert.Contains("Show all 11", cut.Find("[data-testid=backtest-periods-all]").TextContent);
+        cut.Find("[data-testid=backtest-periods-all]").Click();
+
+        Assert.Equal(11, cut.FindAll("[data-testid=backtest-period]").Count);
     }
 
     [Theory]

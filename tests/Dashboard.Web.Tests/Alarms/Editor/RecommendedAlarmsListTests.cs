@@ -38,7 +38,38 @@ public sealed class RecommendedAlarmsListTests : DashboardTestContext
         Assert.Contains("users notice", items[0].TextContent);
         Assert.Empty(items[0].QuerySelectorAll("[data-testid=recommended-exists]"));
         Assert.Single(items[1].QuerySelectorAll("[data-testid=recommended-exists]"));
-        Assert.Contains("Create selected (1)", cut.Find("[data-testid=recommended-create]").TextContent);
+    }
+
+    /// <summary>Issue 12: every recommendation was pre-ticked, including ones that would fire all day.</summary>
+    [Fact]
+    public void NothingIsTickedAtFirst()
+    {
+        var cut = Render<RecommendedAlarmsList>(p => p.Add(x => x.Endpoint, Endpoint("churn")));
+
+        var boxes = cut.FindAll("input[data-testid=recommended-check]").Cast<AngleSharp.Html.Dom.IHtmlInputElement>().ToList();
+        Assert.Equal(2, boxes.Count);
+        Assert.All(boxes, box => Assert.False(box.IsChecked));
+        var create = cut.Find("[data-testid=recommended-create]");
+        Assert.Contains("Create selected (0)", create.TextContent);
+        Assert.True(create.HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public void EachRecommendation_ShowsHowOftenItWouldHaveFiredOver14Days()
+    {
+        // Two 10-minute stretches above 85 % memory, a day apart: the 5-of-5 memory alarm would have fired twice (8 min in ALARM each, as the evaluator replays it).
+        var memory = Key(SageMakerMetrics.MemoryUtilization, "churn", "Average");
+        var now = Now.ToUnixTimeSeconds();
+        foreach (var start in new[] { now - 86_400 - 3_600, now - 2 * 86_400 })
+        {
+            _alarms.Fleet.Queries.Add(memory, Enumerable.Range(0, 10).Select(i => new MetricPoint(start + i * Minute, 95)));
+        }
+
+        var cut = Render<RecommendedAlarmsList>(p => p.Add(x => x.Endpoint, Endpoint("churn")));
+
+        cut.WaitForAssertion(() => Assert.Equal(
+            ["Not backtested: there is less than an hour of its history stored.", "Would have fired 2 times in the 2 days stored, 16 min in ALARM."],
+            cut.FindAll("[data-testid=recommended-backtest]").Select(e => e.TextContent.Trim())), Wait);
     }
 
     [Fact]
@@ -46,6 +77,7 @@ public sealed class RecommendedAlarmsListTests : DashboardTestContext
     {
         SignInAs("erin", Role.Engineer);
         var cut = Render<RecommendedAlarmsList>(p => p.Add(x => x.Endpoint, Endpoint("churn")));
+        TickAll(cut);
 
         cut.Find("[data-testid=recommended-create]").Click();
 
@@ -57,11 +89,37 @@ public sealed class RecommendedAlarmsListTests : DashboardTestContext
     public void CreateSelected_AsViewer_IsRefusedWithTheReason()
     {
         var cut = Render<RecommendedAlarmsList>(p => p.Add(x => x.Endpoint, Endpoint("churn")));
+        TickAll(cut);
 
         cut.Find("[data-testid=recommended-create]").Click();
 
         cut.WaitForAssertion(() => Assert.Contains("2 alarms refused", cut.Find("[data-testid=recommended-summary]").TextContent), Wait);
         Assert.Contains("may not create, change or delete alarms", cut.Find("[data-testid=recommended-refusal]").TextContent);
         Assert.Empty(_alarms.Store.Created);
+    }
+
+    private static void TickAll(IRenderedComponent<RecommendedAlarmsList> cut)
+    {
+        for (var i = 0; i < cut.FindAll("input[data-testid=recommended-check]").Count; i++)
+        {
+            cut.FindAll("input[data-testid=recommended-check]")[i].Change(true);
+        }
+    }
+
+    [Theory]
+    [InlineData(14 * 86_400, 0, "Would not have fired in the last 14 days.")]
+    [InlineData(13 * 86_400 + 7_200, 1, "Would have fired once in the last 14 days, 1 h 0 min in ALARM.")]
+    [InlineData(3 * 86_400 + 100, 3, "Would have fired 3 times in the 3 days stored, 1 h 0 min in ALARM.")]
+    [InlineData(5 * 3_600, 0, "Would not have fired in the 5 hours stored.")]
+    [InlineData(1_800, 0, "Not backtested: there is less than an hour of its history stored.")]
+    public void Sentence_NamesTheHistoryActuallyReplayed(long stored, int fired, string expected)
+    {
+        const long to = 100 * 86_400;
+        const long from = to - 14 * 86_400;
+        var result = new Dashboard.Core.Alarms.Evaluation.BacktestResult(from, to, fired,
+            fired == 0 ? [] : [new Dashboard.Core.Alarms.Evaluation.StateSpan(to - 7_200, to - 3_600, AlarmState.Alarm)],
+            [new Dashboard.Core.Alarms.Evaluation.AlarmDatapoint(to - stored, 1)]);
+
+        Assert.Equal(expected, RecommendedAlarmsList.Sentence(result));
     }
 }
