@@ -6,6 +6,7 @@ using Dashboard.Core.Fleet;
 using Dashboard.Core.Live;
 using Dashboard.Core.Overview;
 using Dashboard.Core.Storage;
+using Dashboard.Web.Accounts;
 using Dashboard.Web.Components.Charts;
 using Dashboard.Web.Endpoints;
 using Dashboard.Web.Navigation;
@@ -24,6 +25,7 @@ public partial class EndpointPage
     // The charts' series are handed over once: after the first render only the browser holds them (ChartFeed).
     private IReadOnlyList<ChartFeed>? _feeds;
     private SeriesFilter _filter = SeriesFilter.All;
+    private bool _canEditAlarms;
     private string? _filterFor;
     private string _baselineRule = "";
     private long _lastPointTime;
@@ -43,6 +45,7 @@ public partial class EndpointPage
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
     [Inject] private IHttpContextAccessor HttpContexts { get; set; } = default!;
+    [Inject] private ICurrentActor CurrentActor { get; set; } = default!;
 
     [Parameter] public string Name { get; set; } = "";
     [SupplyParameterFromQuery(Name = "range")] public string? Range { get; set; }
@@ -75,6 +78,7 @@ public partial class EndpointPage
             TimeRange.TryParseTime(PinTo, out var pinTo) ? pinTo : null,
             DashboardUrls.ParseSeasonal(Baseline));
         // The URL may ask for any years; the page shows what is stored, at most TimeRange.MaxSpan, and says so.
+        _canEditAlarms = (await CurrentActor.GetAsync()).Can(Core.Security.Permission.EditAlarms);
         var historyStart = await ChartQueries.HistoryStartAsync(Name, _disposed.Token);
         (_view, _rangeNotice) = CappedView.Of(asked, historyStart is { } start ? DateTimeOffset.FromUnixTimeSeconds(start) : null, now);
         await LoadEndpointAsync();
@@ -136,10 +140,17 @@ public partial class EndpointPage
         // A live range keeps growing after the page opened: alarm periods run up to now.
         var overlaysTo = view.Range.IsRelative ? Math.Max(request.To, Time.GetUtcNow().ToUnixTimeSeconds()) : request.To;
         var overlays = await ChartOverlays.LoadAsync(AlarmStore, Audit, endpoint.Name, request.From, overlaysTo, _showChanges, token);
-        var models = panels.Select(p => _filter.Apply(overlays.Apply(PanelCharts.ToModel(p), p.Spec))).ToList();
+        var models = panels.Select(p => _filter.Apply(overlays.Apply(PanelCharts.ToModel(p), p.Spec)) with { NewAlarmUrl = NewAlarmUrl(endpoint, p.Spec) })
+            .ToList();
         var lastPointTime = panels.SelectMany(p => p.Lines).Select(l => l.Points.Count > 0 ? l.Points[^1].Time : 0).DefaultIfEmpty(0).Max();
         return (models, lastPointTime);
     }
+
+    /// <summary>A metric chart's way into the alarm editor, prefilled with its metric and band statistic, for those who may edit alarms.</summary>
+    private string? NewAlarmUrl(EndpointState endpoint, PanelSpec spec) =>
+        _canEditAlarms && spec.Kind == PanelKind.Metric
+            ? AlarmUrls.NewFor(endpoint.Name, spec.BandMetric, spec.BandStat, endpoint.Variants.Count == 1 ? endpoint.Variants[0].Name : null)
+            : null;
 
     /// <summary>New points are appended to the charts already drawn; nothing is re-rendered.</summary>
     private async Task OnLiveChangeAsync(LiveChange change)

@@ -55,6 +55,22 @@ public sealed class EndpointPageTests : DashboardTestContext
         Assert.Contains("Waiting for the first answer from SageMaker", cut.Markup);
     }
 
+    [Theory]
+    [InlineData(Role.Engineer, "/alarms/new?endpoint=churn&variant=AllTraffic&metric=ModelLatency&statistic=p90")]
+    [InlineData(Role.Viewer, null)]
+    public void MetricChart_LinksToANewAlarmOnItsMetricForThoseWhoMayEditAlarms(Role role, string? expected)
+    {
+        SignInAs("erin", role);
+        _fleet.Live.PublishFleet([Endpoint("churn")]);
+
+        var cut = RenderPage("churn");
+
+        var latency = cut.FindComponents<MetricChart>().Single(c => c.Instance.Feed.MetricId == "model-latency");
+        Assert.Equal(expected, latency.Instance.Feed.Shell.NewAlarmUrl);
+        Assert.Equal(expected is null ? 0 : 1, cut.FindAll("[data-testid=chart-new-alarm-model-latency]").Count);
+        Assert.Null(cut.FindComponents<MetricChart>().Single(c => c.Instance.Feed.MetricId == "error-rate").Instance.Feed.Shell.NewAlarmUrl);
+    }
+
     [Fact]
     public void KnownEndpoint_OneChartPerApplicablePanelAndTheBaselineRule()
     {

@@ -14,6 +14,9 @@ public sealed record ChartModel(
     /// <summary>Shaded stretches of time, e.g. the periods an alarm was in ALARM.</summary>
     public IReadOnlyList<ChartRange> Ranges { get; init; } = [];
 
+    /// <summary>Where to start an alarm on the chart's metric, prefilled; null: no such link (or not the reader's to make).</summary>
+    public string? NewAlarmUrl { get; init; }
+
     /// <summary>Moments marked with a vertical line, e.g. changes from the audit trail.</summary>
     public IReadOnlyList<ChartMarker> Markers { get; init; } = [];
 
