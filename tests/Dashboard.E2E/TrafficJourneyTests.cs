@@ -38,8 +38,17 @@ public sealed class TrafficJourneyTests(AppFixture app)
         Assert.Equal(0, await card.GetByTestId("approve-traffic").CountAsync());
         Assert.Equal(0, await card.GetByTestId("reject-traffic").CountAsync());
 
-        // The operator sees who proposed what and why, and approves.
-        var (op, operatorErrors) = await app.OpenAsync(Path, "operator");
+        // The operator learns of it on the fleet page (strip, navigation count, bell) and goes to it in one click.
+        var (op, operatorErrors) = await app.OpenAsync("/", "operator");
+        await Expect(op.GetByTestId("pending-approvals")).ToContainTextAsync("pricing-ab");
+        await Expect(op.GetByTestId("pending-approvals")).ToContainTextAsync("yours to decide");
+        await Expect(op.GetByTestId("nav-approvals-count")).ToHaveTextAsync("1");
+        await op.GetByTestId("notification-bell-button").ClickAsync();
+        await Expect(op.GetByTestId("notification-approval")).ToContainTextAsync("VariantA 20 % · VariantB 80 %");
+        await AppFixture.ScreenshotAsync(op, "approvals-bell.png");
+        await op.Keyboard.PressAsync("Escape");
+        await op.GetByTestId("pending-approval").GetByRole(AriaRole.Link, new() { Name = "pricing-ab" }).ClickAsync();
+        await Expect(op).ToHaveURLAsync(new Regex("/endpoints/pricing-ab#traffic$"));
         var operatorCard = op.GetByTestId("traffic-card");
         await Expect(operatorCard.GetByTestId("pending-proposal")).ToContainTextAsync("engineer proposed");
         await Expect(operatorCard.GetByTestId("pending-reason")).ToContainTextAsync("VariantB wins the pricing test");
@@ -58,6 +67,9 @@ public sealed class TrafficJourneyTests(AppFixture app)
         await Expect(operatorCard.GetByTestId("traffic-share-VariantA")).ToHaveTextAsync("20 %");
         await Expect(operatorCard.GetByTestId("traffic-weight-VariantB")).ToHaveTextAsync(new Regex(@"^\s*0\.8\s*$"));
         await AppFixture.ScreenshotAsync(operatorCard, "traffic-applied.png");
+
+        // Decided: nothing waits any more.
+        await Expect(op.GetByTestId("nav-approvals-count")).ToHaveCountAsync(0);
 
         // The engineer's open page followed along and still offers no Approve.
         await Expect(card.GetByTestId("traffic-decision").First).ToContainTextAsync("approved by operator");
