@@ -28,7 +28,8 @@ if (args.Length > 0 && args[0] == "circuits")
 // `redmarks` counts the red markers and health changes of the default simulated fleet over 7 days (RedMarks/RedMarksBench.cs).
 if (args.Length > 0 && args[0] == "redmarks")
 {
-    await Dashboard.Benchmarks.RedMarks.RedMarksBench.RunAsync();
+    await Dashboard.Benchmarks.RedMarks.RedMarksBench.RunAsync(chartsOnly: args.Contains("--charts-only"),
+        detail: args.SkipWhile(a => a != "--detail").Skip(1).Take(2).ToArray() is { Length: 2 } detail ? detail : null);
     return;
 }
 BenchmarkSwitcher.FromAssembly(typeof(StorageBench).Assembly).Run(args);

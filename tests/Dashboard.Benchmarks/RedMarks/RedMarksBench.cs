@@ -13,7 +13,7 @@ namespace Dashboard.Benchmarks.RedMarks;
 
 /// <summary>
 /// `redmarks`: how much red the default simulated fleet shows, and whether the planted incidents are among it. Builds
-/// 21 days of history in memory, counts the outlier markers of every chart on the 7- and 14-day views, assesses the
+/// 28 days of history in memory, counts the outlier markers of every chart on the 7- and 14-day views, assesses the
 /// fleet page's health at every minute of the last 7 days, and checks each planted incident against both.
 /// </summary>
 internal static class RedMarksBench
@@ -24,18 +24,29 @@ internal static class RedMarksBench
     // A Wednesday afternoon: the 7-day view then holds a weekend and the Monday switch from weekend to weekday bands.
     private static readonly DateTimeOffset Anchor = new(2026, 3, 4, 15, 0, 0, TimeSpan.Zero);
 
-    public static async Task RunAsync()
+    /// <param name="chartsOnly">Skip the health part (minutes of work): for iterating on the outlier rule.</param>
+    /// <param name="detail">An endpoint and a panel id: print that chart's bands and markers hour by hour instead.</param>
+    public static async Task RunAsync(bool chartsOnly = false, string[]? detail = null)
     {
         var scenario = new FleetScenario(seed: 42, Anchor);
         var anchor = Anchor.ToUnixTimeSeconds();
         var started = DateTime.UtcNow;
-        var history = ScenarioHistory.Build(scenario, anchor - 21 * Day - 3600, anchor);
+        var history = ScenarioHistory.Build(scenario, anchor - 28 * Day - 3600, anchor);
         Console.WriteLine($"Fleet of {scenario.Endpoints.Count} endpoints, anchor {Anchor:yyyy-MM-dd HH:mm} UTC (a {Anchor.DayOfWeek}), " +
             $"{history.Count} series, {history.Values.Sum(p => p.Length):N0} points built in {(DateTime.UtcNow - started).TotalSeconds:0} s.");
 
+        if (detail is [var endpointName, var panelId])
+        {
+            await PrintDetailAsync(scenario, history, anchor, endpointName, panelId);
+            return;
+        }
         var charts = await ChartsAsync(scenario, history, anchor);
-        var health = Health(scenario, history, anchor);
         PrintCharts(charts);
+        if (chartsOnly)
+        {
+            return;
+        }
+        var health = Health(scenario, history, anchor);
         PrintHealth(scenario, health, anchor);
         PrintIncidents(scenario, charts, health, anchor);
     }
@@ -83,6 +94,30 @@ internal static class RedMarksBench
         });
         Console.WriteLine($"Health assessed at {minutes:N0} minutes × {scenario.Endpoints.Count} endpoints in {(DateTime.UtcNow - started).TotalSeconds:0} s.");
         return levels;
+    }
+
+    private static async Task PrintDetailAsync(FleetScenario scenario, Dictionary<Dashboard.Core.Metrics.SeriesKey, MetricPoint[]> history, long anchor,
+        string endpointName, string panelId)
+    {
+        var clock = new FakeTimeProvider(Anchor);
+        var charts = new EndpointCharts(new SlicedQueries(history, clock), new BaselineOptions(), new OverviewOptions().DriftThreshold);
+        var endpoint = scenario.FindEndpoint(endpointName) ?? throw new ArgumentException($"No endpoint {endpointName}.");
+        var panels = await charts.LoadAsync(ScenarioHistory.State(scenario, endpoint, Anchor), new ChartRequest(anchor - 7 * Day, anchor, MaxPoints: 0), CancellationToken.None);
+        var panel = panels.Single(p => p.Spec.Id == panelId);
+        Console.WriteLine(panel.BaselineRule);
+        foreach (var band in panel.Bands)
+        {
+            var line = panel.Lines.Single(l => l.Name == band.Line);
+            Console.WriteLine($"{band.Name} (line {band.Line}): hour | lower median upper | fallback | line min median max | markers");
+            foreach (var b in band.Bands)
+            {
+                var values = line.Points.Where(p => p.Time >= b.Start && p.Time < b.End).Select(p => p.Value).Order().ToList();
+                var marks = panel.Outliers.Count(p => p.Time >= b.Start && p.Time < b.End);
+                var spread = values.Count == 0 ? "-" : FormattableString.Invariant($"{values[0]:0.##} {values[values.Count / 2]:0.##} {values[^1]:0.##}");
+                Console.WriteLine(FormattableString.Invariant(
+                    $"{Time(b.Start)} | {b.Lower:0.##} {b.Median:0.##} {b.Upper:0.##} | {(b.IsFallback ? "fallback" : "")} | {spread} | {marks}"));
+            }
+        }
     }
 
     private static void PrintCharts(List<ChartCounts> charts)
@@ -157,7 +192,7 @@ internal static class RedMarksBench
             foreach (var feature in endpoint.Monitor?.Features.Where(f => f.RiseStart is not null) ?? [])
             {
                 var from = feature.RiseStart!.Value.ToUnixTimeSeconds();
-                Row($"Drift of {feature.Name} on {endpoint.Name}", from, anchor, 0, health[endpoint.Name], first, feature.Name);
+                Row($"Drift of {feature.Name} on {endpoint.Name}", from, anchor, 0, health[endpoint.Name], first, "drift");
             }
         }
     }
