@@ -25,4 +25,11 @@ if (args.Length > 0 && args[0] == "circuits")
     await Dashboard.Benchmarks.Circuits.CircuitBench.RunAsync(Dashboard.Benchmarks.Circuits.CircuitSettings.Parse(args[1..]));
     return;
 }
+// `redmarks` counts the red markers and health changes of the default simulated fleet over 7 days (RedMarks/RedMarksBench.cs).
+if (args.Length > 0 && args[0] == "redmarks")
+{
+    await Dashboard.Benchmarks.RedMarks.RedMarksBench.RunAsync(chartsOnly: args.Contains("--charts-only"),
+        detail: args.SkipWhile(a => a != "--detail").Skip(1).Take(2).ToArray() is { Length: 2 } detail ? detail : null);
+    return;
+}
 BenchmarkSwitcher.FromAssembly(typeof(StorageBench).Assembly).Run(args);

@@ -20,5 +20,14 @@ public sealed record BaselineBand(long Start, long End, double Lower, double Med
     /// </summary>
     public bool IsFallback { get; init; }
 
+    /// <summary>How many days of history the band was learned from (set by <see cref="SeasonalBaseline"/>; 0 = not counted).</summary>
+    public int Days { get; init; }
+
+    /// <summary>
+    /// Learned from fewer days than a band is trusted with (<see cref="SeasonalBaseline.MinMatchingDays"/>, or the whole
+    /// lookback when it is shorter), as for an endpoint created this week: drawn, but <see cref="OutlierRule"/> marks nothing against it.
+    /// </summary>
+    public bool IsThin { get; init; }
+
     public bool Contains(double value) => value >= Lower && value <= Upper;
 }

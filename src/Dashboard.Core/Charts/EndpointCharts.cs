@@ -13,12 +13,23 @@ namespace Dashboard.Core.Charts;
 /// </summary>
 public sealed class EndpointCharts(IMetricQueries queries, BaselineOptions baselineOptions, double driftThreshold)
 {
+    private const int MaxOutliers = 500;
+
+    /// <summary>
+    /// The smallest MAD a utilisation band has, in percentage points (a band of about ± 4.4 points at K = 3): memory
+    /// wanders a point or two over hours, and with a handful of days behind an hour the MAD can be far smaller than that.
+    /// </summary>
+    public const double UtilisationMadFloorPoints = 1;
+
+    private const int MinRunMinutes = 3;
+    private const int MaxRunMinutes = 10;
+
     private const long Day = 86_400;
 
     public async Task<IReadOnlyList<PanelData>> LoadAsync(EndpointState endpoint, ChartRequest request, CancellationToken cancellationToken)
     {
         var keys = await AggregateSeriesAsync(endpoint.Name, cancellationToken);
-        var readFrom = Math.Min(request.From - baselineOptions.LookbackDays * Day, request.From - request.CompareShift);
+        var readFrom = Math.Min(request.From - 2 * baselineOptions.LookbackDays * Day, request.From - request.CompareShift);
         if (request.IsPinned)
         {
             readFrom = Math.Min(readFrom, request.PinFrom!.Value);
@@ -45,7 +56,23 @@ public sealed class EndpointCharts(IMetricQueries queries, BaselineOptions basel
         (request.IsPinned
             ? PinnedBaseline.Describe(request.PinFrom!.Value, request.PinTo!.Value, baselineOptions)
             : SeasonalBaseline.Describe(baselineOptions))
-        + $" Count charts widen the band to at least ± {baselineOptions.K:0.#} × √median (Poisson noise), so single errors on a quiet series are not marked.";
+        + " On error-rate charts the band's upper edge is at least the endpoint's pooled error rate over that history, on count charts at least 1 a minute"
+        + " (a series that mostly had none is rare, not never); utilisation bands are at least"
+        + $" ± {baselineOptions.K * 1.4826 * UtilisationMadFloorPoints:0.#} percentage points wide. "
+        + RuleFor(request).Describe()
+        + " Disk utilisation is not marked: it fills and is cleaned up on its own weekly schedule, which no hour-of-day band follows.";
+
+    /// <summary>
+    /// The outlier rule at the chart's resolution: a red run lasts at least as long as one drawn point stands for
+    /// (7 minutes on a 7-day view of 1,500 points), at least 3 and at most 10 minutes, so a long view is not covered in
+    /// isolated noisy minutes and a 15-minute incident still shows on a 30-day view.
+    /// </summary>
+    public static OutlierRule RuleFor(ChartRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var minutesPerPoint = request.MaxPoints >= 3 ? (request.To - request.From + 60L * request.MaxPoints - 1) / (60L * request.MaxPoints) : 1;
+        return OutlierRule.Default with { MinRunMinutes = (int)Math.Clamp(minutesPerPoint, MinRunMinutes, MaxRunMinutes) };
+    }
 
     /// <summary>The raw lines of every panel with points at or after <paramref name="since"/>, for live appends.</summary>
     public async Task<IReadOnlyDictionary<string, IReadOnlyList<PanelLine>>> LoadLinesSinceAsync(EndpointState endpoint, long since, long to,
@@ -61,24 +88,32 @@ public sealed class EndpointCharts(IMetricQueries queries, BaselineOptions basel
         IReadOnlyDictionary<SeriesKey, IReadOnlyList<MetricPoint>> history, ChartRequest request)
     {
         var lines = Lines(spec, endpoint, keys, history, request.From, request.To).ToList();
+        var kind = KindOf(spec);
         var bands = new List<PanelBand>();
         var outliers = new List<MetricPoint>();
-        foreach (var (line, _, fullHistory) in lines.Where(l => l.IsBandSeries))
+        foreach (var line in lines.Where(l => l.HasBand))
         {
-            var band = Band(fullHistory, request, isCount: spec.Unit == "count");
+            var trials = line.Trials?.ToDictionary(p => p.Time, p => p.Value);
+            var band = Band(line.FullHistory, trials, request, kind, spec.Namespace == M.InstanceNamespace);
             if (band.Count == 0)
             {
                 continue;
             }
-            bands.Add(new PanelBand(line.Variant.Length == 0 ? "Baseline" : $"{line.Variant} baseline", band));
-            outliers.AddRange(Outliers.Find(line.Points, band));
+            // One band per percentile line, named after it, so a reader knows which line a band belongs to.
+            var name = spec.Stats.Count > 1 ? $"{line.Line.Name} baseline"
+                : line.Line.Variant.Length == 0 ? "Baseline" : $"{line.Line.Variant} baseline";
+            bands.Add(new PanelBand(name, band, line.Line.Name));
+            if (!spec.MetricNames.Contains(M.DiskUtilization))
+            {
+                outliers.AddRange(Thin(RuleFor(request).Find(line.Line.Points, band, kind, trials), MaxOutliers / lines.Count(l => l.HasBand)));
+            }
         }
 
         var previous = new List<PanelLine>();
         if (request.CompareShift > 0)
         {
             var shift = request.CompareShift;
-            previous.AddRange(lines.Where(l => l.IsBandSeries).Select(l => new PanelLine(
+            previous.AddRange(lines.Where(l => l.IsPrimary).Select(l => new PanelLine(
                 $"{l.Line.Name} ({(request.Compare == ComparePeriod.PreviousDay ? "yesterday" : "last week")})", l.Line.Variant,
                 Downsample(SeriesMath.Slice(l.FullHistory, request.From - shift, request.To - shift).Select(p => p with { Time = p.Time + shift }).ToList(),
                     request.MaxPoints))));
@@ -87,7 +122,7 @@ public sealed class EndpointCharts(IMetricQueries queries, BaselineOptions basel
         return new PanelData(spec,
             lines.Select(l => l.Line with { Points = Downsample(l.Line.Points, request.MaxPoints) }).ToList(),
             bands,
-            outliers.Count > 500 ? outliers.OrderByDescending(p => p.Value).Take(500).OrderBy(p => p.Time).ToList() : outliers,
+            outliers,
             previous,
             References(spec, endpoint),
             spec.Kind == PanelKind.Drift
@@ -95,44 +130,82 @@ public sealed class EndpointCharts(IMetricQueries queries, BaselineOptions basel
                 : ShortRule(request));
     }
 
+    /// <summary>
+    /// At most <paramref name="max"/> markers, evenly spread: a days-long incident keeps marks along its whole length
+    /// instead of only at its highest values (which on a latency chart were all p99).
+    /// </summary>
+    private static IReadOnlyList<MetricPoint> Thin(IReadOnlyList<MetricPoint> marked, int max)
+    {
+        if (marked.Count <= max)
+        {
+            return marked;
+        }
+        var step = (double)marked.Count / max;
+        return Enumerable.Range(0, max).Select(i => marked[(int)(i * step)]).ToList();
+    }
+
+    private static OutlierKind KindOf(PanelSpec spec) =>
+        spec.Kind == PanelKind.ErrorRate ? OutlierKind.Rate : spec.Unit == "count" ? OutlierKind.Count : OutlierKind.Value;
+
     private string ShortRule(ChartRequest request) => request.IsPinned
         ? $"Grey band: pinned baseline {Format(request.PinFrom!.Value)} – {Format(request.PinTo!.Value)} UTC, median ± {baselineOptions.K:0.#}·MAD"
         : $"Grey band: same hour on the previous {baselineOptions.LookbackDays} days (weekdays vs weekends), median ± {baselineOptions.K:0.#}·MAD";
 
     private static string Format(long time) => DateTimeOffset.FromUnixTimeSeconds(time).UtcDateTime.ToString("d MMM HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 
-    private IReadOnlyList<BaselineBand> Band(IReadOnlyList<MetricPoint> history, ChartRequest request, bool isCount)
+    private IReadOnlyList<BaselineBand> Band(IReadOnlyList<MetricPoint> history, IReadOnlyDictionary<long, double>? trials, ChartRequest request,
+        OutlierKind kind, bool isUtilisation)
     {
+        var learnedFrom = request.IsPinned
+            ? SeriesMath.Slice(history, request.PinFrom!.Value, request.PinTo!.Value)
+            : SeriesMath.Slice(history, request.From - 2 * baselineOptions.LookbackDays * Day, request.To);
         var bands = request.IsPinned
-            ? PinnedBaseline.Compute(SeriesMath.Slice(history, request.PinFrom!.Value, request.PinTo!.Value),
-                request.PinFrom.Value, request.PinTo.Value, request.From, request.To, baselineOptions)
-            : SeasonalBaseline.Compute(SeriesMath.Slice(history, request.From - baselineOptions.LookbackDays * Day, request.To),
-                request.From, request.To, baselineOptions);
+            ? PinnedBaseline.Compute(learnedFrom, request.PinFrom!.Value, request.PinTo!.Value, request.From, request.To, baselineOptions)
+            : SeasonalBaseline.Compute(learnedFrom, request.From, request.To, baselineOptions);
+        var minHalfWidth = kind == OutlierKind.Value && isUtilisation ? baselineOptions.K * 1.4826 * UtilisationMadFloorPoints : 0;
+        var floor = kind switch
+        {
+            OutlierKind.Rate => PooledRate(learnedFrom, trials, request.IsPinned ? request.PinTo!.Value : request.From),
+            OutlierKind.Count => 1,
+            _ => 0,
+        };
         // Bands are whole hours; the chart shows only the requested range. No SageMaker metric is negative.
-        return bands.Select(b => Widen(b with
+        return bands.Select(b => b with
         {
             Start = Math.Max(b.Start, request.From),
             End = Math.Min(b.End, request.To),
-            Lower = Math.Max(0, b.Lower),
-        }, isCount)).ToList();
+            Lower = Math.Max(0, Math.Min(b.Lower, b.Median - minHalfWidth)),
+            Upper = Math.Max(Math.Max(b.Upper, b.Median + minHalfWidth), floor),
+            Sigma = Math.Max(b.Sigma, minHalfWidth / baselineOptions.K),
+        }).ToList();
     }
 
-    /// <summary>Counts are Poisson-noisy: a band narrower than K·√median would mark ordinary single errors.</summary>
-    private BaselineBand Widen(BaselineBand band, bool isCount)
+    /// <summary>
+    /// All errors / all invocations of the history before <paramref name="before"/>, in percent. On a quiet endpoint most
+    /// minutes have no error, so the band of the hour sits at 0 %; its upper edge is raised to this rate, the one the
+    /// endpoint really has (counts likewise to one event a minute): "rare" is not "never".
+    /// </summary>
+    private static double PooledRate(IReadOnlyList<MetricPoint> history, IReadOnlyDictionary<long, double>? trials, long before)
     {
-        if (!isCount)
+        double sum = 0, weight = 0;
+        foreach (var point in history)
         {
-            return band;
+            if (point.Time >= before || !double.IsFinite(point.Value))
+            {
+                continue;
+            }
+            var w = trials?.GetValueOrDefault(point.Time) ?? 0;
+            sum += point.Value * w;
+            weight += w;
         }
-        var halfWidth = baselineOptions.K * Math.Sqrt(Math.Max(band.Median, 1));
-        return band with
-        {
-            Lower = Math.Min(band.Lower, Math.Max(0, band.Median - halfWidth)),
-            Upper = Math.Max(band.Upper, band.Median + halfWidth),
-        };
+        return weight > 0 ? sum / weight : 0;
     }
 
-    private IEnumerable<(PanelLine Line, bool IsBandSeries, IReadOnlyList<MetricPoint> FullHistory)> Lines(PanelSpec spec, EndpointState endpoint,
+    /// <summary>
+    /// Every line of the panel. HasBand: the line gets its own band and outliers (every percentile of a latency panel);
+    /// IsPrimary: the band statistic, the one overlaid from the previous period. Trials: invocations behind an error rate.
+    /// </summary>
+    private IEnumerable<(PanelLine Line, bool HasBand, bool IsPrimary, IReadOnlyList<MetricPoint> FullHistory, IReadOnlyList<MetricPoint>? Trials)> Lines(PanelSpec spec, EndpointState endpoint,
         IReadOnlyList<SeriesKey> keys, IReadOnlyDictionary<SeriesKey, IReadOnlyList<MetricPoint>> history, long from, long to)
     {
         var variants = endpoint.Variants.Select(v => v.Name).ToList();
@@ -145,17 +218,19 @@ public sealed class EndpointCharts(IMetricQueries queries, BaselineOptions basel
                 foreach (var key in keys.Where(k => M.IsDrift(k.MetricName)).OrderBy(k => k.MetricName, StringComparer.Ordinal))
                 {
                     var points = history.GetValueOrDefault(key) ?? [];
-                    yield return (new PanelLine(key.MetricName[M.DriftPrefix.Length..], "", SeriesMath.Slice(points, from, to)), false, points);
+                    yield return (new PanelLine(key.MetricName[M.DriftPrefix.Length..], "", SeriesMath.Slice(points, from, to)), false, false, points, null);
                 }
                 break;
             case PanelKind.ErrorRate:
                 foreach (var variant in variants)
                 {
+                    var invocations = Find(keys, history, M.Invocations, "Sum", variant);
                     var points = SeriesMath.ErrorRate(
-                        Find(keys, history, M.Invocations, "Sum", variant),
+                        invocations,
                         Find(keys, history, M.Invocation4XXErrors, "Sum", variant),
                         Find(keys, history, M.Invocation5XXErrors, "Sum", variant));
-                    yield return (new PanelLine(Name(variant, "error rate"), multiVariant ? variant : "", SeriesMath.Slice(points, from, to)), true, points);
+                    yield return (new PanelLine(Name(variant, "error rate"), multiVariant ? variant : "", SeriesMath.Slice(points, from, to)), true, true, points,
+                        invocations);
                 }
                 break;
             default:
@@ -168,8 +243,8 @@ public sealed class EndpointCharts(IMetricQueries queries, BaselineOptions basel
                             var points = Find(keys, history, metric, stat, variant);
                             var display = M.IsLatency(metric) ? points.Select(p => p with { Value = Units.ForDisplay(metric, p.Value) }).ToList() : points;
                             var what = spec.MetricNames.Count > 1 ? metric : spec.Stats.Count > 1 ? stat : metric;
-                            var isBand = metric == spec.BandMetric && stat == spec.BandStat;
-                            yield return (new PanelLine(Name(variant, what), multiVariant ? variant : "", SeriesMath.Slice(display, from, to)), isBand, display);
+                            yield return (new PanelLine(Name(variant, what), multiVariant ? variant : "", SeriesMath.Slice(display, from, to)),
+                                metric == spec.BandMetric, metric == spec.BandMetric && stat == spec.BandStat, display, null);
                         }
                     }
                 }

@@ -6,8 +6,11 @@ namespace Dashboard.Core.Charts;
 /// <summary>A line of a panel, in display units (latency in ms).</summary>
 public sealed record PanelLine(string Name, string Variant, IReadOnlyList<MetricPoint> Points);
 
-/// <summary>The baseline band drawn for one variant's band series, in display units.</summary>
-public sealed record PanelBand(string Name, IReadOnlyList<BaselineBand> Bands);
+/// <summary>
+/// The baseline band of one line, in display units: <see cref="Line"/> is the <see cref="PanelLine.Name"/> it belongs
+/// to (each percentile of a latency panel has its own), so a chart can colour and toggle them together.
+/// </summary>
+public sealed record PanelBand(string Name, IReadOnlyList<BaselineBand> Bands, string Line);
 
 /// <summary>A horizontal reference line: an instance ceiling or a drift threshold.</summary>
 public sealed record PanelReference(double Value, string Label);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Dashboard.Core.Baselines;
 using Dashboard.Core.Fleet;
 using Dashboard.Core.SageMaker;
 
@@ -13,22 +14,69 @@ public static class HealthRules
     public static HealthAssessment Assess(EndpointState endpoint, HealthSignals signals) =>
         Assess(endpoint, signals, HealthThresholds.Default);
 
+    /// <summary>Every rule at once, as of the signals' moment: <see cref="AssessState"/> and <see cref="AssessMetrics"/> together.</summary>
     public static HealthAssessment Assess(EndpointState endpoint, HealthSignals signals, HealthThresholds thresholds)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
-        ArgumentNullException.ThrowIfNull(signals);
+        return Run(endpoint, signals, thresholds);
+    }
+
+    /// <summary>
+    /// The rules about what the endpoint is now (its status, whether data arrives): facts that count at once, with no
+    /// hysteresis.
+    /// </summary>
+    public static HealthAssessment AssessState(EndpointState endpoint, HealthSignals signals)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        return Run(endpoint, signals, null);
+    }
+
+    /// <summary>
+    /// The rules about the metrics over one window (error rate, latency, utilisation, drift): what
+    /// <see cref="HealthHysteresis"/> holds for a minimum duration before the level changes.
+    /// </summary>
+    public static HealthAssessment AssessMetrics(HealthSignals signals, HealthThresholds thresholds)
+    {
         ArgumentNullException.ThrowIfNull(thresholds);
+        return Run(null, signals, thresholds);
+    }
 
+    /// <summary>The state rules when an endpoint is given, the metric rules when thresholds are, in one list in rule order.</summary>
+    private static HealthAssessment Run(EndpointState? endpoint, HealthSignals signals, HealthThresholds? thresholds)
+    {
+        ArgumentNullException.ThrowIfNull(signals);
         var findings = new List<(HealthLevel Level, string Reason)>();
-        CheckStatus(endpoint, findings);
-        CheckErrorRate(signals, thresholds, findings);
-        CheckLatency(signals, thresholds, findings);
-        CheckAbove(signals.CpuPercentOfCapacity, thresholds.CpuDegradedPercentOfCapacity, "CPU", "% of capacity", findings);
-        CheckAbove(signals.MemoryPercent, thresholds.MemoryDegradedPercent, "Memory", "%", findings);
-        CheckAbove(signals.GpuMemoryPercent, thresholds.GpuMemoryDegradedPercent, "GPU memory", "%", findings);
-        CheckDrift(signals, findings);
-        CheckFreshness(signals, findings);
+        if (endpoint is not null)
+        {
+            CheckStatus(endpoint, findings);
+        }
+        if (thresholds is not null)
+        {
+            CheckErrorRate(signals, thresholds, findings);
+            CheckLatency(signals, thresholds, findings);
+            CheckAbove(signals.CpuPercentOfCapacity, thresholds.CpuDegradedPercentOfCapacity, "CPU", "% of capacity", findings);
+            CheckAbove(signals.MemoryPercent, thresholds.MemoryDegradedPercent, "Memory", "%", findings);
+            CheckAbove(signals.GpuMemoryPercent, thresholds.GpuMemoryDegradedPercent, "GPU memory", "%", findings);
+            CheckDrift(signals, findings);
+        }
+        if (endpoint is not null)
+        {
+            CheckFreshness(signals, findings);
+        }
+        return ToAssessment(findings);
+    }
 
+    /// <summary>The worst level of several assessments and all their reasons, worst first (stable within a level).</summary>
+    public static HealthAssessment Worst(params IReadOnlyList<HealthAssessment> assessments)
+    {
+        ArgumentNullException.ThrowIfNull(assessments);
+        return assessments.Count == 0 ? HealthAssessment.Healthy : new HealthAssessment(
+            assessments.Max(a => a.Level),
+            assessments.OrderByDescending(a => a.Level).SelectMany(a => a.Reasons).ToList());
+    }
+
+    private static HealthAssessment ToAssessment(List<(HealthLevel Level, string Reason)> findings)
+    {
         if (findings.Count == 0)
         {
             return HealthAssessment.Healthy;
@@ -72,13 +120,19 @@ public static class HealthRules
         {
             return;
         }
-        if (rate > thresholds.ErrorRateCriticalPercent)
+        // With the calls behind the rate known, the rate must be above the limit with the stated confidence: the lower
+        // bound of its exact binomial interval, so 1 failure in 60 calls is not "1.7 %, degraded".
+        var (surely, calls) = signals.ErrorRateInvocations is { } n && n > 0
+            ? (new OutlierRule(thresholds.Confidence).RateInterval(rate / 100 * n, n).Lower, Format($", {Math.Round(rate / 100 * n):N0} of {n:N0} calls"))
+            : (rate, "");
+        var sure = calls.Length == 0 ? "" : Format($" with {thresholds.Confidence * 100:0.#} % confidence");
+        if (surely > thresholds.ErrorRateCriticalPercent)
         {
-            findings.Add((HealthLevel.Critical, Format($"5XX+4XX error rate {rate:0.0#} % (critical above {thresholds.ErrorRateCriticalPercent:0.##} %)")));
+            findings.Add((HealthLevel.Critical, Format($"5XX+4XX error rate {rate:0.0#} %{calls} (critical above {thresholds.ErrorRateCriticalPercent:0.##} %{sure})")));
         }
-        else if (rate > thresholds.ErrorRateDegradedPercent)
+        else if (surely > thresholds.ErrorRateDegradedPercent)
         {
-            findings.Add((HealthLevel.Degraded, Format($"5XX+4XX error rate {rate:0.0#} % (degraded above {thresholds.ErrorRateDegradedPercent:0.##} %)")));
+            findings.Add((HealthLevel.Degraded, Format($"5XX+4XX error rate {rate:0.0#} %{calls} (degraded above {thresholds.ErrorRateDegradedPercent:0.##} %{sure})")));
         }
     }
 

@@ -33,6 +33,12 @@ public sealed record HealthSignals(
     TimeSpan StaleAfter)
 {
     /// <summary>
+    /// Invocations behind <see cref="ErrorRatePercent"/>: when set, the error-rate rule asks whether the rate is surely
+    /// above its limit given that traffic (see <see cref="HealthThresholds.Confidence"/>), not merely above it.
+    /// </summary>
+    public double? ErrorRateInvocations { get; init; }
+
+    /// <summary>
     /// CloudWatch reports CPUUtilization as up to 100 % per vCPU, so 180 % on a 2-vCPU instance is 90 % of capacity.
     /// Null for instance types the catalogue does not know: guessing the ceiling would raise false alarms.
     /// </summary>

@@ -12,13 +12,22 @@ public sealed record FleetOverview(
     IReadOnlyList<SourceStatus> Sources,
     DateTimeOffset ComputedAt)
 {
+    /// <summary>Every figure of a row (the numbers, the deviation, the health) is over the last 10 complete minutes.</summary>
+    public static readonly TimeSpan DefaultWindow = TimeSpan.FromMinutes(10);
+
     public static readonly FleetOverview Empty = new([], new HealthCounts(0, 0, 0), BackfillProgress.None, [], DateTimeOffset.MinValue);
+
+    /// <summary>The window every figure of a row is computed over, ending at the last complete minute.</summary>
+    public TimeSpan Window { get; init; } = DefaultWindow;
+
+    /// <summary>The window in words, for headers and the Why panel: "last 10 min".</summary>
+    public string WindowLabel => $"last {Window.TotalMinutes:0} min";
 }
 
-/// <param name="InvocationsPerMinute">Mean over the last 5 minutes, all variants.</param>
-/// <param name="ErrorRatePercent">(4XX + 5XX) / invocations over the last 5 minutes.</param>
-/// <param name="P90LatencyMs">p90 ModelLatency over the last 5 minutes, weighted by each variant's invocations.</param>
-/// <param name="TopDeviation">The metric furthest from its baseline right now, if any has a baseline.</param>
+/// <param name="InvocationsPerMinute">Mean per minute over the window (<see cref="FleetOverview.Window"/>), all variants.</param>
+/// <param name="ErrorRatePercent">(4XX + 5XX) / invocations over the window.</param>
+/// <param name="P90LatencyMs">p90 ModelLatency over the window, weighted by each variant's invocations.</param>
+/// <param name="TopDeviation">The metric furthest from its baseline over the window, if any has a baseline.</param>
 public sealed record EndpointRow(
     EndpointState Endpoint,
     HealthAssessment Health,

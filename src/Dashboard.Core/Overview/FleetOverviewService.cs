@@ -26,6 +26,9 @@ public sealed class FleetOverviewService(
     private const long Day = 86_400;
     private const int TrendBuckets = 48;
 
+    /// <summary>Minutes of per-minute assessments the hysteresis walks: room to enter (5 minutes) and to clear (10).</summary>
+    private const int HealthMinutes = 30;
+
     private readonly SemaphoreSlim _gate = new(1, 1);
     private FleetOverview _current = FleetOverview.Empty;
     private (IReadOnlyList<EndpointState> Fleet, long? Newest, BackfillProgress Backfill) _inputs;
@@ -61,7 +64,8 @@ public sealed class FleetOverviewService(
             var keys = await queries.ListSeriesAsync(endpoint.Name, cancellationToken);
             keysByEndpoint[endpoint.Name] = keys.Where(IsOverviewSeries).ToList();
         }
-        var from = nowSeconds - baselineOptions.LookbackDays * Day - 3600;
+        // Weekend bands reach back up to two lookbacks (SeasonalBaseline.MinMatchingDays); the health minutes need the hour before.
+        var from = nowSeconds - 2 * baselineOptions.LookbackDays * Day - 2 * 3600;
         var history = await queries.ReadAsync(keysByEndpoint.Values.SelectMany(k => k).ToList(), from, nowSeconds + Minute, cancellationToken);
 
         var rows = fleet.Select(e => BuildRow(e, keysByEndpoint[e.Name], history, nowSeconds, now)).ToList();
@@ -79,24 +83,15 @@ public sealed class FleetOverviewService(
     private EndpointRow BuildRow(EndpointState endpoint, IReadOnlyList<SeriesKey> keys,
         IReadOnlyDictionary<SeriesKey, IReadOnlyList<MetricPoint>> history, long now, DateTimeOffset nowTime)
     {
-        var recentFrom = now - 6 * Minute;
-        var trendFrom = now - Day;
+        // Every figure of the row is over the same window: the last complete minutes (at 12:00:30, 11:50–12:00).
+        var end = now - now % Minute;
+        var window = (long)FleetOverview.DefaultWindow.TotalSeconds;
         var variants = endpoint.Variants.Select(v => new VariantSeries(v, keys, history)).ToList();
-
-        var invocations = variants.Sum(v => SeriesMath.Sum(v.Invocations, recentFrom, now));
-        var errors = variants.Sum(v => SeriesMath.Sum(v.Errors4xx, recentFrom, now) + SeriesMath.Sum(v.Errors5xx, recentFrom, now));
-        var minutes = variants.Select(v => SeriesMath.Slice(v.Invocations, recentFrom, now).Count).DefaultIfEmpty(0).Max();
-        double? invocationsPerMinute = minutes == 0 ? null : invocations / minutes;
-        double? errorRate = minutes == 0 ? null : Units.ErrorRatePercent(errors, 0, invocations);
-        var p90Latency = WeightedP90Ms(variants, recentFrom, now);
-
-        var deviations = variants.SelectMany(v => v.Candidates(endpoint.Variants.Count > 1))
-            .Select(c => Deviate(c.Name, c.Unit, c.Points, c.NoiseFloor, now))
-            .OfType<BaselineDeviation>()
+        var bandsFrom = end - window - HealthMinutes * Minute;
+        var candidates = variants.SelectMany(v => v.Candidates(endpoint.Variants.Count > 1))
+            .Select(c => new Candidate(c.Name, c.Unit, c.Points, c.NoiseFloor, c.IsLatency, SeasonalBaseline.Compute(
+                SeriesMath.Slice(c.Points, bandsFrom - 2 * baselineOptions.LookbackDays * Day, end), bandsFrom, end, baselineOptions)))
             .ToList();
-        var top = deviations.OrderByDescending(d => Math.Abs(d.Z)).FirstOrDefault();
-        var latencyDeviation = deviations.Where(d => d.Metric.Contains("ModelLatency p90", StringComparison.Ordinal))
-            .OrderByDescending(d => d.Z).FirstOrDefault();
 
         var drift = keys.Where(k => M.IsDrift(k.MetricName))
             .Select(k => (Feature: k.MetricName[M.DriftPrefix.Length..], Points: history.GetValueOrDefault(k) ?? []))
@@ -104,26 +99,34 @@ public sealed class FleetOverviewService(
             .Select(d => (d.Feature, Value: d.Points[^1].Value))
             .OrderByDescending(d => d.Value)
             .FirstOrDefault();
-
         var newest = variants.Select(v => SeriesMath.Newest(v.Invocations)).Max();
         DateTimeOffset? dataAsOf = newest is { } t ? DateTimeOffset.FromUnixTimeSeconds(t + Minute) : null;
 
-        var signals = new HealthSignals(
-            errorRate,
-            p90Latency,
-            latencyDeviation?.BaselineMedian,
-            latencyDeviation?.Z,
-            variants.Select(v => SeriesMath.Mean(v.Cpu, recentFrom, now) is { } cpu ? HealthSignals.CpuShareOfCapacity(cpu, v.Variant.InstanceType) : null).Max(),
-            variants.Select(v => SeriesMath.Mean(v.Memory, recentFrom, now)).Max(),
-            variants.Select(v => v.GpuMemoryPercent(recentFrom, now)).Max(),
-            drift.Feature is null ? null : drift.Value,
-            drift.Feature,
-            options.Value.DriftThreshold,
-            dataAsOf,
-            nowTime,
-            options.Value.StaleAfter);
+        HealthSignals SignalsOver(long from, long to) => Signals(variants, candidates, from, to, drift, dataAsOf, nowTime);
 
-        return new EndpointRow(endpoint, HealthRules.Assess(endpoint, signals), invocationsPerMinute, errorRate, p90Latency,
+        // The level the page shows is held: each of the last minutes is judged over the window before it.
+        var thresholds = HealthThresholds.Default;
+        var clearing = thresholds.Clearing();
+        var minutes = new List<MinuteAssessment>(HealthMinutes);
+        for (var i = HealthMinutes - 1; i >= 0; i--)
+        {
+            var minuteEnd = end - i * Minute;
+            var minuteSignals = SignalsOver(minuteEnd - window, minuteEnd);
+            minutes.Add(new MinuteAssessment(DateTimeOffset.FromUnixTimeSeconds(minuteEnd),
+                HealthRules.AssessMetrics(minuteSignals, thresholds), HealthRules.AssessMetrics(minuteSignals, clearing)));
+        }
+        var signals = SignalsOver(end - window, end);
+        var health = HealthRules.Worst(HealthRules.AssessState(endpoint, signals), HealthHysteresis.Hold(minutes, thresholds));
+
+        var minutesWithData = variants.Select(v => SeriesMath.Slice(v.Invocations, end - window, end).Count).DefaultIfEmpty(0).Max();
+        var invocations = variants.Sum(v => SeriesMath.Sum(v.Invocations, end - window, end));
+        var top = candidates.Select(c => Deviate(c, end - window, end)).OfType<BaselineDeviation>().OrderByDescending(d => Math.Abs(d.Z)).FirstOrDefault();
+        var trendFrom = now - Day;
+
+        return new EndpointRow(endpoint, health,
+            minutesWithData == 0 ? null : invocations / minutesWithData,
+            minutesWithData == 0 ? null : signals.ErrorRatePercent,
+            signals.P90LatencyMs,
             Buckets(trendFrom, now, (a, b) => variants.Sum(v => SeriesMath.Sum(v.Invocations, a, b) / Math.Max(1, SeriesMath.Slice(v.Invocations, a, b).Count))),
             Buckets(trendFrom, now, (a, b) => Units.ErrorRatePercent(
                 variants.Sum(v => SeriesMath.Sum(v.Errors4xx, a, b) + SeriesMath.Sum(v.Errors5xx, a, b)), 0, variants.Sum(v => SeriesMath.Sum(v.Invocations, a, b)))),
@@ -131,22 +134,48 @@ public sealed class FleetOverviewService(
             top, dataAsOf);
     }
 
-    /// <param name="noiseFloor">The smallest spread the metric's noise allows, given its median: a series whose history
-    /// is all zeros (no errors yet) would otherwise turn its first error into a deviation of thousands of σ.</param>
-    private BaselineDeviation? Deviate(string name, string unit, IReadOnlyList<MetricPoint> points, Func<double, double> noiseFloor, long now)
+    /// <summary>What the health rules read over [from, to).</summary>
+    private HealthSignals Signals(IReadOnlyList<VariantSeries> variants, IReadOnlyList<Candidate> candidates, long from, long to,
+        (string? Feature, double Value) drift, DateTimeOffset? dataAsOf, DateTimeOffset now)
     {
-        // The hour that holds the last complete minute (at 12:00:00 that is 11:00).
-        var hour = (now - 1) - (now - 1) % 3600;
-        if (SeriesMath.Mean(points, now - 16 * Minute, now) is not { } value)
+        var invocations = variants.Sum(v => SeriesMath.Sum(v.Invocations, from, to));
+        var errors = variants.Sum(v => SeriesMath.Sum(v.Errors4xx, from, to) + SeriesMath.Sum(v.Errors5xx, from, to));
+        var traffic = variants.Any(v => SeriesMath.Slice(v.Invocations, from, to).Count > 0);
+        var latency = candidates.Where(c => c.IsLatency).Select(c => Deviate(c, from, to)).OfType<BaselineDeviation>().OrderByDescending(d => d.Z).FirstOrDefault();
+        return new HealthSignals(
+            traffic ? Units.ErrorRatePercent(errors, 0, invocations) : null,
+            WeightedP90Ms(variants, from, to),
+            latency?.BaselineMedian,
+            latency?.Z,
+            variants.Select(v => SeriesMath.Mean(v.Cpu, from, to) is { } cpu ? HealthSignals.CpuShareOfCapacity(cpu, v.Variant.InstanceType) : null).Max(),
+            variants.Select(v => SeriesMath.Mean(v.Memory, from, to)).Max(),
+            variants.Select(v => v.GpuMemoryPercent(from, to)).Max(),
+            drift.Feature is null ? null : drift.Value,
+            drift.Feature,
+            options.Value.DriftThreshold,
+            dataAsOf,
+            now,
+            options.Value.StaleAfter)
+        {
+            ErrorRateInvocations = traffic ? invocations : null,
+        };
+    }
+
+    /// <summary>The mean of the candidate over [from, to) against the band of the hour holding its last minute.</summary>
+    private static BaselineDeviation? Deviate(Candidate candidate, long from, long to)
+    {
+        if (SeriesMath.Mean(candidate.Points, from, to) is not { } value || BaselineBands.At(candidate.Bands, to - 1) is not { } band)
         {
             return null;
         }
-        var bands = SeasonalBaseline.Compute(SeriesMath.Slice(points, hour - baselineOptions.LookbackDays * Day, now), hour, hour + 3600, baselineOptions);
-        return BaselineBands.At(bands, now - 1) is { } band
-            ? new BaselineDeviation(name, unit, value, band.Median,
-                Baselines.Deviation.RobustZ(value, band with { Sigma = Math.Max(band.Sigma, noiseFloor(band.Median)) }))
-            : null;
+        return new BaselineDeviation(candidate.Name, candidate.Unit, value, band.Median,
+            Baselines.Deviation.RobustZ(value, band with { Sigma = Math.Max(band.Sigma, candidate.NoiseFloor(band.Median)) }));
     }
+
+    /// <param name="NoiseFloor">The smallest spread the metric's noise allows, given its median: a series whose history
+    /// is all zeros (no errors yet) would otherwise turn its first error into a deviation of thousands of σ.</param>
+    private sealed record Candidate(string Name, string Unit, IReadOnlyList<MetricPoint> Points, Func<double, double> NoiseFloor, bool IsLatency,
+        IReadOnlyList<BaselineBand> Bands);
 
     /// <summary>p90 ModelLatency in ms over [from, to), weighted by each variant's invocations (a plain mean without traffic).</summary>
     private static double? WeightedP90Ms(IReadOnlyList<VariantSeries> variants, long from, long to)
@@ -182,6 +211,8 @@ public sealed class FleetOverviewService(
     }
 
     /// <summary>The stored series of one variant that the overview reads.</summary>
+    private const double MadToSigma = 1.4826;
+
     private sealed class VariantSeries(VariantState variant, IReadOnlyList<SeriesKey> keys, IReadOnlyDictionary<SeriesKey, IReadOnlyList<MetricPoint>> history)
     {
         public VariantState Variant => variant;
@@ -199,20 +230,22 @@ public sealed class FleetOverviewService(
                 ? value / type.Gpus
                 : null;
 
-        public IEnumerable<(string Name, string Unit, IReadOnlyList<MetricPoint> Points, Func<double, double> NoiseFloor)> Candidates(bool prefixVariant)
+        public IEnumerable<(string Name, string Unit, IReadOnlyList<MetricPoint> Points, Func<double, double> NoiseFloor, bool IsLatency)> Candidates(bool prefixVariant)
         {
             var prefix = prefixVariant ? variant.Name + " " : "";
             Func<double, double> none = _ => 0;
-            yield return (prefix + "ModelLatency p90", "ms", P90Us.Select(p => p with { Value = Units.MicrosecondsToMilliseconds(p.Value) }).ToList(), none);
+            // Utilisation wanders a point or two over hours: the same floor as the charts' bands.
+            Func<double, double> utilisation = _ => MadToSigma * EndpointCharts.UtilisationMadFloorPoints;
+            yield return (prefix + "ModelLatency p90", "ms", P90Us.Select(p => p with { Value = Units.MicrosecondsToMilliseconds(p.Value) }).ToList(), none, true);
             // A quarter of a percentage point: below that, error rates of a few hundred calls a minute are just noise.
-            yield return (prefix + "Error rate", "%", SeriesMath.ErrorRate(Invocations, Errors4xx, Errors5xx), _ => 0.25);
+            yield return (prefix + "Error rate", "%", SeriesMath.ErrorRate(Invocations, Errors4xx, Errors5xx), _ => 0.25, false);
             // Counts are Poisson-noisy, as on the charts.
-            yield return (prefix + "Invocations", "per min", Invocations, median => Math.Sqrt(Math.Max(median, 1)));
-            yield return (prefix + "CPU", "%", Cpu, none);
-            yield return (prefix + "Memory", "%", Memory, none);
+            yield return (prefix + "Invocations", "per min", Invocations, median => Math.Sqrt(Math.Max(median, 1)), false);
+            yield return (prefix + "CPU", "%", Cpu, utilisation, false);
+            yield return (prefix + "Memory", "%", Memory, utilisation, false);
             if (GpuMemory.Count > 0)
             {
-                yield return (prefix + "GPU memory", "%", GpuMemory, none);
+                yield return (prefix + "GPU memory", "%", GpuMemory, utilisation, false);
             }
         }
     }

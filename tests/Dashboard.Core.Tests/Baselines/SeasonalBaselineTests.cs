@@ -22,7 +22,7 @@ public class SeasonalBaselineTests
         Assert.InRange(threeAm.Median, 45, 56);
         Assert.InRange(threePm.Median, 144, 155);
         Assert.False(threeAm.IsFallback);
-        Assert.Empty(Outliers.Find(history.Where(p => p.Time >= from).ToList(), bands));
+        Assert.Empty(new OutlierRule(MinRunMinutes: 1).Find(history.Where(p => p.Time >= from).ToList(), bands, OutlierKind.Value));
     }
 
     [Fact]
@@ -67,6 +67,37 @@ public class SeasonalBaselineTests
 
         Assert.True(band.IsFallback);
         Assert.InRange(band.Median, 49, 51);
+    }
+
+    [Fact]
+    public void Compute_RegressionSinceFriday_SundayBandStillHoldsTheOldLevel()
+    {
+        // p90 latency 100 ms until Friday 00:00, 160 ms since. A 7-day lookback holds only two weekend days and one of
+        // them (Saturday) is already regressed: the band spanned both levels and the regression stayed inside it until
+        // the weekday band took over at Monday 00:00.
+        var friday = Monday + 11 * Day;
+        var sunday = friday + 2 * Day;
+        var history = Minutes(Monday - 7 * Day, sunday + Day, t => t >= friday ? 160 : 100, noise: 5);
+
+        var bands = SeasonalBaseline.Compute(history, sunday, sunday + Day, Options);
+
+        var noon = BaselineBands.At(bands, sunday + 12 * Hour)!;
+        Assert.InRange(noon.Median, 95, 105);
+        Assert.True(noon.Upper < 150, $"{noon}");
+        Assert.Equal(3, noon.Days); // Saturday and last Sunday, then last Saturday from the week before
+        Assert.Equal(24 * 60, new OutlierRule().Find(history.Where(p => p.Time >= sunday).ToList(), bands, OutlierKind.Value).Count);
+    }
+
+    [Fact]
+    public void Compute_NewEndpoint_BandFromFewerThanThreeDaysIsThin()
+    {
+        var from = Monday + 9 * Day;
+        var history = Minutes(from - 2 * Day, from + Hour, _ => 50, noise: 1);
+
+        var band = Assert.Single(SeasonalBaseline.Compute(history, from, from + Hour, Options));
+
+        Assert.True(band.IsThin);
+        Assert.Equal(2, band.Days);
     }
 
     [Fact]

@@ -67,7 +67,36 @@ public sealed class EndpointChartsTests
 
         Assert.All(panel.Lines.Single(l => l.Name == "p90").Points, p => Assert.Equal(250, p.Value));
         Assert.Equal("ms", panel.Spec.Unit);
-        Assert.Equal(250, Assert.Single(panel.Bands).Bands[0].Median);
+        Assert.Equal(250, panel.Bands.Single(b => b.Line == "p90").Bands[0].Median);
+    }
+
+    [Fact]
+    public async Task LoadAsync_LatencyPanel_EveryPercentileHasItsOwnNamedBand()
+    {
+        var endpoint = Endpoint("churn", ("AllTraffic", "ml.m5.xlarge"));
+        AddLatency("churn", "AllTraffic", p90Microseconds: 250_000);
+
+        var panel = Panel(await LoadAsync(endpoint), "model-latency");
+
+        Assert.Equal(["p50 baseline", "p90 baseline", "p99 baseline"], panel.Bands.Select(b => b.Name));
+        Assert.Equal(["p50", "p90", "p99"], panel.Bands.Select(b => b.Line));
+        Assert.All(panel.Bands, b => Assert.Equal(panel.Lines.Single(l => l.Name == b.Line).Points[0].Value, b.Bands[0].Median));
+    }
+
+    [Fact]
+    public async Task LoadAsync_P99Rises_IsJudgedAgainstItsOwnBand()
+    {
+        var endpoint = Endpoint("churn", ("AllTraffic", "ml.m5.xlarge"));
+        var surge = At(4, 11, 10);
+        _queries.Add(Key(M.ModelLatency, "churn", "p50"), Minutes(HistoryFrom, To, 100_000));
+        _queries.Add(Key(M.ModelLatency, "churn", "p90"), Minutes(HistoryFrom, To, 250_000));
+        // p99 doubles for five minutes: still below nothing the p90 band would mark, far above its own.
+        _queries.Add(Key(M.ModelLatency, "churn", "p99"), Minutes(HistoryFrom, To, t => t >= surge && t < surge + 5 * Minute ? 800_000 : 400_000));
+
+        var panel = Panel(await LoadAsync(endpoint), "model-latency");
+
+        Assert.Equal(5, panel.Outliers.Count);
+        Assert.All(panel.Outliers, p => Assert.Equal(800, p.Value));
     }
 
     [Fact]
@@ -100,7 +129,7 @@ public sealed class EndpointChartsTests
     }
 
     [Fact]
-    public async Task LoadAsync_CountPanel_BandIsWidenedToThePoissonFloor()
+    public async Task LoadAsync_CountAndUtilisationBands_KeepTheirMadBandWithFloors()
     {
         var endpoint = Endpoint("churn", ("AllTraffic", "ml.m5.xlarge"));
         AddCounts("churn", "AllTraffic", invocations: 100);
@@ -109,23 +138,55 @@ public sealed class EndpointChartsTests
         var panels = await LoadAsync(endpoint);
 
         var count = Panel(panels, "invocations").Bands[0].Bands[0];
-        Assert.Equal((70, 100, 130), (count.Lower, count.Median, count.Upper)); // 100 ± 3 × √100
+        Assert.Equal(100, count.Median);
+        Assert.Equal(4.4478, count.Upper - count.Median, 3); // the MAD floor (1 % of the median) only: Poisson noise is judged per point
+        var errors = Panel(panels, "errors").Bands[0].Bands[0];
+        Assert.Equal((0, 1), (errors.Median, errors.Upper)); // none usually: rare, not never
         var cpu = Panel(panels, "cpu").Bands[0].Bands[0];
         Assert.Equal(50, cpu.Median);
-        Assert.InRange(cpu.Upper - cpu.Lower, 0.1, 5); // a percentage keeps its MAD band
+        Assert.Equal(3 * 1.4826, cpu.Upper - cpu.Median, 6); // at least 1 percentage point of MAD
     }
 
     [Fact]
-    public async Task LoadAsync_PointsOutsideTheBand_AreOutliers()
+    public async Task LoadAsync_SurgeOfThreeMinutes_IsMarkedButASingleMinuteIsNot()
     {
         var endpoint = Endpoint("churn", ("AllTraffic", "ml.m5.xlarge"));
-        var spike = At(4, 11, 15);
-        AddCounts("churn", "AllTraffic", invocations: 100, invocationsAt: t => t == spike ? 400 : 100);
+        var spike = At(4, 10, 45);
+        var surge = At(4, 11, 15);
+        AddCounts("churn", "AllTraffic", invocations: 100,
+            invocationsAt: t => t == spike || (t >= surge && t < surge + 3 * Minute) ? 400 : 100);
 
         var panel = Panel(await LoadAsync(endpoint), "invocations");
 
-        Assert.Equal([new MetricPoint(spike, 400)], panel.Outliers);
+        Assert.Equal([surge, surge + Minute, surge + 2 * Minute], panel.Outliers.Select(p => p.Time));
         Assert.Empty(Panel(await LoadAsync(endpoint), "errors").Outliers);
+    }
+
+    [Fact]
+    public async Task LoadAsync_QuietEndpointWithOccasionalErrors_ErrorRateIsNotMarked()
+    {
+        // 20 calls a minute and one failure every seventh minute: 5 % in those minutes, 0.7 % overall.
+        var endpoint = Endpoint("quiet", ("AllTraffic", "ml.m5.large"));
+        AddCounts("quiet", "AllTraffic", invocations: 20, errors4xxAt: t => t / Minute % 7 == 0 ? 1 : 0);
+
+        var panel = Panel(await LoadAsync(endpoint), "error-rate");
+
+        Assert.Contains(panel.Lines[0].Points, p => p.Value == 5);
+        Assert.Empty(panel.Outliers);
+    }
+
+    [Fact]
+    public async Task LoadAsync_QuietEndpointErrorBurst_IsMarked()
+    {
+        var endpoint = Endpoint("quiet", ("AllTraffic", "ml.m5.large"));
+        var burst = At(4, 11);
+        AddCounts("quiet", "AllTraffic", invocations: 20,
+            errors4xxAt: t => t >= burst && t < burst + 5 * Minute ? 8 : t / Minute % 7 == 0 ? 1 : 0);
+
+        var panel = Panel(await LoadAsync(endpoint), "error-rate");
+
+        Assert.Equal(5, panel.Outliers.Count);
+        Assert.All(panel.Outliers, p => Assert.InRange(p.Time, burst, burst + 4 * Minute));
     }
 
     [Fact]
@@ -300,10 +361,10 @@ public sealed class EndpointChartsTests
     }
 
     private void AddCounts(string endpoint, string variant, double invocations = 100, double errors4xx = 0, double errors5xx = 0,
-        Func<long, double>? invocationsAt = null)
+        Func<long, double>? invocationsAt = null, Func<long, double>? errors4xxAt = null)
     {
         _queries.Add(Key(M.Invocations, endpoint, "Sum", variant), Minutes(HistoryFrom, To, invocationsAt ?? (_ => invocations)));
-        _queries.Add(Key(M.Invocation4XXErrors, endpoint, "Sum", variant), Minutes(HistoryFrom, To, errors4xx));
+        _queries.Add(Key(M.Invocation4XXErrors, endpoint, "Sum", variant), Minutes(HistoryFrom, To, errors4xxAt ?? (_ => errors4xx)));
         _queries.Add(Key(M.Invocation5XXErrors, endpoint, "Sum", variant), Minutes(HistoryFrom, To, errors5xx));
     }
 

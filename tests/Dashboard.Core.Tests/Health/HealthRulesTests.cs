@@ -203,6 +203,28 @@ public class HealthRulesTests
     }
 
     [Fact]
+    public void Assess_OneFailureInSixtyCalls_IsNotSurelyAboveOnePercent()
+    {
+        var quiet = Normal() with { ErrorRatePercent = 100.0 / 60, ErrorRateInvocations = 60 };
+        var busy = Normal() with { ErrorRatePercent = 1.7, ErrorRateInvocations = 60_000 };
+
+        Assert.Equal(HealthLevel.Healthy, HealthRules.Assess(Endpoint(), quiet).Level);
+        var degraded = HealthRules.Assess(Endpoint(), busy);
+        Assert.Equal(HealthLevel.Degraded, degraded.Level);
+        Assert.Equal("5XX+4XX error rate 1.7 %, 1,020 of 60,000 calls (degraded above 1 % with 99 % confidence)", Assert.Single(degraded.Reasons));
+    }
+
+    [Fact]
+    public void Describe_Defaults_StatesConfidenceAndHysteresis()
+    {
+        var rules = string.Join(" ", HealthThresholds.Default.Describe());
+
+        Assert.Contains("with 99 % confidence", rules);
+        Assert.Contains("held for 5 consecutive minutes", rules);
+        Assert.Contains("after 10 minutes below 80 % of the error-rate and latency limits", rules);
+    }
+
+    [Fact]
     public void Describe_Defaults_ListsEveryRuleWithNumbers()
     {
         var rules = HealthThresholds.Default.Describe();

@@ -48,14 +48,15 @@ public sealed class FleetOverviewServiceTests
     }
 
     [Fact]
-    public async Task GetAsync_RedNumbers_IgnoreOlderTraffic()
+    public async Task GetAsync_RedNumbers_AreOverTheLastTenCompleteMinutes()
     {
         _live.PublishFleet([Endpoint("churn")]);
-        AddVariant("churn", "AllTraffic", invocationsAt: t => t >= Now - 6 * Minute ? 50 : 5_000);
+        AddVariant("churn", "AllTraffic", invocationsAt: t => t >= Now - 10 * Minute ? 50 : 5_000);
 
-        var row = Assert.Single((await GetAsync()).Rows);
+        var overview = await GetAsync();
 
-        Assert.Equal(50, row.InvocationsPerMinute);
+        Assert.Equal(50, Assert.Single(overview.Rows).InvocationsPerMinute);
+        Assert.Equal("last 10 min", overview.WindowLabel);
     }
 
     [Fact]
@@ -245,16 +246,87 @@ public sealed class FleetOverviewServiceTests
         Assert.True(overview.Sources[0].IsFailing);
     }
 
+    [Fact]
+    public async Task GetAsync_ErrorRateJustAboveTheLimitOnLittleTraffic_StaysHealthy()
+    {
+        // 60 calls a minute and 7 failures in the last 10 minutes: 1.17 %, but not surely above 1 % on 600 calls.
+        _live.PublishFleet([Endpoint("quiet")]);
+        AddVariant("quiet", "AllTraffic", invocations: 60, errors5xxAt: t => t >= Now - 10 * Minute && t / Minute % 10 < 7 ? 1 : 0);
+
+        var row = Assert.Single((await GetAsync()).Rows);
+
+        Assert.Equal(7.0 / 6, row.ErrorRatePercent!.Value, 9);
+        Assert.Equal(HealthLevel.Healthy, row.Health.Level);
+    }
+
+    [Fact]
+    public async Task GetAsync_ErrorsForTheLastThreeMinutesOnly_DoNotDegradeYet()
+    {
+        _live.PublishFleet([Endpoint("fraud")]);
+        AddVariant("fraud", "AllTraffic", invocations: 1000, errors5xxAt: t => t >= Now - 3 * Minute ? 100 : 0);
+
+        var row = Assert.Single((await GetAsync()).Rows);
+
+        Assert.Equal(3, row.ErrorRatePercent!.Value, 9);
+        Assert.Equal(HealthLevel.Healthy, row.Health.Level);
+    }
+
+    [Fact]
+    public async Task GetAsync_ErrorsForTenMinutes_Degrade()
+    {
+        // The 10-minute rate is surely above 1 % from the sixth minute on, and has been for five minutes now.
+        _live.PublishFleet([Endpoint("fraud")]);
+        AddVariant("fraud", "AllTraffic", invocations: 1000, errors5xxAt: t => t >= Now - 10 * Minute ? 30 : 0);
+
+        var health = Assert.Single((await GetAsync()).Rows).Health;
+
+        Assert.Equal(HealthLevel.Degraded, health.Level);
+        Assert.Equal("5XX+4XX error rate 3.0 %, 300 of 10,000 calls (degraded above 1 % with 99 % confidence)", Assert.Single(health.Reasons));
+    }
+
+    [Fact]
+    public async Task GetAsync_ErrorsEndedFifteenMinutesAgo_StillHeldUntilTenMinutesClear()
+    {
+        // The 10-minute rate fell below 1 % at 12:01 and below 0.8 % only at 12:02: not yet ten minutes clear.
+        _live.PublishFleet([Endpoint("fraud")]);
+        AddVariant("fraud", "AllTraffic", invocations: 1000,
+            errors5xxAt: t => t >= Now - 40 * Minute && t < Now - 15 * Minute ? 30 : 0);
+
+        var row = Assert.Single((await GetAsync()).Rows);
+
+        Assert.Equal(0, row.ErrorRatePercent);
+        Assert.Equal(HealthLevel.Degraded, row.Health.Level);
+        Assert.Equal(
+            ["5XX+4XX error rate 1.5 %, 150 of 10,000 calls (degraded above 1 % with 99 % confidence), until 12:00 UTC",
+             "Held until 10 minutes below 80 % of the limits"],
+            row.Health.Reasons);
+    }
+
+    [Fact]
+    public async Task GetAsync_RowFiguresAndTopDeviation_UseTheSameWindow()
+    {
+        _live.PublishFleet([Endpoint("churn")]);
+        // p90 steps up 12 minutes ago: a 6-minute row and a 16-minute deviation mean disagreed.
+        AddVariant("churn", "AllTraffic", p90MsAt: t => t >= Now - 12 * Minute ? 300 : t >= Now - 16 * Minute ? 200 : 100);
+
+        var row = Assert.Single((await GetAsync()).Rows);
+
+        Assert.Equal(300, row.P90LatencyMs!.Value, 9);
+        Assert.Equal(300, row.TopDeviation!.Value, 9);
+        Assert.Contains("p90 model latency 300 ms", row.Health.Reasons[0]);
+    }
+
     private Task<FleetOverview> GetAsync() => _service.GetAsync(TestContext.Current.CancellationToken);
 
     /// <summary>Minute series of one variant from two days back to <paramref name="until"/> (default: the minute before now).</summary>
     private void AddVariant(string endpoint, string variant, double invocations = 100, double errors4xx = 0, double errors5xx = 0,
-        double p90Ms = 80, Func<long, double>? invocationsAt = null, Func<long, double>? p90MsAt = null, long? until = null)
+        double p90Ms = 80, Func<long, double>? invocationsAt = null, Func<long, double>? p90MsAt = null, long? until = null,
+        Func<long, double>? errors5xxAt = null)
     {
         var to = until ?? Now;
         _queries.Add(Key(M.Invocations, endpoint, "Sum", variant), Minutes(HistoryFrom, to, invocationsAt ?? (_ => invocations)));
         _queries.Add(Key(M.Invocation4XXErrors, endpoint, "Sum", variant), Minutes(HistoryFrom, to, errors4xx));
-        _queries.Add(Key(M.Invocation5XXErrors, endpoint, "Sum", variant), Minutes(HistoryFrom, to, errors5xx));
+        _queries.Add(Key(M.Invocation5XXErrors, endpoint, "Sum", variant), Minutes(HistoryFrom, to, errors5xxAt ?? (_ => errors5xx)));
         _queries.Add(Key(M.ModelLatency, endpoint, "p90", variant), Minutes(HistoryFrom, to, t => 1000 * (p90MsAt?.Invoke(t) ?? p90Ms)));
         _queries.Add(Key(M.CpuUtilization, endpoint, "Average", variant), Minutes(HistoryFrom, to, 40));
     }

@@ -41,6 +41,18 @@ public sealed class HealthSummaryCardsTests : DashboardTestContext
     }
 
     [Fact]
+    public void Render_WhyAndLegend_SayTheWindowAndTheHysteresis()
+    {
+        var cut = Render<HealthSummaryCards>(p => p.Add(c => c.Overview, Overview));
+
+        Assert.Equal("Why (last 10 min)", cut.Find("[data-testid=health-reasons-title]").TextContent.Trim());
+        var legend = cut.Find("[data-testid=health-legend]").TextContent;
+        Assert.Contains("How health is judged (last 10 min)", legend);
+        Assert.Contains("held for 5 consecutive minutes", legend);
+        Assert.Contains("with 99 % confidence", legend);
+    }
+
+    [Fact]
     public void Render_AllHealthy_NoReasons()
     {
         var healthy = Overview with { Rows = [Row(Endpoint("churn"))], Counts = new HealthCounts(1, 0, 0) };
