@@ -9,8 +9,10 @@ public static class PanelCharts
 {
     private static readonly string[] Palette = ["#1565c0", "#6a1b9a", "#2e7d32", "#ad1457", "#00838f", "#283593", "#5d4037", "#455a64"];
 
-    // Overlays of an earlier period: amber and lime, dashed, so they read neither as the grey band nor as a line.
+    // Overlays of an earlier period: amber and lime, dashed, so they read neither as a band nor as a line.
     private static readonly string[] PreviousPalette = ["#f9a825", "#c0ca33"];
+
+    private const string BandColor = "#90a4ae";
 
     /// <summary>Instance ceilings are facts about the hardware, not alarms: grey, not red.</summary>
     public const string CeilingColor = "#616161";
@@ -18,15 +20,16 @@ public static class PanelCharts
     public static ChartModel ToModel(PanelData panel)
     {
         var series = new List<ChartSeries>();
-        var colorIndex = 0;
         var previousIndex = 0;
+        var lineColors = panel.Lines.Select((line, i) => (line.Name, Color: Palette[i % Palette.Length])).ToDictionary(l => l.Name, l => l.Color);
+        // Each band is shaded in its own line's colour, so p50's band is not read as p99's.
         foreach (var band in panel.Bands)
         {
-            series.Add(new ChartSeries(band.Name, ChartSeriesKind.BaselineBand, BandPoints(band), "#90a4ae"));
+            series.Add(new ChartSeries(band.Name, ChartSeriesKind.BaselineBand, BandPoints(band), lineColors.GetValueOrDefault(band.Line, BandColor)));
         }
         foreach (var line in panel.Lines)
         {
-            series.Add(new ChartSeries(line.Name, ChartSeriesKind.Line, Points(line.Points), Palette[colorIndex++ % Palette.Length]));
+            series.Add(new ChartSeries(line.Name, ChartSeriesKind.Line, Points(line.Points), lineColors[line.Name]));
         }
         foreach (var line in panel.Previous)
         {
