@@ -1,5 +1,6 @@
 using Dashboard.Core.Alarms.Evaluation;
 using Dashboard.Core.Alarms;
+using Dashboard.Core.Metrics;
 using static Dashboard.Core.Tests.Alarms.AlarmTestData;
 
 namespace Dashboard.Core.Tests.Alarms;
@@ -32,6 +33,24 @@ public class MetricAlarmEvaluatorTests
         var result = MetricAlarmEvaluator.Evaluate(Spec(1, 1, comparison: comparison), [new(AsOf - 60, value)], AsOf, AlarmState.Ok);
 
         Assert.Equal(breaches ? AlarmState.Alarm : AlarmState.Ok, result.State);
+    }
+
+    [Fact]
+    public void Evaluate_LatencyAlarm_ReasonQuotesMillisecondsAsThePagesShowThem()
+    {
+        // ModelLatency is stored in µs; the alarm's page, form and charts speak ms, so its reason does too.
+        var alarm = new AlarmDefinition
+        {
+            Name = "churn-latency-p90",
+            Metric = new SeriesKey(SageMakerMetrics.InvocationNamespace, "ModelLatency", "EndpointName=churn|VariantName=AllTraffic", "p90", 60),
+            Comparison = ComparisonOperator.GreaterThanThreshold,
+            Threshold = 500_000,
+        };
+
+        var result = MetricAlarmEvaluator.Evaluate(AlarmRuleSpec.From(alarm), [new(AsOf - 60, 612_345.6)], AsOf, AlarmState.Ok);
+
+        Assert.Equal(AlarmState.Alarm, result.State);
+        Assert.Contains("[612.346 ms (22/11/26 10:04:00)] was greater than the threshold (500.0 ms)", result.Reason, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -19,12 +19,24 @@ public sealed record AlarmRuleSpec(
     double? Percentile = null,
     bool EvaluateLowSampleCountPercentile = true)
 {
+    /// <summary>Latency is stored in µs but read in ms: the reason quotes values and threshold the way the pages show them.</summary>
+    public bool InMilliseconds { get; init; }
+
     /// <summary>The rule of a metric, math or anomaly-detection alarm (the percentile comes from the metric's Stat).</summary>
     public static AlarmRuleSpec From(AlarmDefinition alarm) => new(
         alarm.Period, alarm.EvaluationPeriods, alarm.DatapointsToAlarm, alarm.Comparison, alarm.Threshold,
         alarm.TreatMissingData,
         alarm.Kind is AlarmKind.Metric or AlarmKind.AnomalyDetection ? Statistics.ParsePercentile(alarm.Metric?.Stat) : null,
-        alarm.EvaluateLowSampleCountPercentile);
+        alarm.EvaluateLowSampleCountPercentile)
+    {
+        InMilliseconds = alarm.Kind is AlarmKind.Metric or AlarmKind.AnomalyDetection && alarm.Metric is { } metric
+            && Metrics.SageMakerMetrics.IsLatency(metric.MetricName),
+    };
+
+    /// <summary>A stored value as the reason quotes it: "1250.0", or "412.346 ms" for latency.</summary>
+    internal string Quote(double stored) => InMilliseconds
+        ? MetricAlarmEvaluator.Number(Math.Round(stored / 1000, 3)) + " ms"
+        : MetricAlarmEvaluator.Number(stored);
 }
 
 /// <summary>
@@ -237,7 +249,7 @@ public static class MetricAlarmEvaluator
             case Outcome.LowSample:
                 var p = newest!.Value;
                 sb.Append("The newest datapoint [");
-                AppendPoint(sb, p.Value, p.Lower, p.Upper, p.Time, spec.Comparison);
+                AppendPoint(sb, spec, p.Value, p.Lower, p.Upper, p.Time);
                 sb.Append("] rests on ").Append(Number(p.SampleCount ?? 0)).Append(" samples, fewer than the ")
                     .Append(Number(Statistics.LowSampleThreshold(spec.Percentile!.Value))).Append(" a p")
                     .Append(spec.Percentile.Value.ToString("0.##", CultureInfo.InvariantCulture))
@@ -258,7 +270,7 @@ public static class MetricAlarmEvaluator
                 ? "Threshold crossed (missing datapoints after a breach): "
                 : "Threshold crossed only with datapoints missing: ");
             sb.Append("every datapoint present ");
-            AppendList(sb, periods, spec.Comparison);
+            AppendList(sb, periods, spec);
             sb.Append(' ').Append(Comparison(spec, plural: breaching != 1)).Append(" and the oldest breaching one is at least ")
                 .Append(m).Append(m == 1 ? " period old" : " periods old");
             sb.Append(spec.TreatMissingData == TreatMissingData.Ignore
@@ -269,7 +281,7 @@ public static class MetricAlarmEvaluator
 
         sb.Append(state == AlarmState.Alarm ? "Threshold crossed: " : "Threshold not crossed: ");
         sb.Append(breaching).Append(" of the last ").Append(evaluated).Append(evaluated == 1 ? " datapoint " : " datapoints ");
-        AppendList(sb, periods, spec.Comparison);
+        AppendList(sb, periods, spec);
         sb.Append(' ').Append(Comparison(spec, plural: breaching != 1));
         if (filled > 0 && spec.TreatMissingData is TreatMissingData.Breaching or TreatMissingData.NotBreaching)
             sb.Append(", counting ").Append(filled).Append(filled == 1 ? " missing datapoint as " : " missing datapoints as ")
@@ -278,7 +290,7 @@ public static class MetricAlarmEvaluator
         return sb.ToString();
     }
 
-    private static void AppendList(StringBuilder sb, EvaluatedPeriod[] periods, ComparisonOperator comparison)
+    private static void AppendList(StringBuilder sb, EvaluatedPeriod[] periods, AlarmRuleSpec spec)
     {
         sb.Append('[');
         var first = true;
@@ -290,7 +302,7 @@ public static class MetricAlarmEvaluator
             if (!first) sb.Append(", ");
             first = false;
             if (p.Verdict is PeriodVerdict.Breaching or PeriodVerdict.NotBreaching)
-                AppendPoint(sb, p.Value!.Value, p.Lower, p.Upper, p.Time, comparison);
+                AppendPoint(sb, spec, p.Value!.Value, p.Lower, p.Upper, p.Time);
             else
                 sb.Append(p.Verdict switch
                 {
@@ -302,11 +314,11 @@ public static class MetricAlarmEvaluator
         sb.Append(']');
     }
 
-    private static void AppendPoint(StringBuilder sb, double value, double? lower, double? upper, long time, ComparisonOperator comparison)
+    private static void AppendPoint(StringBuilder sb, AlarmRuleSpec spec, double value, double? lower, double? upper, long time)
     {
-        sb.Append(Number(value));
-        if (IsAnomalyOperator(comparison))
-            sb.Append(" (band ").Append(lower is { } lo ? Number(lo) : "?").Append(" to ").Append(upper is { } up ? Number(up) : "?").Append(')');
+        sb.Append(spec.Quote(value));
+        if (IsAnomalyOperator(spec.Comparison))
+            sb.Append(" (band ").Append(lower is { } lo ? spec.Quote(lo) : "?").Append(" to ").Append(upper is { } up ? spec.Quote(up) : "?").Append(')');
         sb.Append(" (").Append(Time(time)).Append(')');
     }
 
@@ -315,10 +327,10 @@ public static class MetricAlarmEvaluator
         var verb = plural ? "were " : "was ";
         return spec.Comparison switch
         {
-            ComparisonOperator.GreaterThanOrEqualToThreshold => verb + "greater than or equal to the threshold (" + Number(spec.Threshold) + ")",
-            ComparisonOperator.GreaterThanThreshold => verb + "greater than the threshold (" + Number(spec.Threshold) + ")",
-            ComparisonOperator.LessThanThreshold => verb + "less than the threshold (" + Number(spec.Threshold) + ")",
-            ComparisonOperator.LessThanOrEqualToThreshold => verb + "less than or equal to the threshold (" + Number(spec.Threshold) + ")",
+            ComparisonOperator.GreaterThanOrEqualToThreshold => verb + "greater than or equal to the threshold (" + spec.Quote(spec.Threshold) + ")",
+            ComparisonOperator.GreaterThanThreshold => verb + "greater than the threshold (" + spec.Quote(spec.Threshold) + ")",
+            ComparisonOperator.LessThanThreshold => verb + "less than the threshold (" + spec.Quote(spec.Threshold) + ")",
+            ComparisonOperator.LessThanOrEqualToThreshold => verb + "less than or equal to the threshold (" + spec.Quote(spec.Threshold) + ")",
             ComparisonOperator.LessThanLowerOrGreaterThanUpperThreshold => verb + "outside the anomaly band",
             ComparisonOperator.LessThanLowerThreshold => verb + "below the anomaly band",
             _ => verb + "above the anomaly band",
