@@ -36,6 +36,13 @@ public sealed class PhoneJourneyTests(AppFixture app)
         await AssertFitsAsync(page);
         await AppFixture.ScreenshotAsync(page, "phone-endpoint.png");
 
+        // A chart's table view scrolls inside its card instead of widening the page.
+        var latency = page.GetByTestId("metric-chart-model-latency");
+        await latency.GetByTestId("chart-view-toggle").GetByText("Table").ClickAsync();
+        await Expect(latency.GetByTestId("chart-table-model-latency")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await AssertFitsAsync(page);
+        await latency.GetByTestId("chart-view-toggle").GetByText("Chart").ClickAsync();
+
         await page.GetByTestId("chart-new-alarm-model-latency").ClickAsync();
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/alarms/new\\?endpoint=pricing-ab"));
         await app.GoToAsync(page, new Uri(page.Url).PathAndQuery);
