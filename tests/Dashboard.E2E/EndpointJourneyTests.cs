@@ -25,7 +25,7 @@ public sealed class EndpointJourneyTests(AppFixture app)
         // The ceiling is listed above the chart, grey; the axis stretches to it only when the line comes near it.
         await Expect(page.GetByTestId("chart-refs-cpu")).ToContainTextAsync("400 %");
         await Expect(page.GetByTestId("baseline-description")).ToContainTextAsync("median");
-        Assert.Equal(0, await page.GetByTestId("baseline-rule").CountAsync());
+        Assert.Equal(0, await page.GetByTestId("metric-chart-model-latency").GetByTestId("baseline-rule").CountAsync());
         Assert.Equal(0, await page.GetByTestId("chart-gpu").CountAsync());
 
         await AppFixture.ScreenshotAsync(page, "endpoint-churn-prod.png");
@@ -85,7 +85,7 @@ public sealed class EndpointJourneyTests(AppFixture app)
         await Expect(viewer.GetByTestId("baseline-description")).ToContainTextAsync("the team's, pinned by engineer", new() { Timeout = 60_000 });
         await Expect(viewer.GetByTestId("team-pin")).ToContainTextAsync("Compared with the team's baseline");
         await Expect(viewer.GetByTestId("team-pin")).ToContainTextAsync("Normal weekday before the promotion");
-        await Expect(viewer.GetByTestId("metric-chart-model-latency").GetByTestId("baseline-rule")).ToContainTextAsync("pinned baseline");
+        await Expect(viewer.GetByTestId("baseline-description")).ToContainTextAsync("Pinned window");
         await Expect(viewer.GetByTestId("unpin")).ToHaveCountAsync(0);
         await Expect(viewer.GetByTestId("chart-model-latency").Locator("svg.apexcharts-svg")).ToBeVisibleAsync(new() { Timeout = 60_000 });
         await AppFixture.ScreenshotAsync(viewer, "endpoint-team-baseline.png");
@@ -103,7 +103,7 @@ public sealed class EndpointJourneyTests(AppFixture app)
         await app.GoToAsync(engineer, "/endpoints/demand-forecast");
         await engineer.EvaluateAsync("() => { window.__notReloaded = true; }");
         await engineer.GetByTestId("unpin").ClickAsync();
-        await Expect(engineer.GetByTestId("baseline-description")).ToContainTextAsync("Baseline: Same hour of the day", new() { Timeout = 60_000 });
+        await Expect(engineer.GetByTestId("baseline-description")).ToContainTextAsync("Same hour of the day", new() { Timeout = 60_000 });
         await Expect(engineer.GetByTestId("baseline-pin")).ToHaveCountAsync(0);
         Assert.True(await engineer.EvaluateAsync<bool>("() => window.__notReloaded === true"));
         Assert.Empty(errors);
