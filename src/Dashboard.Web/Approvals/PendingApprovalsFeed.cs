@@ -34,9 +34,9 @@ public sealed class PendingApprovalsFeed(PendingApprovals approvals, LiveStore l
             if (change.Has(LiveChangeKind.Traffic))
             {
                 await LoadAsync();
-                if (Changed is { } changed)
+                foreach (var handler in Changed?.GetInvocationList().Cast<Func<Task>>() ?? [])
                 {
-                    await changed();
+                    await handler();
                 }
             }
         }, TimeSpan.FromSeconds(1));

@@ -8,7 +8,8 @@ namespace Dashboard.Web.Notifications;
 
 /// <summary>
 /// The in-app notification area: a bell whose badge counts transitions to ALARM in the last 24 hours that this browser
-/// tab has not seen (muted ones are listed, not counted), and a menu of the latest 20 transitions.
+/// tab has not seen (muted ones are listed, not counted) and the changes waiting for this person's approval, and a menu
+/// of those changes and the latest 20 transitions.
 /// </summary>
 public sealed partial class NotificationBell : IDisposable
 {
