@@ -58,7 +58,7 @@ public static class BacktestCharts
 
     /// <summary>
     /// The ALARM spans as shaded ranges, each at least <see cref="MinRangeShare"/> of [<paramref name="from"/>, <paramref name="to"/>)
-    /// wide (centred on the span) and merged where the widening makes them touch; past <see cref="MaxRanges"/> only the
+    /// wide (centred on the span, inside the window) and merged where the widening makes them touch; past <see cref="MaxRanges"/> only the
     /// longest are kept (each costs an SVG node).
     /// </summary>
     public static IReadOnlyList<ChartRange> AlarmRanges(IEnumerable<StateSpan> spans, long from, long to)
@@ -70,6 +70,17 @@ public static class BacktestCharts
             var grow = Math.Max(0, min - (span.To - span.From));
             var start = span.From - grow / 2;
             var end = span.To + (grow - grow / 2);
+            // Kept inside the window: a range reaching past the axis is not drawn at all.
+            if (start < from)
+            {
+                end = Math.Min(to, end + (from - start));
+                start = from;
+            }
+            if (end > to)
+            {
+                start = Math.Max(from, start - (end - to));
+                end = to;
+            }
             if (merged.Count > 0 && start <= merged[^1].To)
             {
                 merged[^1] = (merged[^1].From, Math.Max(merged[^1].To, end));

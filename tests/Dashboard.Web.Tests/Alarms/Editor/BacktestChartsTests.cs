@@ -20,6 +20,19 @@ public sealed class BacktestChartsTests
         Assert.InRange((range.FromMs + range.ToMs) / 2, (Week / 2 + 29) * 1000, (Week / 2 + 31) * 1000);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(Week - 60)]
+    public void AlarmRanges_MinuteAtTheWindowsEdge_WidenedInsideTheWindow(long start)
+    {
+        // A range reaching past the axis is not drawn by the chart at all.
+        var range = Assert.Single(BacktestCharts.AlarmRanges([new StateSpan(start, start + 60, AlarmState.Alarm)], 0, Week));
+
+        Assert.InRange(range.FromMs, 0, Week * 1000);
+        Assert.InRange(range.ToMs, 0, Week * 1000);
+        Assert.True(range.ToMs - range.FromMs >= BacktestCharts.MinRangeShare * Week * 1000);
+    }
+
     [Fact]
     public void AlarmRanges_WideningMakesThemTouch_Merged_LongOnesKeptAsTheyAre()
     {
