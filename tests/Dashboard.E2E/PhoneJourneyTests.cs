@@ -48,6 +48,11 @@ public sealed class PhoneJourneyTests(AppFixture app)
         await app.GoToAsync(page, new Uri(page.Url).PathAndQuery);
         await AssertFitsAsync(page);
         await AppFixture.ScreenshotAsync(page, "phone-new-alarm.png");
+
+        // A long unbroken value the form ignores is named in a note that wraps, not one that widens the page.
+        await app.GoToAsync(page, "/alarms/new?endpoint=pricing-ab&metric=ModelLatency&variant=" + new string('v', 300));
+        await Expect(page.GetByTestId("prefill-note")).ToBeVisibleAsync();
+        await AssertFitsAsync(page);
         Assert.Empty(errors);
     }
 

@@ -13,7 +13,10 @@ public partial class UserMenu
 
     private Actor? Actor { get; set; }
 
-    private string RolesText => Actor is null || Actor.Roles.Count == 0 ? "no role" : string.Join(" · ", Actor.Roles.Order());
+    private string RolesText => Roles(Actor);
+
+    /// <summary>"Engineer · Operator", or "no role": how the app bar and the phone menu name someone's roles.</summary>
+    internal static string Roles(Actor? actor) => actor is null || actor.Roles.Count == 0 ? "no role" : string.Join(" · ", actor.Roles.Order());
 
     protected override async Task OnParametersSetAsync()
     {

@@ -15,7 +15,7 @@ public sealed partial class PhoneMenu : IDisposable
 
     private Actor? Actor { get; set; }
 
-    private string RolesText => Actor is null || Actor.Roles.Count == 0 ? "no role" : string.Join(" · ", Actor.Roles.Order());
+    private string RolesText => UserMenu.Roles(Actor);
 
     protected override async Task OnInitializedAsync()
     {
