@@ -35,4 +35,7 @@ public sealed class CloudWatchClient : ICloudWatchClient, ICloudWatchAlarmsClien
 
     public Task DeleteAlarmsAsync(DeleteAlarmsRequest request, CancellationToken cancellationToken = default) =>
         _rpc.InvokeAsync("DeleteAlarms", request, cancellationToken);
+
+    public Task SetAlarmStateAsync(SetAlarmStateRequest request, CancellationToken cancellationToken = default) =>
+        _rpc.InvokeAsync("SetAlarmState", request, cancellationToken);
 }

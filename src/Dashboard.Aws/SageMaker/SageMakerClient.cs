@@ -39,4 +39,18 @@ public sealed class SageMakerClient : ISageMakerClient
         return _rpc.InvokeAsync<UpdateEndpointWeightsAndCapacitiesRequest, UpdateEndpointWeightsAndCapacitiesResponse>(
             "UpdateEndpointWeightsAndCapacities", request, SageMakerReplies.Check, cancellationToken);
     }
+
+    public Task<ListModelsResponse> ListModelsAsync(ListModelsRequest request, CancellationToken cancellationToken = default) =>
+        _rpc.InvokeAsync<ListModelsRequest, ListModelsResponse>("ListModels", request, SageMakerReplies.Check, cancellationToken);
+
+    public Task<DescribeModelResponse> DescribeModelAsync(DescribeModelRequest request, CancellationToken cancellationToken = default) =>
+        _rpc.InvokeAsync<DescribeModelRequest, DescribeModelResponse>("DescribeModel", request, SageMakerReplies.Check, cancellationToken);
+
+    public Task<CreateEndpointConfigResponse> CreateEndpointConfigAsync(CreateEndpointConfigRequest request,
+        CancellationToken cancellationToken = default) =>
+        _rpc.InvokeAsync<CreateEndpointConfigRequest, CreateEndpointConfigResponse>("CreateEndpointConfig", request,
+            SageMakerReplies.Check, cancellationToken);
+
+    public Task<UpdateEndpointResponse> UpdateEndpointAsync(UpdateEndpointRequest request, CancellationToken cancellationToken = default) =>
+        _rpc.InvokeAsync<UpdateEndpointRequest, UpdateEndpointResponse>("UpdateEndpoint", request, SageMakerReplies.Check, cancellationToken);
 }

@@ -43,6 +43,37 @@ internal static class SageMakerReplies
         return reply;
     }
 
+    public static ListModelsResponse Check(ListModelsResponse reply) => reply with
+    {
+        Models = ReplyShape.Require(reply.Models, "Models").Select(model =>
+        {
+            ReplyShape.RequireText(model?.ModelName, "Models[].ModelName");
+            ReplyShape.RequireText(model!.ModelArn, "Models[].ModelArn");
+            ReplyShape.Require(model.CreationTime, "Models[].CreationTime");
+            return model;
+        }).ToList(),
+    };
+
+    public static DescribeModelResponse Check(DescribeModelResponse reply)
+    {
+        ReplyShape.RequireText(reply.ModelName, "ModelName");
+        ReplyShape.RequireText(reply.ModelArn, "ModelArn");
+        ReplyShape.Require(reply.CreationTime, "CreationTime");
+        return reply;
+    }
+
+    public static CreateEndpointConfigResponse Check(CreateEndpointConfigResponse reply)
+    {
+        ReplyShape.RequireText(reply.EndpointConfigArn, "EndpointConfigArn");
+        return reply;
+    }
+
+    public static UpdateEndpointResponse Check(UpdateEndpointResponse reply)
+    {
+        ReplyShape.RequireText(reply.EndpointArn, "EndpointArn");
+        return reply;
+    }
+
     /// <summary>Tags is optional in the model: no member means no tags.</summary>
     public static ListTagsResponse Check(ListTagsResponse reply)
     {

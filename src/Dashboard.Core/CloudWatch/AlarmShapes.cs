@@ -185,3 +185,9 @@ public static class HistoryItemTypes
     public const string StateUpdate = "StateUpdate";
     public const string Action = "Action";
 }
+
+/// <summary>StateValue is OK, ALARM or INSUFFICIENT_DATA; StateReasonData, when given, must be JSON.</summary>
+public sealed record SetAlarmStateRequest(string AlarmName, string StateValue, string StateReason)
+{
+    public string? StateReasonData { get; init; }
+}

@@ -23,4 +23,7 @@ public interface ICloudWatchAlarmsClient
     /// ResourceNotFound and ResourceConflict, so callers must expect both codes.
     /// </summary>
     Task DeleteAlarmsAsync(DeleteAlarmsRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Sets an alarm's state until its next evaluation (actions fire); the dashboard uses it to make SageMaker roll back.</summary>
+    Task SetAlarmStateAsync(SetAlarmStateRequest request, CancellationToken cancellationToken = default);
 }

@@ -11,7 +11,17 @@ public interface ISageMakerClient
 
     Task<DescribeEndpointConfigResponse> DescribeEndpointConfigAsync(DescribeEndpointConfigRequest request, CancellationToken cancellationToken = default);
 
-    /// <summary>Starts changing variant weights (the endpoint goes Updating, then InService); the only SageMaker write the dashboard makes.</summary>
+    /// <summary>Starts changing variant weights (the endpoint goes Updating, then InService).</summary>
     Task<UpdateEndpointWeightsAndCapacitiesResponse> UpdateEndpointWeightsAndCapacitiesAsync(UpdateEndpointWeightsAndCapacitiesRequest request,
         CancellationToken cancellationToken = default);
+
+    Task<ListModelsResponse> ListModelsAsync(ListModelsRequest request, CancellationToken cancellationToken = default);
+
+    Task<DescribeModelResponse> DescribeModelAsync(DescribeModelRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Creates an endpoint config; a name already taken is a ValidationException.</summary>
+    Task<CreateEndpointConfigResponse> CreateEndpointConfigAsync(CreateEndpointConfigRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Starts deploying a new endpoint config with the given policy (the endpoint goes Updating, then InService).</summary>
+    Task<UpdateEndpointResponse> UpdateEndpointAsync(UpdateEndpointRequest request, CancellationToken cancellationToken = default);
 }

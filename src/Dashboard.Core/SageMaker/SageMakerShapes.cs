@@ -1,3 +1,6 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
 namespace Dashboard.Core.SageMaker;
 
 // Request and response shapes of the SageMaker operations the dashboard uses (awsJson 1.1 member names).
@@ -23,15 +26,35 @@ public sealed record DataCaptureConfigSummary(bool EnableCapture, string Capture
 
 public sealed record DescribeEndpointResponse(string EndpointName, string EndpointArn, string? EndpointConfigName,
     IReadOnlyList<ProductionVariantSummary>? ProductionVariants, string EndpointStatus, DateTimeOffset CreationTime,
-    DateTimeOffset LastModifiedTime, string? FailureReason = null, DataCaptureConfigSummary? DataCaptureConfig = null);
+    DateTimeOffset LastModifiedTime, string? FailureReason = null, DataCaptureConfigSummary? DataCaptureConfig = null)
+{
+    /// <summary>The deployment policy of the newest UpdateEndpoint (or CreateEndpoint) that named one.</summary>
+    public DeploymentConfig? LastDeploymentConfig { get; init; }
+
+    /// <summary>Present only while the endpoint is being created or updated with a new endpoint config.</summary>
+    public PendingDeploymentSummary? PendingDeploymentSummary { get; init; }
+}
 
 public sealed record DescribeEndpointConfigRequest(string EndpointConfigName);
 
 public sealed record ProductionVariant(string VariantName, string? ModelName = null, int? InitialInstanceCount = null,
-    string? InstanceType = null, float? InitialVariantWeight = null);
+    string? InstanceType = null, float? InitialVariantWeight = null)
+{
+    /// <summary>Members the dashboard does not model (volume size, routing, timeouts, …), kept so a copied config keeps them.</summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Other { get; init; }
+}
 
 public sealed record DescribeEndpointConfigResponse(string EndpointConfigName, string EndpointConfigArn,
-    IReadOnlyList<ProductionVariant> ProductionVariants, DateTimeOffset CreationTime);
+    IReadOnlyList<ProductionVariant> ProductionVariants, DateTimeOffset CreationTime)
+{
+    public DataCaptureConfig? DataCaptureConfig { get; init; }
+    public string? KmsKeyId { get; init; }
+
+    /// <summary>Members the dashboard does not model (async inference, VPC, explainer, …), kept so a copied config keeps them.</summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Other { get; init; }
+}
 
 public sealed record ListTagsRequest(string ResourceArn, string? NextToken = null, int? MaxResults = null);
 

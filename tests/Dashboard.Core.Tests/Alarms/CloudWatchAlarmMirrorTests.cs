@@ -251,6 +251,9 @@ public class CloudWatchAlarmMirrorTests
         public Task<DescribeAlarmHistoryResponse> DescribeAlarmHistoryAsync(DescribeAlarmHistoryRequest request,
             CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
+        public Task SetAlarmStateAsync(SetAlarmStateRequest request, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException();
+
         public Task DeleteAlarmsAsync(DeleteAlarmsRequest request, CancellationToken cancellationToken = default)
         {
             Calls.Add("DeleteAlarms " + string.Join(",", request.AlarmNames));

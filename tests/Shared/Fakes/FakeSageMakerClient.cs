@@ -80,4 +80,50 @@ internal sealed class FakeSageMakerClient : ISageMakerClient
         return Task.FromResult(new UpdateEndpointWeightsAndCapacitiesResponse(
             $"arn:aws:sagemaker:eu-west-1:123456789012:endpoint/{request.EndpointName.ToLowerInvariant()}"));
     }
+
+    /// <summary>The account's models, as ListModels returns them (newest first).</summary>
+    public List<ModelSummary> Models { get; } = [];
+
+    public Task<ListModelsResponse> ListModelsAsync(ListModelsRequest request, CancellationToken cancellationToken = default)
+    {
+        if (Failure is not null)
+        {
+            throw Failure;
+        }
+        return Task.FromResult(new ListModelsResponse(Models.OrderByDescending(m => m.CreationTime).ToList()));
+    }
+
+    public Task<DescribeModelResponse> DescribeModelAsync(DescribeModelRequest request, CancellationToken cancellationToken = default)
+    {
+        var model = Models.Single(m => m.ModelName == request.ModelName);
+        return Task.FromResult(new DescribeModelResponse(model.ModelName, model.ModelArn, model.CreationTime));
+    }
+
+    /// <summary>Every config asked to be created, in order.</summary>
+    public ConcurrentQueue<CreateEndpointConfigRequest> CreatedConfigs { get; } = [];
+
+    public Task<CreateEndpointConfigResponse> CreateEndpointConfigAsync(CreateEndpointConfigRequest request, CancellationToken cancellationToken = default)
+    {
+        CreatedConfigs.Enqueue(request);
+        if (Failure is not null)
+        {
+            throw Failure;
+        }
+        return Task.FromResult(new CreateEndpointConfigResponse(
+            $"arn:aws:sagemaker:eu-west-1:123456789012:endpoint-config/{request.EndpointConfigName.ToLowerInvariant()}"));
+    }
+
+    /// <summary>Every UpdateEndpoint asked for, in order.</summary>
+    public ConcurrentQueue<UpdateEndpointRequest> EndpointUpdates { get; } = [];
+
+    public Task<UpdateEndpointResponse> UpdateEndpointAsync(UpdateEndpointRequest request, CancellationToken cancellationToken = default)
+    {
+        EndpointUpdates.Enqueue(request);
+        if (Failure is not null)
+        {
+            throw Failure;
+        }
+        return Task.FromResult(new UpdateEndpointResponse(
+            $"arn:aws:sagemaker:eu-west-1:123456789012:endpoint/{request.EndpointName.ToLowerInvariant()}"));
+    }
 }
