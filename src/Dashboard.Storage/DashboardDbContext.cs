@@ -1,6 +1,7 @@
 using Dashboard.Storage.Alarms;
 using Dashboard.Storage.Audit;
 using Dashboard.Storage.Baselines;
+using Dashboard.Storage.Deployments;
 using Dashboard.Storage.Fleet;
 using Dashboard.Storage.Metrics;
 using Dashboard.Storage.Traffic;
@@ -23,6 +24,7 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
     public DbSet<StoredAlarmTransition> AlarmTransitions => Set<StoredAlarmTransition>();
     public DbSet<StoredMuteWindow> MuteWindows => Set<StoredMuteWindow>();
     public DbSet<StoredWebhook> Webhooks => Set<StoredWebhook>();
+    public DbSet<StoredDeployment> Deployments => Set<StoredDeployment>();
     public DbSet<StoredDelivery> Deliveries => Set<StoredDelivery>();
     public DbSet<StoredAuditRecord> AuditRecords => Set<StoredAuditRecord>();
     public DbSet<StoredTrafficChange> TrafficChanges => Set<StoredTrafficChange>();

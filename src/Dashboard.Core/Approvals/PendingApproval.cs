@@ -6,6 +6,7 @@ namespace Dashboard.Core.Approvals;
 public enum ApprovalKind
 {
     TrafficChange,
+    Deployment,
 }
 
 /// <summary>

@@ -39,6 +39,15 @@ public static class AuditActions
     public const string TrafficReject = "traffic.reject";
     public const string TrafficWithdraw = "traffic.withdraw";
     public const string TrafficFail = "traffic.fail";
+    public const string DeploymentPropose = "deployment.propose";
+    public const string DeploymentApprove = "deployment.approve";
+    public const string DeploymentReject = "deployment.reject";
+    public const string DeploymentWithdraw = "deployment.withdraw";
+    public const string DeploymentStart = "deployment.start";
+    public const string DeploymentDetect = "deployment.detect";
+    public const string DeploymentAbort = "deployment.abort";
+    public const string DeploymentRollBack = "deployment.rollback";
+    public const string DeploymentFinish = "deployment.finish";
     public const string UserCreate = "user.create";
     public const string UserRoles = "user.roles";
     public const string UserDelete = "user.delete";

@@ -356,6 +356,132 @@ namespace Dashboard.Storage.Migrations
                     b.ToTable("BaselinePins", (string)null);
                 });
 
+            modelBuilder.Entity("Dashboard.Storage.Deployments.StoredDeployment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AbortAlarm")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AbortedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AbortedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ConfigCreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecidedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecisionNote")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Endpoint")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("NewConfig")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OldConfig")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Plan")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ProposedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProposedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("StartedOutside")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Strategy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("UpdateRequestedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Endpoint")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Deployments_OneOpenPerEndpoint")
+                        .HasFilter("\"Status\" IN ('Proposed', 'Approved', 'Deploying', 'RollingBack')");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("Endpoint", "ProposedAt");
+
+                    b.ToTable("Deployments", (string)null);
+                });
+
+            modelBuilder.Entity("Dashboard.Storage.Deployments.StoredDeploymentStep", b =>
+                {
+                    b.Property<long>("DeploymentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("HoldSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Share")
+                        .HasColumnType("REAL");
+
+                    b.Property<long?>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("DeploymentId", "Index");
+
+                    b.ToTable("DeploymentSteps", (string)null);
+                });
+
             modelBuilder.Entity("Dashboard.Storage.Fleet.StoredEndpoint", b =>
                 {
                     b.Property<string>("Name")
@@ -778,6 +904,15 @@ namespace Dashboard.Storage.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Dashboard.Storage.Deployments.StoredDeploymentStep", b =>
+                {
+                    b.HasOne("Dashboard.Storage.Deployments.StoredDeployment", null)
+                        .WithMany("Steps")
+                        .HasForeignKey("DeploymentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Dashboard.Storage.Fleet.StoredVariant", b =>
                 {
                     b.HasOne("Dashboard.Storage.Fleet.StoredEndpoint", null)
@@ -850,6 +985,11 @@ namespace Dashboard.Storage.Migrations
             modelBuilder.Entity("Dashboard.Storage.Alarms.StoredAlarm", b =>
                 {
                     b.Navigation("State");
+                });
+
+            modelBuilder.Entity("Dashboard.Storage.Deployments.StoredDeployment", b =>
+                {
+                    b.Navigation("Steps");
                 });
 
             modelBuilder.Entity("Dashboard.Storage.Fleet.StoredEndpoint", b =>

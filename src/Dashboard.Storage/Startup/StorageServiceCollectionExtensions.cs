@@ -55,6 +55,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IMuteWindowStore, MuteWindowStore>();
         services.AddSingleton<IWebhookStore, WebhookStore>();
         services.AddSingleton<ITrafficChangeStore, TrafficChangeStore>();
+        services.AddSingleton<Core.Deployments.IDeploymentStore, Deployments.DeploymentStore>();
         services.AddSingleton<DatabaseInitializer>();
         return services;
     }

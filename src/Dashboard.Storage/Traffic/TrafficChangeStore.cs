@@ -32,7 +32,8 @@ public sealed class TrafficChangeStore(IDbContextFactory<DashboardDbContext> con
             return await InsertAsync(proposal, actor, cancellationToken);
         }
         catch (DbUpdateException e) when (e.InnerException is SqliteException { SqliteErrorCode: SqliteConstraint } sqlite
-            && sqlite.Message.Contains("TrafficChanges.Endpoint", StringComparison.Ordinal))
+            && (sqlite.Message.Contains("TrafficChanges.Endpoint", StringComparison.Ordinal)
+                || sqlite.Message.Contains(Deployments.DeploymentStore.OpenChange, StringComparison.Ordinal)))
         {
             // The endpoint has an open change (however recently another writer committed it): the index refused this one.
             throw new TrafficConflictException(await OpenConflictAsync(proposal.Endpoint, cancellationToken));
@@ -126,7 +127,14 @@ public sealed class TrafficChangeStore(IDbContextFactory<DashboardDbContext> con
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var open = await db.TrafficChanges.AsNoTracking()
             .FirstOrDefaultAsync(c => c.Endpoint == endpoint && Open.Contains(c.Status), cancellationToken);
-        return open is null ? $"Another change for {endpoint} was proposed at the same moment." : OpenMessage(open);
+        if (open is not null)
+        {
+            return OpenMessage(open);
+        }
+        var deployment = await db.Deployments.AsNoTracking().OrderByDescending(d => d.Id).FirstOrDefaultAsync(d => d.Endpoint == endpoint, cancellationToken);
+        return deployment is not null && Deployments.DeploymentStore.OpenStatuses.Contains(deployment.Status)
+            ? $"Deployment #{deployment.Id} is still open on {endpoint}; weights can change once it has finished."
+            : $"Another change for {endpoint} was proposed at the same moment.";
     }
 
     private static string OpenMessage(StoredTrafficChange open) =>

@@ -13,12 +13,14 @@ public static class ApprovalLinks
     public static string Url(PendingApproval approval) => approval.Kind switch
     {
         ApprovalKind.TrafficChange => DashboardUrls.Endpoint(approval.Endpoint) + "#traffic",
+        ApprovalKind.Deployment => DashboardUrls.Deployment(approval.Id),
         _ => DashboardUrls.Endpoint(approval.Endpoint),
     };
 
     public static string Kind(ApprovalKind kind) => kind switch
     {
         ApprovalKind.TrafficChange => "Traffic change",
+        ApprovalKind.Deployment => "Deployment",
         _ => kind.ToString(),
     };
 

@@ -84,6 +84,12 @@ public static class DashboardServices
         services.AddSingleton<Core.Approvals.PendingApprovals>();
         services.AddScoped<Approvals.PendingApprovalsFeed>();
         services.AddHostedService<TrafficSettler>();
+        services.AddSingleton<Core.Deployments.RollbackAlarms>();
+        services.AddSingleton<Core.Deployments.DeploymentLauncher>();
+        services.AddSingleton<Core.Deployments.DeploymentService>();
+        services.AddSingleton<Core.Deployments.OutsideDeployments>();
+        services.AddSingleton<Core.Approvals.IPendingApprovalSource, Core.Deployments.DeploymentApprovals>();
+        services.AddHostedService<Core.Deployments.DeploymentTracker>();
         services.AddHostedService<Core.Audit.AuditHeadWitness>();
 
         services.AddSingleton<Core.Connection.ConnectionTester>();

@@ -13,6 +13,10 @@ public static class DashboardUrls
     public static string Fleet(string? search = null, string? status = null, string? health = null) =>
         QueryHelpers.AddQueryString("/", Values(("q", search), ("status", status), ("health", health)));
 
+    public static string Deployment(long id) => $"/deployments/{id}";
+
+    public static string NewDeployment(string endpoint) => $"/endpoints/{Uri.EscapeDataString(endpoint)}/deploy";
+
     public static string Endpoint(string name, EndpointView? view = null)
     {
         var path = $"/endpoints/{Uri.EscapeDataString(name)}";
