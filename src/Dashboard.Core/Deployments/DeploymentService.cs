@@ -13,7 +13,9 @@ namespace Dashboard.Core.Deployments;
 public sealed record DeploymentProposal(Deployment? Deployment, IReadOnlyList<FieldError> Errors);
 
 /// <summary>What the New deployment form offers: the endpoint, the account's models (newest first) and the rollback alarms.</summary>
-public sealed record DeploymentOptions(EndpointState Endpoint, IReadOnlyList<ModelSummary> Models, IReadOnlyList<RollbackAlarmChoice> Alarms);
+/// <param name="Serving">The model each variant serves now, from the endpoint's config.</param>
+public sealed record DeploymentOptions(EndpointState Endpoint, IReadOnlyList<ModelSummary> Models, IReadOnlyList<RollbackAlarmChoice> Alarms,
+    IReadOnlyDictionary<string, string> Serving);
 
 /// <summary>
 /// Deployments, four eyes: an Engineer or Operator proposes, a different Operator approves (DecideCutover) — only then does
@@ -38,7 +40,11 @@ public sealed class DeploymentService(IDeploymentStore store, IFleetStore fleet,
         {
             return null;
         }
-        return new DeploymentOptions(state, await ModelsAsync(cancellationToken), await rollbackAlarms.ForAsync(state, cancellationToken));
+        var serving = state.ConfigName is { } config
+            ? (await sageMaker.DescribeEndpointConfigAsync(new DescribeEndpointConfigRequest(config), cancellationToken)).ProductionVariants
+                .Where(v => v.ModelName is not null).ToDictionary(v => v.VariantName, v => v.ModelName!, StringComparer.Ordinal)
+            : new Dictionary<string, string>(StringComparer.Ordinal);
+        return new DeploymentOptions(state, await ModelsAsync(cancellationToken), await rollbackAlarms.ForAsync(state, cancellationToken), serving);
     }
 
     /// <summary>Field errors of the plan as it would be stored (empty when it can be).</summary>
