@@ -1,4 +1,5 @@
 using Dashboard.Simulator.Auth;
+using Dashboard.Simulator.Deployments;
 using Dashboard.Simulator.CloudWatch;
 using Dashboard.Simulator.Faults;
 using Dashboard.Simulator.S3;
@@ -50,9 +51,20 @@ public static class SimulatorApp
         builder.Services.AddSingleton(sp =>
         {
             var settings = sp.GetRequiredService<IOptions<SimulatorOptions>>().Value;
-            return new FleetScenario(settings.Seed, settings.Anchor ?? FloorToHour(startedAt), settings.FleetSize);
+            var scenario = new FleetScenario(settings.Seed, settings.Anchor ?? FloorToHour(startedAt), settings.FleetSize);
+            scenario.DeploymentContext.Faults = sp.GetRequiredService<SimulatorFaults>();
+            return scenario;
+        });
+        builder.Services.AddSingleton(new SimulatorStart(startedAt));
+        builder.Services.AddSingleton(sp =>
+        {
+            var settings = sp.GetRequiredService<IOptions<SimulatorOptions>>().Value;
+            var arns = new SageMakerArns(settings.Region, settings.AccountId);
+            return new EndpointConfigStore(sp.GetRequiredService<FleetScenario>().Endpoints, arns.DataCaptureUri);
         });
         builder.Services.AddSingleton<IAwsOperations, SageMakerOperations>();
+        builder.Services.AddSingleton<IAwsOperations, ModelOperations>();
+        builder.Services.AddSingleton<IAwsOperations, DeploymentOperations>();
         builder.Services.AddSingleton<IAwsOperations, CloudWatchOperations>();
         builder.Services.AddSingleton<IssuedCredentials>();
         builder.Services.AddSingleton<StsQueryHandler>();

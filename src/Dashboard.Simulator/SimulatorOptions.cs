@@ -44,6 +44,15 @@ public sealed class SimulatorOptions
     /// </summary>
     public int FleetSize { get; set; } = Scenario.FleetClones.DefaultSize;
 
+    /// <summary>
+    /// Divides every duration of a deployment (provisioning, traffic steps, waits, baking, rollback, timeout): 10 runs a
+    /// 30-minute canary in 3 minutes. Must be greater than 0.
+    /// </summary>
+    public double DeploymentSpeed { get; set; } = 1;
+
+    /// <summary>The demo's CI/CD deployment of support-intent, five minutes after start (see ScheduledDeployment).</summary>
+    public bool ScheduledDeployment { get; set; } = true;
+
     /// <summary>Misbehaviour to inject (section "Simulator:Faults"); none by default. Changeable at run time.</summary>
     public FaultOptions Faults { get; set; } = new();
 }

@@ -33,6 +33,10 @@ public sealed class SimulatorOptionsValidator : IValidateOptions<SimulatorOption
         {
             errors.Add($"Simulator:FleetSize must be between 1 and {Scenario.FleetClones.MaxSize} (was {options.FleetSize}).");
         }
+        if (!(options.DeploymentSpeed > 0) || double.IsInfinity(options.DeploymentSpeed))
+        {
+            errors.Add($"Simulator:DeploymentSpeed must be a number greater than 0 (was {options.DeploymentSpeed}).");
+        }
         if (options.SessionToken is { } token && string.IsNullOrWhiteSpace(token))
         {
             errors.Add("Simulator:SessionToken must be left out or be non-empty.");

@@ -10,7 +10,14 @@ namespace Dashboard.Simulator.CloudWatch;
 public sealed class CloudWatchOperations(FleetScenario scenario, IOptions<SimulatorOptions> options, TimeProvider timeProvider)
     : IAwsOperations
 {
-    private readonly AlarmOperations _alarms = new(options.Value.Region, options.Value.AccountId, timeProvider, scenario);
+    private readonly AlarmOperations _alarms = Attach(new(options.Value.Region, options.Value.AccountId, timeProvider, scenario), scenario);
+
+    /// <summary>Deployments roll back on the simulated alarms' states, so they read them from here.</summary>
+    private static AlarmOperations Attach(AlarmOperations alarms, FleetScenario scenario)
+    {
+        scenario.DeploymentContext.Alarms = alarms;
+        return alarms;
+    }
 
     public void Register(AwsDispatcher dispatcher)
     {
@@ -47,6 +54,8 @@ public sealed class CloudWatchOperations(FleetScenario scenario, IOptions<Simula
         }
 
         var now = timeProvider.GetUtcNow();
+        // Deployments shaping the fleet's traffic depend on the alarm states up to now.
+        _alarms.CatchUp(now);
         var matching = scenario.Series
             .Where(s => s.CreationTime <= now)
             .Where(s => request.Namespace is null || s.Namespace == request.Namespace)
@@ -62,6 +71,7 @@ public sealed class CloudWatchOperations(FleetScenario scenario, IOptions<Simula
     public GetMetricDataResponse GetMetricData(GetMetricDataRequest request)
     {
         var queries = GetMetricDataValidator.Validate(request);
+        _alarms.CatchUp();
         return new MetricDataPager(scenario, request, queries, timeProvider.GetUtcNow()).NextPage();
     }
 

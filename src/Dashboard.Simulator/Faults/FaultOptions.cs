@@ -35,9 +35,16 @@ public sealed class FaultOptions
     /// <summary>The services faults apply to; the other one answers normally.</summary>
     public FaultServices Services { get; set; } = FaultServices.Both;
 
+    /// <summary>The next deployment rollback ends in UpdateRollbackFailed (then this switch turns itself off).</summary>
+    public bool FailNextRollback { get; set; }
+
+    /// <summary>Rollbacks end InService on the old config with an empty FailureReason, as SageMaker sometimes reports them.</summary>
+    public bool SilentRollbacks { get; set; }
+
     /// <summary>Seeds the per-request draw; null uses Simulator:Seed. Same seed and request order ⇒ same faults.</summary>
     public int? Seed { get; set; }
 
+    /// <summary>True when no request is affected (the rollback switches change deployments, not requests).</summary>
     [JsonIgnore]
     public bool IsEmpty =>
         ThrottleRate == 0 && ServerErrorRate == 0 && TimeoutRate == 0 && MalformedRate == 0 && SlowResponse == TimeSpan.Zero
@@ -55,6 +62,8 @@ public sealed class FaultOptions
         Outages = (Outages ?? []).Select(o => new FaultOutage { Start = o.Start, End = o.End }).ToList(),
         Services = Services,
         Seed = Seed,
+        FailNextRollback = FailNextRollback,
+        SilentRollbacks = SilentRollbacks,
     };
 }
 

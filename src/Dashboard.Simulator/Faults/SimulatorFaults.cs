@@ -1,3 +1,4 @@
+using Dashboard.Simulator.Deployments;
 using Dashboard.Simulator.Scenario;
 using Dashboard.Simulator.Wire;
 using Microsoft.Extensions.Options;
@@ -10,7 +11,7 @@ namespace Dashboard.Simulator.Faults;
 /// <c>/_simulator/faults</c>. Each request's fault is a hash of (seed, sequence number), so the same settings and
 /// the same order of requests inject the same faults.
 /// </summary>
-public sealed class SimulatorFaults
+public sealed class SimulatorFaults : IDeploymentFaults
 {
     private static readonly ulong Stream = Noise.OfName("faults");
 
@@ -58,6 +59,31 @@ public sealed class SimulatorFaults
                     Malformed = _malformed,
                     Slowed = _slowed,
                 };
+            }
+        }
+    }
+
+    /// <summary>FailNextRollback is used up by the rollback it fails.</summary>
+    public bool TakeRollbackFailure()
+    {
+        lock (_gate)
+        {
+            if (!_settings.FailNextRollback)
+            {
+                return false;
+            }
+            _settings.FailNextRollback = false;
+            return true;
+        }
+    }
+
+    public bool SilentRollbacks
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _settings.SilentRollbacks;
             }
         }
     }

@@ -7,5 +7,7 @@ public sealed class SageMakerArns(string region, string accountId)
 
     public string EndpointConfig(string name) => $"arn:aws:sagemaker:{region}:{accountId}:endpoint-config/{name.ToLowerInvariant()}";
 
+    public string Model(string name) => $"arn:aws:sagemaker:{region}:{accountId}:model/{name.ToLowerInvariant()}";
+
     public string DataCaptureUri(string endpointName) => $"s3://sagemaker-{region}-{accountId}/datacapture/{endpointName}";
 }

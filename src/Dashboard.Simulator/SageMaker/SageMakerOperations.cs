@@ -1,4 +1,5 @@
 using Dashboard.Core.SageMaker;
+using Dashboard.Simulator.Deployments;
 using Dashboard.Simulator.Scenario;
 using Dashboard.Simulator.Wire;
 using Microsoft.Extensions.Options;
@@ -9,8 +10,8 @@ namespace Dashboard.Simulator.SageMaker;
 /// ListEndpoints, DescribeEndpoint, DescribeEndpointConfig, ListTags and UpdateEndpointWeightsAndCapacities over the
 /// simulated fleet, as of "now".
 /// </summary>
-public sealed class SageMakerOperations(FleetScenario scenario, IOptions<SimulatorOptions> options, TimeProvider timeProvider)
-    : IAwsOperations
+public sealed class SageMakerOperations(FleetScenario scenario, EndpointConfigStore configs, IOptions<SimulatorOptions> options,
+    TimeProvider timeProvider) : IAwsOperations
 {
     private static readonly string[] Statuses =
     [
@@ -39,12 +40,18 @@ public sealed class SageMakerOperations(FleetScenario scenario, IOptions<Simulat
     public ListTagsResponse ListTags(ListTagsRequest request)
     {
         var now = timeProvider.GetUtcNow();
-        var endpoint = Existing(now).FirstOrDefault(e => _arns.Endpoint(e.Name) == request.ResourceArn?.ToLowerInvariant());
-        if (endpoint is null)
+        var arn = request.ResourceArn?.ToLowerInvariant();
+        var endpoint = Existing(now).FirstOrDefault(e => _arns.Endpoint(e.Name) == arn);
+        if (endpoint is not null)
         {
-            throw SageMakerValidation.Error($"Resource {request.ResourceArn} was not found.");
+            return new ListTagsResponse([new ResourceTag("env", "prod"), new ResourceTag("team", SageMakerTags.Team(endpoint.Name))]);
         }
-        return new ListTagsResponse([new ResourceTag("env", "prod"), new ResourceTag("team", SageMakerTags.Team(endpoint.Name))]);
+        var prefix = _arns.EndpointConfig("");
+        if (arn is not null && arn.StartsWith(prefix, StringComparison.Ordinal) && configs.FindLower(arn[prefix.Length..], now) is { } config)
+        {
+            return new ListTagsResponse(config.Tags);
+        }
+        throw SageMakerValidation.Error($"Resource {request.ResourceArn} was not found.");
     }
 
     /// <summary>Endpoints exist from their creation on (an anchor in the future hides the younger ones).</summary>
@@ -78,6 +85,8 @@ public sealed class SageMakerOperations(FleetScenario scenario, IOptions<Simulat
         }
 
         var now = timeProvider.GetUtcNow();
+        // Deployments roll back on alarm states: those up to now must be final before a status is read.
+        scenario.DeploymentContext.Alarms?.CatchUp(now);
         var matching = Existing(now)
             .Where(e => request.NameContains is null || e.Name.Contains(request.NameContains, StringComparison.OrdinalIgnoreCase))
             .Select(e => e with { Status = scenario.StatusAt(e, now), LastModifiedTime = scenario.LastModifiedAt(e, now) })
@@ -111,18 +120,50 @@ public sealed class SageMakerOperations(FleetScenario scenario, IOptions<Simulat
         {
             throw SageMakerValidation.Error($"Could not find endpoint \"{_arns.Endpoint(name)}\".");
         }
+        scenario.DeploymentContext.Alarms?.CatchUp(now);
         var status = scenario.StatusAt(endpoint, now);
         var lastModified = scenario.LastModifiedAt(endpoint, now);
-        var weights = scenario.WeightsOf(endpoint.Name);
-        var current = weights.CurrentAt(now);
-        var pending = weights.PendingAt(now);
-        var variants = endpoint.Variants.Select((v, i) => DescribeVariant(endpoint, v, now, status, lastModified, current[i],
-            pending is null ? v.DesiredWeight ?? current[i] : pending.Weights[i])).ToList();
-        var capture = endpoint.DataCaptureSamplingPercent is { } percent
-            ? new DataCaptureConfigSummary(true, "Started", percent, _arns.DataCaptureUri(endpoint.Name), "")
+        var current = scenario.CurrentWeightsAt(endpoint, now);
+        var pending = scenario.WeightsOf(endpoint.Name).PendingAt(now);
+        var deployment = scenario.DeploymentsOf(endpoint.Name).LatestAt(now);
+        var rollback = deployment?.RollbackBefore(now.AddTicks(1));
+        var inFlight = deployment is not null && rollback is null && now < deployment.CompletesAt ? deployment : null;
+        var greenShare = inFlight?.PhaseAt(now)?.GreenShare ?? 0;
+        var variants = endpoint.Variants.Select((v, i) => DescribeVariant(endpoint, v, now, status, lastModified,
+            (float)(current[i] * (1 - greenShare)), pending is null ? v.DesiredWeight ?? current[i] : pending.Weights[i])).ToList();
+        var configName = scenario.ConfigNameAt(endpoint, now);
+        var capture = configs.Find(configName, now)?.DataCapture is { } dc
+            ? new DataCaptureConfigSummary(dc.EnableCapture ?? true, dc.EnableCapture == false ? "Stopped" : "Started", dc.InitialSamplingPercentage,
+                dc.DestinationS3Uri, dc.KmsKeyId ?? "")
             : null;
-        return new DescribeEndpointResponse(endpoint.Name, _arns.Endpoint(endpoint.Name), endpoint.ConfigName, variants,
-            status, endpoint.CreationTime, lastModified, DataCaptureConfig: capture);
+        return new DescribeEndpointResponse(endpoint.Name, _arns.Endpoint(endpoint.Name), configName, variants,
+            status, endpoint.CreationTime, lastModified,
+            FailureReason: rollback is not null && now >= deployment!.RollbackEnds(rollback) ? deployment.FailureReason(rollback) : null,
+            DataCaptureConfig: capture)
+        {
+            LastDeploymentConfig = scenario.DeploymentsOf(endpoint.Name).LatestConfiguredAt(now),
+            PendingDeploymentSummary = inFlight is null ? null : Pending(inFlight, now),
+        };
+    }
+
+    /// <summary>The new fleet while it is created, takes traffic and bakes: its desired state is the new config's.</summary>
+    private static PendingDeploymentSummary Pending(EndpointDeployment deployment, DateTimeOffset now)
+    {
+        var phase = deployment.PhaseAt(now) ?? deployment.Phases[^1];
+        var status = phase.Kind switch
+        {
+            DeploymentPhaseKind.Provisioning => VariantStatuses.Creating,
+            DeploymentPhaseKind.ActivatingTraffic => VariantStatuses.ActivatingTraffic,
+            _ => VariantStatuses.Baking,
+        };
+        var provisioned = deployment.Phases.Any(p => p.End <= now && p.Kind == DeploymentPhaseKind.Provisioning);
+        var variants = deployment.Green.Select(v => new PendingProductionVariantSummary(v.Name,
+            CurrentWeight: (float)(v.CurrentWeight * phase.GreenShare), DesiredWeight: v.CurrentWeight,
+            CurrentInstanceCount: provisioned ? (deployment.Config?.RollingUpdatePolicy is null ? v.MinInstances
+                : (int)Math.Round(v.MinInstances * phase.GreenShare)) : 0,
+            DesiredInstanceCount: v.MinInstances, InstanceType: v.InstanceType,
+            VariantStatus: [new ProductionVariantStatus(status, phase.Message, phase.Start)])).ToList();
+        return new PendingDeploymentSummary(deployment.NewConfig.Name, deployment.StartTime, variants);
     }
 
     private ProductionVariantSummary DescribeVariant(EndpointProfile endpoint, VariantProfile variant, DateTimeOffset now, string endpointStatus,
@@ -207,15 +248,14 @@ public sealed class SageMakerOperations(FleetScenario scenario, IOptions<Simulat
     public DescribeEndpointConfigResponse DescribeEndpointConfig(DescribeEndpointConfigRequest request)
     {
         var name = SageMakerValidation.RequireName(request.EndpointConfigName, "endpointConfigName");
-        var now = timeProvider.GetUtcNow();
-        var endpoint = Existing(now).FirstOrDefault(e => e.ConfigName == name)
+        var config = configs.Find(name, timeProvider.GetUtcNow())
             ?? throw SageMakerValidation.Error($"Could not find endpoint configuration \"{_arns.EndpointConfig(name)}\".");
-        var variants = endpoint.Variants
-            .Select(v => new ProductionVariant(v.Name, v.ModelName, v.MinInstances, v.InstanceType, v.CurrentWeight))
-            .ToList();
-        // The config is created shortly before the endpoint starts using it.
-        return new DescribeEndpointConfigResponse(endpoint.ConfigName, _arns.EndpointConfig(endpoint.ConfigName), variants,
-            endpoint.LastModifiedTime.AddSeconds(-557.25));
+        return new DescribeEndpointConfigResponse(config.Name, _arns.EndpointConfig(config.Name), config.Variants, config.CreationTime)
+        {
+            DataCaptureConfig = config.DataCapture,
+            KmsKeyId = config.KmsKeyId,
+            Other = config.Other,
+        };
     }
 
     private sealed record ListCursor(string F, int O);

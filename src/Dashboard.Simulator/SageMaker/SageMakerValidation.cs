@@ -3,7 +3,7 @@ using Dashboard.Simulator.Wire;
 namespace Dashboard.Simulator.SageMaker;
 
 /// <summary>SageMaker's model-constraint errors, worded the way the service words them.</summary>
-internal static class SageMakerValidation
+internal static partial class SageMakerValidation
 {
     public static AwsErrorException Error(string message) => new("ValidationException", message);
 
@@ -17,6 +17,45 @@ internal static class SageMakerValidation
             throw Constraint(value, member, $"Member must satisfy enum value set: [{string.Join(", ", allowed)}]");
         }
     }
+
+    /// <summary>A SageMaker resource name: letters, digits and single or repeated hyphens inside, at most 63 characters.</summary>
+    public static string RequirePatternName(string? value, string member)
+    {
+        RequireName(value, member);
+        if (!ResourceName().IsMatch(value!))
+        {
+            throw Constraint(value, member, "Member must satisfy regular expression pattern: ^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}");
+        }
+        return value!;
+    }
+
+    /// <summary>An int member's range, worded as the model constraint that fails.</summary>
+    public static void Range(int? value, string member, int min, int max)
+    {
+        if (value < min)
+        {
+            throw Constraint(value, member, $"Member must have value greater than or equal to {min}");
+        }
+        if (value > max)
+        {
+            throw Constraint(value, member, $"Member must have value less than or equal to {max}");
+        }
+    }
+
+    public static void Length(int count, string member, int min, int max, string shown)
+    {
+        if (count < min)
+        {
+            throw Constraint(shown, member, $"Member must have length greater than or equal to {min}");
+        }
+        if (count > max)
+        {
+            throw Constraint(shown, member, $"Member must have length less than or equal to {max}");
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$")]
+    private static partial System.Text.RegularExpressions.Regex ResourceName();
 
     public static string RequireName(string? value, string member)
     {

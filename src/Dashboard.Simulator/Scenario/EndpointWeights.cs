@@ -34,6 +34,9 @@ public sealed class EndpointWeights
     public IReadOnlyList<float> CurrentAt(DateTimeOffset time) =>
         Volatile.Read(ref _changes).LastOrDefault(c => c.CompletesAt <= time)?.Weights ?? _initial;
 
+    /// <summary>The newest change complete by <paramref name="time"/>, if any.</summary>
+    public WeightChange? CompletedAt(DateTimeOffset time) => Volatile.Read(ref _changes).LastOrDefault(c => c.CompletesAt <= time);
+
     /// <summary>The newest change requested by <paramref name="time"/>, if any.</summary>
     public WeightChange? LatestAt(DateTimeOffset time) => Volatile.Read(ref _changes).LastOrDefault(c => c.RequestedAt <= time);
 
@@ -56,6 +59,10 @@ public sealed class EndpointWeights
         var total = weights.Sum();
         return total > 0 ? weights[index] / total : 0;
     }
+
+    /// <summary>The minute from which the newest change in force at <paramref name="minute"/> applies, if any.</summary>
+    public long? EffectiveMinuteAt(long minute) =>
+        Volatile.Read(ref _changes).LastOrDefault(c => c.EffectiveMinute <= minute)?.EffectiveMinute;
 
     /// <summary>Records a change; desired weights are given per variant name, variants not named keep their weight.</summary>
     public WeightChange Add(IReadOnlyDictionary<string, float> desired, DateTimeOffset requestedAt, TimeSpan duration)

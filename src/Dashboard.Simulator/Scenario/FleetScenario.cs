@@ -1,5 +1,6 @@
 using Dashboard.Core.CloudWatch;
 using Dashboard.Core.Metrics;
+using Dashboard.Simulator.Deployments;
 
 namespace Dashboard.Simulator.Scenario;
 
@@ -10,9 +11,13 @@ namespace Dashboard.Simulator.Scenario;
 public sealed class FleetScenario
 {
     private readonly Dictionary<string, EndpointProfile> _endpoints;
-    private readonly Dictionary<string, SimulatedSeries> _seriesByKey;
+    private readonly Lock _seriesLock = new();
+    private Dictionary<string, SimulatedSeries> _seriesByKey;
+    private SimulatedSeries[] _series;
     private readonly Dictionary<(string Endpoint, string Variant), VariantModel> _variants = [];
     private readonly Dictionary<string, EndpointWeights> _weights = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, EndpointDeployments> _deployments = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SimulatedModel> _models;
 
     /// <param name="fleetSize">Endpoints in the fleet: the first ten are the catalogue's, more are copies of them.</param>
     public FleetScenario(int seed, DateTimeOffset anchor, int fleetSize = FleetClones.DefaultSize)
@@ -26,8 +31,10 @@ public sealed class FleetScenario
         {
             AddSeries(endpoint, series);
         }
-        Series = series;
+        _series = [.. series];
         _seriesByKey = series.ToDictionary(s => s.Key, StringComparer.Ordinal);
+        Models = ModelCatalog.Create(Endpoints, anchor);
+        _models = Models.ToDictionary(m => m.Name, StringComparer.Ordinal);
     }
 
     public int Seed { get; }
@@ -37,31 +44,148 @@ public sealed class FleetScenario
 
     public IReadOnlyList<EndpointProfile> Endpoints { get; }
 
-    /// <summary>Every metric the fleet publishes, in a stable order.</summary>
-    public IReadOnlyList<SimulatedSeries> Series { get; }
+    /// <summary>Every metric the fleet publishes, in a stable order (the EndpointConfigName series of deployments last).</summary>
+    public IReadOnlyList<SimulatedSeries> Series => Volatile.Read(ref _series);
+
+    /// <summary>The account's models: the live ones and the candidates (<see cref="ModelCatalog"/>).</summary>
+    public IReadOnlyList<SimulatedModel> Models { get; }
+
+    /// <summary>What running deployments consult: the simulated CloudWatch's alarms and the fault switches.</summary>
+    public DeploymentContext DeploymentContext { get; } = new();
+
+    public SimulatedModel? FindModel(string name) => _models.GetValueOrDefault(name);
+
+    /// <summary>The endpoint's deployments (UpdateEndpoint), oldest first.</summary>
+    public EndpointDeployments DeploymentsOf(string endpointName) => _deployments[endpointName];
 
     public EndpointProfile? FindEndpoint(string name) => _endpoints.GetValueOrDefault(name);
 
     /// <summary>The endpoint's variant weights over time (changed by UpdateEndpointWeightsAndCapacities).</summary>
     public EndpointWeights WeightsOf(string endpointName) => _weights[endpointName];
 
-    /// <summary>The endpoint's status at <paramref name="time"/>: Updating while a weight change is in flight.</summary>
-    public string StatusAt(EndpointProfile endpoint, DateTimeOffset time) =>
-        _weights[endpoint.Name].PendingAt(time) is not null ? "Updating" : endpoint.Status;
+    /// <summary>
+    /// The endpoint's status at <paramref name="time"/>: Updating while a deployment or weight change is in flight,
+    /// RollingBack for a while after a deployment's rollback, and UpdateRollbackFailed when that rollback failed.
+    /// </summary>
+    public string StatusAt(EndpointProfile endpoint, DateTimeOffset time)
+    {
+        if (_deployments[endpoint.Name].LatestAt(time) is { } deployment)
+        {
+            if (deployment.RollbackBefore(time.AddTicks(1)) is { } rollback)
+            {
+                if (time < deployment.RollbackEnds(rollback))
+                {
+                    return "RollingBack";
+                }
+                if (rollback.Failed)
+                {
+                    return "UpdateRollbackFailed";
+                }
+            }
+            else if (time < deployment.CompletesAt)
+            {
+                return "Updating";
+            }
+        }
+        return _weights[endpoint.Name].PendingAt(time) is not null ? "Updating" : endpoint.Status;
+    }
 
-    public DateTimeOffset LastModifiedAt(EndpointProfile endpoint, DateTimeOffset time) =>
-        _weights[endpoint.Name].LatestAt(time)?.RequestedAt ?? endpoint.LastModifiedTime;
+    /// <summary>The endpoint config serving at <paramref name="time"/>: the newest deployment's once it completed.</summary>
+    public string ConfigNameAt(EndpointProfile endpoint, DateTimeOffset time)
+    {
+        if (_deployments[endpoint.Name].LatestAt(time) is not { } deployment)
+        {
+            return endpoint.ConfigName;
+        }
+        return time >= deployment.CompletesAt && deployment.RollbackBefore(deployment.CompletesAt) is null
+            ? deployment.NewConfig.Name
+            : deployment.OldConfig.Name;
+    }
+
+    /// <summary>The variants' weights at <paramref name="time"/>: the newest of a completed weight change or deployment.</summary>
+    public IReadOnlyList<float> CurrentWeightsAt(EndpointProfile endpoint, DateTimeOffset time)
+    {
+        var weights = _weights[endpoint.Name];
+        var change = weights.CompletedAt(time);
+        if (_deployments[endpoint.Name].LatestCompletedAt(time) is { } deployment && (change is null || change.CompletesAt < deployment.CompletesAt))
+        {
+            return deployment.Green.Select(v => v.CurrentWeight).ToArray();
+        }
+        return weights.CurrentAt(time);
+    }
+
+    /// <summary>The variants as they serve at <paramref name="time"/> (what a new deployment starts from).</summary>
+    public IReadOnlyList<VariantProfile> ServingProfiles(EndpointProfile endpoint, DateTimeOffset time)
+    {
+        if (_deployments[endpoint.Name].LatestAt(time) is not { } deployment)
+        {
+            return endpoint.Variants;
+        }
+        return time >= deployment.CompletesAt && deployment.RollbackBefore(deployment.CompletesAt) is null ? deployment.Green : deployment.Blue;
+    }
+
+    public DateTimeOffset LastModifiedAt(EndpointProfile endpoint, DateTimeOffset time)
+    {
+        var modified = _weights[endpoint.Name].LatestAt(time)?.RequestedAt ?? endpoint.LastModifiedTime;
+        if (_deployments[endpoint.Name].LatestAt(time) is { } deployment)
+        {
+            var rollback = deployment.RollbackBefore(time.AddTicks(1));
+            var last = rollback is not null
+                ? (time >= deployment.RollbackEnds(rollback) ? deployment.RollbackEnds(rollback) : rollback.At)
+                : (time >= deployment.CompletesAt ? deployment.CompletesAt : deployment.StartTime);
+            modified = last > modified ? last : modified;
+        }
+        return modified;
+    }
+
+    /// <summary>
+    /// Adds the EndpointConfigName series of one config on every variant of the endpoint (invocation metrics only), from
+    /// <paramref name="from"/> on; a config that already has them keeps them.
+    /// </summary>
+    public void AddConfigSeries(EndpointProfile endpoint, string configName, DateTimeOffset from)
+    {
+        lock (_seriesLock)
+        {
+            var added = new List<SimulatedSeries>();
+            foreach (var variant in endpoint.Variants)
+            {
+                var model = _variants[(endpoint.Name, variant.Name)];
+                Dimension[] dimensions =
+                    [new("EndpointName", endpoint.Name), new("VariantName", variant.Name), new("EndpointConfigName", configName)];
+                foreach (var kind in MetricKinds.InvocationKinds)
+                {
+                    var series = new SimulatedSeries(endpoint.Name, variant.Name, kind, MetricKinds.MetricName(kind), dimensions, model, null,
+                        from, configName);
+                    if (!_seriesByKey.ContainsKey(series.Key))
+                    {
+                        added.Add(series);
+                    }
+                }
+            }
+            if (added.Count == 0)
+            {
+                return;
+            }
+            var byKey = new Dictionary<string, SimulatedSeries>(_seriesByKey, StringComparer.Ordinal);
+            foreach (var series in added)
+            {
+                byKey[series.Key] = series;
+            }
+            Volatile.Write(ref _seriesByKey, byKey);
+            Volatile.Write(ref _series, [.. _series, .. added]);
+        }
+    }
 
     /// <summary>The series with exactly this namespace, name and dimension set (CloudWatch's identity), if any.</summary>
     public SimulatedSeries? FindSeries(string ns, string metricName, IEnumerable<Dimension> dimensions) =>
-        _seriesByKey.GetValueOrDefault(SimulatedSeries.KeyOf(ns, metricName, dimensions));
+        Volatile.Read(ref _seriesByKey).GetValueOrDefault(SimulatedSeries.KeyOf(ns, metricName, dimensions));
 
     /// <summary>
     /// The series of an endpoint metric: pass the variant for SageMaker metrics, null for Model Monitor drift metrics
     /// (whose name is "feature_baseline_drift_{feature}").
     /// </summary>
     public SimulatedSeries? FindSeries(string endpointName, string? variantName, string metricName) =>
-        Series.FirstOrDefault(s => s.EndpointName == endpointName && s.VariantName == variantName && s.MetricName == metricName);
+        Series.FirstOrDefault(s => s.EndpointName == endpointName && s.VariantName == variantName && s.MetricName == metricName && s.ConfigName is null);
 
     /// <summary>
     /// The value CloudWatch would return for the statistic (e.g. "Sum", "Average", "p99") over the period starting at
@@ -86,9 +210,10 @@ public sealed class FleetScenario
         // The first whole minute after creation is the first minute with data.
         var creationMinute = LoadModel.FloorDiv(endpoint.CreationTime.ToUnixTimeMilliseconds() + 59_999, 60_000);
         var weights = _weights[endpoint.Name] = new EndpointWeights(endpoint.Variants);
+        var deployments = _deployments[endpoint.Name] = new EndpointDeployments();
         foreach (var variant in endpoint.Variants)
         {
-            var model = new VariantModel(Seed, endpoint, variant, creationMinute, weights);
+            var model = new VariantModel(Seed, endpoint, variant, creationMinute, weights, deployments);
             _variants[(endpoint.Name, variant.Name)] = model;
             Dimension[] dimensions = [new("EndpointName", endpoint.Name), new("VariantName", variant.Name)];
             var kinds = MetricKinds.InvocationKinds.Concat(MetricKinds.CpuKinds)

@@ -10,8 +10,9 @@ public sealed class SimulatedSeries
     private readonly DriftModel? _drift;
 
     internal SimulatedSeries(string endpointName, string? variantName, MetricKind kind, string metricName,
-        IReadOnlyList<Dimension> dimensions, VariantModel? variant, DriftModel? drift, DateTimeOffset creationTime)
+        IReadOnlyList<Dimension> dimensions, VariantModel? variant, DriftModel? drift, DateTimeOffset creationTime, string? configName = null)
     {
+        ConfigName = configName;
         EndpointName = endpointName;
         VariantName = variantName;
         Kind = kind;
@@ -30,6 +31,9 @@ public sealed class SimulatedSeries
     public string? VariantName { get; }
 
     public MetricKind Kind { get; }
+
+    /// <summary>The EndpointConfigName dimension: the part of the variant's traffic one config served (null: all of it).</summary>
+    public string? ConfigName { get; }
 
     public string Namespace { get; }
 
@@ -52,7 +56,7 @@ public sealed class SimulatedSeries
 
     /// <summary>The stored data of one minute (minutes since the Unix epoch); false when CloudWatch would hold nothing.</summary>
     public bool TryGetMinute(long minute, out MinuteSample sample) =>
-        _variant is not null ? _variant.TrySample(Kind, minute, out sample) : _drift!.TrySample(minute, out sample);
+        _variant is not null ? _variant.TrySample(Kind, minute, out sample, ConfigName) : _drift!.TrySample(minute, out sample);
 
     /// <summary>
     /// The statistic over [<paramref name="periodStart"/>, +<paramref name="periodSeconds"/>), rounded as returned on

@@ -1,4 +1,5 @@
 using Dashboard.Core.Fleet;
+using Dashboard.Simulator.Deployments;
 
 namespace Dashboard.Simulator.Scenario;
 
@@ -14,7 +15,7 @@ internal sealed class VariantModel
     // Noise channels: each quantity draws from its own channel so they stay independent of each other.
     private const int ChLoadSlow = 1, ChLoadMinute = 2, ChInvocations = 3, ChLatency = 4, ChLatencySlow = 5,
         ChOverhead = 6, ChCpu = 7, ChMemory = 8, ChMemorySlow = 9, Ch4xxSlow = 10, Ch4xx = 11, Ch5xx = 12,
-        ChGpu = 13, ChGpuMemory = 14, ChDisk = 15;
+        ChGpu = 13, ChGpuMemory = 14, ChDisk = 15, ChSplit = 16;
 
     // Autoscaling aims for this share of capacity per instance, like a target-tracking policy would.
     private const double TargetUtilisation = 0.55;
@@ -25,12 +26,15 @@ internal sealed class VariantModel
     private readonly double _share;
     private readonly EndpointWeights? _weights;
     private readonly int _weightIndex;
+    private readonly EndpointDeployments? _deployments;
     private readonly (long Start, long End, double Rate)[] _bursts;
     private readonly long _trendStartMinute;
     private readonly int _diskPhaseMinutes;
 
-    public VariantModel(int seed, EndpointProfile endpoint, VariantProfile variant, long creationMinute, EndpointWeights? weights = null)
+    public VariantModel(int seed, EndpointProfile endpoint, VariantProfile variant, long creationMinute, EndpointWeights? weights = null,
+        EndpointDeployments? deployments = null)
     {
+        _deployments = deployments;
         _endpoint = endpoint;
         Variant = variant;
         Type = InstanceTypes.Find(variant.InstanceType)
@@ -60,38 +64,66 @@ internal sealed class VariantModel
         _endpoint.PeakRequestsPerMinute * ShareAt(minute) * LoadModel.Factor(_endpoint.Shape, minute)
         * (1 + 0.08 * Noise.Smooth(_endpointStream, minute, ChLoadSlow, 30));
 
-    /// <summary>The catalogue's split until someone changes the weights (UpdateEndpointWeightsAndCapacities).</summary>
-    private double ShareAt(long minute) => _weights is { HasChanges: true } weights ? weights.ShareAt(_weightIndex, minute) : _share;
-
-    public int InstancesAt(long minute)
+    /// <summary>
+    /// The catalogue's split until someone changes the weights (UpdateEndpointWeightsAndCapacities) or a deployment
+    /// completes with a config of its own weights; the later of the two wins.
+    /// </summary>
+    private double ShareAt(long minute)
     {
-        if (!Variant.AutoScales)
+        var deployed = _deployments is { Any: true } deployments ? deployments.WeightsAt(minute) : null;
+        if (deployed is { } set && (_weights?.EffectiveMinuteAt(minute) ?? long.MinValue) < set.From)
         {
-            return Variant.MinInstances;
+            var total = set.Weights.Sum();
+            return total > 0 ? set.Weights[_weightIndex] / total : 0;
+        }
+        return _weights is { HasChanges: true } weights ? weights.ShareAt(_weightIndex, minute) : _share;
+    }
+
+    /// <summary>How the variant's traffic is split between an old and a new fleet in the minute; null: never deployed to.</summary>
+    public FleetMix? MixAt(long minute) => _deployments is { Any: true } deployments ? deployments.MixAt(_weightIndex, minute) : null;
+
+    /// <summary>The variant as it serves in the minute: the old fleet during a deployment, the new one after it.</summary>
+    public VariantProfile ProfileAt(long minute) => MixAt(minute)?.Blue ?? Variant;
+
+    public int InstancesAt(long minute) => InstancesAt(minute, ProfileAt(minute));
+
+    private int InstancesAt(long minute, VariantProfile profile)
+    {
+        if (!profile.AutoScales)
+        {
+            return profile.MinInstances;
         }
         // Decide on the smooth load of the 5-minute step, so the count does not flap from one minute to the next.
         var step = minute - LoadModel.FloorMod(minute, 5);
-        var needed = (int)Math.Ceiling(SmoothLoad(step) / (Variant.CapacityPerInstance * TargetUtilisation));
-        return Math.Clamp(needed, Variant.MinInstances, Variant.MaxInstanceCount);
+        var needed = (int)Math.Ceiling(SmoothLoad(step) / (profile.CapacityPerInstance * TargetUtilisation));
+        return Math.Clamp(needed, profile.MinInstances, profile.MaxInstanceCount);
     }
 
-    public VariantMinute At(long minute)
+    public VariantMinute At(long minute) => At(minute, ProfileAt(minute));
+
+    private VariantMinute At(long minute, VariantProfile profile)
     {
         var expected = SmoothLoad(minute) * (1 + 0.04 * Noise.Gaussian(_stream, minute, ChLoadMinute));
         var invocations = Noise.StochasticRound(expected, _stream, minute, ChInvocations);
-        var instances = InstancesAt(minute);
-        var utilisation = invocations / (instances * Variant.CapacityPerInstance);
+        var instances = InstancesAt(minute, profile);
+        var utilisation = invocations / (instances * profile.CapacityPerInstance);
         return new VariantMinute(invocations, instances, utilisation);
     }
 
-    public bool TrySample(MetricKind kind, long minute, out MinuteSample sample)
+    /// <summary>
+    /// One minute of the variant's metric; with <paramref name="config"/>, only the part served by that endpoint config
+    /// (the series with the EndpointConfigName dimension, which exist once the endpoint has been deployed to).
+    /// </summary>
+    public bool TrySample(MetricKind kind, long minute, out MinuteSample sample, string? config = null)
     {
         sample = default;
         if (minute < CreationMinute)
         {
             return false;
         }
-        var state = At(minute);
+        var mix = MixAt(minute);
+        var profile = mix?.Blue ?? Variant;
+        var state = At(minute, profile);
         switch (kind)
         {
             case MetricKind.Invocations:
@@ -105,24 +137,87 @@ internal sealed class VariantModel
                 {
                     return false;
                 }
-                sample = InvocationSample(kind, minute, state);
-                return true;
+                if (mix is null)
+                {
+                    if (config is not null)
+                    {
+                        return false;
+                    }
+                    sample = InvocationSample(kind, minute, new FleetPart(profile, _stream, state.Invocations, state.Instances, state.Utilisation));
+                    return true;
+                }
+                return TryMixedSample(kind, minute, state, mix, config, out sample);
+            case var _ when config is not null:
+                return false;
             case MetricKind.GpuUtilization:
             case MetricKind.GpuMemoryUtilization:
                 if (!Type.HasGpu)
                 {
                     return false;
                 }
-                sample = UtilisationSample(kind, minute, state);
+                sample = UtilisationSample(kind, minute, state, profile);
                 return true;
             default:
-                sample = UtilisationSample(kind, minute, state);
+                sample = UtilisationSample(kind, minute, state, profile);
                 return true;
         }
     }
 
-    private MinuteSample InvocationSample(MetricKind kind, long minute, in VariantMinute state)
+    /// <summary>The traffic one fleet (old or new config) served in a minute.</summary>
+    private readonly record struct FleetPart(VariantProfile Profile, ulong Stream, long Invocations, int Instances, double Utilisation);
+
+    private bool TryMixedSample(MetricKind kind, long minute, in VariantMinute state, FleetMix mix, string? config, out MinuteSample sample)
     {
+        sample = default;
+        var greenInvocations = mix.Green is null ? 0 : Noise.StochasticRound(state.Invocations * mix.GreenShare, _stream, minute, ChSplit);
+        var blueInvocations = state.Invocations - greenInvocations;
+        var blue = new FleetPart(mix.Blue, _stream, blueInvocations, state.Instances,
+            blueInvocations / (state.Instances * mix.Blue.CapacityPerInstance));
+        var green = mix.Green is { } g
+            ? new FleetPart(g, _stream ^ Noise.OfName("config/" + mix.GreenConfig), greenInvocations, g.MinInstances,
+                greenInvocations / (g.MinInstances * g.CapacityPerInstance))
+            : default;
+        if (config is not null)
+        {
+            var part = config == mix.BlueConfig ? blue : config == mix.GreenConfig ? green : default;
+            if (part.Invocations == 0)
+            {
+                return false;
+            }
+            sample = InvocationSample(kind, minute, part);
+            return true;
+        }
+        sample = blueInvocations == 0 ? InvocationSample(kind, minute, green)
+            : greenInvocations == 0 ? InvocationSample(kind, minute, blue)
+            : Combine(InvocationSample(kind, minute, blue), InvocationSample(kind, minute, green));
+        return true;
+    }
+
+    /// <summary>
+    /// Two fleets' samples of one minute as one: counts and sums add up; latency percentiles are the traffic-weighted
+    /// geometric mix of the two (itself lognormal, so the minute keeps one shape).
+    /// </summary>
+    private static MinuteSample Combine(in MinuteSample a, in MinuteSample b)
+    {
+        var count = a.Count + b.Count;
+        var sum = a.Sum + b.Sum;
+        var min = Math.Min(a.Minimum, b.Minimum);
+        var max = Math.Max(a.Maximum, b.Maximum);
+        var wa = a.Count / count;
+        return a.Distribution switch
+        {
+            SampleDistribution.Bernoulli => ErrorSample((long)count, (long)sum),
+            SampleDistribution.LogNormal => new MinuteSample(count, sum, min, max, SampleDistribution.LogNormal,
+                Math.Exp(wa * Math.Log(a.Center) + (1 - wa) * Math.Log(b.Center)), wa * a.Spread + (1 - wa) * b.Spread),
+            _ => new MinuteSample(count, sum, min, max, a.Distribution, sum / count, 0),
+        };
+    }
+
+    private MinuteSample InvocationSample(MetricKind kind, long minute, in FleetPart part)
+    {
+        var state = new VariantMinute(part.Invocations, part.Instances, part.Utilisation);
+        var profile = part.Profile;
+        var stream = part.Stream;
         double n = state.Invocations;
         switch (kind)
         {
@@ -133,19 +228,19 @@ internal sealed class VariantModel
                 var perRequest = 1.0 / state.Instances;
                 return new MinuteSample(n, n * perRequest, perRequest, perRequest, SampleDistribution.Constant, perRequest, 0);
             case MetricKind.Invocation4XXErrors:
-                var rate4 = Variant.Error4xxRate * Math.Max(0.2, 1 + 0.3 * Noise.Smooth(_stream, minute, Ch4xxSlow, 60));
-                return ErrorSample(state.Invocations, Noise.StochasticRound(n * rate4, _stream, minute, Ch4xx));
+                var rate4 = profile.Error4xxRate * Math.Max(0.2, 1 + 0.3 * Noise.Smooth(stream, minute, Ch4xxSlow, 60));
+                return ErrorSample(state.Invocations, Noise.StochasticRound(n * rate4, stream, minute, Ch4xx));
             case MetricKind.Invocation5XXErrors:
-                var rate5 = Variant.Error5xxRate + BurstRate(minute) + Math.Max(0, state.Utilisation - 0.85) * 0.2;
-                return ErrorSample(state.Invocations, Noise.StochasticRound(n * Math.Min(1, rate5), _stream, minute, Ch5xx));
+                var rate5 = profile.Error5xxRate + BurstRate(minute) + Math.Max(0, state.Utilisation - 0.85) * 0.2;
+                return ErrorSample(state.Invocations, Noise.StochasticRound(n * Math.Min(1, rate5), stream, minute, Ch5xx));
             case MetricKind.ModelLatency:
-                var median = Variant.ModelLatencyMicros * Queueing(state.Utilisation) * TrendFactor(minute)
-                    * (1 + 0.05 * Noise.Gaussian(_stream, minute, ChLatency) + 0.04 * Noise.Smooth(_stream, minute, ChLatencySlow, 45));
+                var median = profile.ModelLatencyMicros * Queueing(state.Utilisation) * TrendFactor(minute)
+                    * (1 + 0.05 * Noise.Gaussian(stream, minute, ChLatency) + 0.04 * Noise.Smooth(stream, minute, ChLatencySlow, 45));
                 // Queues widen the tail as well as shifting the middle.
-                return LatencySample(state.Invocations, median, Variant.LatencySigma * (1 + 0.3 * Math.Min(1, state.Utilisation)));
+                return LatencySample(state.Invocations, median, profile.LatencySigma * (1 + 0.3 * Math.Min(1, state.Utilisation)));
             default:
-                var overhead = Variant.OverheadMicros * (1 + 0.3 * Math.Min(1, state.Utilisation))
-                    * (1 + 0.06 * Noise.Gaussian(_stream, minute, ChOverhead));
+                var overhead = profile.OverheadMicros * (1 + 0.3 * Math.Min(1, state.Utilisation))
+                    * (1 + 0.06 * Noise.Gaussian(stream, minute, ChOverhead));
                 return LatencySample(state.Invocations, overhead, 0.25);
         }
     }
@@ -167,7 +262,7 @@ internal sealed class VariantModel
         return new MinuteSample(invocations, average * invocations, min, max, SampleDistribution.LogNormal, median, sigma);
     }
 
-    private MinuteSample UtilisationSample(MetricKind kind, long minute, in VariantMinute state)
+    private MinuteSample UtilisationSample(MetricKind kind, long minute, in VariantMinute state, VariantProfile profile)
     {
         var u = Math.Min(1, state.Utilisation);
         double perUnit; // percent of one vCPU / one GPU / the whole disk or memory
@@ -185,12 +280,12 @@ internal sealed class VariantModel
                 units = Type.Gpus;
                 break;
             case MetricKind.GpuMemoryUtilization:
-                perUnit = Variant.GpuMemoryPercent + 1.2 * Noise.Smooth(_stream, minute, ChGpuMemory, 90)
+                perUnit = profile.GpuMemoryPercent + 1.2 * Noise.Smooth(_stream, minute, ChGpuMemory, 90)
                     + 0.3 * Noise.Gaussian(_stream, minute, ChGpuMemory);
                 units = Type.Gpus;
                 break;
             case MetricKind.MemoryUtilization:
-                perUnit = Variant.MemoryPercent + 6 * u + 1.5 * Noise.Smooth(_stream, minute, ChMemorySlow, 120)
+                perUnit = profile.MemoryPercent + 6 * u + 1.5 * Noise.Smooth(_stream, minute, ChMemorySlow, 120)
                     + 0.3 * Noise.Gaussian(_stream, minute, ChMemory);
                 units = 1;
                 break;

@@ -56,9 +56,11 @@ public sealed class CloudWatchWireTests(SimulatorFixture fixture) : IClassFixtur
         }
         while (token is not null);
 
-        Assert.Equal(Scenario.Series.Count, seen.Count);
+        // The scheduled CI/CD deployment's EndpointConfigName series are listed once it starts.
+        var existing = Scenario.Series.Count(s => s.CreationTime <= TestClock.Now);
+        Assert.Equal(existing, seen.Count);
         Assert.Equal(seen.Count, seen.Distinct().Count());
-        Assert.Equal((Scenario.Series.Count + 39) / 40, pages);
+        Assert.Equal((existing + 39) / 40, pages);
     }
 
     [Fact]

@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
+using System.Text.Json;
 using Dashboard.Core.CloudWatch;
+using Dashboard.Simulator.Deployments;
 using Dashboard.Simulator.Scenario;
 using Dashboard.Simulator.Wire;
 
@@ -14,7 +16,11 @@ internal sealed record EmptyReply;
 /// that data is a pure function of time: each operation first runs the evaluations due since the previous one.
 /// </summary>
 internal sealed partial class AlarmOperations(string region, string accountId, TimeProvider timeProvider, FleetScenario scenario)
+    : IRollbackAlarms
 {
+    private const int MaxReasonLength = 1023;
+    private const int MaxReasonDataLength = 4000;
+
     private const string InitialReason = "Unchecked: Initial alarm creation";
 
     private readonly AlarmStore _store = new();
@@ -22,6 +28,11 @@ internal sealed partial class AlarmOperations(string region, string accountId, T
 
     /// <summary>Runs the evaluations due up to the simulator's now.</summary>
     public void CatchUp() => _store.CatchUp(timeProvider.GetUtcNow(), _evaluator);
+
+    public void CatchUp(DateTimeOffset now) => _store.CatchUp(now, _evaluator);
+
+    public (string Alarm, DateTimeOffset At)? FirstInAlarm(IReadOnlyCollection<string> names, DateTimeOffset from, DateTimeOffset until) =>
+        _store.FirstInAlarm(names, from, until);
 
     public void Register(AwsDispatcher dispatcher)
     {
@@ -31,6 +42,47 @@ internal sealed partial class AlarmOperations(string region, string accountId, T
         dispatcher.Add<DescribeAlarmHistoryRequest, DescribeAlarmHistoryResponse>(AwsService.CloudWatch, "DescribeAlarmHistory",
             DescribeAlarmHistory);
         dispatcher.Add<DeleteAlarmsRequest, EmptyReply>(AwsService.CloudWatch, "DeleteAlarms", DeleteAlarms);
+        dispatcher.Add<SetAlarmStateRequest, EmptyReply>(AwsService.CloudWatch, "SetAlarmState", SetAlarmState);
+    }
+
+    /// <summary>Flips an alarm's state for testing; a metric alarm goes back to what its data says at the next evaluation.</summary>
+    public EmptyReply SetAlarmState(SetAlarmStateRequest request)
+    {
+        AlarmValidator.AlarmName(request.AlarmName);
+        if (request.StateValue is null)
+        {
+            throw CloudWatchErrors.MissingParameter("StateValue");
+        }
+        AlarmValidator.Enum(request.StateValue, "stateValue", AlarmValidator.StateValues);
+        if (request.StateReason is null)
+        {
+            throw CloudWatchErrors.MissingParameter("StateReason");
+        }
+        if (request.StateReason.Length > MaxReasonLength)
+        {
+            throw AlarmValidator.ValidationError(request.StateReason, "stateReason", $"Member must have length less than or equal to {MaxReasonLength}");
+        }
+        if (request.StateReasonData is { } data)
+        {
+            if (data.Length > MaxReasonDataLength)
+            {
+                throw AlarmValidator.ValidationError(data, "stateReasonData", $"Member must have length less than or equal to {MaxReasonDataLength}");
+            }
+            try
+            {
+                using var _ = JsonDocument.Parse(data);
+            }
+            catch (JsonException)
+            {
+                throw new AwsErrorException("InvalidFormat", "Invalid JSON provided in StateReasonData.");
+            }
+        }
+        CatchUp();
+        if (!_store.SetState(request.AlarmName, request.StateValue, request.StateReason, request.StateReasonData, timeProvider.GetUtcNow()))
+        {
+            throw new AwsErrorException("ResourceNotFound", $"Alarm {request.AlarmName} not found", 404);
+        }
+        return new EmptyReply();
     }
 
     public EmptyReply PutMetricAlarm(PutMetricAlarmRequest request)

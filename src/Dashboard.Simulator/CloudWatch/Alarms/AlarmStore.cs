@@ -45,6 +45,9 @@ internal sealed class AlarmStore
     private readonly Lock _lock = new();
     private readonly Dictionary<string, StoredAlarm> _alarms = new(StringComparer.Ordinal);
     private readonly List<StoredHistoryItem> _history = [];
+
+    // Every state change in time order (evaluations and SetAlarmState): what deployments' rollback alarms are read from.
+    private readonly List<(string Name, DateTimeOffset Time, string State)> _transitions = [];
     private long _sequence;
 
     public StoredAlarm? Find(string name)
@@ -222,7 +225,94 @@ internal sealed class AlarmStore
         };
         _history.Add(new StoredHistoryItem(++_sequence, new AlarmHistoryItem(alarm.Name, time, alarm.Type,
             HistoryItemTypes.StateUpdate, $"Alarm updated from {current.ToWire()} to {outcome.State.ToWire()}", data.ToJsonString(HistoryJson))));
+        _transitions.Add((alarm.Name, time, outcome.State.ToWire()));
         return updated;
+    }
+
+    /// <summary>
+    /// SetAlarmState: the state flips now, with a StateUpdate history item; the next evaluation (a minute later at most)
+    /// decides afresh, so a metric alarm whose data says otherwise reverts. False when there is no such alarm.
+    /// </summary>
+    public bool SetState(string name, string state, string reason, string? reasonData, DateTimeOffset now)
+    {
+        lock (_lock)
+        {
+            if (!_alarms.TryGetValue(name, out var alarm))
+            {
+                return false;
+            }
+            var oldState = alarm.StateValue ?? AlarmStates.InsufficientData;
+            var oldReason = alarm.Metric?.StateReason ?? alarm.Composite!.StateReason;
+            _alarms[name] = alarm.Metric is { } metric
+                ? alarm with
+                {
+                    LastAsOf = long.MinValue,
+                    Metric = metric with
+                    {
+                        StateValue = state, StateReason = reason, StateReasonData = reasonData, StateUpdatedTimestamp = now,
+                        StateTransitionedTimestamp = state != oldState ? now : metric.StateTransitionedTimestamp,
+                    },
+                }
+                : alarm with
+                {
+                    Composite = alarm.Composite! with
+                    {
+                        StateValue = state, StateReason = reason, StateReasonData = reasonData, StateUpdatedTimestamp = now,
+                        StateTransitionedTimestamp = state != oldState ? now : alarm.Composite.StateTransitionedTimestamp,
+                    },
+                };
+            var newState = new JsonObject { ["stateValue"] = state, ["stateReason"] = reason };
+            if (reasonData is not null)
+            {
+                newState["stateReasonData"] = JsonNode.Parse(reasonData);
+            }
+            var data = new JsonObject
+            {
+                ["version"] = "1.0",
+                ["oldState"] = new JsonObject { ["stateValue"] = oldState, ["stateReason"] = oldReason },
+                ["newState"] = newState,
+            };
+            _history.Add(new StoredHistoryItem(++_sequence, new AlarmHistoryItem(name, now, alarm.Type, HistoryItemTypes.StateUpdate,
+                $"Alarm updated from {oldState} to {state}", data.ToJsonString(HistoryJson))));
+            _transitions.Add((name, now, state));
+            return true;
+        }
+    }
+
+    /// <summary>The first moment in [from, until) at which one of the named alarms was in ALARM, and which.</summary>
+    public (string Alarm, DateTimeOffset At)? FirstInAlarm(IReadOnlyCollection<string> names, DateTimeOffset from, DateTimeOffset until)
+    {
+        lock (_lock)
+        {
+            (string, DateTimeOffset)? first = null;
+            foreach (var name in names)
+            {
+                string? stateAtFrom = null;
+                DateTimeOffset? at = null;
+                foreach (var (alarm, time, state) in _transitions)
+                {
+                    if (alarm != name)
+                    {
+                        continue;
+                    }
+                    if (time <= from)
+                    {
+                        stateAtFrom = state;
+                    }
+                    else if (time < until && state == AlarmStates.Alarm)
+                    {
+                        at = time;
+                        break;
+                    }
+                }
+                var hit = stateAtFrom == AlarmStates.Alarm ? from : at;
+                if (hit is { } moment && (first is null || moment < first.Value.Item2))
+                {
+                    first = (name, moment);
+                }
+            }
+            return first;
+        }
     }
 
     private static long CeilMinute(long seconds) => -LoadModel.FloorDiv(-seconds, 60) * 60;

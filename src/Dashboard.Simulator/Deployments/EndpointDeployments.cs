@@ -1,0 +1,71 @@
+using Dashboard.Simulator.Scenario;
+
+namespace Dashboard.Simulator.Deployments;
+
+/// <summary>How one variant's traffic is split between the old fleet and a new one in one minute.</summary>
+/// <param name="ConfigSeries">True once the endpoint has been deployed to: its metrics then also carry EndpointConfigName.</param>
+public sealed record FleetMix(VariantProfile Blue, string BlueConfig, VariantProfile? Green, string? GreenConfig, double GreenShare,
+    bool ConfigSeries);
+
+/// <summary>An endpoint's deployments, oldest first; each starts from what the one before it left serving.</summary>
+public sealed class EndpointDeployments
+{
+    private readonly Lock _lock = new();
+    private EndpointDeployment[] _all = [];
+
+    public bool Any => Volatile.Read(ref _all).Length > 0;
+
+    /// <summary>The newest deployment started by <paramref name="time"/>.</summary>
+    public EndpointDeployment? LatestAt(DateTimeOffset time) => Volatile.Read(ref _all).LastOrDefault(d => d.StartTime <= time);
+
+    /// <summary>
+    /// Adds a deployment starting at or after every other; one scheduled for later than its start (the demo's CI/CD
+    /// deployment) gives way, since none of its minutes has been published yet.
+    /// </summary>
+    /// <summary>The DeploymentConfig of the newest deployment started by <paramref name="time"/> that had one.</summary>
+    public Dashboard.Core.SageMaker.DeploymentConfig? LatestConfiguredAt(DateTimeOffset time) =>
+        Volatile.Read(ref _all).LastOrDefault(d => d.StartTime <= time && d.Config is not null)?.Config;
+
+    /// <summary>The newest deployment that completed (without rolling back) by <paramref name="time"/>.</summary>
+    public EndpointDeployment? LatestCompletedAt(DateTimeOffset time) =>
+        Volatile.Read(ref _all).LastOrDefault(d => d.CompletesAt <= time && d.RollbackBefore(d.CompletesAt) is null);
+
+    public void Add(EndpointDeployment deployment)
+    {
+        lock (_lock)
+        {
+            Volatile.Write(ref _all, [.. _all.Where(d => d.StartTime <= deployment.StartTime), deployment]);
+        }
+    }
+
+    /// <summary>The deployment shaping <paramref name="minute"/>: the newest whose start takes effect by then.</summary>
+    public EndpointDeployment? ShapingMinute(long minute) =>
+        Volatile.Read(ref _all).LastOrDefault(d => EndpointDeployment.EffectiveMinute(d.StartTime) <= minute);
+
+    /// <summary>The split of variant <paramref name="index"/> in <paramref name="minute"/>, or null before any deployment.</summary>
+    public FleetMix? MixAt(int index, long minute)
+    {
+        if (ShapingMinute(minute) is not { } deployment)
+        {
+            return null;
+        }
+        if (deployment.CompletedBy(minute))
+        {
+            return new FleetMix(deployment.Green[index], deployment.NewConfig.Name, null, null, 0, true);
+        }
+        var share = deployment.ShareAt(minute);
+        return new FleetMix(deployment.Blue[index], deployment.OldConfig.Name, deployment.Green[index], deployment.NewConfig.Name, share, true);
+    }
+
+    /// <summary>The variant weights a completed deployment set, and from which minute; null when none applies.</summary>
+    public (IReadOnlyList<float> Weights, long From)? WeightsAt(long minute)
+    {
+        // The newest deployment that completed: a later one that rolled back left its weights in place.
+        if (Volatile.Read(ref _all).LastOrDefault(d => EndpointDeployment.EffectiveMinute(d.CompletesAt) <= minute && d.CompletedBy(minute))
+            is not { } deployment)
+        {
+            return null;
+        }
+        return (deployment.Green.Select(v => v.CurrentWeight).ToArray(), EndpointDeployment.EffectiveMinute(deployment.CompletesAt));
+    }
+}
