@@ -47,6 +47,8 @@ public sealed class AppFixture : IAsyncLifetime
             ["Collectors:MetricInterval"] = "00:00:05",
             ["Collectors:FleetInterval"] = "00:00:10",
             ["Alarms:EvaluationInterval"] = "00:00:05",
+            // SageMaker deployments ten times faster: provisioning takes 18 s, a 10-minute canary wait one minute.
+            ["Simulator:DeploymentSpeed"] = "10",
             // Journeys post webhooks to loopback, which only an allow-listed address may be.
             ["Notifications:AllowedDestinations:0"] = "127.0.0.1",
         });

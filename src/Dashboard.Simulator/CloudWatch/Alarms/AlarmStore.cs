@@ -249,7 +249,10 @@ internal sealed class AlarmStore
                     LastAsOf = long.MinValue,
                     Metric = metric with
                     {
-                        StateValue = state, StateReason = reason, StateReasonData = reasonData, StateUpdatedTimestamp = now,
+                        StateValue = state,
+                        StateReason = reason,
+                        StateReasonData = reasonData,
+                        StateUpdatedTimestamp = now,
                         StateTransitionedTimestamp = state != oldState ? now : metric.StateTransitionedTimestamp,
                     },
                 }
@@ -257,7 +260,10 @@ internal sealed class AlarmStore
                 {
                     Composite = alarm.Composite! with
                     {
-                        StateValue = state, StateReason = reason, StateReasonData = reasonData, StateUpdatedTimestamp = now,
+                        StateValue = state,
+                        StateReason = reason,
+                        StateReasonData = reasonData,
+                        StateUpdatedTimestamp = now,
                         StateTransitionedTimestamp = state != oldState ? now : alarm.Composite.StateTransitionedTimestamp,
                     },
                 };
