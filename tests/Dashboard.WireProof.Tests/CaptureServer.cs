@@ -44,6 +44,13 @@ public sealed class CaptureServer : IAsyncDisposable
             """{"EndpointName":"churn-prod","EndpointArn":"arn:aws:sagemaker:us-east-1:123456789012:endpoint/churn-prod","EndpointConfigName":"churn-prod-config-v7","ProductionVariants":[{"VariantName":"AllTraffic","CurrentWeight":1.0,"CurrentInstanceCount":2}],"EndpointStatus":"InService","CreationTime":1767225600,"LastModifiedTime":1767225600}""",
         ["SageMaker.DescribeEndpointConfig"] =
             """{"EndpointConfigName":"churn-prod-config-v7","EndpointConfigArn":"arn:aws:sagemaker:us-east-1:123456789012:endpoint-config/churn-prod-config-v7","ProductionVariants":[{"VariantName":"AllTraffic","ModelName":"m","InitialInstanceCount":2,"InstanceType":"ml.m5.xlarge","InitialVariantWeight":1.0}],"CreationTime":1767225600}""",
+        ["GraniteServiceVersion20100801.SetAlarmState"] = "{}",
+        ["SageMaker.ListModels"] =
+            """{"Models":[{"ModelName":"churn-xgboost-2026-11","ModelArn":"arn:aws:sagemaker:us-east-1:123456789012:model/churn-xgboost-2026-11","CreationTime":1767225600.5}],"NextToken":"n"}""",
+        ["SageMaker.DescribeModel"] =
+            """{"ModelName":"churn-xgboost-2026-11","ModelArn":"arn:aws:sagemaker:us-east-1:123456789012:model/churn-xgboost-2026-11","CreationTime":1767225600.5,"ExecutionRoleArn":"arn:aws:iam::123456789012:role/r"}""",
+        ["SageMaker.CreateEndpointConfig"] = """{"EndpointConfigArn":"arn:aws:sagemaker:us-east-1:123456789012:endpoint-config/churn-prod-config-v8"}""",
+        ["SageMaker.UpdateEndpoint"] = """{"EndpointArn":"arn:aws:sagemaker:us-east-1:123456789012:endpoint/churn-prod"}""",
         ["SageMaker.UpdateEndpointWeightsAndCapacities"] = """{"EndpointArn":"arn:aws:sagemaker:us-east-1:123456789012:endpoint/pricing-ab"}""",
     };
 

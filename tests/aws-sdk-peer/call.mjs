@@ -15,13 +15,18 @@ import {
   ListMetricsCommand,
   PutCompositeAlarmCommand,
   PutMetricAlarmCommand,
+  SetAlarmStateCommand,
 } from "@aws-sdk/client-cloudwatch";
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import {
+  CreateEndpointConfigCommand,
   DescribeEndpointCommand,
   DescribeEndpointConfigCommand,
+  DescribeModelCommand,
   ListEndpointsCommand,
+  ListModelsCommand,
   SageMakerClient,
+  UpdateEndpointCommand,
   UpdateEndpointWeightsAndCapacitiesCommand,
 } from "@aws-sdk/client-sagemaker";
 
@@ -33,10 +38,15 @@ const operations = {
   DescribeAlarms: ["cloudwatch", DescribeAlarmsCommand],
   DescribeAlarmHistory: ["cloudwatch", DescribeAlarmHistoryCommand],
   DeleteAlarms: ["cloudwatch", DeleteAlarmsCommand],
+  SetAlarmState: ["cloudwatch", SetAlarmStateCommand],
   ListEndpoints: ["sagemaker", ListEndpointsCommand],
   DescribeEndpoint: ["sagemaker", DescribeEndpointCommand],
   DescribeEndpointConfig: ["sagemaker", DescribeEndpointConfigCommand],
   UpdateEndpointWeightsAndCapacities: ["sagemaker", UpdateEndpointWeightsAndCapacitiesCommand],
+  ListModels: ["sagemaker", ListModelsCommand],
+  DescribeModel: ["sagemaker", DescribeModelCommand],
+  CreateEndpointConfig: ["sagemaker", CreateEndpointConfigCommand],
+  UpdateEndpoint: ["sagemaker", UpdateEndpointCommand],
   ListObjectsV2: ["s3", ListObjectsV2Command],
   GetObject: ["s3", GetObjectCommand],
 };

@@ -57,6 +57,55 @@ public sealed class DeploymentRollbackTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WorseCandidate_LookedAtOnlyAtTheEnd_SameRollbackAndMetricsAsWhenPolledEveryTenSeconds()
+    {
+        await using var polled = await SimulatorHost.StartAsync();
+        foreach (var host in new[] { _host, polled })
+        {
+            await host.CloudWatchAsync("PutMetricAlarm", new
+            {
+                AlarmName = "churn-5xx", Namespace = "AWS/SageMaker", MetricName = "Invocation5XXErrors", Statistic = "Average", Period = 60,
+                EvaluationPeriods = 1, Threshold = 0.02, ComparisonOperator = "GreaterThanThreshold",
+                Dimensions = new[] { new { Name = "EndpointName", Value = Endpoint }, new { Name = "VariantName", Value = "AllTraffic" } },
+            });
+            await StartAsync(host, WorseModel, Canary(wait: 600, termination: 300, timeout: 3600, alarms: ["churn-5xx"]));
+        }
+        for (var t = 0; t < 600; t += 10)
+        {
+            polled.Time.Advance(TimeSpan.FromSeconds(10));
+            await DescribeAsync(polled);
+        }
+        Advance(600);
+
+        var quiet = await DescribeAsync(_host);
+        var busy = await DescribeAsync(polled);
+        Assert.Equal(busy.GetProperty("FailureReason").GetString(), quiet.GetProperty("FailureReason").GetString());
+        Assert.Equal(busy.GetProperty("LastModifiedTime").GetDouble(), quiet.GetProperty("LastModifiedTime").GetDouble());
+        var query = new
+        {
+            MetricDataQueries = new[]
+            {
+                new
+                {
+                    Id = "e",
+                    MetricStat = new
+                    {
+                        Metric = new
+                        {
+                            Namespace = "AWS/SageMaker", MetricName = "Invocation5XXErrors",
+                            Dimensions = new[] { new { Name = "EndpointName", Value = Endpoint }, new { Name = "VariantName", Value = "AllTraffic" } },
+                        },
+                        Period = 60, Stat = "Sum",
+                    },
+                },
+            },
+            StartTime = TestClock.Now.ToUnixTimeSeconds(),
+            EndTime = TestClock.Now.AddMinutes(10).ToUnixTimeSeconds(),
+        };
+        Assert.Equal((await polled.CloudWatchAsync("GetMetricData", query)).GetRawText(), (await _host.CloudWatchAsync("GetMetricData", query)).GetRawText());
+    }
+
+    [Fact]
     public async Task AlarmAlreadyInAlarm_RollsBackWhenBakingStarts()
     {
         await ErrorRateAlarmAsync("always", 0, "GreaterThanOrEqualToThreshold");
