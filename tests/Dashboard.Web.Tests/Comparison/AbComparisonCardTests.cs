@@ -21,10 +21,11 @@ public sealed class AbComparisonCardTests() : StorageTestContext(FleetTestData.N
         FleetTestData.Variant("VariantA", weight: weightA), FleetTestData.Variant("VariantB", weight: weightB));
 
     /// <summary>Minutes of a variant from the start of the hour: requests, 5XX errors and ModelLatency p90 (stored in µs).</summary>
-    private async Task WriteAsync(string variant, double requests, double errors, double p90Ms, int minutes = 60)
+    private async Task WriteAsync(string variant, double requests, double errors, double p90Ms, int minutes = 60, DateTimeOffset? from = null)
     {
+        var first = (from ?? Start).ToUnixTimeSeconds();
         MetricPoint[] Points(Func<int, double> value) =>
-            Enumerable.Range(0, minutes).Select(i => new MetricPoint(Start.ToUnixTimeSeconds() + 60L * i, value(i))).ToArray();
+            Enumerable.Range(0, minutes).Select(i => new MetricPoint(first + 60L * i, value(i))).ToArray();
         await Services.GetRequiredService<IMetricWriter>().WriteAsync(
         [
             new SeriesPoints(FleetTestData.Key(SageMakerMetrics.Invocations, "pricing-ab", variant: variant), Points(_ => requests)),
@@ -128,5 +129,23 @@ public sealed class AbComparisonCardTests() : StorageTestContext(FleetTestData.N
         card.WaitForAssertion(() => Assert.Equal(2, card.FindAll("[data-testid=ab-verdict]").Count));
         Assert.NotNull(card.Find("[data-testid=ab-VariantB]"));
         Assert.NotNull(card.Find("[data-testid=ab-VariantC]"));
+    }
+
+    [Fact]
+    public async Task Render_LiveRange_FollowsTheClockWhenNewMinutesAreStored()
+    {
+        var twentyMinutesAgo = FleetTestData.Now.AddMinutes(-20);
+        await WriteAsync("VariantA", requests: 100, errors: 0, p90Ms: 21, minutes: 20, from: twentyMinutesAgo);
+        await WriteAsync("VariantB", requests: 100, errors: 0, p90Ms: 21, minutes: 20, from: twentyMinutesAgo);
+        var card = Render<AbComparisonCard>(p => p.Add(c => c.Endpoint, Ab()).Add(c => c.Range, TimeRange.Parse("1h", null, null, FleetTestData.Now)));
+        card.WaitForAssertion(() => Assert.Contains("2,000", card.Find("[data-testid=ab-requests]").TextContent));
+
+        await WriteAsync("VariantA", requests: 100, errors: 0, p90Ms: 21, minutes: 10, from: FleetTestData.Now);
+        await WriteAsync("VariantB", requests: 100, errors: 0, p90Ms: 21, minutes: 10, from: FleetTestData.Now);
+        Time.Advance(TimeSpan.FromMinutes(10));
+        Services.GetRequiredService<Core.Live.LiveStore>().PublishMetrics(["pricing-ab"], Time.GetUtcNow().ToUnixTimeSeconds());
+
+        card.WaitForAssertion(() => Assert.Contains("3,000", card.Find("[data-testid=ab-requests]").TextContent));
+        Assert.Contains("30", card.Find("[data-testid=ab-minutes]").TextContent);
     }
 }
