@@ -11,6 +11,9 @@ namespace Dashboard.Core.Comparison;
 /// </summary>
 public sealed class VariantComparer(IMetricQueries metrics)
 {
+    private static readonly (string Metric, string Stat)[] Read =
+        [(M.Invocations, "Sum"), (M.Invocation5XXErrors, "Sum"), (M.ModelLatency, "p90")];
+
     public async Task<VariantComparison> CompareAsync(string endpoint, string control, string candidate, DateTimeOffset from, DateTimeOffset to,
         CancellationToken cancellationToken = default)
     {
@@ -27,18 +30,23 @@ public sealed class VariantComparer(IMetricQueries metrics)
         }
 
         var all = await metrics.ListSeriesAsync(endpoint, cancellationToken);
-        var wanted = new[] { control, candidate }
-            .SelectMany(variant => new[] { (M.Invocations, "Sum"), (M.Invocation5XXErrors, "Sum"), (M.ModelLatency, "p90") },
-                (variant, metric) => (Variant: variant, Metric: metric.Item1, Stat: metric.Item2))
-            .Select(w => (w.Variant, w.Metric, Key: all.FirstOrDefault(k => IsVariantSeries(k, endpoint, w.Variant, w.Metric, w.Stat))))
-            .ToList();
-        var keys = wanted.Where(w => w.Key is not null).Select(w => w.Key!).ToList();
+        var keys = new Dictionary<(string Variant, string Metric), SeriesKey>();
+        foreach (var variant in new[] { control, candidate })
+        {
+            foreach (var (metric, stat) in Read)
+            {
+                if (all.FirstOrDefault(k => IsVariantSeries(k, endpoint, variant, metric, stat)) is { } key)
+                {
+                    keys[(variant, metric)] = key;
+                }
+            }
+        }
         var history = keys.Count == 0
             ? new Dictionary<SeriesKey, IReadOnlyList<MetricPoint>>()
-            : await metrics.ReadAsync(keys, from.ToUnixTimeSeconds(), to.ToUnixTimeSeconds(), cancellationToken);
+            : await metrics.ReadAsync(keys.Values.ToList(), from.ToUnixTimeSeconds(), to.ToUnixTimeSeconds(), cancellationToken);
 
         IReadOnlyList<MetricPoint> Points(string variant, string metric) =>
-            wanted.First(w => w.Variant == variant && w.Metric == metric).Key is { } key ? history.GetValueOrDefault(key) ?? [] : [];
+            keys.TryGetValue((variant, metric), out var key) ? history.GetValueOrDefault(key) ?? [] : [];
 
         var errorRate = ErrorRateCheck.Evaluate(
             Total(Points(control, M.Invocations)), Total(Points(control, M.Invocation5XXErrors)),

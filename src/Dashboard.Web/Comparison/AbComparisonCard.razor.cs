@@ -90,7 +90,7 @@ public sealed partial class AbComparisonCard : IDisposable
         {
             parts.Add($"{comparison.MoreMinutesNeeded} more minutes with traffic");
         }
-        return parts.Count == 0 ? "" : char.ToUpperInvariant(parts[0][0]) + string.Join(" and ", parts)[1..] + " needed for a verdict.";
+        return parts.Count == 0 ? "" : $"For a verdict: {string.Join(" and ", parts)} needed.";
     }
 
     private static string VerdictText(ComparisonVerdict verdict) => verdict switch

@@ -81,7 +81,7 @@ public sealed class AbComparisonCardTests() : StorageTestContext(FleetTestData.N
         card.WaitForAssertion(() => Assert.Equal("Not enough traffic", card.Find("[data-testid=ab-verdict]").TextContent.Trim()));
         Assert.Contains("mud-chip-color-default", card.Find("[data-testid=ab-verdict]").ClassName);
         // 18,519 needed to see 0.1 % double; VariantB has served 200.
-        Assert.Equal("About 18,319 more requests per variant needed for a verdict.", card.Find("[data-testid=ab-needed]").TextContent);
+        Assert.Equal("For a verdict: about 18,319 more requests per variant needed.", card.Find("[data-testid=ab-needed]").TextContent);
     }
 
     [Fact]
