@@ -72,6 +72,7 @@ internal sealed class FleetServices
         services.AddSingleton<IFleetStore>(Store);
         services.AddSingleton(new FleetOverviewService(Queries, Live, Baseline, Options.Create(new OverviewOptions()), Time));
         services.AddSingleton(new Dashboard.Core.Charts.EndpointCharts(Queries, Baseline, driftThreshold: 0.1));
+        services.AddSingleton(new Dashboard.Core.Comparison.VariantComparer(Queries));
         // The endpoint page draws alarms and audit markers over its charts.
         services.AddSingleton<Dashboard.Core.Alarms.IAlarmStore>(Alarms);
         services.AddSingleton<Dashboard.Core.Audit.IAuditQueries>(new FakeAuditQueries());
