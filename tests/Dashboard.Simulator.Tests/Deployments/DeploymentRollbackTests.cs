@@ -64,8 +64,14 @@ public sealed class DeploymentRollbackTests : IAsyncLifetime
         {
             await host.CloudWatchAsync("PutMetricAlarm", new
             {
-                AlarmName = "churn-5xx", Namespace = "AWS/SageMaker", MetricName = "Invocation5XXErrors", Statistic = "Average", Period = 60,
-                EvaluationPeriods = 1, Threshold = 0.02, ComparisonOperator = "GreaterThanThreshold",
+                AlarmName = "churn-5xx",
+                Namespace = "AWS/SageMaker",
+                MetricName = "Invocation5XXErrors",
+                Statistic = "Average",
+                Period = 60,
+                EvaluationPeriods = 1,
+                Threshold = 0.02,
+                ComparisonOperator = "GreaterThanThreshold",
                 Dimensions = new[] { new { Name = "EndpointName", Value = Endpoint }, new { Name = "VariantName", Value = "AllTraffic" } },
             });
             await StartAsync(host, WorseModel, Canary(wait: 600, termination: 300, timeout: 3600, alarms: ["churn-5xx"]));
