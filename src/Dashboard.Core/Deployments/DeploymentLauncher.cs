@@ -27,17 +27,22 @@ public sealed partial class DeploymentLauncher(IDeploymentStore store, IFleetSto
     public async Task<Deployment> StartAsync(Deployment deployment, Actor actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(deployment);
-        if (deployment.Status != DeploymentStatus.Approved || deployment.UpdateRequestedAt is not null || !deployment.Plan.IsSageMakers)
+        if (deployment.Status != DeploymentStatus.Approved || deployment.UpdateRequestedAt is not null)
         {
             return deployment;
         }
+        var sageMakers = deployment.Plan.IsSageMakers;
         try
         {
             if (deployment.ConfigCreatedAt is null)
             {
-                await CreateAlarmsAsync(deployment, actor, cancellationToken);
-                var abortAlarm = AbortAlarmName(deployment);
-                await cloudWatch.PutMetricAlarmAsync(AbortAlarm(deployment, abortAlarm), cancellationToken);
+                string? abortAlarm = null;
+                if (sageMakers)
+                {
+                    await CreateAlarmsAsync(deployment, actor, cancellationToken);
+                    abortAlarm = AbortAlarmName(deployment);
+                    await cloudWatch.PutMetricAlarmAsync(AbortAlarm(deployment, abortAlarm), cancellationToken);
+                }
                 await CreateConfigAsync(deployment, cancellationToken);
                 deployment = await MoveAsync(deployment with { ConfigCreatedAt = timeProvider.GetUtcNow(), AbortAlarm = abortAlarm }, null,
                     cancellationToken);
@@ -45,9 +50,10 @@ public sealed partial class DeploymentLauncher(IDeploymentStore store, IFleetSto
             var requested = await MoveAsync(deployment with { UpdateRequestedAt = timeProvider.GetUtcNow() }, null, cancellationToken);
             try
             {
-                await sageMaker.UpdateEndpointAsync(new UpdateEndpointRequest(deployment.Endpoint, deployment.NewConfig!)
+                // The gated canary adds its variant with a plain update; its steps are the dashboard's, not SageMaker's.
+                await sageMaker.UpdateEndpointAsync(new UpdateEndpointRequest(deployment.Endpoint, sageMakers ? deployment.NewConfig! : GatedCanary.CanaryConfig(deployment))
                 {
-                    DeploymentConfig = Config(requested),
+                    DeploymentConfig = sageMakers ? Config(requested) : null,
                 }, cancellationToken);
             }
             catch (AwsServiceException ex) when (IsAnswerLost(ex))
@@ -55,8 +61,14 @@ public sealed partial class DeploymentLauncher(IDeploymentStore store, IFleetSto
                 LogAnswerLost(logger, deployment.Id, deployment.Endpoint, ex.ErrorCode);
                 return requested; // the tracker sees from the endpoint whether the update started
             }
-            return await MoveAsync(requested with { Status = DeploymentStatus.Deploying, StartedAt = timeProvider.GetUtcNow() },
-                AuditActions.DeploymentStart, cancellationToken);
+            var now = timeProvider.GetUtcNow();
+            return await MoveAsync(requested with
+            {
+                Status = DeploymentStatus.Deploying,
+                StartedAt = now,
+                Steps = sageMakers ? requested.Steps
+                    : requested.Steps.Select(s => s.Index == 0 ? s with { State = StepState.Running, StartedAt = now } : s).ToList(),
+            }, AuditActions.DeploymentStart, cancellationToken);
         }
         catch (AwsServiceException ex) when (IsAnswerLost(ex))
         {
@@ -174,7 +186,9 @@ public sealed partial class DeploymentLauncher(IDeploymentStore store, IFleetSto
         var tags = await sageMaker.ListTagsAsync(new ListTagsRequest(current.EndpointConfigArn), cancellationToken);
         try
         {
-            await sageMaker.CreateEndpointConfigAsync(Copy(current, deployment.NewConfig!, deployment.Plan, tags.Tags ?? []), cancellationToken);
+            await sageMaker.CreateEndpointConfigAsync(deployment.Plan.IsSageMakers
+                ? Copy(current, deployment.NewConfig!, deployment.Plan, tags.Tags ?? [])
+                : GatedCanary.WithCanary(current, GatedCanary.CanaryConfig(deployment), deployment.Plan, tags.Tags ?? []), cancellationToken);
         }
         catch (AwsServiceException ex) when (ex.ErrorCode == "ValidationException"
             && ex.Message.Contains("already existing", StringComparison.OrdinalIgnoreCase))

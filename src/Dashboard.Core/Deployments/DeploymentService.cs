@@ -23,7 +23,7 @@ public sealed record DeploymentOptions(EndpointState Endpoint, IReadOnlyList<Mod
 /// may abort a running one. Every step checks the actor's role on the server and is stored with its audit record.
 /// </summary>
 public sealed class DeploymentService(IDeploymentStore store, IFleetStore fleet, ITrafficChangeStore traffic, ISageMakerClient sageMaker,
-    RollbackAlarms rollbackAlarms, DeploymentLauncher launcher, LiveStore live, TimeProvider timeProvider)
+    RollbackAlarms rollbackAlarms, DeploymentLauncher launcher, GatedCanaryDriver gated, LiveStore live, TimeProvider timeProvider)
 {
     public const string EndpointField = "Endpoint";
     public const string ReasonField = "Reason";
@@ -131,7 +131,7 @@ public sealed class DeploymentService(IDeploymentStore store, IFleetStore fleet,
             DecidedAt = now,
             DecisionNote = Note(note),
             OldConfig = state?.ConfigName ?? deployment.OldConfig,
-            NewConfig = $"{deployment.Endpoint}-{now:yyyyMMddHHmmss}",
+            NewConfig = ConfigName(deployment.Endpoint, now),
         }, DeploymentStatus.Proposed, AuditActions.DeploymentApprove, actor, cancellationToken);
         live.PublishTraffic(deployment.Endpoint);
         return await launcher.StartAsync(approved, actor, cancellationToken);
@@ -176,10 +176,12 @@ public sealed class DeploymentService(IDeploymentStore store, IFleetStore fleet,
         ArgumentNullException.ThrowIfNull(actor);
         actor.Demand(Permission.DecideCutover);
         var deployment = await store.FindAsync(id, cancellationToken) ?? throw new DeploymentConflictException($"There is no deployment #{id}.");
-        if (deployment.Status is not (DeploymentStatus.Deploying or DeploymentStatus.Approved) || deployment.AbortedBy is not null)
+        if (deployment.Status is not (DeploymentStatus.Deploying or DeploymentStatus.Approved) || deployment.AbortedBy is not null
+            || deployment.StartedOutside)
         {
             throw new DeploymentConflictException(deployment.AbortedBy is { } who
                 ? $"{who} already asked for deployment #{id} to roll back."
+                : deployment.StartedOutside ? $"Deployment #{id} was started outside the dashboard, which has no rollback alarm of its own in it."
                 : $"Deployment #{id} is {Deployment.StatusText(deployment.Status).ToLowerInvariant()}; only a running deployment can be rolled back.");
         }
         var aborted = await store.MoveAsync(deployment with
@@ -190,6 +192,53 @@ public sealed class DeploymentService(IDeploymentStore store, IFleetStore fleet,
         }, deployment.Status, AuditActions.DeploymentAbort, actor, cancellationToken);
         live.PublishTraffic(deployment.Endpoint);
         return await launcher.AbortAsync(aborted, actor, cancellationToken);
+    }
+
+    /// <summary>A gated canary's step passed its analysis and waits: an Operator other than the proposer lets it move on.</summary>
+    /// <exception cref="AccessDeniedException">The actor may not decide cutovers, or proposed this deployment.</exception>
+    /// <exception cref="DeploymentConflictException">No step of it waits for approval.</exception>
+    public async Task<Deployment> ApproveStepAsync(Actor actor, long id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        actor.Demand(Permission.DecideCutover);
+        var deployment = await store.FindAsync(id, cancellationToken) ?? throw new DeploymentConflictException($"There is no deployment #{id}.");
+        actor.DemandNotRequester(deployment.ProposedBy);
+        if (deployment.Status != DeploymentStatus.Deploying || deployment.CurrentStep?.State != StepState.WaitingForApproval)
+        {
+            throw new DeploymentConflictException($"No step of deployment #{id} is waiting for approval.");
+        }
+        return await ContinueAsync(deployment, actor, promote: false, cancellationToken);
+    }
+
+    /// <summary>Skips a gated canary's remaining steps and waits and promotes the new model now.</summary>
+    /// <exception cref="AccessDeniedException">The actor may not decide cutovers, or proposed this deployment.</exception>
+    /// <exception cref="DeploymentConflictException">It is not a gated canary in its traffic steps.</exception>
+    public async Task<Deployment> PromoteNowAsync(Actor actor, long id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        actor.Demand(Permission.DecideCutover);
+        var deployment = await store.FindAsync(id, cancellationToken) ?? throw new DeploymentConflictException($"There is no deployment #{id}.");
+        actor.DemandNotRequester(deployment.ProposedBy);
+        if (deployment.Plan.IsSageMakers || deployment.Status != DeploymentStatus.Deploying || deployment.AbortedBy is not null
+            || deployment.CurrentStep is not { Index: > 0 } step || step.Index == deployment.Steps.Count - 1)
+        {
+            throw new DeploymentConflictException($"Deployment #{id} is not a gated canary moving traffic; there is nothing to promote.");
+        }
+        return await ContinueAsync(deployment, actor, promote: true, cancellationToken);
+    }
+
+    private async Task<Deployment> ContinueAsync(Deployment deployment, Actor actor, bool promote, CancellationToken cancellationToken)
+    {
+        var step = deployment.CurrentStep!;
+        // The Operator's decision is its own audit record; the step's progress is stored by the driver.
+        var noted = await store.MoveAsync(deployment with
+        {
+            Steps = deployment.Steps.Select(s => s.Index == step.Index
+                ? s with { Note = $"{s.Note} {(promote ? "Promoted now" : "Approved")} by {actor.UserName} at {timeProvider.GetUtcNow():HH:mm:ss} UTC.".Trim() } : s).ToList(),
+        }, deployment.Status, promote ? AuditActions.DeploymentPromote : AuditActions.DeploymentApproveStep, actor, cancellationToken);
+        var next = await gated.ContinueAsync(noted, promote, cancellationToken);
+        live.PublishTraffic(deployment.Endpoint);
+        return next;
     }
 
     public Task<Deployment?> FindAsync(long id, CancellationToken cancellationToken = default) => store.FindAsync(id, cancellationToken);
@@ -250,6 +299,17 @@ public sealed class DeploymentService(IDeploymentStore store, IFleetStore fleet,
         var deployment = await store.FindAsync(id, cancellationToken)
             ?? throw new DeploymentConflictException($"There is no deployment #{id}.");
         return deployment.AwaitsDecision ? deployment : throw new DeploymentConflictException(deployment.Decided);
+    }
+
+    /// <summary>
+    /// "{endpoint}-{yyyyMMddHHmmss}", the endpoint's name cut so the name (and a gated canary's "-canary" config) stays
+    /// within SageMaker's 63 characters.
+    /// </summary>
+    public static string ConfigName(string endpoint, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        var stem = endpoint.Length > 40 ? endpoint[..40].TrimEnd('-') : endpoint;
+        return $"{stem}-{now.UtcDateTime:yyyyMMddHHmmss}";
     }
 
     internal static string? Note(string? note)

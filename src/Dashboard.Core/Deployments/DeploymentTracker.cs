@@ -16,7 +16,7 @@ namespace Dashboard.Core.Deployments;
 /// stores the step reached and the outcome. Deployments started outside the dashboard are recorded when the fleet poll
 /// shows an endpoint updating to a config no deployment here names.
 /// </summary>
-public sealed class DeploymentTracker(IDeploymentStore store, DeploymentLauncher launcher, OutsideDeployments outside,
+public sealed class DeploymentTracker(IDeploymentStore store, DeploymentLauncher launcher, GatedCanaryDriver gated, OutsideDeployments outside,
     ISageMakerClient sageMaker, ICloudWatchAlarmsClient cloudWatch, LiveStore live, IOptions<CollectorOptions> options,
     TimeProvider timeProvider, ILogger<DeploymentTracker> logger) : PeriodicWorker(timeProvider, logger)
 {
@@ -56,6 +56,18 @@ public sealed class DeploymentTracker(IDeploymentStore store, DeploymentLauncher
 
     private async Task AdvanceAsync(Deployment deployment, DescribeEndpointResponse? endpoint, CancellationToken cancellationToken)
     {
+        if (!deployment.Plan.IsSageMakers)
+        {
+            try
+            {
+                await gated.AdvanceAsync(deployment, endpoint, cancellationToken);
+            }
+            catch (DeploymentConflictException)
+            {
+                // moved meanwhile (an Operator's action, or another replica's tracker): next round reads it again
+            }
+            return;
+        }
         var next = DeploymentProgress.Advance(deployment, endpoint, Time.GetUtcNow());
         if (next.Status is DeploymentStatus.RolledBack or DeploymentStatus.RollingBack or DeploymentStatus.TimedOut
             && next.Status != deployment.Status && deployment.AbortedBy is null)

@@ -45,7 +45,9 @@ public sealed partial class DeploymentPage : IDisposable
 
     private sealed record ActionSet(bool Approve, bool Withdraw, bool Abort, string? Reason)
     {
-        public bool Any => Approve || Withdraw || Abort;
+        public bool ApproveStep { get; init; }
+        public bool Promote { get; init; }
+        public bool Any => Approve || Withdraw || Abort || ApproveStep || Promote;
     }
 
     private sealed record AlarmRow(string Name, string State);
@@ -133,7 +135,15 @@ public sealed partial class DeploymentPage : IDisposable
             DeploymentStatus.Proposed => new ActionSet(operatorRole && !proposer, proposer, false,
                 proposer ? "A different Operator must approve your deployment." : operatorRole ? null : "An Operator other than the proposer approves it."),
             DeploymentStatus.Deploying or DeploymentStatus.Approved when deployment.AbortedBy is null && !deployment.StartedOutside =>
-                new ActionSet(false, false, operatorRole, operatorRole ? "Roll back now sets the deployment's own rollback alarm to ALARM; SageMaker reverts to the old fleet at its next alarm check." : null),
+                new ActionSet(false, false, operatorRole, !operatorRole ? null
+                    : deployment.Plan.IsSageMakers ? "Roll back now sets the deployment's own rollback alarm to ALARM; SageMaker reverts to the old fleet at its next alarm check."
+                    : proposer ? "A different Operator approves each step or promotes; you may roll back."
+                    : "Approve next step once a step has passed; Promote now skips the remaining steps; Roll back now puts the weights back.")
+                {
+                    ApproveStep = operatorRole && !proposer && deployment.CurrentStep?.State == StepState.WaitingForApproval,
+                    Promote = operatorRole && !proposer && !deployment.Plan.IsSageMakers && deployment.CurrentStep is { Index: > 0 } step
+                        && step.Index < deployment.Steps.Count - 1,
+                },
             _ => new ActionSet(false, false, false, null),
         };
     }
@@ -180,6 +190,10 @@ public sealed partial class DeploymentPage : IDisposable
     private Task RejectAsync() => RunAsync(actor => Deployments.RejectAsync(actor, Id, _note));
 
     private Task WithdrawAsync() => RunAsync(actor => Deployments.WithdrawAsync(actor, Id, _note));
+
+    private Task ApproveStepAsync() => RunAsync(actor => Deployments.ApproveStepAsync(actor, Id));
+
+    private Task PromoteAsync() => RunAsync(actor => Deployments.PromoteNowAsync(actor, Id));
 
     private Task AbortAsync() => RunAsync(actor => Deployments.AbortAsync(actor, Id, _note));
 
