@@ -25,6 +25,7 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
     public DbSet<StoredMuteWindow> MuteWindows => Set<StoredMuteWindow>();
     public DbSet<StoredWebhook> Webhooks => Set<StoredWebhook>();
     public DbSet<StoredDeployment> Deployments => Set<StoredDeployment>();
+    public DbSet<StoredDeployWindow> DeployWindows => Set<StoredDeployWindow>();
     public DbSet<StoredDelivery> Deliveries => Set<StoredDelivery>();
     public DbSet<StoredAuditRecord> AuditRecords => Set<StoredAuditRecord>();
     public DbSet<StoredTrafficChange> TrafficChanges => Set<StoredTrafficChange>();

@@ -46,6 +46,8 @@ public static class AuditActions
     public const string DeploymentStart = "deployment.start";
     public const string DeploymentDetect = "deployment.detect";
     public const string DeploymentAbort = "deployment.abort";
+    public const string DeployWindowSave = "deploywindow.save";
+    public const string DeployWindowDelete = "deploywindow.delete";
     public const string DeploymentApproveStep = "deployment.approve-step";
     public const string DeploymentPromote = "deployment.promote";
     public const string DeploymentRollBack = "deployment.rollback";

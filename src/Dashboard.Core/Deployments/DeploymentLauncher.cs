@@ -17,7 +17,7 @@ namespace Dashboard.Core.Deployments;
 /// so a restart never calls it twice. A refusal leaves the deployment Failed with AWS's reason and deletes nothing.
 /// </summary>
 public sealed partial class DeploymentLauncher(IDeploymentStore store, IFleetStore fleet, ISageMakerClient sageMaker,
-    ICloudWatchAlarmsClient cloudWatch, AlarmService alarmService, RollbackAlarms rollbackAlarms, LiveStore live, TimeProvider timeProvider,
+    ICloudWatchAlarmsClient cloudWatch, AlarmService alarmService, RollbackAlarms rollbackAlarms, DeployWindows windows, LiveStore live, TimeProvider timeProvider,
     ILogger<DeploymentLauncher> logger)
 {
     /// <summary>The dashboard's own rollback alarm of a deployment, which it sets to ALARM to abort.</summary>
@@ -34,6 +34,11 @@ public sealed partial class DeploymentLauncher(IDeploymentStore store, IFleetSto
         var sageMakers = deployment.Plan.IsSageMakers;
         try
         {
+            if (deployment.ConfigCreatedAt is null && await windows.ClosedAsync(deployment.Endpoint, cancellationToken) is { } closed)
+            {
+                // Approved outside its deploy window: it waits, says until when, and the tracker starts it when the window opens.
+                return deployment.Outcome == closed ? deployment : await MoveAsync(deployment with { Outcome = closed }, null, cancellationToken);
+            }
             if (deployment.ConfigCreatedAt is null)
             {
                 string? abortAlarm = null;
@@ -44,8 +49,8 @@ public sealed partial class DeploymentLauncher(IDeploymentStore store, IFleetSto
                     await cloudWatch.PutMetricAlarmAsync(AbortAlarm(deployment, abortAlarm), cancellationToken);
                 }
                 await CreateConfigAsync(deployment, cancellationToken);
-                deployment = await MoveAsync(deployment with { ConfigCreatedAt = timeProvider.GetUtcNow(), AbortAlarm = abortAlarm }, null,
-                    cancellationToken);
+                deployment = await MoveAsync(deployment with { ConfigCreatedAt = timeProvider.GetUtcNow(), AbortAlarm = abortAlarm, Outcome = null },
+                    null, cancellationToken);
             }
             var requested = await MoveAsync(deployment with { UpdateRequestedAt = timeProvider.GetUtcNow() }, null, cancellationToken);
             try

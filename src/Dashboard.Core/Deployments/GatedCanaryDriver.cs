@@ -16,7 +16,7 @@ namespace Dashboard.Core.Deployments;
 /// SageMaker is called and every call is safe to repeat, so a restart resumes where the stored steps say.
 /// </summary>
 public sealed partial class GatedCanaryDriver(IDeploymentStore store, ISageMakerClient sageMaker, VariantComparer comparer,
-    IAlarmStore alarms, LiveStore live, TimeProvider timeProvider, ILogger<GatedCanaryDriver> logger)
+    IAlarmStore alarms, DeployWindows windows, LiveStore live, TimeProvider timeProvider, ILogger<GatedCanaryDriver> logger)
 {
     /// <summary>How long a weight change may take to show before it is asked for again.</summary>
     private static readonly TimeSpan WeightsSettle = TimeSpan.FromSeconds(60);
@@ -92,6 +92,10 @@ public sealed partial class GatedCanaryDriver(IDeploymentStore store, ISageMaker
         if (step.HoldEndsAt is not { } ends || now < ends)
         {
             return deployment;
+        }
+        if (await windows.ClosedAsync(deployment.Endpoint, cancellationToken) is { } closed)
+        {
+            return await NoteAsync(deployment, index, $"Held: {closed}", cancellationToken); // a step never advances outside the window
         }
         if (step.Share >= 100)
         {

@@ -356,6 +356,42 @@ namespace Dashboard.Storage.Migrations
                     b.ToTable("BaselinePins", (string)null);
                 });
 
+            modelBuilder.Entity("Dashboard.Storage.Deployments.StoredDeployWindow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Days")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EndMinute")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SetAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SetBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StartMinute")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DeployWindows", (string)null);
+                });
+
             modelBuilder.Entity("Dashboard.Storage.Deployments.StoredDeployment", b =>
                 {
                     b.Property<long>("Id")

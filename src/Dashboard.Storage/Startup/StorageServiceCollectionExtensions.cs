@@ -56,6 +56,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IWebhookStore, WebhookStore>();
         services.AddSingleton<ITrafficChangeStore, TrafficChangeStore>();
         services.AddSingleton<Core.Deployments.IDeploymentStore, Deployments.DeploymentStore>();
+        services.AddSingleton<Core.Deployments.IDeployWindowStore, Deployments.DeployWindowStore>();
         services.AddSingleton<DatabaseInitializer>();
         return services;
     }

@@ -17,7 +17,7 @@ public sealed partial class EndpointDeploymentsCard : IDisposable
 
     [Parameter, EditorRequired] public string Endpoint { get; set; } = "";
 
-    [Inject] private DeploymentService Deployments { get; set; } = default!;
+    [Inject] private IDeploymentStore Deployments { get; set; } = default!;
     [Inject] private ICurrentActor CurrentActor { get; set; } = default!;
     [Inject] private LiveStore Live { get; set; } = default!;
 
@@ -37,7 +37,7 @@ public sealed partial class EndpointDeploymentsCard : IDisposable
 
     protected override Task OnParametersSetAsync() => LoadAsync();
 
-    private async Task LoadAsync() => _recent = await Deployments.RecentAsync(Endpoint, RecentCount);
+    private async Task LoadAsync() => _recent = await Deployments.ListAsync(Endpoint, RecentCount);
 
     public void Dispose() => _subscription?.Dispose();
 }

@@ -87,6 +87,7 @@ public static class DashboardServices
         services.AddSingleton<Core.Deployments.RollbackAlarms>();
         services.AddSingleton<Core.Deployments.DeploymentLauncher>();
         services.AddSingleton<Core.Deployments.GatedCanaryDriver>();
+        services.AddSingleton<Core.Deployments.DeployWindows>();
         services.AddSingleton<Core.Deployments.DeploymentService>();
         services.AddSingleton<Core.Deployments.OutsideDeployments>();
         services.AddSingleton<Core.Approvals.IPendingApprovalSource, Core.Deployments.DeploymentApprovals>();

@@ -62,6 +62,8 @@ internal sealed class FleetServices
 
     public Endpoints.FakeBaselinePins Pins { get; } = new();
 
+    public Deployments.FakeDeploymentStore Deployments { get; } = new();
+
     public FleetServices() => Live = new LiveStore(Time);
 
     public void Register(IServiceCollection services)
@@ -73,6 +75,7 @@ internal sealed class FleetServices
         services.AddSingleton(new FleetOverviewService(Queries, Live, Baseline, Options.Create(new OverviewOptions()), Time));
         services.AddSingleton(new Dashboard.Core.Charts.EndpointCharts(Queries, Baseline, driftThreshold: 0.1));
         services.AddSingleton(new Dashboard.Core.Comparison.VariantComparer(Queries));
+        services.AddSingleton<Dashboard.Core.Deployments.IDeploymentStore>(Deployments);
         // The endpoint page draws alarms and audit markers over its charts.
         services.AddSingleton<Dashboard.Core.Alarms.IAlarmStore>(Alarms);
         services.AddSingleton<Dashboard.Core.Audit.IAuditQueries>(new FakeAuditQueries());
