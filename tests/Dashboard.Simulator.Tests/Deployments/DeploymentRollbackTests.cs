@@ -198,7 +198,7 @@ public sealed class DeploymentRollbackTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task FailNextRollback_UpdateRollbackFailedSayingWhatServes_AndTheSwitchIsUsedUp()
+    public async Task FailNextRollback_UpdateRollbackFailedSayingWhatServes_SwitchUsedUp_UpdateEndpointRecovers()
     {
         _host.Faults.Set(new FaultOptions { FailNextRollback = true });
         // Times out in the canary's wait (180 + 30 + 500 s), with half the traffic on the new fleet.
@@ -212,9 +212,15 @@ public sealed class DeploymentRollbackTests : IAsyncLifetime
             + "endpoint config \"churn-prod-config-v8\" on 50 % of its traffic and \"churn-prod-config-v7\" on the rest. Update the endpoint to one "
             + "endpoint config to recover.", failed.GetProperty("FailureReason").GetString());
         Assert.False(_host.Faults.Settings.FailNextRollback);
-        var refused = await _host.PostAsync(SimulatorHost.SageMakerPrefix + "UpdateEndpoint", JsonSerializer.Serialize(Update(null, OldConfig)));
-        Assert.Contains("is in status UpdateRollbackFailed", await SimulatorHost.AssertErrorAsync(refused, System.Net.HttpStatusCode.BadRequest,
-            "ValidationException"));
+
+        // Updating to one config recovers it.
+        await _host.SageMakerAsync("UpdateEndpoint", Update(null, OldConfig));
+        Assert.Equal("Updating", Status(await DescribeAsync(_host)));
+        Advance(210);
+        var recovered = await DescribeAsync(_host);
+        Assert.Equal("InService", Status(recovered));
+        Assert.Equal(OldConfig, recovered.GetProperty("EndpointConfigName").GetString());
+        Assert.False(recovered.TryGetProperty("FailureReason", out _));
     }
 
     [Fact]
