@@ -14,6 +14,9 @@ public sealed class EndpointDeployment
     private readonly DeploymentContext _context;
     private RollbackDecision? _rollback;
 
+    // Alarm states before this moment were final when found clean: no need to read them again (ticks, for Interlocked).
+    private long _cleanUntilTicks = long.MinValue;
+
     public EndpointDeployment(string endpointName, SimulatedConfig oldConfig, IReadOnlyList<VariantProfile> blue, SimulatedConfig newConfig,
         IReadOnlyList<VariantProfile> green, DeploymentConfig? config, DateTimeOffset start, double speed, DeploymentContext context)
     {
@@ -67,6 +70,10 @@ public sealed class EndpointDeployment
             return known.At < until ? known : null;
         }
         var horizon = until < CompletesAt ? until : CompletesAt;
+        if (horizon.UtcTicks <= Interlocked.Read(ref _cleanUntilTicks) && (Deadline is null || Deadline >= horizon))
+        {
+            return null;
+        }
         (string Cause, DateTimeOffset At, double Share)? first = null;
         if (_context.Alarms is { } alarms && AlarmNames.Count > 0)
         {
@@ -90,6 +97,17 @@ public sealed class EndpointDeployment
         }
         if (first is not { } found)
         {
+            if (_context.Alarms is { } caught && horizon <= caught.CaughtUpTo)
+            {
+                var ticks = horizon.UtcTicks;
+                for (var seen = Interlocked.Read(ref _cleanUntilTicks); seen < ticks; seen = Interlocked.Read(ref _cleanUntilTicks))
+                {
+                    if (Interlocked.CompareExchange(ref _cleanUntilTicks, ticks, seen) == seen)
+                    {
+                        break;
+                    }
+                }
+            }
             return null;
         }
         var faults = _context.Faults;

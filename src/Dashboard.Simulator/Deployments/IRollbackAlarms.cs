@@ -6,6 +6,9 @@ public interface IRollbackAlarms
     /// <summary>Runs the alarm evaluations due up to <paramref name="now"/>, so the states up to then are final.</summary>
     void CatchUp(DateTimeOffset now);
 
+    /// <summary>The latest moment caught up to: alarm states before it are final.</summary>
+    DateTimeOffset CaughtUpTo { get; }
+
     /// <summary>
     /// The first moment in [<paramref name="from"/>, <paramref name="until"/>) at which one of the alarms was in ALARM
     /// (already at <paramref name="from"/>, or from a later transition, a SetAlarmState flip included), and which alarm.

@@ -76,7 +76,8 @@ public sealed class DeploymentOperations : IAwsOperations
         var newConfig = _configs.Find(configName, now)
             ?? throw SageMakerValidation.Error($"Could not find endpoint configuration \"{_arns.EndpointConfig(configName)}\".");
         var status = _scenario.StatusAt(endpoint, now);
-        if (status != EndpointStatuses.InService)
+        // An endpoint whose rollback failed is recovered by updating it to one config, as on SageMaker.
+        if (status is not (EndpointStatuses.InService or EndpointStatuses.UpdateRollbackFailed))
         {
             throw SageMakerValidation.Error(status is EndpointStatuses.Updating or EndpointStatuses.RollingBack or EndpointStatuses.Creating
                 ? $"Cannot update in-progress endpoint \"{_arns.Endpoint(name)}\"."

@@ -111,6 +111,34 @@ public sealed class DeploymentRollbackTests : IAsyncLifetime
         Assert.Equal((await polled.CloudWatchAsync("GetMetricData", query)).GetRawText(), (await _host.CloudWatchAsync("GetMetricData", query)).GetRawText());
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData(NewConfig)]
+    public async Task WorseCanaryOfThirtyPercent_QuietestHour_AlarmTripsAtTheFirstCanaryMinute(string? config)
+    {
+        // Sunday 03:00 UTC: churn-prod serves about 215 requests a minute.
+        await using var night = await SimulatorHost.StartAsync(now: new DateTimeOffset(2026, 3, 8, 3, 0, 0, TimeSpan.Zero));
+        var dimensions = new List<object> { new { Name = "EndpointName", Value = Endpoint }, new { Name = "VariantName", Value = "AllTraffic" } };
+        if (config is not null)
+        {
+            dimensions.Add(new { Name = "EndpointConfigName", Value = config });
+        }
+        // 1 % over the whole variant (the canary makes it about 1.8 %), or 2 % on the new fleet alone (about 6 %).
+        await night.CloudWatchAsync("PutMetricAlarm", new
+        {
+            AlarmName = "churn-5xx", Namespace = "AWS/SageMaker", MetricName = "Invocation5XXErrors", Statistic = "Average", Period = 60,
+            EvaluationPeriods = 1, Threshold = config is null ? 0.01 : 0.02, ComparisonOperator = "GreaterThanThreshold", Dimensions = dimensions,
+        });
+        await StartAsync(night, WorseModel, Canary(wait: 600, termination: 300, timeout: 3600, alarms: ["churn-5xx"], sizeType: "CAPACITY_PERCENT", size: 30));
+
+        night.Time.Advance(TimeSpan.FromSeconds(300));
+        var after = await DescribeAsync(night);
+
+        Assert.Equal("InService", Status(after));
+        Assert.Equal("Deployment rolled back to endpoint config \"churn-prod-config-v7\": CloudWatch alarm \"churn-5xx\" was in ALARM at "
+            + "2026-03-08T03:04:00Z while the new fleet was baking with 30 % of traffic.", after.GetProperty("FailureReason").GetString());
+    }
+
     [Fact]
     public async Task AlarmAlreadyInAlarm_RollsBackWhenBakingStarts()
     {
@@ -176,7 +204,7 @@ public sealed class DeploymentRollbackTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task FailNextRollback_UpdateRollbackFailedSayingWhatServes_AndTheSwitchIsUsedUp()
+    public async Task FailNextRollback_UpdateRollbackFailedSayingWhatServes_SwitchUsedUp_UpdateEndpointRecovers()
     {
         _host.Faults.Set(new FaultOptions { FailNextRollback = true });
         // Times out in the canary's wait (180 + 30 + 500 s), with half the traffic on the new fleet.
@@ -190,9 +218,15 @@ public sealed class DeploymentRollbackTests : IAsyncLifetime
             + "endpoint config \"churn-prod-config-v8\" on 50 % of its traffic and \"churn-prod-config-v7\" on the rest. Update the endpoint to one "
             + "endpoint config to recover.", failed.GetProperty("FailureReason").GetString());
         Assert.False(_host.Faults.Settings.FailNextRollback);
-        var refused = await _host.PostAsync(SimulatorHost.SageMakerPrefix + "UpdateEndpoint", JsonSerializer.Serialize(Update(null, OldConfig)));
-        Assert.Contains("is in status UpdateRollbackFailed", await SimulatorHost.AssertErrorAsync(refused, System.Net.HttpStatusCode.BadRequest,
-            "ValidationException"));
+
+        // Updating to one config recovers it.
+        await _host.SageMakerAsync("UpdateEndpoint", Update(null, OldConfig));
+        Assert.Equal("Updating", Status(await DescribeAsync(_host)));
+        Advance(210);
+        var recovered = await DescribeAsync(_host);
+        Assert.Equal("InService", Status(recovered));
+        Assert.Equal(OldConfig, recovered.GetProperty("EndpointConfigName").GetString());
+        Assert.False(recovered.TryGetProperty("FailureReason", out _));
     }
 
     [Fact]

@@ -31,6 +31,8 @@ internal sealed partial class AlarmOperations(string region, string accountId, T
 
     public void CatchUp(DateTimeOffset now) => _store.CatchUp(now, _evaluator);
 
+    public DateTimeOffset CaughtUpTo => _store.CaughtUpTo;
+
     public (string Alarm, DateTimeOffset At)? FirstInAlarm(IReadOnlyCollection<string> names, DateTimeOffset from, DateTimeOffset until) =>
         _store.FirstInAlarm(names, from, until);
 

@@ -49,6 +49,10 @@ internal sealed class AlarmStore
     // Every state change in time order (evaluations and SetAlarmState): what deployments' rollback alarms are read from.
     private readonly List<(string Name, DateTimeOffset Time, string State)> _transitions = [];
     private long _sequence;
+    private long _caughtUpToTicks = DateTimeOffset.MinValue.UtcTicks;
+
+    /// <summary>The latest "now" evaluations ran up to; every state change before it is recorded.</summary>
+    public DateTimeOffset CaughtUpTo => new(Interlocked.Read(ref _caughtUpToTicks), TimeSpan.Zero);
 
     public StoredAlarm? Find(string name)
     {
@@ -121,22 +125,31 @@ internal sealed class AlarmStore
         var nowSeconds = now.ToUnixTimeSeconds();
         lock (_lock)
         {
-            if (_alarms.Count == 0 || _alarms.Values.Min(a => a.NextEvaluation) > nowSeconds)
+            CatchUpLocked(nowSeconds, evaluator);
+            if (now.UtcTicks > Interlocked.Read(ref _caughtUpToTicks))
             {
-                return;
+                Interlocked.Exchange(ref _caughtUpToTicks, now.UtcTicks);
             }
-            var names = _alarms.Values.OrderBy(a => a.Metric is null ? 1 : 0).ThenBy(a => a.Name, StringComparer.Ordinal)
-                .Select(a => a.Name).ToList();
-            var first = Math.Max(_alarms.Values.Min(a => a.NextEvaluation), CeilMinute(nowSeconds) - MaxCatchUpSeconds);
-            for (var minute = first; minute <= nowSeconds; minute += 60)
+        }
+    }
+
+    private void CatchUpLocked(long nowSeconds, SimulatedAlarmEvaluator evaluator)
+    {
+        if (_alarms.Count == 0 || _alarms.Values.Min(a => a.NextEvaluation) > nowSeconds)
+        {
+            return;
+        }
+        var names = _alarms.Values.OrderBy(a => a.Metric is null ? 1 : 0).ThenBy(a => a.Name, StringComparer.Ordinal)
+            .Select(a => a.Name).ToList();
+        var first = Math.Max(_alarms.Values.Min(a => a.NextEvaluation), CeilMinute(nowSeconds) - MaxCatchUpSeconds);
+        for (var minute = first; minute <= nowSeconds; minute += 60)
+        {
+            foreach (var name in names)
             {
-                foreach (var name in names)
+                var alarm = _alarms[name];
+                if (alarm.NextEvaluation <= minute)
                 {
-                    var alarm = _alarms[name];
-                    if (alarm.NextEvaluation <= minute)
-                    {
-                        _alarms[name] = Evaluate(alarm, minute, evaluator);
-                    }
+                    _alarms[name] = Evaluate(alarm, minute, evaluator);
                 }
             }
         }
