@@ -73,7 +73,9 @@ public sealed class DashboardHost : IAsyncDisposable
     /// false lifts the client-side AWS quotas (real-time token buckets, about 10 SageMaker calls a second): a test
     /// that polls dozens of times through retried faults would otherwise spend most of its time waiting for permits.
     /// </param>
-    public static async Task<DashboardHost> StartAsync(CancellationToken cancellationToken, int backfillDays = 1, bool rateLimits = true)
+    /// <param name="scheduledDeployment">The demo's CI/CD deployment of support-intent: off, so the fleet's series stay the catalogue's.</param>
+    public static async Task<DashboardHost> StartAsync(CancellationToken cancellationToken, int backfillDays = 1, bool rateLimits = true,
+        bool scheduledDeployment = false)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(backfillDays, MaxBackfillDays);
         var time = new FakeTimeProvider(TestClock.Start);
@@ -81,6 +83,7 @@ public sealed class DashboardHost : IAsyncDisposable
         {
             o.Seed = TestClock.Seed;
             o.Anchor = TestClock.Anchor;
+            o.ScheduledDeployment = scheduledDeployment;
         }, time);
         await app.StartAsync(cancellationToken);
         var fleet = SimulatedFleet.FromStarted(app);

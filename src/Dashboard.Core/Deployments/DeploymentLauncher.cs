@@ -17,7 +17,8 @@ namespace Dashboard.Core.Deployments;
 /// so a restart never calls it twice. A refusal leaves the deployment Failed with AWS's reason and deletes nothing.
 /// </summary>
 public sealed partial class DeploymentLauncher(IDeploymentStore store, IFleetStore fleet, ISageMakerClient sageMaker,
-    ICloudWatchAlarmsClient cloudWatch, AlarmService alarmService, RollbackAlarms rollbackAlarms, DeployWindows windows, LiveStore live, TimeProvider timeProvider,
+    ICloudWatchAlarmsClient cloudWatch, AlarmService alarmService, RollbackAlarms rollbackAlarms, DeployWindows windows, IMetricQueries metrics,
+    LiveStore live, TimeProvider timeProvider,
     ILogger<DeploymentLauncher> logger)
 {
     /// <summary>The dashboard's own rollback alarm of a deployment, which it sets to ALARM to abort.</summary>
@@ -45,6 +46,7 @@ public sealed partial class DeploymentLauncher(IDeploymentStore store, IFleetSto
                 if (sageMakers)
                 {
                     await CreateAlarmsAsync(deployment, actor, cancellationToken);
+                    await CreateNewFleetAlarmsAsync(deployment, cancellationToken);
                     abortAlarm = AbortAlarmName(deployment);
                     await cloudWatch.PutMetricAlarmAsync(AbortAlarm(deployment, abortAlarm), cancellationToken);
                 }
@@ -217,6 +219,21 @@ public sealed partial class DeploymentLauncher(IDeploymentStore store, IFleetSto
             {
                 LogAlarmNotCreated(logger, choice.Name, deployment.Id, errors[0].Message);
             }
+        }
+    }
+
+    /// <summary>The new-fleet alarms the plan chose, on this deployment's new config, reset to OK (a name reused from an earlier deployment keeps its state).</summary>
+    private async Task CreateNewFleetAlarmsAsync(Deployment deployment, CancellationToken cancellationToken)
+    {
+        if (await fleet.FindAsync(deployment.Endpoint, cancellationToken) is not { } state)
+        {
+            return;
+        }
+        var requests = await NewFleetAlarms.RequestsAsync(deployment, state, metrics, timeProvider.GetUtcNow().ToUnixTimeSeconds(), cancellationToken);
+        foreach (var request in requests)
+        {
+            await cloudWatch.PutMetricAlarmAsync(request, cancellationToken);
+            await cloudWatch.SetAlarmStateAsync(new SetAlarmStateRequest(request.AlarmName, "OK", $"Reset for deployment #{deployment.Id}."), cancellationToken);
         }
     }
 

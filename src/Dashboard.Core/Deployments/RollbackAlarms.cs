@@ -15,7 +15,11 @@ namespace Dashboard.Core.Deployments;
 /// watch it (mirrored, created outside the dashboard, or to be created mirrored).
 /// </summary>
 public sealed record RollbackAlarmChoice(string Name, string Description, AlarmState? State, bool Recommended, bool InCloudWatch,
-    AlarmDefinition? ToCreate = null);
+    AlarmDefinition? ToCreate = null)
+{
+    /// <summary>Reads the new fleet's own series (EndpointConfigName): for SageMaker's blue/green strategies only.</summary>
+    public bool NewFleet { get; init; }
+}
 
 /// <summary>The alarms offered for a deployment's rollback, the endpoint's latency and 5XX ones first and pre-ticked.</summary>
 public sealed class RollbackAlarms(IAlarmStore alarms, ExternalAlarms external, IMetricQueries metrics, IOptions<OverviewOptions> overview,
@@ -37,11 +41,14 @@ public sealed class RollbackAlarms(IAlarmStore alarms, ExternalAlarms external, 
         var stored = await metrics.ListSeriesAsync(endpoint.Name, cancellationToken);
         var to = timeProvider.GetUtcNow().ToUnixTimeSeconds();
         var traffic = await EndpointTraffic.TypicalPerMinuteAsync(metrics, endpoint.Name, stored, to - TrafficDays * 86_400L, to, cancellationToken);
+        // Endpoint-wide alarms the dashboard recommends but nobody created yet: offered, not ticked (they outlive the deployment).
         var recommended = RecommendedAlarms.For(endpoint, stored, overview.Value.DriftThreshold, traffic)
             .Where(r => Watches(r.Alarm.Inputs) && !names.Contains(r.Alarm.Name))
             .Select(r => new RollbackAlarmChoice(r.Alarm.Name, $"{r.Alarm.Description} Created (and mirrored to CloudWatch) when approved.",
-                null, Recommended: true, InCloudWatch: true, r.Alarm with { MirrorToCloudWatch = true }));
-        return choices.Concat(recommended).OrderByDescending(c => c.Recommended).ThenBy(c => c.Name, StringComparer.Ordinal).ToList();
+                null, Recommended: false, InCloudWatch: true, r.Alarm with { MirrorToCloudWatch = true }));
+        var newFleet = await NewFleetAlarms.ChoicesAsync(endpoint, metrics, to, cancellationToken);
+        return newFleet.Concat(choices.OrderByDescending(c => c.Recommended).ThenBy(c => c.Name, StringComparer.Ordinal))
+            .Concat(recommended.OrderBy(c => c.Name, StringComparer.Ordinal)).ToList();
     }
 
     /// <summary>Whether an alarm reads ModelLatency or 5XX errors, the two a bad model shows first.</summary>

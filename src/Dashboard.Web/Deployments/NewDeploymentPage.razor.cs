@@ -54,8 +54,12 @@ public sealed partial class NewDeploymentPage
         }
     }
 
-    private IEnumerable<RollbackAlarmChoice> Offered(DeploymentStrategy strategy) =>
-        _options!.Alarms.Where(a => strategy == DeploymentStrategy.GatedCanary ? a.ToCreate is null : a.InCloudWatch);
+    private IEnumerable<RollbackAlarmChoice> Offered(DeploymentStrategy strategy) => _options!.Alarms.Where(a => strategy switch
+    {
+        DeploymentStrategy.GatedCanary => a.ToCreate is null && !a.NewFleet,
+        DeploymentStrategy.Rolling => a.InCloudWatch && !a.NewFleet, // AWS documents the new fleet's series for blue/green only
+        _ => a.InCloudWatch,
+    });
 
     private DeploymentPlan Preview(DeploymentForm form) => form.Plan(Name, Offered(form.Strategy).Select(a => a.Name));
 
