@@ -53,7 +53,7 @@ public sealed class DeploymentJourneyTests(AppFixture app)
         await Expect(op.GetByTestId("approval-row").Filter(new() { HasText = "churn-prod" })).ToContainTextAsync(WorseCandidate);
         await op.GotoAsync(url);
         await op.GetByTestId("deployment-approve").ClickAsync();
-        await Expect(op.GetByTestId("deployment-status")).ToHaveTextAsync("Deploying", new() { Timeout = 30_000 });
+        await Expect(op.GetByTestId("deployment-status")).ToHaveTextAsync("Deploying", new() { Timeout = 60_000 });
         await Expect(op.GetByTestId("deployment-new-config")).ToHaveTextAsync(new Regex(@"^churn-prod-\d{14}$"));
         await Expect(op.GetByTestId("deployment-people")).ToContainTextAsync("approved by operator");
 

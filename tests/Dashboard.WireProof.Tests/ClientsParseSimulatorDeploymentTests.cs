@@ -77,7 +77,8 @@ public sealed class ClientsParseSimulatorDeploymentTests : IAsyncLifetime
                 BlueGreenUpdatePolicy = new BlueGreenUpdatePolicy(new TrafficRoutingConfig(TrafficRoutingTypes.Linear, 60)
                 {
                     LinearStepSize = new CapacitySize(CapacitySizeTypes.CapacityPercent, 50),
-                }) { TerminationWaitInSeconds = 60, MaximumExecutionTimeoutInSeconds = 900 },
+                })
+                { TerminationWaitInSeconds = 60, MaximumExecutionTimeoutInSeconds = 900 },
                 AutoRollbackConfiguration = new AutoRollbackConfig([new AlarmReference("none-yet")]),
             },
         }, ct);

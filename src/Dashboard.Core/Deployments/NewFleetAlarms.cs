@@ -39,12 +39,14 @@ public static class NewFleetAlarms
         {
             choices.Add(new RollbackAlarmChoice(ErrorsName(endpoint.Name, variant.Name),
                 $"New fleet of {variant.Name}: 5XX errors above {ErrorRate * 100:0} % of its requests for 2 minutes in a row. Created for the deployment.",
-                null, Recommended: true, InCloudWatch: true) { NewFleet = true });
+                null, Recommended: true, InCloudWatch: true)
+            { NewFleet = true });
             if (typical.TryGetValue(variant.Name, out var p90))
             {
                 choices.Add(new RollbackAlarmChoice(LatencyName(endpoint.Name, variant.Name),
                     $"New fleet of {variant.Name}: ModelLatency p90 above {Ms(p90 * LatencyFactor)} ({LatencyFactor:0.#}× today's typical {Ms(p90)}) for 3 minutes. Created for the deployment.",
-                    null, Recommended: true, InCloudWatch: true) { NewFleet = true });
+                    null, Recommended: true, InCloudWatch: true)
+                { NewFleet = true });
             }
         }
         return choices;

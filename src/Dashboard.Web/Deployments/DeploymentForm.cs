@@ -95,6 +95,9 @@ public sealed class DeploymentForm
 
     public string? Error(string field) => Errors.FirstOrDefault(e => e.Field == field)?.Message;
 
+    /// <summary>A field's error goes once the field is changed; the server checks everything again on Propose.</summary>
+    public void Clear(string field) => Errors = Errors.Where(e => e.Field != field).ToList();
+
     /// <summary>"5, 25, 50, 100" → [5, 25, 50, 100]; a part that is not a whole number becomes 0, which the rules refuse.</summary>
     public static IReadOnlyList<int> ParseSteps(string? text) =>
         (text ?? "").Split([',', ' ', '→', ';'], StringSplitOptions.RemoveEmptyEntries)

@@ -126,8 +126,15 @@ public sealed class DeploymentRollbackTests : IAsyncLifetime
         // 1 % over the whole variant (the canary makes it about 1.8 %), or 2 % on the new fleet alone (about 6 %).
         await night.CloudWatchAsync("PutMetricAlarm", new
         {
-            AlarmName = "churn-5xx", Namespace = "AWS/SageMaker", MetricName = "Invocation5XXErrors", Statistic = "Average", Period = 60,
-            EvaluationPeriods = 1, Threshold = config is null ? 0.01 : 0.02, ComparisonOperator = "GreaterThanThreshold", Dimensions = dimensions,
+            AlarmName = "churn-5xx",
+            Namespace = "AWS/SageMaker",
+            MetricName = "Invocation5XXErrors",
+            Statistic = "Average",
+            Period = 60,
+            EvaluationPeriods = 1,
+            Threshold = config is null ? 0.01 : 0.02,
+            ComparisonOperator = "GreaterThanThreshold",
+            Dimensions = dimensions,
         });
         await StartAsync(night, WorseModel, Canary(wait: 600, termination: 300, timeout: 3600, alarms: ["churn-5xx"], sizeType: "CAPACITY_PERCENT", size: 30));
 
