@@ -57,8 +57,11 @@ public static class DeploymentNoticeRules
         return notices;
     }
 
-    /// <summary>"canary, 30 % on the new fleet", "step 2 of 4, 25 % on the new model", "all traffic on the new fleet, baking".</summary>
-    public static string StepText(Deployment deployment, DeploymentStep step)
+    /// <summary>
+    /// "canary, 30 % on the new fleet", "step 2 of 4, 25 % on the new model", "all traffic on the new fleet, baking";
+    /// <paramref name="brief"/> leaves out where the share goes ("canary, 30 %"), for chart labels.
+    /// </summary>
+    public static string StepText(Deployment deployment, DeploymentStep step, bool brief = false)
     {
         ArgumentNullException.ThrowIfNull(deployment);
         ArgumentNullException.ThrowIfNull(step);
@@ -67,8 +70,8 @@ public static class DeploymentNoticeRules
         {
             return text;
         }
-        var on = deployment.Plan.IsSageMakers ? "the new fleet" : "the new model";
-        return $"{text}, {step.Share.ToString("0.#", CultureInfo.InvariantCulture)} % on {on}";
+        var share = $"{text}, {step.Share.ToString("0.#", CultureInfo.InvariantCulture)} %";
+        return brief ? share : share + (deployment.Plan.IsSageMakers ? " on the new fleet" : " on the new model");
     }
 
     private static (DeploymentNoticeKind Kind, string Words)? Final(DeploymentStatus status) => status switch
