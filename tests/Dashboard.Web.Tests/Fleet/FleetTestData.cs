@@ -62,6 +62,8 @@ internal sealed class FleetServices
 
     public Endpoints.FakeBaselinePins Pins { get; } = new();
 
+    public FakeDeploymentStore Deployments { get; } = new();
+
     public FleetServices() => Live = new LiveStore(Time);
 
     public void Register(IServiceCollection services)
@@ -77,6 +79,7 @@ internal sealed class FleetServices
         services.AddSingleton<Dashboard.Core.Alarms.IAlarmStore>(Alarms);
         services.AddSingleton<Dashboard.Core.Audit.IAuditQueries>(new FakeAuditQueries());
         services.AddSingleton<Dashboard.Core.Baselines.IBaselinePinStore>(Pins);
+        services.AddSingleton<Dashboard.Core.Deployments.IDeploymentStore>(Deployments);
     }
 
     /// <summary>Minute points of one series over the last <paramref name="minutes"/> minutes, up to now.</summary>
