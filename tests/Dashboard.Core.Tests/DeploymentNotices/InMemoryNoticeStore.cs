@@ -11,7 +11,11 @@ internal sealed class InMemoryNoticeStore : IDeploymentNoticeStore
     /// <summary>The notices queued for delivery (one per notice: the tests have one webhook).</summary>
     public List<DeploymentNotice> Queued { get; } = [];
 
-    public List<long> FirstIdsRead { get; } = [];
+    /// <summary>The webhook every queued notice goes to.</summary>
+    public Webhook Webhook { get; } = new(1, "ops", "https://hooks.slack.com/services/T/B/secret", WebhookFormat.Slack, true);
+
+    /// <summary>Attempts recorded per delivery id (a queued notice's index in <see cref="Queued"/> plus one).</summary>
+    public Dictionary<long, List<DeliveryAttempt>> Attempts { get; } = [];
 
     public long? Watermark { get; set; }
 
@@ -35,7 +39,13 @@ internal sealed class InMemoryNoticeStore : IDeploymentNoticeStore
         Task.FromResult<IReadOnlyList<DeploymentNotice>>(Stored.OrderByDescending(n => n.Time).Take(limit).ToList());
 
     public Task<IReadOnlyList<DueNoticeDelivery>> DueAsync(long now, int limit, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<DueNoticeDelivery>>([]);
+        Task.FromResult<IReadOnlyList<DueNoticeDelivery>>(Queued.Select((n, i) => (Id: i + 1L, Notice: n))
+            .Where(d => Attempts.GetValueOrDefault(d.Id) is not { } tried || (tried[^1].Status == DeliveryStatus.Pending && tried[^1].NextAttemptAt <= now))
+            .Take(limit).Select(d => new DueNoticeDelivery(d.Id, Webhook, d.Notice, Attempts.GetValueOrDefault(d.Id)?.Count ?? 0)).ToList());
 
-    public Task RecordAttemptAsync(long deliveryId, DeliveryAttempt attempt, CancellationToken cancellationToken = default) => Task.CompletedTask;
+    public Task RecordAttemptAsync(long deliveryId, DeliveryAttempt attempt, CancellationToken cancellationToken = default)
+    {
+        (Attempts.TryGetValue(deliveryId, out var tried) ? tried : Attempts[deliveryId] = []).Add(attempt);
+        return Task.CompletedTask;
+    }
 }
