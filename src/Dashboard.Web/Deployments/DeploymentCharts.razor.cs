@@ -59,7 +59,8 @@ public sealed partial class DeploymentCharts : IDisposable
         {
             return;
         }
-        _feeds = _view is null ? [] : Models(_view, Deployment).Select(m => new ChartFeed(m, ReloadAsync)).ToList();
+        // Without a single point the note says why; two empty charts would say nothing more.
+        _feeds = _view is { HasLines: true } ? Models(_view, Deployment).Select(m => new ChartFeed(m, ReloadAsync)).ToList() : [];
     }
 
     private async Task<ChartModel?> ReloadAsync(string metricId, CancellationToken cancellationToken)

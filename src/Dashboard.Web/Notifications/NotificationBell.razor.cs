@@ -33,20 +33,35 @@ public sealed partial class NotificationBell : IDisposable
     [Inject] private IJSRuntime JS { get; set; } = default!;
     [Inject] private Approvals.PendingApprovalsFeed Approvals { get; set; } = default!;
 
-    /// <summary>How many the badge shows.</summary>
-    public int Unseen => _recentAlarms.Count(t => t.MutedBy is null && t.Time > _seenUpTo)
-        + _deployments.Count(n => n.IsBad && n.Time.ToUnixTimeSeconds() > _seenUpTo);
+    /// <summary>Changes to ALARM this tab has not seen.</summary>
+    public int Unseen => _recentAlarms.Count(t => t.MutedBy is null && t.Time > _seenUpTo);
 
-    /// <summary>Unseen alarms plus the changes this person may approve: both want their attention.</summary>
-    private int BadgeCount => Unseen + Approvals.ForMe;
+    /// <summary>Deployments that went wrong (rolling back, rolled back, failed, timed out) since this tab last looked.</summary>
+    public int UnseenDeployments => _deployments.Count(n => n.IsBad && n.Time.ToUnixTimeSeconds() > _seenUpTo);
 
-    private string BadgeLabel => (Unseen, Approvals.ForMe) switch
+    /// <summary>Unseen alarms and failed deployments plus the changes this person may approve: all want their attention.</summary>
+    private int BadgeCount => Unseen + UnseenDeployments + Approvals.ForMe;
+
+    private string BadgeLabel
     {
-        (0, 0) => "Notifications",
-        (var alarms, 0) => $"Notifications: {alarms} new alarms or failed deployments",
-        (0, var approvals) => $"Notifications: {approvals} changes waiting for your approval",
-        var (alarms, approvals) => $"Notifications: {alarms} new alarms or failed deployments, {approvals} changes waiting for your approval",
-    };
+        get
+        {
+            var parts = new List<string>();
+            if (Unseen > 0)
+            {
+                parts.Add($"{Unseen} new alarms");
+            }
+            if (UnseenDeployments > 0)
+            {
+                parts.Add($"{UnseenDeployments} failed deployments");
+            }
+            if (Approvals.ForMe > 0)
+            {
+                parts.Add($"{Approvals.ForMe} changes waiting for your approval");
+            }
+            return parts.Count == 0 ? "Notifications" : $"Notifications: {string.Join(", ", parts)}";
+        }
+    }
 
     protected override async Task OnInitializedAsync()
     {

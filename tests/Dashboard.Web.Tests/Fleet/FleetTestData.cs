@@ -80,6 +80,8 @@ internal sealed class FleetServices
         services.AddSingleton<Dashboard.Core.Audit.IAuditQueries>(new FakeAuditQueries());
         services.AddSingleton<Dashboard.Core.Baselines.IBaselinePinStore>(Pins);
         services.AddSingleton<Dashboard.Core.Deployments.IDeploymentStore>(Deployments);
+        // The endpoint page's deployments card only lists the stored deployments: nothing that proposes or starts one is reached.
+        services.AddSingleton(new Dashboard.Core.Deployments.DeploymentService(Deployments, Store, null!, null!, null!, null!, null!, Live, Time));
     }
 
     /// <summary>Minute points of one series over the last <paramref name="minutes"/> minutes, up to now.</summary>
