@@ -1,6 +1,7 @@
 using Dashboard.Storage.Alarms;
 using Dashboard.Storage.Audit;
 using Dashboard.Storage.Baselines;
+using Dashboard.Storage.DeploymentNotices;
 using Dashboard.Storage.Deployments;
 using Dashboard.Storage.Fleet;
 using Dashboard.Storage.Metrics;
@@ -27,6 +28,9 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
     public DbSet<StoredDeployment> Deployments => Set<StoredDeployment>();
     public DbSet<StoredDeployWindow> DeployWindows => Set<StoredDeployWindow>();
     public DbSet<StoredDelivery> Deliveries => Set<StoredDelivery>();
+    public DbSet<StoredDeploymentNotice> DeploymentNotices => Set<StoredDeploymentNotice>();
+    public DbSet<StoredNoticeDelivery> NoticeDeliveries => Set<StoredNoticeDelivery>();
+    public DbSet<StoredWatermark> Watermarks => Set<StoredWatermark>();
     public DbSet<StoredAuditRecord> AuditRecords => Set<StoredAuditRecord>();
     public DbSet<StoredTrafficChange> TrafficChanges => Set<StoredTrafficChange>();
     public DbSet<StoredBaselinePin> BaselinePins => Set<StoredBaselinePin>();

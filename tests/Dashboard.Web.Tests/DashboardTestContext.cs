@@ -46,8 +46,11 @@ public abstract class DashboardTestContext : BunitContext
         JSInterop.Mode = JSRuntimeMode.Loose;
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         // Menus, selects (e.g. a table pager's page size) and tooltips render into the popover provider.
-        Render<MudPopoverProvider>();
+        Popovers = Render<MudPopoverProvider>();
     }
+
+    /// <summary>Where open menus, selects and tooltips are rendered: find their items here, not in the component.</summary>
+    protected IRenderedComponent<MudPopoverProvider> Popovers { get; }
 
     protected BunitAuthorizationContext Authorization { get; }
 

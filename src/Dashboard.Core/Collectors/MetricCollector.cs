@@ -30,6 +30,7 @@ public sealed class MetricCollector(
     private HashSet<SeriesKey> _discovered = [];
     private HashSet<SeriesKey> _discoveredMetrics = [];
     private HashSet<string> _discoveredFor = new(StringComparer.Ordinal);
+    private HashSet<string> _discoveredConfigs = new(StringComparer.Ordinal);
     private DateTimeOffset _discoveredAt = DateTimeOffset.MinValue;
 
     protected override string Source => SourceName;
@@ -134,12 +135,21 @@ public sealed class MetricCollector(
         return extra.Count == 0 ? _series : [.. _series, .. extra];
     }
 
+    /// <summary>How often series are looked for while an endpoint deploys (at most the discovery interval).</summary>
+    private TimeSpan DeployingDiscoveryInterval => options.Value.DiscoveryInterval < TimeSpan.FromMinutes(1) ? options.Value.DiscoveryInterval : TimeSpan.FromMinutes(1);
+
     public static bool IsDeploying(string status) => status is EndpointStatuses.Creating or EndpointStatuses.Updating
         or EndpointStatuses.SystemUpdating or EndpointStatuses.RollingBack;
 
     private async Task DiscoverIfDueAsync(HashSet<string> endpoints, CancellationToken cancellationToken)
     {
-        var due = Time.GetUtcNow() - _discoveredAt >= options.Value.DiscoveryInterval || !endpoints.SetEquals(_discoveredFor);
+        // During a blue/green deployment SageMaker publishes series with the EndpointConfigName dimension: look for them
+        // every minute while an endpoint deploys, and once more when its config has changed, so they are there to compare.
+        var configs = Live.Fleet.Select(e => $"{e.Name}|{e.ConfigName}").ToHashSet(StringComparer.Ordinal);
+        var deploying = Live.Fleet.Any(e => IsDeploying(e.Status)) || !configs.SetEquals(_discoveredConfigs);
+        var since = Time.GetUtcNow() - _discoveredAt;
+        var due = since >= options.Value.DiscoveryInterval || !endpoints.SetEquals(_discoveredFor)
+            || (deploying && since >= DeployingDiscoveryInterval);
         if (!due)
         {
             return;
@@ -148,6 +158,7 @@ public sealed class MetricCollector(
         _discovered = [.. _series];
         _discoveredMetrics = _series.Select(s => s.WithoutStatistic()).ToHashSet();
         _discoveredFor = endpoints;
+        _discoveredConfigs = configs;
         _discoveredAt = Time.GetUtcNow();
         logger.LogInformation("Discovered {Series} series for {Endpoints} endpoints", _series.Count, endpoints.Count);
     }

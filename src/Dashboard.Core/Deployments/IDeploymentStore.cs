@@ -23,4 +23,7 @@ public interface IDeploymentStore
 
     /// <summary>The endpoint's deployments, newest first.</summary>
     Task<IReadOnlyList<Deployment>> ListAsync(string endpoint, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>Deployments with an id at or above <paramref name="firstId"/>, oldest first (the deployment notifier's read).</summary>
+    Task<IReadOnlyList<Deployment>> ListFromAsync(long firstId, int limit, CancellationToken cancellationToken = default);
 }

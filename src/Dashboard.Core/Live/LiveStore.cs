@@ -65,6 +65,9 @@ public sealed class LiveStore(TimeProvider timeProvider)
     /// <summary>A traffic change was proposed or decided on this endpoint.</summary>
     public void PublishTraffic(string endpoint) => Notify(LiveChangeKind.Traffic, [endpoint]);
 
+    /// <summary>Deployment notices were stored for these endpoints.</summary>
+    public void PublishNotices(IReadOnlyCollection<string> endpoints) => Notify(LiveChangeKind.Notices, endpoints);
+
     public void PublishBackfill(BackfillProgress progress)
     {
         Volatile.Write(ref _backfill, progress);
@@ -150,6 +153,7 @@ public enum LiveChangeKind
     Status = 4,
     Alarms = 8,
     Traffic = 16,
+    Notices = 32,
 }
 
 /// <summary>What changed; <see cref="Endpoints"/> lists the endpoints concerned (empty for status changes).</summary>

@@ -108,9 +108,9 @@ public static class WebhookPayloads
         DateTimeOffset.FromUnixTimeSeconds(unixSeconds).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     // Slack mrkdwn: &, < and > are control characters and must be escaped in any text we did not write.
-    private static string Escape(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+    internal static string Escape(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 
-    private static string Write(Action<Utf8JsonWriter> write)
+    internal static string Write(Action<Utf8JsonWriter> write)
     {
         using var buffer = new MemoryStream();
         // Relaxed escaping: the bodies are read by chat tools and people, never embedded in HTML.

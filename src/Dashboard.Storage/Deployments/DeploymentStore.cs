@@ -111,6 +111,14 @@ public sealed class DeploymentStore(IDbContextFactory<DashboardDbContext> contex
         return rows.Select(ToDeployment).ToList();
     }
 
+    public async Task<IReadOnlyList<Deployment>> ListFromAsync(long firstId, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Deployments.AsNoTracking().Include(d => d.Steps).Where(d => d.Id >= firstId)
+            .OrderBy(d => d.Id).Take(limit).ToListAsync(cancellationToken);
+        return rows.Select(ToDeployment).ToList();
+    }
+
     /// <summary>Everything that changes after the proposal: decision, configs, progress, outcome, and the steps.</summary>
     private static void Write(StoredDeployment row, Deployment deployment)
     {

@@ -54,6 +54,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IBaselinePinStore, BaselinePinStore>();
         services.AddSingleton<IMuteWindowStore, MuteWindowStore>();
         services.AddSingleton<IWebhookStore, WebhookStore>();
+        services.AddSingleton<Core.DeploymentNotices.IDeploymentNoticeStore, DeploymentNotices.DeploymentNoticeStore>();
         services.AddSingleton<ITrafficChangeStore, TrafficChangeStore>();
         services.AddSingleton<Core.Deployments.IDeploymentStore, Deployments.DeploymentStore>();
         services.AddSingleton<Core.Deployments.IDeployWindowStore, Deployments.DeployWindowStore>();

@@ -3,6 +3,7 @@ using Dashboard.Core.Alarms.Evaluation;
 using Dashboard.Core.Alarms;
 using Dashboard.Core.Audit;
 using Dashboard.Core.Charts;
+using Dashboard.Core.Deployments;
 using Dashboard.Core.Metrics;
 using Dashboard.Web.Alarms.Editor;
 using Dashboard.Web.Components.Charts;
@@ -11,7 +12,8 @@ namespace Dashboard.Web.Endpoints;
 
 /// <summary>
 /// What the endpoint page draws over its charts: each alarm's threshold and the periods it was in ALARM on the panel
-/// that shows its metric, and (when asked) the endpoint's changes from the audit trail as vertical markers.
+/// that shows its metric, the endpoint's deployments (start, steps, end) on every panel, and (when asked) the endpoint's
+/// changes from the audit trail as vertical markers.
 /// </summary>
 public sealed class ChartOverlays
 {
@@ -22,21 +24,24 @@ public sealed class ChartOverlays
 
     private readonly IReadOnlyList<(AlarmDefinition Alarm, IReadOnlyList<ChartRange> Spans)> _alarms;
     private readonly IReadOnlyList<ChartMarker> _changes;
+    private readonly IReadOnlyList<ChartMarker> _deployments;
 
-    public ChartOverlays(IReadOnlyList<(AlarmDefinition Alarm, IReadOnlyList<ChartRange> Spans)> alarms, IReadOnlyList<ChartMarker> changes)
+    public ChartOverlays(IReadOnlyList<(AlarmDefinition Alarm, IReadOnlyList<ChartRange> Spans)> alarms, IReadOnlyList<ChartMarker> changes,
+        IReadOnlyList<ChartMarker>? deployments = null)
     {
         _alarms = alarms;
         _changes = changes;
+        _deployments = deployments ?? [];
     }
 
     public static ChartOverlays None { get; } = new([], []);
 
     /// <summary>
     /// Reads the endpoint's alarms, their transitions in [<paramref name="from"/>, <paramref name="to"/>) (Unix seconds)
-    /// and, with <paramref name="withChanges"/>, the audit trail's markers for the same range.
+    /// and its deployments' markers, and, with <paramref name="withChanges"/>, the audit trail's markers for the same range.
     /// </summary>
-    public static async Task<ChartOverlays> LoadAsync(IAlarmStore alarms, IAuditQueries audit, string endpoint, long from, long to,
-        bool withChanges, CancellationToken cancellationToken)
+    public static async Task<ChartOverlays> LoadAsync(IAlarmStore alarms, IAuditQueries audit, IDeploymentStore deployments, string endpoint,
+        long from, long to, bool withChanges, CancellationToken cancellationToken)
     {
         var entries = (await alarms.ListAsync(cancellationToken)).Where(e => e.Definition.Endpoint == endpoint && e.Definition.Kind != AlarmKind.Composite).ToList();
         var history = entries.Count == 0 ? []
@@ -45,7 +50,7 @@ public sealed class ChartOverlays
         var changes = withChanges
             ? Markers(await audit.AnnotationsAsync(endpoint, DateTimeOffset.FromUnixTimeSeconds(from), DateTimeOffset.FromUnixTimeSeconds(to), 200, cancellationToken))
             : [];
-        return new ChartOverlays(spans, changes);
+        return new ChartOverlays(spans, changes, await DeploymentMarkers.LoadAsync(deployments, endpoint, from, to, cancellationToken));
     }
 
     /// <summary>
@@ -116,7 +121,7 @@ public sealed class ChartOverlays
             }
             ranges.AddRange(spans);
         }
-        if (thresholds.Count == 0 && ranges.Count == 0 && _changes.Count == 0)
+        if (thresholds.Count == 0 && ranges.Count == 0 && _changes.Count == 0 && _deployments.Count == 0)
         {
             return model;
         }
@@ -124,7 +129,7 @@ public sealed class ChartOverlays
         {
             Annotations = model.Annotations.Concat(thresholds).ToList(),
             Ranges = model.Ranges.Concat(ranges).ToList(),
-            Markers = model.Markers.Concat(_changes).ToList(),
+            Markers = model.Markers.Concat(_deployments).Concat(_changes).ToList(),
         };
     }
 

@@ -41,6 +41,7 @@ public partial class EndpointPage
     [Inject] private LiveStore Live { get; set; } = default!;
     [Inject] private IAlarmStore AlarmStore { get; set; } = default!;
     [Inject] private IAuditQueries Audit { get; set; } = default!;
+    [Inject] private Core.Deployments.IDeploymentStore Deployments { get; set; } = default!;
     [Inject] private IBaselinePinStore Pins { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
@@ -139,7 +140,7 @@ public partial class EndpointPage
         _baselineRule = WhoseBaseline(baseline.Source) + ChartQueries.DescribeBaseline(request);
         // A live range keeps growing after the page opened: alarm periods run up to now.
         var overlaysTo = view.Range.IsRelative ? Math.Max(request.To, Time.GetUtcNow().ToUnixTimeSeconds()) : request.To;
-        var overlays = await ChartOverlays.LoadAsync(AlarmStore, Audit, endpoint.Name, request.From, overlaysTo, _showChanges, token);
+        var overlays = await ChartOverlays.LoadAsync(AlarmStore, Audit, Deployments, endpoint.Name, request.From, overlaysTo, _showChanges, token);
         var models = panels.Select(p => _filter.Apply(overlays.Apply(PanelCharts.ToModel(p), p.Spec)) with { NewAlarmUrl = NewAlarmUrl(endpoint, p.Spec) })
             .ToList();
         var lastPointTime = panels.SelectMany(p => p.Lines).Select(l => l.Points.Count > 0 ? l.Points[^1].Time : 0).DefaultIfEmpty(0).Max();
@@ -161,8 +162,8 @@ public partial class EndpointPage
         }
         var hadEndpoint = _endpoint is not null;
         await LoadEndpointAsync();
-        // A new alarm state changes the shading: redraw (alarm transitions are rare, metrics arrive every minute).
-        if (_endpoint is null || !hadEndpoint || _feeds is null || change.Has(LiveChangeKind.Alarms))
+        // A new alarm state changes the shading, a deployment step adds a marker: redraw (both are rare, metrics arrive every minute).
+        if (_endpoint is null || !hadEndpoint || _feeds is null || change.Has(LiveChangeKind.Alarms | LiveChangeKind.Traffic))
         {
             await LoadPanelsAsync();
             StateHasChanged();

@@ -100,6 +100,7 @@ public static class DashboardServices
             provider.GetRequiredService<Core.Storage.IMetricQueries>(),
             provider.GetRequiredService<Core.Baselines.BaselineOptions>(),
             provider.GetRequiredService<IOptions<OverviewOptions>>().Value.DriftThreshold));
+        services.AddSingleton<Core.Charts.BlueGreenCharts>();
         // Reads stored series only: comparing variants, on pages or for canary steps, costs no GetMetricData.
         services.AddSingleton<Core.Comparison.VariantComparer>();
         return services;

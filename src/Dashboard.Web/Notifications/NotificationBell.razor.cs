@@ -1,5 +1,6 @@
 using System.Globalization;
 using Dashboard.Core.Alarms;
+using Dashboard.Core.DeploymentNotices;
 using Dashboard.Core.Live;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
@@ -8,43 +9,64 @@ namespace Dashboard.Web.Notifications;
 
 /// <summary>
 /// The in-app notification area: a bell whose badge counts transitions to ALARM in the last 24 hours that this browser
-/// tab has not seen (muted ones are listed, not counted) and the changes waiting for this person's approval, and a menu
-/// of those changes and the latest 20 transitions.
+/// tab has not seen (muted ones are listed, not counted), deployments that went wrong since, and the changes waiting for
+/// this person's approval; and a menu of those changes, the latest deployment notices and the latest 20 transitions.
 /// </summary>
 public sealed partial class NotificationBell : IDisposable
 {
     public const int Listed = 20;
+
+    /// <summary>Deployment notices listed: the latest few, the deployments page has the rest.</summary>
+    public const int DeploymentsListed = 8;
     private const string SeenKey = "dashboard.notifications.seenUpTo";
 
     private IReadOnlyList<AlarmTransition> _latest = [];
     private IReadOnlyList<AlarmTransition> _recentAlarms = [];
+    private IReadOnlyList<DeploymentNotice> _deployments = [];
     private long _seenUpTo;
     private IDisposable? _subscription;
 
     [Inject] private IAlarmStore Alarms { get; set; } = default!;
+    [Inject] private IDeploymentNoticeStore Notices { get; set; } = default!;
     [Inject] private LiveStore Live { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
     [Inject] private IJSRuntime JS { get; set; } = default!;
     [Inject] private Approvals.PendingApprovalsFeed Approvals { get; set; } = default!;
 
-    /// <summary>How many the badge shows.</summary>
+    /// <summary>Changes to ALARM this tab has not seen.</summary>
     public int Unseen => _recentAlarms.Count(t => t.MutedBy is null && t.Time > _seenUpTo);
 
-    /// <summary>Unseen alarms plus the changes this person may approve: both want their attention.</summary>
-    private int BadgeCount => Unseen + Approvals.ForMe;
+    /// <summary>Deployments that went wrong (rolling back, rolled back, failed, timed out) since this tab last looked.</summary>
+    public int UnseenDeployments => _deployments.Count(n => n.IsBad && n.Time.ToUnixTimeSeconds() > _seenUpTo);
 
-    private string BadgeLabel => (Unseen, Approvals.ForMe) switch
+    /// <summary>Unseen alarms and failed deployments plus the changes this person may approve: all want their attention.</summary>
+    private int BadgeCount => Unseen + UnseenDeployments + Approvals.ForMe;
+
+    private string BadgeLabel
     {
-        (0, 0) => "Notifications",
-        (var alarms, 0) => $"Notifications: {alarms} new alarms",
-        (0, var approvals) => $"Notifications: {approvals} changes waiting for your approval",
-        var (alarms, approvals) => $"Notifications: {alarms} new alarms, {approvals} changes waiting for your approval",
-    };
+        get
+        {
+            var parts = new List<string>();
+            if (Unseen > 0)
+            {
+                parts.Add($"{Unseen} new alarms");
+            }
+            if (UnseenDeployments > 0)
+            {
+                parts.Add($"{UnseenDeployments} failed deployments");
+            }
+            if (Approvals.ForMe > 0)
+            {
+                parts.Add($"{Approvals.ForMe} changes waiting for your approval");
+            }
+            return parts.Count == 0 ? "Notifications" : $"Notifications: {string.Join(", ", parts)}";
+        }
+    }
 
     protected override async Task OnInitializedAsync()
     {
         // Before the first await: a component closed while it loads is disposed then, and a subscription made later never would be.
-        _subscription = Live.Subscribe(change => change.Has(LiveChangeKind.Alarms)
+        _subscription = Live.Subscribe(change => change.Has(LiveChangeKind.Alarms | LiveChangeKind.Notices)
             ? InvokeAsync(async () => { await LoadAsync(); StateHasChanged(); })
             : Task.CompletedTask, TimeSpan.FromSeconds(2));
         Approvals.Changed += OnApprovalsChangedAsync;
@@ -78,6 +100,7 @@ public sealed partial class NotificationBell : IDisposable
         var dayAgo = Time.GetUtcNow().ToUnixTimeSeconds() - 86_400;
         _latest = await Alarms.HistoryAsync(new AlarmHistoryFilter { Limit = Listed });
         _recentAlarms = await Alarms.HistoryAsync(new AlarmHistoryFilter { State = AlarmState.Alarm, From = dayAgo, Limit = 500 });
+        _deployments = await Notices.RecentAsync(DeploymentsListed);
     }
 
     /// <summary>Opening the menu shows everything listed, so all of it counts as seen.</summary>
@@ -87,7 +110,8 @@ public sealed partial class NotificationBell : IDisposable
         {
             return;
         }
-        var newest = _latest.Select(t => t.Time).Concat(_recentAlarms.Select(t => t.Time)).DefaultIfEmpty(_seenUpTo).Max();
+        var newest = _latest.Select(t => t.Time).Concat(_recentAlarms.Select(t => t.Time)).Concat(_deployments.Select(n => n.Time.ToUnixTimeSeconds()))
+            .DefaultIfEmpty(_seenUpTo).Max();
         if (newest <= _seenUpTo)
         {
             return;

@@ -1,3 +1,4 @@
+using Dashboard.Core.DeploymentNotices;
 using Dashboard.Core.Notifications;
 using Dashboard.Web.Outbound;
 using Microsoft.Extensions.Options;
@@ -37,6 +38,10 @@ public static class NotificationServiceCollectionExtensions
         services.AddSingleton<IAlarmNotifier, AlarmNotifier>();
         services.AddSingleton<WebhookDispatcher>();
         services.AddHostedService(provider => provider.GetRequiredService<WebhookDispatcher>());
+        // Deployment notices: derived from the stored deployments, sent through the same webhooks and retry rules.
+        services.AddSingleton<DeploymentNoticeSignal>();
+        services.AddHostedService<DeploymentNotifier>();
+        services.AddHostedService<DeploymentNoticeDispatcher>();
         return services;
     }
 }

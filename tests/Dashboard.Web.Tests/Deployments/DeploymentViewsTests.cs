@@ -2,6 +2,7 @@ using Bunit;
 using Dashboard.Core.Deployments;
 using Dashboard.Core.SageMaker;
 using Dashboard.Core.Security;
+using Dashboard.Tests.Shared;
 using Dashboard.Web.Deployments;
 using Dashboard.Web.Tests.Fleet;
 using Microsoft.Extensions.DependencyInjection;
@@ -80,8 +81,8 @@ public sealed class DeploymentViewsTests : DashboardTestContext
     public void EndpointCard_ListsTheEndpointsDeploymentsWithTheirStateAndStep()
     {
         var steps = DeploymentTimeline.Steps(Canary, 2).Select(s => s.Index == 1 ? s with { State = StepState.Running, StartedAt = Now } : s).ToList();
-        _store.Items.Add(new Deployment(1, Canary, "why", DeploymentStatus.Deploying, "erin", Now, steps));
-        _store.Items.Add(new Deployment(2, Canary with { Endpoint = "fraud-detector" }, "why", DeploymentStatus.Succeeded, "erin", Now, steps));
+        _store.Put(new Deployment(1, Canary, "why", DeploymentStatus.Deploying, "erin", Now, steps));
+        _store.Put(new Deployment(2, Canary with { Endpoint = "fraud-detector" }, "why", DeploymentStatus.Succeeded, "erin", Now, steps));
 
         var cut = Render<EndpointDeploymentsCard>(p => p.Add(c => c.Endpoint, "churn-prod"));
 

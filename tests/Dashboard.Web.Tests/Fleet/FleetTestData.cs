@@ -62,7 +62,7 @@ internal sealed class FleetServices
 
     public Endpoints.FakeBaselinePins Pins { get; } = new();
 
-    public Deployments.FakeDeploymentStore Deployments { get; } = new();
+    public FakeDeploymentStore Deployments { get; } = new();
 
     public FleetServices() => Live = new LiveStore(Time);
 

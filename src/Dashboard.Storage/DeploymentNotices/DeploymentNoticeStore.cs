@@ -1,0 +1,125 @@
+using Dashboard.Core.DeploymentNotices;
+using Dashboard.Core.Notifications;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Storage.DeploymentNotices;
+
+/// <summary>Deployment notices, their deliveries and the notifier's watermark in SQLite; one transaction per round.</summary>
+public sealed class DeploymentNoticeStore(IDbContextFactory<DashboardDbContext> contexts, TimeProvider timeProvider) : IDeploymentNoticeStore
+{
+    public const string WatermarkName = "deployment-notices";
+
+    private const int MaxLength = 2000;
+
+    public async Task<long?> WatermarkAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Watermarks.AsNoTracking().Where(w => w.Name == WatermarkName).Select(w => (long?)w.Value).SingleOrDefaultAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<DeploymentNotice>> RecordAsync(IReadOnlyList<DeploymentNotice> notices, long watermark, bool deliver,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(notices);
+        var now = timeProvider.GetUtcNow().ToUnixTimeSeconds();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var ids = notices.Select(n => n.DeploymentId).Distinct().ToList();
+        var told = (await db.DeploymentNotices.Where(n => ids.Contains(n.DeploymentId)).Select(n => new { n.DeploymentId, n.Key })
+                .ToListAsync(cancellationToken))
+            .Select(n => (n.DeploymentId, n.Key)).ToHashSet();
+        var rows = notices.Where(n => told.Add((n.DeploymentId, n.Key))).Select(n => new StoredDeploymentNotice
+        {
+            DeploymentId = n.DeploymentId,
+            Endpoint = n.Endpoint,
+            Key = n.Key,
+            Kind = n.Kind.ToString(),
+            Time = n.Time.ToUnixTimeSeconds(),
+            Headline = Cut(n.Headline)!,
+            Detail = Cut(n.Detail),
+        }).ToList();
+        db.DeploymentNotices.AddRange(rows);
+        var mark = await db.Watermarks.SingleOrDefaultAsync(w => w.Name == WatermarkName, cancellationToken);
+        if (mark is null)
+        {
+            db.Watermarks.Add(new StoredWatermark { Name = WatermarkName, Value = watermark });
+        }
+        else
+        {
+            mark.Value = watermark;
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        if (deliver && rows.Count > 0)
+        {
+            var webhooks = await db.Webhooks.Where(w => w.Enabled).Select(w => w.Id).ToListAsync(cancellationToken);
+            foreach (var row in rows)
+            {
+                db.NoticeDeliveries.AddRange(webhooks.Select(webhook => new StoredNoticeDelivery
+                {
+                    WebhookId = webhook,
+                    NoticeId = row.Id,
+                    Status = nameof(DeliveryStatus.Pending),
+                    CreatedAt = now,
+                    NextAttemptAt = now,
+                }));
+            }
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return rows.Select(ToNotice).ToList();
+    }
+
+    public async Task<IReadOnlyList<DeploymentNotice>> RecentAsync(int limit, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await db.DeploymentNotices.AsNoTracking().OrderByDescending(n => n.Time).ThenByDescending(n => n.Id).Take(limit)
+            .ToListAsync(cancellationToken);
+        return rows.Select(ToNotice).ToList();
+    }
+
+    public async Task<IReadOnlyList<DueNoticeDelivery>> DueAsync(long now, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        const string pending = nameof(DeliveryStatus.Pending);
+        var rows = await (
+                from d in db.NoticeDeliveries.AsNoTracking()
+                join w in db.Webhooks on d.WebhookId equals w.Id
+                join n in db.DeploymentNotices on d.NoticeId equals n.Id
+                where d.Status == pending && d.NextAttemptAt <= now && w.Enabled
+                orderby d.NextAttemptAt, d.Id
+                select new { Delivery = d, Webhook = w, Notice = n })
+            .Take(limit)
+            .ToListAsync(cancellationToken);
+        return rows.Select(r => new DueNoticeDelivery(r.Delivery.Id,
+            new Webhook(r.Webhook.Id, r.Webhook.Name, r.Webhook.Url, Enum.TryParse<WebhookFormat>(r.Webhook.Format, out var format) ? format : WebhookFormat.Generic,
+                r.Webhook.Enabled),
+            ToNotice(r.Notice), r.Delivery.Attempts)).ToList();
+    }
+
+    public async Task RecordAttemptAsync(long deliveryId, DeliveryAttempt attempt, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(attempt);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var row = await db.NoticeDeliveries.SingleOrDefaultAsync(d => d.Id == deliveryId, cancellationToken);
+        if (row is null)
+        {
+            return; // the webhook was deleted meanwhile, and its deliveries with it
+        }
+        row.Attempts++;
+        row.Status = attempt.Status.ToString();
+        row.LastAttemptAt = attempt.Time;
+        row.LastStatusCode = attempt.StatusCode;
+        row.LastError = attempt.Error is { Length: > 500 } error ? error[..500] : attempt.Error;
+        row.NextAttemptAt = attempt.NextAttemptAt;
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private static DeploymentNotice ToNotice(StoredDeploymentNotice row) =>
+        new(row.DeploymentId, row.Endpoint, row.Key, Enum.Parse<DeploymentNoticeKind>(row.Kind), DateTimeOffset.FromUnixTimeSeconds(row.Time),
+            row.Headline, row.Detail)
+        {
+            Id = row.Id,
+        };
+
+    private static string? Cut(string? text) => text is { Length: > MaxLength } ? text[..(MaxLength - 1)] + "…" : text;
+}
