@@ -66,4 +66,30 @@ public sealed class TrackerCostTests
         // Fifty describes per 10 s round is 5 a second, half the client's DescribeEndpoint quota (10 a second).
         Assert.All(await store.ListAsync([DeploymentStatus.Deploying], 100, ct), d => Assert.Equal(1, d.CurrentStep?.Index));
     }
+
+    [Fact]
+    public async Task EndpointUpdatingItsWeights_SixTrackerRoundsOnOneFleetPoll_DescribedOnceToSeeItIsNoDeployment()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var host = await DashboardHost.StartAsync(ct, rateLimits: false);
+        await host.FleetCollector.RunOnceAsync(ct);
+        // image-moderation is Updating for good in the scenario (desired weights and counts differ), with no new config.
+        Assert.Equal(["image-moderation"], host.Live.Fleet.Where(e => e.Status == EndpointStatuses.Updating).Select(e => e.Name));
+        var tracker = ActivatorUtilities.CreateInstance<DeploymentTracker>(host.Services);
+        var before = host.Faults.Attempts(DeploymentDriver.DescribeEndpoint);
+
+        for (var round = 0; round < 6; round++)
+        {
+            host.Time.Advance(DeploymentDriver.Round);
+            await tracker.RunOnceAsync(ct);
+        }
+        var onOnePoll = host.Faults.Attempts(DeploymentDriver.DescribeEndpoint) - before;
+        await host.FleetCollector.RunOnceAsync(ct);
+        var afterPoll = host.Faults.Attempts(DeploymentDriver.DescribeEndpoint);
+        await tracker.RunOnceAsync(ct);
+
+        Assert.Equal(1, onOnePoll);
+        Assert.Equal(1, host.Faults.Attempts(DeploymentDriver.DescribeEndpoint) - afterPoll);
+        Assert.Empty(await host.Services.GetRequiredService<IDeploymentStore>().ListAsync([], 10, ct));
+    }
 }
