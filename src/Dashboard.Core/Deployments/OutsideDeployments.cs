@@ -17,6 +17,9 @@ public sealed partial class OutsideDeployments(IDeploymentStore store, ISageMake
 {
     private readonly Dictionary<string, string?> _seenConfig = new(StringComparer.Ordinal);
 
+    /// <summary>The fleet poll (ObservedAt) each Updating endpoint was last described for: one look per poll, not per round.</summary>
+    private readonly Dictionary<string, DateTimeOffset> _described = new(StringComparer.Ordinal);
+
     /// <param name="tracked">Endpoints with a deployment in flight here already.</param>
     public async Task DetectAsync(IReadOnlyList<EndpointState> fleet, IReadOnlySet<string> tracked, CancellationToken cancellationToken)
     {
@@ -31,15 +34,21 @@ public sealed partial class OutsideDeployments(IDeploymentStore store, ISageMake
                 continue;
             }
             var changed = known && seen is not null && state.ConfigName != seen;
-            if (state.Status == EndpointStatuses.Updating || changed)
+            // An endpoint Updating its weights or capacity stays so for many rounds; until the next poll there is nothing new to see.
+            var lookedAlready = _described.TryGetValue(state.Name, out var observed) && observed == state.ObservedAt;
+            if ((state.Status == EndpointStatuses.Updating && !lookedAlready) || changed)
             {
-                await RecordAsync(state, seen, cancellationToken);
+                if (await RecordAsync(state, seen, cancellationToken))
+                {
+                    _described[state.Name] = state.ObservedAt;
+                }
             }
             _seenConfig[state.Name] = state.ConfigName;
         }
     }
 
-    private async Task RecordAsync(EndpointState state, string? seen, CancellationToken cancellationToken)
+    /// <returns>Whether SageMaker described the endpoint (false: look again next round).</returns>
+    private async Task<bool> RecordAsync(EndpointState state, string? seen, CancellationToken cancellationToken)
     {
         DescribeEndpointResponse endpoint;
         try
@@ -48,18 +57,18 @@ public sealed partial class OutsideDeployments(IDeploymentStore store, ISageMake
         }
         catch (AwsServiceException)
         {
-            return;
+            return false;
         }
         var newConfig = endpoint.PendingDeploymentSummary?.EndpointConfigName
             ?? (endpoint.EndpointConfigName != seen && seen is not null ? endpoint.EndpointConfigName : null);
         if (newConfig is null)
         {
-            return; // a weight or capacity change, not a deployment
+            return true; // a weight or capacity change, not a deployment
         }
         var recent = await store.ListAsync(state.Name, 5, cancellationToken);
         if (recent.Any(d => d.NewConfig == newConfig))
         {
-            return;
+            return true;
         }
         var models = await ModelsAsync(newConfig, cancellationToken);
         var last = endpoint.LastDeploymentConfig;
@@ -94,6 +103,7 @@ public sealed partial class OutsideDeployments(IDeploymentStore store, ISageMake
         {
             LogNotRecorded(logger, state.Name, newConfig, ex.Message);
         }
+        return true;
     }
 
     private async Task<IReadOnlyList<VariantTarget>> ModelsAsync(string config, CancellationToken cancellationToken)

@@ -47,8 +47,12 @@ internal sealed class FakeSageMakerClient : ISageMakerClient
         return Task.FromResult(new ListEndpointsResponse(page, next));
     }
 
+    /// <summary>Every endpoint described, in order; concurrent because trackers describe from several threads.</summary>
+    public ConcurrentQueue<string> DescribeRequests { get; } = [];
+
     public Task<DescribeEndpointResponse> DescribeEndpointAsync(DescribeEndpointRequest request, CancellationToken cancellationToken = default)
     {
+        DescribeRequests.Enqueue(request.EndpointName);
         if (Failure is not null)
         {
             throw Failure;
