@@ -34,17 +34,29 @@ public sealed class EndpointDeployment
         var timeout = config?.BlueGreenUpdatePolicy?.MaximumExecutionTimeoutInSeconds ?? config?.RollingUpdatePolicy?.MaximumExecutionTimeoutInSeconds;
         Deadline = timeout is { } seconds ? start + TimeSpan.FromSeconds(seconds) / speed : null;
         AlarmNames = config?.AutoRollbackConfiguration?.Alarms.Select(a => a.AlarmName).Distinct(StringComparer.Ordinal).ToList() ?? [];
+        ChangesVariants = !blue.Select(v => v.Name).Order(StringComparer.Ordinal)
+            .SequenceEqual(green.Select(v => v.Name).Order(StringComparer.Ordinal), StringComparer.Ordinal);
     }
 
     public string EndpointName { get; }
     public SimulatedConfig OldConfig { get; }
     public SimulatedConfig NewConfig { get; }
 
-    /// <summary>The variants as they served before the deployment, in the endpoint's variant order.</summary>
+    /// <summary>The variants as they served before the deployment.</summary>
     public IReadOnlyList<VariantProfile> Blue { get; }
 
-    /// <summary>The variants as the new config makes them, same order.</summary>
+    /// <summary>The variants as the new config makes them (the same names, unless <see cref="ChangesVariants"/>).</summary>
     public IReadOnlyList<VariantProfile> Green { get; }
+
+    /// <summary>
+    /// The new config adds or removes variants (an update without DeploymentConfig): the old fleet serves until the
+    /// first whole minute after completion, then the new set of variants all at once.
+    /// </summary>
+    public bool ChangesVariants { get; }
+
+    public VariantProfile? BlueOf(string variant) => Blue.FirstOrDefault(v => v.Name == variant);
+
+    public VariantProfile? GreenOf(string variant) => Green.FirstOrDefault(v => v.Name == variant);
 
     public DeploymentConfig? Config { get; }
     public DateTimeOffset StartTime { get; }
@@ -128,6 +140,10 @@ public sealed class EndpointDeployment
     /// <summary>The new fleet's share of each variant's traffic in <paramref name="minute"/> (minutes since the epoch).</summary>
     public double ShareAt(long minute)
     {
+        if (ChangesVariants)
+        {
+            return CompletedBy(minute) ? 1 : 0;
+        }
         if (RollbackBefore(DateTimeOffset.FromUnixTimeSeconds(minute * 60)) is { } rollback && minute >= MinuteAfter(rollback.At))
         {
             return rollback.Failed ? rollback.ShareAtRollback : 0;

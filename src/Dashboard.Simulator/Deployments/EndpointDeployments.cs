@@ -42,23 +42,37 @@ public sealed class EndpointDeployments
     public EndpointDeployment? ShapingMinute(long minute) =>
         Volatile.Read(ref _all).LastOrDefault(d => EndpointDeployment.EffectiveMinute(d.StartTime) <= minute);
 
-    /// <summary>The split of variant <paramref name="index"/> in <paramref name="minute"/>, or null before any deployment.</summary>
-    public FleetMix? MixAt(int index, long minute)
+    /// <summary>
+    /// The split of the variant's traffic in <paramref name="minute"/>, or null before any deployment;
+    /// <paramref name="serves"/> is false when the variant is not part of the endpoint then (added later, or removed).
+    /// </summary>
+    public FleetMix? MixAt(string variant, long minute, out bool serves)
     {
+        serves = true;
         if (ShapingMinute(minute) is not { } deployment)
         {
             return null;
         }
         if (deployment.CompletedBy(minute))
         {
-            return new FleetMix(deployment.Green[index], deployment.NewConfig.Name, null, null, 0, true);
+            var green = deployment.GreenOf(variant);
+            serves = green is not null;
+            return green is null ? null : new FleetMix(green, deployment.NewConfig.Name, null, null, 0, true);
+        }
+        if (deployment.BlueOf(variant) is not { } blue)
+        {
+            serves = false;
+            return null;
         }
         var share = deployment.ShareAt(minute);
-        return new FleetMix(deployment.Blue[index], deployment.OldConfig.Name, deployment.Green[index], deployment.NewConfig.Name, share, true);
+        return new FleetMix(blue, deployment.OldConfig.Name, deployment.GreenOf(variant), deployment.NewConfig.Name, share, true);
     }
 
-    /// <summary>The variant weights a completed deployment set, and from which minute; null when none applies.</summary>
-    public (IReadOnlyList<float> Weights, long From)? WeightsAt(long minute)
+    /// <summary>
+    /// The weights (over <paramref name="roster"/>, 0 for a variant the config lacks) a completed deployment set, and from
+    /// which minute; null when none applies.
+    /// </summary>
+    public (IReadOnlyList<float> Weights, long From)? WeightsAt(long minute, IReadOnlyList<string> roster)
     {
         // The newest deployment that completed: a later one that rolled back left its weights in place.
         if (Volatile.Read(ref _all).LastOrDefault(d => EndpointDeployment.EffectiveMinute(d.CompletesAt) <= minute && d.CompletedBy(minute))
@@ -66,6 +80,6 @@ public sealed class EndpointDeployments
         {
             return null;
         }
-        return (deployment.Green.Select(v => v.CurrentWeight).ToArray(), EndpointDeployment.EffectiveMinute(deployment.CompletesAt));
+        return (roster.Select(name => deployment.GreenOf(name)?.CurrentWeight ?? 0f).ToArray(), EndpointDeployment.EffectiveMinute(deployment.CompletesAt));
     }
 }

@@ -83,25 +83,28 @@ public sealed class DeploymentOperations : IAwsOperations
                 ? $"Cannot update in-progress endpoint \"{_arns.Endpoint(name)}\"."
                 : $"Endpoint \"{_arns.Endpoint(name)}\" is in status {status} and cannot be updated.");
         }
-        var current = endpoint.Variants.Select(v => v.Name).Order(StringComparer.Ordinal).ToList();
-        var proposed = newConfig.Variants.Select(v => v.VariantName).Order(StringComparer.Ordinal).ToList();
-        if (!current.SequenceEqual(proposed, StringComparer.Ordinal))
-        {
-            throw SageMakerValidation.Error($"The production variants of endpoint configuration \"{configName}\" [{string.Join(", ", proposed)}] "
-                + $"must have the same names as the endpoint's [{string.Join(", ", current)}] for a deployment.");
-        }
         var deploymentConfig = request.DeploymentConfig
             ?? (request.RetainDeploymentConfig == true ? _scenario.DeploymentsOf(name).LatestAt(now)?.Config : null);
         var blue = _scenario.ServingProfiles(endpoint, now);
-        var retain = request.RetainAllVariantProperties == true;
-        var green = endpoint.Variants.Select((v, i) =>
+        var current = blue.Select(v => v.Name).Order(StringComparer.Ordinal).ToList();
+        var proposed = newConfig.Variants.Select(v => v.VariantName).Order(StringComparer.Ordinal).ToList();
+        // Guardrails shift traffic variant by variant, so they need the same variants; a plain update replaces the fleet.
+        if (deploymentConfig is not null && !current.SequenceEqual(proposed, StringComparer.Ordinal))
         {
-            var variant = newConfig.Variant(v.Name)!;
-            return EndpointConfigValidator.Serving(blue[i], variant, _scenario.FindModel(variant.ModelName!)!, retain);
+            throw SageMakerValidation.Error($"The production variants of endpoint configuration \"{configName}\" [{string.Join(", ", proposed)}] "
+                + $"must have the same names as the endpoint's [{string.Join(", ", current)}] for a deployment with a DeploymentConfig.");
+        }
+        var retain = request.RetainAllVariantProperties == true;
+        var green = newConfig.Variants.Select(variant =>
+        {
+            var model = _scenario.FindModel(variant.ModelName!)!;
+            return blue.FirstOrDefault(v => v.Name == variant.VariantName) is { } serving
+                ? EndpointConfigValidator.Serving(serving, variant, model, retain)
+                : EndpointConfigValidator.Serving(NewVariantBase(blue, variant), variant, model, retain: false);
         }).ToList();
         if (deploymentConfig is not null)
         {
-            DeploymentConfigValidator.ValidateAgainst(deploymentConfig, endpoint.Variants.Count, green.Sum(v => v.MinInstances),
+            DeploymentConfigValidator.ValidateAgainst(deploymentConfig, blue.Count, green.Sum(v => v.MinInstances),
                 blue.Sum(v => v.MinInstances));
         }
         var oldConfig = _configs.Find(_scenario.ConfigNameAt(endpoint, now), now)!;
@@ -109,13 +112,26 @@ public sealed class DeploymentOperations : IAwsOperations
         return new UpdateEndpointResponse(_arns.Endpoint(name));
     }
 
+    /// <summary>
+    /// What a variant the endpoint does not have yet starts from: a serving variant's hardware knobs (one of the same
+    /// instance type if any), without its autoscaling, which a new variant has not been given.
+    /// </summary>
+    private static VariantProfile NewVariantBase(IReadOnlyList<VariantProfile> serving, ProductionVariant variant)
+    {
+        var like = serving.FirstOrDefault(v => v.InstanceType == variant.InstanceType) ?? serving[0];
+        return like with { Name = variant.VariantName, MaxInstances = null };
+    }
+
     private void Start(EndpointProfile endpoint, SimulatedConfig oldConfig, IReadOnlyList<VariantProfile> blue, SimulatedConfig newConfig,
         IReadOnlyList<VariantProfile> green, DeploymentConfig? config, DateTimeOffset start)
     {
         var deployment = new EndpointDeployment(endpoint.Name, oldConfig, blue, newConfig, green, config, start, _speed, _scenario.DeploymentContext);
+        // The models of added variants exist before the deployment can consult them.
+        _scenario.AddVariants(endpoint, green, deployment.CompletesAt);
         _scenario.DeploymentsOf(endpoint.Name).Add(deployment);
-        _scenario.AddConfigSeries(endpoint, oldConfig.Name, start);
-        _scenario.AddConfigSeries(endpoint, newConfig.Name, deployment.Phases.First(p => p.GreenShare > 0).Start);
+        _scenario.AddConfigSeries(endpoint, oldConfig.Name, blue, start);
+        _scenario.AddConfigSeries(endpoint, newConfig.Name, green,
+            deployment.ChangesVariants ? deployment.CompletesAt : deployment.Phases.First(p => p.GreenShare > 0).Start);
     }
 
     private void Schedule(DateTimeOffset startedAt)

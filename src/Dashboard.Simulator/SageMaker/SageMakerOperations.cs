@@ -129,8 +129,15 @@ public sealed class SageMakerOperations(FleetScenario scenario, EndpointConfigSt
         var rollback = deployment?.RollbackBefore(now.AddTicks(1));
         var inFlight = deployment is not null && rollback is null && now < deployment.CompletesAt ? deployment : null;
         var greenShare = inFlight?.PhaseAt(now)?.GreenShare ?? 0;
-        var variants = endpoint.Variants.Select((v, i) => DescribeVariant(endpoint, v, now, status, lastModified,
-            (float)(current[i] * (1 - greenShare)), pending is null ? v.DesiredWeight ?? current[i] : pending.Weights[i])).ToList();
+        var roster = scenario.WeightsOf(endpoint.Name);
+        // The variants serving now: the catalogue's as described, or those a deployment left (it may add or remove some).
+        var variants = scenario.ServingProfiles(endpoint, now).Select(serving =>
+        {
+            var v = endpoint.Variants.FirstOrDefault(c => c.Name == serving.Name) ?? serving with { DesiredWeight = null, DesiredInstanceCount = null };
+            var weight = EndpointWeights.WeightAt(current, roster.IndexOf(v.Name));
+            return DescribeVariant(endpoint, v, now, status, lastModified, (float)(weight * (1 - greenShare)),
+                pending is null ? v.DesiredWeight ?? weight : EndpointWeights.WeightAt(pending.Weights, roster.IndexOf(v.Name)));
+        }).ToList();
         var configName = scenario.ConfigNameAt(endpoint, now);
         var capture = configs.Find(configName, now)?.DataCapture is { } dc
             ? new DataCaptureConfigSummary(dc.EnableCapture ?? true, dc.EnableCapture == false ? "Stopped" : "Started", dc.InitialSamplingPercentage,
@@ -224,7 +231,8 @@ public sealed class SageMakerOperations(FleetScenario scenario, EndpointConfigSt
                 : $"Endpoint \"{_arns.Endpoint(name)}\" is in status {status} and cannot be updated.");
         }
         // The wording of the next three is unverified (AWS documents no example); the conditions are SageMaker's.
-        var unknown = desired.Select(d => d.VariantName).Where(v => endpoint.Variants.All(p => p.Name != v)).Distinct().ToList();
+        var serving = scenario.ServingProfiles(endpoint, now);
+        var unknown = desired.Select(d => d.VariantName).Where(v => serving.All(p => p.Name != v)).Distinct().ToList();
         if (unknown.Count > 0)
         {
             throw SageMakerValidation.Error(
@@ -241,7 +249,11 @@ public sealed class SageMakerOperations(FleetScenario scenario, EndpointConfigSt
                 : "The simulator changes weights only; instance counts follow load.");
         }
 
-        scenario.WeightsOf(name).Add(desired.ToDictionary(d => d.VariantName, d => d.DesiredWeight!.Value), now, WeightUpdateDuration);
+        // Variants not named keep the weight they serve with now, a deployment's included; variants no longer serving get 0.
+        var roster = scenario.WeightsOf(name);
+        var current = scenario.CurrentWeightsAt(endpoint, now);
+        var kept = roster.Variants.Select((v, i) => serving.Any(p => p.Name == v) ? EndpointWeights.WeightAt(current, i) : 0f).ToArray();
+        roster.Add(desired.ToDictionary(d => d.VariantName, d => d.DesiredWeight!.Value), now, WeightUpdateDuration, kept);
         return new UpdateEndpointWeightsAndCapacitiesResponse(_arns.Endpoint(name));
     }
 

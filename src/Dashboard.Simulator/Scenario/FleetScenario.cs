@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Dashboard.Core.CloudWatch;
 using Dashboard.Core.Metrics;
 using Dashboard.Simulator.Deployments;
@@ -14,7 +15,7 @@ public sealed class FleetScenario
     private readonly Lock _seriesLock = new();
     private Dictionary<string, SimulatedSeries> _seriesByKey;
     private SimulatedSeries[] _series;
-    private readonly Dictionary<(string Endpoint, string Variant), VariantModel> _variants = [];
+    private readonly ConcurrentDictionary<(string Endpoint, string Variant), VariantModel> _variants = new();
     private readonly Dictionary<string, EndpointWeights> _weights = new(StringComparer.Ordinal);
     private readonly Dictionary<string, EndpointDeployments> _deployments = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SimulatedModel> _models;
@@ -44,7 +45,7 @@ public sealed class FleetScenario
 
     public IReadOnlyList<EndpointProfile> Endpoints { get; }
 
-    /// <summary>Every metric the fleet publishes, in a stable order (the EndpointConfigName series of deployments last).</summary>
+    /// <summary>Every metric the fleet publishes, in a stable order (series that deployments added last: EndpointConfigName, added variants).</summary>
     public IReadOnlyList<SimulatedSeries> Series => Volatile.Read(ref _series);
 
     /// <summary>The account's models: the live ones and the candidates (<see cref="ModelCatalog"/>).</summary>
@@ -102,16 +103,45 @@ public sealed class FleetScenario
             : deployment.OldConfig.Name;
     }
 
-    /// <summary>The variants' weights at <paramref name="time"/>: the newest of a completed weight change or deployment.</summary>
+    /// <summary>
+    /// The variants' weights at <paramref name="time"/>, indexed like <see cref="EndpointWeights.Variants"/>: the newest of
+    /// a completed weight change or deployment (0 for a variant its config lacks).
+    /// </summary>
     public IReadOnlyList<float> CurrentWeightsAt(EndpointProfile endpoint, DateTimeOffset time)
     {
         var weights = _weights[endpoint.Name];
         var change = weights.CompletedAt(time);
         if (_deployments[endpoint.Name].LatestCompletedAt(time) is { } deployment && (change is null || change.CompletesAt < deployment.CompletesAt))
         {
-            return deployment.Green.Select(v => v.CurrentWeight).ToArray();
+            return weights.Variants.Select(name => deployment.GreenOf(name)?.CurrentWeight ?? 0f).ToArray();
         }
         return weights.CurrentAt(time);
+    }
+
+    /// <summary>
+    /// Makes room for the variants a deployment adds (an update without DeploymentConfig may add or remove variants):
+    /// each gets a model and its own EndpointName + VariantName series, with data from the minute it serves.
+    /// </summary>
+    public void AddVariants(EndpointProfile endpoint, IEnumerable<VariantProfile> variants, DateTimeOffset from)
+    {
+        var creationMinute = LoadModel.FloorDiv(from.ToUnixTimeMilliseconds() + 59_999, 60_000);
+        lock (_seriesLock)
+        {
+            var added = new List<SimulatedSeries>();
+            foreach (var variant in variants.Where(v => !_variants.ContainsKey((endpoint.Name, v.Name))))
+            {
+                _weights[endpoint.Name].AddVariant(variant.Name);
+                var model = new VariantModel(Seed, endpoint, variant, creationMinute, _weights[endpoint.Name], _deployments[endpoint.Name]);
+                _variants[(endpoint.Name, variant.Name)] = model;
+                Dimension[] dimensions = [new("EndpointName", endpoint.Name), new("VariantName", variant.Name)];
+                foreach (var kind in MetricKinds.InvocationKinds.Concat(MetricKinds.CpuKinds).Concat(model.Type.HasGpu ? MetricKinds.GpuKinds : []))
+                {
+                    added.Add(new SimulatedSeries(endpoint.Name, variant.Name, kind, MetricKinds.MetricName(kind), dimensions, model, null,
+                        DateTimeOffset.FromUnixTimeSeconds(creationMinute * 60)));
+                }
+            }
+            Publish(added);
+        }
     }
 
     /// <summary>The variants as they serve at <paramref name="time"/> (what a new deployment starts from).</summary>
@@ -139,15 +169,15 @@ public sealed class FleetScenario
     }
 
     /// <summary>
-    /// Adds the EndpointConfigName series of one config on every variant of the endpoint (invocation metrics only), from
+    /// Adds the EndpointConfigName series of one config on each of its variants (invocation metrics only), from
     /// <paramref name="from"/> on; a config that already has them keeps them.
     /// </summary>
-    public void AddConfigSeries(EndpointProfile endpoint, string configName, DateTimeOffset from)
+    public void AddConfigSeries(EndpointProfile endpoint, string configName, IEnumerable<VariantProfile> variants, DateTimeOffset from)
     {
         lock (_seriesLock)
         {
             var added = new List<SimulatedSeries>();
-            foreach (var variant in endpoint.Variants)
+            foreach (var variant in variants)
             {
                 var model = _variants[(endpoint.Name, variant.Name)];
                 Dimension[] dimensions =
@@ -162,18 +192,24 @@ public sealed class FleetScenario
                     }
                 }
             }
-            if (added.Count == 0)
-            {
-                return;
-            }
-            var byKey = new Dictionary<string, SimulatedSeries>(_seriesByKey, StringComparer.Ordinal);
-            foreach (var series in added)
-            {
-                byKey[series.Key] = series;
-            }
-            Volatile.Write(ref _seriesByKey, byKey);
-            Volatile.Write(ref _series, [.. _series, .. added]);
+            Publish(added);
         }
+    }
+
+    /// <summary>Appends series for readers that never lock (callers hold the series lock).</summary>
+    private void Publish(List<SimulatedSeries> added)
+    {
+        if (added.Count == 0)
+        {
+            return;
+        }
+        var byKey = new Dictionary<string, SimulatedSeries>(_seriesByKey, StringComparer.Ordinal);
+        foreach (var series in added)
+        {
+            byKey[series.Key] = series;
+        }
+        Volatile.Write(ref _seriesByKey, byKey);
+        Volatile.Write(ref _series, [.. _series, .. added]);
     }
 
     /// <summary>The series with exactly this namespace, name and dimension set (CloudWatch's identity), if any.</summary>

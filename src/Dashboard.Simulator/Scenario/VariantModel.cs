@@ -26,6 +26,7 @@ internal sealed class VariantModel
     private readonly double _share;
     private readonly EndpointWeights? _weights;
     private readonly int _weightIndex;
+    private readonly bool _catalogue;
     private readonly EndpointDeployments? _deployments;
     private readonly (long Start, long End, double Rate)[] _bursts;
     private readonly long _trendStartMinute;
@@ -46,6 +47,7 @@ internal sealed class VariantModel
         _share = totalWeight > 0 ? variant.CurrentWeight / totalWeight : 0;
         _weights = weights;
         _weightIndex = weights?.IndexOf(variant.Name) ?? -1;
+        _catalogue = endpoint.Variants.Any(v => v.Name == variant.Name);
         _bursts = endpoint.Bursts.Select(b => (ToMinute(b.Start), ToMinute(b.End), b.Rate5xx)).ToArray();
         _trendStartMinute = endpoint.LatencyTrend is { } trend ? ToMinute(trend.Start) : long.MaxValue;
         _diskPhaseMinutes = (int)(_stream % (7 * LoadModel.MinutesPerDay));
@@ -70,22 +72,37 @@ internal sealed class VariantModel
     /// </summary>
     private double ShareAt(long minute)
     {
-        var deployed = _deployments is { Any: true } deployments ? deployments.WeightsAt(minute) : null;
+        var deployed = _deployments is { Any: true } deployments && _weights is not null ? deployments.WeightsAt(minute, _weights.Variants) : null;
         if (deployed is { } set && (_weights?.EffectiveMinuteAt(minute) ?? long.MinValue) < set.From)
         {
             var total = set.Weights.Sum();
-            return total > 0 ? set.Weights[_weightIndex] / total : 0;
+            return total > 0 ? EndpointWeights.WeightAt(set.Weights, _weightIndex) / total : 0;
         }
         return _weights is { HasChanges: true } weights ? weights.ShareAt(_weightIndex, minute) : _share;
     }
 
     /// <summary>How the variant's traffic is split between an old and a new fleet in the minute; null: never deployed to.</summary>
-    public FleetMix? MixAt(long minute) => _deployments is { Any: true } deployments ? deployments.MixAt(_weightIndex, minute) : null;
+    public FleetMix? MixAt(long minute) => MixAt(minute, out _);
+
+    private FleetMix? MixAt(long minute, out bool serves)
+    {
+        serves = _catalogue;
+        return _deployments is { Any: true } deployments ? deployments.MixAt(Variant.Name, minute, out serves) : null;
+    }
+
+    /// <summary>
+    /// False in a minute the variant is not part of the endpoint: before an UpdateEndpoint added it, after one removed it.
+    /// </summary>
+    public bool ServesAt(long minute)
+    {
+        MixAt(minute, out var serves);
+        return serves && minute >= CreationMinute;
+    }
 
     /// <summary>The variant as it serves in the minute: the old fleet during a deployment, the new one after it.</summary>
     public VariantProfile ProfileAt(long minute) => MixAt(minute)?.Blue ?? Variant;
 
-    public int InstancesAt(long minute) => InstancesAt(minute, ProfileAt(minute));
+    public int InstancesAt(long minute) => ServesAt(minute) ? InstancesAt(minute, ProfileAt(minute)) : 0;
 
     private int InstancesAt(long minute, VariantProfile profile)
     {
@@ -99,7 +116,7 @@ internal sealed class VariantModel
         return Math.Clamp(needed, profile.MinInstances, profile.MaxInstanceCount);
     }
 
-    public VariantMinute At(long minute) => At(minute, ProfileAt(minute));
+    public VariantMinute At(long minute) => ServesAt(minute) ? At(minute, ProfileAt(minute)) : default;
 
     private VariantMinute At(long minute, VariantProfile profile)
     {
@@ -121,7 +138,11 @@ internal sealed class VariantModel
         {
             return false;
         }
-        var mix = MixAt(minute);
+        var mix = MixAt(minute, out var serves);
+        if (!serves)
+        {
+            return false;
+        }
         var profile = mix?.Blue ?? Variant;
         var state = At(minute, profile);
         switch (kind)

@@ -187,7 +187,7 @@ public sealed class DeploymentValidationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task UpdateEndpoint_OtherVariantNames_Refused()
+    public async Task UpdateEndpoint_OtherVariantNamesWithGuardrails_Refused()
     {
         await _host.SageMakerAsync("CreateEndpointConfig", new
         {
@@ -195,7 +195,8 @@ public sealed class DeploymentValidationTests : IAsyncLifetime
             ProductionVariants = new[] { new { VariantName = "Blue", ModelName = GoodModel, InitialInstanceCount = 2, InstanceType = "ml.m5.xlarge" } },
         });
 
-        Assert.Contains("must have the same names as the endpoint's [AllTraffic]", await RefusedAsync("UpdateEndpoint", Update(null)));
+        Assert.Contains("must have the same names as the endpoint's [AllTraffic] for a deployment with a DeploymentConfig",
+            await RefusedAsync("UpdateEndpoint", Update(Canary(wait: 600, termination: 0, timeout: 3600))));
     }
 
     [Fact]
