@@ -74,7 +74,7 @@ public sealed class BlueGreenCharts(IMetricQueries queries)
                     s.Side!.Value, Lttb.Downsample(Display(m.Metric, history.GetValueOrDefault(s.Key) ?? []), MaxPoints)))
                 .ToList())).ToList();
         var marks = DeploymentMarks.Within([deployment], DateTimeOffset.FromUnixTimeSeconds(from), DateTimeOffset.FromUnixTimeSeconds(to));
-        return new BlueGreenView(from, to, panels, marks, Note(deployment, panels.Any(p => p.Lines.Count > 0)));
+        return new BlueGreenView(from, to, panels, marks, Note(deployment, panels.Any(p => p.Lines.Any(l => l.Points.Count > 0))));
     }
 
     /// <summary>Blue, green, or neither: which side of <paramref name="deployment"/> a stored series belongs to.</summary>

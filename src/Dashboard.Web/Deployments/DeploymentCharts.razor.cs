@@ -73,12 +73,19 @@ public sealed partial class DeploymentCharts : IDisposable
     public static IReadOnlyList<ChartModel> Models(BlueGreenView view, Deployment deployment)
     {
         ArgumentNullException.ThrowIfNull(view);
-        var markers = DeploymentMarkers.ToMarkers(view.Marks);
+        var markers = DeploymentMarkers.ToMarkers(view.Marks, view.To - view.From);
+        // The deployment itself shaded, from its start to its end (or now), so the axis spans it even before many points exist.
+        var span = view.Marks.Count == 0 ? [] : new[]
+        {
+            new ChartRange(view.Marks[0].Time.ToUnixTimeMilliseconds(), Math.Max(view.Marks[^1].Time.ToUnixTimeMilliseconds(), deployment.IsOpen ? view.To * 1000 : 0),
+                "", DeploymentMarkers.StepColor, Open: deployment.IsOpen),
+        };
         return view.Panels.Select(p => new ChartModel($"{p.Id}-{deployment.Id}", p.Title, p.Unit,
             p.Lines.Select(l => new ChartSeries(l.Name, ChartSeriesKind.Line, l.Points.Select(x => new ChartPoint(x.Time * 1000, x.Value)).ToList(),
                 l.Side == BlueGreenSide.Blue ? BlueColor : GreenColor)).ToList(), [])
         {
             Markers = markers,
+            Ranges = span,
         }).ToList();
     }
 

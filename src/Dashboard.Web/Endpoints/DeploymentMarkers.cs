@@ -20,14 +20,47 @@ public static class DeploymentMarkers
     {
         ArgumentNullException.ThrowIfNull(deployments);
         var list = await deployments.ListAsync(endpoint, Read, cancellationToken);
-        return ToMarkers(DeploymentMarks.Within(list, DateTimeOffset.FromUnixTimeSeconds(from), DateTimeOffset.FromUnixTimeSeconds(to)));
+        return ToMarkers(DeploymentMarks.Within(list, DateTimeOffset.FromUnixTimeSeconds(from), DateTimeOffset.FromUnixTimeSeconds(to)), to - from);
     }
 
-    public static IReadOnlyList<ChartMarker> ToMarkers(IEnumerable<DeploymentMark> marks) =>
-        marks.Select(m => new ChartMarker(m.Time.ToUnixTimeMilliseconds(), m.Label, m.Kind switch
+    /// <summary>
+    /// One marker per mark, except that a deployment's marks closer than a hundredth of the chart's <paramref name="rangeSeconds"/>
+    /// (at least a minute) share one, labelled from the first to the last ("#2 started outside the dashboard … succeeded"):
+    /// their labels would otherwise be drawn over each other.
+    /// </summary>
+    public static IReadOnlyList<ChartMarker> ToMarkers(IReadOnlyList<DeploymentMark> marks, long rangeSeconds)
+    {
+        ArgumentNullException.ThrowIfNull(marks);
+        var close = TimeSpan.FromSeconds(Math.Max(60, rangeSeconds / 100));
+        var markers = new List<ChartMarker>();
+        var burst = new List<DeploymentMark>();
+        void Flush()
         {
-            DeploymentMarkKind.Succeeded => SucceededColor,
-            DeploymentMarkKind.Failed => FailedColor,
-            _ => StepColor,
-        })).ToList();
+            if (burst.Count == 0)
+            {
+                return;
+            }
+            var last = burst[^1];
+            var label = burst.Count == 1 ? last.Label : $"{burst[0].Label} … {last.Label[($"#{last.DeploymentId} ".Length)..]}";
+            markers.Add(new ChartMarker(burst[0].Time.ToUnixTimeMilliseconds(), label, ColorOf(last.Kind)));
+            burst.Clear();
+        }
+        foreach (var mark in marks.OrderBy(m => m.Time))
+        {
+            if (burst.Count > 0 && (mark.DeploymentId != burst[^1].DeploymentId || mark.Time - burst[^1].Time >= close))
+            {
+                Flush();
+            }
+            burst.Add(mark);
+        }
+        Flush();
+        return markers;
+    }
+
+    private static string ColorOf(DeploymentMarkKind kind) => kind switch
+    {
+        DeploymentMarkKind.Succeeded => SucceededColor,
+        DeploymentMarkKind.Failed => FailedColor,
+        _ => StepColor,
+    };
 }

@@ -38,9 +38,10 @@ public sealed class EndpointDeploymentMarkerTests : DashboardTestContext
 
         var charts = cut.FindComponents<MetricChart>();
         Assert.NotEmpty(charts);
-        Assert.All(charts, c => Assert.Equal(["#3 started, canary (blue/green)", "#3 canary, 30 %", "#3 rolled back"],
+        // On the 24-hour view the start and the canary, 4 minutes apart, share a marker; the end an hour later has its own.
+        Assert.All(charts, c => Assert.Equal(["#3 started, canary (blue/green) … canary, 30 %", "#3 rolled back"],
             c.Instance.Feed.Shell.Markers.Select(m => m.Label)));
-        Assert.Equal([DeploymentMarkers.StepColor, DeploymentMarkers.StepColor, DeploymentMarkers.FailedColor], charts[0].Instance.Feed.Shell.Markers.Select(m => m.Color));
+        Assert.Equal([DeploymentMarkers.StepColor, DeploymentMarkers.FailedColor], charts[0].Instance.Feed.Shell.Markers.Select(m => m.Color));
     }
 
     [Fact]
@@ -50,7 +51,7 @@ public sealed class EndpointDeploymentMarkerTests : DashboardTestContext
 
         var cut = RenderPage();
 
-        Assert.Equal("#3 started outside the dashboard", cut.FindComponents<MetricChart>()[0].Instance.Feed.Shell.Markers[0].Label);
+        Assert.StartsWith("#3 started outside the dashboard", cut.FindComponents<MetricChart>()[0].Instance.Feed.Shell.Markers[0].Label);
     }
 
     [Fact]
@@ -63,7 +64,25 @@ public sealed class EndpointDeploymentMarkerTests : DashboardTestContext
         _fleet.Deployments.Put(deployment with { Status = DeploymentStatus.Succeeded, FinishedAt = Now.AddMinutes(-1) });
         _fleet.Live.PublishTraffic("churn");
 
-        cut.WaitForAssertion(() => Assert.Equal("#3 succeeded", cut.FindComponents<MetricChart>()[0].Instance.Feed.Shell.Markers[^1].Label));
+        cut.WaitForAssertion(() => Assert.EndsWith("succeeded", cut.FindComponents<MetricChart>()[0].Instance.Feed.Shell.Markers[^1].Label));
+    }
+
+    [Fact]
+    public void ToMarkers_CloseMarksOfOneDeploymentShareAMarkerOthersKeepTheirOwn()
+    {
+        var marks = new List<Core.Charts.DeploymentMark>
+        {
+            new(3, Now, "#3 started, canary (blue/green)", Core.Charts.DeploymentMarkKind.Start),
+            new(4, Now.AddSeconds(10), "#4 started outside the dashboard", Core.Charts.DeploymentMarkKind.Start),
+            new(3, Now.AddSeconds(20), "#3 canary, 30 %", Core.Charts.DeploymentMarkKind.Step),
+            new(3, Now.AddSeconds(50), "#3 rolled back", Core.Charts.DeploymentMarkKind.Failed),
+            new(3, Now.AddMinutes(5), "#3 later", Core.Charts.DeploymentMarkKind.Step),
+        };
+
+        var markers = DeploymentMarkers.ToMarkers(marks, rangeSeconds: 3600);
+
+        Assert.Equal([("#3 started, canary (blue/green)", DeploymentMarkers.StepColor), ("#4 started outside the dashboard", DeploymentMarkers.StepColor),
+            ("#3 canary, 30 % … rolled back", DeploymentMarkers.FailedColor), ("#3 later", DeploymentMarkers.StepColor)], markers.Select(m => (m.Label, m.Color)));
     }
 
     [Fact]

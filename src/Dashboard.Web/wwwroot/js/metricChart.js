@@ -186,7 +186,8 @@ function buildOptions(state) {
     grid: { borderColor: '#e0e0e0', strokeDashArray: 3 },
     xaxis: {
       type: 'datetime',
-      // Annotations outside the axis are not drawn: stretch it to the end of the last shaded range or marker.
+      // Annotations outside the axis are not drawn: stretch it to the first and last shaded range or marker.
+      min: annotationsStart(state),
       max: annotationsEnd(state),
       labels: { datetimeUTC: false },
       tooltip: { enabled: false },
@@ -237,6 +238,26 @@ function growOpenRanges(state) {
       r.toMs = Math.max(r.toMs, newest + (state.stepMs || 0));
     }
   }
+}
+
+// Only ever earlier than the first point: a deployment that began before its first stored minute keeps its start marker.
+function annotationsStart(state) {
+  if (state.ranges.length === 0 && state.markers.length === 0) {
+    return undefined;
+  }
+  let start = Infinity;
+  for (const s of state.series) {
+    if (s.data.length > 0) {
+      start = Math.min(start, s.data[0].x);
+    }
+  }
+  for (const r of state.ranges) {
+    start = Math.min(start, r.fromMs);
+  }
+  for (const m of state.markers) {
+    start = Math.min(start, m.timeMs);
+  }
+  return Number.isFinite(start) ? start : undefined;
 }
 
 function annotationsEnd(state) {
