@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Dashboard.Core.Alarms;
 using Dashboard.Core.Audit;
 using Dashboard.Core.CloudWatch;
@@ -24,10 +25,30 @@ public sealed partial class DeploymentLauncher(IDeploymentStore store, IFleetSto
     /// <summary>The dashboard's own rollback alarm of a deployment, which it sets to ALARM to abort.</summary>
     public static string AbortAlarmName(Deployment deployment) => $"{deployment.Endpoint}-deployment-{deployment.Id}-abort";
 
-    /// <summary>Takes an Approved deployment as far as it can go now; returns it as stored.</summary>
+    /// <summary>One start at a time per deployment: the approving click and the tracker's round may reach it together.</summary>
+    private readonly ConcurrentDictionary<long, SemaphoreSlim> _starting = new();
+
+    /// <summary>
+    /// Takes an Approved deployment as far as it can go now; returns it as stored. Starts of one deployment take turns and
+    /// each reads it afresh, so a start that raced another finds its progress stored and calls nothing twice.
+    /// </summary>
     public async Task<Deployment> StartAsync(Deployment deployment, Actor actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(deployment);
+        var turn = _starting.GetOrAdd(deployment.Id, _ => new SemaphoreSlim(1, 1));
+        await turn.WaitAsync(cancellationToken);
+        try
+        {
+            return await StartInTurnAsync(await store.FindAsync(deployment.Id, cancellationToken) ?? deployment, actor, cancellationToken);
+        }
+        finally
+        {
+            turn.Release();
+        }
+    }
+
+    private async Task<Deployment> StartInTurnAsync(Deployment deployment, Actor actor, CancellationToken cancellationToken)
+    {
         if (deployment.Status != DeploymentStatus.Approved || deployment.UpdateRequestedAt is not null)
         {
             return deployment;
@@ -164,9 +185,13 @@ public sealed partial class DeploymentLauncher(IDeploymentStore store, IFleetSto
         };
     }
 
-    /// <summary>The new config: the serving one with each variant's model (and instance type or count) as planned.</summary>
+    /// <summary>
+    /// The new config: the serving one with each variant's model (and instance type or count) as planned. A count the plan
+    /// leaves alone is at least what the variant serves now (<paramref name="serving"/>): an autoscaled variant may run more
+    /// instances than its config's initial count, and a new fleet of that size would take all the traffic.
+    /// </summary>
     public static CreateEndpointConfigRequest Copy(DescribeEndpointConfigResponse current, string name, DeploymentPlan plan,
-        IReadOnlyList<ResourceTag> tags)
+        IReadOnlyList<ResourceTag> tags, IReadOnlyDictionary<string, int>? serving = null)
     {
         ArgumentNullException.ThrowIfNull(current);
         ArgumentNullException.ThrowIfNull(plan);
@@ -175,7 +200,7 @@ public sealed partial class DeploymentLauncher(IDeploymentStore store, IFleetSto
             {
                 ModelName = target.Model,
                 InstanceType = target.InstanceType ?? v.InstanceType,
-                InitialInstanceCount = target.InstanceCount ?? v.InitialInstanceCount,
+                InitialInstanceCount = target.InstanceCount ?? Math.Max(v.InitialInstanceCount ?? 1, serving?.GetValueOrDefault(v.VariantName) ?? 0),
             }
             : v).ToList();
         return new CreateEndpointConfigRequest(name, variants)
@@ -191,10 +216,12 @@ public sealed partial class DeploymentLauncher(IDeploymentStore store, IFleetSto
     {
         var current = await sageMaker.DescribeEndpointConfigAsync(new DescribeEndpointConfigRequest(deployment.OldConfig!), cancellationToken);
         var tags = await sageMaker.ListTagsAsync(new ListTagsRequest(current.EndpointConfigArn), cancellationToken);
+        var serving = (await fleet.FindAsync(deployment.Endpoint, cancellationToken))?.Variants
+            .ToDictionary(v => v.Name, v => v.CurrentInstanceCount, StringComparer.Ordinal);
         try
         {
             await sageMaker.CreateEndpointConfigAsync(deployment.Plan.IsSageMakers
-                ? Copy(current, deployment.NewConfig!, deployment.Plan, tags.Tags ?? [])
+                ? Copy(current, deployment.NewConfig!, deployment.Plan, tags.Tags ?? [], serving)
                 : GatedCanary.WithCanary(current, GatedCanary.CanaryConfig(deployment), deployment.Plan, tags.Tags ?? []), cancellationToken);
         }
         catch (AwsServiceException ex) when (ex.ErrorCode == "ValidationException"

@@ -66,7 +66,8 @@ public sealed class RefusalTests
         var options = (await driver.Service.OptionsAsync(Churn, ct))!;
         Assert.NotEmpty(await driver.Service.ValidateAsync(stale, "why", options, ct));
         var proposed = await driver.Store.AddAsync(new Deployment(0, stale, "newer model", DeploymentStatus.Proposed, "erin",
-            driver.Host.Time.GetUtcNow(), DeploymentTimeline.Steps(stale, 2)) { OldConfig = options.Endpoint.ConfigName },
+            driver.Host.Time.GetUtcNow(), DeploymentTimeline.Steps(stale, 2))
+        { OldConfig = options.Endpoint.ConfigName },
             AuditActions.DeploymentPropose, DeploymentDriver.Erin, ct);
 
         var failed = await driver.Service.ApproveAsync(DeploymentDriver.Oscar, proposed.Id, null, ct);

@@ -58,4 +58,43 @@ public sealed class RestartTests
         Assert.Equal(1, driver.Host.Faults.Attempts(DeploymentDriver.UpdateEndpoint));
         Assert.Equal(EndpointStatuses.InService, (await driver.DescribeAsync(Churn, ct)).EndpointStatus);
     }
+
+    /// <summary>
+    /// Found in the running app: the tracker's round reached the Approved deployment while the approving click was still
+    /// starting it, both created the config and called UpdateEndpoint, and the second refusal ("in-progress") stored a
+    /// deployment SageMaker was running as Failed.
+    /// </summary>
+    [Fact]
+    public async Task ApproveAndATrackerRoundAtOnce_EachCallMadeOnceAndItDeploys()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var driver = await DeploymentDriver.StartAsync(ct);
+        var plan = await driver.PlanAsync(Churn, DeploymentStrategy.AllAtOnce, "churn-xgboost-2026-11", p => p with { BakeSeconds = 120 }, ct);
+        var proposal = await driver.Service.ProposeAsync(DeploymentDriver.Erin, plan, "newer model", ct);
+        var id = proposal.Deployment!.Id;
+        var approvalStored = new TaskCompletionSource();
+        var release = new TaskCompletionSource();
+        // Hold the approval's first call until the tracker's round has begun on the Approved deployment.
+        driver.Host.Faults.BeforeSend = (target, _) =>
+        {
+            if (target == DeploymentDriver.CreateEndpointConfig && !approvalStored.Task.IsCompleted)
+            {
+                approvalStored.TrySetResult();
+                release.Task.Wait(TimeSpan.FromSeconds(5));
+            }
+        };
+
+        var approving = Task.Run(() => driver.Service.ApproveAsync(DeploymentDriver.Oscar, id, null, ct), ct);
+        await approvalStored.Task.WaitAsync(TimeSpan.FromSeconds(30), ct);
+        var round = Task.Run(() => driver.Tracker.RunOnceAsync(ct), ct);
+        await Task.Delay(200, ct);
+        release.SetResult();
+        await Task.WhenAll(approving, round);
+        driver.Host.Faults.BeforeSend = null;
+        var (deployment, _) = await driver.RunToEndAsync(id, ct);
+
+        Assert.Equal(DeploymentStatus.Succeeded, deployment.Status);
+        Assert.Equal(1, driver.Host.Faults.Attempts(DeploymentDriver.CreateEndpointConfig));
+        Assert.Equal(1, driver.Host.Faults.Attempts(DeploymentDriver.UpdateEndpoint));
+    }
 }
