@@ -107,9 +107,18 @@ public sealed partial class GatedCanaryDriver(IDeploymentStore store, ISageMaker
         {
             ComparisonVerdict.Fail => await StartRollBackAsync(deployment, endpoint,
                 $"The analysis of {step.Name} ({step.Share:0.#} %) failed: {analysis.Summary}", now, cancellationToken),
-            ComparisonVerdict.NotEnoughTraffic => await NoteAsync(deployment, index, $"Held: not enough traffic for a verdict yet — about "
-                + $"{analysis.MoreRequestsNeeded.ToString("N0", CultureInfo.InvariantCulture)} more requests per variant"
-                + (analysis.MoreMinutesNeeded > 0 ? $" and {analysis.MoreMinutesNeeded} more minutes" : "") + ".", cancellationToken),
+            // Judged again only when the extended hold ends: testing every round until something looks significant would
+            // fail a good candidate sooner or later (one look per hold period, not one per round).
+            ComparisonVerdict.NotEnoughTraffic => await SaveAsync(deployment, deployment with
+            {
+                Steps = Replace(deployment.Steps, index, step with
+                {
+                    HoldSeconds = step.HoldSeconds + deployment.Plan.StepMinutes * 60,
+                    Note = $"Not enough traffic for a verdict yet — about {analysis.MoreRequestsNeeded.ToString("N0", CultureInfo.InvariantCulture)} "
+                        + "more requests per variant" + (analysis.MoreMinutesNeeded > 0 ? $" and {analysis.MoreMinutesNeeded} more minutes" : "")
+                        + $"; held {deployment.Plan.StepMinutes} min more.",
+                }),
+            }, cancellationToken),
             _ when deployment.Plan.ApproveEachStep => await SaveAsync(deployment, deployment with
             {
                 Steps = Replace(deployment.Steps, index, step with { State = StepState.WaitingForApproval, Note = $"Passed: {analysis.Summary} Waiting for an Operator." }),

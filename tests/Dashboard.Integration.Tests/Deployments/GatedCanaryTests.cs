@@ -96,6 +96,9 @@ public sealed class GatedCanaryTests
             $"{deployment.Status}: {deployment.Outcome} | {string.Join(" | ", deployment.Steps.Select(s => $"{s.Name} {s.State} {s.Note}"))}");
         Assert.Equal(50, deployment.CurrentStep!.Share);
         Assert.StartsWith("Passed: ", deployment.CurrentStep.Note, StringComparison.Ordinal);
+        // Not enough traffic at the end of the first 10 minutes: the hold was extended and judged again once, not every round.
+        Assert.Equal(0, deployment.CurrentStep.HoldSeconds % 600);
+        Assert.True(deployment.CurrentStep.HoldSeconds > 600, $"held {deployment.CurrentStep.HoldSeconds} s");
         await Assert.ThrowsAsync<AccessDeniedException>(() => service.ApproveStepAsync(Erin, deployment.Id, ct));
 
         deployment = await service.ApproveStepAsync(Oscar, deployment.Id, ct);
