@@ -148,13 +148,22 @@ public sealed class MetricCollector(
         var configs = Live.Fleet.Select(e => $"{e.Name}|{e.ConfigName}").ToHashSet(StringComparer.Ordinal);
         var deploying = Live.Fleet.Any(e => IsDeploying(e.Status)) || !configs.SetEquals(_discoveredConfigs);
         var since = Time.GetUtcNow() - _discoveredAt;
-        var due = since >= options.Value.DiscoveryInterval || !endpoints.SetEquals(_discoveredFor)
-            || (deploying && since >= DeployingDiscoveryInterval);
-        if (!due)
+        var regular = since >= options.Value.DiscoveryInterval || !endpoints.SetEquals(_discoveredFor);
+        if (!regular && !(deploying && since >= DeployingDiscoveryInterval))
         {
             return;
         }
-        _series = await MetricDiscovery.DiscoverAsync(cloudWatch, endpoints, cancellationToken);
+        try
+        {
+            _series = await MetricDiscovery.DiscoverAsync(cloudWatch, endpoints, cancellationToken);
+        }
+        catch (AwsServiceException ex) when (!regular)
+        {
+            // The extra look during a deployment is a nicety: the known series are still polled (an endpoint updating its
+            // weights looks like a deployment too), and the next minute looks again.
+            logger.LogWarning("Looking for a deploying endpoint's new series failed ({ErrorCode}); polling the known ones", ex.ErrorCode);
+            return;
+        }
         _discovered = [.. _series];
         _discoveredMetrics = _series.Select(s => s.WithoutStatistic()).ToHashSet();
         _discoveredFor = endpoints;
