@@ -107,13 +107,14 @@ public sealed class ChartOverlaysTests
             new(1, t0, "alarm.create a by erin"),
             new(2, t0.AddSeconds(1), "alarm.create b by erin"),
             new(3, t0.AddSeconds(2), "alarm.create c by erin"),
-            new(4, t0.AddMinutes(30), "alarm.update a by erin"),
+            new(4, t0.AddSeconds(3), "deployment.propose 2 by erin"),
+            new(5, t0.AddMinutes(30), "alarm.update a by erin"),
         };
 
         var markers = ChartOverlays.Markers(changes);
 
         Assert.Equal([t0.ToUnixTimeMilliseconds(), t0.AddMinutes(30).ToUnixTimeMilliseconds()], markers.Select(m => m.TimeMs));
-        Assert.StartsWith("3 changes (alarm.create a", markers[0].Label);
+        Assert.Equal("4 changes: 3 alarm, 1 deployment", markers[0].Label);
         Assert.Equal("alarm.update a by erin", markers[1].Label);
     }
 }
