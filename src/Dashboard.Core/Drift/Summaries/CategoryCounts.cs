@@ -1,0 +1,41 @@
+namespace Dashboard.Core.Drift.Summaries;
+
+/// <summary>
+/// How often each value of a categorical feature was seen. At most <see cref="MaxCategories"/> values are named; the
+/// rest count under <see cref="Other"/>, so a feature of free text cannot grow a summary past its size budget.
+/// </summary>
+public sealed class CategoryCounts
+{
+    public const int MaxCategories = 64;
+    public const int MaxLength = 64;
+    public const string Other = "(other)";
+
+    private readonly Dictionary<string, long> _counts = new(StringComparer.Ordinal);
+
+    public long Total { get; private set; }
+
+    public IReadOnlyDictionary<string, long> Counts => _counts;
+
+    public void Add(string value, long count = 1)
+    {
+        if (count <= 0)
+        {
+            return;
+        }
+        var key = value.Length > MaxLength ? value[..MaxLength] : value;
+        if (!_counts.ContainsKey(key) && _counts.Count >= MaxCategories)
+        {
+            key = Other;
+        }
+        _counts[key] = _counts.GetValueOrDefault(key) + count;
+        Total += count;
+    }
+
+    public void Merge(CategoryCounts other)
+    {
+        foreach (var (value, count) in other._counts)
+        {
+            Add(value, count);
+        }
+    }
+}
