@@ -3,6 +3,7 @@ using Dashboard.Storage.Audit;
 using Dashboard.Storage.Baselines;
 using Dashboard.Storage.DeploymentNotices;
 using Dashboard.Storage.Deployments;
+using Dashboard.Storage.Drift;
 using Dashboard.Storage.Fleet;
 using Dashboard.Storage.Metrics;
 using Dashboard.Storage.Traffic;
@@ -34,6 +35,11 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
     public DbSet<StoredAuditRecord> AuditRecords => Set<StoredAuditRecord>();
     public DbSet<StoredTrafficChange> TrafficChanges => Set<StoredTrafficChange>();
     public DbSet<StoredBaselinePin> BaselinePins => Set<StoredBaselinePin>();
+    public DbSet<StoredDriftFile> DriftFiles => Set<StoredDriftFile>();
+    public DbSet<StoredFeatureHour> FeatureHours => Set<StoredFeatureHour>();
+    public DbSet<StoredCaptureHour> CaptureHours => Set<StoredCaptureHour>();
+    public DbSet<StoredPrediction> Predictions => Set<StoredPrediction>();
+    public DbSet<StoredQualityHour> QualityHours => Set<StoredQualityHour>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

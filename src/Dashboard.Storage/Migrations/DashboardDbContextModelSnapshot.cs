@@ -356,42 +356,6 @@ namespace Dashboard.Storage.Migrations
                     b.ToTable("BaselinePins", (string)null);
                 });
 
-            modelBuilder.Entity("Dashboard.Storage.Deployments.StoredDeployWindow", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Days")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("EndMinute")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Scope")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("SetAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("SetBy")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("StartMinute")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("TimeZone")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("DeployWindows", (string)null);
-                });
-
             modelBuilder.Entity("Dashboard.Storage.DeploymentNotices.StoredDeploymentNotice", b =>
                 {
                     b.Property<long>("Id")
@@ -489,6 +453,42 @@ namespace Dashboard.Storage.Migrations
                     b.HasKey("Name");
 
                     b.ToTable("Watermarks", (string)null);
+                });
+
+            modelBuilder.Entity("Dashboard.Storage.Deployments.StoredDeployWindow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Days")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EndMinute")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SetAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SetBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StartMinute")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DeployWindows", (string)null);
                 });
 
             modelBuilder.Entity("Dashboard.Storage.Deployments.StoredDeployment", b =>
@@ -615,6 +615,143 @@ namespace Dashboard.Storage.Migrations
                     b.HasKey("DeploymentId", "Index");
 
                     b.ToTable("DeploymentSteps", (string)null);
+                });
+
+            modelBuilder.Entity("Dashboard.Storage.Drift.StoredCaptureHour", b =>
+                {
+                    b.Property<string>("Endpoint")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Hour")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Variant")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Records")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Endpoint", "Hour", "Variant");
+
+                    b.ToTable("DriftCaptureHours", (string)null);
+                });
+
+            modelBuilder.Entity("Dashboard.Storage.Drift.StoredDriftFile", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Endpoint")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FileHour")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Problems")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReadAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Records")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Skipped")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Endpoint", "FileHour");
+
+                    b.HasIndex("Endpoint", "Key")
+                        .IsUnique();
+
+                    b.ToTable("DriftFiles", (string)null);
+                });
+
+            modelBuilder.Entity("Dashboard.Storage.Drift.StoredFeatureHour", b =>
+                {
+                    b.Property<string>("Endpoint")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Hour")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Variant")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Feature")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsOutput")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Summary")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Endpoint", "Hour", "Variant", "Feature");
+
+                    b.ToTable("DriftFeatureHours", (string)null);
+                });
+
+            modelBuilder.Entity("Dashboard.Storage.Drift.StoredPrediction", b =>
+                {
+                    b.Property<string>("Endpoint")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("JoinId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Hour")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Label")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Labelled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("Score")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Endpoint", "JoinId");
+
+                    b.HasIndex("Hour");
+
+                    b.ToTable("DriftPredictions", (string)null);
+                });
+
+            modelBuilder.Entity("Dashboard.Storage.Drift.StoredQualityHour", b =>
+                {
+                    b.Property<string>("Endpoint")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Hour")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Labelled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Predictions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Summary")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Endpoint", "Hour");
+
+                    b.ToTable("DriftQualityHours", (string)null);
                 });
 
             modelBuilder.Entity("Dashboard.Storage.Fleet.StoredEndpoint", b =>

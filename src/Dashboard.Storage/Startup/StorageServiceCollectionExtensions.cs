@@ -1,12 +1,14 @@
 using Dashboard.Core.Alarms;
 using Dashboard.Core.Audit;
 using Dashboard.Core.Baselines;
+using Dashboard.Core.Drift;
 using Dashboard.Core.Notifications;
 using Dashboard.Core.Storage;
 using Dashboard.Core.Traffic;
 using Dashboard.Storage.Alarms;
 using Dashboard.Storage.Audit;
 using Dashboard.Storage.Baselines;
+using Dashboard.Storage.Drift;
 using Dashboard.Storage.Fleet;
 using Dashboard.Storage.Metrics;
 using Dashboard.Storage.Notifications;
@@ -52,6 +54,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<AlarmStore>();
         services.AddSingleton<IAlarmStore>(provider => provider.GetRequiredService<AlarmStore>());
         services.AddSingleton<IBaselinePinStore, BaselinePinStore>();
+        services.AddSingleton<IDriftStore, DriftStore>();
         services.AddSingleton<IMuteWindowStore, MuteWindowStore>();
         services.AddSingleton<IWebhookStore, WebhookStore>();
         services.AddSingleton<Core.DeploymentNotices.IDeploymentNoticeStore, DeploymentNotices.DeploymentNoticeStore>();
