@@ -40,6 +40,7 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
     public DbSet<StoredCaptureHour> CaptureHours => Set<StoredCaptureHour>();
     public DbSet<StoredPrediction> Predictions => Set<StoredPrediction>();
     public DbSet<StoredQualityHour> QualityHours => Set<StoredQualityHour>();
+    public DbSet<StoredDriftBaseline> DriftBaselines => Set<StoredDriftBaseline>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

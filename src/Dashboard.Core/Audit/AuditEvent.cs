@@ -33,6 +33,8 @@ public static class AuditActions
     public const string WebhookDelete = "webhook.delete";
     public const string BaselinePin = "baseline.pin";
     public const string BaselineUnpin = "baseline.unpin";
+    public const string DriftBaselinePin = "drift.baseline.pin";
+    public const string DriftBaselineClear = "drift.baseline.clear";
     public const string TrafficPropose = "traffic.propose";
     public const string TrafficApprove = "traffic.approve";
     public const string TrafficApply = "traffic.apply";

@@ -35,6 +35,9 @@ public interface IDriftStore
     /// <summary>The keys already read under <paramref name="prefix"/> whose hour folder is at or after <paramref name="sinceHour"/>.</summary>
     Task<IReadOnlySet<string>> ReadKeysAsync(string endpoint, string prefix, long sinceHour, CancellationToken cancellationToken = default);
 
+    /// <summary>The hour folder (Unix seconds) of the newest file read under <paramref name="prefix"/>, or null.</summary>
+    Task<long?> NewestFileHourAsync(string endpoint, string prefix, CancellationToken cancellationToken = default);
+
     /// <summary>Merges a capture file into the stored hours; false (and nothing stored) when the key was read before.</summary>
     Task<bool> SaveCaptureFileAsync(string endpoint, string variant, string key, long fileHour, CaptureFileSummary file, bool keepPredictions,
         CancellationToken cancellationToken = default);

@@ -19,6 +19,13 @@ public sealed class DriftStore(IDbContextFactory<DashboardDbContext> contexts, T
         return keys.ToHashSet(StringComparer.Ordinal);
     }
 
+    public async Task<long?> NewestFileHourAsync(string endpoint, string prefix, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.DriftFiles.AsNoTracking().Where(f => f.Endpoint == endpoint && f.Key.StartsWith(prefix))
+            .MaxAsync(f => (long?)f.FileHour, cancellationToken);
+    }
+
     public async Task<bool> SaveCaptureFileAsync(string endpoint, string variant, string key, long fileHour, CaptureFileSummary file, bool keepPredictions,
         CancellationToken cancellationToken = default)
     {

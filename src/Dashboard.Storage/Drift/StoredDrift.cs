@@ -95,3 +95,24 @@ internal sealed class StoredDriftConfiguration :
         builder.HasKey(q => new { q.Endpoint, q.Hour });
     }
 }
+
+/// <summary>An endpoint's pinned drift baseline window [From, To) (Unix seconds).</summary>
+public sealed class StoredDriftBaseline
+{
+    public required string Endpoint { get; set; }
+    public int Kind { get; set; }
+    public long From { get; set; }
+    public long To { get; set; }
+    public required string SetBy { get; set; }
+    public long SetAt { get; set; }
+    public string? Note { get; set; }
+}
+
+internal sealed class StoredDriftBaselineConfiguration : IEntityTypeConfiguration<StoredDriftBaseline>
+{
+    public void Configure(EntityTypeBuilder<StoredDriftBaseline> builder)
+    {
+        builder.ToTable("DriftBaselines");
+        builder.HasKey(b => b.Endpoint);
+    }
+}

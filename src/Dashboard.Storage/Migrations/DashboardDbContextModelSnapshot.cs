@@ -636,6 +636,35 @@ namespace Dashboard.Storage.Migrations
                     b.ToTable("DriftCaptureHours", (string)null);
                 });
 
+            modelBuilder.Entity("Dashboard.Storage.Drift.StoredDriftBaseline", b =>
+                {
+                    b.Property<string>("Endpoint")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("From")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SetAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SetBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("To")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Endpoint");
+
+                    b.ToTable("DriftBaselines", (string)null);
+                });
+
             modelBuilder.Entity("Dashboard.Storage.Drift.StoredDriftFile", b =>
                 {
                     b.Property<long>("Id")

@@ -55,6 +55,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IAlarmStore>(provider => provider.GetRequiredService<AlarmStore>());
         services.AddSingleton<IBaselinePinStore, BaselinePinStore>();
         services.AddSingleton<IDriftStore, DriftStore>();
+        services.AddSingleton<IDriftBaselineStore, DriftBaselineStore>();
         services.AddSingleton<IMuteWindowStore, MuteWindowStore>();
         services.AddSingleton<IWebhookStore, WebhookStore>();
         services.AddSingleton<Core.DeploymentNotices.IDeploymentNoticeStore, DeploymentNotices.DeploymentNoticeStore>();

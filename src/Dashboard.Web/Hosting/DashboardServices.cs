@@ -3,6 +3,7 @@ using Dashboard.Core.Alarms;
 using Dashboard.Core.Baselines;
 using Dashboard.Core.Charts;
 using Dashboard.Core.Collectors;
+using Dashboard.Core.Drift;
 using Dashboard.Core.Live;
 using Dashboard.Core.Notifications;
 using Dashboard.Core.Overview;
@@ -34,6 +35,7 @@ public static class DashboardServices
         services.AddDashboardOptions(BaselineOptions.Section, new BaselineOptionsValidator());
         services.AddDashboardOptions(NotificationOptions.Section, new NotificationOptionsValidator());
         services.AddDashboardOptions(AlarmOptions.Section, new AlarmOptionsValidator());
+        services.AddDashboardOptions(DriftOptions.Section, new DriftOptionsValidator());
         services.AddDashboardOptions(SimulatorOptions.SectionName, new SimulatorOptionsValidator());
         services.AddDashboardOptions(AuthOptions.Section, new AuthOptionsValidator());
         services.AddDashboardOptions(ReverseProxyOptions.Section, new ReverseProxyOptionsValidator());
@@ -60,6 +62,7 @@ public static class DashboardServices
                 aws.CloudWatchServiceUrl = simulator.Address.ToString();
                 aws.SageMakerServiceUrl = simulator.Address.ToString();
                 aws.StsServiceUrl = simulator.Address.ToString();
+                aws.S3ServiceUrl = simulator.Address.ToString();
                 aws.Region = simulator.Options.Region;
                 aws.AccessKeyId = simulator.Options.AccessKeyId;
                 aws.SecretAccessKey = simulator.Options.SecretAccessKey;
@@ -93,6 +96,11 @@ public static class DashboardServices
         services.AddSingleton<Core.Approvals.IPendingApprovalSource, Core.Deployments.DeploymentApprovals>();
         services.AddHostedService<Core.Deployments.DeploymentTracker>();
         services.AddHostedService<Core.Audit.AuditHeadWitness>();
+        services.AddSingleton<DriftSources>();
+        services.AddSingleton<DriftBaselines>();
+        services.AddSingleton<DriftScorer>();
+        services.AddSingleton<DriftReader>();
+        services.AddHostedService(provider => provider.GetRequiredService<DriftReader>());
 
         services.AddSingleton<Core.Connection.ConnectionTester>();
         services.AddSingleton<FleetOverviewService>();

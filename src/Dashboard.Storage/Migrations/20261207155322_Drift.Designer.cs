@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Dashboard.Storage.Migrations
 {
     [DbContext(typeof(DashboardDbContext))]
-    [Migration("20261207154656_Drift")]
+    [Migration("20261207155322_Drift")]
     partial class Drift
     {
         /// <inheritdoc />
@@ -637,6 +637,35 @@ namespace Dashboard.Storage.Migrations
                     b.HasKey("Endpoint", "Hour", "Variant");
 
                     b.ToTable("DriftCaptureHours", (string)null);
+                });
+
+            modelBuilder.Entity("Dashboard.Storage.Drift.StoredDriftBaseline", b =>
+                {
+                    b.Property<string>("Endpoint")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("From")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SetAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SetBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("To")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Endpoint");
+
+                    b.ToTable("DriftBaselines", (string)null);
                 });
 
             modelBuilder.Entity("Dashboard.Storage.Drift.StoredDriftFile", b =>
