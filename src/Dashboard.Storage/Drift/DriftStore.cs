@@ -58,7 +58,12 @@ public sealed class DriftStore(IDbContextFactory<DashboardDbContext> contexts, T
                 {
                     db.FeatureHours.Add(new StoredFeatureHour
                     {
-                        Endpoint = endpoint, Hour = at, Variant = variant, Feature = name, IsOutput = isOutput, Summary = SummaryCodec.Encode(summary),
+                        Endpoint = endpoint,
+                        Hour = at,
+                        Variant = variant,
+                        Feature = name,
+                        IsOutput = isOutput,
+                        Summary = SummaryCodec.Encode(summary),
                     });
                 }
             }

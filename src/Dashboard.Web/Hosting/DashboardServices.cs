@@ -100,6 +100,7 @@ public static class DashboardServices
         services.AddSingleton<DriftBaselines>();
         services.AddSingleton<DriftScorer>();
         services.AddSingleton<DriftReader>();
+        services.AddSingleton<DriftQueries>();
         services.AddHostedService(provider => provider.GetRequiredService<DriftReader>());
 
         services.AddSingleton<Core.Connection.ConnectionTester>();

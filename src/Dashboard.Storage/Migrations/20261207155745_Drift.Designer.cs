@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Dashboard.Storage.Migrations
 {
     [DbContext(typeof(DashboardDbContext))]
-    [Migration("20261207155322_Drift")]
+    [Migration("20261207155745_Drift")]
     partial class Drift
     {
         /// <inheritdoc />
