@@ -119,6 +119,8 @@ public sealed class DashboardHost : IAsyncDisposable
             ["Dashboard:DatabasePath"] = DatabasePath,
             ["Collectors:BackfillDays"] = BackfillDays.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Aws:RequestTimeout"] = RequestTimeout.ToString(),
+            // The drift reader reads every capture file of the window: a day keeps a test's reading to seconds.
+            ["Drift:BackfillDays"] = "1",
         }).Build();
 
         var services = new ServiceCollection();

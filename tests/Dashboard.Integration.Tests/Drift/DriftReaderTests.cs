@@ -1,0 +1,101 @@
+using Dashboard.Core.Drift;
+using Dashboard.Core.S3;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dashboard.Integration.Tests.Drift;
+
+/// <summary>The drift reader against the simulator's bucket over real HTTP: every capture file read once, across restarts.</summary>
+public sealed class DriftReaderTests
+{
+    private const string Endpoint = "credit-risk";
+
+    [Fact]
+    public async Task Reader_ReadsEachCaptureFileOnce_AcrossARestart_AndWritesDriftSeries()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var host = await DashboardHost.StartAsync(ct);
+        await host.FleetCollector.RunOnceAsync(ct);
+
+        await host.Services.GetRequiredService<DriftReader>().RunOnceAsync(ct);
+        var source = host.Services.GetRequiredService<DriftReader>().SourceOf(Endpoint)!;
+        var listed = await CaptureKeysAsync(host, source.Capture!, ct);
+        var firstRead = await ReadKeysAsync(host, ct);
+        var hours = await host.Services.GetRequiredService<IDriftStore>().ReadCaptureHoursAsync(Endpoint, 0, long.MaxValue, ct);
+
+        Assert.NotEmpty(firstRead);
+        Assert.Equal(listed.Where(k => firstRead.Contains(k)).Order(), firstRead.Order());
+        Assert.Equal(await ScalarAsync(host, $"SELECT sum(Records) FROM DriftFiles WHERE Endpoint = '{Endpoint}'"), hours.Sum(h => h.Records));
+
+        // An hour later, after a restart: the new hour's files only; the hours read before keep their counts.
+        host.Time.Advance(TimeSpan.FromHours(1));
+        await host.RestartAsync(ct);
+        await host.FleetCollector.RunOnceAsync(ct);
+        await host.Services.GetRequiredService<DriftReader>().RunOnceAsync(ct);
+        var secondRead = await ReadKeysAsync(host, ct);
+        var again = await host.Services.GetRequiredService<IDriftStore>().ReadCaptureHoursAsync(Endpoint, 0, long.MaxValue, ct);
+
+        Assert.True(secondRead.Count > firstRead.Count, "the new hour's files were read");
+        Assert.Equal(secondRead.Count, secondRead.Distinct().Count());
+        Assert.Equal(hours.Select(h => (h.Variant, h.Hour, h.Records)), again.Where(h => hours.Any(o => o.Hour == h.Hour && o.Variant == h.Variant))
+            .Select(h => (h.Variant, h.Hour, h.Records)));
+        var series = await host.Queries.ListSeriesAsync(Endpoint, ct);
+        Assert.Contains(series, k => k.Namespace == DriftSeries.DriftNamespace);
+    }
+
+    [Fact]
+    public async Task Overview_AfterAReadRound_ListsTheFeaturesAgainstTheFirstDay()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var host = await DashboardHost.StartAsync(ct);
+        await host.FleetCollector.RunOnceAsync(ct);
+        await host.Services.GetRequiredService<DriftReader>().RunOnceAsync(ct);
+
+        var overview = await host.Services.GetRequiredService<DriftQueries>().LoadAsync(Endpoint, ct);
+
+        Assert.Equal(DriftBaselineKind.FirstDay, overview.Baseline!.Baseline.Kind);
+        Assert.NotEmpty(overview.Features);
+        Assert.Contains(overview.Features, f => f.IsOutput);
+        Assert.True(overview.RecordsLastDay > 0);
+        Assert.Null(overview.Status!.Error);
+    }
+
+    private static async Task<List<string>> CaptureKeysAsync(DashboardHost host, S3Uri capture, CancellationToken ct)
+    {
+        var s3 = host.Services.GetRequiredService<IS3ObjectClient>();
+        var keys = new List<string>();
+        string? token = null;
+        do
+        {
+            var page = await s3.ListObjectsAsync(new S3ListRequest(capture.Bucket, capture.Prefix + Endpoint + "/", token), ct);
+            keys.AddRange(page.Objects.Select(o => o.Key));
+            token = page.IsTruncated ? page.NextContinuationToken : null;
+        }
+        while (token is not null);
+        return keys;
+    }
+
+    private static async Task<List<string>> ReadKeysAsync(DashboardHost host, CancellationToken ct)
+    {
+        await using var connection = new SqliteConnection($"Data Source={host.DatabasePath};Pooling=False");
+        await connection.OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT Key FROM DriftFiles WHERE Endpoint = '{Endpoint}' AND Kind = 0";
+        var keys = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            keys.Add(reader.GetString(0));
+        }
+        return keys;
+    }
+
+    private static async Task<long> ScalarAsync(DashboardHost host, string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={host.DatabasePath};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(await command.ExecuteScalarAsync());
+    }
+}
