@@ -8,7 +8,7 @@ using Dashboard.Core.Storage;
 namespace Dashboard.Core.Drift;
 
 /// <summary>Reads what the drift tab shows from stored summaries and series; never calls AWS.</summary>
-public sealed class DriftQueries(IDriftStore store, DriftBaselines baselines, IMetricQueries metrics, DriftReader reader, TimeProvider timeProvider)
+public sealed class DriftQueries(IDriftStore store, DriftBaselines baselines, IMetricQueries metrics, DriftReadBoard reader, TimeProvider timeProvider)
 {
     private const long Day = 86_400;
     private const int TrendDays = 7;

@@ -18,25 +18,18 @@ namespace Dashboard.Core.Drift;
 /// One endpoint's S3 error is reported on its drift tab and does not stop the others.
 /// </summary>
 public sealed class DriftReader(IFleetStore fleet, DriftSources sources, IS3ObjectClient s3, IDriftStore store, DriftScorer scorer,
-    LiveStore live, IOptions<DriftOptions> options, TimeProvider timeProvider, ILogger<DriftReader> logger)
+    DriftReadBoard board, LiveStore live, IOptions<DriftOptions> options, TimeProvider timeProvider, ILogger<DriftReader> logger)
     : PollingCollector(live, timeProvider, logger)
 {
     private static readonly TimeSpan SourcesFor = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan Overlap = TimeSpan.FromHours(2);
 
     private readonly ConcurrentDictionary<string, (DriftSource Source, DateTimeOffset At)> _sources = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, DriftReadStatus> _status = new(StringComparer.Ordinal);
     private DateTimeOffset _pruned = DateTimeOffset.MinValue;
 
     protected override string Source => "S3";
 
     protected override TimeSpan Interval => options.Value.ReadInterval;
-
-    /// <summary>What the last round did for the endpoint, or null before the first.</summary>
-    public DriftReadStatus? StatusOf(string endpoint) => _status.GetValueOrDefault(endpoint);
-
-    /// <summary>The endpoint's sources as last found (null before the first round).</summary>
-    public DriftSource? SourceOf(string endpoint) => _sources.TryGetValue(endpoint, out var found) ? found.Source : null;
 
     protected override async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -60,11 +53,11 @@ public sealed class DriftReader(IFleetStore fleet, DriftSources sources, IS3Obje
                 {
                     await scorer.ScoreAsync(endpoint.Name, changed, cancellationToken);
                 }
-                _status[endpoint.Name] = new DriftReadStatus(now, files, null);
+                board.Read(endpoint.Name, new DriftReadStatus(now, files, null));
             }
             catch (AwsServiceException e)
             {
-                _status[endpoint.Name] = new DriftReadStatus(now, 0, $"{e.ErrorCode}: {e.Message}");
+                board.Read(endpoint.Name, new DriftReadStatus(now, 0, $"{e.ErrorCode}: {e.Message}"));
             }
         }
         if (now - _pruned > TimeSpan.FromHours(1))
@@ -82,6 +75,7 @@ public sealed class DriftReader(IFleetStore fleet, DriftSources sources, IS3Obje
         }
         var source = await sources.FindAsync(endpoint, cancellationToken);
         _sources[endpoint] = (source, now);
+        board.Found(source);
         return source;
     }
 
@@ -165,6 +159,3 @@ public sealed class DriftReader(IFleetStore fleet, DriftSources sources, IS3Obje
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
 }
-
-/// <summary>When the reader last looked at an endpoint, how many files it read then, and the S3 error that stopped it, if any.</summary>
-public sealed record DriftReadStatus(DateTimeOffset At, long FilesRead, string? Error);

@@ -99,6 +99,7 @@ public static class DashboardServices
         services.AddSingleton<DriftSources>();
         services.AddSingleton<DriftBaselines>();
         services.AddSingleton<DriftScorer>();
+        services.AddSingleton<DriftReadBoard>();
         services.AddSingleton<DriftReader>();
         services.AddSingleton<DriftQueries>();
         services.AddHostedService(provider => provider.GetRequiredService<DriftReader>());

@@ -18,7 +18,7 @@ public sealed class DriftReaderTests
         await host.FleetCollector.RunOnceAsync(ct);
 
         await host.Services.GetRequiredService<DriftReader>().RunOnceAsync(ct);
-        var source = host.Services.GetRequiredService<DriftReader>().SourceOf(Endpoint)!;
+        var source = host.Services.GetRequiredService<DriftReadBoard>().SourceOf(Endpoint)!;
         var listed = await CaptureKeysAsync(host, source.Capture!, ct);
         var firstRead = await ReadKeysAsync(host, ct);
         var hours = await host.Services.GetRequiredService<IDriftStore>().ReadCaptureHoursAsync(Endpoint, 0, long.MaxValue, ct);

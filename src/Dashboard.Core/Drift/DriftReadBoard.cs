@@ -1,0 +1,21 @@
+using System.Collections.Concurrent;
+
+namespace Dashboard.Core.Drift;
+
+/// <summary>When the reader last looked at an endpoint, how many files it read then, and the S3 error that stopped it, if any.</summary>
+public sealed record DriftReadStatus(DateTimeOffset At, long FilesRead, string? Error);
+
+/// <summary>What the drift reader last found per endpoint (its sources and how the read went), for pages to show.</summary>
+public sealed class DriftReadBoard
+{
+    private readonly ConcurrentDictionary<string, DriftSource> _sources = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DriftReadStatus> _status = new(StringComparer.Ordinal);
+
+    public DriftSource? SourceOf(string endpoint) => _sources.GetValueOrDefault(endpoint);
+
+    public DriftReadStatus? StatusOf(string endpoint) => _status.GetValueOrDefault(endpoint);
+
+    public void Found(DriftSource source) => _sources[source.Endpoint] = source;
+
+    public void Read(string endpoint, DriftReadStatus status) => _status[endpoint] = status;
+}
