@@ -3,7 +3,9 @@ using System.Text.Json;
 using Dashboard.Core.SageMaker;
 using Dashboard.Simulator.Faults;
 using Dashboard.Simulator.SageMaker.Pipelines;
+using Dashboard.Simulator.Scenario;
 using Dashboard.Simulator.Tests.Wire;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Simulator.Tests.Pipelines;
 
@@ -175,6 +177,10 @@ public sealed class PipelineWireTests : IAsyncLifetime
         Assert.Equal(name, Text(listed, "ModelName"));
         Assert.Equal(Time(createModel, "EndTime"), Time(model, "CreationTime"));
         Assert.Equal("arn:aws:sagemaker:us-east-1:123456789012:endpoint-config/credit-risk-retrained", Text(config, "EndpointConfigArn"));
+        // Deployed, it serves like the good candidate it was retrained from.
+        var scenario = _host.App.Services.GetRequiredService<FleetScenario>();
+        Assert.Equal(scenario.FindModel("credit-risk-glm-v5")!.Behaviour, scenario.FindModel(name)!.Behaviour);
+        Assert.Equal("credit-risk", scenario.FindModel(name)!.CandidateFor);
     }
 
     [Fact]
