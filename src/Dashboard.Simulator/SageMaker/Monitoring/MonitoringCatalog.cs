@@ -28,6 +28,9 @@ public sealed class MonitoringCatalog
     private readonly Dictionary<string, SimulatedSchedule> _byJobSuffix = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Schedule, DateTimeOffset Hour), int> _violations = new();
 
+    // Whether an hour ran is a pure function of the scenario: cached, so listing a thousand schedules' executions stays cheap.
+    private readonly ConcurrentDictionary<(string Schedule, DateTimeOffset Hour), bool> _ran = new();
+
     public MonitoringCatalog(FleetScenario scenario)
     {
         _scenario = scenario;
@@ -73,7 +76,7 @@ public sealed class MonitoringCatalog
         // The same hours S3Catalog writes reports for, plus the current hour's run before its reports land.
         for (var hour = lastHour - S3Catalog.Window; hour <= lastHour; hour = hour.AddHours(1))
         {
-            if (hour < schedule.CreationTime || reports.DriftAt(hour) is null)
+            if (hour < schedule.CreationTime || !_ran.GetOrAdd((schedule.Name, hour), _ => reports.DriftAt(hour) is not null))
             {
                 continue;
             }
