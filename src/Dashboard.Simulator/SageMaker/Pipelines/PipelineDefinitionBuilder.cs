@@ -27,10 +27,10 @@ internal static class PipelineDefinitionBuilder
                 ["TrialName"] = new JsonObject { ["Get"] = "Execution.PipelineExecutionId" },
             },
             ["Steps"] = new JsonArray(
-                Processing("Preprocess", "Splits the captured data into train, validation and test sets", roleArn,
+                Processing("Preprocess", roleArn,
                     Get("Parameters.InputDataUrl"), $"s3://{bucket}/pipelines/preprocess.py"),
                 Training(roleArn, trainingImage, bucket),
-                Processing("Evaluate", "Scores the trained model on the test set", roleArn,
+                Processing("Evaluate", roleArn,
                     Get("Steps.Train.ModelArtifacts.S3ModelArtifacts"), $"s3://{bucket}/pipelines/evaluate.py"),
                 Condition(roleArn, trainingImage, modelPackageGroup)),
         };
@@ -56,11 +56,11 @@ internal static class PipelineDefinitionBuilder
 
     private static JsonObject Get(string path) => new() { ["Get"] = path };
 
-    private static JsonObject Processing(string name, string description, string roleArn, JsonNode input, string code) => new()
+    private static JsonObject Processing(string name, string roleArn, JsonNode input, string code) => new()
     {
         ["Name"] = name,
         ["Type"] = "Processing",
-        ["Description"] = description,
+        ["Description"] = PipelineTimeline.Description(name),
         ["Arguments"] = new JsonObject
         {
             ["ProcessingResources"] = new JsonObject
@@ -105,7 +105,7 @@ internal static class PipelineDefinitionBuilder
     {
         ["Name"] = "Train",
         ["Type"] = "Training",
-        ["Description"] = "Trains the model on the preprocessed data",
+        ["Description"] = PipelineTimeline.Description("Train"),
         ["DependsOn"] = new JsonArray("Preprocess"),
         ["Arguments"] = new JsonObject
         {
@@ -135,7 +135,7 @@ internal static class PipelineDefinitionBuilder
     {
         ["Name"] = "CheckQuality",
         ["Type"] = "Condition",
-        ["Description"] = "Registers the model only if its F1 on the test set reaches MinF1",
+        ["Description"] = PipelineTimeline.Description("CheckQuality"),
         ["Arguments"] = new JsonObject
         {
             ["Conditions"] = new JsonArray(new JsonObject

@@ -146,7 +146,7 @@ public sealed class PipelineStore
     private PipelineRun Plan(SimulatedPipeline pipeline, string id, string displayName, DateTimeOffset start, IReadOnlyList<PipelineParameter> parameters,
         double speed, string? failingStep, string? failureReason, string? model)
     {
-        var steps = PipelineTimeline.Plan(start, speed, failingStep, failureReason, _ => new PipelineExecutionStepMetadata());
+        var steps = PipelineTimeline.Plan(start, speed, failingStep, failureReason);
         if (failingStep is null && model is null)
         {
             model = NewModelName(pipeline, steps.Single(s => s.Name == "CreateModel").End);

@@ -3,11 +3,13 @@ using Dashboard.Core.SageMaker;
 namespace Dashboard.Simulator.SageMaker.Pipelines;
 
 /// <summary>One step of a run as planned when it started: when it runs, how it ends, and what it creates.</summary>
-public sealed record PlannedStep(string Name, string Type, string Description, DateTimeOffset Start, DateTimeOffset End,
-    PipelineExecutionStepMetadata Metadata)
+public sealed record PlannedStep(string Name, string Type, string Description, DateTimeOffset Start, DateTimeOffset End)
 {
     /// <summary>Null when the step succeeds.</summary>
     public string? FailureReason { get; init; }
+
+    /// <summary>The ARN (or outcome) the step reports once it has made it.</summary>
+    public PipelineExecutionStepMetadata Metadata { get; init; } = new();
 }
 
 /// <summary>
@@ -36,12 +38,8 @@ public static class PipelineTimeline
     /// <summary>When a speed-1 run must have started for its CreateModel step to end at <paramref name="modelCreated"/>.</summary>
     public static DateTimeOffset StartFor(DateTimeOffset modelCreated) => modelCreated - (Duration - Gap - Steps[^1].Duration);
 
-    /// <summary>
-    /// The steps of a run from <paramref name="start"/>; <paramref name="failingStep"/> (null: none) fails with
-    /// <paramref name="failureReason"/>. <paramref name="metadata"/> gives each step's metadata from its name.
-    /// </summary>
-    public static IReadOnlyList<PlannedStep> Plan(DateTimeOffset start, double speed, string? failingStep, string? failureReason,
-        Func<string, PipelineExecutionStepMetadata> metadata)
+    /// <summary>The steps of a run from <paramref name="start"/>; <paramref name="failingStep"/> (null: none) fails with <paramref name="failureReason"/>.</summary>
+    public static IReadOnlyList<PlannedStep> Plan(DateTimeOffset start, double speed, string? failingStep, string? failureReason)
     {
         var planned = new List<PlannedStep>();
         var at = start;
@@ -50,7 +48,7 @@ public static class PipelineTimeline
             var stepStart = at + Gap / speed;
             var failing = name == failingStep;
             var stepEnd = stepStart + (failing ? duration * 0.6 : duration) / speed;
-            planned.Add(new PlannedStep(name, type, Description(name), stepStart, stepEnd, metadata(name))
+            planned.Add(new PlannedStep(name, type, Description(name), stepStart, stepEnd)
             {
                 FailureReason = failing ? failureReason : null,
             });
@@ -63,7 +61,8 @@ public static class PipelineTimeline
         return planned;
     }
 
-    private static string Description(string step) => step switch
+    /// <summary>What a step does, as the definition and ListPipelineExecutionSteps describe it.</summary>
+    public static string Description(string step) => step switch
     {
         "Preprocess" => "Splits the captured data into train, validation and test sets",
         "Train" => "Trains the model on the preprocessed data",
