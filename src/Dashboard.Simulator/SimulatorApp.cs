@@ -4,6 +4,8 @@ using Dashboard.Simulator.CloudWatch;
 using Dashboard.Simulator.Faults;
 using Dashboard.Simulator.S3;
 using Dashboard.Simulator.SageMaker;
+using Dashboard.Simulator.SageMaker.Monitoring;
+using Dashboard.Simulator.SageMaker.Pipelines;
 using Dashboard.Simulator.Scenario;
 using Dashboard.Simulator.Sts;
 using Dashboard.Simulator.Wire;
@@ -66,6 +68,12 @@ public static class SimulatorApp
         builder.Services.AddSingleton<IAwsOperations, ModelOperations>();
         builder.Services.AddSingleton<IAwsOperations, DeploymentOperations>();
         builder.Services.AddSingleton<IAwsOperations, CloudWatchOperations>();
+        builder.Services.AddSingleton<MonitoringCatalog>();
+        builder.Services.AddSingleton<MonitoringShapesBuilder>();
+        builder.Services.AddSingleton<IAwsOperations, MonitoringOperations>();
+        builder.Services.AddSingleton<PipelineStore>();
+        builder.Services.AddSingleton<IAwsOperations, PipelineOperations>();
+        builder.Services.AddSingleton<IAwsOperations, ProcessingJobOperations>();
         builder.Services.AddSingleton<IssuedCredentials>();
         builder.Services.AddSingleton<StsQueryHandler>();
         // The machine's clock as well as ours: SDKs sign with it even when this host runs on a pinned test clock.

@@ -50,6 +50,12 @@ public sealed class SimulatorOptions
     /// </summary>
     public double DeploymentSpeed { get; set; } = 1;
 
+    /// <summary>
+    /// Divides every step duration of a pipeline execution started through StartPipelineExecution: at 1 a retraining run
+    /// takes 5 minutes, at 60 five seconds. Must be greater than 0.
+    /// </summary>
+    public double PipelineSpeed { get; set; } = 1;
+
     /// <summary>The demo's CI/CD deployment of support-intent, five minutes after start (see ScheduledDeployment).</summary>
     public bool ScheduledDeployment { get; set; } = true;
 

@@ -37,6 +37,10 @@ public sealed class SimulatorOptionsValidator : IValidateOptions<SimulatorOption
         {
             errors.Add($"Simulator:DeploymentSpeed must be a number greater than 0 (was {options.DeploymentSpeed}).");
         }
+        if (!(options.PipelineSpeed > 0) || double.IsInfinity(options.PipelineSpeed))
+        {
+            errors.Add($"Simulator:PipelineSpeed must be a number greater than 0 (was {options.PipelineSpeed}).");
+        }
         if (options.SessionToken is { } token && string.IsNullOrWhiteSpace(token))
         {
             errors.Add("Simulator:SessionToken must be left out or be non-empty.");

@@ -52,6 +52,26 @@ public sealed class CaptureServer : IAsyncDisposable
         ["SageMaker.CreateEndpointConfig"] = """{"EndpointConfigArn":"arn:aws:sagemaker:us-east-1:123456789012:endpoint-config/churn-prod-config-v8"}""",
         ["SageMaker.UpdateEndpoint"] = """{"EndpointArn":"arn:aws:sagemaker:us-east-1:123456789012:endpoint/churn-prod"}""",
         ["SageMaker.UpdateEndpointWeightsAndCapacities"] = """{"EndpointArn":"arn:aws:sagemaker:us-east-1:123456789012:endpoint/pricing-ab"}""",
+        ["SageMaker.ListMonitoringSchedules"] =
+            """{"MonitoringScheduleSummaries":[{"MonitoringScheduleName":"churn-dq","MonitoringScheduleArn":"arn:aws:sagemaker:us-east-1:123456789012:monitoring-schedule/churn-dq","CreationTime":1767225600,"LastModifiedTime":1767225600,"MonitoringScheduleStatus":"Scheduled"}]}""",
+        ["SageMaker.DescribeMonitoringSchedule"] =
+            """{"MonitoringScheduleArn":"arn:aws:sagemaker:us-east-1:123456789012:monitoring-schedule/churn-dq","MonitoringScheduleName":"churn-dq","MonitoringScheduleStatus":"Scheduled","CreationTime":1767225600,"LastModifiedTime":1767225600,"MonitoringScheduleConfig":{"ScheduleConfig":{"ScheduleExpression":"cron(0 * ? * * *)"}}}""",
+        ["SageMaker.ListMonitoringExecutions"] =
+            """{"MonitoringExecutionSummaries":[{"MonitoringScheduleName":"churn-dq","ScheduledTime":1767225600,"CreationTime":1767225700.1,"LastModifiedTime":1767226900.9,"MonitoringExecutionStatus":"Completed"}]}""",
+        ["SageMaker.DescribeProcessingJob"] =
+            """{"ProcessingJobName":"model-monitoring-202601010000-0a1b2c3d","ProcessingJobArn":"arn:aws:sagemaker:us-east-1:123456789012:processing-job/model-monitoring-202601010000-0a1b2c3d","ProcessingJobStatus":"Completed","CreationTime":1767225700.1,"ProcessingResources":{"ClusterConfig":{"InstanceCount":1,"InstanceType":"ml.m5.xlarge","VolumeSizeInGB":20}},"AppSpecification":{"ImageUri":"img"}}""",
+        ["SageMaker.ListPipelines"] =
+            """{"PipelineSummaries":[{"PipelineArn":"arn:aws:sagemaker:us-east-1:123456789012:pipeline/credit-risk-retrain","PipelineName":"credit-risk-retrain"}]}""",
+        ["SageMaker.DescribePipeline"] =
+            """{"PipelineArn":"arn:aws:sagemaker:us-east-1:123456789012:pipeline/credit-risk-retrain","PipelineName":"credit-risk-retrain","PipelineDefinition":"{}"}""",
+        ["SageMaker.StartPipelineExecution"] =
+            """{"PipelineExecutionArn":"arn:aws:sagemaker:us-east-1:123456789012:pipeline/credit-risk-retrain/execution/4b7k2ufmy6x9"}""",
+        ["SageMaker.DescribePipelineExecution"] =
+            """{"PipelineExecutionArn":"arn:aws:sagemaker:us-east-1:123456789012:pipeline/credit-risk-retrain/execution/4b7k2ufmy6x9","PipelineExecutionStatus":"Executing"}""",
+        ["SageMaker.ListPipelineExecutions"] =
+            """{"PipelineExecutionSummaries":[{"PipelineExecutionArn":"arn:aws:sagemaker:us-east-1:123456789012:pipeline/credit-risk-retrain/execution/4b7k2ufmy6x9","PipelineExecutionStatus":"Executing"}]}""",
+        ["SageMaker.ListPipelineExecutionSteps"] =
+            """{"PipelineExecutionSteps":[{"StepName":"Preprocess","StepStatus":"Executing","StartTime":1767225602}]}""",
     };
 
     private readonly WebApplication _app;

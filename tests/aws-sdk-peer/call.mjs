@@ -23,9 +23,20 @@ import {
   DescribeEndpointCommand,
   DescribeEndpointConfigCommand,
   DescribeModelCommand,
+  DescribeMonitoringScheduleCommand,
+  DescribePipelineCommand,
+  DescribePipelineExecutionCommand,
+  DescribeProcessingJobCommand,
   ListEndpointsCommand,
   ListModelsCommand,
+  ListMonitoringExecutionsCommand,
+  ListMonitoringSchedulesCommand,
+  ListPipelineExecutionStepsCommand,
+  ListPipelineExecutionsCommand,
+  ListPipelinesCommand,
+  ListTagsCommand,
   SageMakerClient,
+  StartPipelineExecutionCommand,
   UpdateEndpointCommand,
   UpdateEndpointWeightsAndCapacitiesCommand,
 } from "@aws-sdk/client-sagemaker";
@@ -47,13 +58,24 @@ const operations = {
   DescribeModel: ["sagemaker", DescribeModelCommand],
   CreateEndpointConfig: ["sagemaker", CreateEndpointConfigCommand],
   UpdateEndpoint: ["sagemaker", UpdateEndpointCommand],
+  ListTags: ["sagemaker", ListTagsCommand],
+  ListMonitoringSchedules: ["sagemaker", ListMonitoringSchedulesCommand],
+  DescribeMonitoringSchedule: ["sagemaker", DescribeMonitoringScheduleCommand],
+  ListMonitoringExecutions: ["sagemaker", ListMonitoringExecutionsCommand],
+  DescribeProcessingJob: ["sagemaker", DescribeProcessingJobCommand],
+  ListPipelines: ["sagemaker", ListPipelinesCommand],
+  DescribePipeline: ["sagemaker", DescribePipelineCommand],
+  StartPipelineExecution: ["sagemaker", StartPipelineExecutionCommand],
+  DescribePipelineExecution: ["sagemaker", DescribePipelineExecutionCommand],
+  ListPipelineExecutions: ["sagemaker", ListPipelineExecutionsCommand],
+  ListPipelineExecutionSteps: ["sagemaker", ListPipelineExecutionStepsCommand],
   ListObjectsV2: ["s3", ListObjectsV2Command],
   GetObject: ["s3", GetObjectCommand],
 };
 
 // Members the SDK models as timestamps: the test passes them as ISO 8601 strings or epoch seconds.
 const timestampMembers = new Set(["StartTime", "EndTime", "StartDate", "EndDate", "CreationTimeBefore", "CreationTimeAfter",
-  "LastModifiedTimeBefore", "LastModifiedTimeAfter"]);
+  "LastModifiedTimeBefore", "LastModifiedTimeAfter", "ScheduledTimeBefore", "ScheduledTimeAfter", "CreatedAfter", "CreatedBefore"]);
 
 const [endpoint, operation, json = "{}"] = process.argv.slice(2);
 if (!endpoint || !operations[operation]) {

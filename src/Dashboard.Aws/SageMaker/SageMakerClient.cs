@@ -4,7 +4,7 @@ using Dashboard.Core.SageMaker;
 namespace Dashboard.Aws.SageMaker;
 
 /// <summary>SageMaker over awsJson 1.1 (its only protocol).</summary>
-public sealed class SageMakerClient : ISageMakerClient
+public sealed partial class SageMakerClient : ISageMakerClient
 {
     private readonly AwsJsonRpcClient _rpc;
 

@@ -40,8 +40,18 @@ public static class AwsRateLimits
         [("SageMaker", "ListEndpoints")] = 10,
         [("SageMaker", "DescribeEndpoint")] = 10,
         [("SageMaker", "DescribeEndpointConfig")] = 10,
-        // A person approving a traffic change: rare, so the smallest quota is plenty (also unverified).
+        [("SageMaker", "ListMonitoringSchedules")] = 10,
+        [("SageMaker", "DescribeMonitoringSchedule")] = 10,
+        [("SageMaker", "ListMonitoringExecutions")] = 10,
+        [("SageMaker", "DescribeProcessingJob")] = 10,
+        [("SageMaker", "ListPipelines")] = 10,
+        [("SageMaker", "DescribePipeline")] = 10,
+        [("SageMaker", "DescribePipelineExecution")] = 10,
+        [("SageMaker", "ListPipelineExecutions")] = 10,
+        [("SageMaker", "ListPipelineExecutionSteps")] = 10,
+        // A person approving a traffic change or a retraining run: rare, so the smallest quota is plenty (also unverified).
         [("SageMaker", "UpdateEndpointWeightsAndCapacities")] = 3,
+        [("SageMaker", "StartPipelineExecution")] = 3,
     };
 
     public static IReadOnlyCollection<AwsRateLimit> All =>

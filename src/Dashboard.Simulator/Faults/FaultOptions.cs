@@ -41,10 +41,13 @@ public sealed class FaultOptions
     /// <summary>Rollbacks end InService on the old config with an empty FailureReason, as SageMaker sometimes reports them.</summary>
     public bool SilentRollbacks { get; set; }
 
+    /// <summary>The next pipeline execution started fails at its training step (then this switch turns itself off).</summary>
+    public bool FailNextPipelineExecution { get; set; }
+
     /// <summary>Seeds the per-request draw; null uses Simulator:Seed. Same seed and request order ⇒ same faults.</summary>
     public int? Seed { get; set; }
 
-    /// <summary>True when no request is affected (the rollback switches change deployments, not requests).</summary>
+    /// <summary>True when no request is affected (the rollback and pipeline switches change deployments and executions, not requests).</summary>
     [JsonIgnore]
     public bool IsEmpty =>
         ThrottleRate == 0 && ServerErrorRate == 0 && TimeoutRate == 0 && MalformedRate == 0 && SlowResponse == TimeSpan.Zero
@@ -64,6 +67,7 @@ public sealed class FaultOptions
         Seed = Seed,
         FailNextRollback = FailNextRollback,
         SilentRollbacks = SilentRollbacks,
+        FailNextPipelineExecution = FailNextPipelineExecution,
     };
 }
 

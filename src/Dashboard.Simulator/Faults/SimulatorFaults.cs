@@ -77,6 +77,20 @@ public sealed class SimulatorFaults : IDeploymentFaults
         }
     }
 
+    /// <summary>FailNextPipelineExecution is used up by the execution it fails.</summary>
+    public bool TakePipelineFailure()
+    {
+        lock (_gate)
+        {
+            if (!_settings.FailNextPipelineExecution)
+            {
+                return false;
+            }
+            _settings.FailNextPipelineExecution = false;
+            return true;
+        }
+    }
+
     public bool SilentRollbacks
     {
         get

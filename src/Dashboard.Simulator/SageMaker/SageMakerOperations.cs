@@ -1,5 +1,6 @@
 using Dashboard.Core.SageMaker;
 using Dashboard.Simulator.Deployments;
+using Dashboard.Simulator.SageMaker.Pipelines;
 using Dashboard.Simulator.Scenario;
 using Dashboard.Simulator.Wire;
 using Microsoft.Extensions.Options;
@@ -10,8 +11,8 @@ namespace Dashboard.Simulator.SageMaker;
 /// ListEndpoints, DescribeEndpoint, DescribeEndpointConfig, ListTags and UpdateEndpointWeightsAndCapacities over the
 /// simulated fleet, as of "now".
 /// </summary>
-public sealed class SageMakerOperations(FleetScenario scenario, EndpointConfigStore configs, IOptions<SimulatorOptions> options,
-    TimeProvider timeProvider) : IAwsOperations
+public sealed class SageMakerOperations(FleetScenario scenario, EndpointConfigStore configs, PipelineStore pipelines,
+    IOptions<SimulatorOptions> options, TimeProvider timeProvider) : IAwsOperations
 {
     private static readonly string[] Statuses =
     [
@@ -36,7 +37,10 @@ public sealed class SageMakerOperations(FleetScenario scenario, EndpointConfigSt
             "UpdateEndpointWeightsAndCapacities", UpdateEndpointWeightsAndCapacities);
     }
 
-    /// <summary>Every endpoint carries env=prod and a team tag, so tag-based endpoint selection can be tried.</summary>
+    /// <summary>
+    /// Every endpoint carries env=prod and a team tag, so tag-based endpoint selection can be tried; pipelines also
+    /// carry the endpoint they retrain.
+    /// </summary>
     public ListTagsResponse ListTags(ListTagsRequest request)
     {
         var now = timeProvider.GetUtcNow();
@@ -45,6 +49,12 @@ public sealed class SageMakerOperations(FleetScenario scenario, EndpointConfigSt
         if (endpoint is not null)
         {
             return new ListTagsResponse([new ResourceTag("env", "prod"), new ResourceTag("team", SageMakerTags.Team(endpoint.Name))]);
+        }
+        // A retraining pipeline names the endpoint it retrains for, so the dashboard can find it from the endpoint.
+        if (pipelines.Pipelines.FirstOrDefault(p => _arns.Pipeline(p.Name) == arn && p.CreationTime <= now) is { } pipeline)
+        {
+            return new ListTagsResponse([new ResourceTag("env", "prod"), new ResourceTag("team", SageMakerTags.Team(pipeline.Endpoint)),
+                new ResourceTag(SageMakerTags.EndpointTag, pipeline.Endpoint)]);
         }
         var prefix = _arns.EndpointConfig("");
         if (arn is not null && arn.StartsWith(prefix, StringComparison.Ordinal) && configs.FindLower(arn[prefix.Length..], now) is { } config)

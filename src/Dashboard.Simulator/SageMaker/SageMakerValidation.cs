@@ -42,6 +42,15 @@ internal static partial class SageMakerValidation
         }
     }
 
+    /// <summary>A NameContains filter: letters, digits and hyphens, 1–63 characters.</summary>
+    public static void NameContains(string? contains)
+    {
+        if (contains is not null && (contains.Length is 0 or > 63 || !contains.All(c => char.IsAsciiLetterOrDigit(c) || c == '-')))
+        {
+            throw Constraint(contains, "nameContains", "Member must satisfy regular expression pattern: [a-zA-Z0-9-]+");
+        }
+    }
+
     public static void Length(int count, string member, int min, int max, string shown)
     {
         if (count < min)
@@ -56,6 +65,16 @@ internal static partial class SageMakerValidation
 
     [System.Text.RegularExpressions.GeneratedRegex("^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$")]
     private static partial System.Text.RegularExpressions.Regex ResourceName();
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,255}$")]
+    private static partial System.Text.RegularExpressions.Regex PipelineName();
+
+    [System.Text.RegularExpressions.GeneratedRegex("^arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:pipeline/.*/execution/.*$")]
+    private static partial System.Text.RegularExpressions.Regex PipelineExecutionArn();
+
+    public static bool IsPipelineName(string value) => PipelineName().IsMatch(value);
+
+    public static bool IsPipelineExecutionArn(string value) => value.Length <= 2048 && PipelineExecutionArn().IsMatch(value);
 
     public static string RequireName(string? value, string member)
     {

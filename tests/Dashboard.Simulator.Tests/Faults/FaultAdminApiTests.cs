@@ -108,7 +108,7 @@ public sealed class FaultAdminApiTests
         const string settings = """
             {"ThrottleRate":0.25,"ServerErrorRate":0.1,"TimeoutRate":0.05,"MalformedRate":0.01,"SlowResponse":"00:00:02",
              "ExpiredCredentials":false,"Outages":[{"Start":"2026-03-04T15:00:00+00:00","End":"2026-03-04T15:10:00+00:00"}],
-             "Services":"CloudWatch","FailNextRollback":true,"SilentRollbacks":true,"Seed":7}
+             "Services":"CloudWatch","FailNextRollback":true,"SilentRollbacks":true,"FailNextPipelineExecution":true,"Seed":7}
             """;
 
         var put = await PutAsync(host, settings);

@@ -5,8 +5,9 @@ using Dashboard.Core.SageMaker;
 namespace Dashboard.Tests.Shared;
 
 /// <summary>
-/// SageMaker with a fixed set of endpoints and configs; ListEndpoints pages by <see cref="PageSize"/>; records the
-/// requests it is sent; while <see cref="Failure"/> is set, every call but ListTags throws it.
+/// SageMaker with a fixed set of endpoints and configs, monitoring schedules and pipelines; ListEndpoints and the
+/// monitoring and pipeline lists page by <see cref="PageSize"/>; records the requests it is sent; while
+/// <see cref="Failure"/> is set, every call but ListTags throws it.
 /// </summary>
 internal sealed class FakeSageMakerClient : ISageMakerClient
 {
@@ -130,4 +131,159 @@ internal sealed class FakeSageMakerClient : ISageMakerClient
         return Task.FromResult(new UpdateEndpointResponse(
             $"arn:aws:sagemaker:eu-west-1:123456789012:endpoint/{request.EndpointName.ToLowerInvariant()}"));
     }
+
+    /// <summary>The account's schedules, as DescribeMonitoringSchedule returns them; ListMonitoringSchedules summarises them in order.</summary>
+    public List<DescribeMonitoringScheduleResponse> MonitoringSchedules { get; } = [];
+
+    /// <summary>Every execution, of every schedule; listed newest ScheduledTime first.</summary>
+    public List<MonitoringExecutionSummary> MonitoringExecutions { get; } = [];
+
+    /// <summary>Processing jobs by name.</summary>
+    public Dictionary<string, DescribeProcessingJobResponse> ProcessingJobs { get; } = new(StringComparer.Ordinal);
+
+    public Task<ListMonitoringSchedulesResponse> ListMonitoringSchedulesAsync(ListMonitoringSchedulesRequest request,
+        CancellationToken cancellationToken = default)
+    {
+        ThrowIfFailing();
+        var (page, next) = Page(MonitoringSchedules.Where(s => request.EndpointName is null || s.EndpointName == request.EndpointName)
+            .Select(s => new MonitoringScheduleSummary(s.MonitoringScheduleName, s.MonitoringScheduleArn, s.CreationTime, s.LastModifiedTime,
+                s.MonitoringScheduleStatus, s.EndpointName, s.MonitoringScheduleConfig.MonitoringJobDefinitionName, s.MonitoringType)), request.NextToken);
+        return Task.FromResult(new ListMonitoringSchedulesResponse(page, next));
+    }
+
+    public Task<DescribeMonitoringScheduleResponse> DescribeMonitoringScheduleAsync(DescribeMonitoringScheduleRequest request,
+        CancellationToken cancellationToken = default)
+    {
+        ThrowIfFailing();
+        return Task.FromResult(MonitoringSchedules.FirstOrDefault(s => s.MonitoringScheduleName == request.MonitoringScheduleName)
+            ?? throw NotFound($"Could not find monitoring schedule '{request.MonitoringScheduleName}'."));
+    }
+
+    public Task<ListMonitoringExecutionsResponse> ListMonitoringExecutionsAsync(ListMonitoringExecutionsRequest request,
+        CancellationToken cancellationToken = default)
+    {
+        ThrowIfFailing();
+        var (page, next) = Page(MonitoringExecutions
+            .Where(e => request.MonitoringScheduleName is null || e.MonitoringScheduleName == request.MonitoringScheduleName)
+            .Where(e => request.EndpointName is null || e.EndpointName == request.EndpointName)
+            .Where(e => request.ScheduledTimeAfter is null || e.ScheduledTime >= request.ScheduledTimeAfter)
+            .OrderByDescending(e => e.ScheduledTime), request.NextToken);
+        return Task.FromResult(new ListMonitoringExecutionsResponse(page, next));
+    }
+
+    public Task<DescribeProcessingJobResponse> DescribeProcessingJobAsync(DescribeProcessingJobRequest request, CancellationToken cancellationToken = default)
+    {
+        ThrowIfFailing();
+        return Task.FromResult(ProcessingJobs.GetValueOrDefault(request.ProcessingJobName)
+            ?? throw NotFound($"Processing Job {request.ProcessingJobName} does not exist."));
+    }
+
+    /// <summary>The account's pipelines, as DescribePipeline returns them.</summary>
+    public List<DescribePipelineResponse> Pipelines { get; } = [];
+
+    /// <summary>Executions by ARN (change one's status to move it on); StartPipelineExecution adds Executing ones.</summary>
+    public Dictionary<string, DescribePipelineExecutionResponse> PipelineExecutions { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The steps of an execution by its ARN, in the order ListPipelineExecutionSteps returns them.</summary>
+    public Dictionary<string, List<PipelineExecutionStep>> PipelineSteps { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Every StartPipelineExecution asked for, repeats included.</summary>
+    public ConcurrentQueue<StartPipelineExecutionRequest> PipelineStarts { get; } = [];
+
+    private readonly Dictionary<string, string> _executionsByToken = new(StringComparer.Ordinal);
+
+    public Task<ListPipelinesResponse> ListPipelinesAsync(ListPipelinesRequest request, CancellationToken cancellationToken = default)
+    {
+        ThrowIfFailing();
+        var (page, next) = Page(Pipelines.Where(p => request.PipelineNamePrefix is null || p.PipelineName.StartsWith(request.PipelineNamePrefix, StringComparison.Ordinal))
+            .Select(p => new PipelineSummary(p.PipelineArn, p.PipelineName) { PipelineDescription = p.PipelineDescription, CreationTime = p.CreationTime }),
+            request.NextToken);
+        return Task.FromResult(new ListPipelinesResponse(page, next));
+    }
+
+    public Task<DescribePipelineResponse> DescribePipelineAsync(DescribePipelineRequest request, CancellationToken cancellationToken = default)
+    {
+        ThrowIfFailing();
+        return Task.FromResult(FindPipeline(request.PipelineName));
+    }
+
+    public Task<StartPipelineExecutionResponse> StartPipelineExecutionAsync(StartPipelineExecutionRequest request,
+        CancellationToken cancellationToken = default)
+    {
+        PipelineStarts.Enqueue(request);
+        ThrowIfFailing();
+        var pipeline = FindPipeline(request.PipelineName);
+        lock (_executionsByToken)
+        {
+            if (!_executionsByToken.TryGetValue(request.ClientRequestToken, out var arn))
+            {
+                arn = $"{pipeline.PipelineArn}/execution/{_executionsByToken.Count + 1:D12}";
+                _executionsByToken[request.ClientRequestToken] = arn;
+                PipelineExecutions[arn] = new DescribePipelineExecutionResponse(arn, PipelineExecutionStatuses.Executing)
+                {
+                    PipelineArn = pipeline.PipelineArn,
+                    PipelineExecutionDisplayName = request.PipelineExecutionDisplayName,
+                    PipelineExecutionDescription = request.PipelineExecutionDescription,
+                };
+                PipelineSteps[arn] = [];
+            }
+            return Task.FromResult(new StartPipelineExecutionResponse(arn));
+        }
+    }
+
+    public Task<DescribePipelineExecutionResponse> DescribePipelineExecutionAsync(DescribePipelineExecutionRequest request,
+        CancellationToken cancellationToken = default)
+    {
+        ThrowIfFailing();
+        return Task.FromResult(PipelineExecutions.GetValueOrDefault(request.PipelineExecutionArn)
+            ?? throw NotFound($"Pipeline execution '{request.PipelineExecutionArn}' does not exist."));
+    }
+
+    public Task<ListPipelineExecutionsResponse> ListPipelineExecutionsAsync(ListPipelineExecutionsRequest request,
+        CancellationToken cancellationToken = default)
+    {
+        ThrowIfFailing();
+        var pipeline = FindPipeline(request.PipelineName);
+        var (page, next) = Page(PipelineExecutions.Values.Where(e => e.PipelineArn == pipeline.PipelineArn)
+            .OrderByDescending(e => e.CreationTime)
+            .Select(e => new PipelineExecutionSummary(e.PipelineExecutionArn, e.PipelineExecutionStatus)
+            {
+                StartTime = e.CreationTime,
+                PipelineExecutionDisplayName = e.PipelineExecutionDisplayName,
+                PipelineExecutionFailureReason = e.FailureReason,
+            }), request.NextToken);
+        return Task.FromResult(new ListPipelineExecutionsResponse(page, next));
+    }
+
+    public Task<ListPipelineExecutionStepsResponse> ListPipelineExecutionStepsAsync(ListPipelineExecutionStepsRequest request,
+        CancellationToken cancellationToken = default)
+    {
+        ThrowIfFailing();
+        var steps = PipelineSteps.GetValueOrDefault(request.PipelineExecutionArn)
+            ?? throw NotFound($"Pipeline execution '{request.PipelineExecutionArn}' does not exist.");
+        var (page, next) = Page(steps, request.NextToken);
+        return Task.FromResult(new ListPipelineExecutionStepsResponse(page, next));
+    }
+
+    private DescribePipelineResponse FindPipeline(string nameOrArn) =>
+        Pipelines.FirstOrDefault(p => p.PipelineName == nameOrArn || p.PipelineArn == nameOrArn)
+            ?? throw NotFound($"Pipeline '{nameOrArn}' does not exist.");
+
+    private void ThrowIfFailing()
+    {
+        if (Failure is not null)
+        {
+            throw Failure;
+        }
+    }
+
+    private (List<T> Page, string? Next) Page<T>(IEnumerable<T> items, string? token)
+    {
+        var all = items.ToList();
+        var skip = token is null ? 0 : int.Parse(token, CultureInfo.InvariantCulture);
+        var page = all.Skip(skip).Take(PageSize).ToList();
+        return (page, skip + page.Count < all.Count ? (skip + page.Count).ToString(CultureInfo.InvariantCulture) : null);
+    }
+
+    private static Dashboard.Core.AwsServiceException NotFound(string message) => new("SageMaker", "ResourceNotFound", message, 400, "fake-request");
 }
