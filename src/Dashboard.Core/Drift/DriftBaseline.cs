@@ -7,13 +7,18 @@ public enum DriftBaselineKind
 
     /// <summary>A window of captured traffic pinned by an engineer.</summary>
     Window,
+
+    /// <summary>The statistics.json of the endpoint's Model Monitor data-quality schedule.</summary>
+    ModelMonitor,
 }
 
 /// <summary>What an endpoint's drift is measured against, and who chose it when.</summary>
-public sealed record DriftBaseline(string Endpoint, DriftBaselineKind Kind, long From, long To, string? SetBy, DateTimeOffset? SetAt, string? Note)
+/// <param name="Uri">Where a Model Monitor baseline's statistics.json is.</param>
+public sealed record DriftBaseline(string Endpoint, DriftBaselineKind Kind, long From, long To, string? SetBy, DateTimeOffset? SetAt, string? Note,
+    string? Uri = null)
 {
     /// <summary>Changes whenever the baseline does, so scores computed against another baseline are known to be stale.</summary>
-    public string Version => $"{Kind}:{From}:{To}";
+    public string Version => $"{Kind}:{From}:{To}:{Uri}";
 
     public const long MinWindow = 3600;
     public const long MaxWindow = 90 * 86_400L;

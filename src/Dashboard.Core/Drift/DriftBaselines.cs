@@ -1,24 +1,53 @@
 using System.Collections.Concurrent;
+using Dashboard.Core.Drift.Distances;
+using Dashboard.Core.Drift.Monitor;
 using Dashboard.Core.Drift.Quality;
 using Dashboard.Core.Drift.Summaries;
 
 namespace Dashboard.Core.Drift;
 
-/// <summary>A baseline's data: each feature's summary over the window (all variants), its labelled quality, and its record count.</summary>
-public sealed record BaselineSummaries(DriftBaseline Baseline, IReadOnlyDictionary<string, FeatureSummary> Features, QualitySummary Quality, long Records);
+/// <summary>
+/// A baseline's data: each feature's summary over the window (all variants), its labelled quality and its record count;
+/// the names of headerless CSV columns (<c>_c0</c> → the Model Monitor baseline's first feature) and its drift thresholds.
+/// </summary>
+public sealed record BaselineSummaries(DriftBaseline Baseline, IReadOnlyDictionary<string, FeatureSummary> Features, QualitySummary Quality, long Records)
+{
+    public IReadOnlyDictionary<string, string> Aliases { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Model Monitor's thresholds (numbers, categories) when it is the baseline.</summary>
+    public (double Numeric, double Categorical)? MonitorThresholds { get; init; }
+
+    /// <summary>Why the Model Monitor baseline could not be read last time (the one read before, if any, stays in force).</summary>
+    public string? MonitorProblem { get; init; }
+
+    /// <summary>A stored feature's name: a CSV column's from the baseline, anything else as captured.</summary>
+    public string NameOf(string key) => Aliases.GetValueOrDefault(key) ?? key;
+
+    /// <summary>The setting the feature is scored with: Model Monitor's method and threshold when it is the baseline, else Evidently's.</summary>
+    public DriftSetting SettingFor(FeatureSummary baseline) =>
+        DriftMethods.Default(baseline.Type, MonitorThresholds is { } t ? (baseline.Type == FeatureType.Numeric ? t.Numeric : t.Categorical) : null);
+
+    /// <summary>Stored hours merged per feature under their names.</summary>
+    public Dictionary<string, FeatureSummary> Merge(IEnumerable<FeatureHour> hours) =>
+        hours.GroupBy(h => NameOf(h.Feature), StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => FeatureSummary.MergeAll(g.Select(h => h.Summary)), StringComparer.Ordinal);
+}
 
 /// <summary>
-/// Resolves an endpoint's baseline: the window an engineer pinned or, until someone does, the first day of captured
-/// traffic; and merges its stored hours into one summary per feature. Kept for a few minutes per endpoint.
+/// Resolves an endpoint's baseline: the window an engineer pinned; else its Model Monitor schedule's baseline; else the
+/// first day of captured traffic; and merges its stored hours into one summary per feature. Kept a few minutes per endpoint.
 /// </summary>
-public sealed class DriftBaselines(IDriftStore store, IDriftBaselineStore pins, TimeProvider timeProvider)
+public sealed class DriftBaselines(IDriftStore store, IDriftBaselineStore pins, MonitorBaselines monitor, TimeProvider timeProvider)
 {
     private static readonly TimeSpan KeepFor = TimeSpan.FromMinutes(5);
     private readonly ConcurrentDictionary<string, (BaselineSummaries Summaries, DateTimeOffset At)> _cache = new(StringComparer.Ordinal);
 
     public async Task<BaselineSummaries?> LoadAsync(string endpoint, CancellationToken cancellationToken)
     {
-        var baseline = await FindAsync(endpoint, cancellationToken);
+        var (fromMonitor, problem) = await monitor.FindAsync(endpoint, cancellationToken);
+        var baseline = await pins.FindAsync(endpoint, cancellationToken)
+            ?? (fromMonitor is null ? await FirstDayAsync(endpoint, cancellationToken)
+                : new DriftBaseline(endpoint, DriftBaselineKind.ModelMonitor, 0, 0, null, null, fromMonitor.Schedule, fromMonitor.StatisticsUri));
         if (baseline is null)
         {
             return null;
@@ -28,23 +57,37 @@ public sealed class DriftBaselines(IDriftStore store, IDriftBaselineStore pins, 
         {
             return cached.Summaries;
         }
-        var hours = await store.ReadFeatureHoursAsync(endpoint, baseline.From, baseline.To, cancellationToken);
-        var features = hours.GroupBy(h => h.Feature, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => FeatureSummary.MergeAll(g.Select(h => h.Summary)), StringComparer.Ordinal);
-        var quality = QualitySummary.MergeAll((await store.ReadQualityHoursAsync(endpoint, baseline.From, baseline.To, cancellationToken)).Select(q => q.Summary));
-        var records = (await store.ReadCaptureHoursAsync(endpoint, baseline.From, baseline.To, cancellationToken)).Sum(h => h.Records);
-        var summaries = new BaselineSummaries(baseline, features, quality, records);
+        var aliases = fromMonitor is null ? new Dictionary<string, string>()
+            : fromMonitor.Features.Select((f, i) => (Key: Capture.CaptureFileReader.ColumnName(i), f.Name)).ToDictionary(a => a.Key, a => a.Name, StringComparer.Ordinal);
+        var named = new BaselineSummaries(baseline, new Dictionary<string, FeatureSummary>(), new QualitySummary(), 0) { Aliases = aliases };
+        BaselineSummaries summaries;
+        if (baseline.Kind == DriftBaselineKind.ModelMonitor)
+        {
+            summaries = named with
+            {
+                Features = fromMonitor!.Features.ToDictionary(f => f.Name, f => f.Summary, StringComparer.Ordinal),
+                Records = fromMonitor.Records,
+                MonitorThresholds = (fromMonitor.NumericThreshold, fromMonitor.CategoricalThreshold),
+            };
+        }
+        else
+        {
+            var hours = await store.ReadFeatureHoursAsync(endpoint, baseline.From, baseline.To, cancellationToken);
+            summaries = named with
+            {
+                Features = named.Merge(hours),
+                Quality = QualitySummary.MergeAll((await store.ReadQualityHoursAsync(endpoint, baseline.From, baseline.To, cancellationToken)).Select(q => q.Summary)),
+                Records = (await store.ReadCaptureHoursAsync(endpoint, baseline.From, baseline.To, cancellationToken)).Sum(h => h.Records),
+            };
+        }
+        summaries = summaries with { MonitorProblem = problem };
         _cache[endpoint] = (summaries, now);
         return summaries;
     }
 
-    /// <summary>The pinned baseline, else the first day of capture; null when nothing was captured yet.</summary>
-    public async Task<DriftBaseline?> FindAsync(string endpoint, CancellationToken cancellationToken)
+    /// <summary>The first day of capture; null when nothing was captured yet.</summary>
+    private async Task<DriftBaseline?> FirstDayAsync(string endpoint, CancellationToken cancellationToken)
     {
-        if (await pins.FindAsync(endpoint, cancellationToken) is { } pinned)
-        {
-            return pinned;
-        }
         var first = (await store.ReadCaptureHoursAsync(endpoint, 0, long.MaxValue, cancellationToken)).FirstOrDefault();
         return first is null ? null : new DriftBaseline(endpoint, DriftBaselineKind.FirstDay, first.Hour, first.Hour + 86_400, null, null, null);
     }

@@ -26,7 +26,7 @@ public sealed class DriftQueries(IDriftStore store, DriftBaselines baselines, IM
         }
         var dayAgo = now - Day;
         var records = (await store.ReadCaptureHoursAsync(endpoint, dayAgo, long.MaxValue, cancellationToken)).Sum(h => h.Records);
-        var current = Merge(await store.ReadFeatureHoursAsync(endpoint, dayAgo, long.MaxValue, cancellationToken));
+        var current = baseline.Merge(await store.ReadFeatureHoursAsync(endpoint, dayAgo, long.MaxValue, cancellationToken));
         var from = Math.Min(baseline.Baseline.From, now - TrendDays * Day);
         var keys = baseline.Features.Keys.ToDictionary(f => f, f => DriftSeries.Drift(endpoint, f), StringComparer.Ordinal);
         var series = await metrics.ReadAsync(keys.Values.ToList(), from, long.MaxValue, cancellationToken);
@@ -36,7 +36,7 @@ public sealed class DriftQueries(IDriftStore store, DriftBaselines baselines, IM
             var points = series.GetValueOrDefault(keys[feature]) ?? [];
             var now24 = current.GetValueOrDefault(feature) ?? new FeatureSummary();
             var absent = Math.Max(0, records - now24.Records);
-            return new FeatureDriftRow(feature, feature == Capture.CaptureFileReader.PredictionFeature, before.Type, DriftScorer.SettingFor(before),
+            return new FeatureDriftRow(feature, feature == Capture.CaptureFileReader.PredictionFeature, before.Type, baseline.SettingFor(before),
                 points.Count == 0 ? null : points[^1].Value,
                 points.Where(p => p.Time >= now - TrendDays * Day).ToList(),
                 records == 0 ? 0 : (double)(now24.Missing + absent) / records,
@@ -55,8 +55,8 @@ public sealed class DriftQueries(IDriftStore store, DriftBaselines baselines, IM
         {
             return null;
         }
-        var now = Merge(await store.ReadFeatureHoursAsync(endpoint, from, to, cancellationToken)).GetValueOrDefault(feature) ?? new FeatureSummary();
-        var setting = DriftScorer.SettingFor(before);
+        var now = baseline.Merge(await store.ReadFeatureHoursAsync(endpoint, from, to, cancellationToken)).GetValueOrDefault(feature) ?? new FeatureSummary();
+        var setting = baseline.SettingFor(before);
         var score = DriftMethods.Score(setting.Method, before, now);
         return before.Type == FeatureType.Numeric
             ? new DistributionComparison(feature, FeatureType.Numeric, NumericBars(before.Numbers, now.Numbers), before.Numbers.Count, now.Numbers.Count, score, setting)
@@ -76,10 +76,6 @@ public sealed class DriftQueries(IDriftStore store, DriftBaselines baselines, IM
         return new QualityOverview(type, QualityMetrics.Compute(lastDay, type), QualityMetrics.Compute(baseline.Quality, type),
             QualityMetrics.BestConstant(lastDay), hours.Select(h => new LabelCoverage(h.Hour, h.Predictions, h.Labelled)).ToList());
     }
-
-    private static Dictionary<string, FeatureSummary> Merge(IEnumerable<FeatureHour> hours) =>
-        hours.GroupBy(h => h.Feature, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => FeatureSummary.MergeAll(g.Select(h => h.Summary)), StringComparer.Ordinal);
 
     private static (double, double)? Band(List<double> scores)
     {

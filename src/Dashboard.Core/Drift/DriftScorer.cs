@@ -48,9 +48,6 @@ public sealed class DriftScorer(IDriftStore store, DriftBaselines baselines, IMe
         _scoredAgainst[endpoint] = baseline.Baseline.Version;
     }
 
-    /// <summary>The setting a feature is scored with (per-feature choices come later from the drift tab's settings).</summary>
-    public static DriftSetting SettingFor(FeatureSummary baseline) => DriftMethods.Default(baseline.Type);
-
     private async Task<List<SeriesPoints>> DriftAsync(string endpoint, BaselineSummaries baseline, List<long> hours, CancellationToken cancellationToken)
     {
         if (hours.Count == 0)
@@ -62,8 +59,7 @@ public sealed class DriftScorer(IDriftStore store, DriftBaselines baselines, IMe
         var records = (await store.ReadCaptureHoursAsync(endpoint, from, to, cancellationToken))
             .GroupBy(h => h.Hour).ToDictionary(g => g.Key, g => g.Sum(h => h.Records));
         var byHour = (await store.ReadFeatureHoursAsync(endpoint, from, to, cancellationToken))
-            .GroupBy(h => h.Hour).ToDictionary(g => g.Key, g => g.GroupBy(h => h.Feature, StringComparer.Ordinal)
-                .ToDictionary(f => f.Key, f => FeatureSummary.MergeAll(f.Select(h => h.Summary)), StringComparer.Ordinal));
+            .GroupBy(h => h.Hour).ToDictionary(g => g.Key, g => baseline.Merge(g));
         var points = baseline.Features.Keys.ToDictionary(f => f, _ => new List<MetricPoint>(), StringComparer.Ordinal);
         foreach (var hour in hours.Distinct().Order())
         {
@@ -71,7 +67,7 @@ public sealed class DriftScorer(IDriftStore store, DriftBaselines baselines, IMe
             foreach (var (feature, before) in baseline.Features)
             {
                 var now = FeatureSummary.MergeAll(window.Select(h => byHour.GetValueOrDefault(h)?.GetValueOrDefault(feature)).OfType<FeatureSummary>());
-                if (DriftMethods.Score(SettingFor(before).Method, before, now) is { } score)
+                if (DriftMethods.Score(baseline.SettingFor(before).Method, before, now) is { } score)
                 {
                     points[feature].Add(new MetricPoint(hour, score));
                 }

@@ -34,9 +34,12 @@ public partial class DriftBaselineCard
         var b = summaries.Baseline;
         var window = $"{Utc(b.From)} – {Utc(b.To)} UTC";
         var size = $"{summaries.Records.ToString("N0", CultureInfo.InvariantCulture)} records";
-        return b.Kind == DriftBaselineKind.FirstDay
-            ? $"The first day of captured traffic, {window} ({size}), until an engineer pins a window."
-            : $"Pinned by {b.SetBy} on {b.SetAt:yyyy-MM-dd HH:mm} UTC: {window} ({size}){(b.Note is null ? "" : $" — “{b.Note}”")}.";
+        return b.Kind switch
+        {
+            DriftBaselineKind.FirstDay => $"The first day of captured traffic, {window} ({size}), until an engineer pins a window.",
+            DriftBaselineKind.ModelMonitor => $"Model Monitor's baseline of the schedule {b.Note} ({b.Uri}, {size}), with its thresholds, until an engineer pins a window.",
+            _ => $"Pinned by {b.SetBy} on {b.SetAt:yyyy-MM-dd HH:mm} UTC: {window} ({size}){(b.Note is null ? "" : $" — “{b.Note}”")}.",
+        };
     }
 
     private void LastWeek()

@@ -97,6 +97,7 @@ public static class DashboardServices
         services.AddHostedService<Core.Deployments.DeploymentTracker>();
         services.AddHostedService<Core.Audit.AuditHeadWitness>();
         services.AddSingleton<DriftSources>();
+        services.AddSingleton<Core.Drift.Monitor.MonitorBaselines>();
         services.AddSingleton<DriftBaselines>();
         services.AddSingleton<DriftScorer>();
         services.AddSingleton<DriftReadBoard>();
