@@ -25,7 +25,11 @@ public sealed record QualityOverview(ProblemType Type, IReadOnlyList<QualityMetr
 
 /// <summary>Everything the drift tab shows for an endpoint.</summary>
 public sealed record DriftOverview(string Endpoint, DriftSource? Source, DriftReadStatus? Status, BaselineSummaries? Baseline,
-    IReadOnlyList<FeatureDriftRow> Features, long RecordsLastDay, QualityOverview? Quality, IReadOnlyList<DriftFile> Problems);
+    IReadOnlyList<FeatureDriftRow> Features, long RecordsLastDay, QualityOverview? Quality, IReadOnlyList<DriftFile> Problems)
+{
+    /// <summary>The endpoint's Model Monitor schedules as last read (empty: none, or not read yet).</summary>
+    public IReadOnlyList<Monitor.MonitorSchedule> Monitors { get; init; } = [];
+}
 
 /// <summary>A feature's distribution in a window against the baseline's: bins (numbers) or categories, as shares.</summary>
 public sealed record DistributionComparison(string Feature, FeatureType Type, IReadOnlyList<DistributionBar> Bars, long BaselineCount, long CurrentCount,

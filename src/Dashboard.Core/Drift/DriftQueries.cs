@@ -22,7 +22,10 @@ public sealed class DriftQueries(IDriftStore store, DriftBaselines baselines, IM
         var problems = await store.ReadProblemFilesAsync(endpoint, 10, cancellationToken);
         if (baseline is null)
         {
-            return new DriftOverview(endpoint, reader.SourceOf(endpoint), reader.StatusOf(endpoint), null, [], 0, null, problems);
+            return new DriftOverview(endpoint, reader.SourceOf(endpoint), reader.StatusOf(endpoint), null, [], 0, null, problems)
+            {
+                Monitors = reader.MonitorsOf(endpoint)?.Schedules ?? [],
+            };
         }
         var dayAgo = now - Day;
         var records = (await store.ReadCaptureHoursAsync(endpoint, dayAgo, long.MaxValue, cancellationToken)).Sum(h => h.Records);
@@ -39,12 +42,15 @@ public sealed class DriftQueries(IDriftStore store, DriftBaselines baselines, IM
             return new FeatureDriftRow(feature, feature == Capture.CaptureFileReader.PredictionFeature, before.Type, baseline.SettingFor(before),
                 points.Count == 0 ? null : points[^1].Value,
                 points.Where(p => p.Time >= now - TrendDays * Day).ToList(),
-                records == 0 ? 0 : (double)(now24.Missing + absent) / records,
-                DriftMethods.OutOfDomain(before, now24), now24.WrongType,
+                records == 0 ? double.NaN : (double)(now24.Missing + absent) / records,
+                records == 0 ? double.NaN : DriftMethods.OutOfDomain(before, now24), now24.WrongType,
                 Band(points.Where(p => p.Time >= baseline.Baseline.From && p.Time < baseline.Baseline.To).Select(p => p.Value).ToList()));
         }).OrderByDescending(r => r.Severity).ThenBy(r => r.Feature, StringComparer.Ordinal).ToList();
         return new DriftOverview(endpoint, reader.SourceOf(endpoint), reader.StatusOf(endpoint), baseline, rows, records,
-            await QualityAsync(endpoint, baseline, now, cancellationToken), problems);
+            await QualityAsync(endpoint, baseline, now, cancellationToken), problems)
+        {
+            Monitors = reader.MonitorsOf(endpoint)?.Schedules ?? [],
+        };
     }
 
     /// <summary>The feature's distribution over [<paramref name="from"/>, <paramref name="to"/>) against the baseline's.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Dashboard.Core.Drift.Monitor;
 
 namespace Dashboard.Core.Drift;
 
@@ -10,10 +11,17 @@ public sealed class DriftReadBoard
 {
     private readonly ConcurrentDictionary<string, DriftSource> _sources = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DriftReadStatus> _status = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (IReadOnlyList<MonitorSchedule> Schedules, DateTimeOffset At)> _monitors = new(StringComparer.Ordinal);
 
     public DriftSource? SourceOf(string endpoint) => _sources.GetValueOrDefault(endpoint);
 
     public DriftReadStatus? StatusOf(string endpoint) => _status.GetValueOrDefault(endpoint);
+
+    /// <summary>The endpoint's Model Monitor schedules as last read, and when; null before the first read.</summary>
+    public (IReadOnlyList<MonitorSchedule> Schedules, DateTimeOffset At)? MonitorsOf(string endpoint) =>
+        _monitors.TryGetValue(endpoint, out var found) ? found : null;
+
+    public void Monitored(string endpoint, IReadOnlyList<MonitorSchedule> schedules, DateTimeOffset at) => _monitors[endpoint] = (schedules, at);
 
     public void Found(DriftSource source) => _sources[source.Endpoint] = source;
 

@@ -84,7 +84,7 @@ public partial class DriftPage
 
     internal static string Score(double? score) => score is { } value ? value.ToString("0.000", Culture) : "–";
 
-    internal static string Percent(double share) => share == 0 ? "0 %" : share < 0.001 ? "<0.1 %" : (share * 100).ToString("0.#", Culture) + " %";
+    internal static string Percent(double share) => double.IsNaN(share) ? "–" : share == 0 ? "0 %" : share < 0.001 ? "<0.1 %" : (share * 100).ToString("0.#", Culture) + " %";
 
     private string Ago(DateTimeOffset at)
     {

@@ -99,6 +99,7 @@ public static class DashboardServices
         services.AddSingleton<DriftSources>();
         services.AddSingleton<Core.Drift.Monitor.MonitorBaselines>();
         services.AddSingleton<DriftBaselines>();
+        services.AddSingleton<Core.Drift.Monitor.MonitorResults>();
         services.AddSingleton<DriftScorer>();
         services.AddSingleton<DriftReadBoard>();
         services.AddSingleton<DriftReader>();
