@@ -32,4 +32,10 @@ if (args.Length > 0 && args[0] == "redmarks")
         detail: args.SkipWhile(a => a != "--detail").Skip(1).Take(2).ToArray() is { Length: 2 } detail ? detail : null);
     return;
 }
+// `drift` measures capture parsing, summary sizes and the drift tab's query (Drift/DriftBench.cs).
+if (args.Length > 0 && args[0] == "drift")
+{
+    await Dashboard.Benchmarks.Drift.DriftBench.RunAsync();
+    return;
+}
 BenchmarkSwitcher.FromAssembly(typeof(StorageBench).Assembly).Run(args);

@@ -11,11 +11,12 @@ namespace Dashboard.Core.Drift;
 public sealed class DriftQueries(IDriftStore store, DriftBaselines baselines, IMetricQueries metrics, DriftReadBoard reader, TimeProvider timeProvider)
 {
     private const long Day = 86_400;
-    private const int TrendDays = 7;
+    public const int TrendDays = 7;
     private const int NumericBins = 20;
     private const int MaxCategories = 12;
 
-    public async Task<DriftOverview> LoadAsync(string endpoint, CancellationToken cancellationToken)
+    /// <param name="trendDays">How many days of hourly scores each row carries (its sparkline and chart).</param>
+    public async Task<DriftOverview> LoadAsync(string endpoint, CancellationToken cancellationToken, int trendDays = TrendDays)
     {
         var now = timeProvider.GetUtcNow().ToUnixTimeSeconds();
         var baseline = await baselines.LoadAsync(endpoint, cancellationToken);
@@ -30,7 +31,7 @@ public sealed class DriftQueries(IDriftStore store, DriftBaselines baselines, IM
         var dayAgo = now - Day;
         var records = (await store.ReadCaptureHoursAsync(endpoint, dayAgo, long.MaxValue, cancellationToken)).Sum(h => h.Records);
         var current = baseline.Merge(await store.ReadFeatureHoursAsync(endpoint, dayAgo, long.MaxValue, cancellationToken));
-        var from = Math.Min(baseline.Baseline.From, now - TrendDays * Day);
+        var from = baseline.Baseline.Kind == DriftBaselineKind.ModelMonitor ? now - trendDays * Day : Math.Min(baseline.Baseline.From, now - trendDays * Day);
         var keys = baseline.Features.Keys.ToDictionary(f => f, f => DriftSeries.Drift(endpoint, f), StringComparer.Ordinal);
         var series = await metrics.ReadAsync(keys.Values.ToList(), from, long.MaxValue, cancellationToken);
         var rows = baseline.Features.Select(pair =>
@@ -41,7 +42,7 @@ public sealed class DriftQueries(IDriftStore store, DriftBaselines baselines, IM
             var absent = Math.Max(0, records - now24.Records);
             return new FeatureDriftRow(feature, feature == Capture.CaptureFileReader.PredictionFeature, before.Type, baseline.SettingFor(before),
                 points.Count == 0 ? null : points[^1].Value,
-                points.Where(p => p.Time >= now - TrendDays * Day).ToList(),
+                points.Where(p => p.Time >= now - trendDays * Day).ToList(),
                 records == 0 ? double.NaN : (double)(now24.Missing + absent) / records,
                 records == 0 ? double.NaN : DriftMethods.OutOfDomain(before, now24), now24.WrongType,
                 Band(points.Where(p => p.Time >= baseline.Baseline.From && p.Time < baseline.Baseline.To).Select(p => p.Value).ToList()));

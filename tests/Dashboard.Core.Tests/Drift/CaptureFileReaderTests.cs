@@ -99,6 +99,32 @@ public sealed class CaptureFileReaderTests
         Assert.Equal(1, file.Hours[Hour].Inputs["income"].WrongType);
     }
 
+    [Fact]
+    public void Csv_AQuotedLineBreak_StillKeepsRecordsAndRowsTogether()
+    {
+        var file = Read(Line(Csv("\"two\nlines\",1"), Csv("0.1"), "e1"), Line(Csv("plain,2"), Csv("0.2"), "e2"));
+
+        Assert.Equal(2, file.Records);
+        Assert.Equal(3, file.Hours[Hour].Inputs["_c1"].Sum);
+        Assert.Equal(0, file.Skipped);
+    }
+
+    [Fact]
+    public void Json_ABrokenRecordAddsNothing_ArraysAndNestedValuesAreRead()
+    {
+        var file = Read(
+            Line(Json("""{"a":1,"b":"""), Csv("0"), "e1"),
+            Line(Json("[4,\"x\"]"), Csv("0"), "e2"),
+            Line(Json("""[{"a":2},{"a":3,"n":{"deep":1}}]"""), Csv("0"), "e3"));
+
+        var hour = file.Hours[Hour];
+        Assert.Equal(3, hour.Records);
+        Assert.Equal(5, hour.Inputs["a"].Sum);
+        Assert.Equal(1, hour.Inputs["n"].Missing);
+        Assert.Equal(4, hour.Inputs["_c0"].Sum);
+        Assert.Equal([1], file.Problems.Select(p => p.Line));
+    }
+
     private static CaptureFileSummary Read(params string[] lines) =>
         CaptureFileReader.Read(Encoding.UTF8.GetBytes(string.Join('\n', lines) + "\n"), Hour);
 

@@ -26,6 +26,7 @@ public static class CaptureFileReader
         var csvRecords = new List<(int Line, CaptureLine Record, DateTimeOffset Hour, int Rows)>();
         var csv = new StringBuilder();
         var lineNumber = 0;
+        var hours = new HourCache();
         while (!content.IsEmpty)
         {
             lineNumber++;
@@ -46,7 +47,7 @@ public static class CaptureFileReader
                 file.Skip(lineNumber, "not a JSON capture record");
                 continue;
             }
-            var hour = HourOf(record.InferenceTime) ?? fallbackHour;
+            var hour = hours.Of(record.InferenceTime) ?? fallbackHour;
             if (record.Input is null)
             {
                 AddOutput(file, record, hour);
@@ -116,97 +117,190 @@ public static class CaptureFileReader
         {
             return;
         }
-        using var reader = Sep.New(',').Reader(o => o with { HasHeader = false, DisableColCountCheck = true }).FromText(text);
-        var rows = new List<string?[]>();
-        foreach (var row in reader)
+        // First pass: each row's column count, so a record with a row of the wrong width is left out before anything is added.
+        var widths = new List<int>();
+        using (var counter = CsvReader(text))
         {
-            var values = new string?[row.ColCount];
-            for (var i = 0; i < row.ColCount; i++)
+            foreach (var row in counter)
             {
-                var span = row[i].Span;
-                values[i] = span.IsEmpty ? null : span.ToString();
+                widths.Add(row.ColCount);
             }
-            rows.Add(values);
         }
-        // A request's rows follow each other; a row whose column count differs from the file's usual one is not counted.
-        var expected = rows.GroupBy(r => r.Length).OrderByDescending(g => g.Count()).First().Key;
-        var next = 0;
-        foreach (var (line, record, hour, count) in records)
+        if (widths.Count != records.Sum(r => r.Rows))
         {
-            var mine = rows.Skip(next).Take(count).ToList();
-            next += count;
-            var bad = mine.FirstOrDefault(r => r.Length != expected);
-            if (bad is not null)
+            // A quoted line break made rows and records disagree: read each record on its own.
+            foreach (var record in records)
             {
-                file.Skip(line, $"{bad.Length} CSV fields where the file's records have {expected}");
-                continue;
-            }
-            var summary = file.Hour(hour);
-            foreach (var values in mine)
-            {
-                summary.Records++;
-                for (var i = 0; i < values.Length; i++)
+                var own = Decode(record.Record.Input!).Text ?? "";
+                var rows = 0;
+                using (var reader = CsvReader(own))
                 {
-                    AddValue(summary.Input(ColumnName(i)), values[i]);
+                    foreach (var _ in reader)
+                    {
+                        rows++;
+                    }
+                }
+                ReadCsvInputs(file, [record with { Rows = rows }], own);
+            }
+            return;
+        }
+        var expected = widths.GroupBy(w => w).OrderByDescending(g => g.Count()).First().Key;
+        var owner = new int[widths.Count];
+        var bad = new int?[records.Count];
+        for (int r = 0, row = 0; r < records.Count; r++)
+        {
+            for (var k = 0; k < records[r].Rows; k++, row++)
+            {
+                owner[row] = r;
+                bad[r] ??= widths[row] != expected ? widths[row] : null;
+            }
+        }
+        using (var reader = CsvReader(text))
+        {
+            foreach (var row in reader)
+            {
+                var r = owner[row.RowIndex];
+                if (bad[r] is not null)
+                {
+                    continue;
+                }
+                var summary = file.Hour(records[r].Hour);
+                summary.Records++;
+                for (var i = 0; i < row.ColCount; i++)
+                {
+                    AddValue(summary.Input(ColumnName(i)), row[i].Span);
                 }
             }
-            AddOutput(file, record, hour);
+        }
+        for (var r = 0; r < records.Count; r++)
+        {
+            if (bad[r] is { } width)
+            {
+                file.Skip(records[r].Line, $"{width} CSV fields where the file's records have {expected}");
+            }
+            else
+            {
+                AddOutput(file, records[r].Record, records[r].Hour);
+            }
         }
     }
 
+    private static SepReader CsvReader(string text) => Sep.New(',').Reader(o => o with { HasHeader = false, DisableColCountCheck = true }).FromText(text);
+
     private static bool ReadJsonInput(CaptureFileSummary file, CaptureLine record, DateTimeOffset hour, string text)
     {
-        var instances = new List<JsonElement>();
+        var bytes = Encoding.UTF8.GetBytes(text);
+        var lines = new List<(int Start, int Length)>();
+        for (int at = 0, end; at < bytes.Length; at = end + 1)
+        {
+            end = Array.IndexOf(bytes, (byte)'\n', at);
+            end = end < 0 ? bytes.Length : end;
+            if (!bytes.AsSpan(at, end - at).Trim(" \t\r"u8).IsEmpty)
+            {
+                lines.Add((at, end - at));
+            }
+        }
+        // Checked whole before anything is added, so a record that breaks half way never reaches a summary.
+        if (lines.Count == 0 || !lines.All(l => IsInstance(bytes.AsSpan(l.Start, l.Length))))
+        {
+            return false;
+        }
+        var summary = file.Hour(hour);
+        foreach (var (start, length) in lines)
+        {
+            var reader = new Utf8JsonReader(bytes.AsSpan(start, length));
+            reader.Read();
+            if (reader.TokenType == JsonTokenType.StartObject)
+            {
+                summary.Records++;
+                ReadObject(ref reader, summary);
+                continue;
+            }
+            reader.Read();
+            if (reader.TokenType == JsonTokenType.StartObject)
+            {
+                // An array of instances.
+                while (reader.TokenType == JsonTokenType.StartObject)
+                {
+                    summary.Records++;
+                    ReadObject(ref reader, summary);
+                    reader.Read();
+                }
+                continue;
+            }
+            // An array of values: one instance, its columns by position.
+            summary.Records++;
+            for (var i = 0; reader.TokenType != JsonTokenType.EndArray; i++, reader.Read())
+            {
+                AddJson(summary.Input(ColumnName(i)), ref reader);
+            }
+        }
+        AddOutput(file, record, hour);
+        return true;
+    }
+
+    /// <summary>Whether the line is one well-formed JSON object or array.</summary>
+    private static bool IsInstance(ReadOnlySpan<byte> line)
+    {
         try
         {
-            foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            var reader = new Utf8JsonReader(line);
+            if (!reader.Read() || reader.TokenType is not (JsonTokenType.StartObject or JsonTokenType.StartArray))
             {
-                using var document = JsonDocument.Parse(line);
-                var root = document.RootElement;
-                if (root.ValueKind == JsonValueKind.Array && root.EnumerateArray().All(e => e.ValueKind == JsonValueKind.Object))
-                {
-                    instances.AddRange(root.EnumerateArray().Select(e => e.Clone()));
-                }
-                else if (root.ValueKind is JsonValueKind.Object or JsonValueKind.Array)
-                {
-                    instances.Add(root.Clone());
-                }
-                else
-                {
-                    return false;
-                }
+                return false;
             }
+            reader.Skip();
+            return !reader.Read();
         }
         catch (JsonException)
         {
             return false;
         }
-        if (instances.Count == 0)
+    }
+
+    private static void ReadObject(ref Utf8JsonReader reader, CaptureHour summary)
+    {
+        Span<char> name = stackalloc char[128];
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            return false;
+            var feature = reader.ValueSpan.Length <= name.Length / 3
+                ? summary.Input(name[..reader.CopyString(name)])
+                : summary.Input(reader.GetString()!);
+            reader.Read();
+            AddJson(feature, ref reader);
         }
-        var summary = file.Hour(hour);
-        foreach (var instance in instances)
+    }
+
+    private static void AddJson(FeatureSummary feature, ref Utf8JsonReader reader)
+    {
+        switch (reader.TokenType)
         {
-            summary.Records++;
-            if (instance.ValueKind == JsonValueKind.Object)
-            {
-                foreach (var property in instance.EnumerateObject())
+            case JsonTokenType.Number:
+                feature.AddNumber(reader.TryGetDouble(out var number) ? number : double.NaN);
+                break;
+            case JsonTokenType.String:
+                Span<char> value = stackalloc char[CategoryCounts.MaxLength * 2];
+                if (reader.ValueSpan.Length <= CategoryCounts.MaxLength)
                 {
-                    AddJson(summary.Input(property.Name), property.Value);
+                    feature.AddCategory(value[..reader.CopyString(value)]);
                 }
-            }
-            else
-            {
-                var i = 0;
-                foreach (var value in instance.EnumerateArray())
+                else
                 {
-                    AddJson(summary.Input(ColumnName(i++)), value);
+                    feature.AddCategory(reader.GetString()!);
                 }
-            }
+                break;
+            case JsonTokenType.True or JsonTokenType.False:
+                feature.AddCategory(reader.TokenType == JsonTokenType.True ? "true" : "false");
+                break;
+            case JsonTokenType.StartObject or JsonTokenType.StartArray:
+                // A nested value is not a feature this reader summarises: it counts as missing.
+                reader.Skip();
+                feature.AddMissing();
+                break;
+            default:
+                feature.AddMissing();
+                break;
         }
-        AddOutput(file, record, hour);
-        return true;
     }
 
     /// <summary>The prediction: a CSV output's first field, or a JSON output's number (or its score-like member).</summary>
@@ -260,29 +354,11 @@ public static class CaptureFileReader
         _ => null,
     };
 
-    private static void AddJson(FeatureSummary feature, JsonElement value)
-    {
-        switch (value.ValueKind)
-        {
-            case JsonValueKind.Number:
-                feature.AddNumber(value.TryGetDouble(out var number) ? number : double.NaN);
-                break;
-            case JsonValueKind.String:
-                feature.AddCategory(value.GetString()!);
-                break;
-            case JsonValueKind.True or JsonValueKind.False:
-                feature.AddCategory(value.GetRawText());
-                break;
-            default:
-                feature.AddMissing();
-                break;
-        }
-    }
-
     /// <summary>A CSV field: a number when it reads as one, empty as missing, else a category.</summary>
-    private static void AddValue(FeatureSummary feature, string? value)
+    private static void AddValue(FeatureSummary feature, ReadOnlySpan<char> value)
     {
-        if (string.IsNullOrWhiteSpace(value))
+        value = value.Trim();
+        if (value.IsEmpty)
         {
             feature.AddMissing();
         }
@@ -292,7 +368,7 @@ public static class CaptureFileReader
         }
         else
         {
-            feature.AddCategory(value.Trim());
+            feature.AddCategory(value.Trim('"'));
         }
     }
 
@@ -310,10 +386,31 @@ public static class CaptureFileReader
         return Math.Max(rows, 1);
     }
 
-    private static DateTimeOffset? HourOf(string? time) =>
-        DateTimeOffset.TryParse(time, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed)
-            ? new DateTimeOffset(parsed.Year, parsed.Month, parsed.Day, parsed.Hour, 0, 0, TimeSpan.Zero)
-            : null;
+    /// <summary>Records of a file share a few hours: a time whose first 13 characters match the last one's has its hour.</summary>
+    private sealed class HourCache
+    {
+        private string? _prefix;
+        private DateTimeOffset? _hour;
+
+        public DateTimeOffset? Of(string? time)
+        {
+            if (time is null)
+            {
+                return null;
+            }
+            if (_prefix is not null && time.Length > 13 && time.AsSpan(0, 13).SequenceEqual(_prefix) && time.EndsWith('Z'))
+            {
+                return _hour;
+            }
+            if (!DateTimeOffset.TryParse(time, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed))
+            {
+                return null;
+            }
+            _hour = new DateTimeOffset(parsed.Year, parsed.Month, parsed.Day, parsed.Hour, 0, 0, TimeSpan.Zero);
+            _prefix = time.EndsWith('Z') && time.Length > 13 ? time[..13] : null;
+            return _hour;
+        }
+    }
 
     private static string Cut(string text) => text.Length <= 40 ? text : text[..40] + "…";
 }

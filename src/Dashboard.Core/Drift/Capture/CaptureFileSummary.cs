@@ -26,6 +26,10 @@ public sealed class CaptureHour
         }
         return summary;
     }
+
+    /// <summary>The feature named by characters; its name becomes a string only the first time.</summary>
+    internal FeatureSummary Input(ReadOnlySpan<char> name) =>
+        Inputs.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name, out var summary) ? summary : Input(name.ToString());
 }
 
 /// <summary>What one capture file held: its records summarised per hour, its predictions, and what could not be read.</summary>

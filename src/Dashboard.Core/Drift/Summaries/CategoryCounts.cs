@@ -16,6 +16,20 @@ public sealed class CategoryCounts
 
     public IReadOnlyDictionary<string, long> Counts => _counts;
 
+    /// <summary>Counts a value given as characters: a string is made only the first time the value is seen.</summary>
+    public void Add(ReadOnlySpan<char> value)
+    {
+        var key = value.Length > MaxLength ? value[..MaxLength] : value;
+        var lookup = _counts.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (lookup.TryGetValue(key, out var count))
+        {
+            lookup[key] = count + 1;
+            Total++;
+            return;
+        }
+        Add(key.ToString());
+    }
+
     public void Add(string value, long count = 1)
     {
         if (count <= 0)

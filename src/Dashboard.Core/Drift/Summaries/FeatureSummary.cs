@@ -65,6 +65,12 @@ public sealed class FeatureSummary
         Categories.Add(value);
     }
 
+    public void AddCategory(ReadOnlySpan<char> value)
+    {
+        Records++;
+        Categories.Add(value);
+    }
+
     public void AddMissing()
     {
         Records++;

@@ -42,7 +42,8 @@ public sealed class MonitoringCatalog
                 // Baselining ran half an hour before the first execution's hour (S3Catalog); the schedule followed it.
                 var created = SimulatorApp.FloorToHour(endpoint.CreationTime.AddDays(1)).AddMinutes(-20);
                 schedules.Add(new SimulatedSchedule(monitor.ScheduleName, endpoint, MonitoringTypes.DataQuality, MonitoringScheduleStatuses.Scheduled,
-                    created, created) { Monitor = monitor });
+                    created, created)
+                { Monitor = monitor });
             }
         }
         if (scenario.FindEndpoint("fraud-detector") is { } fraud)
@@ -138,7 +139,8 @@ public sealed class MonitoringCatalog
         var stopped = SimulatorApp.FloorToHour(anchor.AddDays(-4)).AddMinutes(-43).AddSeconds(3.5);
         var history = new List<SimulatedExecution>();
         var schedule = new SimulatedSchedule(StoppedScheduleName, endpoint, MonitoringTypes.ModelQuality, MonitoringScheduleStatuses.Stopped,
-            created, stopped) { JobDefinitionName = StoppedScheduleName + "-job", History = history };
+            created, stopped)
+        { JobDefinitionName = StoppedScheduleName + "-job", History = history };
         for (var hour = SimulatorApp.FloorToHour(created).AddHours(1); hour < stopped; hour = hour.AddHours(1))
         {
             var start = hour + StartDelay(schedule.Name, hour);
