@@ -34,6 +34,21 @@ public sealed class MonitorStatisticsTests
     }
 
     [Fact]
+    public void Parse_AnIntegralFeature_SpreadsOnlyOverWholeNumbers()
+    {
+        var features = MonitorStatistics.Parse("""
+            {"features":[{"name":"contract_type","inferred_type":"Integral","numerical_statistics":{"common":{"num_present":100,"num_missing":0},
+              "mean":1,"std_dev":0.8,"min":0,"max":2,"distribution":{"kll":{"buckets":[
+                {"lower_bound":0.0,"upper_bound":0.2,"count":30},{"lower_bound":0.2,"upper_bound":0.8,"count":0},
+                {"lower_bound":0.8,"upper_bound":1.2,"count":40},{"lower_bound":1.8,"upper_bound":2.0,"count":30}]}}}}]}
+            """u8);
+
+        var buckets = features[0].Summary.Numbers.Buckets().ToList();
+
+        Assert.Equal([(0.0, 30L), (1.0, 40L), (2.0, 30L)], buckets.Select(b => (Math.Round(b.Value, 1), b.Count)));
+    }
+
+    [Fact]
     public void Parse_NotStatistics_Throws() =>
         Assert.ThrowsAny<JsonException>(() => MonitorStatistics.Parse("""{"violations":[]}"""u8));
 

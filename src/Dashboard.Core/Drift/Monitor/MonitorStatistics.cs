@@ -5,8 +5,9 @@ namespace Dashboard.Core.Drift.Monitor;
 
 /// <summary>
 /// Model Monitor's statistics.json (a baseline or an execution's) read into feature summaries, in the file's feature
-/// order. Numbers come as ten KLL buckets with counts: each bucket's count is spread evenly over points inside it, so the
-/// sketch sees the same shape at the buckets' resolution; mean, standard deviation, min and max are kept exactly.
+/// order. Numbers come as ten KLL buckets with counts: each bucket's count is spread evenly over points inside it (over
+/// the whole numbers inside it for an Integral feature, whose values are whole), so the sketch sees the same shape at the
+/// buckets' resolution; mean, standard deviation, min and max are kept exactly.
 /// </summary>
 public static class MonitorStatistics
 {
@@ -27,7 +28,8 @@ public static class MonitorStatistics
             var summary = new FeatureSummary();
             if (feature.TryGetProperty("numerical_statistics", out var numbers))
             {
-                ReadNumbers(numbers, summary);
+                var integral = feature.TryGetProperty("inferred_type", out var type) && type.ValueKind == JsonValueKind.String && type.GetString() == "Integral";
+                ReadNumbers(numbers, summary, integral);
             }
             else if (feature.TryGetProperty("string_statistics", out var strings))
             {
@@ -38,7 +40,7 @@ public static class MonitorStatistics
         return result;
     }
 
-    private static void ReadNumbers(JsonElement numbers, FeatureSummary summary)
+    private static void ReadNumbers(JsonElement numbers, FeatureSummary summary, bool integral)
     {
         var (present, missing) = Common(numbers);
         if (numbers.TryGetProperty("distribution", out var distribution) && distribution.TryGetProperty("kll", out var kll)
@@ -48,17 +50,39 @@ public static class MonitorStatistics
             {
                 var (low, high, count) = (bucket.GetProperty("lower_bound").GetDouble(), bucket.GetProperty("upper_bound").GetDouble(),
                     (long)bucket.GetProperty("count").GetDouble());
-                for (var i = 0; i < PointsPerBucket; i++)
+                var points = Points(low, high, integral);
+                for (var i = 0; i < points.Count; i++)
                 {
-                    // Shares of the count at evenly spaced points, the remainder on the first.
-                    var share = count / PointsPerBucket + (i == 0 ? count % PointsPerBucket : 0);
-                    summary.Numbers.Add(low + (high - low) * (i + 0.5) / PointsPerBucket, share);
+                    // Shares of the count, the remainder on the first point.
+                    summary.Numbers.Add(points[i], count / points.Count + (i == 0 ? count % points.Count : 0));
                 }
             }
         }
         var mean = Number(numbers, "mean");
         var std = Number(numbers, "std_dev");
         summary.Restore(present + missing, missing, mean * present, (std * std + mean * mean) * present, Number(numbers, "min"), Number(numbers, "max"));
+    }
+
+    /// <summary>Evenly spaced points inside a bucket; for whole-number features the whole numbers in it (its nearest one if none).</summary>
+    private static List<double> Points(double low, double high, bool integral)
+    {
+        if (!integral)
+        {
+            return Enumerable.Range(0, PointsPerBucket).Select(i => low + (high - low) * (i + 0.5) / PointsPerBucket).ToList();
+        }
+        var first = Math.Ceiling(low);
+        var last = Math.Floor(high);
+        if (last < first)
+        {
+            return [Math.Round((low + high) / 2)];
+        }
+        var step = Math.Max(1, Math.Ceiling((last - first + 1) / PointsPerBucket));
+        var whole = new List<double>();
+        for (var value = first; value <= last; value += step)
+        {
+            whole.Add(value);
+        }
+        return whole;
     }
 
     private static void ReadStrings(JsonElement strings, FeatureSummary summary)
