@@ -44,7 +44,8 @@ public sealed class SageMakerOperations(FleetScenario scenario, EndpointConfigSt
         var endpoint = Existing(now).FirstOrDefault(e => _arns.Endpoint(e.Name) == arn);
         if (endpoint is not null)
         {
-            return new ListTagsResponse([new ResourceTag("env", "prod"), new ResourceTag("team", SageMakerTags.Team(endpoint.Name))]);
+            return new ListTagsResponse([new ResourceTag("env", "prod"), new ResourceTag("team", SageMakerTags.Team(endpoint.Name)),
+                .. S3.DashboardTags.For(endpoint, S3.S3Catalog.BucketOf(options.Value))]);
         }
         var prefix = _arns.EndpointConfig("");
         if (arn is not null && arn.StartsWith(prefix, StringComparison.Ordinal) && configs.FindLower(arn[prefix.Length..], now) is { } config)

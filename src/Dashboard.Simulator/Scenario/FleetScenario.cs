@@ -18,7 +18,9 @@ public sealed class FleetScenario
     private readonly ConcurrentDictionary<(string Endpoint, string Variant), VariantModel> _variants = new();
     private readonly Dictionary<string, EndpointWeights> _weights = new(StringComparer.Ordinal);
     private readonly Dictionary<string, EndpointDeployments> _deployments = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, SimulatedModel> _models;
+    private readonly ConcurrentDictionary<string, SimulatedModel> _models;
+    private SimulatedModel[] _modelList;
+    private readonly Lock _modelsLock = new();
 
     /// <param name="fleetSize">Endpoints in the fleet: the first ten are the catalogue's, more are copies of them.</param>
     public FleetScenario(int seed, DateTimeOffset anchor, int fleetSize = FleetClones.DefaultSize)
@@ -34,8 +36,8 @@ public sealed class FleetScenario
         }
         _series = [.. series];
         _seriesByKey = series.ToDictionary(s => s.Key, StringComparer.Ordinal);
-        Models = ModelCatalog.Create(Endpoints, anchor);
-        _models = Models.ToDictionary(m => m.Name, StringComparer.Ordinal);
+        _modelList = [.. ModelCatalog.Create(Endpoints, anchor)];
+        _models = new ConcurrentDictionary<string, SimulatedModel>(_modelList.ToDictionary(m => m.Name, StringComparer.Ordinal), StringComparer.Ordinal);
     }
 
     public int Seed { get; }
@@ -48,13 +50,30 @@ public sealed class FleetScenario
     /// <summary>Every metric the fleet publishes, in a stable order (series that deployments added last: EndpointConfigName, added variants).</summary>
     public IReadOnlyList<SimulatedSeries> Series => Volatile.Read(ref _series);
 
-    /// <summary>The account's models: the live ones and the candidates (<see cref="ModelCatalog"/>).</summary>
-    public IReadOnlyList<SimulatedModel> Models { get; }
+    /// <summary>
+    /// The account's models: the live ones and the candidates (<see cref="ModelCatalog"/>), then those retraining
+    /// pipelines added (which exist from their CreationTime on, like the others).
+    /// </summary>
+    public IReadOnlyList<SimulatedModel> Models => Volatile.Read(ref _modelList);
 
     /// <summary>What running deployments consult: the simulated CloudWatch's alarms and the fault switches.</summary>
     public DeploymentContext DeploymentContext { get; } = new();
 
     public SimulatedModel? FindModel(string name) => _models.GetValueOrDefault(name);
+
+    /// <summary>Adds a model (a pipeline's, possibly created in the future); false when the name is taken.</summary>
+    public bool AddModel(SimulatedModel model)
+    {
+        lock (_modelsLock)
+        {
+            if (!_models.TryAdd(model.Name, model))
+            {
+                return false;
+            }
+            Volatile.Write(ref _modelList, [.. _modelList, model]);
+            return true;
+        }
+    }
 
     /// <summary>The endpoint's deployments (UpdateEndpoint), oldest first.</summary>
     public EndpointDeployments DeploymentsOf(string endpointName) => _deployments[endpointName];
@@ -265,7 +284,8 @@ public sealed class FleetScenario
             Dimension[] dimensions = [new("Endpoint", endpoint.Name), new("MonitoringSchedule", monitor.ScheduleName)];
             foreach (var feature in monitor.Features)
             {
-                var drift = new DriftModel(Seed, endpoint.Name, feature, creationMinute, Anchor);
+                var drift = new DriftModel(Seed, endpoint.Name, feature, creationMinute, Anchor,
+                    (endpoint.Capture?.Find(feature.Name) as CategoricalFeature)?.Break);
                 series.Add(new SimulatedSeries(endpoint.Name, null, MetricKind.Drift, SageMakerMetrics.DriftPrefix + feature.Name,
                     dimensions, null, drift, endpoint.CreationTime));
             }
