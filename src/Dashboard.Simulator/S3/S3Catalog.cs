@@ -16,6 +16,12 @@ namespace Dashboard.Simulator.S3;
 /// </summary>
 public sealed class S3Catalog : IDisposable
 {
+    /// <summary>
+    /// How far back hourly files go by default (<c>Simulator:CaptureHistoryDays</c> = 8); <see cref="History"/> is the
+    /// configured one.
+    /// </summary>
+    public static readonly TimeSpan Window = TimeSpan.FromDays(new SimulatorOptions().CaptureHistoryDays);
+
     /// <summary>A monitoring execution writes its reports this long after the top of its hour.</summary>
     public static readonly TimeSpan ReportDelay = TimeSpan.FromMinutes(8);
 

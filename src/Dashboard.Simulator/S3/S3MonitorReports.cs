@@ -22,6 +22,15 @@ internal sealed class S3MonitorReports(CaptureRecords records, DriftMonitor moni
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
+    /// <summary>
+    /// The reports of a monitored endpoint for callers outside the bucket (the monitoring schedules): which hours ran and
+    /// their violations do not depend on the capture volume; <see cref="Statistics"/>' item counts assume the default one.
+    /// </summary>
+    public S3MonitorReports(FleetScenario scenario, EndpointProfile endpoint, DriftMonitor monitor)
+        : this(new CaptureRecords(scenario, endpoint, new SimulatorOptions().CaptureRecordsPerHour), monitor)
+    {
+    }
+
     private readonly (DriftFeature Monitored, CaptureFeature Feature)[] _features = monitor.Features
         .Select(f => (f, records.Profile.Find(f.Name) ?? new NumericFeature(f.Name, 0, 1, double.MinValue, false)))
         .ToArray();
