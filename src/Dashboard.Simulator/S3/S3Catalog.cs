@@ -78,9 +78,15 @@ public sealed class S3Catalog : IDisposable
         }
     }
 
+    /// <summary>Every object at <paramref name="now"/>, in key order (all of the history: for tests, not for serving).</summary>
+    public IReadOnlyList<S3Entry> List(DateTimeOffset now) => [.. List("", "", now)];
+
     /// <summary>The object with this key, or null when it does not exist at <paramref name="now"/>.</summary>
-    public S3Entry? Find(string key, DateTimeOffset now) =>
+    public S3Entry? FindEntry(string key, DateTimeOffset now) =>
         _sources.Value.FirstOrDefault(s => key.StartsWith(s.Root, StringComparison.Ordinal))?.Find(key, now);
+
+    /// <summary>The object's bytes, or null when the key does not exist at <paramref name="now"/>.</summary>
+    public S3Blob? Find(string key, DateTimeOffset now) => FindEntry(key, now) is { } entry ? Read(entry) : null;
 
     /// <summary>The bytes of an entry (built, or from the cache) and their ETag.</summary>
     public S3Blob Read(S3Entry entry)

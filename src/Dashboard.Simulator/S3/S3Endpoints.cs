@@ -51,9 +51,7 @@ public static class S3Endpoints
                 await WriteXmlAsync(context, 200, List(context.Request.Query, catalog, bucket, now));
                 return;
             }
-            var blob = catalog.Find(key, now) is { } entry
-                ? catalog.Read(entry)
-                : throw new S3Error(404, "NoSuchKey", "The specified key does not exist.", ("Key", key));
+            var blob = catalog.Find(key, now) ?? throw new S3Error(404, "NoSuchKey", "The specified key does not exist.", ("Key", key));
             var response = context.Response;
             response.StatusCode = 200;
             response.ContentType = blob.Entry.ContentType;

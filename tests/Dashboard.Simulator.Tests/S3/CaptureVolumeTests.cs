@@ -105,8 +105,8 @@ public sealed class CaptureVolumeTests
         var older = TestBucket.Create(o => o.CaptureHistoryDays = days + 1)
             .List(TestBucket.CreditCapture + TestBucket.HourPath(TestClock.Anchor.AddDays(-days).AddHours(-1)) + "/");
         Assert.NotEmpty(older);
-        Assert.Null(bucket.Catalog.Find(older[0].Key, TestClock.Now));
-        Assert.NotNull(bucket.Catalog.Find(files[0].Key, TestClock.Now));
+        Assert.Null(bucket.Catalog.FindEntry(older[0].Key, TestClock.Now));
+        Assert.NotNull(bucket.Catalog.FindEntry(files[0].Key, TestClock.Now));
     }
 
     [Theory]

@@ -49,7 +49,7 @@ internal sealed class TestBucket
 
     public List<S3Entry> List(string prefix, string after = "") => [.. Catalog.List(prefix, after, Now())];
 
-    public S3Entry Find(string key) => Catalog.Find(key, Now()) ?? throw new InvalidOperationException($"No object {key}");
+    public S3Entry Find(string key) => Catalog.FindEntry(key, Now()) ?? throw new InvalidOperationException($"No object {key}");
 
     public byte[] Read(string key) => Catalog.Read(Find(key)).Content;
 
