@@ -59,6 +59,15 @@ public sealed class SimulatorOptions
     /// <summary>The demo's CI/CD deployment of support-intent, five minutes after start (see ScheduledDeployment).</summary>
     public bool ScheduledDeployment { get; set; } = true;
 
+    /// <summary>
+    /// Captured records in an average variant-hour (each minute's share follows the variant's invocations, so busy hours
+    /// hold more). 1–100,000.
+    /// </summary>
+    public int CaptureRecordsPerHour { get; set; } = 1_200;
+
+    /// <summary>Days of hourly S3 files kept (capture, ground truth, Model Monitor reports): 1–31.</summary>
+    public int CaptureHistoryDays { get; set; } = 8;
+
     /// <summary>Misbehaviour to inject (section "Simulator:Faults"); none by default. Changeable at run time.</summary>
     public FaultOptions Faults { get; set; } = new();
 }

@@ -45,6 +45,14 @@ public sealed class SimulatorOptionsValidator : IValidateOptions<SimulatorOption
         {
             errors.Add("Simulator:SessionToken must be left out or be non-empty.");
         }
+        if (options.CaptureRecordsPerHour is < 1 or > 100_000)
+        {
+            errors.Add($"Simulator:CaptureRecordsPerHour must be between 1 and 100000 (was {options.CaptureRecordsPerHour}).");
+        }
+        if (options.CaptureHistoryDays is < 1 or > 31)
+        {
+            errors.Add($"Simulator:CaptureHistoryDays must be between 1 and 31 (was {options.CaptureHistoryDays}).");
+        }
         errors.AddRange(FaultOptionsValidator.Validate(options.Faults ?? new FaultOptions())
             .Select(e => $"{e.ConfigurationKey} {e.Message}"));
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

@@ -60,6 +60,19 @@ public sealed class S3ObjectClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ListObjects_StartAfter_SendsTheWatermark()
+    {
+        _server.Enqueue(S3Replies.List("<Name>capture-bucket</Name><KeyCount>0</KeyCount><MaxKeys>1000</MaxKeys><IsTruncated>false</IsTruncated>"));
+        using var host = new AwsTestHost(_server);
+
+        await host.S3.ListObjectsAsync(new S3ListRequest(Bucket, "churn-prod/", StartAfter: "churn-prod/AllTraffic/2026/01/01/00/a.jsonl"), Ct);
+
+        var query = SplitPath(Assert.Single(_server.Requests).Path).Query;
+        Assert.Equal("churn-prod/AllTraffic/2026/01/01/00/a.jsonl", query["start-after"]);
+        Assert.False(query.ContainsKey("continuation-token"));
+    }
+
+    [Fact]
     public async Task ListObjects_EmptyBucket_ReturnsEmptyLastPage()
     {
         _server.Enqueue(S3Replies.List("<Name>capture-bucket</Name><KeyCount>0</KeyCount><MaxKeys>1000</MaxKeys><IsTruncated>false</IsTruncated>"));

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Dashboard.Simulator;
 using Dashboard.Simulator.Auth;
+using Dashboard.Simulator.S3;
 using Dashboard.Simulator.Wire;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -96,6 +97,7 @@ public sealed class CaptureServer : IAsyncDisposable
             Region = "us-east-1",
         }), TimeProvider.System, TimeProvider.System);
         app.MapPost("/", (HttpContext context) => server.HandleAsync(context, authenticator));
+        app.MapGet("/{**path}", (HttpContext context) => server.HandleS3Async(context, authenticator));
         await app.StartAsync(cancellationToken);
         server.Endpoint = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         return server;
@@ -141,6 +143,30 @@ public sealed class CaptureServer : IAsyncDisposable
         }
         context.Response.ContentType = service.ContentType;
         await context.Response.WriteAsync(reply, context.RequestAborted);
+    }
+
+    /// <summary>S3 (REST-XML, GET): recorded like the others, answered with an empty ListObjectsV2 page.</summary>
+    private async Task HandleS3Async(HttpContext context, SigV4Authenticator authenticator)
+    {
+        string? problem = null;
+        try
+        {
+            await authenticator.AuthenticateAsync(context, S3Endpoints.Service, ReadOnlyMemory<byte>.Empty);
+        }
+        catch (AwsErrorException ex)
+        {
+            problem = $"{ex.Code}: {ex.Message}";
+        }
+        var headers = context.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString(), StringComparer.Ordinal);
+        var rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.Value ?? "";
+        _requests.Enqueue(new CapturedRequest(context.Request.Method, rawTarget, headers, [], problem));
+
+        context.Response.Headers["x-amz-request-id"] = "CAPTURE";
+        context.Response.ContentType = "application/xml";
+        await context.Response.WriteAsync("""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>capture</Name><Prefix></Prefix><KeyCount>0</KeyCount><MaxKeys>1000</MaxKeys><IsTruncated>false</IsTruncated></ListBucketResult>
+            """, context.RequestAborted);
     }
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();

@@ -38,6 +38,7 @@ public sealed class RequestsMatchSdkTests
             {
                 o.CloudWatchServiceUrl = server.Endpoint.ToString();
                 o.SageMakerServiceUrl = server.Endpoint.ToString();
+                o.S3ServiceUrl = server.Endpoint.ToString();
                 o.AccessKeyId = CaptureServer.AccessKeyId;
                 o.SecretAccessKey = CaptureServer.SecretAccessKey;
                 o.Region = "us-east-1";

@@ -61,7 +61,7 @@ public sealed class SdkS3ParsesSimulatorTests(SimulatorFixture simulator) : ICla
     {
         var output = Output(await simulator.CallAsync("ListObjectsV2", JsonSerializer.Serialize(new { Bucket, Delimiter = "/" })));
 
-        Assert.Equal(["datacapture/", "model-monitor/"],
+        Assert.Equal(["datacapture/", "datasets/", "ground-truth/", "model-monitor/"],
             output.GetProperty("CommonPrefixes").EnumerateArray().Select(p => p.GetProperty("Prefix").GetString()));
     }
 
@@ -80,7 +80,23 @@ public sealed class SdkS3ParsesSimulatorTests(SimulatorFixture simulator) : ICla
         Assert.Equal(listed.GetProperty("Size").GetInt64(), output.GetProperty("ContentLength").GetInt64());
         Assert.Equal(JsonValueKind.Object, output.GetProperty("LastModified").ValueKind);
         var record = JsonDocument.Parse(body.Split('\n')[0]).RootElement;
-        Assert.Equal("CSV", record.GetProperty("captureData").GetProperty("endpointInput").GetProperty("encoding").GetString());
+        Assert.Equal("JSON", record.GetProperty("captureData").GetProperty("endpointInput").GetProperty("encoding").GetString());
+        Assert.StartsWith("loan-app-", record.GetProperty("eventMetadata").GetProperty("inferenceId").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ListObjectsV2_StartAfterInGroundTruth_SdkParsesTheKeysAfterIt()
+    {
+        const string prefix = "ground-truth/credit-risk/";
+        var all = Output(await simulator.CallAsync("ListObjectsV2", JsonSerializer.Serialize(new { Bucket, Prefix = prefix, MaxKeys = 6 })))
+            .GetProperty("Contents").EnumerateArray().Select(c => c.GetProperty("Key").GetString()!).ToList();
+
+        var output = Output(await simulator.CallAsync("ListObjectsV2",
+            JsonSerializer.Serialize(new { Bucket, Prefix = prefix, MaxKeys = 3, StartAfter = all[2] })));
+
+        Assert.Equal(all[2], output.GetProperty("StartAfter").GetString());
+        Assert.Equal(all[3..6], output.GetProperty("Contents").EnumerateArray().Select(c => c.GetProperty("Key").GetString()));
+        Assert.True(output.GetProperty("IsTruncated").GetBoolean());
     }
 
     [Fact]

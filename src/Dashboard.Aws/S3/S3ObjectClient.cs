@@ -40,6 +40,7 @@ public sealed partial class S3ObjectClient : IS3ObjectClient, IDisposable
                 ContinuationToken = request.ContinuationToken,
                 MaxKeys = request.MaxKeys,
                 Delimiter = request.Delimiter,
+                StartAfter = request.StartAfter,
             }, cancellationToken);
             return S3Replies.ToPage(reply);
         }, cancellationToken);

@@ -2,9 +2,12 @@ namespace Dashboard.Core.S3;
 
 // The S3 reads the dashboard needs (data capture files, Model Monitor reports), reduced to what callers use.
 
-/// <summary>One ListObjectsV2 page request. <paramref name="Delimiter"/> "/" lists one "folder" level.</summary>
+/// <summary>
+/// One ListObjectsV2 page request. <paramref name="Delimiter"/> "/" lists one "folder" level. <paramref name="StartAfter"/>
+/// lists only keys after it (a stored watermark); S3 ignores it once a <paramref name="ContinuationToken"/> is given.
+/// </summary>
 public sealed record S3ListRequest(string Bucket, string? Prefix = null, string? ContinuationToken = null,
-    int? MaxKeys = null, string? Delimiter = null);
+    int? MaxKeys = null, string? Delimiter = null, string? StartAfter = null);
 
 /// <param name="ETag">As S3 sends it, quotes included; the MD5 of the content for single-part uploads only.</param>
 public sealed record S3ObjectSummary(string Key, long Size, DateTimeOffset LastModified, string? ETag = null);

@@ -20,7 +20,10 @@ public sealed class EndpointConfigStore
                 ? new DataCaptureConfig(percent, captureUri(endpoint.Name), [new CaptureOption("Input"), new CaptureOption("Output")])
                 {
                     EnableCapture = true,
-                    CaptureContentTypeHeader = new CaptureContentTypeHeader(["text/csv"], ["application/json"]),
+                    // Content types not listed here are captured base64-encoded.
+                    CaptureContentTypeHeader = endpoint.Capture is { Base64: true }
+                        ? new CaptureContentTypeHeader(null, ["application/json"])
+                        : new CaptureContentTypeHeader(["text/csv"], ["application/json"]),
                 }
                 : null;
             _configs[endpoint.ConfigName] = new SimulatedConfig(endpoint.ConfigName, ModelCatalog.ConfigCreation(endpoint), variants)

@@ -35,6 +35,14 @@ public sealed class FaultOptions
     /// <summary>The services faults apply to; the other one answers normally.</summary>
     public FaultServices Services { get; set; } = FaultServices.Both;
 
+    /// <summary>
+    /// Bad input for data-capture readers (it changes S3 data, not how requests are answered): one capture file per
+    /// variant-hour of the endpoint so named holds a line that is not JSON and a record whose CSV input has one field
+    /// too many. Null (the default): none.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? MalformedCaptureEndpoint { get; set; }
+
     /// <summary>The next deployment rollback ends in UpdateRollbackFailed (then this switch turns itself off).</summary>
     public bool FailNextRollback { get; set; }
 
@@ -64,6 +72,7 @@ public sealed class FaultOptions
         ExpiredCredentials = ExpiredCredentials,
         Outages = (Outages ?? []).Select(o => new FaultOutage { Start = o.Start, End = o.End }).ToList(),
         Services = Services,
+        MalformedCaptureEndpoint = MalformedCaptureEndpoint,
         Seed = Seed,
         FailNextRollback = FailNextRollback,
         SilentRollbacks = SilentRollbacks,

@@ -37,6 +37,12 @@ public static class FaultOptionsValidator
             errors.Add(new(nameof(FaultOptions.Services), "must be CloudWatch, SageMaker or Both."));
         }
 
+        if (options.MalformedCaptureEndpoint is { } endpoint
+            && (endpoint.Length is 0 or > 63 || !endpoint.All(c => char.IsAsciiLetterOrDigit(c) || c == '-') || !char.IsAsciiLetterOrDigit(endpoint[0])))
+        {
+            errors.Add(new(nameof(FaultOptions.MalformedCaptureEndpoint), "must be an endpoint name (1–63 letters, digits and hyphens) or left out."));
+        }
+
         var outages = options.Outages ?? [];
         for (var i = 0; i < outages.Count; i++)
         {

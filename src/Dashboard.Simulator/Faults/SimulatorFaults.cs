@@ -102,6 +102,18 @@ public sealed class SimulatorFaults : IDeploymentFaults
         }
     }
 
+    /// <summary>The endpoint whose capture files hold bad lines (FaultOptions.MalformedCaptureEndpoint), or null.</summary>
+    public string? MalformedCaptureEndpoint
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _settings.MalformedCaptureEndpoint;
+            }
+        }
+    }
+
     /// <summary>Replaces the settings, restarting the sequence and the counts.</summary>
     /// <exception cref="FaultSettingsException">The settings are invalid; nothing changed.</exception>
     public void Set(FaultOptions settings)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Xml.Linq;
+using Dashboard.Simulator.Scenario;
 using Dashboard.Simulator.Wire;
 
 namespace Dashboard.Simulator.S3;
@@ -33,6 +34,8 @@ public static class S3Endpoints
         var services = context.RequestServices;
         var catalog = services.GetRequiredService<S3Catalog>();
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        // Captured predictions depend on which fleet served: settle any deployment rollback decided by the alarms so far.
+        services.GetRequiredService<FleetScenario>().DeploymentContext.Alarms?.CatchUp(now);
         var requestId = context.Response.Headers[RequestIdMiddleware.HeaderName].ToString();
         context.Response.Headers["x-amz-request-id"] = requestId;
         var head = HttpMethods.IsHead(context.Request.Method);
@@ -114,53 +117,50 @@ public static class S3Endpoints
             }
             maxKeys = Math.Min(parsed, MaxKeysLimit);
         }
+        // A continuation token resumes after the last key or common prefix listed; it overrides start-after, as on S3.
         var marker = startAfter;
-        // A token may stand for a common prefix: everything under it has been listed already.
-        var skipUnder = "";
         if (token.Length > 0)
         {
             marker = DecodeToken(token) ?? throw new S3Error(400, "InvalidArgument", "The continuation token provided is incorrect");
-            skipUnder = delimiter.Length > 0 && marker.EndsWith(delimiter, StringComparison.Ordinal) ? marker : "";
         }
 
         var contents = new List<XElement>();
         var commonPrefixes = new List<XElement>();
-        string? lastPrefix = null;
         string? last = null;
         var truncated = false;
-        foreach (var entry in catalog.List(now))
+        // After a common prefix, listing restarts past everything under it, so a folder's keys are never generated.
+        var after = token.Length > 0 && IsCommonPrefix(marker, delimiter) ? PastPrefix(marker) : marker;
+        var done = false;
+        while (!done)
         {
-            var entryKey = entry.Key;
-            if (!entryKey.StartsWith(prefix, StringComparison.Ordinal) || string.CompareOrdinal(entryKey, marker) <= 0
-                || (skipUnder.Length > 0 && entryKey.StartsWith(skipUnder, StringComparison.Ordinal)))
+            done = true;
+            foreach (var entry in catalog.List(prefix, after, now))
             {
-                continue;
+                var entryKey = entry.Key;
+                var cut = delimiter.Length > 0 ? entryKey.IndexOf(delimiter, prefix.Length, StringComparison.Ordinal) : -1;
+                if (contents.Count + commonPrefixes.Count >= maxKeys)
+                {
+                    truncated = true;
+                    break;
+                }
+                if (cut >= 0)
+                {
+                    var common = entryKey[..(cut + delimiter.Length)];
+                    commonPrefixes.Add(new XElement(Ns + "CommonPrefixes", new XElement(Ns + "Prefix", common)));
+                    last = common;
+                    after = PastPrefix(common);
+                    done = false;
+                    break;
+                }
+                var (size, etag) = catalog.Describe(entry);
+                contents.Add(new XElement(Ns + "Contents",
+                    new XElement(Ns + "Key", entryKey),
+                    new XElement(Ns + "LastModified", entry.LastModified.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)),
+                    new XElement(Ns + "ETag", etag),
+                    new XElement(Ns + "Size", size),
+                    new XElement(Ns + "StorageClass", "STANDARD")));
+                last = entryKey;
             }
-            var cut = delimiter.Length > 0 ? entryKey.IndexOf(delimiter, prefix.Length, StringComparison.Ordinal) : -1;
-            var common = cut >= 0 ? entryKey[..(cut + delimiter.Length)] : null;
-            if (common is not null && common == lastPrefix)
-            {
-                continue;
-            }
-            if (contents.Count + commonPrefixes.Count >= maxKeys)
-            {
-                truncated = true;
-                break;
-            }
-            if (common is not null)
-            {
-                commonPrefixes.Add(new XElement(Ns + "CommonPrefixes", new XElement(Ns + "Prefix", common)));
-                lastPrefix = last = common;
-                continue;
-            }
-            var blob = catalog.Read(entry);
-            contents.Add(new XElement(Ns + "Contents",
-                new XElement(Ns + "Key", entryKey),
-                new XElement(Ns + "LastModified", entry.LastModified.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)),
-                new XElement(Ns + "ETag", blob.ETag),
-                new XElement(Ns + "Size", blob.Content.Length),
-                new XElement(Ns + "StorageClass", "STANDARD")));
-            last = entryKey;
         }
 
         return new XDocument(new XElement(Ns + "ListBucketResult",
@@ -176,6 +176,12 @@ public static class S3Endpoints
             truncated && last is not null ? new XElement(Ns + "NextContinuationToken", EncodeToken(last)) : null,
             startAfter.Length > 0 ? new XElement(Ns + "StartAfter", startAfter) : null));
     }
+
+    private static bool IsCommonPrefix(string marker, string delimiter) =>
+        delimiter.Length > 0 && marker.EndsWith(delimiter, StringComparison.Ordinal);
+
+    /// <summary>A marker after every key under <paramref name="prefix"/> (no key has U+FFFF after a prefix).</summary>
+    private static string PastPrefix(string prefix) => prefix + '\uffff';
 
     private static string EncodeToken(string lastKey) => Convert.ToBase64String(Encoding.UTF8.GetBytes("s3sim:" + lastKey));
 

@@ -48,7 +48,8 @@ public sealed class SageMakerOperations(FleetScenario scenario, EndpointConfigSt
         var endpoint = Existing(now).FirstOrDefault(e => _arns.Endpoint(e.Name) == arn);
         if (endpoint is not null)
         {
-            return new ListTagsResponse([new ResourceTag("env", "prod"), new ResourceTag("team", SageMakerTags.Team(endpoint.Name))]);
+            return new ListTagsResponse([new ResourceTag("env", "prod"), new ResourceTag("team", SageMakerTags.Team(endpoint.Name)),
+                .. S3.DashboardTags.For(endpoint, S3.S3Catalog.BucketOf(options.Value))]);
         }
         // A retraining pipeline names the endpoint it retrains for, so the dashboard can find it from the endpoint.
         if (pipelines.Pipelines.FirstOrDefault(p => _arns.Pipeline(p.Name) == arn && p.CreationTime <= now) is { } pipeline)

@@ -21,6 +21,7 @@ public static class FleetCatalog
                 PeakRequestsPerMinute = 1_500,
                 Demonstrates = "A healthy CPU endpoint with business-hours load; latency rises with CPU at the daily peak; monitored, no drift.",
                 DataCaptureSamplingPercent = 20,
+                Capture = CaptureCatalog.Churn(),
                 Monitor = new DriftMonitor("churn-prod-data-quality",
                 [
                     new DriftFeature("tenure_months", 0.031),
@@ -47,6 +48,7 @@ public static class FleetCatalog
                 Shape = LoadShape.BusinessHours,
                 Demonstrates = "Autoscaling between 2 and 6 instances as load follows the day; capture on, monitored, no drift.",
                 DataCaptureSamplingPercent = 10,
+                Capture = CaptureCatalog.Fraud(),
                 Monitor = new DriftMonitor("fraud-detector-data-quality",
                 [
                     new DriftFeature("amount", 0.038),
@@ -134,14 +136,18 @@ public static class FleetCatalog
                 CreationTime = Ago(120, 8_100.6),
                 LastModifiedTime = Ago(40, 600.3),
                 PeakRequestsPerMinute = 400,
-                Demonstrates = "Input drift: debt_to_income and credit_utilization rise above 0.1 over the last 3 days; other features stay low.",
+                Demonstrates = "Input drift: debt_to_income and credit_utilization rise above 0.1 over the last 3 days; channel gains a new category 30 h ago and loses values 8 h ago; quality against ground truth falls.",
                 DataCaptureSamplingPercent = 50,
+                Capture = CaptureCatalog.CreditRisk(anchor, Ago(3)),
                 Monitor = new DriftMonitor("credit-risk-data-quality",
                 [
                     new DriftFeature("income", 0.034),
                     new DriftFeature("debt_to_income", 0.041, Ago(3), 0.24),
                     new DriftFeature("credit_utilization", 0.036, Ago(3), 0.145),
                     new DriftFeature("age", 0.022),
+                    new DriftFeature("employment_type", 0.021),
+                    // Its new category's share is added to this (the L-infinity distance over categories).
+                    new DriftFeature("channel", 0.025),
                 ]),
                 Variants =
                 [
@@ -159,7 +165,9 @@ public static class FleetCatalog
                 CreationTime = Ago(6, -3 * 3600 - 17 * 60 - 0.25),
                 LastModifiedTime = Ago(6, -3 * 3600 - 17 * 60 - 0.25),
                 PeakRequestsPerMinute = 2_000,
-                Demonstrates = "An A/B test: VariantA weight 0.8, VariantB 0.2; B is slower with more 4XX. Created 6 days ago (no older data).",
+                Demonstrates = "An A/B test: VariantA weight 0.8, VariantB 0.2; B is slower with more 4XX but predicts better. Created 6 days ago (no older data). A regressor with capture and ground truth but no Model Monitor.",
+                DataCaptureSamplingPercent = 25,
+                Capture = CaptureCatalog.Pricing(),
                 Variants =
                 [
                     new VariantProfile

@@ -37,6 +37,8 @@ public static class FleetClones
             Name = name,
             ConfigName = name + "-config",
             Monitor = template.Monitor is { } monitor ? monitor with { ScheduleName = name + "-data-quality" } : null,
+            // The template's retraining pipeline retrains the template only.
+            Capture = template.Capture is { } capture ? capture with { RetrainingPipeline = null } : null,
             Demonstrates = $"A copy of {template.Name} (Simulator:FleetSize). " + template.Demonstrates,
         };
     }

@@ -284,7 +284,8 @@ public sealed class FleetScenario
             Dimension[] dimensions = [new("Endpoint", endpoint.Name), new("MonitoringSchedule", monitor.ScheduleName)];
             foreach (var feature in monitor.Features)
             {
-                var drift = new DriftModel(Seed, endpoint.Name, feature, creationMinute, Anchor);
+                var drift = new DriftModel(Seed, endpoint.Name, feature, creationMinute, Anchor,
+                    (endpoint.Capture?.Find(feature.Name) as CategoricalFeature)?.Break);
                 series.Add(new SimulatedSeries(endpoint.Name, null, MetricKind.Drift, SageMakerMetrics.DriftPrefix + feature.Name,
                     dimensions, null, drift, endpoint.CreationTime));
             }

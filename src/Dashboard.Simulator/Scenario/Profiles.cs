@@ -90,6 +90,10 @@ public sealed record EndpointProfile
     public required string Demonstrates { get; init; }
 
     public int? DataCaptureSamplingPercent { get; init; }
+
+    /// <summary>What the data capture holds (set whenever <see cref="DataCaptureSamplingPercent"/> is).</summary>
+    public CaptureProfile? Capture { get; init; }
+
     public DriftMonitor? Monitor { get; init; }
     public IReadOnlyList<ErrorBurst> Bursts { get; init; } = [];
     public LatencyTrend? LatencyTrend { get; init; }

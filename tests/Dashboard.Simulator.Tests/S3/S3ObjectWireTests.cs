@@ -16,7 +16,8 @@ namespace Dashboard.Simulator.Tests.S3;
 
 /// <summary>
 /// The simulator's S3 bucket read by the dashboard's own <see cref="IS3ObjectClient"/> (AWSSDK.S3, path-style, SigV4
-/// as "s3", ETag checked against the body's MD5), plus refusals seen on the wire.
+/// as "s3", ETag checked against the body's MD5), plus refusals seen on the wire. The data itself: CaptureFormatTests,
+/// GroundTruthTests and the other tests of this folder.
 /// </summary>
 public sealed class S3ObjectWireTests(SimulatorFixture fixture) : IClassFixture<SimulatorFixture>
 {
@@ -59,14 +60,15 @@ public sealed class S3ObjectWireTests(SimulatorFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public async Task ListObjects_Paginated_EveryHourlyCaptureFileOfTheLastTwoDaysOnce()
+    public async Task ListObjects_Paginated_EveryCaptureFileOfTheHistoryOnce()
     {
         await using var provider = Clients();
         var s3 = provider.GetRequiredService<IS3ObjectClient>();
 
-        var files = await ListAllAsync(s3, CreditCapture, 7);
+        var files = await ListAllAsync(s3, CreditCapture, 500);
 
-        Assert.Equal(48, files.Count);
+        Assert.Equal(TestBucket.Of(Host).List(CreditCapture).Select(e => e.Key), files.Select(f => f.Key));
+        Assert.True(files.Count > 8 * 24 * 4, $"{files.Count} files");
         Assert.Equal(files.Select(f => f.Key).Order(StringComparer.Ordinal), files.Select(f => f.Key));
         Assert.All(files, f =>
         {
@@ -75,10 +77,31 @@ public sealed class S3ObjectWireTests(SimulatorFixture fixture) : IClassFixture<
             Assert.Matches("^\"[0-9a-f]{32}\"$", f.ETag!);
             Assert.True(f.LastModified <= TestClock.Now);
         });
-        // Hour folders: the 48 hours before the current one.
-        var newest = files[^1].Key[CreditCapture.Length..];
-        Assert.StartsWith("2026/03/04/13/", newest, StringComparison.Ordinal);
-        Assert.StartsWith("2026/03/02/14/", files[0].Key[CreditCapture.Length..], StringComparison.Ordinal);
+        // Hour folders: the 8 days before the current hour, and the files of the current hour that have landed.
+        Assert.StartsWith("2026/02/24/14/", files[0].Key[CreditCapture.Length..], StringComparison.Ordinal);
+        Assert.StartsWith("2026/03/04/14/", files[^1].Key[CreditCapture.Length..], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ListObjects_StartAfter_OnlyLaterKeysThenTheTokenRules()
+    {
+        await using var provider = Clients();
+        var s3 = provider.GetRequiredService<IS3ObjectClient>();
+        var all = (await s3.ListObjectsAsync(new S3ListRequest(Bucket, CreditCapture, MaxKeys: 40), Ct)).Objects.Select(o => o.Key).ToList();
+
+        var page = await s3.ListObjectsAsync(new S3ListRequest(Bucket, CreditCapture, MaxKeys: 5, StartAfter: all[10]), Ct);
+        var next = await s3.ListObjectsAsync(new S3ListRequest(Bucket, CreditCapture, page.NextContinuationToken, 5, StartAfter: all[30]), Ct);
+
+        Assert.Equal(all[11..16], page.Objects.Select(o => o.Key));
+        Assert.True(page.IsTruncated);
+        // With a continuation token, S3 ignores start-after.
+        Assert.Equal(all[16..21], next.Objects.Select(o => o.Key));
+        // A watermark between two keys (not a key itself) works too, and one past the end lists nothing.
+        var between = await s3.ListObjectsAsync(new S3ListRequest(Bucket, CreditCapture, MaxKeys: 1, StartAfter: all[3] + "!"), Ct);
+        Assert.Equal([all[4]], between.Objects.Select(o => o.Key));
+        var past = await s3.ListObjectsAsync(new S3ListRequest(Bucket, CreditCapture, StartAfter: CreditCapture + "9999/"), Ct);
+        Assert.Empty(past.Objects);
+        Assert.False(past.IsTruncated);
     }
 
     [Fact]
@@ -89,44 +112,44 @@ public sealed class S3ObjectWireTests(SimulatorFixture fixture) : IClassFixture<
 
         var top = await s3.ListObjectsAsync(new S3ListRequest(Bucket, Delimiter: "/"), Ct);
         Assert.Empty(top.Objects);
-        Assert.Equal(["datacapture/", "model-monitor/"], top.CommonPrefixes);
+        Assert.Equal(["datacapture/", "datasets/", "ground-truth/", "model-monitor/"], top.CommonPrefixes);
+
+        var endpoints = await s3.ListObjectsAsync(new S3ListRequest(Bucket, "datacapture/", Delimiter: "/"), Ct);
+        Assert.Equal(["datacapture/churn-prod/", "datacapture/credit-risk/", "datacapture/fraud-detector/", "datacapture/pricing-ab/"],
+            endpoints.CommonPrefixes);
 
         var days = await s3.ListObjectsAsync(new S3ListRequest(Bucket, CreditReports + "2026/03/", Delimiter: "/"), Ct);
-        Assert.Equal([CreditReports + "2026/03/02/", CreditReports + "2026/03/03/", CreditReports + "2026/03/04/"], days.CommonPrefixes);
+        Assert.Equal([CreditReports + "2026/03/01/", CreditReports + "2026/03/02/", CreditReports + "2026/03/03/", CreditReports + "2026/03/04/"],
+            days.CommonPrefixes);
 
         // One folder per page: the token resumes after the folder, not inside it.
         var first = await s3.ListObjectsAsync(new S3ListRequest(Bucket, CreditReports + "2026/03/", null, 1, "/"), Ct);
         Assert.True(first.IsTruncated);
         var second = await s3.ListObjectsAsync(new S3ListRequest(Bucket, CreditReports + "2026/03/", first.NextContinuationToken, 1, "/"), Ct);
-        Assert.Equal([CreditReports + "2026/03/03/"], second.CommonPrefixes);
+        Assert.Equal([CreditReports + "2026/03/02/"], second.CommonPrefixes);
     }
 
     [Fact]
-    public async Task GetObject_CaptureFile_JsonLinesWithCsvInputOfTheMonitoredFeatures()
+    public async Task GetObject_CaptureFile_JsonLinesWithTheNamedFeaturesAndAScore()
     {
         await using var provider = Clients();
         var s3 = provider.GetRequiredService<IS3ObjectClient>();
-        var listed = (await s3.ListObjectsAsync(new S3ListRequest(Bucket, CreditCapture + "2026/03/04/13/"), Ct)).Objects.Single();
+        var listed = (await s3.ListObjectsAsync(new S3ListRequest(Bucket, CreditCapture + "2026/03/04/13/"), Ct)).Objects;
 
-        var file = await s3.GetObjectAsync(new S3GetObjectRequest(Bucket, listed.Key), Ct);
+        var file = await s3.GetObjectAsync(new S3GetObjectRequest(Bucket, listed[0].Key), Ct);
 
-        Assert.Equal(listed.ETag, file.ETag);
+        Assert.InRange(listed.Count, 4, 12);
+        Assert.Equal(listed[0].ETag, file.ETag);
         Assert.Equal("\"" + Convert.ToHexStringLower(MD5.HashData(file.Content)) + "\"", file.ETag);
-        var lines = Encoding.UTF8.GetString(file.Content).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.InRange(lines.Length, 3, 6);
-        foreach (var line in lines)
+        var lines = CaptureLine.ParseFile(file.Content);
+        Assert.True(lines.Count > 50, $"{lines.Count} records");
+        Assert.All(lines, line =>
         {
-            var record = JsonDocument.Parse(line).RootElement;
-            var input = record.GetProperty("captureData").GetProperty("endpointInput");
-            Assert.Equal("CSV", input.GetProperty("encoding").GetString());
-            Assert.Equal("INPUT", input.GetProperty("mode").GetString());
-            Assert.Equal(4, input.GetProperty("data").GetString()!.Split(',').Length);
-            var output = record.GetProperty("captureData").GetProperty("endpointOutput").GetProperty("data").GetString()!;
-            Assert.InRange(double.Parse(output, CultureInfo.InvariantCulture), 0, 1);
-            var inferred = DateTimeOffset.Parse(record.GetProperty("eventMetadata").GetProperty("inferenceTime").GetString()!, CultureInfo.InvariantCulture);
-            Assert.Equal(13, inferred.UtcDateTime.Hour);
-            Assert.Equal("0", record.GetProperty("eventVersion").GetString());
-        }
+            Assert.Equal("JSON", line.InputEncoding);
+            Assert.Contains("debt_to_income", line.JsonFeatures.Keys);
+            Assert.InRange(line.Prediction, 0, 1);
+            Assert.Equal(13, line.InferenceTime.UtcDateTime.Hour);
+        });
     }
 
     [Fact]
@@ -138,12 +161,14 @@ public sealed class S3ObjectWireTests(SimulatorFixture fixture) : IClassFixture<
         var execution = new DateTimeOffset(2026, 3, 4, 14, 0, 0, TimeSpan.Zero);
 
         var violations = await ReadJsonAsync(s3, CreditReports + "2026/03/04/14/constraint_violations.json");
-        var flagged = violations.GetProperty("violations").EnumerateArray()
+        var drifts = violations.GetProperty("violations").EnumerateArray()
+            .Where(v => v.GetProperty("constraint_check_type").GetString() == "baseline_drift_check")
             .ToDictionary(v => v.GetProperty("feature_name").GetString()!, v => v.GetProperty("description").GetString()!);
-        Assert.Equal(["credit_utilization", "debt_to_income"], flagged.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["channel", "credit_utilization", "debt_to_income"], drifts.Keys.Order(StringComparer.Ordinal));
         var drift = scenario.GetValue("credit-risk", null, "feature_baseline_drift_debt_to_income", "Average", 3600, execution)!.Value;
         Assert.Equal(string.Create(CultureInfo.InvariantCulture, $"Numerical distance: {drift} exceeds numerical threshold: 0.1"),
-            flagged["debt_to_income"]);
+            drifts["debt_to_income"]);
+        Assert.StartsWith("Categorical distance: ", drifts["channel"], StringComparison.Ordinal);
 
         var calm = await ReadJsonAsync(s3, "model-monitor/reports/churn-prod/churn-prod-data-quality/2026/03/04/14/constraint_violations.json");
         Assert.Empty(calm.GetProperty("violations").EnumerateArray());
@@ -156,6 +181,9 @@ public sealed class S3ObjectWireTests(SimulatorFixture fixture) : IClassFixture<
         var constraints = await ReadJsonAsync(s3, "model-monitor/baselines/credit-risk-data-quality/constraints.json");
         Assert.Equal(0.1, constraints.GetProperty("monitoring_config").GetProperty("distribution_constraints")
             .GetProperty("comparison_threshold").GetDouble());
+        // The hour's item count is what was captured in the hour the execution analysed.
+        var captured = TestBucket.Of(Host).Capture(CreditCapture, execution.AddHours(-1), execution).Count;
+        Assert.Equal(captured, statistics.GetProperty("dataset").GetProperty("item_count").GetInt32());
     }
 
     [Fact]

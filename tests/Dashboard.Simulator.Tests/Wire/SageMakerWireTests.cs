@@ -90,7 +90,7 @@ public sealed class SageMakerWireTests(SimulatorFixture fixture) : IClassFixture
         Assert.Equal(["VariantA", "VariantB"], variants.Select(v => v.GetProperty("VariantName").GetString()));
         Assert.Equal([0.8, 0.2], variants.Select(v => v.GetProperty("CurrentWeight").GetDouble()));
         Assert.All(variants, v => Assert.Equal(v.GetProperty("CurrentInstanceCount").GetInt32(), v.GetProperty("DesiredInstanceCount").GetInt32()));
-        Assert.False(endpoint.TryGetProperty("DataCaptureConfig", out _));
+        Assert.Equal(25, endpoint.GetProperty("DataCaptureConfig").GetProperty("CurrentSamplingPercentage").GetInt32());
     }
 
     [Fact]
