@@ -84,6 +84,8 @@ public sealed class DashboardHost : IAsyncDisposable
             o.Seed = TestClock.Seed;
             o.Anchor = TestClock.Anchor;
             o.ScheduledDeployment = scheduledDeployment;
+            // Enough records for hourly drift scores, few enough that reading a day of capture takes seconds.
+            o.CaptureRecordsPerHour = 120;
         }, time);
         await app.StartAsync(cancellationToken);
         var fleet = SimulatedFleet.FromStarted(app);
