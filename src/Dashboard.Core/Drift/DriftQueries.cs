@@ -71,6 +71,10 @@ public sealed class DriftQueries(IDriftStore store, DriftBaselines baselines, IM
                 now.Categories.Total, score, setting);
     }
 
+    /// <summary>
+    /// Quality over the last day against the baseline's labelled predictions, or (a Model Monitor baseline has none) the
+    /// first labelled day stored.
+    /// </summary>
     private async Task<QualityOverview?> QualityAsync(string endpoint, BaselineSummaries baseline, long now, CancellationToken cancellationToken)
     {
         var hours = await store.ReadQualityHoursAsync(endpoint, now - 2 * Day, long.MaxValue, cancellationToken);
@@ -78,9 +82,16 @@ public sealed class DriftQueries(IDriftStore store, DriftBaselines baselines, IM
         {
             return null;
         }
-        var type = DriftScorer.ProblemTypeOf(hours.Append(new QualityHour(0, baseline.Quality, 0, 0)));
+        var reference = baseline.Quality;
+        if (reference.Count == 0)
+        {
+            var labelled = (await store.ReadQualityHoursAsync(endpoint, 0, long.MaxValue, cancellationToken)).Where(h => h.Labelled > 0).ToList();
+            reference = labelled.Count == 0 ? reference
+                : QualitySummary.MergeAll(labelled.Where(h => h.Hour < labelled[0].Hour + Day).Select(h => h.Summary));
+        }
+        var type = DriftScorer.ProblemTypeOf(hours.Append(new QualityHour(0, reference, 0, 0)));
         var lastDay = QualitySummary.MergeAll(hours.Where(h => h.Hour >= now - Day).Select(h => h.Summary));
-        return new QualityOverview(type, QualityMetrics.Compute(lastDay, type), QualityMetrics.Compute(baseline.Quality, type),
+        return new QualityOverview(type, QualityMetrics.Compute(lastDay, type), QualityMetrics.Compute(reference, type),
             QualityMetrics.BestConstant(lastDay), hours.Select(h => new LabelCoverage(h.Hour, h.Predictions, h.Labelled)).ToList());
     }
 
