@@ -7,6 +7,12 @@ if (args.Length > 0 && args[0] == "bench")
     await StorageBench.RunAsync(BenchSettings.Parse(args[1..]));
     return;
 }
+// `capture` lists and reads the simulated bucket's 8 days of capture and ground truth (Capture/CaptureBench.cs).
+if (args.Length > 0 && args[0] == "capture")
+{
+    await Dashboard.Benchmarks.Capture.CaptureBench.RunAsync();
+    return;
+}
 // `cost` runs the real collectors against a simulated fleet of 200 endpoints (CostBench.cs).
 if (args.Length > 0 && args[0] == "cost")
 {
