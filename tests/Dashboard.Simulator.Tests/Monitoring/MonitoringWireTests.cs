@@ -102,7 +102,8 @@ public sealed class MonitoringWireTests : IAsyncLifetime
         var reportHours = S3.List(now).Select(e => e.Key)
             .Where(k => k.Contains($"/{scheduleName}/", StringComparison.Ordinal) && k.EndsWith("/constraint_violations.json", StringComparison.Ordinal))
             .ToList();
-        Assert.Equal(49, reportHours.Count);
+        // The bucket's eight days of history: 8 × 24 hours and the current one.
+        Assert.Equal(8 * 24 + 1, reportHours.Count);
         Assert.Equal(reportHours.Count, executions.Count);
         foreach (var execution in executions)
         {
@@ -173,8 +174,8 @@ public sealed class MonitoringWireTests : IAsyncLifetime
         }
         while (token is not null);
 
-        // Three data-quality schedules × 49 hours, and the stopped schedule's six failed runs.
-        Assert.Equal(3 * 49 + 6, all.Count);
+        // Three data-quality schedules × 193 hours (eight days and the current one), and the stopped schedule's six failed runs.
+        Assert.Equal(3 * (8 * 24 + 1) + 6, all.Count);
         Assert.Equal(all, seen);
     }
 

@@ -125,7 +125,7 @@ public sealed class ConfigurationCheckTests
     [InlineData("Simulator:Faults:SlowResponse", "abc", "Simulator:Faults:SlowResponse has the value 'abc', which is not a valid time span (hh:mm:ss).")]
     [InlineData("Simulator:Faults:Outages:0:Start", "notadate", "Simulator:Faults:Outages:0:Start has the value 'notadate', which is not a valid date and time (ISO 8601).")]
     [InlineData("Simulator:Faults:Services", "Lambda", "Simulator:Faults:Services has the value 'Lambda', which is not a valid one of None, CloudWatch, SageMaker, Both.")]
-    [InlineData("Simulator:Faults:Throttle", "0.5", "Simulator:Faults:Throttle is not a known setting (known: ExpiredCredentials, FailNextPipelineExecution, FailNextRollback, MalformedRate, Outages, Seed, ServerErrorRate, Services, SilentRollbacks, SlowResponse, ThrottleRate, TimeoutRate).")]
+    [InlineData("Simulator:Faults:Throttle", "0.5", "Simulator:Faults:Throttle is not a known setting (known: ExpiredCredentials, FailNextPipelineExecution, FailNextRollback, MalformedCaptureEndpoint, MalformedRate, Outages, Seed, ServerErrorRate, Services, SilentRollbacks, SlowResponse, ThrottleRate, TimeoutRate).")]
     public void Run_NestedSetting_ErrorNamesItsFullKey(string key, string value, string expected)
     {
         // The section's own rules may add to it (an outage without a valid start has no start).
