@@ -73,8 +73,14 @@ public sealed record Deployment(long Id, DeploymentPlan Plan, string Reason, Dep
     /// <summary>The outcome in plain words: which alarm tripped, who aborted, SageMaker's FailureReason, what to do.</summary>
     public string? Outcome { get; init; }
 
-    /// <summary>The alarm the dashboard created for this deployment and set to ALARM to make SageMaker roll back.</summary>
+    /// <summary>
+    /// The alarm the dashboard creates for this deployment and sets to ALARM to make SageMaker roll back; stored before any
+    /// alarm is created, so it also marks a deployment that has CloudWatch alarms of its own to delete when it is over.
+    /// </summary>
     public string? AbortAlarm { get; init; }
+
+    /// <summary>When the alarms created for it were deleted from CloudWatch (<see cref="DeploymentAlarmCleanup"/>).</summary>
+    public DateTimeOffset? AlarmsDeletedAt { get; init; }
 
     public string? AbortedBy { get; init; }
     public DateTimeOffset? AbortedAt { get; init; }

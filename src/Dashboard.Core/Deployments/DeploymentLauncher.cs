@@ -63,17 +63,19 @@ public sealed partial class DeploymentLauncher(IDeploymentStore store, IFleetSto
             }
             if (deployment.ConfigCreatedAt is null)
             {
-                string? abortAlarm = null;
                 if (sageMakers)
                 {
+                    if (deployment.AbortAlarm is null)
+                    {
+                        // Named before any alarm is created: however the start ends, the deployment says which alarms are its own to delete.
+                        deployment = await MoveAsync(deployment with { AbortAlarm = AbortAlarmName(deployment) }, null, cancellationToken);
+                    }
                     await CreateAlarmsAsync(deployment, actor, cancellationToken);
                     await CreateNewFleetAlarmsAsync(deployment, cancellationToken);
-                    abortAlarm = AbortAlarmName(deployment);
-                    await cloudWatch.PutMetricAlarmAsync(AbortAlarm(deployment, abortAlarm), cancellationToken);
+                    await cloudWatch.PutMetricAlarmAsync(AbortAlarm(deployment, deployment.AbortAlarm!), cancellationToken);
                 }
                 await CreateConfigAsync(deployment, cancellationToken);
-                deployment = await MoveAsync(deployment with { ConfigCreatedAt = timeProvider.GetUtcNow(), AbortAlarm = abortAlarm, Outcome = null },
-                    null, cancellationToken);
+                deployment = await MoveAsync(deployment with { ConfigCreatedAt = timeProvider.GetUtcNow(), Outcome = null }, null, cancellationToken);
             }
             var requested = await MoveAsync(deployment with { UpdateRequestedAt = timeProvider.GetUtcNow() }, null, cancellationToken);
             try

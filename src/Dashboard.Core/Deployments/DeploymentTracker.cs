@@ -14,10 +14,10 @@ namespace Dashboard.Core.Deployments;
 /// Moves deployments on from what SageMaker shows, every round (at most every 10 s): starts approved ones that have not
 /// reached SageMaker (after a restart, or a lost answer), describes each endpoint with a deployment in flight once, and
 /// stores the step reached and the outcome. Deployments started outside the dashboard are recorded when the fleet poll
-/// shows an endpoint updating to a config no deployment here names.
+/// shows an endpoint updating to a config no deployment here names; finished deployments' own alarms are deleted.
 /// </summary>
 public sealed class DeploymentTracker(IDeploymentStore store, DeploymentLauncher launcher, GatedCanaryDriver gated, OutsideDeployments outside,
-    ISageMakerClient sageMaker, ICloudWatchAlarmsClient cloudWatch, LiveStore live, IOptions<CollectorOptions> options,
+    DeploymentAlarmCleanup alarmCleanup, ISageMakerClient sageMaker, ICloudWatchAlarmsClient cloudWatch, LiveStore live, IOptions<CollectorOptions> options,
     TimeProvider timeProvider, ILogger<DeploymentTracker> logger) : PeriodicWorker(timeProvider, logger)
 {
     private static readonly TimeSpan MaxInterval = TimeSpan.FromSeconds(10);
@@ -52,6 +52,7 @@ public sealed class DeploymentTracker(IDeploymentStore store, DeploymentLauncher
             }
         }
         await outside.DetectAsync(live.Fleet, tracked.Select(d => d.Endpoint).ToHashSet(StringComparer.Ordinal), cancellationToken);
+        await alarmCleanup.RunAsync(open, cancellationToken);
     }
 
     private async Task AdvanceAsync(Deployment deployment, DescribeEndpointResponse? endpoint, CancellationToken cancellationToken)

@@ -473,6 +473,9 @@ namespace Dashboard.Storage.Migrations
                     b.Property<string>("AbortedBy")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("AlarmsDeletedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("ConfigCreatedAt")
                         .HasColumnType("INTEGER");
 
