@@ -95,6 +95,19 @@ public sealed record Deployment(long Id, DeploymentPlan Plan, string Reason, Dep
     /// <summary>The step in progress, if any.</summary>
     public DeploymentStep? CurrentStep => Steps.FirstOrDefault(s => s.State is StepState.Running or StepState.WaitingForApproval);
 
+    /// <summary>
+    /// The deployment over with <paramref name="status"/> and <paramref name="outcome"/>; unless it succeeded, the step in
+    /// progress (running or waiting for approval) failed then.
+    /// </summary>
+    public Deployment Finish(DeploymentStatus status, string outcome, DateTimeOffset now) => this with
+    {
+        Status = status,
+        Outcome = outcome,
+        FinishedAt = now,
+        Steps = status == DeploymentStatus.Succeeded ? Steps
+            : Steps.Select(s => s.State is StepState.Running or StepState.WaitingForApproval ? s with { State = StepState.Failed, EndedAt = now } : s).ToList(),
+    };
+
     /// <summary>Why someone who expected it to be Proposed can't act on it any more.</summary>
     public string Decided => $"Deployment #{Id} is already {StatusText(Status).ToLowerInvariant()}"
         + (DecidedBy is null ? "." : $" ({DecidedBy}).");

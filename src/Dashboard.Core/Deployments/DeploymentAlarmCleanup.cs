@@ -84,13 +84,14 @@ public sealed partial class DeploymentAlarmCleanup(IDeploymentStore store, IClou
     {
         ArgumentNullException.ThrowIfNull(deployment);
         ArgumentNullException.ThrowIfNull(fleet);
-        if (deployment.IsOpen || deployment.FinishedAt is not { } finished || fleet.Count == 0 || fleet.Max(e => e.ObservedAt) < finished)
+        // FinishedAt is stored in whole seconds: a poll in the second after it is surely a poll after the outcome.
+        if (deployment.IsOpen || deployment.FinishedAt is not { } finished || fleet.Count == 0 || fleet.Max(e => e.ObservedAt) < finished.AddSeconds(1))
         {
             return false;
         }
         var state = fleet.FirstOrDefault(e => e.Name == deployment.Endpoint);
         return state is null
-            || (state.ObservedAt >= finished && state.Status is EndpointStatuses.InService or EndpointStatuses.Failed);
+            || (state.ObservedAt >= finished.AddSeconds(1) && state.Status is EndpointStatuses.InService or EndpointStatuses.Failed);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Deleted the CloudWatch alarms of finished deployment #{Id}: {Alarms}")]

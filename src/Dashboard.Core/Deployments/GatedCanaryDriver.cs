@@ -30,7 +30,7 @@ public sealed partial class GatedCanaryDriver(IDeploymentStore store, ISageMaker
         var now = timeProvider.GetUtcNow();
         if (endpoint is null)
         {
-            return await SaveAsync(deployment, Finish(deployment, DeploymentStatus.Failed, $"{deployment.Endpoint} no longer exists in SageMaker.", now),
+            return await SaveAsync(deployment, deployment.Finish(DeploymentStatus.Failed, $"{deployment.Endpoint} no longer exists in SageMaker.", now),
                 cancellationToken);
         }
         if (deployment.Status == DeploymentStatus.RollingBack)
@@ -42,7 +42,7 @@ public sealed partial class GatedCanaryDriver(IDeploymentStore store, ISageMaker
             if (endpoint.EndpointConfigName != GatedCanary.CanaryConfig(deployment) && endpoint.PendingDeploymentSummary?.EndpointConfigName != GatedCanary.CanaryConfig(deployment))
             {
                 return deployment.UpdateRequestedAt is { } requested && now - requested >= DeploymentProgress.SettleAfter
-                    ? await SaveAsync(deployment, Finish(deployment, DeploymentStatus.Failed,
+                    ? await SaveAsync(deployment, deployment.Finish(DeploymentStatus.Failed,
                         $"SageMaker never showed {GatedCanary.CanaryConfig(deployment)} on the endpoint; nothing changed.", now), cancellationToken)
                     : deployment;
             }
@@ -66,7 +66,7 @@ public sealed partial class GatedCanaryDriver(IDeploymentStore store, ISageMaker
                 ? await NextAsync(deployment, endpoint, 0, null, now, cancellationToken)
                 : endpoint.EndpointStatus == EndpointStatuses.InService && endpoint.PendingDeploymentSummary is null
                     && deployment.StartedAt is { } started && now - started >= DeploymentProgress.SettleAfter
-                    ? await SaveAsync(deployment, Finish(deployment, DeploymentStatus.Failed,
+                    ? await SaveAsync(deployment, deployment.Finish(DeploymentStatus.Failed,
                         $"SageMaker did not add the canary variant{Reason(endpoint)}; {deployment.Endpoint} still serves {endpoint.EndpointConfigName}.", now),
                         cancellationToken)
                     : deployment;
@@ -166,7 +166,7 @@ public sealed partial class GatedCanaryDriver(IDeploymentStore store, ISageMaker
     {
         if (Serving(endpoint, deployment.NewConfig!))
         {
-            return await SaveAsync(deployment, Finish(deployment with { Steps = deployment.Steps.Select(s => s with { State = StepState.Done, EndedAt = s.EndedAt ?? now }).ToList() },
+            return await SaveAsync(deployment, (deployment with { Steps = deployment.Steps.Select(s => s with { State = StepState.Done, EndedAt = s.EndedAt ?? now }).ToList() }).Finish(
                 DeploymentStatus.Succeeded, $"{deployment.NewConfig} serves all traffic: {deployment.Plan.Models()}.", now), cancellationToken);
         }
         if (endpoint.EndpointStatus != EndpointStatuses.InService || endpoint.PendingDeploymentSummary is not null)
@@ -209,7 +209,7 @@ public sealed partial class GatedCanaryDriver(IDeploymentStore store, ISageMaker
     {
         if (Serving(endpoint, deployment.OldConfig!))
         {
-            return await SaveAsync(deployment, Finish(deployment, DeploymentStatus.RolledBack,
+            return await SaveAsync(deployment, deployment.Finish(DeploymentStatus.RolledBack,
                 $"{deployment.Outcome} The weights went back and {deployment.OldConfig} serves again.", now), cancellationToken);
         }
         if (endpoint.EndpointStatus != EndpointStatuses.InService || endpoint.PendingDeploymentSummary is not null)
@@ -264,9 +264,6 @@ public sealed partial class GatedCanaryDriver(IDeploymentStore store, ISageMaker
 
     private static List<DeploymentStep> Replace(IReadOnlyList<DeploymentStep> steps, int index, DeploymentStep step) =>
         steps.Select((s, i) => i == index ? step : s).ToList();
-
-    private static Deployment Finish(Deployment deployment, DeploymentStatus status, string outcome, DateTimeOffset now) =>
-        deployment with { Status = status, Outcome = outcome, FinishedAt = now };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Promoting gated canary #{Id} on {Endpoint}: deploying {Config}")]
     private static partial void LogPromoting(ILogger logger, long id, string endpoint, string config);

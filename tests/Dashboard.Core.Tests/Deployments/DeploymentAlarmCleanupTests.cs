@@ -55,13 +55,14 @@ public sealed class DeploymentAlarmCleanupTests
     }
 
     [Theory]
-    [InlineData(EndpointStatuses.InService, -1)]
-    [InlineData(EndpointStatuses.UpdateRollbackFailed, 1)]
-    [InlineData(EndpointStatuses.Updating, 1)]
-    public async Task RunAsync_NoPollSinceItFinishedOrEndpointNotInService_KeepsThem(string status, int minutesAfterFinish)
+    [InlineData(EndpointStatuses.InService, -60)]
+    [InlineData(EndpointStatuses.InService, 0)]
+    [InlineData(EndpointStatuses.UpdateRollbackFailed, 60)]
+    [InlineData(EndpointStatuses.Updating, 60)]
+    public async Task RunAsync_NoPollSinceItFinishedOrEndpointNotInService_KeepsThem(string status, int secondsAfterFinish)
     {
         _store.Put(RolledBack() with { Status = DeploymentStatus.RollbackFailed });
-        Poll(status, Start.AddMinutes(30 + minutesAfterFinish));
+        Poll(status, Start.AddMinutes(30).AddSeconds(secondsAfterFinish));
 
         await Cleanup().RunAsync([], Ct);
 

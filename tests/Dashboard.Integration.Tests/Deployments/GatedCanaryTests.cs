@@ -30,7 +30,9 @@ public sealed class GatedCanaryTests
         };
         var proposal = await service.ProposeAsync(Erin, plan, "Try the new churn model on a slice of traffic", ct);
         Assert.Empty(proposal.Errors);
-        return await service.ApproveAsync(Oscar, proposal.Deployment!.Id, "go", ct);
+        await service.ApproveAsync(Oscar, proposal.Deployment!.Id, "go", ct);
+        await Tracker(host).RunOnceAsync(ct); // the round the approval wakes the tracker for
+        return (await service.FindAsync(proposal.Deployment.Id, ct))!;
     }
 
     /// <summary>One minute on the shared clock, then a fleet poll, a metric poll and a tracker round, as the workers would.</summary>

@@ -70,7 +70,7 @@ public sealed class RefusalTests
         { OldConfig = options.Endpoint.ConfigName },
             AuditActions.DeploymentPropose, DeploymentDriver.Erin, ct);
 
-        var failed = await driver.Service.ApproveAsync(DeploymentDriver.Oscar, proposed.Id, null, ct);
+        var failed = await driver.ApproveAsync(proposed.Id, ct);
 
         Assert.Equal(DeploymentStatus.Failed, failed.Status);
         Assert.StartsWith("SageMaker refused it (ValidationException): ", failed.Outcome, StringComparison.Ordinal);
@@ -87,6 +87,7 @@ public sealed class RefusalTests
         Assert.Equal(own, await AlarmCleanupTests.ExistingAsync(driver, own, ct));
         Assert.Equal([(AuditActions.DeploymentFinish, "system"), (AuditActions.DeploymentApprove, "oscar"), (AuditActions.DeploymentPropose, "erin")],
             await driver.AuditAsync(Churn, ct));
+        driver.Host.Time.Advance(DeploymentDriver.Round);
         await driver.Host.FleetCollector.RunOnceAsync(ct);
         Assert.Equal((failed.Status, failed.Outcome), await StoredAsync(driver, (await driver.RoundAsync(proposed.Id, ct)).Id, ct));
         Assert.Empty(await AlarmCleanupTests.ExistingAsync(driver, own, ct));
@@ -106,7 +107,7 @@ public sealed class RefusalTests
         await driver.SageMaker.UpdateEndpointWeightsAndCapacitiesAsync(new UpdateEndpointWeightsAndCapacitiesRequest(Ab,
             [new DesiredWeightAndCapacity("VariantA", 0.5f), new DesiredWeightAndCapacity("VariantB", 0.5f)]), ct);
 
-        var failed = await driver.Service.ApproveAsync(DeploymentDriver.Oscar, proposal.Deployment!.Id, null, ct);
+        var failed = await driver.ApproveAsync(proposal.Deployment!.Id, ct);
 
         Assert.Equal(DeploymentStatus.Failed, failed.Status);
         Assert.StartsWith("SageMaker refused it (ValidationException): Cannot update in-progress endpoint", failed.Outcome, StringComparison.Ordinal);
