@@ -101,22 +101,22 @@ public sealed partial class GatedCanaryDriver(IDeploymentStore store, ISageMaker
         {
             return await NextAsync(deployment, endpoint, index, "Held with all traffic and no rollback alarm.", now, cancellationToken);
         }
-        var analysis = await comparer.CompareAsync(deployment.Endpoint, deployment.Plan.Variants[0].Variant, GatedCanary.CanaryVariant(deployment.Plan),
-            step.StartedAt!.Value + WarmUp, now, cancellationToken);
+        // A one-minute hold keeps half of it: the look must have a window to judge.
+        var from = step.StartedAt!.Value + TimeSpan.FromSeconds(Math.Min(WarmUp.TotalSeconds, deployment.Plan.StepMinutes * 30));
+        var analysis = SequentialAnalysis.Of(await comparer.CompareLooksAsync(deployment.Endpoint, deployment.Plan.Variants[0].Variant,
+            GatedCanary.CanaryVariant(deployment.Plan), from, LookEnds(step, deployment.Plan), cancellationToken));
         return analysis.Verdict switch
         {
             ComparisonVerdict.Fail => await StartRollBackAsync(deployment, endpoint,
                 $"The analysis of {step.Name} ({step.Share:0.#} %) failed: {analysis.Summary}", now, cancellationToken),
-            // Judged again only when the extended hold ends: testing every round until something looks significant would
-            // fail a good candidate sooner or later (one look per hold period, not one per round).
+            // Held another step's minutes and judged again then, on all the step's data: the sequential test's bounds keep a
+            // good candidate's chance of failing the step at α however many looks it takes.
             ComparisonVerdict.NotEnoughTraffic => await SaveAsync(deployment, deployment with
             {
                 Steps = Replace(deployment.Steps, index, step with
                 {
                     HoldSeconds = step.HoldSeconds + deployment.Plan.StepMinutes * 60,
-                    Note = $"Not enough traffic for a verdict yet — about {analysis.MoreRequestsNeeded.ToString("N0", CultureInfo.InvariantCulture)} "
-                        + "more requests per variant" + (analysis.MoreMinutesNeeded > 0 ? $" and {analysis.MoreMinutesNeeded} more minutes" : "")
-                        + $"; held {deployment.Plan.StepMinutes} min more.",
+                    Note = $"{analysis.Summary} Held {deployment.Plan.StepMinutes} min more.",
                 }),
             }, cancellationToken),
             _ when deployment.Plan.ApproveEachStep => await SaveAsync(deployment, deployment with
@@ -125,6 +125,17 @@ public sealed partial class GatedCanaryDriver(IDeploymentStore store, ISageMaker
             }, cancellationToken),
             _ => await NextAsync(deployment, endpoint, index, $"Passed: {analysis.Summary}", now, cancellationToken),
         };
+    }
+
+    /// <summary>
+    /// The ends of the step's holds so far, each a look of its sequential test: the first hold, then one more per time it
+    /// was held for want of traffic (each adds the plan's step minutes to the step's hold).
+    /// </summary>
+    internal static IReadOnlyList<DateTimeOffset> LookEnds(DeploymentStep step, DeploymentPlan plan)
+    {
+        var hold = Math.Max(1, plan.StepMinutes) * 60;
+        var looks = Math.Max(1, step.HoldSeconds / hold);
+        return Enumerable.Range(1, looks).Select(k => step.StartedAt!.Value.AddSeconds(Math.Min(k * hold, step.HoldSeconds))).ToList();
     }
 
     /// <summary>An Operator approved the step waiting for approval, or promoted now (every remaining step skipped).</summary>
