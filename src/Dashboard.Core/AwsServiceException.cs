@@ -8,4 +8,13 @@ public class AwsServiceException(string service, string errorCode, string messag
     public string ErrorCode { get; } = errorCode;
     public int StatusCode { get; } = statusCode;
     public string? RequestId { get; } = requestId;
+
+    /// <summary>AWS's own message, for people: <see cref="Exception.Message"/> without the "{service}: {code}: " before it.</summary>
+    public string AwsMessage { get; } = message;
+
+    /// <summary>
+    /// No answer arrived (a timeout or a broken connection after the client's retries): the request may or may not have
+    /// taken effect, so the caller settles it from what the service shows later.
+    /// </summary>
+    public bool IsAnswerLost => ErrorCode is "RequestTimeout" or "RequestTimeoutException" or "NetworkError";
 }

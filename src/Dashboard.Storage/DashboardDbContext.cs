@@ -30,7 +30,6 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
     public DbSet<StoredDeployWindow> DeployWindows => Set<StoredDeployWindow>();
     public DbSet<StoredDelivery> Deliveries => Set<StoredDelivery>();
     public DbSet<StoredDeploymentNotice> DeploymentNotices => Set<StoredDeploymentNotice>();
-    public DbSet<StoredNoticeDelivery> NoticeDeliveries => Set<StoredNoticeDelivery>();
     public DbSet<StoredWatermark> Watermarks => Set<StoredWatermark>();
     public DbSet<StoredAuditRecord> AuditRecords => Set<StoredAuditRecord>();
     public DbSet<StoredTrafficChange> TrafficChanges => Set<StoredTrafficChange>();

@@ -67,7 +67,7 @@ public sealed class DeploymentJourneyTests(AppFixture app)
         // The worse model's errors trip the new fleet's alarm while the canary bakes: SageMaker rolls back by itself.
         await Expect(op.GetByTestId("deployment-abort")).ToBeVisibleAsync();
         await Expect(op.GetByTestId("deployment-status")).ToHaveTextAsync("Rolled back", new() { Timeout = 300_000 });
-        await Expect(op.GetByTestId("deployment-outcome")).ToContainTextAsync("SageMaker rolled back to churn-prod-config-v7");
+        await Expect(op.GetByTestId("deployment-outcome")).ToContainTextAsync("rolled back to endpoint config \"churn-prod-config-v7\"");
         await Expect(op.GetByTestId("deployment-outcome")).ToContainTextAsync("churn-prod-AllTraffic-new-fleet-5xx-rate");
         await Expect(op.GetByTestId("deployment-step").Nth(1)).ToHaveAttributeAsync("data-state", "Failed");
         await AppFixture.ScreenshotAsync(op, "deployment-rolled-back.png");

@@ -24,4 +24,16 @@ public static class ComparisonText
     public static string Milliseconds(double? ms) => ms is { } value && double.IsFinite(value) ? value.ToString("#,0.#", Invariant) + " ms" : "–";
 
     public static string Count(long count) => count.ToString("#,0", Invariant);
+
+    /// <summary>"5XX rate … : worse; p90 latency … : slower": the checks that failed, each with its numbers.</summary>
+    public static string Worse(string errors, bool errorsFailed, string latency, bool latencyFailed) =>
+        string.Join("; ", new[] { errorsFailed ? errors + ": worse" : null, latencyFailed ? latency + ": slower" : null }.OfType<string>());
+
+    /// <summary>"about 1,200 more requests per variant and 3 more minutes with traffic": what a verdict still waits for.</summary>
+    public static string Needed(long moreRequests, int moreMinutes) =>
+        string.Join(" and ", new[]
+        {
+            moreRequests > 0 ? $"about {Count(moreRequests)} more requests per variant" : null,
+            moreMinutes > 0 ? $"{moreMinutes} more minutes with traffic" : null,
+        }.OfType<string>());
 }

@@ -15,18 +15,27 @@ public sealed class VariantComparer(IMetricQueries metrics)
         [(M.Invocations, "Sum"), (M.Invocation5XXErrors, "Sum"), (M.ModelLatency, "p90")];
 
     public async Task<VariantComparison> CompareAsync(string endpoint, string control, string candidate, DateTimeOffset from, DateTimeOffset to,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        (await CompareLooksAsync(endpoint, control, candidate, from, [to], cancellationToken))[0];
+
+    /// <summary>
+    /// The comparison of each window [<paramref name="from"/>, end) for the <paramref name="ends"/> given (the looks of a
+    /// sequential test, each on all the data since <paramref name="from"/>), from one read of the stored series.
+    /// </summary>
+    public async Task<IReadOnlyList<VariantComparison>> CompareLooksAsync(string endpoint, string control, string candidate, DateTimeOffset from,
+        IReadOnlyList<DateTimeOffset> ends, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(endpoint);
         ArgumentException.ThrowIfNullOrEmpty(control);
         ArgumentException.ThrowIfNullOrEmpty(candidate);
+        ArgumentNullException.ThrowIfNull(ends);
         if (control == candidate)
         {
             throw new ArgumentException("A variant cannot be compared with itself.", nameof(candidate));
         }
-        if (to <= from)
+        if (ends.Count == 0 || ends.Any(to => to <= from))
         {
-            throw new ArgumentException("The window must end after it starts.", nameof(to));
+            throw new ArgumentException("Each window must end after it starts.", nameof(ends));
         }
 
         var all = await metrics.ListSeriesAsync(endpoint, cancellationToken);
@@ -43,17 +52,21 @@ public sealed class VariantComparer(IMetricQueries metrics)
         }
         var history = keys.Count == 0
             ? new Dictionary<SeriesKey, IReadOnlyList<MetricPoint>>()
-            : await metrics.ReadAsync(keys.Values.ToList(), from.ToUnixTimeSeconds(), to.ToUnixTimeSeconds(), cancellationToken);
+            : await metrics.ReadAsync(keys.Values.ToList(), from.ToUnixTimeSeconds(), ends.Max().ToUnixTimeSeconds(), cancellationToken);
 
-        IReadOnlyList<MetricPoint> Points(string variant, string metric) =>
-            keys.TryGetValue((variant, metric), out var key) ? history.GetValueOrDefault(key) ?? [] : [];
+        return ends.Select(to =>
+        {
+            var end = to.ToUnixTimeSeconds();
+            IReadOnlyList<MetricPoint> Points(string variant, string metric) =>
+                keys.TryGetValue((variant, metric), out var key) ? (history.GetValueOrDefault(key) ?? []).Where(p => p.Time < end).ToList() : [];
 
-        var errorRate = ErrorRateCheck.Evaluate(
-            Total(Points(control, M.Invocations)), Total(Points(control, M.Invocation5XXErrors)),
-            Total(Points(candidate, M.Invocations)), Total(Points(candidate, M.Invocation5XXErrors)));
-        var latency = LatencyCheck.Evaluate(Minutes(Points(control, M.ModelLatency), Points(control, M.Invocations)),
-            Minutes(Points(candidate, M.ModelLatency), Points(candidate, M.Invocations)));
-        return VariantComparison.Of(endpoint, control, candidate, from, to, errorRate, latency);
+            var errorRate = ErrorRateCheck.Evaluate(
+                Total(Points(control, M.Invocations)), Total(Points(control, M.Invocation5XXErrors)),
+                Total(Points(candidate, M.Invocations)), Total(Points(candidate, M.Invocation5XXErrors)));
+            var latency = LatencyCheck.Evaluate(Minutes(Points(control, M.ModelLatency), Points(control, M.Invocations)),
+                Minutes(Points(candidate, M.ModelLatency), Points(candidate, M.Invocations)));
+            return VariantComparison.Of(endpoint, control, candidate, from, to, errorRate, latency);
+        }).ToList();
     }
 
     /// <summary>

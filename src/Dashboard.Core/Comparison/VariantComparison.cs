@@ -50,32 +50,12 @@ public sealed record VariantComparison(
     {
         var errorText = $"5XX rate {ComparisonText.Percent(errors.CandidateRate)} vs {ComparisonText.Percent(errors.ControlRate)} ({ComparisonText.PValue(errors.PValue)})";
         var latencyText = $"p90 latency {ComparisonText.Milliseconds(latency.CandidateP90Ms)} vs {ComparisonText.Milliseconds(latency.ControlP90Ms)} ({ComparisonText.PValue(latency.PValue)})";
-        switch (verdict)
+        return verdict switch
         {
-            case ComparisonVerdict.Fail:
-                var worse = new List<string>();
-                if (errors.Verdict == ComparisonVerdict.Fail)
-                {
-                    worse.Add(errorText + ": worse");
-                }
-                if (latency.Verdict == ComparisonVerdict.Fail)
-                {
-                    worse.Add(latencyText + ": slower");
-                }
-                return $"{candidate}'s {string.Join("; ", worse)}";
-            case ComparisonVerdict.NotEnoughTraffic:
-                var needed = new List<string>();
-                if (errors.MoreRequestsNeeded > 0)
-                {
-                    needed.Add($"about {ComparisonText.Count(errors.MoreRequestsNeeded)} more requests per variant");
-                }
-                if (latency.MoreMinutesNeeded > 0)
-                {
-                    needed.Add($"{latency.MoreMinutesNeeded} more minutes with traffic");
-                }
-                return $"Not enough traffic yet to compare {candidate} with {control}: {string.Join(" and ", needed)} needed";
-            default:
-                return $"{candidate} is not worse than {control}: {errorText}, {latencyText}";
-        }
+            ComparisonVerdict.Fail => $"{candidate}'s {ComparisonText.Worse(errorText, errors.Verdict == ComparisonVerdict.Fail, latencyText, latency.Verdict == ComparisonVerdict.Fail)}",
+            ComparisonVerdict.NotEnoughTraffic =>
+                $"Not enough traffic yet to compare {candidate} with {control}: {ComparisonText.Needed(errors.MoreRequestsNeeded, latency.MoreMinutesNeeded)} needed",
+            _ => $"{candidate} is not worse than {control}: {errorText}, {latencyText}",
+        };
     }
 }

@@ -14,7 +14,7 @@ namespace Dashboard.Core.DeploymentNotices;
 /// every dispatch interval. Its first round ever records what is there without sending it, so an upgrade does not
 /// replay old deployments to every webhook.
 /// </summary>
-public sealed partial class DeploymentNotifier(IDeploymentStore deployments, IDeploymentNoticeStore notices, DeploymentNoticeSignal signal,
+public sealed partial class DeploymentNotifier(IDeploymentStore deployments, IDeploymentNoticeStore notices, DeliverySignal signal,
     LiveStore live, IOptions<NotificationOptions> options, TimeProvider timeProvider, ILogger<DeploymentNotifier> logger)
     : PeriodicWorker(timeProvider, logger)
 {

@@ -73,8 +73,14 @@ public sealed record Deployment(long Id, DeploymentPlan Plan, string Reason, Dep
     /// <summary>The outcome in plain words: which alarm tripped, who aborted, SageMaker's FailureReason, what to do.</summary>
     public string? Outcome { get; init; }
 
-    /// <summary>The alarm the dashboard created for this deployment and set to ALARM to make SageMaker roll back.</summary>
+    /// <summary>
+    /// The alarm the dashboard creates for this deployment and sets to ALARM to make SageMaker roll back; stored before any
+    /// alarm is created, so it also marks a deployment that has CloudWatch alarms of its own to delete when it is over.
+    /// </summary>
     public string? AbortAlarm { get; init; }
+
+    /// <summary>When the alarms created for it were deleted from CloudWatch (<see cref="DeploymentAlarmCleanup"/>).</summary>
+    public DateTimeOffset? AlarmsDeletedAt { get; init; }
 
     public string? AbortedBy { get; init; }
     public DateTimeOffset? AbortedAt { get; init; }
@@ -88,6 +94,19 @@ public sealed record Deployment(long Id, DeploymentPlan Plan, string Reason, Dep
 
     /// <summary>The step in progress, if any.</summary>
     public DeploymentStep? CurrentStep => Steps.FirstOrDefault(s => s.State is StepState.Running or StepState.WaitingForApproval);
+
+    /// <summary>
+    /// The deployment over with <paramref name="status"/> and <paramref name="outcome"/>; unless it succeeded, the step in
+    /// progress (running or waiting for approval) failed then.
+    /// </summary>
+    public Deployment Finish(DeploymentStatus status, string outcome, DateTimeOffset now) => this with
+    {
+        Status = status,
+        Outcome = outcome,
+        FinishedAt = now,
+        Steps = status == DeploymentStatus.Succeeded ? Steps
+            : Steps.Select(s => s.State is StepState.Running or StepState.WaitingForApproval ? s with { State = StepState.Failed, EndedAt = now } : s).ToList(),
+    };
 
     /// <summary>Why someone who expected it to be Proposed can't act on it any more.</summary>
     public string Decided => $"Deployment #{Id} is already {StatusText(Status).ToLowerInvariant()}"

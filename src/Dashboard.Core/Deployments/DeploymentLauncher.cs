@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Dashboard.Core.Alarms;
 using Dashboard.Core.Audit;
 using Dashboard.Core.CloudWatch;
@@ -25,30 +24,14 @@ public sealed partial class DeploymentLauncher(IDeploymentStore store, IFleetSto
     /// <summary>The dashboard's own rollback alarm of a deployment, which it sets to ALARM to abort.</summary>
     public static string AbortAlarmName(Deployment deployment) => $"{deployment.Endpoint}-deployment-{deployment.Id}-abort";
 
-    /// <summary>One start at a time per deployment: the approving click and the tracker's round may reach it together.</summary>
-    private readonly ConcurrentDictionary<long, SemaphoreSlim> _starting = new();
-
     /// <summary>
-    /// Takes an Approved deployment as far as it can go now; returns it as stored. Starts of one deployment take turns and
-    /// each reads it afresh, so a start that raced another finds its progress stored and calls nothing twice.
+    /// Takes an Approved deployment as far as it can go now, reading it afresh; returns it as stored. Only the tracker
+    /// starts deployments (an approval stores the decision and wakes it), one round at a time.
     /// </summary>
-    public async Task<Deployment> StartAsync(Deployment deployment, Actor actor, CancellationToken cancellationToken = default)
+    public async Task<Deployment> StartAsync(Deployment deployment, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(deployment);
-        var turn = _starting.GetOrAdd(deployment.Id, _ => new SemaphoreSlim(1, 1));
-        await turn.WaitAsync(cancellationToken);
-        try
-        {
-            return await StartInTurnAsync(await store.FindAsync(deployment.Id, cancellationToken) ?? deployment, actor, cancellationToken);
-        }
-        finally
-        {
-            turn.Release();
-        }
-    }
-
-    private async Task<Deployment> StartInTurnAsync(Deployment deployment, Actor actor, CancellationToken cancellationToken)
-    {
+        deployment = await store.FindAsync(deployment.Id, cancellationToken) ?? deployment;
         if (deployment.Status != DeploymentStatus.Approved || deployment.UpdateRequestedAt is not null)
         {
             return deployment;
@@ -63,17 +46,19 @@ public sealed partial class DeploymentLauncher(IDeploymentStore store, IFleetSto
             }
             if (deployment.ConfigCreatedAt is null)
             {
-                string? abortAlarm = null;
                 if (sageMakers)
                 {
-                    await CreateAlarmsAsync(deployment, actor, cancellationToken);
+                    if (deployment.AbortAlarm is null)
+                    {
+                        // Named before any alarm is created: however the start ends, the deployment says which alarms are its own to delete.
+                        deployment = await MoveAsync(deployment with { AbortAlarm = AbortAlarmName(deployment) }, null, cancellationToken);
+                    }
+                    await CreateAlarmsAsync(deployment, cancellationToken);
                     await CreateNewFleetAlarmsAsync(deployment, cancellationToken);
-                    abortAlarm = AbortAlarmName(deployment);
-                    await cloudWatch.PutMetricAlarmAsync(AbortAlarm(deployment, abortAlarm), cancellationToken);
+                    await cloudWatch.PutMetricAlarmAsync(AbortAlarm(deployment, deployment.AbortAlarm!), cancellationToken);
                 }
                 await CreateConfigAsync(deployment, cancellationToken);
-                deployment = await MoveAsync(deployment with { ConfigCreatedAt = timeProvider.GetUtcNow(), AbortAlarm = abortAlarm, Outcome = null },
-                    null, cancellationToken);
+                deployment = await MoveAsync(deployment with { ConfigCreatedAt = timeProvider.GetUtcNow(), Outcome = null }, null, cancellationToken);
             }
             var requested = await MoveAsync(deployment with { UpdateRequestedAt = timeProvider.GetUtcNow() }, null, cancellationToken);
             try
@@ -84,7 +69,7 @@ public sealed partial class DeploymentLauncher(IDeploymentStore store, IFleetSto
                     DeploymentConfig = sageMakers ? Config(requested) : null,
                 }, cancellationToken);
             }
-            catch (AwsServiceException ex) when (IsAnswerLost(ex))
+            catch (AwsServiceException ex) when (ex.IsAnswerLost)
             {
                 LogAnswerLost(logger, deployment.Id, deployment.Endpoint, ex.ErrorCode);
                 return requested; // the tracker sees from the endpoint whether the update started
@@ -98,7 +83,7 @@ public sealed partial class DeploymentLauncher(IDeploymentStore store, IFleetSto
                     : requested.Steps.Select(s => s.Index == 0 ? s with { State = StepState.Running, StartedAt = now } : s).ToList(),
             }, AuditActions.DeploymentStart, cancellationToken);
         }
-        catch (AwsServiceException ex) when (IsAnswerLost(ex))
+        catch (AwsServiceException ex) when (ex.IsAnswerLost)
         {
             // Before UpdateEndpoint: every call so far is safe to repeat, and the tracker starts it again next round.
             LogAnswerLost(logger, deployment.Id, deployment.Endpoint, ex.ErrorCode);
@@ -108,13 +93,9 @@ public sealed partial class DeploymentLauncher(IDeploymentStore store, IFleetSto
         {
             LogFailed(logger, deployment.Id, deployment.Endpoint, ex.ErrorCode, ex.StatusCode);
             var current = await store.FindAsync(deployment.Id, cancellationToken) ?? deployment;
-            return await MoveAsync(current with
-            {
-                Status = DeploymentStatus.Failed,
-                FinishedAt = timeProvider.GetUtcNow(),
-                Outcome = $"SageMaker refused it ({ex.ErrorCode}): {Message(ex)} Nothing was deleted; "
-                    + (current.ConfigCreatedAt is null ? "no endpoint config was created." : $"{current.NewConfig} stays in the account."),
-            }, AuditActions.DeploymentFinish, cancellationToken);
+            return await MoveAsync(current.Finish(DeploymentStatus.Failed, $"SageMaker refused it ({ex.ErrorCode}): {ex.AwsMessage} Nothing was deleted; "
+                + (current.ConfigCreatedAt is null ? "no endpoint config was created." : $"{current.NewConfig} stays in the account."),
+                timeProvider.GetUtcNow()), AuditActions.DeploymentFinish, cancellationToken);
         }
     }
 
@@ -125,12 +106,9 @@ public sealed partial class DeploymentLauncher(IDeploymentStore store, IFleetSto
         ArgumentNullException.ThrowIfNull(actor);
         if (deployment.Status == DeploymentStatus.Approved && deployment.UpdateRequestedAt is null)
         {
-            return await MoveAsync(deployment with
-            {
-                Status = DeploymentStatus.Failed,
-                FinishedAt = timeProvider.GetUtcNow(),
-                Outcome = $"Stopped by {deployment.AbortedBy} before SageMaker was asked to update the endpoint; {deployment.OldConfig} kept serving.",
-            }, AuditActions.DeploymentFinish, cancellationToken);
+            return await MoveAsync(deployment.Finish(DeploymentStatus.Failed,
+                $"Stopped by {deployment.AbortedBy} before SageMaker was asked to update the endpoint; {deployment.OldConfig} kept serving.",
+                timeProvider.GetUtcNow()), AuditActions.DeploymentFinish, cancellationToken);
         }
         await SetAbortAlarmAsync(deployment, cancellationToken);
         return deployment;
@@ -231,9 +209,14 @@ public sealed partial class DeploymentLauncher(IDeploymentStore store, IFleetSto
         }
     }
 
-    /// <summary>Creates the recommended rollback alarms the plan chose that do not exist yet (mirrored, so SageMaker can watch them).</summary>
-    private async Task CreateAlarmsAsync(Deployment deployment, Actor actor, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates the recommended rollback alarms the plan chose that do not exist yet (mirrored, so SageMaker can watch them),
+    /// in the approver's name: the approval was checked for DecideCutover, which only the Operator role grants, and an
+    /// Operator may edit alarms.
+    /// </summary>
+    private async Task CreateAlarmsAsync(Deployment deployment, CancellationToken cancellationToken)
     {
+        var actor = deployment.DecidedBy is { } approver ? new Actor(approver, new HashSet<Role> { Role.Operator }) : Actor.System;
         if (!actor.Can(Permission.EditAlarms) || await fleet.FindAsync(deployment.Endpoint, cancellationToken) is not { } state)
         {
             return;
@@ -284,15 +267,6 @@ public sealed partial class DeploymentLauncher(IDeploymentStore store, IFleetSto
         var stored = await store.MoveAsync(next, current.Status, action, Actor.System, cancellationToken);
         live.PublishTraffic(next.Endpoint);
         return stored;
-    }
-
-    private static bool IsAnswerLost(AwsServiceException ex) =>
-        ex.ErrorCode is "RequestTimeout" or "RequestTimeoutException" or "NetworkError";
-
-    private static string Message(AwsServiceException ex)
-    {
-        var prefix = $"{ex.Service}: {ex.ErrorCode}: ";
-        return ex.Message.StartsWith(prefix, StringComparison.Ordinal) ? ex.Message[prefix.Length..] : ex.Message;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Starting deployment #{Id} on {Endpoint} failed with {ErrorCode} (HTTP {StatusCode})")]

@@ -23,7 +23,7 @@ public static class DeploymentProgress
         {
             return deployment.Status is DeploymentStatus.Deploying or DeploymentStatus.RollingBack
                 || (deployment.Status == DeploymentStatus.Approved && deployment.UpdateRequestedAt is not null)
-                ? Finish(deployment, DeploymentStatus.Failed, $"{deployment.Endpoint} no longer exists in SageMaker.", now)
+                ? deployment.Finish(DeploymentStatus.Failed, $"{deployment.Endpoint} no longer exists in SageMaker.", now)
                 : deployment;
         }
         var pending = endpoint.PendingDeploymentSummary?.EndpointConfigName;
@@ -36,7 +36,7 @@ public static class DeploymentProgress
             if (pending != deployment.NewConfig && endpoint.EndpointConfigName != deployment.NewConfig)
             {
                 return now - requested >= SettleAfter
-                    ? Finish(deployment, DeploymentStatus.Failed,
+                    ? deployment.Finish(DeploymentStatus.Failed,
                         $"SageMaker never showed {deployment.NewConfig} on the endpoint after UpdateEndpoint (its answer was lost); "
                         + $"{deployment.Endpoint} still serves {endpoint.EndpointConfigName}. Nothing was rolled back; propose it again.", now)
                     : deployment;
@@ -53,7 +53,7 @@ public static class DeploymentProgress
         switch (endpoint.EndpointStatus)
         {
             case EndpointStatuses.UpdateRollbackFailed:
-                return Finish(deployment, DeploymentStatus.RollbackFailed,
+                return deployment.Finish(DeploymentStatus.RollbackFailed,
                     $"SageMaker could not roll back{(reason is null ? "" : $" ({reason})")}: the endpoint may serve a mix of "
                     + $"{deployment.OldConfig} and {deployment.NewConfig}. Check the variants below, then deploy the config you "
                     + "want serving (or the old one) again; the endpoint can be updated once it is out of UpdateRollbackFailed.", now);
@@ -64,9 +64,9 @@ public static class DeploymentProgress
                     Outcome = Cause(deployment, reason) ?? "SageMaker is rolling back.",
                 };
             case EndpointStatuses.Failed:
-                return Finish(deployment, DeploymentStatus.Failed, $"The endpoint failed: {reason ?? "SageMaker gave no reason"}.", now);
+                return deployment.Finish(DeploymentStatus.Failed, $"The endpoint failed: {reason ?? "SageMaker gave no reason"}.", now);
             case EndpointStatuses.InService when pending is null && endpoint.EndpointConfigName == deployment.NewConfig:
-                return Finish(deployment with { Steps = Done(steps, now) }, DeploymentStatus.Succeeded,
+                return (deployment with { Steps = Done(steps, now) }).Finish(DeploymentStatus.Succeeded,
                     $"{deployment.NewConfig} serves all traffic.", now);
             case EndpointStatuses.InService when pending is null:
                 var timedOut = reason is not null && reason.Contains("time", StringComparison.OrdinalIgnoreCase)
@@ -74,30 +74,27 @@ public static class DeploymentProgress
                 var outcome = Cause(deployment, reason)
                     ?? $"Rolled back without saying so: SageMaker returned {deployment.Endpoint} to {endpoint.EndpointConfigName} "
                     + "with an empty FailureReason. Look at the rollback alarms' history below for what tripped.";
-                return Finish(deployment, timedOut && deployment.AbortedBy is null ? DeploymentStatus.TimedOut : DeploymentStatus.RolledBack,
+                return deployment.Finish(timedOut && deployment.AbortedBy is null ? DeploymentStatus.TimedOut : DeploymentStatus.RolledBack,
                     outcome, now);
             default:
                 return deployment;
         }
     }
 
-    /// <summary>Who aborted, or SageMaker's reason; null when neither is known.</summary>
-    private static string? Cause(Deployment deployment, string? reason) =>
-        deployment.AbortedBy is { } who
-            ? $"Aborted by {who} at {deployment.AbortedAt:HH:mm:ss} UTC; SageMaker rolled back to {deployment.OldConfig}."
-                + (reason is null ? "" : $" SageMaker: {reason}")
-            : reason is null ? null : $"SageMaker rolled back to {deployment.OldConfig}: {reason}";
-
-    private static Deployment Finish(Deployment deployment, DeploymentStatus status, string outcome, DateTimeOffset now) =>
-        deployment with
+    /// <summary>
+    /// Who aborted, and SageMaker's reason; null when neither is known. Where it rolled back to is said once: by SageMaker's
+    /// reason when that names the old config ("Deployment rolled back to endpoint config …"), else by the dashboard.
+    /// </summary>
+    internal static string? Cause(Deployment deployment, string? reason)
+    {
+        var aborted = deployment.AbortedBy is { } who ? $"Aborted by {who} at {deployment.AbortedAt:HH:mm:ss} UTC; " : null;
+        if (reason is null)
         {
-            Status = status,
-            Outcome = outcome,
-            FinishedAt = now,
-            Steps = status == DeploymentStatus.Succeeded ? deployment.Steps
-                : deployment.Steps.Select(s => s.State is StepState.Running or StepState.WaitingForApproval
-                    ? s with { State = StepState.Failed, EndedAt = now } : s).ToList(),
-        };
+            return aborted is null ? null : $"{aborted}SageMaker rolled back to {deployment.OldConfig}.";
+        }
+        var namesOld = deployment.OldConfig is { } old && reason.Contains(old, StringComparison.Ordinal);
+        return aborted + (namesOld ? $"SageMaker: {reason}" : $"SageMaker rolled back to {deployment.OldConfig}: {reason}");
+    }
 
     private static List<DeploymentStep> Done(IReadOnlyList<DeploymentStep> steps, DateTimeOffset now) =>
         steps.Select(s => s.State == StepState.Done ? s : s with { State = StepState.Done, StartedAt = s.StartedAt ?? now, EndedAt = now }).ToList();

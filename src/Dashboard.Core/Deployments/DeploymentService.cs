@@ -23,7 +23,8 @@ public sealed record DeploymentOptions(EndpointState Endpoint, IReadOnlyList<Mod
 /// may abort a running one. Every step checks the actor's role on the server and is stored with its audit record.
 /// </summary>
 public sealed class DeploymentService(IDeploymentStore store, IFleetStore fleet, ITrafficChangeStore traffic, ISageMakerClient sageMaker,
-    RollbackAlarms rollbackAlarms, DeploymentLauncher launcher, GatedCanaryDriver gated, LiveStore live, TimeProvider timeProvider)
+    RollbackAlarms rollbackAlarms, DeploymentLauncher launcher, GatedCanaryDriver gated, DeploymentSignal tracker, LiveStore live,
+    TimeProvider timeProvider)
 {
     public const string EndpointField = "Endpoint";
     public const string ReasonField = "Reason";
@@ -110,9 +111,9 @@ public sealed class DeploymentService(IDeploymentStore store, IFleetStore fleet,
     }
 
     /// <summary>
-    /// Approves a proposed deployment: stored as Approved (with the name of the config it will create) before anything is
-    /// called, then started at once — recommended rollback alarms created, the config created, UpdateEndpoint called.
-    /// Returns the deployment as stored: Deploying, Failed with SageMaker's reason, or Approved while the answer is unknown.
+    /// Approves a proposed deployment: stored as Approved (with the name of the config it will create) and the tracker
+    /// woken, which starts it within moments — rollback alarms created, the config created, UpdateEndpoint called — so the
+    /// click waits for no AWS call. Returns the deployment as stored: Approved.
     /// </summary>
     /// <exception cref="AccessDeniedException">The actor may not decide cutovers, or proposed this one (four eyes).</exception>
     /// <exception cref="DeploymentConflictException">The deployment does not exist or was decided already.</exception>
@@ -134,7 +135,8 @@ public sealed class DeploymentService(IDeploymentStore store, IFleetStore fleet,
             NewConfig = ConfigName(deployment.Endpoint, now),
         }, DeploymentStatus.Proposed, AuditActions.DeploymentApprove, actor, cancellationToken);
         live.PublishTraffic(deployment.Endpoint);
-        return await launcher.StartAsync(approved, actor, cancellationToken);
+        tracker.Set();
+        return approved;
     }
 
     /// <exception cref="AccessDeniedException">The actor may not decide cutovers, or proposed this one (withdraw it instead).</exception>

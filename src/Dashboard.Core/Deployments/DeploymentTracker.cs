@@ -11,13 +11,13 @@ using Microsoft.Extensions.Options;
 namespace Dashboard.Core.Deployments;
 
 /// <summary>
-/// Moves deployments on from what SageMaker shows, every round (at most every 10 s): starts approved ones that have not
-/// reached SageMaker (after a restart, or a lost answer), describes each endpoint with a deployment in flight once, and
+/// Moves deployments on from what SageMaker shows, every round (at most every 10 s, and at once when an approval wakes
+/// it): starts approved ones that have not reached SageMaker (just approved, after a restart, or a lost answer), describes each endpoint with a deployment in flight once, and
 /// stores the step reached and the outcome. Deployments started outside the dashboard are recorded when the fleet poll
-/// shows an endpoint updating to a config no deployment here names.
+/// shows an endpoint updating to a config no deployment here names; finished deployments' own alarms are deleted.
 /// </summary>
 public sealed class DeploymentTracker(IDeploymentStore store, DeploymentLauncher launcher, GatedCanaryDriver gated, OutsideDeployments outside,
-    ISageMakerClient sageMaker, ICloudWatchAlarmsClient cloudWatch, LiveStore live, IOptions<CollectorOptions> options,
+    DeploymentAlarmCleanup alarmCleanup, DeploymentSignal signal, ISageMakerClient sageMaker, ICloudWatchAlarmsClient cloudWatch, LiveStore live, IOptions<CollectorOptions> options,
     TimeProvider timeProvider, ILogger<DeploymentTracker> logger) : PeriodicWorker(timeProvider, logger)
 {
     private static readonly TimeSpan MaxInterval = TimeSpan.FromSeconds(10);
@@ -30,6 +30,8 @@ public sealed class DeploymentTracker(IDeploymentStore store, DeploymentLauncher
 
     protected override TimeSpan MaxBackoff => options.Value.MaxBackoff;
 
+    protected override WakeUpSignal WakeUp => signal;
+
     protected override string Work => "Tracking deployments";
 
     protected override async Task RunAsync(CancellationToken cancellationToken)
@@ -37,7 +39,7 @@ public sealed class DeploymentTracker(IDeploymentStore store, DeploymentLauncher
         var open = await store.ListAsync(InFlight, 500, cancellationToken);
         foreach (var waiting in open.Where(d => d.Status == DeploymentStatus.Approved && d.UpdateRequestedAt is null && d.AbortedBy is null))
         {
-            await launcher.StartAsync(waiting, Actor.System, cancellationToken);
+            await launcher.StartAsync(waiting, cancellationToken);
         }
         var tracked = open.Where(d => d.Status != DeploymentStatus.Approved || d.UpdateRequestedAt is not null).ToList();
         foreach (var group in tracked.GroupBy(d => d.Endpoint, StringComparer.Ordinal))
@@ -52,6 +54,7 @@ public sealed class DeploymentTracker(IDeploymentStore store, DeploymentLauncher
             }
         }
         await outside.DetectAsync(live.Fleet, tracked.Select(d => d.Endpoint).ToHashSet(StringComparer.Ordinal), cancellationToken);
+        await alarmCleanup.RunAsync(open, cancellationToken);
     }
 
     private async Task AdvanceAsync(Deployment deployment, DescribeEndpointResponse? endpoint, CancellationToken cancellationToken)

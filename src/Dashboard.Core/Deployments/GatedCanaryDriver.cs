@@ -30,7 +30,7 @@ public sealed partial class GatedCanaryDriver(IDeploymentStore store, ISageMaker
         var now = timeProvider.GetUtcNow();
         if (endpoint is null)
         {
-            return await SaveAsync(deployment, Finish(deployment, DeploymentStatus.Failed, $"{deployment.Endpoint} no longer exists in SageMaker.", now),
+            return await SaveAsync(deployment, deployment.Finish(DeploymentStatus.Failed, $"{deployment.Endpoint} no longer exists in SageMaker.", now),
                 cancellationToken);
         }
         if (deployment.Status == DeploymentStatus.RollingBack)
@@ -42,7 +42,7 @@ public sealed partial class GatedCanaryDriver(IDeploymentStore store, ISageMaker
             if (endpoint.EndpointConfigName != GatedCanary.CanaryConfig(deployment) && endpoint.PendingDeploymentSummary?.EndpointConfigName != GatedCanary.CanaryConfig(deployment))
             {
                 return deployment.UpdateRequestedAt is { } requested && now - requested >= DeploymentProgress.SettleAfter
-                    ? await SaveAsync(deployment, Finish(deployment, DeploymentStatus.Failed,
+                    ? await SaveAsync(deployment, deployment.Finish(DeploymentStatus.Failed,
                         $"SageMaker never showed {GatedCanary.CanaryConfig(deployment)} on the endpoint; nothing changed.", now), cancellationToken)
                     : deployment;
             }
@@ -66,7 +66,7 @@ public sealed partial class GatedCanaryDriver(IDeploymentStore store, ISageMaker
                 ? await NextAsync(deployment, endpoint, 0, null, now, cancellationToken)
                 : endpoint.EndpointStatus == EndpointStatuses.InService && endpoint.PendingDeploymentSummary is null
                     && deployment.StartedAt is { } started && now - started >= DeploymentProgress.SettleAfter
-                    ? await SaveAsync(deployment, Finish(deployment, DeploymentStatus.Failed,
+                    ? await SaveAsync(deployment, deployment.Finish(DeploymentStatus.Failed,
                         $"SageMaker did not add the canary variant{Reason(endpoint)}; {deployment.Endpoint} still serves {endpoint.EndpointConfigName}.", now),
                         cancellationToken)
                     : deployment;
@@ -101,22 +101,22 @@ public sealed partial class GatedCanaryDriver(IDeploymentStore store, ISageMaker
         {
             return await NextAsync(deployment, endpoint, index, "Held with all traffic and no rollback alarm.", now, cancellationToken);
         }
-        var analysis = await comparer.CompareAsync(deployment.Endpoint, deployment.Plan.Variants[0].Variant, GatedCanary.CanaryVariant(deployment.Plan),
-            step.StartedAt!.Value + WarmUp, now, cancellationToken);
+        // A one-minute hold keeps half of it: the look must have a window to judge.
+        var from = step.StartedAt!.Value + TimeSpan.FromSeconds(Math.Min(WarmUp.TotalSeconds, deployment.Plan.StepMinutes * 30));
+        var analysis = SequentialAnalysis.Of(await comparer.CompareLooksAsync(deployment.Endpoint, deployment.Plan.Variants[0].Variant,
+            GatedCanary.CanaryVariant(deployment.Plan), from, LookEnds(step, deployment.Plan), cancellationToken));
         return analysis.Verdict switch
         {
             ComparisonVerdict.Fail => await StartRollBackAsync(deployment, endpoint,
                 $"The analysis of {step.Name} ({step.Share:0.#} %) failed: {analysis.Summary}", now, cancellationToken),
-            // Judged again only when the extended hold ends: testing every round until something looks significant would
-            // fail a good candidate sooner or later (one look per hold period, not one per round).
+            // Held another step's minutes and judged again then, on all the step's data: the sequential test's bounds keep a
+            // good candidate's chance of failing the step at α however many looks it takes.
             ComparisonVerdict.NotEnoughTraffic => await SaveAsync(deployment, deployment with
             {
                 Steps = Replace(deployment.Steps, index, step with
                 {
                     HoldSeconds = step.HoldSeconds + deployment.Plan.StepMinutes * 60,
-                    Note = $"Not enough traffic for a verdict yet — about {analysis.MoreRequestsNeeded.ToString("N0", CultureInfo.InvariantCulture)} "
-                        + "more requests per variant" + (analysis.MoreMinutesNeeded > 0 ? $" and {analysis.MoreMinutesNeeded} more minutes" : "")
-                        + $"; held {deployment.Plan.StepMinutes} min more.",
+                    Note = $"{analysis.Summary} Held {deployment.Plan.StepMinutes} min more.",
                 }),
             }, cancellationToken),
             _ when deployment.Plan.ApproveEachStep => await SaveAsync(deployment, deployment with
@@ -125,6 +125,17 @@ public sealed partial class GatedCanaryDriver(IDeploymentStore store, ISageMaker
             }, cancellationToken),
             _ => await NextAsync(deployment, endpoint, index, $"Passed: {analysis.Summary}", now, cancellationToken),
         };
+    }
+
+    /// <summary>
+    /// The ends of the step's holds so far, each a look of its sequential test: the first hold, then one more per time it
+    /// was held for want of traffic (each adds the plan's step minutes to the step's hold).
+    /// </summary>
+    internal static IReadOnlyList<DateTimeOffset> LookEnds(DeploymentStep step, DeploymentPlan plan)
+    {
+        var hold = Math.Max(1, plan.StepMinutes) * 60;
+        var looks = Math.Max(1, step.HoldSeconds / hold);
+        return Enumerable.Range(1, looks).Select(k => step.StartedAt!.Value.AddSeconds(Math.Min(k * hold, step.HoldSeconds))).ToList();
     }
 
     /// <summary>An Operator approved the step waiting for approval, or promoted now (every remaining step skipped).</summary>
@@ -166,7 +177,7 @@ public sealed partial class GatedCanaryDriver(IDeploymentStore store, ISageMaker
     {
         if (Serving(endpoint, deployment.NewConfig!))
         {
-            return await SaveAsync(deployment, Finish(deployment with { Steps = deployment.Steps.Select(s => s with { State = StepState.Done, EndedAt = s.EndedAt ?? now }).ToList() },
+            return await SaveAsync(deployment, (deployment with { Steps = deployment.Steps.Select(s => s with { State = StepState.Done, EndedAt = s.EndedAt ?? now }).ToList() }).Finish(
                 DeploymentStatus.Succeeded, $"{deployment.NewConfig} serves all traffic: {deployment.Plan.Models()}.", now), cancellationToken);
         }
         if (endpoint.EndpointStatus != EndpointStatuses.InService || endpoint.PendingDeploymentSummary is not null)
@@ -209,7 +220,7 @@ public sealed partial class GatedCanaryDriver(IDeploymentStore store, ISageMaker
     {
         if (Serving(endpoint, deployment.OldConfig!))
         {
-            return await SaveAsync(deployment, Finish(deployment, DeploymentStatus.RolledBack,
+            return await SaveAsync(deployment, deployment.Finish(DeploymentStatus.RolledBack,
                 $"{deployment.Outcome} The weights went back and {deployment.OldConfig} serves again.", now), cancellationToken);
         }
         if (endpoint.EndpointStatus != EndpointStatuses.InService || endpoint.PendingDeploymentSummary is not null)
@@ -264,9 +275,6 @@ public sealed partial class GatedCanaryDriver(IDeploymentStore store, ISageMaker
 
     private static List<DeploymentStep> Replace(IReadOnlyList<DeploymentStep> steps, int index, DeploymentStep step) =>
         steps.Select((s, i) => i == index ? step : s).ToList();
-
-    private static Deployment Finish(Deployment deployment, DeploymentStatus status, string outcome, DateTimeOffset now) =>
-        deployment with { Status = status, Outcome = outcome, FinishedAt = now };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Promoting gated canary #{Id} on {Endpoint}: deploying {Config}")]
     private static partial void LogPromoting(ILogger logger, long id, string endpoint, string config);

@@ -24,6 +24,9 @@ public interface IDeploymentStore
     /// <summary>The endpoint's deployments, newest first.</summary>
     Task<IReadOnlyList<Deployment>> ListAsync(string endpoint, int limit, CancellationToken cancellationToken = default);
 
+    /// <summary>Finished deployments with an abort alarm whose alarms are not deleted yet, oldest first.</summary>
+    Task<IReadOnlyList<Deployment>> ListAlarmsLeftAsync(int limit, CancellationToken cancellationToken = default);
+
     /// <summary>Deployments with an id at or above <paramref name="firstId"/>, oldest first (the deployment notifier's read).</summary>
     Task<IReadOnlyList<Deployment>> ListFromAsync(long firstId, int limit, CancellationToken cancellationToken = default);
 }

@@ -64,39 +64,31 @@ public static class NewFleetAlarms
         {
             Dimension[] dimensions = [new("EndpointName", endpoint.Name), new("VariantName", variant.Name), new("EndpointConfigName", deployment.NewConfig!)];
             var description = $"Rollback alarm of deployment #{deployment.Id}: the new fleet ({deployment.NewConfig}) of {variant.Name} only.";
-            if (deployment.Plan.RollbackAlarms.Contains(ErrorsName(endpoint.Name, variant.Name)))
-            {
-                requests.Add(new PutMetricAlarmRequest(ErrorsName(endpoint.Name, variant.Name))
+            // Both read the new fleet's own series and ignore missing data; they differ in metric, statistic, minutes and threshold.
+            PutMetricAlarmRequest Alarm(string name, string metric, int minutes, double threshold, string? statistic = null, string? percentile = null) =>
+                new(name)
                 {
                     AlarmDescription = description,
                     Namespace = SageMakerMetrics.InvocationNamespace,
-                    MetricName = SageMakerMetrics.Invocation5XXErrors,
+                    MetricName = metric,
                     Dimensions = dimensions,
-                    Statistic = "Average",
+                    Statistic = statistic,
+                    ExtendedStatistic = percentile,
                     Period = 60,
-                    EvaluationPeriods = 2,
-                    DatapointsToAlarm = 2,
-                    Threshold = ErrorRate,
+                    EvaluationPeriods = minutes,
+                    DatapointsToAlarm = minutes,
+                    Threshold = threshold,
                     ComparisonOperator = "GreaterThanThreshold",
                     TreatMissingData = "notBreaching",
-                });
+                };
+            if (deployment.Plan.RollbackAlarms.Contains(ErrorsName(endpoint.Name, variant.Name)))
+            {
+                requests.Add(Alarm(ErrorsName(endpoint.Name, variant.Name), SageMakerMetrics.Invocation5XXErrors, 2, ErrorRate, statistic: "Average"));
             }
             if (deployment.Plan.RollbackAlarms.Contains(LatencyName(endpoint.Name, variant.Name)) && typical.TryGetValue(variant.Name, out var p90))
             {
-                requests.Add(new PutMetricAlarmRequest(LatencyName(endpoint.Name, variant.Name))
-                {
-                    AlarmDescription = description,
-                    Namespace = SageMakerMetrics.InvocationNamespace,
-                    MetricName = SageMakerMetrics.ModelLatency,
-                    Dimensions = dimensions,
-                    ExtendedStatistic = "p90",
-                    Period = 60,
-                    EvaluationPeriods = 3,
-                    DatapointsToAlarm = 3,
-                    Threshold = Math.Round(p90 * LatencyFactor * 1_000),
-                    ComparisonOperator = "GreaterThanThreshold",
-                    TreatMissingData = "notBreaching",
-                });
+                requests.Add(Alarm(LatencyName(endpoint.Name, variant.Name), SageMakerMetrics.ModelLatency, 3, Math.Round(p90 * LatencyFactor * 1_000),
+                    percentile: "p90"));
             }
         }
         return requests;

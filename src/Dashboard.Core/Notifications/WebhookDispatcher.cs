@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace Dashboard.Core.Notifications;
 
 /// <summary>
-/// Sends queued webhook deliveries. A 2xx answer delivers; 429, 5xx, a timeout or no connection is retried with
+/// Sends queued webhook deliveries, alarm state changes and deployment notices alike. A 2xx answer delivers; 429, 5xx, a timeout or no connection is retried with
 /// exponential backoff and jitter until <see cref="NotificationOptions.MaxAttempts"/>; any other answer, and a
 /// destination the outbound policy refuses, fails at once (it would be refused again). Logs name webhooks by their
 /// redacted URL only.
@@ -46,8 +46,7 @@ public sealed class WebhookDispatcher(
         var due = await store.DueAsync(Time.GetUtcNow().ToUnixTimeSeconds(), BatchSize, cancellationToken);
         foreach (var delivery in due)
         {
-            var body = WebhookPayloads.For(delivery.Webhook.Format, delivery.Transition, Options.DashboardBaseUrl);
-            var result = await sender.SendAsync(delivery.Webhook, body, cancellationToken);
+            var result = await sender.SendAsync(delivery.Webhook, delivery.Body(Options.DashboardBaseUrl), cancellationToken);
             var attempt = Judge(result, delivery.Attempts + 1, Time.GetUtcNow().ToUnixTimeSeconds(), Random.Shared.NextDouble());
             await store.RecordAttemptAsync(delivery.Id, attempt, cancellationToken);
             Log(delivery, attempt);
@@ -121,17 +120,17 @@ public sealed class WebhookDispatcher(
         switch (attempt.Status)
         {
             case DeliveryStatus.Delivered:
-                logger.LogInformation("Delivered {Alarm} {State} to webhook {Webhook} ({Url}) on attempt {Attempt}",
-                    delivery.Transition.AlarmName, delivery.Transition.NewState.ToWire(), webhook.Name, webhook.RedactedUrl, delivery.Attempts + 1);
+                logger.LogInformation("Delivered {Subject} to webhook {Webhook} ({Url}) on attempt {Attempt}",
+                    delivery.Subject, webhook.Name, webhook.RedactedUrl, delivery.Attempts + 1);
                 break;
             case DeliveryStatus.Pending:
-                logger.LogInformation("Webhook {Webhook} ({Url}) attempt {Attempt} for {Alarm} failed ({Error}); retrying at {Next}",
-                    webhook.Name, webhook.RedactedUrl, delivery.Attempts + 1, delivery.Transition.AlarmName, attempt.Error,
+                logger.LogInformation("Webhook {Webhook} ({Url}) attempt {Attempt} for {Subject} failed ({Error}); retrying at {Next}",
+                    webhook.Name, webhook.RedactedUrl, delivery.Attempts + 1, delivery.Subject, attempt.Error,
                     DateTimeOffset.FromUnixTimeSeconds(attempt.NextAttemptAt));
                 break;
             default:
-                logger.LogWarning("Webhook {Webhook} ({Url}) delivery for {Alarm} failed after {Attempts} attempt(s): {Error}",
-                    webhook.Name, webhook.RedactedUrl, delivery.Transition.AlarmName, delivery.Attempts + 1, attempt.Error);
+                logger.LogWarning("Webhook {Webhook} ({Url}) delivery for {Subject} failed after {Attempts} attempt(s): {Error}",
+                    webhook.Name, webhook.RedactedUrl, delivery.Subject, delivery.Attempts + 1, attempt.Error);
                 break;
         }
     }

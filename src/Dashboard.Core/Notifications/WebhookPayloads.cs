@@ -6,8 +6,11 @@ using Dashboard.Core.Alarms;
 
 namespace Dashboard.Core.Notifications;
 
-/// <summary>The bodies posted to webhooks for one transition: states as CloudWatch names them, times in ISO 8601 UTC.</summary>
-public static class WebhookPayloads
+/// <summary>
+/// The bodies posted to webhooks for an alarm's transition (states as CloudWatch names them) and, in
+/// WebhookPayloads.Deployments.cs, for a deployment notice; times in ISO 8601 UTC.
+/// </summary>
+public static partial class WebhookPayloads
 {
     public static string For(WebhookFormat format, AlarmTransition transition, string? dashboardBaseUrl) => format switch
     {
@@ -62,32 +65,7 @@ public static class WebhookPayloads
         {
             details.Append($"\n<{link}|Open in the dashboard>");
         }
-
-        return Write(json =>
-        {
-            json.WriteStartObject();
-            json.WriteString("text", text);
-            json.WriteStartArray("blocks");
-            json.WriteStartObject();
-            json.WriteString("type", "section");
-            json.WriteStartObject("text");
-            json.WriteString("type", "mrkdwn");
-            json.WriteString("text", details.ToString());
-            json.WriteEndObject();
-            json.WriteEndObject();
-            json.WriteStartObject();
-            json.WriteString("type", "context");
-            json.WriteStartArray("elements");
-            json.WriteStartObject();
-            json.WriteString("type", "mrkdwn");
-            json.WriteString("text", DateTimeOffset.FromUnixTimeSeconds(transition.Time).UtcDateTime
-                .ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture));
-            json.WriteEndObject();
-            json.WriteEndArray();
-            json.WriteEndObject();
-            json.WriteEndArray();
-            json.WriteEndObject();
-        });
+        return SlackBody(text, details.ToString(), transition.Time);
     }
 
     /// <summary>Slack emoji codes, so the body stays plain ASCII: red for ALARM, green for OK, white for INSUFFICIENT_DATA.</summary>
@@ -99,18 +77,45 @@ public static class WebhookPayloads
     };
 
     /// <summary>The alarm's page under the configured base URL, or null when none is configured.</summary>
-    public static string? AlarmLink(string alarmName, string? dashboardBaseUrl) =>
-        string.IsNullOrWhiteSpace(dashboardBaseUrl)
-            ? null
-            : $"{dashboardBaseUrl.Trim().TrimEnd('/')}/alarms/{Uri.EscapeDataString(alarmName)}";
+    public static string? AlarmLink(string alarmName, string? dashboardBaseUrl) => Link($"/alarms/{Uri.EscapeDataString(alarmName)}", dashboardBaseUrl);
+
+    /// <summary>A page of the dashboard under the configured base URL, or null when none is configured.</summary>
+    internal static string? Link(string path, string? dashboardBaseUrl) =>
+        string.IsNullOrWhiteSpace(dashboardBaseUrl) ? null : $"{dashboardBaseUrl.Trim().TrimEnd('/')}{path}";
 
     public static string IsoTime(long unixSeconds) =>
         DateTimeOffset.FromUnixTimeSeconds(unixSeconds).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     // Slack mrkdwn: &, < and > are control characters and must be escaped in any text we did not write.
-    internal static string Escape(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+    private static string Escape(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 
-    internal static string Write(Action<Utf8JsonWriter> write)
+    /// <summary>Slack's <c>{"text", "blocks": [section with the details, context with the time]}</c>.</summary>
+    private static string SlackBody(string text, string details, long time) => Write(json =>
+    {
+        json.WriteStartObject();
+        json.WriteString("text", text);
+        json.WriteStartArray("blocks");
+        json.WriteStartObject();
+        json.WriteString("type", "section");
+        json.WriteStartObject("text");
+        json.WriteString("type", "mrkdwn");
+        json.WriteString("text", details);
+        json.WriteEndObject();
+        json.WriteEndObject();
+        json.WriteStartObject();
+        json.WriteString("type", "context");
+        json.WriteStartArray("elements");
+        json.WriteStartObject();
+        json.WriteString("type", "mrkdwn");
+        json.WriteString("text", DateTimeOffset.FromUnixTimeSeconds(time).UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture));
+        json.WriteEndObject();
+        json.WriteEndArray();
+        json.WriteEndObject();
+        json.WriteEndArray();
+        json.WriteEndObject();
+    });
+
+    private static string Write(Action<Utf8JsonWriter> write)
     {
         using var buffer = new MemoryStream();
         // Relaxed escaping: the bodies are read by chat tools and people, never embedded in HTML.

@@ -234,15 +234,8 @@ public sealed partial class TrafficService(ITrafficChangeStore store, IFleetStor
             $"SageMaker was throttling requests and refused the update ({ex.ErrorCode}); the weights were not changed. Try again in a minute.",
         _ when ex.StatusCode >= 500 =>
             $"SageMaker had an internal error (HTTP {ex.StatusCode}, {ex.ErrorCode}); the weights were not changed. Try again later.",
-        _ => $"SageMaker refused the update ({ex.ErrorCode}): {Message(ex)}",
+        _ => $"SageMaker refused the update ({ex.ErrorCode}): {ex.AwsMessage}",
     };
-
-    private static string Message(AwsServiceException ex)
-    {
-        // The exception message is "{service}: {code}: {message}"; the people reading it want the last part.
-        var prefix = $"{ex.Service}: {ex.ErrorCode}: ";
-        return ex.Message.StartsWith(prefix, StringComparison.Ordinal) ? ex.Message[prefix.Length..] : ex.Message;
-    }
 
     private async Task<TrafficChange> DecideAsync(long id, Actor actor, TrafficChangeStatus status, string? note, Action<TrafficChange> check,
         CancellationToken cancellationToken)
@@ -289,8 +282,7 @@ public sealed partial class TrafficService(ITrafficChangeStore store, IFleetStor
     /// accepted found the endpoint already updating.
     /// </summary>
     private static bool IsAnswerLost(AwsServiceException ex) =>
-        ex.ErrorCode is "RequestTimeout" or "RequestTimeoutException" or "NetworkError"
-        || (ex.ErrorCode == "ValidationException" && ex.Message.Contains("in-progress", StringComparison.Ordinal));
+        ex.IsAnswerLost || (ex.ErrorCode == "ValidationException" && ex.Message.Contains("in-progress", StringComparison.Ordinal));
 
     /// <summary>Whether the endpoint serves these weights (SageMaker keeps them as 32-bit floats).</summary>
     private static bool Serves(EndpointState state, IReadOnlyList<VariantWeight> weights) =>

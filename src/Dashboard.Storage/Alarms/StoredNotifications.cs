@@ -1,3 +1,5 @@
+using Dashboard.Core.Notifications;
+using Dashboard.Storage.DeploymentNotices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -35,12 +37,17 @@ public sealed class StoredWebhook
     public long CreatedAt { get; set; }
 }
 
-/// <summary>One state change to deliver to one webhook, with its attempts; the delivery log.</summary>
+/// <summary>
+/// One thing to deliver to one webhook, with its attempts; the delivery log. <see cref="Kind"/> says what: an alarm's state
+/// change (<see cref="TransitionId"/>) or a deployment notice (<see cref="NoticeId"/>); the other id is null.
+/// </summary>
 public sealed class StoredDelivery
 {
     public long Id { get; set; }
     public long WebhookId { get; set; }
-    public long TransitionId { get; set; }
+    public required string Kind { get; set; }
+    public long? TransitionId { get; set; }
+    public long? NoticeId { get; set; }
     public required string Status { get; set; }
     public int Attempts { get; set; }
     public long CreatedAt { get; set; }
@@ -48,6 +55,25 @@ public sealed class StoredDelivery
     public long? LastAttemptAt { get; set; }
     public int? LastStatusCode { get; set; }
     public string? LastError { get; set; }
+
+    /// <summary>A delivery of an alarm's transition, due now.</summary>
+    public static StoredDelivery OfTransition(long webhookId, long transitionId, long now) =>
+        Queued(webhookId, DeliveryKind.Alarm, transitionId, null, now);
+
+    /// <summary>A delivery of a deployment notice, due now.</summary>
+    public static StoredDelivery OfNotice(long webhookId, long noticeId, long now) =>
+        Queued(webhookId, DeliveryKind.Deployment, null, noticeId, now);
+
+    private static StoredDelivery Queued(long webhookId, DeliveryKind kind, long? transitionId, long? noticeId, long now) => new()
+    {
+        WebhookId = webhookId,
+        Kind = kind.ToString(),
+        TransitionId = transitionId,
+        NoticeId = noticeId,
+        Status = nameof(DeliveryStatus.Pending),
+        CreatedAt = now,
+        NextAttemptAt = now,
+    };
 }
 
 internal sealed class StoredNotificationConfiguration :
@@ -63,9 +89,11 @@ internal sealed class StoredNotificationConfiguration :
 
     public void Configure(EntityTypeBuilder<StoredDelivery> builder)
     {
-        builder.ToTable("Deliveries");
+        builder.ToTable("Deliveries", table => table.HasCheckConstraint("CK_Deliveries_Subject",
+            "(Kind = 'Alarm' AND TransitionId IS NOT NULL AND NoticeId IS NULL) OR (Kind = 'Deployment' AND NoticeId IS NOT NULL AND TransitionId IS NULL)"));
         builder.HasOne<StoredWebhook>().WithMany().HasForeignKey(d => d.WebhookId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<StoredAlarmTransition>().WithMany().HasForeignKey(d => d.TransitionId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<StoredDeploymentNotice>().WithMany().HasForeignKey(d => d.NoticeId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(d => new { d.Status, d.NextAttemptAt });
     }
 }

@@ -1,10 +1,13 @@
 using Dashboard.Core.DeploymentNotices;
-using Dashboard.Core.Notifications;
+using Dashboard.Storage.Alarms;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Storage.DeploymentNotices;
 
-/// <summary>Deployment notices, their deliveries and the notifier's watermark in SQLite; one transaction per round.</summary>
+/// <summary>
+/// Deployment notices, their deliveries (rows of the webhooks' one delivery queue) and the notifier's watermark in
+/// SQLite; one transaction per round.
+/// </summary>
 public sealed class DeploymentNoticeStore(IDbContextFactory<DashboardDbContext> contexts, TimeProvider timeProvider) : IDeploymentNoticeStore
 {
     public const string WatermarkName = "deployment-notices";
@@ -52,17 +55,7 @@ public sealed class DeploymentNoticeStore(IDbContextFactory<DashboardDbContext> 
         if (deliver && rows.Count > 0)
         {
             var webhooks = await db.Webhooks.Where(w => w.Enabled).Select(w => w.Id).ToListAsync(cancellationToken);
-            foreach (var row in rows)
-            {
-                db.NoticeDeliveries.AddRange(webhooks.Select(webhook => new StoredNoticeDelivery
-                {
-                    WebhookId = webhook,
-                    NoticeId = row.Id,
-                    Status = nameof(DeliveryStatus.Pending),
-                    CreatedAt = now,
-                    NextAttemptAt = now,
-                }));
-            }
+            db.Deliveries.AddRange(rows.SelectMany(row => webhooks.Select(webhook => StoredDelivery.OfNotice(webhook, row.Id, now))));
             await db.SaveChangesAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
@@ -77,44 +70,7 @@ public sealed class DeploymentNoticeStore(IDbContextFactory<DashboardDbContext> 
         return rows.Select(ToNotice).ToList();
     }
 
-    public async Task<IReadOnlyList<DueNoticeDelivery>> DueAsync(long now, int limit, CancellationToken cancellationToken = default)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        const string pending = nameof(DeliveryStatus.Pending);
-        var rows = await (
-                from d in db.NoticeDeliveries.AsNoTracking()
-                join w in db.Webhooks on d.WebhookId equals w.Id
-                join n in db.DeploymentNotices on d.NoticeId equals n.Id
-                where d.Status == pending && d.NextAttemptAt <= now && w.Enabled
-                orderby d.NextAttemptAt, d.Id
-                select new { Delivery = d, Webhook = w, Notice = n })
-            .Take(limit)
-            .ToListAsync(cancellationToken);
-        return rows.Select(r => new DueNoticeDelivery(r.Delivery.Id,
-            new Webhook(r.Webhook.Id, r.Webhook.Name, r.Webhook.Url, Enum.TryParse<WebhookFormat>(r.Webhook.Format, out var format) ? format : WebhookFormat.Generic,
-                r.Webhook.Enabled),
-            ToNotice(r.Notice), r.Delivery.Attempts)).ToList();
-    }
-
-    public async Task RecordAttemptAsync(long deliveryId, DeliveryAttempt attempt, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(attempt);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var row = await db.NoticeDeliveries.SingleOrDefaultAsync(d => d.Id == deliveryId, cancellationToken);
-        if (row is null)
-        {
-            return; // the webhook was deleted meanwhile, and its deliveries with it
-        }
-        row.Attempts++;
-        row.Status = attempt.Status.ToString();
-        row.LastAttemptAt = attempt.Time;
-        row.LastStatusCode = attempt.StatusCode;
-        row.LastError = attempt.Error is { Length: > 500 } error ? error[..500] : attempt.Error;
-        row.NextAttemptAt = attempt.NextAttemptAt;
-        await db.SaveChangesAsync(cancellationToken);
-    }
-
-    private static DeploymentNotice ToNotice(StoredDeploymentNotice row) =>
+    internal static DeploymentNotice ToNotice(StoredDeploymentNotice row) =>
         new(row.DeploymentId, row.Endpoint, row.Key, Enum.Parse<DeploymentNoticeKind>(row.Kind), DateTimeOffset.FromUnixTimeSeconds(row.Time),
             row.Headline, row.Detail)
         {

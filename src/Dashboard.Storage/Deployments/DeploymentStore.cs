@@ -111,6 +111,15 @@ public sealed class DeploymentStore(IDbContextFactory<DashboardDbContext> contex
         return rows.Select(ToDeployment).ToList();
     }
 
+    public async Task<IReadOnlyList<Deployment>> ListAlarmsLeftAsync(int limit, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Deployments.AsNoTracking().Include(d => d.Steps)
+            .Where(d => d.AbortAlarm != null && d.AlarmsDeletedAt == null && !OpenStatuses.Contains(d.Status))
+            .OrderBy(d => d.Id).Take(limit).ToListAsync(cancellationToken);
+        return rows.Select(ToDeployment).ToList();
+    }
+
     public async Task<IReadOnlyList<Deployment>> ListFromAsync(long firstId, int limit, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -134,6 +143,7 @@ public sealed class DeploymentStore(IDbContextFactory<DashboardDbContext> contex
         row.FinishedAt = deployment.FinishedAt?.ToUnixTimeSeconds();
         row.Outcome = deployment.Outcome;
         row.AbortAlarm = deployment.AbortAlarm;
+        row.AlarmsDeletedAt = deployment.AlarmsDeletedAt?.ToUnixTimeSeconds();
         row.AbortedBy = deployment.AbortedBy;
         row.AbortedAt = deployment.AbortedAt?.ToUnixTimeSeconds();
         foreach (var step in deployment.Steps)
@@ -172,6 +182,7 @@ public sealed class DeploymentStore(IDbContextFactory<DashboardDbContext> contex
             FinishedAt = Time(row.FinishedAt),
             Outcome = row.Outcome,
             AbortAlarm = row.AbortAlarm,
+            AlarmsDeletedAt = Time(row.AlarmsDeletedAt),
             AbortedBy = row.AbortedBy,
             AbortedAt = Time(row.AbortedAt),
         };

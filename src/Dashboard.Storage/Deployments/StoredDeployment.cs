@@ -26,6 +26,7 @@ public sealed class StoredDeployment
     public long? FinishedAt { get; set; }
     public string? Outcome { get; set; }
     public string? AbortAlarm { get; set; }
+    public long? AlarmsDeletedAt { get; set; }
     public string? AbortedBy { get; set; }
     public long? AbortedAt { get; set; }
     public List<StoredDeploymentStep> Steps { get; set; } = [];

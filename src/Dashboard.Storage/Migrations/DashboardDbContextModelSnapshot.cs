@@ -164,6 +164,10 @@ namespace Dashboard.Storage.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("LastAttemptAt")
                         .HasColumnType("INTEGER");
 
@@ -176,11 +180,14 @@ namespace Dashboard.Storage.Migrations
                     b.Property<long>("NextAttemptAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("NoticeId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("TransitionId")
+                    b.Property<long?>("TransitionId")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("WebhookId")
@@ -188,13 +195,18 @@ namespace Dashboard.Storage.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("NoticeId");
+
                     b.HasIndex("TransitionId");
 
                     b.HasIndex("WebhookId");
 
                     b.HasIndex("Status", "NextAttemptAt");
 
-                    b.ToTable("Deliveries", (string)null);
+                    b.ToTable("Deliveries", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_Deliveries_Subject", "(Kind = 'Alarm' AND TransitionId IS NOT NULL AND NoticeId IS NULL) OR (Kind = 'Deployment' AND NoticeId IS NOT NULL AND TransitionId IS NULL)");
+                        });
                 });
 
             modelBuilder.Entity("Dashboard.Storage.Alarms.StoredMuteWindow", b =>
@@ -397,51 +409,6 @@ namespace Dashboard.Storage.Migrations
                     b.ToTable("DeploymentNotices", (string)null);
                 });
 
-            modelBuilder.Entity("Dashboard.Storage.DeploymentNotices.StoredNoticeDelivery", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Attempts")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("LastAttemptAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("LastError")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("LastStatusCode")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("NextAttemptAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("NoticeId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("WebhookId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("NoticeId");
-
-                    b.HasIndex("WebhookId");
-
-                    b.HasIndex("Status", "NextAttemptAt");
-
-                    b.ToTable("DeploymentNoticeDeliveries", (string)null);
-                });
-
             modelBuilder.Entity("Dashboard.Storage.DeploymentNotices.StoredWatermark", b =>
                 {
                     b.Property<string>("Name")
@@ -505,6 +472,9 @@ namespace Dashboard.Storage.Migrations
 
                     b.Property<string>("AbortedBy")
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("AlarmsDeletedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long?>("ConfigCreatedAt")
                         .HasColumnType("INTEGER");
@@ -1192,26 +1162,15 @@ namespace Dashboard.Storage.Migrations
 
             modelBuilder.Entity("Dashboard.Storage.Alarms.StoredDelivery", b =>
                 {
-                    b.HasOne("Dashboard.Storage.Alarms.StoredAlarmTransition", null)
-                        .WithMany()
-                        .HasForeignKey("TransitionId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("Dashboard.Storage.Alarms.StoredWebhook", null)
-                        .WithMany()
-                        .HasForeignKey("WebhookId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Dashboard.Storage.DeploymentNotices.StoredNoticeDelivery", b =>
-                {
                     b.HasOne("Dashboard.Storage.DeploymentNotices.StoredDeploymentNotice", null)
                         .WithMany()
                         .HasForeignKey("NoticeId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Dashboard.Storage.Alarms.StoredAlarmTransition", null)
+                        .WithMany()
+                        .HasForeignKey("TransitionId")
+                        .OnDelete(DeleteBehavior.Cascade);
 
                     b.HasOne("Dashboard.Storage.Alarms.StoredWebhook", null)
                         .WithMany()

@@ -2,10 +2,12 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Dashboard.Core.Alarms;
 using Dashboard.Core.Audit;
+using Dashboard.Core.DeploymentNotices;
 using Dashboard.Core.Notifications;
 using Dashboard.Core.Security;
 using Dashboard.Storage.Alarms;
 using Dashboard.Storage.Audit;
+using Dashboard.Storage.DeploymentNotices;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Storage.Notifications;
@@ -128,19 +130,13 @@ public sealed class WebhookStore(IDbContextFactory<DashboardDbContext> contexts,
             var wanted = status.ToString();
             query = query.Where(d => d.Status == wanted);
         }
-        var rows = await (
-                from d in query
-                join w in db.Webhooks on d.WebhookId equals w.Id
-                join t in db.AlarmTransitions on d.TransitionId equals t.Id
-                orderby d.CreatedAt descending, d.Id descending
-                select new { Delivery = d, WebhookName = w.Name, Transition = t })
+        var rows = await Joined(db, query)
+            .OrderByDescending(r => r.Delivery.CreatedAt).ThenByDescending(r => r.Delivery.Id)
             .Take(filter.Limit)
             .ToListAsync(cancellationToken);
-        return rows.Select(r => new DeliveryLogEntry(r.Delivery.Id, r.Delivery.WebhookId, r.WebhookName, r.Delivery.TransitionId,
-                r.Transition.AlarmName, r.Transition.Endpoint, Enum.Parse<AlarmState>(r.Transition.OldState),
-                Enum.Parse<AlarmState>(r.Transition.NewState), r.Transition.Time, Enum.Parse<DeliveryStatus>(r.Delivery.Status),
-                r.Delivery.Attempts, r.Delivery.CreatedAt, r.Delivery.LastAttemptAt, r.Delivery.LastStatusCode, r.Delivery.LastError,
-                r.Delivery.NextAttemptAt))
+        return rows.Select(r => new DeliveryLogEntry(r.Delivery.Id, r.Delivery.WebhookId, r.Webhook.Name, ToTransition(r.Transition),
+                ToNotice(r.Notice), Enum.Parse<DeliveryStatus>(r.Delivery.Status), r.Delivery.Attempts, r.Delivery.CreatedAt,
+                r.Delivery.LastAttemptAt, r.Delivery.LastStatusCode, r.Delivery.LastError, r.Delivery.NextAttemptAt))
             .ToList();
     }
 
@@ -162,23 +158,16 @@ public sealed class WebhookStore(IDbContextFactory<DashboardDbContext> contexts,
         }
         // Only transitions that are stored (a delivery points at its transition), and none queued twice.
         var stored = await db.AlarmTransitions.Where(t => ids.Contains(t.Id)).Select(t => t.Id).ToListAsync(cancellationToken);
-        var queued = (await db.Deliveries.Where(d => ids.Contains(d.TransitionId)).Select(d => new { d.WebhookId, d.TransitionId })
-                .ToListAsync(cancellationToken))
-            .Select(d => (d.WebhookId, d.TransitionId))
+        var queued = (await db.Deliveries.Where(d => d.TransitionId != null && ids.Contains(d.TransitionId.Value))
+                .Select(d => new { d.WebhookId, d.TransitionId }).ToListAsync(cancellationToken))
+            .Select(d => (d.WebhookId, d.TransitionId!.Value))
             .ToHashSet();
         var added = 0;
         foreach (var transitionId in stored)
         {
             foreach (var webhookId in webhooks.Where(w => !queued.Contains((w, transitionId))))
             {
-                db.Deliveries.Add(new StoredDelivery
-                {
-                    WebhookId = webhookId,
-                    TransitionId = transitionId,
-                    Status = nameof(DeliveryStatus.Pending),
-                    CreatedAt = now,
-                    NextAttemptAt = now,
-                });
+                db.Deliveries.Add(StoredDelivery.OfTransition(webhookId, transitionId, now));
                 added++;
             }
         }
@@ -191,16 +180,15 @@ public sealed class WebhookStore(IDbContextFactory<DashboardDbContext> contexts,
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         const string pending = nameof(DeliveryStatus.Pending);
-        var rows = await (
-                from d in db.Deliveries.AsNoTracking()
-                join w in db.Webhooks on d.WebhookId equals w.Id
-                join t in db.AlarmTransitions on d.TransitionId equals t.Id
-                where d.Status == pending && d.NextAttemptAt <= now && w.Enabled
-                orderby d.NextAttemptAt, d.Id
-                select new { Delivery = d, Webhook = w, Transition = t })
+        var rows = await Joined(db, db.Deliveries.AsNoTracking().Where(d => d.Status == pending && d.NextAttemptAt <= now))
+            .Where(r => r.Webhook.Enabled)
+            .OrderBy(r => r.Delivery.NextAttemptAt).ThenBy(r => r.Delivery.Id)
             .Take(limit)
             .ToListAsync(cancellationToken);
-        return rows.Select(r => new DueDelivery(r.Delivery.Id, ToWebhook(r.Webhook), ToTransition(r.Transition), r.Delivery.Attempts)).ToList();
+        return rows.Select(r => new DueDelivery(r.Delivery.Id, ToWebhook(r.Webhook), ToTransition(r.Transition), r.Delivery.Attempts)
+        {
+            Notice = ToNotice(r.Notice),
+        }).ToList();
     }
 
     public async Task RecordAttemptAsync(long deliveryId, DeliveryAttempt attempt, CancellationToken cancellationToken = default)
@@ -222,12 +210,31 @@ public sealed class WebhookStore(IDbContextFactory<DashboardDbContext> contexts,
         await db.SaveChangesAsync(cancellationToken);
     }
 
+    /// <summary>Each delivery with its webhook and what it carries: the alarm transition or the deployment notice (the other null).</summary>
+    private static IQueryable<DeliveryRow> Joined(DashboardDbContext db, IQueryable<StoredDelivery> deliveries) =>
+        from d in deliveries
+        join w in db.Webhooks on d.WebhookId equals w.Id
+        from t in db.AlarmTransitions.Where(t => t.Id == d.TransitionId).DefaultIfEmpty()
+        from n in db.DeploymentNotices.Where(n => n.Id == d.NoticeId).DefaultIfEmpty()
+        select new DeliveryRow { Delivery = d, Webhook = w, Transition = t, Notice = n };
+
+    // Member-initialised (not positional), so EF can order and filter by its properties after the projection.
+    private sealed class DeliveryRow
+    {
+        public required StoredDelivery Delivery { get; init; }
+        public required StoredWebhook Webhook { get; init; }
+        public StoredAlarmTransition? Transition { get; init; }
+        public StoredDeploymentNotice? Notice { get; init; }
+    }
+
     private static Webhook ToWebhook(StoredWebhook row) => new(row.Id, row.Name, row.Url, ParseFormat(row.Format), row.Enabled);
 
     private static WebhookFormat ParseFormat(string format) =>
         Enum.TryParse<WebhookFormat>(format, out var parsed) ? parsed : WebhookFormat.Generic;
 
-    private static AlarmTransition ToTransition(StoredAlarmTransition row) =>
+    private static DeploymentNotice? ToNotice(StoredDeploymentNotice? row) => row is null ? null : DeploymentNoticeStore.ToNotice(row);
+
+    private static AlarmTransition? ToTransition(StoredAlarmTransition? row) => row is null ? null :
         new(row.Id, row.AlarmName, row.Endpoint, row.Time, Enum.Parse<AlarmState>(row.OldState), Enum.Parse<AlarmState>(row.NewState),
             row.Reason, null, row.MutedBy);
 

@@ -126,6 +126,20 @@ public sealed partial class DeploymentPage : IDisposable
     private IEnumerable<AlarmRow> AlarmRows(Deployment deployment) => deployment.Plan.RollbackAlarms
         .Select(name => new AlarmRow(name, _alarmStates.GetValueOrDefault(name) ?? "—"));
 
+    /// <summary>What becomes of the alarms created for this deployment alone, once it is over.</summary>
+    private static string? OwnAlarmsText(Deployment deployment)
+    {
+        var own = DeploymentAlarmCleanup.Owned(deployment);
+        if (own.Count == 0 || deployment.AbortAlarm is null)
+        {
+            return null;
+        }
+        var names = string.Join(", ", own);
+        return deployment.AlarmsDeletedAt is { } deleted ? $"Created for this deployment and deleted from CloudWatch at {deleted:HH:mm} UTC: {names}."
+            : deployment.IsFinished ? $"Created for this deployment; deleted from CloudWatch once the endpoint is InService: {names}."
+            : $"Created for this deployment (deleted when it is over): {names}.";
+    }
+
     private ActionSet Actions(Deployment deployment)
     {
         var proposer = string.Equals(deployment.ProposedBy, _actor.UserName, StringComparison.OrdinalIgnoreCase);

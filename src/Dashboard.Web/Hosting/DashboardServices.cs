@@ -93,6 +93,8 @@ public static class DashboardServices
         services.AddSingleton<Core.Deployments.DeployWindows>();
         services.AddSingleton<Core.Deployments.DeploymentService>();
         services.AddSingleton<Core.Deployments.OutsideDeployments>();
+        services.AddSingleton<Core.Deployments.DeploymentAlarmCleanup>();
+        services.AddSingleton<Core.Deployments.DeploymentSignal>();
         services.AddSingleton<Core.Approvals.IPendingApprovalSource, Core.Deployments.DeploymentApprovals>();
         services.AddHostedService<Core.Deployments.DeploymentTracker>();
         services.AddHostedService<Core.Audit.AuditHeadWitness>();

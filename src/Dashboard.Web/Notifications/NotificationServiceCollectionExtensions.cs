@@ -38,10 +38,8 @@ public static class NotificationServiceCollectionExtensions
         services.AddSingleton<IAlarmNotifier, AlarmNotifier>();
         services.AddSingleton<WebhookDispatcher>();
         services.AddHostedService(provider => provider.GetRequiredService<WebhookDispatcher>());
-        // Deployment notices: derived from the stored deployments, sent through the same webhooks and retry rules.
-        services.AddSingleton<DeploymentNoticeSignal>();
+        // Deployment notices: derived from the stored deployments, queued with the alarm deliveries and sent by the same dispatcher.
         services.AddHostedService<DeploymentNotifier>();
-        services.AddHostedService<DeploymentNoticeDispatcher>();
         return services;
     }
 }

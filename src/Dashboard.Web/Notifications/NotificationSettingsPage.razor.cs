@@ -1,4 +1,5 @@
 using System.Globalization;
+using Dashboard.Core.DeploymentNotices;
 using Dashboard.Core.Live;
 using Dashboard.Core.Notifications;
 using Dashboard.Core.Outbound;
@@ -11,7 +12,7 @@ using MudBlazor;
 namespace Dashboard.Web.Notifications;
 
 /// <summary>
-/// Webhooks (list, add, enable, delete, send a test) and the delivery log. Changing webhooks needs ManageSettings; a
+/// Webhooks (list, add, enable, delete, send a test) and the delivery log of alarm and deployment notifications. Changing webhooks needs ManageSettings; a
 /// URL is added or enabled only when the outbound destination policy allows where it leads now.
 /// </summary>
 public sealed partial class NotificationSettingsPage : IDisposable
@@ -48,9 +49,9 @@ public sealed partial class NotificationSettingsPage : IDisposable
 
     protected override async Task OnInitializedAsync()
     {
-        // New transitions queue deliveries; show them as they come.
+        // New transitions and deployment notices queue deliveries; show them as they come.
         // Before the first await: a component closed while it loads is disposed then, and a subscription made later never would be.
-        _subscription = Live.Subscribe(change => change.Has(LiveChangeKind.Alarms)
+        _subscription = Live.Subscribe(change => change.Has(LiveChangeKind.Alarms | LiveChangeKind.Notices)
             ? InvokeAsync(async () => { await RefreshAsync(); StateHasChanged(); })
             : Task.CompletedTask, TimeSpan.FromSeconds(5));
         _canManage = (await CurrentActor.GetAsync()).Can(Permission.ManageSettings);
@@ -163,6 +164,10 @@ public sealed partial class NotificationSettingsPage : IDisposable
         ({ } code, null) => $"HTTP {code}",
         (_, { } text) => text,
     };
+
+    /// <summary>"rolled back", "step reached": what the notice announced, in words.</summary>
+    internal static string NoticeText(DeploymentNotice notice) =>
+        string.Concat(notice.Kind.ToString().Select((c, i) => char.IsUpper(c) ? (i == 0 ? "" : " ") + char.ToLowerInvariant(c) : c.ToString()));
 
     internal static string When(long time) =>
         DateTimeOffset.FromUnixTimeSeconds(time).UtcDateTime.ToString("d MMM HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);

@@ -19,7 +19,7 @@ public sealed class DeploymentNotifierTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private DeploymentNotifier Notifier() =>
-        new(_deployments, _notices, new DeploymentNoticeSignal(), new LiveStore(_time), Options.Create(new NotificationOptions()), _time,
+        new(_deployments, _notices, new DeliverySignal(), new LiveStore(_time), Options.Create(new NotificationOptions()), _time,
             NullLogger<DeploymentNotifier>.Instance);
 
     /// <summary>One round; the keys queued for webhooks by it.</summary>

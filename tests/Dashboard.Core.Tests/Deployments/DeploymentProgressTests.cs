@@ -80,6 +80,19 @@ public sealed class DeploymentProgressTests
     }
 
     [Fact]
+    public void Advance_ReasonNamesTheOldConfig_WhereItRolledBackToSaidOnce()
+    {
+        const string reason = "Deployment rolled back to endpoint config \"churn-prod-config-v7\": CloudWatch alarm \"churn-prod-5xx\" was in ALARM.";
+        var aborted = Deploying() with { AbortedBy = "oscar", AbortedAt = Start.AddMinutes(5) };
+
+        var next = DeploymentProgress.Advance(Deploying(), Endpoint("InService", "churn-prod-config-v7", failure: reason), Start.AddMinutes(12));
+        var abortedNext = DeploymentProgress.Advance(aborted, Endpoint("InService", "churn-prod-config-v7", failure: reason), Start.AddMinutes(12));
+
+        Assert.Equal($"SageMaker: {reason}", next.Outcome);
+        Assert.Equal($"Aborted by oscar at 12:05:00 UTC; SageMaker: {reason}", abortedNext.Outcome);
+    }
+
+    [Fact]
     public void Advance_InServiceOnTheOldConfigWithoutAReason_RolledBackWithoutSayingSo()
     {
         var next = DeploymentProgress.Advance(Deploying(), Endpoint("InService", "churn-prod-config-v7"), Start.AddMinutes(12));
@@ -114,7 +127,7 @@ public sealed class DeploymentProgressTests
         var next = DeploymentProgress.Advance(aborted, Endpoint("InService", "churn-prod-config-v7", failure: "Alarm x"), Start.AddMinutes(6));
 
         Assert.Equal(DeploymentStatus.RolledBack, next.Status);
-        Assert.StartsWith("Aborted by oscar at 12:05:00 UTC; SageMaker rolled back to churn-prod-config-v7.", next.Outcome, StringComparison.Ordinal);
+        Assert.Equal("Aborted by oscar at 12:05:00 UTC; SageMaker rolled back to churn-prod-config-v7: Alarm x", next.Outcome);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Dashboard.Core.Alarms;
+using Dashboard.Core.DeploymentNotices;
 using Dashboard.Core.Notifications;
 using Dashboard.Core.Security;
 
@@ -10,11 +11,12 @@ internal sealed class InMemoryWebhookStore : IWebhookStore
     private readonly List<Webhook> _webhooks = [];
     private readonly List<Row> _deliveries = [];
 
-    public sealed class Row(long id, Webhook webhook, AlarmTransition transition)
+    public sealed class Row(long id, Webhook webhook, AlarmTransition? transition, DeploymentNotice? notice = null)
     {
         public long Id { get; } = id;
         public Webhook Webhook { get; } = webhook;
-        public AlarmTransition Transition { get; } = transition;
+        public AlarmTransition? Transition { get; } = transition;
+        public DeploymentNotice? Notice { get; } = notice;
         public List<DeliveryAttempt> Attempts { get; } = [];
         public DeliveryStatus Status => Attempts.LastOrDefault()?.Status ?? DeliveryStatus.Pending;
         public long NextAttemptAt => Attempts.LastOrDefault()?.NextAttemptAt ?? 0;
@@ -59,11 +61,20 @@ internal sealed class InMemoryWebhookStore : IWebhookStore
         return Task.FromResult(added);
     }
 
+    /// <summary>Queues a deployment notice to every enabled webhook, as the notice store does in the one queue.</summary>
+    public void EnqueueNotice(DeploymentNotice notice)
+    {
+        foreach (var webhook in _webhooks.Where(w => w.Enabled))
+        {
+            _deliveries.Add(new Row(_deliveries.Count + 1, webhook, null, notice));
+        }
+    }
+
     public Task<IReadOnlyList<DueDelivery>> DueAsync(long now, int limit, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<DueDelivery>>(_deliveries
             .Where(d => d.Status == DeliveryStatus.Pending && d.NextAttemptAt <= now)
             .Take(limit)
-            .Select(d => new DueDelivery(d.Id, d.Webhook, d.Transition, d.Attempts.Count))
+            .Select(d => new DueDelivery(d.Id, d.Webhook, d.Transition, d.Attempts.Count) { Notice = d.Notice })
             .ToList());
 
     public Task RecordAttemptAsync(long deliveryId, DeliveryAttempt attempt, CancellationToken cancellationToken = default)

@@ -172,7 +172,7 @@ public class WebhookDispatcherTests
         await notifier.NotifyAsync([Transition(1), Transition(2) with { MutedBy = "Mute window 3 (Sundays 02:00–04:00 UTC)" }], Ct);
 
         Assert.Equal(2, store.Deliveries.Count);
-        Assert.All(store.Deliveries, d => Assert.Equal(1, d.Transition.Id));
+        Assert.All(store.Deliveries, d => Assert.Equal(1, d.Transition?.Id));
         var change = await published.Task.WaitAsync(TimeSpan.FromSeconds(5), Ct);
         Assert.True(change.Has(LiveChangeKind.Alarms));
         Assert.Equal(["churn-prod"], change.Endpoints);

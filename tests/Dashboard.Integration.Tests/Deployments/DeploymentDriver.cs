@@ -60,12 +60,26 @@ internal sealed class DeploymentDriver : IAsyncDisposable
         return timing(new DeploymentPlan(endpoint, strategy, variants, alarms));
     }
 
-    /// <summary>Erin proposes, Oscar approves: the deployment as the approval left it.</summary>
+    /// <summary>Erin proposes, Oscar approves: the deployment as the tracker's round woken by the approval left it.</summary>
     public async Task<Deployment> ProposeAndApproveAsync(DeploymentPlan plan, CancellationToken cancellationToken)
     {
         var proposal = await Service.ProposeAsync(Erin, plan, "Newer model, better on the holdout set", cancellationToken);
         Assert.Empty(proposal.Errors);
-        return await Service.ApproveAsync(Oscar, proposal.Deployment!.Id, "go", cancellationToken);
+        return await ApproveAsync(proposal.Deployment!.Id, cancellationToken);
+    }
+
+    /// <summary>
+    /// Oscar approves, which stores Approved and calls nothing; then the round the approval wakes the tracker for, on the
+    /// same clock. The deployment as that round left it.
+    /// </summary>
+    public async Task<Deployment> ApproveAsync(long id, CancellationToken cancellationToken)
+    {
+        var calls = Host.Faults.Attempts(CreateEndpointConfig) + Host.Faults.Attempts(UpdateEndpoint);
+        var approved = await Service.ApproveAsync(Oscar, id, "go", cancellationToken);
+        Assert.Equal((DeploymentStatus.Approved, calls), (approved.Status, Host.Faults.Attempts(CreateEndpointConfig) + Host.Faults.Attempts(UpdateEndpoint)));
+        await Tracker.RunOnceAsync(cancellationToken);
+        Assert.Equal(0, Tracker.ConsecutiveFailures);
+        return (await Store.FindAsync(id, cancellationToken))!;
     }
 
     /// <summary>Moves the clock one round on and runs one tracker round; the deployment as stored afterwards.</summary>

@@ -56,7 +56,7 @@ public sealed class RefusalTests
     }
 
     [Fact]
-    public async Task StalePlanWithAnInstanceTypeTheRegionLacks_CreateEndpointConfigRefused_FailedWithAwsReasonAndNothingDeleted()
+    public async Task StalePlanWithAnInstanceTypeTheRegionLacks_CreateEndpointConfigRefused_FailedWithAwsReasonAndNothingDeletedButItsOwnAlarms()
     {
         var ct = TestContext.Current.CancellationToken;
         await using var driver = await DeploymentDriver.StartAsync(ct);
@@ -70,7 +70,7 @@ public sealed class RefusalTests
         { OldConfig = options.Endpoint.ConfigName },
             AuditActions.DeploymentPropose, DeploymentDriver.Erin, ct);
 
-        var failed = await driver.Service.ApproveAsync(DeploymentDriver.Oscar, proposed.Id, null, ct);
+        var failed = await driver.ApproveAsync(proposed.Id, ct);
 
         Assert.Equal(DeploymentStatus.Failed, failed.Status);
         Assert.StartsWith("SageMaker refused it (ValidationException): ", failed.Outcome, StringComparison.Ordinal);
@@ -81,13 +81,16 @@ public sealed class RefusalTests
         Assert.Equal(0, driver.Host.Faults.Attempts(DeploymentDriver.UpdateEndpoint));
         var endpoint = await driver.DescribeAsync(Churn, ct);
         Assert.Equal((EndpointStatuses.InService, options.Endpoint.ConfigName), (endpoint.EndpointStatus, endpoint.EndpointConfigName));
-        // The alarms created for it stay: nothing is deleted on a refusal.
-        var alarms = await driver.Host.Services.GetRequiredService<ICloudWatchAlarmsClient>().DescribeAlarmsAsync(
-            new DescribeAlarmsRequest { AlarmNames = [.. stale.RollbackAlarms, DeploymentLauncher.AbortAlarmName(failed)] }, ct);
-        Assert.Null(failed.AbortAlarm);
-        Assert.Equal(2, alarms.MetricAlarms.Count);
+        // The refusal deletes nothing; the deployment names its abort alarm, so the alarms created for it alone go after the next fleet poll.
+        string[] own = [.. stale.RollbackAlarms, DeploymentLauncher.AbortAlarmName(failed)];
+        Assert.Equal(own[^1], failed.AbortAlarm);
+        Assert.Equal(own, await AlarmCleanupTests.ExistingAsync(driver, own, ct));
         Assert.Equal([(AuditActions.DeploymentFinish, "system"), (AuditActions.DeploymentApprove, "oscar"), (AuditActions.DeploymentPropose, "erin")],
             await driver.AuditAsync(Churn, ct));
+        driver.Host.Time.Advance(DeploymentDriver.Round);
+        await driver.Host.FleetCollector.RunOnceAsync(ct);
+        Assert.Equal((failed.Status, failed.Outcome), await StoredAsync(driver, (await driver.RoundAsync(proposed.Id, ct)).Id, ct));
+        Assert.Empty(await AlarmCleanupTests.ExistingAsync(driver, own, ct));
 
         // Closed: the endpoint takes a new proposal.
         Assert.Empty((await driver.Service.ProposeAsync(DeploymentDriver.Erin, plan, "again, as the form checks it", ct)).Errors);
@@ -104,7 +107,7 @@ public sealed class RefusalTests
         await driver.SageMaker.UpdateEndpointWeightsAndCapacitiesAsync(new UpdateEndpointWeightsAndCapacitiesRequest(Ab,
             [new DesiredWeightAndCapacity("VariantA", 0.5f), new DesiredWeightAndCapacity("VariantB", 0.5f)]), ct);
 
-        var failed = await driver.Service.ApproveAsync(DeploymentDriver.Oscar, proposal.Deployment!.Id, null, ct);
+        var failed = await driver.ApproveAsync(proposal.Deployment!.Id, ct);
 
         Assert.Equal(DeploymentStatus.Failed, failed.Status);
         Assert.StartsWith("SageMaker refused it (ValidationException): Cannot update in-progress endpoint", failed.Outcome, StringComparison.Ordinal);

@@ -1,5 +1,7 @@
 using Dashboard.Core.Deployments;
 using Dashboard.Core.SageMaker;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Dashboard.Integration.Tests.Deployments;
 
@@ -31,13 +33,14 @@ public sealed class RestartTests
     }
 
     [Fact]
-    public async Task RestartAfterTheApprovalWasStoredBeforeSageMakerWasCalled_TrackerStartsItOnce()
+    public async Task ProcessDiesInTheStartingRoundBeforeSageMakerWasCalled_TrackerAfterARestartStartsItOnce()
     {
         var ct = TestContext.Current.CancellationToken;
         await using var driver = await DeploymentDriver.StartAsync(ct);
         var plan = await driver.PlanAsync(Churn, DeploymentStrategy.AllAtOnce, "churn-xgboost-2026-11", p => p with { BakeSeconds = 120 }, ct);
         var proposal = await driver.Service.ProposeAsync(DeploymentDriver.Erin, plan, "newer model", ct);
-        // The process dies right after the approval is stored, before any call: CreateEndpointConfig's request never leaves.
+        await driver.Service.ApproveAsync(DeploymentDriver.Oscar, proposal.Deployment!.Id, null, ct);
+        // The process dies in the round that starts it: CreateEndpointConfig's request never leaves.
         driver.Host.Faults.BeforeSend = (target, _) =>
         {
             if (target == DeploymentDriver.CreateEndpointConfig)
@@ -45,7 +48,7 @@ public sealed class RestartTests
                 throw new OperationCanceledException("the process died");
             }
         };
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => driver.Service.ApproveAsync(DeploymentDriver.Oscar, proposal.Deployment!.Id, null, ct));
+        await driver.Tracker.RunOnceAsync(ct);
         driver.Host.Faults.BeforeSend = null;
         var stranded = (await driver.Store.FindAsync(proposal.Deployment!.Id, ct))!;
         Assert.Equal((DeploymentStatus.Approved, null), (stranded.Status, stranded.UpdateRequestedAt));
@@ -60,41 +63,37 @@ public sealed class RestartTests
     }
 
     /// <summary>
-    /// Found in the running app: the tracker's round reached the Approved deployment while the approving click was still
-    /// starting it, both created the config and called UpdateEndpoint, and the second refusal ("in-progress") stored a
-    /// deployment SageMaker was running as Failed.
+    /// The approving click stores Approved and calls nothing; the running tracker, woken by it, starts the deployment at
+    /// once. The clock never moves here, so only the wake-up can have ended the tracker's wait.
     /// </summary>
     [Fact]
-    public async Task ApproveAndATrackerRoundAtOnce_EachCallMadeOnceAndItDeploys()
+    public async Task Approve_RunningTrackerWaitingForItsNextRound_WokenAndStartsItWithoutTheClockMoving()
     {
         var ct = TestContext.Current.CancellationToken;
         await using var driver = await DeploymentDriver.StartAsync(ct);
         var plan = await driver.PlanAsync(Churn, DeploymentStrategy.AllAtOnce, "churn-xgboost-2026-11", p => p with { BakeSeconds = 120 }, ct);
         var proposal = await driver.Service.ProposeAsync(DeploymentDriver.Erin, plan, "newer model", ct);
-        var id = proposal.Deployment!.Id;
-        var approvalStored = new TaskCompletionSource();
-        var release = new TaskCompletionSource();
-        // Hold the approval's first call until the tracker's round has begun on the Approved deployment.
-        driver.Host.Faults.BeforeSend = (target, _) =>
+        var tracker = driver.Host.Services.GetServices<IHostedService>().OfType<DeploymentTracker>().Single();
+        await tracker.StartAsync(ct);
+        try
         {
-            if (target == DeploymentDriver.CreateEndpointConfig && !approvalStored.Task.IsCompleted)
+            var approved = await driver.Service.ApproveAsync(DeploymentDriver.Oscar, proposal.Deployment!.Id, null, ct);
+            Assert.Equal(DeploymentStatus.Approved, approved.Status);
+
+            Deployment? started = null;
+            for (var look = 0; look < 600 && started?.Status != DeploymentStatus.Deploying; look++)
             {
-                approvalStored.TrySetResult();
-                release.Task.Wait(TimeSpan.FromSeconds(5));
+                await Task.Delay(50, ct);
+                started = await driver.Store.FindAsync(approved.Id, ct);
             }
-        };
 
-        var approving = Task.Run(() => driver.Service.ApproveAsync(DeploymentDriver.Oscar, id, null, ct), ct);
-        await approvalStored.Task.WaitAsync(TimeSpan.FromSeconds(30), ct);
-        var round = Task.Run(() => driver.Tracker.RunOnceAsync(ct), ct);
-        await Task.Delay(200, ct);
-        release.SetResult();
-        await Task.WhenAll(approving, round);
-        driver.Host.Faults.BeforeSend = null;
-        var (deployment, _) = await driver.RunToEndAsync(id, ct);
-
-        Assert.Equal(DeploymentStatus.Succeeded, deployment.Status);
-        Assert.Equal(1, driver.Host.Faults.Attempts(DeploymentDriver.CreateEndpointConfig));
-        Assert.Equal(1, driver.Host.Faults.Attempts(DeploymentDriver.UpdateEndpoint));
+            Assert.Equal(DeploymentStatus.Deploying, started!.Status);
+            Assert.Equal(approved.DecidedAt, driver.Host.Time.GetUtcNow());
+            Assert.Equal(1, driver.Host.Faults.Attempts(DeploymentDriver.UpdateEndpoint));
+        }
+        finally
+        {
+            await tracker.StopAsync(CancellationToken.None);
+        }
     }
 }

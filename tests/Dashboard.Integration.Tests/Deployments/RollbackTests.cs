@@ -23,8 +23,9 @@ public sealed class RollbackTests
 
         Assert.Equal("oscar", aborted.AbortedBy);
         Assert.Equal(DeploymentStatus.RolledBack, deployment.Status);
-        Assert.StartsWith($"Aborted by oscar at {aborted.AbortedAt:HH:mm:ss} UTC; SageMaker rolled back to {oldConfig}.", deployment.Outcome,
-            StringComparison.Ordinal);
+        Assert.StartsWith($"Aborted by oscar at {aborted.AbortedAt:HH:mm:ss} UTC; SageMaker: Deployment rolled back to endpoint config \"{oldConfig}\": ",
+            deployment.Outcome, StringComparison.Ordinal);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(deployment.Outcome!, "rolled back to"));
         Assert.Contains(DeploymentLauncher.AbortAlarmName(deployment), deployment.Outcome, StringComparison.Ordinal);
         Assert.InRange(rounds, 1, 20);
         var endpoint = await driver.DescribeAsync(Churn, ct);

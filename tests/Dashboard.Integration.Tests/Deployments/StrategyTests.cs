@@ -96,7 +96,8 @@ public sealed class StrategyTests
 
         Assert.Equal(DeploymentStatus.RollingBack, rollingBack.Status);
         Assert.Equal(DeploymentStatus.RolledBack, deployment.Status);
-        Assert.StartsWith($"SageMaker rolled back to {oldConfig}: ", deployment.Outcome, StringComparison.Ordinal);
+        Assert.StartsWith($"SageMaker: Deployment rolled back to endpoint config \"{oldConfig}\": ", deployment.Outcome, StringComparison.Ordinal);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(deployment.Outcome!, "rolled back to"));
         Assert.Contains($"CloudWatch alarm \"{alarm}\" was in ALARM", deployment.Outcome, StringComparison.Ordinal);
         Assert.Contains($"Tripped: {alarm} went to ALARM at", deployment.Outcome, StringComparison.Ordinal);
         Assert.Equal([StepState.Done, StepState.Failed, StepState.Pending], deployment.Steps.Select(s => s.State));

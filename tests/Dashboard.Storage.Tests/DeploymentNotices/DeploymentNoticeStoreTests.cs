@@ -1,3 +1,4 @@
+using Dashboard.Core.Alarms;
 using Dashboard.Core.Audit;
 using Dashboard.Core.Deployments;
 using Dashboard.Core.DeploymentNotices;
@@ -65,7 +66,7 @@ public sealed class DeploymentNoticeStoreTests
         Assert.All(first, n => Assert.True(n.Id > 0));
         Assert.Equal(["final"], second.Select(n => n.Key));
         Assert.Equal(3, await db.ScalarAsync("SELECT count(*) FROM DeploymentNotices"));
-        Assert.Equal(6, await db.ScalarAsync("SELECT count(*) FROM DeploymentNoticeDeliveries"));
+        Assert.Equal(6, await db.ScalarAsync("SELECT count(*) FROM Deliveries WHERE Kind = 'Deployment' AND NoticeId IS NOT NULL"));
         Assert.Equal(4, await Notices(db).WatermarkAsync(Ct));
     }
 
@@ -78,22 +79,35 @@ public sealed class DeploymentNoticeStoreTests
         await Notices(db).RecordAsync([Notice(3, "proposed")], 3, deliver: false, Ct);
 
         Assert.Equal(1, await db.ScalarAsync("SELECT count(*) FROM DeploymentNotices"));
-        Assert.Equal(0, await db.ScalarAsync("SELECT count(*) FROM DeploymentNoticeDeliveries"));
+        Assert.Equal(0, await db.ScalarAsync("SELECT count(*) FROM Deliveries"));
     }
 
     [Fact]
-    public async Task DueAsync_ThenDelivered_NoLongerDue()
+    public async Task DueAsync_AlarmAndDeploymentDeliveries_OneQueueThenOneLogWithTheirOutcomes()
     {
         await using var db = await TempDatabase.CreateAsync();
         var hook = await WebhookAsync(db, "ops");
+        var webhooks = db.Services.GetRequiredService<IWebhookStore>();
+        var transition = await TransitionAsync(db);
+        await webhooks.EnqueueAsync([transition], Ct);
         await Notices(db).RecordAsync([Notice(3, "final", DeploymentNoticeKind.RolledBack)], 4, deliver: true, Ct);
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 3600;
 
-        var due = Assert.Single(await Notices(db).DueAsync(now, 10, Ct));
-        Assert.Equal((hook, DeploymentNoticeKind.RolledBack, "Deployment #3 on churn-prod: final", 0), (due.Webhook.Id, due.Notice.Kind, due.Notice.Headline, due.Attempts));
-        await Notices(db).RecordAttemptAsync(due.Id, new DeliveryAttempt(now, DeliveryStatus.Delivered, 200, null, now), Ct);
+        var due = await webhooks.DueAsync(now, 10, Ct);
+        Assert.Equal(2, due.Count);
+        var notice = Assert.Single(due, d => d.Notice is not null);
+        Assert.Equal((hook, DeploymentNoticeKind.RolledBack, "Deployment #3 on churn-prod: final", (AlarmTransition?)null, 0),
+            (notice.Webhook.Id, notice.Notice!.Kind, notice.Notice.Headline, notice.Transition, notice.Attempts));
+        Assert.Equal(transition.Id, Assert.Single(due, d => d.Notice is null).Transition?.Id);
+        await webhooks.RecordAttemptAsync(notice.Id, new DeliveryAttempt(now, DeliveryStatus.Failed, 404, "HTTP 404 Not Found", now), Ct);
 
-        Assert.Empty(await Notices(db).DueAsync(now, 10, Ct));
+        Assert.Equal(transition.Id, Assert.Single(await webhooks.DueAsync(now, 10, Ct)).Transition?.Id);
+        var log = await webhooks.DeliveriesAsync(new DeliveryFilter(), Ct);
+        var logged = Assert.Single(log, d => d.Kind == DeliveryKind.Deployment);
+        Assert.Equal((3L, DeliveryStatus.Failed, 1, 404, "HTTP 404 Not Found"),
+            (logged.Notice!.DeploymentId, logged.Status, logged.Attempts, logged.LastStatusCode, logged.LastError));
+        Assert.Equal(DeliveryKind.Alarm, Assert.Single(log, d => d.Notice is null).Kind);
+        Assert.Equal(DeliveryStatus.Failed, Assert.Single(await webhooks.ListAsync(Ct)).LastStatus);
     }
 
     [Fact]

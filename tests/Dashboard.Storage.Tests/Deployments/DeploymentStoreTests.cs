@@ -49,6 +49,26 @@ public sealed class DeploymentStoreTests
     }
 
     [Fact]
+    public async Task ListAlarmsLeftAsync_FinishedWithAnAbortAlarmNotYetDeleted_OnlyThoseAndTheFlagIsKept()
+    {
+        await using var db = await TempDatabase.CreateAsync();
+        var store = db.Services.GetRequiredService<IDeploymentStore>();
+        async Task<Deployment> AddAsync(string endpoint, DeploymentStatus status, string? abortAlarm) =>
+            await store.AddAsync(Proposal(endpoint) with { Status = status, AbortAlarm = abortAlarm, FinishedAt = status == DeploymentStatus.Deploying ? null : Now },
+                AuditActions.DeploymentDetect, Operator, Ct);
+        var left = await AddAsync("churn-prod", DeploymentStatus.RolledBack, "churn-prod-deployment-1-abort");
+        await AddAsync("fraud-detector", DeploymentStatus.Deploying, "fraud-detector-deployment-2-abort");
+        await AddAsync("pricing", DeploymentStatus.Rejected, null);
+        var cleaned = await AddAsync("support", DeploymentStatus.Succeeded, "support-deployment-4-abort");
+        await store.MoveAsync(cleaned with { AlarmsDeletedAt = Now.AddMinutes(2) }, cleaned.Status, null, Operator, Ct);
+
+        var listed = await store.ListAlarmsLeftAsync(10, Ct);
+
+        Assert.Equal([left.Id], listed.Select(d => d.Id));
+        Assert.Equal(Now.AddMinutes(2), (await store.FindAsync(cleaned.Id, Ct))!.AlarmsDeletedAt);
+    }
+
+    [Fact]
     public async Task AddAsync_EndpointHasAnOpenDeployment_RefusedByTheDatabase()
     {
         await using var db = await TempDatabase.CreateAsync();

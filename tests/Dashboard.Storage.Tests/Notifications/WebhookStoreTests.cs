@@ -119,7 +119,7 @@ public class WebhookStoreTests
 
         var log = await store.DeliveriesAsync(new DeliveryFilter(), Ct);
         Assert.Equal(2, log.Count);
-        Assert.All(log, d => Assert.Equal(transition.Id, d.TransitionId));
+        Assert.All(log, d => Assert.Equal(transition.Id, d.Transition?.Id));
         Assert.All(log, d => Assert.Equal(DeliveryStatus.Pending, d.Status));
     }
 
@@ -135,7 +135,7 @@ public class WebhookStoreTests
 
         var due = Assert.Single(await store.DueAsync(now, 10, Ct));
         Assert.Equal(SlackUrl, due.Webhook.Url);
-        Assert.Equal("a1", due.Transition.AlarmName);
+        Assert.Equal("a1", due.Transition?.AlarmName);
         Assert.Equal(0, due.Attempts);
         await store.RecordAttemptAsync(due.Id, new DeliveryAttempt(now, DeliveryStatus.Pending, 503, "HTTP 503", now + 30), Ct);
 
@@ -147,7 +147,7 @@ public class WebhookStoreTests
         var second = await TransitionAsync(db, asOf: 660);
         await store.EnqueueAsync([second], Ct);
         var log = await store.DeliveriesAsync(new DeliveryFilter(), Ct);
-        Assert.Equal([second.Id, first.Id], log.Select(d => d.TransitionId));
+        Assert.Equal([second.Id, first.Id], log.Select(d => d.Transition!.Id));
         var delivered = log[1];
         Assert.Equal((DeliveryStatus.Delivered, 2, 200, (string?)null), (delivered.Status, delivered.Attempts, delivered.LastStatusCode, delivered.LastError));
         Assert.Equal("ops", delivered.WebhookName);

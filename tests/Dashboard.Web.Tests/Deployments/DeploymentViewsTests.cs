@@ -93,6 +93,18 @@ public sealed class DeploymentViewsTests : DashboardTestContext
     }
 
     [Fact]
+    public void GatedCanaryRule_StatesTheSequentialTestItsAlphaAndTheRequestsAStepMayNeed()
+    {
+        var cut = Render<GatedCanaryRule>();
+
+        var text = cut.Find("[data-testid=gated-canary-rule]").TextContent;
+        Assert.Contains("group-sequential test", text, StringComparison.Ordinal);
+        Assert.Contains("with chance at most 5 % however many holds it takes", text, StringComparison.Ordinal);
+        Assert.Contains("O'Brien–Fleming-type function (Lan–DeMets)", text, StringComparison.Ordinal);
+        Assert.Contains("up to 23,511 requests", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Form_SwitchingStrategy_FillsItsUsualTimingAndProposesOnlyTheOfferedTickedAlarms()
     {
         var form = new DeploymentForm([new VariantInput("AllTraffic", "churn-xgboost-2026-01") { Model = "churn-xgboost-2026-12" }], ["a", "b"]);

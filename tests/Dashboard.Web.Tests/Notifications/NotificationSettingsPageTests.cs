@@ -1,8 +1,10 @@
 using Bunit;
 using Dashboard.Core.Alarms;
+using Dashboard.Core.DeploymentNotices;
 using Dashboard.Core.Notifications;
 using Dashboard.Core.Security;
 using Dashboard.Web.Notifications;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Web.Tests.Notifications;
 
@@ -130,6 +132,31 @@ public class NotificationSettingsPageTests : NotificationPageContext
         Assert.Contains("INSUFFICIENT_DATA → ALARM", rows[1].TextContent);
         Assert.Contains("Failed", rows[1].TextContent);
         Assert.Contains("HTTP 404 Not Found", rows[1].TextContent);
+    }
+
+    [Fact]
+    public async Task DeliveryLog_DeploymentNotice_ShownWithItsLinkChangeAndOutcome()
+    {
+        await Webhooks.CreateAsync(new Webhook(0, "ops", SlackUrl, WebhookFormat.Slack, true), Admin, Ct);
+        await CreateAlarmAsync("churn-latency");
+        await Webhooks.EnqueueAsync([await TransitionAsync("churn-latency", AlarmState.Alarm, 600)], Ct);
+        Time.Advance(TimeSpan.FromMinutes(1));
+        await Services.GetRequiredService<IDeploymentNoticeStore>().RecordAsync([new DeploymentNotice(3, "churn-prod", "final",
+            DeploymentNoticeKind.RolledBack, Time.GetUtcNow(), "Deployment #3 on churn-prod rolled back", null)], 3, deliver: true, Ct);
+        var notice = (await Webhooks.DeliveriesAsync(new DeliveryFilter(), Ct))[0];
+        await Webhooks.RecordAttemptAsync(notice.Id, new DeliveryAttempt(notice.CreatedAt, DeliveryStatus.Failed, 410, "HTTP 410 Gone", 0), Ct);
+
+        var cut = Render<NotificationSettingsPage>();
+
+        var rows = cut.WaitForElements("[data-testid=delivery-row]");
+        Assert.Equal(["Deployment", "Alarm"], rows.Select(r => r.GetAttribute("data-kind")));
+        Assert.Contains("Deployment #3 on churn-prod", rows[0].TextContent);
+        Assert.Contains("rolled back", rows[0].TextContent);
+        Assert.Contains("Failed", rows[0].TextContent);
+        Assert.Contains("HTTP 410 Gone", rows[0].TextContent);
+        Assert.Equal("/deployments/3", rows[0].QuerySelector("a")?.GetAttribute("href"));
+        Assert.Contains("INSUFFICIENT_DATA → ALARM", rows[1].TextContent);
+        Assert.Contains("Failed", cut.Find("[data-testid=webhook-row]").TextContent);
     }
 
     private static string[] Errors(IRenderedComponent<NotificationSettingsPage> cut) =>

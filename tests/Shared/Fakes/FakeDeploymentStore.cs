@@ -38,6 +38,10 @@ internal sealed class FakeDeploymentStore : IDeploymentStore
     public Task<IReadOnlyList<Deployment>> ListAsync(string endpoint, int limit, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<Deployment>>(_deployments.Values.Where(d => d.Endpoint == endpoint).OrderByDescending(d => d.Id).Take(limit).ToList());
 
+    public Task<IReadOnlyList<Deployment>> ListAlarmsLeftAsync(int limit, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<Deployment>>(_deployments.Values.Where(d => d.AbortAlarm is not null && d.AlarmsDeletedAt is null && d.IsFinished)
+            .OrderBy(d => d.Id).Take(limit).ToList());
+
     public Task<IReadOnlyList<Deployment>> ListFromAsync(long firstId, int limit, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<Deployment>>(_deployments.Values.Where(d => d.Id >= firstId).OrderBy(d => d.Id).Take(limit).ToList());
 }

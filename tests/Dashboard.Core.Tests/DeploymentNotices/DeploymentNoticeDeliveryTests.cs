@@ -9,25 +9,26 @@ using static Dashboard.Core.Tests.DeploymentNotices.DeploymentSamples;
 
 namespace Dashboard.Core.Tests.DeploymentNotices;
 
-public sealed class DeploymentNoticeDispatcherTests
+/// <summary>Deployment notices go through the alarm deliveries' queue and dispatcher: same sender, same retries.</summary>
+public sealed class DeploymentNoticeDeliveryTests
 {
     private static readonly DeploymentNotice RolledBack = new(3, "churn-prod", "final", DeploymentNoticeKind.RolledBack, Start.AddMinutes(30),
         "Deployment #3 on churn-prod rolled back", "SageMaker rolled back to churn-prod-config-v7: churn-prod-5xx-rate <went> to ALARM");
 
-    private readonly InMemoryNoticeStore _store = new();
+    private readonly InMemoryWebhookStore _store = new();
     private readonly FakeTimeProvider _time = new(Start.AddHours(1));
     private readonly IOptions<NotificationOptions> _options = Options.Create(new NotificationOptions { DashboardBaseUrl = "https://dash.example.com/" });
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private DeploymentNoticeDispatcher Dispatcher(IWebhookSender sender) =>
-        new(_store, sender, new WebhookDispatcher(new InMemoryWebhookStore(), sender, new DeliverySignal(), _options, _time, NullLogger<WebhookDispatcher>.Instance),
-            new DeploymentNoticeSignal(), _options, _time, NullLogger<DeploymentNoticeDispatcher>.Instance);
+    private WebhookDispatcher Dispatcher(IWebhookSender sender) =>
+        new(_store, sender, new DeliverySignal(), _options, _time, NullLogger<WebhookDispatcher>.Instance);
 
     [Fact]
-    public async Task DispatchDueAsync_Slack_HeadlineOutcomeAndLinkToTheDeployment()
+    public async Task DispatchDueAsync_SlackNotice_HeadlineOutcomeAndLinkToTheDeployment()
     {
-        await _store.RecordAsync([RolledBack], 4, deliver: true, Ct);
+        _store.Add("ops", "https://hooks.slack.com/services/T/B/secret", WebhookFormat.Slack);
+        _store.EnqueueNotice(RolledBack);
         var sender = new ScriptedSender();
 
         Assert.Equal(1, await Dispatcher(sender).DispatchDueAsync(Ct));
@@ -37,14 +38,15 @@ public sealed class DeploymentNoticeDispatcherTests
         var details = body.RootElement.GetProperty("blocks")[0].GetProperty("text").GetProperty("text").GetString();
         Assert.Contains("churn-prod-5xx-rate &lt;went&gt; to ALARM", details);
         Assert.Contains("<https://dash.example.com/deployments/3|Open deployment #3 in the dashboard>", details);
-        Assert.Equal(DeliveryStatus.Delivered, _store.Attempts[1].Single().Status);
+        Assert.Equal(DeliveryStatus.Delivered, Assert.Single(_store.Deliveries).Status);
         Assert.Equal(0, await Dispatcher(sender).DispatchDueAsync(Ct));
     }
 
     [Fact]
     public async Task DispatchDueAsync_ReceiverFails_RetriedLaterAsAlarmDeliveriesAre()
     {
-        await _store.RecordAsync([RolledBack], 4, deliver: true, Ct);
+        _store.Add("ops", "https://example.com/hook");
+        _store.EnqueueNotice(RolledBack);
         var sender = new ScriptedSender(new WebhookSendResult(503, "HTTP 503"));
         var dispatcher = Dispatcher(sender);
 
@@ -53,14 +55,15 @@ public sealed class DeploymentNoticeDispatcherTests
         _time.Advance(TimeSpan.FromMinutes(2));
         await dispatcher.DispatchDueAsync(Ct);
 
-        Assert.Equal([DeliveryStatus.Pending, DeliveryStatus.Delivered], _store.Attempts[1].Select(a => a.Status));
+        Assert.Equal([DeliveryStatus.Pending, DeliveryStatus.Delivered], Assert.Single(_store.Deliveries).Attempts.Select(a => a.Status));
         Assert.Equal(2, sender.Sent.Count);
+        Assert.Contains("\"event\":\"deployment\"", sender.Sent[0].Body);
     }
 
     [Fact]
     public void Generic_FlatObjectWithKindAndUrl()
     {
-        using var body = JsonDocument.Parse(DeploymentNoticePayloads.Generic(RolledBack, "https://dash.example.com"));
+        using var body = JsonDocument.Parse(WebhookPayloads.Generic(RolledBack, "https://dash.example.com"));
 
         Assert.Equal("RolledBack", body.RootElement.GetProperty("kind").GetString());
         Assert.Equal(3, body.RootElement.GetProperty("deployment").GetInt64());
