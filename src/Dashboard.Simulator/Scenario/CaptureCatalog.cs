@@ -28,17 +28,31 @@ public static class CaptureCatalog
         ],
         Outcome = new OutcomeProfile(ProblemType.BinaryClassification, new LinearOutcome(-2.0, new Dictionary<string, double>
         {
-            ["income"] = -1.5, ["debt_to_income"] = 2.5, ["credit_utilization"] = 2.0, ["age"] = -0.6,
-            ["employment_type=self_employed"] = 0.8, ["employment_type=retired"] = -0.6, ["employment_type=student"] = 1.2,
-            ["channel=branch"] = -0.5, ["channel=mobile"] = 0.4,
+            ["income"] = -1.5,
+            ["debt_to_income"] = 2.5,
+            ["credit_utilization"] = 2.0,
+            ["age"] = -0.6,
+            ["employment_type=self_employed"] = 0.8,
+            ["employment_type=retired"] = -0.6,
+            ["employment_type=student"] = 1.2,
+            ["channel=branch"] = -0.5,
+            ["channel=mobile"] = 0.4,
         }))
         {
             // Tuned by simulation: accuracy ≈ 0.87 and ROC AUC ≈ 0.94 before the drift, ≈ 0.70 and ≈ 0.78 just before the anchor.
             Drift = new OutcomeDrift(riseStart, anchor, new LinearOutcome(-2.0, new Dictionary<string, double>
             {
-                ["income"] = -1.5, ["debt_to_income"] = 0.3, ["credit_utilization"] = 0.8, ["age"] = 1.6,
-                ["employment_type=self_employed"] = -1.2, ["employment_type=retired"] = 1.6, ["employment_type=student"] = 0.8,
-                ["channel=branch"] = 0.3, ["channel=mobile"] = -0.3, ["channel=partner_api"] = 2.5, ["channel="] = 1.0,
+                ["income"] = -1.5,
+                ["debt_to_income"] = 0.3,
+                ["credit_utilization"] = 0.8,
+                ["age"] = 1.6,
+                ["employment_type=self_employed"] = -1.2,
+                ["employment_type=retired"] = 1.6,
+                ["employment_type=student"] = 0.8,
+                ["channel=branch"] = 0.3,
+                ["channel=mobile"] = -0.3,
+                ["channel=partner_api"] = 2.5,
+                ["channel="] = 1.0,
             }), 0.7),
         },
         Input = CaptureFormat.Json,
@@ -61,8 +75,12 @@ public static class CaptureCatalog
         ],
         Outcome = new OutcomeProfile(ProblemType.BinaryClassification, new LinearOutcome(-1.2, new Dictionary<string, double>
         {
-            ["tenure_months"] = -0.9, ["monthly_charges"] = 0.6, ["support_calls"] = 0.9,
-            ["contract_type=month_to_month"] = 0.9, ["contract_type=one_year"] = -0.4, ["contract_type=two_year"] = -1.4,
+            ["tenure_months"] = -0.9,
+            ["monthly_charges"] = 0.6,
+            ["support_calls"] = 0.9,
+            ["contract_type=month_to_month"] = 0.9,
+            ["contract_type=one_year"] = -0.4,
+            ["contract_type=two_year"] = -1.4,
         })),
         Dataset = CaptureFormat.Csv,
     };
@@ -82,8 +100,12 @@ public static class CaptureCatalog
         ],
         Outcome = new OutcomeProfile(ProblemType.BinaryClassification, new LinearOutcome(-4.2, new Dictionary<string, double>
         {
-            ["amount"] = 1.1, ["hour_of_day"] = -0.4, ["merchant_category=electronics"] = 1.2, ["merchant_category=travel"] = 0.9,
-            ["merchant_category=online_retail"] = 0.6, ["merchant_category=other"] = 0.3,
+            ["amount"] = 1.1,
+            ["hour_of_day"] = -0.4,
+            ["merchant_category=electronics"] = 1.2,
+            ["merchant_category=travel"] = 0.9,
+            ["merchant_category=online_retail"] = 0.6,
+            ["merchant_category=other"] = 0.3,
         })),
         Base64 = true,
     };
@@ -104,9 +126,14 @@ public static class CaptureCatalog
         ],
         Outcome = new OutcomeProfile(ProblemType.Regression, new LinearOutcome(44, new Dictionary<string, double>
         {
-            ["list_price"] = 7.0, ["competitor_price"] = 5.2, ["inventory_days"] = -1.4,
-            ["region=eu"] = 1.5, ["region=apac"] = -1.0, ["region=latam"] = -2.5,
-            ["customer_tier=plus"] = 1.2, ["customer_tier=premium"] = 3.0,
+            ["list_price"] = 7.0,
+            ["competitor_price"] = 5.2,
+            ["inventory_days"] = -1.4,
+            ["region=eu"] = 1.5,
+            ["region=apac"] = -1.0,
+            ["region=latam"] = -2.5,
+            ["customer_tier=plus"] = 1.2,
+            ["customer_tier=premium"] = 3.0,
         }))
         {
             Noise = 2.5,
