@@ -44,7 +44,7 @@ public sealed class DriftBaselines(IDriftStore store, IDriftBaselineStore pins, 
 
     public async Task<BaselineSummaries?> LoadAsync(string endpoint, CancellationToken cancellationToken)
     {
-        var (fromMonitor, problem) = await monitor.FindAsync(endpoint, cancellationToken);
+        var (fromMonitor, problem) = monitor.Known(endpoint);
         var baseline = await pins.FindAsync(endpoint, cancellationToken)
             ?? (fromMonitor is null ? await FirstDayAsync(endpoint, cancellationToken)
                 : new DriftBaseline(endpoint, DriftBaselineKind.ModelMonitor, 0, 0, null, null, fromMonitor.Schedule, fromMonitor.StatisticsUri));

@@ -18,7 +18,7 @@ namespace Dashboard.Core.Drift;
 /// One endpoint's S3 error is reported on its drift tab and does not stop the others.
 /// </summary>
 public sealed class DriftReader(IFleetStore fleet, DriftSources sources, IS3ObjectClient s3, IDriftStore store, DriftScorer scorer,
-    MonitorResults monitors, DriftReadBoard board, LiveStore live, IOptions<DriftOptions> options, TimeProvider timeProvider, ILogger<DriftReader> logger)
+    MonitorResults monitors, MonitorBaselines monitorBaselines, DriftReadBoard board, LiveStore live, IOptions<DriftOptions> options, TimeProvider timeProvider, ILogger<DriftReader> logger)
     : PollingCollector(live, timeProvider, logger)
 {
     private static readonly TimeSpan SourcesFor = TimeSpan.FromMinutes(10);
@@ -39,6 +39,7 @@ public sealed class DriftReader(IFleetStore fleet, DriftSources sources, IS3Obje
             try
             {
                 var source = await SourceAsync(endpoint.Name, now, cancellationToken);
+                await monitorBaselines.FindAsync(endpoint.Name, cancellationToken);
                 if (board.MonitorsOf(endpoint.Name) is not { } known || now - known.At >= SourcesFor)
                 {
                     board.Monitored(endpoint.Name, await monitors.ReadAsync(endpoint.Name, cancellationToken), now);

@@ -13,6 +13,7 @@ public partial class DriftPage
     private static readonly (string Key, string Text)[] Windows = [("24h", "last 24 h"), ("7d", "last 7 days"), ("1h", "last hour")];
 
     private DriftOverview? _overview;
+    private bool _unknown;
     private FeatureDriftRow? _selected;
     private ChartFeed? _scoreFeed;
     private DistributionComparison? _distribution;
@@ -22,6 +23,7 @@ public partial class DriftPage
     private readonly CancellationTokenSource _disposed = new();
 
     [Inject] private DriftQueries Queries { get; set; } = default!;
+    [Inject] private Core.Storage.IFleetStore Fleet { get; set; } = default!;
     [Inject] private LiveStore Live { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
@@ -45,6 +47,13 @@ public partial class DriftPage
 
     private async Task LoadAsync()
     {
+        // A name the fleet does not have reads nothing (the fleet still empty at start: wait for it).
+        _unknown = await Fleet.FindAsync(Name, _disposed.Token) is null && (await Fleet.ListAsync(_disposed.Token)).Count > 0;
+        if (_unknown)
+        {
+            StateHasChanged();
+            return;
+        }
         _overview = await Queries.LoadAsync(Name, _disposed.Token);
         _selected = _overview.Features.FirstOrDefault(f => f.Feature == Feature) ?? _overview.Features.FirstOrDefault(f => f.Drifted);
         _feature = _selected?.Feature;

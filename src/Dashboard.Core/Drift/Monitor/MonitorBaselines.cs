@@ -13,13 +13,18 @@ public sealed record MonitorBaseline(string Schedule, string StatisticsUri, IRea
 
 /// <summary>
 /// Finds the baseline of an endpoint's data-quality schedule (DescribeMonitoringSchedule's BaselineConfig) and reads its
-/// statistics.json and constraints.json from S3. Kept for half an hour; a baseline that cannot be read is reported and
-/// the last one read stays in force.
+/// statistics.json and constraints.json from S3. The drift reader reads it (at most every half hour); pages and the
+/// scorer take what it last read (<see cref="Known"/>), so opening a page never calls AWS. A baseline that cannot be read
+/// is reported and the last one read stays in force.
 /// </summary>
 public sealed class MonitorBaselines(ISageMakerClient sageMaker, IS3ObjectClient s3, TimeProvider timeProvider)
 {
     private static readonly TimeSpan KeepFor = TimeSpan.FromMinutes(30);
     private readonly ConcurrentDictionary<string, (MonitorBaseline? Baseline, string? Problem, DateTimeOffset At)> _cache = new(StringComparer.Ordinal);
+
+    /// <summary>What the reader last read for the endpoint: (null, null) before it did or when there is no baseline.</summary>
+    public (MonitorBaseline? Baseline, string? Problem) Known(string endpoint) =>
+        _cache.TryGetValue(endpoint, out var cached) ? (cached.Baseline, cached.Problem) : (null, null);
 
     /// <summary>The baseline (null when the endpoint has no data-quality schedule with one) and why the latest read failed, if it did.</summary>
     public async Task<(MonitorBaseline? Baseline, string? Problem)> FindAsync(string endpoint, CancellationToken cancellationToken)
