@@ -79,26 +79,17 @@ public sealed class AwayDeploymentTests
         CancellationToken ct)
     {
         var alarms = driver.Host.Services.GetRequiredService<ICloudWatchAlarmsClient>();
-        await alarms.PutMetricAlarmAsync(new PutMetricAlarmRequest(Stop)
-        {
-            Namespace = "AWS/SageMaker",
-            MetricName = "Invocation5XXErrors",
-            Dimensions = [new Dimension("EndpointName", Churn), new Dimension("VariantName", "AllTraffic")],
-            Statistic = "Sum",
-            Period = 60,
-            EvaluationPeriods = 1,
-            Threshold = 1e12,
-            ComparisonOperator = "GreaterThanThreshold",
-            TreatMissingData = "notBreaching",
-        }, ct);
         var endpoint = await driver.DescribeAsync(Churn, ct);
         var current = await driver.SageMaker.DescribeEndpointConfigAsync(new DescribeEndpointConfigRequest(endpoint.EndpointConfigName!), ct);
         var config = $"{Churn}-cicd-{driver.Host.Time.GetUtcNow():yyyyMMddHHmmss}";
         var plan = new DeploymentPlan(Churn, DeploymentStrategy.AllAtOnce, [new VariantTarget("AllTraffic", model)], [Stop]) { BakeSeconds = 300, TimeoutSeconds = 3_600 };
+        var ci = new Deployment(0, plan, "ci", DeploymentStatus.Approved, "ci", driver.Host.Time.GetUtcNow(), []);
+        // CI/CD's own stop switch: never breaches by itself, set to ALARM to make SageMaker roll back (as the dashboard's abort alarm).
+        await alarms.PutMetricAlarmAsync(DeploymentLauncher.AbortAlarm(ci, Stop), ct);
         await driver.SageMaker.CreateEndpointConfigAsync(DeploymentLauncher.Copy(current, config, plan, []), ct);
         await driver.SageMaker.UpdateEndpointAsync(new UpdateEndpointRequest(Churn, config)
         {
-            DeploymentConfig = DeploymentLauncher.Config(new Deployment(0, plan, "ci", DeploymentStatus.Approved, "ci", driver.Host.Time.GetUtcNow(), [])),
+            DeploymentConfig = DeploymentLauncher.Config(ci),
         }, ct);
         for (var round = 0; round < 400; round++)
         {
