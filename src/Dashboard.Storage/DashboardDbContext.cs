@@ -28,6 +28,7 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
     public DbSet<StoredWebhook> Webhooks => Set<StoredWebhook>();
     public DbSet<StoredDeployment> Deployments => Set<StoredDeployment>();
     public DbSet<StoredDeployWindow> DeployWindows => Set<StoredDeployWindow>();
+    public DbSet<StoredEndpointSighting> EndpointSightings => Set<StoredEndpointSighting>();
     public DbSet<StoredDelivery> Deliveries => Set<StoredDelivery>();
     public DbSet<StoredDeploymentNotice> DeploymentNotices => Set<StoredDeploymentNotice>();
     public DbSet<StoredWatermark> Watermarks => Set<StoredWatermark>();

@@ -7,7 +7,8 @@ namespace Dashboard.Benchmarks;
 
 /// <summary>
 /// `cost` mode (issue 3, "Cost and freshness"): a simulated fleet of 200 endpoints polled by the real collectors;
-/// per steady-state cycle, GetMetricData calls and metrics requested against the minimum, then the monthly cost.
+/// per steady-state cycle, GetMetricData calls and metrics requested against the minimum, then the monthly cost; then
+/// what tracking 50 deployments costs (<see cref="DeploymentCostBench"/>).
 /// </summary>
 public static class CostBench
 {
@@ -50,6 +51,8 @@ public static class CostBench
                 $"{cost.FrequentSeries} of them deploying and polled every minute, {cost.HourlySeries} hourly): " +
                 $"{cost.MetricsPerMonth:N0} metrics/month = ${cost.DollarsPerMonth.ToString("0.00", CultureInfo.InvariantCulture)}/month");
         }
+
+        await DeploymentCostBench.RunAsync(host);
     }
 
     private sealed record PhaseTotals(long Calls, long Minimum, long Requested, long Due)

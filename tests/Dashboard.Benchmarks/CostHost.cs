@@ -1,6 +1,7 @@
 using Dashboard.Aws;
 using Dashboard.Core.CloudWatch;
 using Dashboard.Core.Collectors;
+using Dashboard.Core.Deployments;
 using Dashboard.Core.Live;
 using Dashboard.Core.SageMaker;
 using Dashboard.Core.Storage;
@@ -33,9 +34,9 @@ public sealed class CostHost : IAsyncDisposable
         Time = time;
         Options = options;
         DatabasePath = path;
-        Live = new LiveStore(time);
+        Live = services.GetRequiredService<LiveStore>();
         var logs = services.GetRequiredService<ILoggerFactory>();
-        var wrapped = Microsoft.Extensions.Options.Options.Create(options);
+        var wrapped = services.GetRequiredService<IOptions<CollectorOptions>>();
         Fleet = new FleetCollector(services.GetRequiredService<ISageMakerClient>(), services.GetRequiredService<IFleetStore>(),
             Live, wrapped, time, logs.CreateLogger<FleetCollector>());
         Metrics = new MetricCollector(services.GetRequiredService<ICloudWatchClient>(), services.GetRequiredService<IMetricWriter>(),
@@ -57,6 +58,14 @@ public sealed class CostHost : IAsyncDisposable
 
     public ICoverageQueries Coverage => _services.GetRequiredService<ICoverageQueries>();
 
+    /// <summary>Every AWS request the dashboard's clients sent, by operation.</summary>
+    public AwsCalls Calls => _services.GetRequiredService<AwsCalls>();
+
+    public IServiceProvider Services => _services;
+
+    /// <summary>The real deployment tracker (its launcher, gated canary driver, outside detection and alarm clean-up) on the host's clock.</summary>
+    public DeploymentTracker NewTracker() => ActivatorUtilities.CreateInstance<DeploymentTracker>(_services);
+
     public static async Task<CostHost> StartAsync(int fleetSize, DateTimeOffset start, CollectorOptions options)
     {
         var time = new FakeTimeProvider(start);
@@ -69,6 +78,14 @@ public sealed class CostHost : IAsyncDisposable
         var path = BenchStorage.TempPath("cost");
         var services = new ServiceCollection()
             .AddLogging(b => b.AddFilter(level => level >= LogLevel.Warning))
+            // Before the stores, which fall back to the system clock.
+            .AddSingleton<TimeProvider>(time)
+            .AddSingleton(new LiveStore(time))
+            .AddSingleton(Microsoft.Extensions.Options.Options.Create(options))
+            .AddDeploymentTracking()
+            .AddSingleton<AwsCalls>()
+            .AddTransient<AwsCallCounter>()
+            .ConfigureHttpClientDefaults(client => client.AddHttpMessageHandler<AwsCallCounter>())
             .AddAwsClients(o =>
             {
                 o.Region = settings.Region;

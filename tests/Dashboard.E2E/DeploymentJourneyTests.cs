@@ -51,7 +51,7 @@ public sealed class DeploymentJourneyTests(AppFixture app)
         // The operator finds it among the pending approvals and approves it.
         var (op, operatorErrors) = await app.OpenAsync("/approvals", "operator");
         await Expect(op.GetByTestId("approval-row").Filter(new() { HasText = "churn-prod" })).ToContainTextAsync(WorseCandidate);
-        await op.GotoAsync(url);
+        await app.GoToAsync(op, new Uri(url).PathAndQuery); // the prerendered Approve button takes no click until the circuit is up
         await op.GetByTestId("deployment-approve").ClickAsync();
         await Expect(op.GetByTestId("deployment-status")).ToHaveTextAsync("Deploying", new() { Timeout = 60_000 });
         await Expect(op.GetByTestId("deployment-new-config")).ToHaveTextAsync(new Regex(@"^churn-prod-\d{14}$"));

@@ -25,7 +25,7 @@ public static class DeploymentNoticeRules
         var name = $"Deployment #{d.Id} on {d.Endpoint}";
         notices.Add(d.StartedOutside
             ? Notice("started", DeploymentNoticeKind.StartedOutside, d.StartedAt ?? d.ProposedAt,
-                $"{name} was started outside the dashboard", $"{d.NewConfig}: {d.Plan.Models()}")
+                $"{name} was started outside the dashboard", d.NewConfig is { } config ? $"{config}: {d.Plan.Models()}" : d.Reason)
             : Notice("proposed", DeploymentNoticeKind.Proposed, d.ProposedAt,
                 $"{name} proposed by {d.ProposedBy}: {d.Plan.StrategyName}", $"{d.Plan.Models()}. {d.Plan.Describe()} Reason: {d.Reason}"));
         if (d.DecidedBy is { } decider && d.Status is not (DeploymentStatus.Rejected or DeploymentStatus.Withdrawn))

@@ -247,7 +247,8 @@ public sealed partial class DeploymentLauncher(IDeploymentStore store, IFleetSto
         }
     }
 
-    private static PutMetricAlarmRequest AbortAlarm(Deployment deployment, string name) => new(name)
+    /// <summary>The abort alarm: on the endpoint's 5XX count, with a threshold it never reaches, so only SetAlarmState moves it.</summary>
+    public static PutMetricAlarmRequest AbortAlarm(Deployment deployment, string name) => new(name)
     {
         AlarmDescription = $"Set to ALARM by the dashboard to roll back deployment #{deployment.Id} of {deployment.Endpoint}; never breaches by itself.",
         Namespace = SageMakerMetrics.InvocationNamespace,

@@ -116,7 +116,7 @@ public sealed class DeploymentTracker(IDeploymentStore store, DeploymentLauncher
             var tripped = alarms.MetricAlarms.Where(a => a.StateValue == "ALARM" || (a.StateUpdatedTimestamp >= deployment.StartedAt
                 && a.StateReason?.Contains("ALARM", StringComparison.Ordinal) == true)).ToList();
             return tripped.Count == 0 ? ""
-                : " Tripped: " + string.Join("; ", tripped.Select(a => $"{a.AlarmName} went to ALARM at {a.StateUpdatedTimestamp:HH:mm:ss} UTC ({a.StateReason})")) + ".";
+                : " Tripped: " + string.Join("; ", tripped.Select(a => $"{a.AlarmName} went to ALARM at {a.StateUpdatedTimestamp:HH:mm:ss} UTC ({a.StateReason?.TrimEnd('.')})")) + ".";
         }
         catch (AwsServiceException)
         {

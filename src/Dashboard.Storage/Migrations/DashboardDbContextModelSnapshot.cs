@@ -587,6 +587,25 @@ namespace Dashboard.Storage.Migrations
                     b.ToTable("DeploymentSteps", (string)null);
                 });
 
+            modelBuilder.Entity("Dashboard.Storage.Deployments.StoredEndpointSighting", b =>
+                {
+                    b.Property<string>("Endpoint")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConfigName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastModifiedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SeenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Endpoint");
+
+                    b.ToTable("EndpointSightings", (string)null);
+                });
+
             modelBuilder.Entity("Dashboard.Storage.Drift.StoredCaptureHour", b =>
                 {
                     b.Property<string>("Endpoint")

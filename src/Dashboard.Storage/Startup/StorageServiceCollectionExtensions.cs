@@ -62,6 +62,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<ITrafficChangeStore, TrafficChangeStore>();
         services.AddSingleton<Core.Deployments.IDeploymentStore, Deployments.DeploymentStore>();
         services.AddSingleton<Core.Deployments.IDeployWindowStore, Deployments.DeployWindowStore>();
+        services.AddSingleton<Core.Deployments.IEndpointSightingStore, Deployments.EndpointSightingStore>();
         services.AddSingleton<DatabaseInitializer>();
         return services;
     }

@@ -100,6 +100,7 @@ public sealed class StrategyTests
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(deployment.Outcome!, "rolled back to"));
         Assert.Contains($"CloudWatch alarm \"{alarm}\" was in ALARM", deployment.Outcome, StringComparison.Ordinal);
         Assert.Contains($"Tripped: {alarm} went to ALARM at", deployment.Outcome, StringComparison.Ordinal);
+        Assert.DoesNotContain(".).", deployment.Outcome, StringComparison.Ordinal); // CloudWatch's reason ends a sentence of its own
         Assert.Equal([StepState.Done, StepState.Failed, StepState.Pending], deployment.Steps.Select(s => s.State));
         var endpoint = await driver.DescribeAsync(Churn, ct);
         Assert.Equal((EndpointStatuses.InService, oldConfig), (endpoint.EndpointStatus, endpoint.EndpointConfigName));

@@ -69,6 +69,25 @@ public sealed class DeploymentStoreTests
     }
 
     [Fact]
+    public async Task EndpointSightings_SavedAgain_ReplaceTheEarlierOneAndSurviveARestart()
+    {
+        var folder = TempDatabase.NewFolder();
+        await using (var db = await TempDatabase.OpenAsync(folder, deleteOnDispose: false))
+        {
+            var sightings = db.Services.GetRequiredService<IEndpointSightingStore>();
+            await sightings.SaveAsync([new EndpointSighting("churn-prod", "churn-prod-config-v7", Now, Now), new EndpointSighting("fraud", null, Now, Now)], Ct);
+            await sightings.SaveAsync([new EndpointSighting("churn-prod", "churn-prod-20260302100000", Now.AddHours(1), Now.AddHours(1))], Ct);
+        }
+        await using var reopened = await TempDatabase.OpenAsync(folder, deleteOnDispose: true);
+
+        var stored = await reopened.Services.GetRequiredService<IEndpointSightingStore>().ListAsync(Ct);
+
+        Assert.Equal(new EndpointSighting("churn-prod", "churn-prod-20260302100000", Now.AddHours(1), Now.AddHours(1)), stored["churn-prod"]);
+        Assert.Null(stored["fraud"].ConfigName);
+        Assert.Equal(2, stored.Count);
+    }
+
+    [Fact]
     public async Task AddAsync_EndpointHasAnOpenDeployment_RefusedByTheDatabase()
     {
         await using var db = await TempDatabase.CreateAsync();
