@@ -123,7 +123,8 @@ public static class DeploymentCostBench
                 TimeoutSeconds = 7_200,
             };
             var proposed = await store.AddAsync(new Deployment(0, plan, "cost bench", DeploymentStatus.Proposed, "bench-engineer", now,
-                DeploymentTimeline.Steps(plan, DeploymentRules.Instances(plan, endpoint))) { OldConfig = endpoint.ConfigName },
+                DeploymentTimeline.Steps(plan, DeploymentRules.Instances(plan, endpoint)))
+            { OldConfig = endpoint.ConfigName },
                 AuditActions.DeploymentPropose, Actor.System);
             await store.MoveAsync(proposed with
             {
