@@ -49,8 +49,9 @@ public sealed class AppFixture : IAsyncLifetime
             ["Alarms:EvaluationInterval"] = "00:00:05",
             // SageMaker deployments ten times faster: provisioning takes 18 s, a 10-minute canary wait one minute.
             ["Simulator:DeploymentSpeed"] = "10",
-            // A day of capture at a tenth of the volume: the drift tab fills within seconds on a 2-core CI machine.
-            ["Drift:BackfillDays"] = "1",
+            // Three days of capture at an eighth of the volume: the drift tab fills within seconds on a 2-core CI machine, and
+            // credit-risk's first labelled day (the quality baseline) is before most of its drift.
+            ["Drift:BackfillDays"] = "3",
             ["Simulator:CaptureRecordsPerHour"] = "150",
             // Journeys post webhooks to loopback, which only an allow-listed address may be.
             ["Notifications:AllowedDestinations:0"] = "127.0.0.1",

@@ -128,7 +128,7 @@ public sealed class DriftStore(IDbContextFactory<DashboardDbContext> contexts, T
         var listed = problems.ToList();
         if (unmatched > 0)
         {
-            listed.Insert(0, new CaptureProblem(0, $"{unmatched.ToString(CultureInfo.InvariantCulture)} labels without a matching, unlabelled prediction"));
+            listed.Insert(0, new CaptureProblem(0, $"{unmatched.ToString(CultureInfo.InvariantCulture)} {(unmatched == 1 ? "label" : "labels")} without a matching, unlabelled prediction"));
         }
         db.DriftFiles.Add(FileRow(endpoint, key, DriftFileKind.GroundTruth, fileHour, labels.Count, skipped, listed));
         await db.SaveChangesAsync(cancellationToken);

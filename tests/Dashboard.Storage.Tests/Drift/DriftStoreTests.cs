@@ -63,6 +63,9 @@ public class DriftStoreTests
         Assert.Equal(DriftFileKind.GroundTruth, problems.Kind);
         Assert.Equal("2 labels without a matching, unlabelled prediction", problems.Problems[0].Message);
         Assert.Null(await store.SaveLabelFileAsync("ep", "gt/1.jsonl", At + 7200, [new("e2", "0")], 0, [], ProblemType.BinaryClassification, Ct));
+        await store.SaveLabelFileAsync("ep", "gt/2.jsonl", At + 7200, [new("stranger", "1")], 0, [], ProblemType.BinaryClassification, Ct);
+        var single = (await store.ReadProblemFilesAsync("ep", 10, Ct)).Single(f => f.Key == "gt/2.jsonl");
+        Assert.Equal("1 label without a matching, unlabelled prediction", single.Problems[0].Message);
     }
 
     [Fact]
