@@ -61,6 +61,7 @@ public static class CaptureFileReader
         private readonly CaptureFileSummary _file = new();
         private readonly CaptureLine _line = new();
         private readonly HourCache _hours = new();
+        private readonly CaptureJson _json = new();
         private readonly List<CsvRecord> _csvRecords = [];
         private byte[] _csv = ArrayPool<byte>.Shared.Rent(64 * 1024);
         private int _csvLength;
@@ -123,7 +124,7 @@ public static class CaptureFileReader
                 AddCsv(lineNumber, hour, data, prediction);
                 return;
             }
-            if (!CaptureJson.Read(_file.Hour(hour), data))
+            if (!_json.Read(_file.Hour(hour), data))
             {
                 _file.Skip(lineNumber, "the input is not a JSON object, array or JSON Lines");
                 return;
