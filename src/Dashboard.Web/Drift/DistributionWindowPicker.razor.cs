@@ -31,9 +31,9 @@ public partial class DistributionWindowPicker
         _shown = (Window.Key, Window.FromText, Window.ToText);
         // A custom window from the URL opens the fields with its values, and its messages when they were refused.
         _open = Window.IsCustom;
-        (_from, _to, _fromError, _toError) = Window.IsCustom
-            ? (Window.FromText, Window.ToText, Window.FromError, Window.ToError)
-            : (DistributionWindow.Text(Window.From), null, null, null);
+        (_from, _to, _fromError, _toError) = !Window.IsCustom ? (DistributionWindow.Text(Window.From), null, null, null)
+            : Window.IsValid ? (DistributionWindow.Text(Window.From), Window.ToText is null ? null : DistributionWindow.Text(Window.To), null, null)
+            : (Window.FromText, Window.ToText, Window.FromError, Window.ToError);
     }
 
     private void Open()

@@ -47,11 +47,11 @@ public static class QualityChart
         };
     }
 
-    /// <summary>Consecutive hours (or days) with too few labels, each stretch as one range.</summary>
+    /// <summary>Consecutive hours (or days) with predictions but too few labels, each stretch as one range (no predictions: nothing to shade).</summary>
     public static IReadOnlyList<(long From, long To)> TooFew(QualitySeries series)
     {
         var ranges = new List<(long From, long To)>();
-        foreach (var point in series.Points.Where(p => !p.HasEnoughLabels))
+        foreach (var point in series.Points.Where(p => p.Predictions > 0 && !p.HasEnoughLabels))
         {
             if (ranges.Count > 0 && ranges[^1].To == point.Start)
             {
@@ -80,11 +80,12 @@ public static class QualityChart
 
     private static string Rule(QualitySeries series, string unit)
     {
-        var few = series.Points.Count(p => !p.HasEnoughLabels);
+        var withPredictions = series.Points.Count(p => p.Predictions > 0);
+        var few = series.Points.Count(p => p.Predictions > 0 && !p.HasEnoughLabels);
         var text = string.Create(CultureInfo.InvariantCulture,
             $"Each point: the {unit}'s labelled predictions (count in the tooltip), shaded 95 % interval. ");
-        return text + (few == 0 ? $"Every {unit} has at least {QualitySeries.MinLabelled} labels."
+        return text + (few == 0 ? $"Every {unit} with predictions has at least {QualitySeries.MinLabelled} labels."
             : string.Create(CultureInfo.InvariantCulture,
-                $"Grey: {few} of {series.Points.Count} {unit}s with fewer than {QualitySeries.MinLabelled} labelled predictions yet, not drawn."));
+                $"Grey: {unit}s with predictions but fewer than {QualitySeries.MinLabelled} labelled yet ({few} of {withPredictions}), not drawn."));
     }
 }
