@@ -82,17 +82,47 @@ public sealed class DriftQueries(IDriftStore store, DriftBaselines baselines, IM
         {
             return null;
         }
-        var reference = baseline.Quality;
-        if (reference.Count == 0)
-        {
-            var labelled = (await store.ReadQualityHoursAsync(endpoint, 0, long.MaxValue, cancellationToken)).Where(h => h.Labelled > 0).ToList();
-            reference = labelled.Count == 0 ? reference
-                : QualitySummary.MergeAll(labelled.Where(h => h.Hour < labelled[0].Hour + Day).Select(h => h.Summary));
-        }
+        var reference = await ReferenceQualityAsync(endpoint, baseline, cancellationToken);
         var type = DriftScorer.ProblemTypeOf(hours.Append(new QualityHour(0, reference, 0, 0)));
         var lastDay = QualitySummary.MergeAll(hours.Where(h => h.Hour >= now - Day).Select(h => h.Summary));
         return new QualityOverview(type, QualityMetrics.Compute(lastDay, type), QualityMetrics.Compute(reference, type),
             QualityMetrics.BestConstant(lastDay), hours.Select(h => new LabelCoverage(h.Hour, h.Predictions, h.Labelled)).ToList());
+    }
+
+    /// <summary>
+    /// Quality per hour or per UTC day over the last <paramref name="days"/> days (the current hour or day included, as far as
+    /// it is labelled), against the same reference as the overview; null when nothing was ever labelled.
+    /// </summary>
+    public async Task<QualitySeries?> QualitySeriesAsync(string endpoint, QualityGranularity granularity, int days, CancellationToken cancellationToken)
+    {
+        var baseline = await baselines.LoadAsync(endpoint, cancellationToken);
+        if (baseline is null)
+        {
+            return null;
+        }
+        var step = granularity == QualityGranularity.Day ? Day : 3600;
+        var to = timeProvider.GetUtcNow().ToUnixTimeSeconds() / step * step + step;
+        var from = to - Math.Clamp(days, 1, 400) * Day;
+        var hours = await store.ReadQualityHoursAsync(endpoint, from, to, cancellationToken);
+        var reference = await ReferenceQualityAsync(endpoint, baseline, cancellationToken);
+        if (!hours.Any(h => h.Labelled > 0) && reference.Count == 0)
+        {
+            return null;
+        }
+        var type = DriftScorer.ProblemTypeOf(hours.Append(new QualityHour(0, reference, 0, 0)));
+        return QualitySeries.Build(hours, reference, type, granularity, from, to);
+    }
+
+    /// <summary>The baseline window's labelled predictions, or (a Model Monitor baseline has none) the first labelled day stored.</summary>
+    private async Task<QualitySummary> ReferenceQualityAsync(string endpoint, BaselineSummaries baseline, CancellationToken cancellationToken)
+    {
+        if (baseline.Quality.Count > 0)
+        {
+            return baseline.Quality;
+        }
+        var labelled = (await store.ReadQualityHoursAsync(endpoint, 0, long.MaxValue, cancellationToken)).Where(h => h.Labelled > 0).ToList();
+        return labelled.Count == 0 ? baseline.Quality
+            : QualitySummary.MergeAll(labelled.Where(h => h.Hour < labelled[0].Hour + Day).Select(h => h.Summary));
     }
 
     private static (double, double)? Band(List<double> scores)

@@ -10,7 +10,6 @@ namespace Dashboard.Web.Drift;
 public partial class DriftPage
 {
     private static readonly CultureInfo Culture = CultureInfo.InvariantCulture;
-    private static readonly (string Key, string Text)[] Windows = [("24h", "last 24 h"), ("7d", "last 7 days"), ("1h", "last hour")];
 
     private DriftOverview? _overview;
     private bool _unknown;
@@ -18,7 +17,8 @@ public partial class DriftPage
     private ChartFeed? _scoreFeed;
     private DistributionComparison? _distribution;
     private string? _feature;
-    private string _window = "24h";
+    private DistributionWindow _range = DistributionWindow.Parse(null, null, null, DateTimeOffset.UnixEpoch, 1);
+    private Core.Drift.Quality.QualitySeries? _qualitySeries;
     private IDisposable? _subscription;
     private readonly CancellationTokenSource _disposed = new();
 
@@ -32,6 +32,11 @@ public partial class DriftPage
     [Parameter] public string Name { get; set; } = "";
     [SupplyParameterFromQuery(Name = "feature")] public string? Feature { get; set; }
     [SupplyParameterFromQuery(Name = "window")] public string? Window { get; set; }
+    [SupplyParameterFromQuery(Name = "from")] public string? From { get; set; }
+    [SupplyParameterFromQuery(Name = "to")] public string? To { get; set; }
+    [SupplyParameterFromQuery(Name = QualityCard.MetricKey)] public string? QualityMetric { get; set; }
+    [SupplyParameterFromQuery(Name = QualityCard.PerKey)] public string? QualityPer { get; set; }
+    [SupplyParameterFromQuery(Name = QualityCard.DaysKey)] public string? QualityDays { get; set; }
 
     private int MinRecords => Options.Value.MinRecordsPerScore;
 
@@ -41,7 +46,6 @@ public partial class DriftPage
 
     protected override async Task OnParametersSetAsync()
     {
-        _window = Windows.Any(w => w.Key == Window) ? Window! : "24h";
         await LoadAsync();
     }
 
@@ -58,12 +62,14 @@ public partial class DriftPage
         _selected = _overview.Features.FirstOrDefault(f => f.Feature == Feature) ?? _overview.Features.FirstOrDefault(f => f.Drifted);
         _feature = _selected?.Feature;
         _scoreFeed = _selected is null ? null : new ChartFeed(ScoreChart(_selected), (_, _) => Task.FromResult<ChartModel?>(ScoreChart(_selected)));
+        // Parsed per load: a preset ("last 24 h") moves with the clock on live updates.
+        _range = DistributionWindow.Parse(Window, From, To, Time.GetUtcNow(), Options.Value.RetentionDays);
         if (_selected is not null)
         {
-            var now = Time.GetUtcNow().ToUnixTimeSeconds();
-            var span = _window switch { "7d" => 7 * 86_400L, "1h" => 3600L, _ => 86_400L };
-            _distribution = await Queries.DistributionAsync(Name, _selected.Feature, now - span, now, _disposed.Token);
+            _distribution = await Queries.DistributionAsync(Name, _selected.Feature, _range.From, _range.To, _disposed.Token);
         }
+        _qualitySeries = _overview.Quality is null ? null : await Queries.QualitySeriesAsync(Name, QualityCard.GranularityOf(QualityPer),
+            QualityCard.DaysOf(QualityDays), _disposed.Token);
         StateHasChanged();
     }
 
@@ -86,8 +92,8 @@ public partial class DriftPage
             [new ChartAnnotation(row.Setting.Threshold, $"threshold {Score(row.Setting.Threshold)}", "#e65100")]).WithAxisFitted();
     }
 
-    private string FeatureUrl(string feature, string? window = null) =>
-        $"/endpoints/{Uri.EscapeDataString(Name)}/drift?feature={Uri.EscapeDataString(feature)}&window={window ?? _window}";
+    // Keeps the other choices in the URL (distribution window, quality chart).
+    private string FeatureUrl(string feature) => Navigation.GetUriWithQueryParameter("feature", feature);
 
     private static string Label(FeatureDriftRow row) => row.IsOutput ? "prediction (the model's output)" : row.Feature;
 

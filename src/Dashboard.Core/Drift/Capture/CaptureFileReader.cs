@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -11,351 +13,32 @@ namespace Dashboard.Core.Drift.Capture;
 /// Inputs are CSV (columns named <c>_c0</c>, <c>_c1</c>… as Model Monitor names headerless columns) or JSON (a flat object
 /// of named features, an array of them, or JSON Lines), base64-encoded or not. A line that cannot be read is skipped and
 /// reported by number; it never reaches a summary. CSV inputs of a file are parsed together by Sep, the fastest CSV reader
-/// in the registry.
+/// in the registry; JSON stays UTF-8 bytes from the capture line to the summary (no strings, no documents).
 /// </summary>
 public static class CaptureFileReader
 {
     public const string PredictionFeature = "prediction";
 
-    private static readonly string[] ScoreNames = ["score", "probability", "prediction", "predicted_label", "predictions", "label"];
-
     /// <param name="fallbackHour">The hour of the file's folder, for records without a readable inference time.</param>
     public static CaptureFileSummary Read(ReadOnlySpan<byte> content, DateTimeOffset fallbackHour)
     {
-        var file = new CaptureFileSummary();
-        var csvRecords = new List<(int Line, CaptureLine Record, DateTimeOffset Hour, int Rows)>();
-        var csv = new StringBuilder();
-        var lineNumber = 0;
-        var hours = new HourCache();
-        while (!content.IsEmpty)
-        {
-            lineNumber++;
-            var end = content.IndexOf((byte)'\n');
-            var line = end < 0 ? content : content[..end];
-            content = end < 0 ? [] : content[(end + 1)..];
-            if (line.Trim(" \t\r"u8).IsEmpty)
-            {
-                continue;
-            }
-            CaptureLine record;
-            try
-            {
-                record = CaptureLine.Read(line);
-            }
-            catch (JsonException)
-            {
-                file.Skip(lineNumber, "not a JSON capture record");
-                continue;
-            }
-            var hour = hours.Of(record.InferenceTime) ?? fallbackHour;
-            if (record.Input is null)
-            {
-                AddOutput(file, record, hour);
-                file.Hour(hour).Records++;
-                continue;
-            }
-            var (format, text, problem) = Decode(record.Input);
-            if (problem is not null)
-            {
-                file.Skip(lineNumber, problem);
-                continue;
-            }
-            if (format == Format.Csv)
-            {
-                var rows = CountRows(text!);
-                csv.Append(text!.TrimEnd('\n', '\r')).Append('\n');
-                csvRecords.Add((lineNumber, record, hour, rows));
-                continue;
-            }
-            if (!ReadJsonInput(file, record, hour, text!))
-            {
-                file.Skip(lineNumber, "the input is not a JSON object, array or JSON Lines");
-            }
-        }
-        ReadCsvInputs(file, csvRecords, csv.ToString());
-        file.Problems.Sort((a, b) => a.Line.CompareTo(b.Line));
-        return file;
-    }
-
-    private enum Format
-    {
-        Csv,
-        Json,
-    }
-
-    private static (Format Format, string? Text, string? Problem) Decode(CapturedPayload payload)
-    {
-        var data = payload.Data ?? "";
-        switch (payload.Encoding?.ToUpperInvariant())
-        {
-            case "CSV":
-                return (Format.Csv, data, null);
-            case "JSON":
-                return (Format.Json, data, null);
-            case "BASE64":
-                string text;
-                try
-                {
-                    text = Encoding.UTF8.GetString(Convert.FromBase64String(data));
-                }
-                catch (FormatException)
-                {
-                    return (Format.Csv, null, "the BASE64 data is not valid base64");
-                }
-                var type = payload.ContentType ?? "";
-                return type.Contains("csv", StringComparison.OrdinalIgnoreCase) ? (Format.Csv, text, null)
-                    : type.Contains("json", StringComparison.OrdinalIgnoreCase) ? (Format.Json, text, null)
-                    : (Format.Csv, null, $"content type '{Cut(type)}' cannot be read (only CSV and JSON)");
-            default:
-                return (Format.Csv, null, $"unknown encoding '{Cut(payload.Encoding ?? "")}'");
-        }
-    }
-
-    private static void ReadCsvInputs(CaptureFileSummary file, List<(int Line, CaptureLine Record, DateTimeOffset Hour, int Rows)> records, string text)
-    {
-        if (records.Count == 0)
-        {
-            return;
-        }
-        // First pass: each row's column count, so a record with a row of the wrong width is left out before anything is added.
-        var widths = new List<int>();
-        using (var counter = CsvReader(text))
-        {
-            foreach (var row in counter)
-            {
-                widths.Add(row.ColCount);
-            }
-        }
-        if (widths.Count != records.Sum(r => r.Rows))
-        {
-            // A quoted line break made rows and records disagree: read each record on its own.
-            foreach (var record in records)
-            {
-                var own = Decode(record.Record.Input!).Text ?? "";
-                var rows = 0;
-                using (var reader = CsvReader(own))
-                {
-                    foreach (var _ in reader)
-                    {
-                        rows++;
-                    }
-                }
-                ReadCsvInputs(file, [record with { Rows = rows }], own);
-            }
-            return;
-        }
-        var expected = widths.GroupBy(w => w).OrderByDescending(g => g.Count()).First().Key;
-        var owner = new int[widths.Count];
-        var bad = new int?[records.Count];
-        for (int r = 0, row = 0; r < records.Count; r++)
-        {
-            for (var k = 0; k < records[r].Rows; k++, row++)
-            {
-                owner[row] = r;
-                bad[r] ??= widths[row] != expected ? widths[row] : null;
-            }
-        }
-        using (var reader = CsvReader(text))
-        {
-            foreach (var row in reader)
-            {
-                var r = owner[row.RowIndex];
-                if (bad[r] is not null)
-                {
-                    continue;
-                }
-                var summary = file.Hour(records[r].Hour);
-                summary.Records++;
-                for (var i = 0; i < row.ColCount; i++)
-                {
-                    AddValue(summary.Input(ColumnName(i)), row[i].Span);
-                }
-            }
-        }
-        for (var r = 0; r < records.Count; r++)
-        {
-            if (bad[r] is { } width)
-            {
-                file.Skip(records[r].Line, $"{width} CSV fields where the file's records have {expected}");
-            }
-            else
-            {
-                AddOutput(file, records[r].Record, records[r].Hour);
-            }
-        }
-    }
-
-    private static SepReader CsvReader(string text) => Sep.New(',').Reader(o => o with { HasHeader = false, DisableColCountCheck = true }).FromText(text);
-
-    private static bool ReadJsonInput(CaptureFileSummary file, CaptureLine record, DateTimeOffset hour, string text)
-    {
-        var bytes = Encoding.UTF8.GetBytes(text);
-        var lines = new List<(int Start, int Length)>();
-        for (int at = 0, end; at < bytes.Length; at = end + 1)
-        {
-            end = Array.IndexOf(bytes, (byte)'\n', at);
-            end = end < 0 ? bytes.Length : end;
-            if (!bytes.AsSpan(at, end - at).Trim(" \t\r"u8).IsEmpty)
-            {
-                lines.Add((at, end - at));
-            }
-        }
-        // Checked whole before anything is added, so a record that breaks half way never reaches a summary.
-        if (lines.Count == 0 || !lines.All(l => IsInstance(bytes.AsSpan(l.Start, l.Length))))
-        {
-            return false;
-        }
-        var summary = file.Hour(hour);
-        foreach (var (start, length) in lines)
-        {
-            var reader = new Utf8JsonReader(bytes.AsSpan(start, length));
-            reader.Read();
-            if (reader.TokenType == JsonTokenType.StartObject)
-            {
-                summary.Records++;
-                ReadObject(ref reader, summary);
-                continue;
-            }
-            reader.Read();
-            if (reader.TokenType == JsonTokenType.StartObject)
-            {
-                // An array of instances.
-                while (reader.TokenType == JsonTokenType.StartObject)
-                {
-                    summary.Records++;
-                    ReadObject(ref reader, summary);
-                    reader.Read();
-                }
-                continue;
-            }
-            // An array of values: one instance, its columns by position.
-            summary.Records++;
-            for (var i = 0; reader.TokenType != JsonTokenType.EndArray; i++, reader.Read())
-            {
-                AddJson(summary.Input(ColumnName(i)), ref reader);
-            }
-        }
-        AddOutput(file, record, hour);
-        return true;
-    }
-
-    /// <summary>Whether the line is one well-formed JSON object or array.</summary>
-    private static bool IsInstance(ReadOnlySpan<byte> line)
-    {
+        var reader = new FileReader(fallbackHour);
         try
         {
-            var reader = new Utf8JsonReader(line);
-            if (!reader.Read() || reader.TokenType is not (JsonTokenType.StartObject or JsonTokenType.StartArray))
-            {
-                return false;
-            }
-            reader.Skip();
-            return !reader.Read();
+            return reader.Read(content);
         }
-        catch (JsonException)
+        finally
         {
-            return false;
+            reader.Return();
         }
     }
 
-    private static void ReadObject(ref Utf8JsonReader reader, CaptureHour summary)
-    {
-        Span<char> name = stackalloc char[128];
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            var feature = reader.ValueSpan.Length <= name.Length / 3
-                ? summary.Input(name[..reader.CopyString(name)])
-                : summary.Input(reader.GetString()!);
-            reader.Read();
-            AddJson(feature, ref reader);
-        }
-    }
+    private static readonly string[] Columns = Enumerable.Range(0, 64).Select(i => "_c" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
 
-    private static void AddJson(FeatureSummary feature, ref Utf8JsonReader reader)
-    {
-        switch (reader.TokenType)
-        {
-            case JsonTokenType.Number:
-                feature.AddNumber(reader.TryGetDouble(out var number) ? number : double.NaN);
-                break;
-            case JsonTokenType.String:
-                Span<char> value = stackalloc char[CategoryCounts.MaxLength * 2];
-                if (reader.ValueSpan.Length <= CategoryCounts.MaxLength)
-                {
-                    feature.AddCategory(value[..reader.CopyString(value)]);
-                }
-                else
-                {
-                    feature.AddCategory(reader.GetString()!);
-                }
-                break;
-            case JsonTokenType.True or JsonTokenType.False:
-                feature.AddCategory(reader.TokenType == JsonTokenType.True ? "true" : "false");
-                break;
-            case JsonTokenType.StartObject or JsonTokenType.StartArray:
-                // A nested value is not a feature this reader summarises: it counts as missing.
-                reader.Skip();
-                feature.AddMissing();
-                break;
-            default:
-                feature.AddMissing();
-                break;
-        }
-    }
-
-    /// <summary>The prediction: a CSV output's first field, or a JSON output's number (or its score-like member).</summary>
-    private static void AddOutput(CaptureFileSummary file, CaptureLine record, DateTimeOffset hour)
-    {
-        if (record.Output is null)
-        {
-            return;
-        }
-        var (format, text, problem) = Decode(record.Output);
-        if (problem is not null || string.IsNullOrWhiteSpace(text))
-        {
-            return;
-        }
-        string? value;
-        if (format == Format.Csv)
-        {
-            var firstLine = text.AsSpan().TrimStart();
-            var cut = firstLine.IndexOfAny(',', '\n');
-            value = (cut < 0 ? firstLine : firstLine[..cut]).Trim().Trim('"').ToString();
-        }
-        else
-        {
-            try
-            {
-                using var document = JsonDocument.Parse(text.Split('\n', 2)[0]);
-                value = Scalar(document.RootElement);
-            }
-            catch (JsonException)
-            {
-                return;
-            }
-        }
-        var output = file.Hour(hour).Output;
-        AddValue(output, value);
-        if (record.JoinId is { } id && value is not null)
-        {
-            var score = double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number) ? number : (double?)null;
-            file.Predictions.Add(new CapturedPrediction(id, hour, score, score is null ? value : null));
-        }
-    }
-
-    private static string? Scalar(JsonElement element) => element.ValueKind switch
-    {
-        JsonValueKind.Number => element.GetRawText(),
-        JsonValueKind.String => element.GetString(),
-        JsonValueKind.True or JsonValueKind.False => element.GetRawText(),
-        JsonValueKind.Array => element.GetArrayLength() > 0 ? Scalar(element[0]) : null,
-        JsonValueKind.Object => ScoreNames.Select(n => element.TryGetProperty(n, out var v) ? Scalar(v) : null).FirstOrDefault(v => v is not null)
-            ?? element.EnumerateObject().Select(p => Scalar(p.Value)).FirstOrDefault(v => v is not null),
-        _ => null,
-    };
+    public static string ColumnName(int index) => index < Columns.Length ? Columns[index] : "_c" + index.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>A CSV field: a number when it reads as one, empty as missing, else a category.</summary>
-    private static void AddValue(FeatureSummary feature, ReadOnlySpan<char> value)
+    internal static void AddValue(FeatureSummary feature, ReadOnlySpan<char> value)
     {
         value = value.Trim();
         if (value.IsEmpty)
@@ -372,45 +55,222 @@ public static class CaptureFileReader
         }
     }
 
-    private static readonly string[] Columns = Enumerable.Range(0, 64).Select(i => "_c" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
-
-    public static string ColumnName(int index) => index < Columns.Length ? Columns[index] : "_c" + index.ToString(CultureInfo.InvariantCulture);
-
-    private static int CountRows(string text)
+    /// <summary>One file's reading state: the line parser, the file's CSV inputs (parsed together at the end) and scratch space.</summary>
+    private sealed class FileReader(DateTimeOffset fallbackHour)
     {
-        var rows = 0;
-        foreach (var line in text.AsSpan().EnumerateLines())
+        private readonly CaptureFileSummary _file = new();
+        private readonly CaptureLine _line = new();
+        private readonly HourCache _hours = new();
+        private readonly CaptureJson _json = new();
+        private readonly List<CsvRecord> _csvRecords = [];
+        private byte[] _csv = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        private int _csvLength;
+        private byte[] _decoded = ArrayPool<byte>.Shared.Rent(4096);
+
+        public CaptureFileSummary Read(ReadOnlySpan<byte> content)
         {
-            rows += line.IsWhiteSpace() ? 0 : 1;
+            var lineNumber = 0;
+            while (!content.IsEmpty)
+            {
+                lineNumber++;
+                var end = content.IndexOf((byte)'\n');
+                var line = end < 0 ? content : content[..end];
+                content = end < 0 ? [] : content[(end + 1)..];
+                if (line.Trim(" \t\r"u8).IsEmpty)
+                {
+                    continue;
+                }
+                try
+                {
+                    _line.Read(line);
+                }
+                catch (JsonException)
+                {
+                    _file.Skip(lineNumber, "not a JSON capture record");
+                    continue;
+                }
+                ReadRecord(lineNumber);
+            }
+            ReadCsvInputs();
+            _file.Problems.Sort((a, b) => a.Line.CompareTo(b.Line));
+            return _file;
         }
-        return Math.Max(rows, 1);
+
+        public void Return()
+        {
+            ArrayPool<byte>.Shared.Return(_csv);
+            ArrayPool<byte>.Shared.Return(_decoded);
+        }
+
+        private void ReadRecord(int lineNumber)
+        {
+            var hour = _hours.Of(_line.InferenceTime) ?? fallbackHour;
+            // Read now: the line's buffer is reused by the next line, and CSV inputs are summarised after the last one.
+            var prediction = Prediction.Of(_line, ref _decoded);
+            if (!_line.Input.Present)
+            {
+                prediction.AddTo(_file, hour);
+                _file.Hour(hour).Records++;
+                return;
+            }
+            var (format, problem) = _line.Decode(_line.Input, ref _decoded, out var data);
+            if (problem is not null)
+            {
+                _file.Skip(lineNumber, problem);
+                return;
+            }
+            if (format == PayloadEncoding.Csv)
+            {
+                AddCsv(lineNumber, hour, data, prediction);
+                return;
+            }
+            if (!_json.Read(_file.Hour(hour), data))
+            {
+                _file.Skip(lineNumber, "the input is not a JSON object, array or JSON Lines");
+                return;
+            }
+            prediction.AddTo(_file, hour);
+        }
+
+        private void AddCsv(int lineNumber, DateTimeOffset hour, ReadOnlySpan<byte> data, Prediction prediction)
+        {
+            var rows = 0;
+            foreach (var row in data.Split((byte)'\n'))
+            {
+                rows += data[row].Trim(" \t\r\v\f"u8).IsEmpty ? 0 : 1;
+            }
+            var text = data.TrimEnd("\r\n"u8);
+            if (_csv.Length < _csvLength + text.Length + 1)
+            {
+                var grown = ArrayPool<byte>.Shared.Rent(Math.Max(_csv.Length * 2, _csvLength + text.Length + 1));
+                _csv.AsSpan(0, _csvLength).CopyTo(grown);
+                ArrayPool<byte>.Shared.Return(_csv);
+                _csv = grown;
+            }
+            text.CopyTo(_csv.AsSpan(_csvLength));
+            _csvRecords.Add(new CsvRecord(lineNumber, hour, Math.Max(rows, 1), _csvLength, text.Length, prediction));
+            _csvLength += text.Length;
+            _csv[_csvLength++] = (byte)'\n';
+        }
+
+        private void ReadCsvInputs()
+        {
+            if (_csvRecords.Count > 0)
+            {
+                ReadCsv(_csvRecords, Encoding.UTF8.GetString(_csv.AsSpan(0, _csvLength)));
+            }
+        }
+
+        private void ReadCsv(List<CsvRecord> records, string text)
+        {
+            // First pass: each row's column count, so a record with a row of the wrong width is left out before anything is added.
+            var widths = new List<int>(records.Count);
+            using (var counter = CsvReader(text))
+            {
+                foreach (var row in counter)
+                {
+                    widths.Add(row.ColCount);
+                }
+            }
+            if (widths.Count != records.Sum(r => r.Rows))
+            {
+                // A quoted line break made rows and records disagree: read each record on its own.
+                foreach (var record in records)
+                {
+                    var own = Encoding.UTF8.GetString(_csv.AsSpan(record.Start, record.Length));
+                    var rows = 0;
+                    using (var reader = CsvReader(own))
+                    {
+                        foreach (var _ in reader)
+                        {
+                            rows++;
+                        }
+                    }
+                    ReadCsv([record with { Rows = rows }], own);
+                }
+                return;
+            }
+            var expected = widths.GroupBy(w => w).OrderByDescending(g => g.Count()).First().Key;
+            var owner = new int[widths.Count];
+            var bad = new int?[records.Count];
+            for (int r = 0, row = 0; r < records.Count; r++)
+            {
+                for (var k = 0; k < records[r].Rows; k++, row++)
+                {
+                    owner[row] = r;
+                    bad[r] ??= widths[row] != expected ? widths[row] : null;
+                }
+            }
+            using (var reader = CsvReader(text))
+            {
+                var lastRecord = -1;
+                CaptureHour? summary = null;
+                foreach (var row in reader)
+                {
+                    var r = owner[row.RowIndex];
+                    if (bad[r] is not null)
+                    {
+                        continue;
+                    }
+                    if (r != lastRecord)
+                    {
+                        (lastRecord, summary) = (r, _file.Hour(records[r].Hour));
+                    }
+                    summary!.Records++;
+                    for (var i = 0; i < row.ColCount; i++)
+                    {
+                        AddValue(summary.Column(i), row[i].Span);
+                    }
+                }
+            }
+            for (var r = 0; r < records.Count; r++)
+            {
+                if (bad[r] is { } width)
+                {
+                    _file.Skip(records[r].Line, $"{width} CSV fields where the file's records have {expected}");
+                }
+                else
+                {
+                    records[r].Prediction.AddTo(_file, records[r].Hour);
+                }
+            }
+        }
+
+        private static SepReader CsvReader(string text) => Sep.New(',').Reader(o => o with { HasHeader = false, DisableColCountCheck = true }).FromText(text);
     }
+
+    private readonly record struct CsvRecord(int Line, DateTimeOffset Hour, int Rows, int Start, int Length, Prediction Prediction);
 
     /// <summary>Records of a file share a few hours: a time whose first 13 characters match the last one's has its hour.</summary>
     private sealed class HourCache
     {
-        private string? _prefix;
+        private readonly byte[] _prefix = new byte[13];
+        private bool _hasPrefix;
         private DateTimeOffset? _hour;
 
-        public DateTimeOffset? Of(string? time)
+        public DateTimeOffset? Of(ReadOnlySpan<byte> time)
         {
-            if (time is null)
+            if (time.IsEmpty)
             {
                 return null;
             }
-            if (_prefix is not null && time.Length > 13 && time.AsSpan(0, 13).SequenceEqual(_prefix) && time.EndsWith('Z'))
+            var zulu = time.Length > 13 && time[^1] == (byte)'Z';
+            if (_hasPrefix && zulu && time[..13].SequenceEqual(_prefix))
             {
                 return _hour;
             }
-            if (!DateTimeOffset.TryParse(time, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed))
+            if (!DateTimeOffset.TryParse(Encoding.UTF8.GetString(time), CultureInfo.InvariantCulture,
+                    DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed))
             {
                 return null;
             }
             _hour = new DateTimeOffset(parsed.Year, parsed.Month, parsed.Day, parsed.Hour, 0, 0, TimeSpan.Zero);
-            _prefix = time.EndsWith('Z') && time.Length > 13 ? time[..13] : null;
+            _hasPrefix = zulu;
+            if (zulu)
+            {
+                time[..13].CopyTo(_prefix);
+            }
             return _hour;
         }
     }
-
-    private static string Cut(string text) => text.Length <= 40 ? text : text[..40] + "…";
 }

@@ -30,6 +30,37 @@ public sealed class CaptureHour
     /// <summary>The feature named by characters; its name becomes a string only the first time.</summary>
     internal FeatureSummary Input(ReadOnlySpan<char> name) =>
         Inputs.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name, out var summary) ? summary : Input(name.ToString());
+
+    // Records of a file list their features in the same order: the feature last seen at a position is the likely one there.
+    private readonly (byte[]? Name, FeatureSummary? Summary)[] _byPosition = new (byte[]?, FeatureSummary?)[32];
+    private readonly List<FeatureSummary> _columns = [];
+
+    /// <summary>The feature named by UTF-8 bytes at <paramref name="position"/> of its record: compared with the last name there before any lookup.</summary>
+    internal FeatureSummary Input(ReadOnlySpan<byte> utf8Name, int position)
+    {
+        if (position < _byPosition.Length && _byPosition[position].Name is { } known && utf8Name.SequenceEqual(known))
+        {
+            return _byPosition[position].Summary!;
+        }
+        Span<char> chars = stackalloc char[128];
+        var summary = utf8Name.Length <= chars.Length ? Input(chars[..System.Text.Encoding.UTF8.GetChars(utf8Name, chars)])
+            : Input(System.Text.Encoding.UTF8.GetString(utf8Name));
+        if (position < _byPosition.Length)
+        {
+            _byPosition[position] = (utf8Name.ToArray(), summary);
+        }
+        return summary;
+    }
+
+    /// <summary>A headerless column, by index (<c>_c0</c>, <c>_c1</c>…).</summary>
+    internal FeatureSummary Column(int index)
+    {
+        while (_columns.Count <= index)
+        {
+            _columns.Add(Input(CaptureFileReader.ColumnName(_columns.Count)));
+        }
+        return _columns[index];
+    }
 }
 
 /// <summary>What one capture file held: its records summarised per hour, its predictions, and what could not be read.</summary>

@@ -50,6 +50,44 @@ public static class QualityMetrics
         return (Math.Max(positive, 1 - positive), 2 * positive / (1 + positive));
     }
 
+    /// <summary>
+    /// What the best constant predictor scores on the same labels: for a classifier, always the majority class
+    /// (accuracy) or always positive (precision, recall, F1; AUC 0.5); for a regressor, always the labels' mean
+    /// (RMSE their standard deviation, R² 0). NaN where it cannot be told (MAE needs the labels' median).
+    /// </summary>
+    public static double BestConstant(QualitySummary s, ProblemType type, string metric)
+    {
+        if (type == ProblemType.BinaryClassification)
+        {
+            var total = s.TruePositives + s.FalsePositives + s.TrueNegatives + s.FalseNegatives;
+            if (total == 0)
+            {
+                return double.NaN;
+            }
+            var positive = (double)(s.TruePositives + s.FalseNegatives) / total;
+            return metric switch
+            {
+                Accuracy => Math.Max(positive, 1 - positive),
+                Precision => positive,
+                Recall => positive > 0 ? 1 : double.NaN,
+                F1 => 2 * positive / (1 + positive),
+                Auc => 0.5,
+                _ => double.NaN,
+            };
+        }
+        if (s.Count == 0)
+        {
+            return double.NaN;
+        }
+        var mean = s.SumLabel / s.Count;
+        return metric switch
+        {
+            Rmse => Math.Sqrt(Math.Max(0, s.SumSquaredLabel / s.Count - mean * mean)),
+            R2 => 0,
+            _ => double.NaN,
+        };
+    }
+
     public static double RocAuc(QualitySummary s)
     {
         double positives = s.PositiveScores.Sum(), negatives = s.NegativeScores.Sum();

@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace Dashboard.Core.Drift.Summaries;
 
 /// <summary>
@@ -10,7 +13,14 @@ public sealed class CategoryCounts
     public const int MaxLength = 64;
     public const string Other = "(other)";
 
-    private readonly Dictionary<string, long> _counts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _counts;
+    private readonly Dictionary<string, long>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
+
+    public CategoryCounts()
+    {
+        _counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        _bySpan = _counts.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
 
     public long Total { get; private set; }
 
@@ -20,10 +30,11 @@ public sealed class CategoryCounts
     public void Add(ReadOnlySpan<char> value)
     {
         var key = value.Length > MaxLength ? value[..MaxLength] : value;
-        var lookup = _counts.GetAlternateLookup<ReadOnlySpan<char>>();
-        if (lookup.TryGetValue(key, out var count))
+        // One lookup for a value seen before (the common case: a feature has a handful of categories).
+        ref var count = ref CollectionsMarshal.GetValueRefOrNullRef(_bySpan, key);
+        if (!Unsafe.IsNullRef(ref count))
         {
-            lookup[key] = count + 1;
+            count++;
             Total++;
             return;
         }

@@ -21,7 +21,7 @@ public sealed record ChartModel(
     public IReadOnlyList<ChartMarker> Markers { get; init; } = [];
 
     /// <summary>False when no series has a point: the chart shows a message instead of empty axes.</summary>
-    public bool HasPoints => Series.Any(s => s.Points.Count > 0);
+    public bool HasPoints => Series.Any(s => s.Kind != ChartSeriesKind.Context && s.Points.Count > 0);
 
     /// <summary>Time of the newest point of any series (Unix milliseconds), or null when there is none.</summary>
     public long? NewestTimeMs => NewestOf(Series);
@@ -35,7 +35,7 @@ public sealed record ChartModel(
     /// <summary>The model with <see cref="ChartAnnotation.AboveAxis"/> set from its points (an empty chart keeps every line).</summary>
     public ChartModel WithAxisFitted()
     {
-        var highest = Series.Where(s => s.Kind != ChartSeriesKind.Outliers).SelectMany(s => s.Points)
+        var highest = Series.Where(s => s.Kind is not ChartSeriesKind.Outliers and not ChartSeriesKind.Context).SelectMany(s => s.Points)
             .Select(p => Math.Max(p.Value, p.Upper ?? p.Value)).Where(double.IsFinite).DefaultIfEmpty(double.NaN).Max();
         return double.IsNaN(highest) ? this : this with
         {
@@ -44,7 +44,7 @@ public sealed record ChartModel(
     }
 
     public static long? NewestOf(IEnumerable<ChartSeries> series) =>
-        series.Where(s => s.Points.Count > 0).Select(s => (long?)s.Points.Max(p => p.TimeMs)).Max();
+        series.Where(s => s.Kind != ChartSeriesKind.Context && s.Points.Count > 0).Select(s => (long?)s.Points.Max(p => p.TimeMs)).Max();
 
     /// <summary>
     /// The model after a live update: <paramref name="delta"/>'s points appended to the series of the same name
@@ -91,6 +91,12 @@ public enum ChartSeriesKind
 
     /// <summary>Points outside the baseline band, drawn as markers.</summary>
     Outliers,
+
+    /// <summary>A comparison drawn as a thin dashed grey line, e.g. what the best constant predictor would score.</summary>
+    Reference,
+
+    /// <summary>Numbers behind each point (e.g. how many labels it rests on): not drawn, listed in the tooltip and the table.</summary>
+    Context,
 }
 
 public sealed record ChartSeries(string Name, ChartSeriesKind Kind, IReadOnlyList<ChartPoint> Points, string? Color = null);

@@ -5,7 +5,8 @@
 // Model shape (ChartJsModel.cs); callers downsample to at most ~1,500 points per series (SVG cost grows per point):
 //   { metricId, title, unit, series: [{ name, kind, color, t: [ms], v: [number], u: [number] | null }],
 //     annotations: [{ y, label, color, aboveAxis }], ranges: [{ fromMs, toMs, label, color, open }], markers: [{ timeMs, label, color }] }
-// kind is 'Line' | 'PreviousPeriod' | 'BaselineBand' | 'Outliers'.
+// kind is 'Line' | 'PreviousPeriod' | 'BaselineBand' | 'Outliers' | 'Reference' | 'Context' (not drawn: its numbers are
+// listed in the tooltip, e.g. the labels behind a quality point).
 import '../lib/apexcharts/apexcharts.min.js'; // UMD bundle, imported for its side effect: globalThis.ApexCharts
 
 const charts = new WeakMap();
@@ -15,6 +16,7 @@ const linePalette = ['#1e88e5', '#8e24aa', '#00897b', '#f4511e', '#3949ab', '#6d
 const previousColor = '#f9a825';
 const bandColor = '#64b5f6';
 const outlierColor = '#e53935';
+const referenceColor = '#757575';
 
 export function init(element, model) {
   destroy(element);
@@ -22,6 +24,7 @@ export function init(element, model) {
     unit: model.unit || '',
     kinds: [],
     series: [],
+    context: [],
     annotations: model.annotations || [],
     ranges: model.ranges || [],
     markers: model.markers || [],
@@ -49,6 +52,11 @@ export function append(element, deltaSeries, dropBeforeMs) {
   }
   let added = false;
   for (const delta of deltaSeries) {
+    const context = state.context.find((c) => c.name === delta.name);
+    if (context || delta.kind === 'Context') {
+      appendContext(state, context, delta);
+      continue;
+    }
     const index = state.series.findIndex((s) => s.name === delta.name);
     if (index < 0) {
       addSeries(state, delta);
@@ -62,7 +70,7 @@ export function append(element, deltaSeries, dropBeforeMs) {
     }
   }
   if (dropBeforeMs !== null && dropBeforeMs !== undefined) {
-    for (const s of state.series) {
+    for (const s of state.series.concat(state.context)) {
       // Points arrive in time order, so the stale ones are a prefix.
       let firstKept = 0;
       while (firstKept < s.data.length && s.data[firstKept].x < dropBeforeMs) {
@@ -113,7 +121,21 @@ function revealMarkers(element) {
   }
 }
 
+function appendContext(state, context, delta) {
+  const data = context ? context.data : [];
+  for (let i = 0; i < delta.t.length; i++) {
+    data.push({ x: delta.t[i], y: delta.v[i] });
+  }
+  if (!context) {
+    state.context.push({ name: delta.name, data });
+  }
+}
+
 function addSeries(state, s) {
+  if (s.kind === 'Context') {
+    appendContext(state, null, s);
+    return;
+  }
   const isBand = s.kind === 'BaselineBand';
   const data = new Array(s.t.length);
   for (let i = 0; i < s.t.length; i++) {
@@ -143,6 +165,8 @@ function defaultColor(state, kind) {
       return bandColor;
     case 'Outliers':
       return outlierColor;
+    case 'Reference':
+      return referenceColor;
     default: {
       const lines = state.kinds.filter((k) => k === 'Line').length - 1;
       return linePalette[Math.max(0, lines) % linePalette.length];
@@ -167,8 +191,8 @@ function buildOptions(state) {
     colors: state.series.map((s) => s.color),
     stroke: {
       curve: 'straight',
-      width: kinds.map((k) => (k === 'Line' ? 2 : k === 'PreviousPeriod' ? 2 : 0)),
-      dashArray: kinds.map((k) => (k === 'PreviousPeriod' ? 4 : 0)),
+      width: kinds.map((k) => (k === 'Line' ? 2 : k === 'PreviousPeriod' ? 2 : k === 'Reference' ? 1.5 : 0)),
+      dashArray: kinds.map((k) => (k === 'PreviousPeriod' ? 4 : k === 'Reference' ? 3 : 0)),
     },
     fill: {
       type: 'solid',
@@ -331,6 +355,12 @@ function tooltipHtml(state, { seriesIndex, dataPointIndex, w }) {
       `<div class="metric-chart-tt-row"><span style="display:inline-block;width:8px;height:8px;border-radius:50%;` +
         `margin-right:6px;background:${s.color}"></span>${escapeHtml(s.name)}: <b>${value}${unitSuffix(state.unit)}</b></div>`);
   });
+  for (const c of state.context) {
+    const p = nearest(c.data, x);
+    if (p && Math.abs(p.x - x) <= tolerance) {
+      rows.push(`<div class="metric-chart-tt-row" style="color:#616161">${escapeHtml(c.name)}: ${formatValue(p.y)}</div>`);
+    }
+  }
   const time = new Date(x).toLocaleString(undefined, {
     year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit',
   });
