@@ -240,7 +240,7 @@ public static class CaptureFileReader
     }
 
     /// <summary>Whether the line is one well-formed JSON object or array.</summary>
-    private static bool IsInstance(ReadOnlySpan<byte> line)
+    internal static bool IsInstance(ReadOnlySpan<byte> line)
     {
         try
         {
@@ -271,7 +271,7 @@ public static class CaptureFileReader
         }
     }
 
-    private static void AddJson(FeatureSummary feature, ref Utf8JsonReader reader)
+    internal static void AddJson(FeatureSummary feature, ref Utf8JsonReader reader)
     {
         switch (reader.TokenType)
         {
@@ -355,7 +355,7 @@ public static class CaptureFileReader
     };
 
     /// <summary>A CSV field: a number when it reads as one, empty as missing, else a category.</summary>
-    private static void AddValue(FeatureSummary feature, ReadOnlySpan<char> value)
+    internal static void AddValue(FeatureSummary feature, ReadOnlySpan<char> value)
     {
         value = value.Trim();
         if (value.IsEmpty)
