@@ -47,7 +47,7 @@ public sealed class DriftDataSets(IS3ObjectClient s3, IDriftBaselineStore pins, 
                 "NoSuchKey" or "NotFound" => $"There is no object {uri}.",
                 "NoSuchBucket" => $"There is no bucket {bucket}.",
                 "AccessDenied" or "Forbidden" => $"The dashboard may not read {uri} (AccessDenied): allow it s3:GetObject on the object.",
-                _ => $"{uri} could not be read ({e.ErrorCode}: {e.Message}).",
+                _ => $"{uri} could not be read ({e.Message}).",
             }, nameof(uri), e);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
