@@ -33,6 +33,7 @@ public partial class DriftBaselineCard
     [Inject] private TimeProvider Time { get; set; } = default!;
     [Inject] private DriftDataSets DataSets { get; set; } = default!;
     [Inject] private IOptions<DriftOptions> Options { get; set; } = default!;
+    [Inject] private DriftSignal Signal { get; set; } = default!;
 
     [Parameter, EditorRequired] public string Endpoint { get; set; } = "";
     [Parameter] public BaselineSummaries? Baseline { get; set; }
@@ -80,6 +81,7 @@ public partial class DriftBaselineCard
         try
         {
             await Pins.PinAsync(await CurrentActor.GetAsync(), Endpoint, from, to, _note);
+            BaselineChanged();
             await Changed.InvokeAsync();
         }
         catch (ArgumentException e)
@@ -100,6 +102,7 @@ public partial class DriftBaselineCard
         {
             await DataSets.UseAsync(await CurrentActor.GetAsync(), Endpoint, _uri, CancellationToken.None);
             _uri = null;
+            BaselineChanged();
             await Changed.InvokeAsync();
         }
         catch (ArgumentException e)
@@ -122,6 +125,7 @@ public partial class DriftBaselineCard
         try
         {
             await Pins.ClearAsync(await CurrentActor.GetAsync(), Endpoint);
+            BaselineChanged();
             await Changed.InvokeAsync();
         }
         finally
@@ -129,6 +133,9 @@ public partial class DriftBaselineCard
             _busy = false;
         }
     }
+
+    /// <summary>The drift reader restates every score against the new baseline at once, instead of at its next round.</summary>
+    private void BaselineChanged() => Signal.Set();
 
     private static string? Parse(string? text, out long seconds)
     {

@@ -77,6 +77,17 @@ public sealed class DriftDataSetsTests
         Assert.Null(_pins.Pinned);
     }
 
+    [Fact]
+    public async Task Use_MoreColumnsThanAFeatureTable_IsRefused()
+    {
+        _s3.Put("bucket", "sets/wide.csv", string.Join(',', Enumerable.Range(0, 1002).Select(i => $"c{i}")) + "\n" + string.Join(',', Enumerable.Repeat("1", 1002)) + "\n");
+
+        var refused = await Assert.ThrowsAsync<ArgumentException>(() => DataSets().UseAsync(As(Role.Engineer), "ep", "s3://bucket/sets/wide.csv", Ct));
+
+        Assert.Equal("s3://bucket/sets/wide.csv could not be read: it has more than 1000 feature columns. (Parameter 'uri')", refused.Message);
+        Assert.Null(_pins.Pinned);
+    }
+
     private DriftDataSets DataSets(DriftOptions? options = null) =>
         new(_s3, _pins, new DriftReadBoard(), Microsoft.Extensions.Options.Options.Create(options ?? new DriftOptions()), new FakeTimeProvider(Now));
 

@@ -28,7 +28,7 @@ public class DriftViewsTests : DashboardTestContext
     private DriftViewsTests(FakeDriftBaselineStore pins, FakeS3ObjectClient s3)
         : base(services => services.AddSingleton<IDriftBaselineStore>(pins).AddSingleton<TimeProvider>(new FakeTimeProvider(Now))
             .AddSingleton<IS3ObjectClient>(s3).AddSingleton<DriftReadBoard>().AddSingleton<DriftDataSets>()
-            .AddSingleton(Options.Create(new DriftOptions())))
+            .AddSingleton(Options.Create(new DriftOptions())).AddSingleton<DriftSignal>())
     {
         _pins = pins;
         _s3 = s3;

@@ -17,6 +17,9 @@ namespace Dashboard.Core.Drift.DataSets;
 /// </summary>
 public static class BaselineDataSetReader
 {
+    /// <summary>More columns than this is not a feature table (each feature keeps a summary in the database).</summary>
+    public const int MaxFeatures = 1000;
+
     public static async Task<BaselineDataSet> ReadAsync(string uri, Stream content, DataSetFormat format, string labelColumn, ProblemType? problemType,
         CancellationToken cancellationToken)
     {
@@ -181,6 +184,10 @@ public static class BaselineDataSetReader
             if (_seen.Add(name) && name != CaptureFileReader.PredictionFeature)
             {
                 _columns.Add(name);
+                if (_columns.Count > MaxFeatures)
+                {
+                    throw new InvalidDataException($"it has more than {MaxFeatures} feature columns");
+                }
             }
         }
 

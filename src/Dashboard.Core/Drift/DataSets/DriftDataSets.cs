@@ -57,7 +57,7 @@ public sealed class DriftDataSets(IS3ObjectClient s3, IDriftBaselineStore pins, 
         }
         catch (Exception e) when (e is IOException or HttpRequestException or InvalidDataException)
         {
-            throw new ArgumentException($"{uri} could not be read to the end ({e.Message}).", nameof(uri), e);
+            throw new ArgumentException($"{uri} could not be read: {e.Message}.", nameof(uri), e);
         }
         if (set.Records == 0)
         {
