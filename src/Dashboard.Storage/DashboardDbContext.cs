@@ -41,6 +41,8 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
     public DbSet<StoredPrediction> Predictions => Set<StoredPrediction>();
     public DbSet<StoredQualityHour> QualityHours => Set<StoredQualityHour>();
     public DbSet<StoredDriftBaseline> DriftBaselines => Set<StoredDriftBaseline>();
+    public DbSet<StoredDriftBaselineFeature> DriftBaselineFeatures => Set<StoredDriftBaselineFeature>();
+    public DbSet<StoredDriftFeatureSetting> DriftFeatureSettings => Set<StoredDriftFeatureSetting>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

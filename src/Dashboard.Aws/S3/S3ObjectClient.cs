@@ -60,6 +60,18 @@ public sealed partial class S3ObjectClient : IS3ObjectClient, IDisposable
             return S3Replies.ToContent(request.Key, reply, buffer.ToArray());
         }, cancellationToken);
 
+    public Task<S3ObjectStream> OpenObjectAsync(S3GetObjectRequest request, CancellationToken cancellationToken = default) =>
+        CallAsync("GetObject", async client =>
+        {
+            var reply = await client.GetObjectAsync(new GetObjectRequest
+            {
+                BucketName = request.Bucket,
+                Key = request.Key,
+            }, cancellationToken);
+            // The caller reads the body as it arrives and disposes it, which closes the response.
+            return new S3ObjectStream(request.Key, reply.ResponseStream, reply.ContentLength >= 0 ? reply.ContentLength : null);
+        }, cancellationToken);
+
     private async Task<T> CallAsync<T>(string operation, Func<IAmazonS3, Task<T>> call, CancellationToken cancellationToken)
     {
         _stats.RecordCall(ServiceName, operation);

@@ -35,6 +35,9 @@ public static class AuditActions
     public const string BaselineUnpin = "baseline.unpin";
     public const string DriftBaselinePin = "drift.baseline.pin";
     public const string DriftBaselineClear = "drift.baseline.clear";
+    public const string DriftBaselineDataSet = "drift.baseline.dataset";
+    public const string DriftSettingSave = "drift.setting.save";
+    public const string DriftSettingReset = "drift.setting.reset";
     public const string TrafficPropose = "traffic.propose";
     public const string TrafficApprove = "traffic.approve";
     public const string TrafficApply = "traffic.apply";

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Dashboard.Core.Drift.DataSets;
 using Dashboard.Core.Drift.Distances;
 using Dashboard.Core.Drift.Monitor;
 using Dashboard.Core.Drift.Quality;
@@ -20,11 +21,24 @@ public sealed record BaselineSummaries(DriftBaseline Baseline, IReadOnlyDictiona
     /// <summary>Why the Model Monitor baseline could not be read last time (the one read before, if any, stays in force).</summary>
     public string? MonitorProblem { get; init; }
 
+    /// <summary>The data set the baseline was read from (its rows, the rows it skipped, its label column), when it is one.</summary>
+    public BaselineDataSet? DataSet { get; init; }
+
+    /// <summary>The method and threshold engineers chose per feature; the others are on their default.</summary>
+    public IReadOnlyDictionary<string, DriftSetting> Settings { get; init; } = new Dictionary<string, DriftSetting>();
+
     /// <summary>A stored feature's name: a CSV column's from the baseline, anything else as captured.</summary>
     public string NameOf(string key) => Aliases.GetValueOrDefault(key) ?? key;
 
-    /// <summary>The setting the feature is scored with: Model Monitor's method and threshold when it is the baseline, else Evidently's.</summary>
-    public DriftSetting SettingFor(FeatureSummary baseline) =>
+    /// <summary>
+    /// The setting the feature is scored with: the one an engineer chose for it (while its method fits the feature's type);
+    /// else Model Monitor's method and threshold when it is the baseline, else Evidently's.
+    /// </summary>
+    public DriftSetting SettingFor(string feature, FeatureSummary baseline) =>
+        Settings.GetValueOrDefault(feature) is { } chosen && DriftMethods.Fits(chosen.Method, baseline.Type) ? chosen : DefaultFor(baseline);
+
+    /// <summary>What the feature is scored with when nobody chose: Model Monitor's method and threshold when it is the baseline, else Evidently's.</summary>
+    public DriftSetting DefaultFor(FeatureSummary baseline) =>
         DriftMethods.Default(baseline.Type, MonitorThresholds is { } t ? (baseline.Type == FeatureType.Numeric ? t.Numeric : t.Categorical) : null);
 
     /// <summary>Stored hours merged per feature under their names.</summary>
@@ -34,10 +48,12 @@ public sealed record BaselineSummaries(DriftBaseline Baseline, IReadOnlyDictiona
 }
 
 /// <summary>
-/// Resolves an endpoint's baseline: the window an engineer pinned; else its Model Monitor schedule's baseline; else the
-/// first day of captured traffic; and merges its stored hours into one summary per feature. Kept a few minutes per endpoint.
+/// Resolves an endpoint's baseline: the one an engineer chose (a pinned window or a data set from S3, whichever was set
+/// last); else its Model Monitor schedule's baseline; else the first day of captured traffic; and merges its stored hours
+/// into one summary per feature. Kept a few minutes per endpoint; the per-feature settings are read every time.
 /// </summary>
-public sealed class DriftBaselines(IDriftStore store, IDriftBaselineStore pins, MonitorBaselines monitor, TimeProvider timeProvider)
+public sealed class DriftBaselines(IDriftStore store, IDriftBaselineStore pins, IDriftSettingStore settings, MonitorBaselines monitor,
+    TimeProvider timeProvider)
 {
     private static readonly TimeSpan KeepFor = TimeSpan.FromMinutes(5);
     private readonly ConcurrentDictionary<string, (BaselineSummaries Summaries, DateTimeOffset At)> _cache = new(StringComparer.Ordinal);
@@ -52,16 +68,32 @@ public sealed class DriftBaselines(IDriftStore store, IDriftBaselineStore pins, 
         {
             return null;
         }
+        var chosen = await settings.ListAsync(endpoint, cancellationToken);
         var now = timeProvider.GetUtcNow();
         if (_cache.TryGetValue(endpoint, out var cached) && cached.Summaries.Baseline == baseline && now - cached.At < KeepFor)
         {
-            return cached.Summaries;
+            return cached.Summaries with { Settings = chosen };
         }
         var aliases = fromMonitor is null ? new Dictionary<string, string>()
             : fromMonitor.Features.Select((f, i) => (Key: Capture.CaptureFileReader.ColumnName(i), f.Name)).ToDictionary(a => a.Key, a => a.Name, StringComparer.Ordinal);
         var named = new BaselineSummaries(baseline, new Dictionary<string, FeatureSummary>(), new QualitySummary(), 0) { Aliases = aliases };
         BaselineSummaries summaries;
-        if (baseline.Kind == DriftBaselineKind.ModelMonitor)
+        if (baseline.Kind == DriftBaselineKind.DataSet)
+        {
+            if (await pins.ReadDataSetAsync(endpoint, cancellationToken) is not { } set)
+            {
+                return null;
+            }
+            summaries = named with
+            {
+                Features = set.Features,
+                Quality = set.Quality,
+                Records = set.Records,
+                DataSet = set,
+                Aliases = set.Columns.Select((c, i) => (Key: Capture.CaptureFileReader.ColumnName(i), Name: c)).ToDictionary(a => a.Key, a => a.Name, StringComparer.Ordinal),
+            };
+        }
+        else if (baseline.Kind == DriftBaselineKind.ModelMonitor)
         {
             summaries = named with
             {
@@ -82,7 +114,7 @@ public sealed class DriftBaselines(IDriftStore store, IDriftBaselineStore pins, 
         }
         summaries = summaries with { MonitorProblem = problem };
         _cache[endpoint] = (summaries, now);
-        return summaries;
+        return summaries with { Settings = chosen };
     }
 
     /// <summary>The first day of capture; null when nothing was captured yet.</summary>

@@ -18,6 +18,15 @@ public sealed class DriftOptions
 
     /// <summary>An hour with fewer records is scored together with the hours before it, up to a day, until it has this many.</summary>
     public int MinRecordsPerScore { get; set; } = 200;
+
+    /// <summary>The largest baseline data set read from S3, in bytes (it is streamed, so this bounds the time, not memory).</summary>
+    public long DataSetMaxBytes { get; set; } = 512L * 1024 * 1024;
+
+    /// <summary>How long reading a baseline data set may take before it is refused (the page waits for it, never blocked).</summary>
+    public TimeSpan DataSetTimeout { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The data set column holding the label: left out of the features.</summary>
+    public string LabelColumn { get; set; } = "label";
 }
 
 public sealed class DriftOptionsValidator : IValidateOptions<DriftOptions>
@@ -40,6 +49,18 @@ public sealed class DriftOptionsValidator : IValidateOptions<DriftOptions>
         if (options.MinRecordsPerScore is < 1 or > 100_000)
         {
             errors.Add($"{DriftOptions.Section}:MinRecordsPerScore must be between 1 and 100000 (was {options.MinRecordsPerScore}).");
+        }
+        if (options.DataSetMaxBytes is < 1024 or > 16L * 1024 * 1024 * 1024)
+        {
+            errors.Add($"{DriftOptions.Section}:DataSetMaxBytes must be between 1024 and 17179869184 (was {options.DataSetMaxBytes}).");
+        }
+        if (options.DataSetTimeout < TimeSpan.FromSeconds(1) || options.DataSetTimeout > TimeSpan.FromMinutes(10))
+        {
+            errors.Add($"{DriftOptions.Section}:DataSetTimeout must be between 00:00:01 and 00:10:00 (was {options.DataSetTimeout}).");
+        }
+        if (string.IsNullOrWhiteSpace(options.LabelColumn))
+        {
+            errors.Add($"{DriftOptions.Section}:LabelColumn must name a column (was empty).");
         }
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }

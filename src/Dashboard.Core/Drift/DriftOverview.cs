@@ -12,6 +12,12 @@ public sealed record FeatureDriftRow(string Feature, bool IsOutput, FeatureType 
 {
     public bool Drifted => Score >= Setting.Threshold;
 
+    /// <summary>What the feature is scored with when nobody chose (shown beside a chosen setting, and what a reset returns to).</summary>
+    public DriftSetting? Default { get; init; }
+
+    /// <summary>A chosen setting whose method no longer fits the feature's type in the baseline in force, so the default applies.</summary>
+    public DriftSetting? Ignored { get; init; }
+
     /// <summary>The score in thresholds: what the table sorts by, so each feature is judged against its own line.</summary>
     public double Severity => Score is { } score && Setting.Threshold > 0 ? score / Setting.Threshold : 0;
 }

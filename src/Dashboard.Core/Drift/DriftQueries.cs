@@ -31,7 +31,7 @@ public sealed class DriftQueries(IDriftStore store, DriftBaselines baselines, IM
         var dayAgo = now - Day;
         var records = (await store.ReadCaptureHoursAsync(endpoint, dayAgo, long.MaxValue, cancellationToken)).Sum(h => h.Records);
         var current = baseline.Merge(await store.ReadFeatureHoursAsync(endpoint, dayAgo, long.MaxValue, cancellationToken));
-        var from = baseline.Baseline.Kind == DriftBaselineKind.ModelMonitor ? now - trendDays * Day : Math.Min(baseline.Baseline.From, now - trendDays * Day);
+        var from = baseline.Baseline.IsWindow ? Math.Min(baseline.Baseline.From, now - trendDays * Day) : now - trendDays * Day;
         var keys = baseline.Features.Keys.ToDictionary(f => f, f => DriftSeries.Drift(endpoint, f), StringComparer.Ordinal);
         var series = await metrics.ReadAsync(keys.Values.ToList(), from, long.MaxValue, cancellationToken);
         var rows = baseline.Features.Select(pair =>
@@ -40,12 +40,16 @@ public sealed class DriftQueries(IDriftStore store, DriftBaselines baselines, IM
             var points = series.GetValueOrDefault(keys[feature]) ?? [];
             var now24 = current.GetValueOrDefault(feature) ?? new FeatureSummary();
             var absent = Math.Max(0, records - now24.Records);
-            return new FeatureDriftRow(feature, feature == Capture.CaptureFileReader.PredictionFeature, before.Type, baseline.SettingFor(before),
+            return new FeatureDriftRow(feature, feature == Capture.CaptureFileReader.PredictionFeature, before.Type, baseline.SettingFor(feature, before),
                 points.Count == 0 ? null : points[^1].Value,
                 points.Where(p => p.Time >= now - trendDays * Day).ToList(),
                 records == 0 ? double.NaN : (double)(now24.Missing + absent) / records,
                 records == 0 ? double.NaN : DriftMethods.OutOfDomain(before, now24), now24.WrongType,
-                Band(points.Where(p => p.Time >= baseline.Baseline.From && p.Time < baseline.Baseline.To).Select(p => p.Value).ToList()));
+                Band(points.Where(p => p.Time >= baseline.Baseline.From && p.Time < baseline.Baseline.To).Select(p => p.Value).ToList()))
+            {
+                Default = baseline.DefaultFor(before),
+                Ignored = baseline.Settings.GetValueOrDefault(feature) is { } chosen && !Distances.DriftMethods.Fits(chosen.Method, before.Type) ? chosen : null,
+            };
         }).OrderByDescending(r => r.Severity).ThenBy(r => r.Feature, StringComparer.Ordinal).ToList();
         return new DriftOverview(endpoint, reader.SourceOf(endpoint), reader.StatusOf(endpoint), baseline, rows, records,
             await QualityAsync(endpoint, baseline, now, cancellationToken), problems)
@@ -63,7 +67,7 @@ public sealed class DriftQueries(IDriftStore store, DriftBaselines baselines, IM
             return null;
         }
         var now = baseline.Merge(await store.ReadFeatureHoursAsync(endpoint, from, to, cancellationToken)).GetValueOrDefault(feature) ?? new FeatureSummary();
-        var setting = baseline.SettingFor(before);
+        var setting = baseline.SettingFor(feature, before);
         var score = DriftMethods.Score(setting.Method, before, now);
         return before.Type == FeatureType.Numeric
             ? new DistributionComparison(feature, FeatureType.Numeric, NumericBars(before.Numbers, now.Numbers), before.Numbers.Count, now.Numbers.Count, score, setting)

@@ -6,6 +6,7 @@ using Dashboard.Core.Drift.Quality;
 using Dashboard.Core.Live;
 using Dashboard.Core.S3;
 using Dashboard.Core.Storage;
+using Dashboard.Core.Workers;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -14,11 +15,13 @@ namespace Dashboard.Core.Drift;
 /// <summary>
 /// Follows every endpoint's data capture and ground truth in S3, hour folder by hour folder: each round lists the hours
 /// from two before the newest file it read (or the backfill start) to now, reads the files it has not read, and stores
-/// each in one transaction, so a restart neither skips nor counts a file twice. Then it scores the hours that changed.
+/// each in one transaction, so a restart neither skips nor counts a file twice. Then it scores the hours that changed (and
+/// restates scores whose baseline or feature setting changed; <see cref="DriftSignal"/> starts a round early for that).
 /// One endpoint's S3 error is reported on its drift tab and does not stop the others.
 /// </summary>
 public sealed class DriftReader(IFleetStore fleet, DriftSources sources, IS3ObjectClient s3, IDriftStore store, DriftScorer scorer,
-    MonitorResults monitors, MonitorBaselines monitorBaselines, DriftReadBoard board, LiveStore live, IOptions<DriftOptions> options, TimeProvider timeProvider, ILogger<DriftReader> logger)
+    MonitorResults monitors, MonitorBaselines monitorBaselines, DriftReadBoard board, DriftSignal signal, LiveStore live, IOptions<DriftOptions> options,
+    TimeProvider timeProvider, ILogger<DriftReader> logger)
     : PollingCollector(live, timeProvider, logger)
 {
     private static readonly TimeSpan SourcesFor = TimeSpan.FromMinutes(10);
@@ -30,6 +33,8 @@ public sealed class DriftReader(IFleetStore fleet, DriftSources sources, IS3Obje
     protected override string Source => "S3";
 
     protected override TimeSpan Interval => options.Value.ReadInterval;
+
+    protected override WakeUpSignal WakeUp => signal;
 
     protected override async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -54,10 +59,8 @@ public sealed class DriftReader(IFleetStore fleet, DriftSources sources, IS3Obje
                 {
                     files += await ReadLabelsAsync(endpoint.Name, labels, source.ProblemType ?? ProblemType.BinaryClassification, now, changed, cancellationToken);
                 }
-                if (changed.Count > 0)
-                {
-                    await scorer.ScoreAsync(endpoint.Name, changed, cancellationToken);
-                }
+                // Also without new files: a changed baseline or feature setting is restated by the scorer.
+                await scorer.ScoreAsync(endpoint.Name, changed, cancellationToken);
                 board.Read(endpoint.Name, new DriftReadStatus(now, files, null));
             }
             catch (AwsServiceException e)

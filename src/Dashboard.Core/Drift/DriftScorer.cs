@@ -22,33 +22,68 @@ public sealed class DriftScorer(IDriftStore store, DriftBaselines baselines, IMe
     private const int MaxHoursPerScore = 24;
     private static readonly long QualityLookBack = 2 * 86_400;
 
-    private readonly ConcurrentDictionary<string, string> _scoredAgainst = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Scored> _scored = new(StringComparer.Ordinal);
 
+    /// <summary>The baseline and the per-feature settings an endpoint's stored scores were computed with.</summary>
+    private sealed record Scored(string Version, IReadOnlyDictionary<string, DriftSetting> Settings);
+
+    /// <summary>
+    /// Scores the hours that changed. When the baseline changed since the last scoring, every retained hour is scored again;
+    /// when only some features' settings did, every retained hour of those features, so each chart is in one method throughout.
+    /// </summary>
     public async Task ScoreAsync(string endpoint, IReadOnlyCollection<long> changedHours, CancellationToken cancellationToken)
     {
         var baseline = await baselines.LoadAsync(endpoint, cancellationToken);
-        if (baseline is null || changedHours.Count == 0)
+        if (baseline is null)
         {
             return;
         }
-        var now = timeProvider.GetUtcNow().ToUnixTimeSeconds();
-        var hours = changedHours.ToList();
-        if (_scoredAgainst.GetValueOrDefault(endpoint) != baseline.Baseline.Version)
+        var settings = baseline.Features.ToDictionary(f => f.Key, f => baseline.SettingFor(f.Key, f.Value), StringComparer.Ordinal);
+        var last = _scored.GetValueOrDefault(endpoint);
+        var batches = new List<SeriesPoints>();
+        long? qualityFrom = changedHours.Count == 0 ? null : changedHours.Min() - QualityLookBack;
+        if (last is null || last.Version != baseline.Baseline.Version)
         {
-            var retention = now - options.Value.RetentionDays * 86_400L;
-            hours = (await store.ReadCaptureHoursAsync(endpoint, retention, long.MaxValue, cancellationToken)).Select(h => h.Hour).Distinct().ToList();
+            var hours = await RetainedHoursAsync(endpoint, cancellationToken);
+            if (hours.Count == 0)
+            {
+                return;
+            }
+            batches.AddRange(await DriftAsync(endpoint, baseline, settings, hours, _ => true, cancellationToken));
+            qualityFrom = hours.Min() - QualityLookBack;
         }
-        var batches = await DriftAsync(endpoint, baseline, hours, cancellationToken);
-        batches.AddRange(await QualityAsync(endpoint, hours.Min() - QualityLookBack, cancellationToken));
+        else
+        {
+            var restated = settings.Where(s => !Equals(last.Settings.GetValueOrDefault(s.Key), s.Value)).Select(s => s.Key).ToHashSet(StringComparer.Ordinal);
+            if (restated.Count > 0)
+            {
+                batches.AddRange(await DriftAsync(endpoint, baseline, settings, await RetainedHoursAsync(endpoint, cancellationToken), restated.Contains, cancellationToken));
+            }
+            if (changedHours.Count > 0)
+            {
+                batches.AddRange(await DriftAsync(endpoint, baseline, settings, changedHours.ToList(), f => !restated.Contains(f), cancellationToken));
+            }
+        }
+        if (qualityFrom is { } from)
+        {
+            batches.AddRange(await QualityAsync(endpoint, from, cancellationToken));
+        }
         if (batches.Count > 0)
         {
             await writer.WriteAsync(batches, cancellationToken);
             live.PublishMetrics([endpoint], batches.Max(b => b.Points.Count == 0 ? 0 : b.Points.Max(p => p.Time)));
         }
-        _scoredAgainst[endpoint] = baseline.Baseline.Version;
+        _scored[endpoint] = new Scored(baseline.Baseline.Version, settings);
     }
 
-    private async Task<List<SeriesPoints>> DriftAsync(string endpoint, BaselineSummaries baseline, List<long> hours, CancellationToken cancellationToken)
+    private async Task<List<long>> RetainedHoursAsync(string endpoint, CancellationToken cancellationToken)
+    {
+        var retention = timeProvider.GetUtcNow().ToUnixTimeSeconds() - options.Value.RetentionDays * 86_400L;
+        return (await store.ReadCaptureHoursAsync(endpoint, retention, long.MaxValue, cancellationToken)).Select(h => h.Hour).Distinct().ToList();
+    }
+
+    private async Task<List<SeriesPoints>> DriftAsync(string endpoint, BaselineSummaries baseline, Dictionary<string, DriftSetting> settings, List<long> hours,
+        Func<string, bool> features, CancellationToken cancellationToken)
     {
         if (hours.Count == 0)
         {
@@ -60,14 +95,15 @@ public sealed class DriftScorer(IDriftStore store, DriftBaselines baselines, IMe
             .GroupBy(h => h.Hour).ToDictionary(g => g.Key, g => g.Sum(h => h.Records));
         var byHour = (await store.ReadFeatureHoursAsync(endpoint, from, to, cancellationToken))
             .GroupBy(h => h.Hour).ToDictionary(g => g.Key, g => baseline.Merge(g));
-        var points = baseline.Features.Keys.ToDictionary(f => f, _ => new List<MetricPoint>(), StringComparer.Ordinal);
+        var scored = baseline.Features.Where(f => features(f.Key)).ToList();
+        var points = scored.ToDictionary(f => f.Key, _ => new List<MetricPoint>(), StringComparer.Ordinal);
         foreach (var hour in hours.Distinct().Order())
         {
             var window = Window(hour, records);
-            foreach (var (feature, before) in baseline.Features)
+            foreach (var (feature, before) in scored)
             {
                 var now = FeatureSummary.MergeAll(window.Select(h => byHour.GetValueOrDefault(h)?.GetValueOrDefault(feature)).OfType<FeatureSummary>());
-                if (DriftMethods.Score(baseline.SettingFor(before).Method, before, now) is { } score)
+                if (DriftMethods.Score(settings[feature].Method, before, now) is { } score)
                 {
                     points[feature].Add(new MetricPoint(hour, score));
                 }

@@ -24,3 +24,10 @@ public sealed record S3GetObjectRequest(string Bucket, string Key);
 /// <summary>A whole object in memory: capture files and monitoring reports are small.</summary>
 public sealed record S3ObjectContent(string Key, byte[] Content, string ETag, DateTimeOffset? LastModified = null,
     string? ContentType = null);
+
+/// <summary>An object's body as it arrives; disposing it closes the response.</summary>
+/// <param name="Length">The Content-Length S3 sent, when it sent one.</param>
+public sealed record S3ObjectStream(string Key, Stream Content, long? Length) : IAsyncDisposable
+{
+    public ValueTask DisposeAsync() => Content.DisposeAsync();
+}

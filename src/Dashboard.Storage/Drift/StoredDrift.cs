@@ -96,7 +96,10 @@ internal sealed class StoredDriftConfiguration :
     }
 }
 
-/// <summary>An endpoint's pinned drift baseline window [From, To) (Unix seconds).</summary>
+/// <summary>
+/// An endpoint's chosen drift baseline: a pinned window [From, To) (Unix seconds), or a data set read from S3 (its URI,
+/// row counts, skipped rows, feature columns and quality here; its feature summaries in <see cref="StoredDriftBaselineFeature"/>).
+/// </summary>
 public sealed class StoredDriftBaseline
 {
     public required string Endpoint { get; set; }
@@ -106,13 +109,59 @@ public sealed class StoredDriftBaseline
     public required string SetBy { get; set; }
     public long SetAt { get; set; }
     public string? Note { get; set; }
+    public string? Uri { get; set; }
+    public long Records { get; set; }
+    public int Skipped { get; set; }
+
+    /// <summary>The skipped rows listed by line, as JSON.</summary>
+    public string? Problems { get; set; }
+
+    /// <summary>The feature columns in the file's order, as a JSON array.</summary>
+    public string? Columns { get; set; }
+
+    public string? LabelColumn { get; set; }
+
+    /// <summary>A <c>QualityCodec</c> blob of the data set's labelled predictions.</summary>
+    public byte[]? Quality { get; set; }
 }
 
-internal sealed class StoredDriftBaselineConfiguration : IEntityTypeConfiguration<StoredDriftBaseline>
+/// <summary>One feature of a data-set baseline, as a <c>SummaryCodec</c> blob.</summary>
+public sealed class StoredDriftBaselineFeature
+{
+    public required string Endpoint { get; set; }
+    public required string Feature { get; set; }
+    public required byte[] Summary { get; set; }
+}
+
+/// <summary>The drift method (a <c>DriftMethod</c>) and threshold an engineer chose for one feature of an endpoint.</summary>
+public sealed class StoredDriftFeatureSetting
+{
+    public required string Endpoint { get; set; }
+    public required string Feature { get; set; }
+    public int Method { get; set; }
+    public double Threshold { get; set; }
+    public required string SetBy { get; set; }
+    public long SetAt { get; set; }
+}
+
+internal sealed class StoredDriftBaselineConfiguration :
+    IEntityTypeConfiguration<StoredDriftBaseline>, IEntityTypeConfiguration<StoredDriftBaselineFeature>, IEntityTypeConfiguration<StoredDriftFeatureSetting>
 {
     public void Configure(EntityTypeBuilder<StoredDriftBaseline> builder)
     {
         builder.ToTable("DriftBaselines");
         builder.HasKey(b => b.Endpoint);
+    }
+
+    public void Configure(EntityTypeBuilder<StoredDriftBaselineFeature> builder)
+    {
+        builder.ToTable("DriftBaselineFeatures");
+        builder.HasKey(f => new { f.Endpoint, f.Feature });
+    }
+
+    public void Configure(EntityTypeBuilder<StoredDriftFeatureSetting> builder)
+    {
+        builder.ToTable("DriftFeatureSettings");
+        builder.HasKey(s => new { s.Endpoint, s.Feature });
     }
 }

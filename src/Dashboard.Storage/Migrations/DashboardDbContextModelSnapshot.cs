@@ -630,14 +630,29 @@ namespace Dashboard.Storage.Migrations
                     b.Property<string>("Endpoint")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Columns")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("From")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Kind")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("LabelColumn")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Note")
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("Problems")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Quality")
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("Records")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("SetAt")
                         .HasColumnType("INTEGER");
@@ -646,12 +661,61 @@ namespace Dashboard.Storage.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Skipped")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("To")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Uri")
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Endpoint");
 
                     b.ToTable("DriftBaselines", (string)null);
+                });
+
+            modelBuilder.Entity("Dashboard.Storage.Drift.StoredDriftBaselineFeature", b =>
+                {
+                    b.Property<string>("Endpoint")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Feature")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Summary")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Endpoint", "Feature");
+
+                    b.ToTable("DriftBaselineFeatures", (string)null);
+                });
+
+            modelBuilder.Entity("Dashboard.Storage.Drift.StoredDriftFeatureSetting", b =>
+                {
+                    b.Property<string>("Endpoint")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Feature")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Method")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SetAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SetBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Threshold")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Endpoint", "Feature");
+
+                    b.ToTable("DriftFeatureSettings", (string)null);
                 });
 
             modelBuilder.Entity("Dashboard.Storage.Drift.StoredDriftFile", b =>

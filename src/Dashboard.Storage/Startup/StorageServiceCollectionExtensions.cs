@@ -56,6 +56,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IBaselinePinStore, BaselinePinStore>();
         services.AddSingleton<IDriftStore, DriftStore>();
         services.AddSingleton<IDriftBaselineStore, DriftBaselineStore>();
+        services.AddSingleton<IDriftSettingStore, DriftSettingStore>();
         services.AddSingleton<IMuteWindowStore, MuteWindowStore>();
         services.AddSingleton<IWebhookStore, WebhookStore>();
         services.AddSingleton<Core.DeploymentNotices.IDeploymentNoticeStore, DeploymentNotices.DeploymentNoticeStore>();

@@ -106,6 +106,8 @@ public static class DashboardServices
         services.AddSingleton<DriftReadBoard>();
         services.AddSingleton<DriftReader>();
         services.AddSingleton<DriftQueries>();
+        services.AddSingleton<DriftSignal>();
+        services.AddSingleton<Core.Drift.DataSets.DriftDataSets>();
         services.AddHostedService(provider => provider.GetRequiredService<DriftReader>());
 
         services.AddSingleton<Core.Connection.ConnectionTester>();

@@ -1,4 +1,8 @@
 using Dashboard.Core.Drift;
+using Dashboard.Core.Drift.Capture;
+using Dashboard.Core.Drift.DataSets;
+using Dashboard.Core.Drift.Quality;
+using Dashboard.Core.Drift.Summaries;
 using Dashboard.Core.Security;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -53,6 +57,47 @@ public class DriftBaselineStoreTests
         var refused = await Assert.ThrowsAsync<ArgumentException>(() => store.PinAsync(As(Role.Engineer), "ep", LastWeek + fromOffset, LastWeek + fromOffset + length, null, Ct));
 
         Assert.Contains(reason, refused.Message, StringComparison.Ordinal);
+        Assert.Null(await store.FindAsync("ep", Ct));
+    }
+
+    [Fact]
+    public async Task SetDataSet_StoresItsSummaries_AndAudits_ThenAPinnedWindowReplacesIt()
+    {
+        await using var db = await TempDatabase.CreateAsync();
+        var store = db.Services.GetRequiredService<IDriftBaselineStore>();
+        var amount = new FeatureSummary();
+        amount.AddNumber(10);
+        amount.AddNumber(30);
+        var quality = new QualitySummary();
+        quality.AddBinary(0.9, true);
+        var set = new BaselineDataSet("s3://b/train.csv", ["amount", "channel"], new Dictionary<string, FeatureSummary> { ["amount"] = amount }, quality, 2, 1,
+            [new CaptureProblem(3, "2 fields where the header has 3")], "label");
+
+        var baseline = await store.SetDataSetAsync(As(Role.Operator), "ep", set, Ct);
+        var read = await store.ReadDataSetAsync("ep", Ct);
+        var found = await store.FindAsync("ep", Ct);
+        await store.PinAsync(As(Role.Engineer), "ep", LastWeek, LastWeek + Day, null, Ct);
+
+        Assert.Equal((DriftBaselineKind.DataSet, "s3://b/train.csv", "erin"), (baseline.Kind, baseline.Uri, baseline.SetBy));
+        Assert.Equal(baseline, found);
+        Assert.Equal((2L, 1, "label", 20.0, 1L), (read!.Records, read.Skipped, read.LabelColumn, read.Features["amount"].Mean, read.Quality.TruePositives));
+        Assert.Equal(["amount", "channel"], read.Columns);
+        Assert.Equal(new CaptureProblem(3, "2 fields where the header has 3"), read.Problems.Single());
+        Assert.Null(await store.ReadDataSetAsync("ep", Ct));
+        Assert.Equal(0, await db.ScalarAsync("SELECT count(*) FROM DriftBaselineFeatures"));
+        Assert.Equal(1, await db.ScalarAsync("SELECT count(*) FROM AuditRecords WHERE Action = 'drift.baseline.dataset' AND After LIKE '%s3://b/train.csv%'"));
+        Assert.Equal(1, await db.ScalarAsync("SELECT count(*) FROM AuditRecords WHERE Action = 'drift.baseline.pin' AND Before LIKE '%s3://b/train.csv%'"));
+    }
+
+    [Fact]
+    public async Task SetDataSet_AViewer_RefusedAndNothingWritten()
+    {
+        await using var db = await TempDatabase.CreateAsync();
+        var store = db.Services.GetRequiredService<IDriftBaselineStore>();
+        var set = new BaselineDataSet("s3://b/train.csv", [], new Dictionary<string, FeatureSummary>(), new QualitySummary(), 0, 0, [], null);
+
+        await Assert.ThrowsAsync<AccessDeniedException>(() => store.SetDataSetAsync(As(Role.Viewer), "ep", set, Ct));
+
         Assert.Null(await store.FindAsync("ep", Ct));
     }
 

@@ -1,5 +1,9 @@
 using Bunit;
 using Dashboard.Core.Drift;
+using Dashboard.Core.Drift.DataSets;
+using Dashboard.Core.S3;
+using Dashboard.Tests.Shared;
+using Microsoft.Extensions.Options;
 using Dashboard.Core.Drift.Distances;
 using Dashboard.Core.Drift.Quality;
 using Dashboard.Core.Drift.Summaries;
@@ -13,15 +17,22 @@ namespace Dashboard.Web.Tests.Drift;
 public class DriftViewsTests : DashboardTestContext
 {
     private static readonly DateTimeOffset Now = new(2026, 12, 7, 12, 0, 0, TimeSpan.Zero);
-    private readonly FakeDriftBaselines _pins;
+    private readonly FakeDriftBaselineStore _pins;
+    private readonly FakeS3ObjectClient _s3;
 
     public DriftViewsTests()
-        : this(new FakeDriftBaselines())
+        : this(new FakeDriftBaselineStore(Now), new FakeS3ObjectClient())
     {
     }
 
-    private DriftViewsTests(FakeDriftBaselines pins)
-        : base(services => services.AddSingleton<IDriftBaselineStore>(pins).AddSingleton<TimeProvider>(new FakeTimeProvider(Now))) => _pins = pins;
+    private DriftViewsTests(FakeDriftBaselineStore pins, FakeS3ObjectClient s3)
+        : base(services => services.AddSingleton<IDriftBaselineStore>(pins).AddSingleton<TimeProvider>(new FakeTimeProvider(Now))
+            .AddSingleton<IS3ObjectClient>(s3).AddSingleton<DriftReadBoard>().AddSingleton<DriftDataSets>()
+            .AddSingleton(Options.Create(new DriftOptions())).AddSingleton<DriftSignal>())
+    {
+        _pins = pins;
+        _s3 = s3;
+    }
 
     [Fact]
     public void BaselineCard_Viewer_SeesTheBaselineButNoPinForm()
@@ -100,34 +111,56 @@ public class DriftViewsTests : DashboardTestContext
         Assert.Equal(2, card.FindAll(".quality-coverage-hour").Count);
     }
 
+    [Fact]
+    public void BaselineCard_Viewer_HasNoDataSetField()
+    {
+        SignInAs("vera", Role.Viewer);
+
+        var card = Render<DriftBaselineCard>(p => p.Add(c => c.Endpoint, "ep").Add(c => c.Baseline, FirstDay()));
+
+        Assert.Empty(card.FindAll("[data-testid=drift-dataset-uri]"));
+        Assert.Empty(card.FindAll("[data-testid=drift-dataset-use]"));
+    }
+
+    [Fact]
+    public void BaselineCard_AMissingDataSet_IsRefusedAtTheField_AndTheBaselineStays()
+    {
+        SignInAs("erin", Role.Engineer);
+        var changed = 0;
+        var card = Render<DriftBaselineCard>(p => p.Add(c => c.Endpoint, "ep").Add(c => c.Baseline, FirstDay()).Add(c => c.Changed, () => changed++));
+
+        card.Find("[data-testid=drift-dataset-uri] input").Input("s3://bucket/datasets/nope.csv");
+        card.Find("[data-testid=drift-dataset-use]").Click();
+
+        card.WaitForAssertion(() => Assert.Contains("There is no object s3://bucket/datasets/nope.csv.", card.Find("[data-testid=drift-dataset-uri]").TextContent));
+        Assert.Null(_pins.Pinned);
+        Assert.Equal(0, changed);
+    }
+
+    [Fact]
+    public void BaselineCard_Engineer_UsesADataSet_AndTheCardNamesItWhoAndWhen_AndItsSkippedRows()
+    {
+        SignInAs("erin", Role.Engineer);
+        _s3.Put("bucket", "datasets/train.csv", "amount,channel,label\n10,web,1\n20\n30,app,0\n");
+        var changed = 0;
+        var card = Render<DriftBaselineCard>(p => p.Add(c => c.Endpoint, "ep").Add(c => c.Baseline, FirstDay()).Add(c => c.Changed, () => changed++));
+
+        card.Find("[data-testid=drift-dataset-uri] input").Input("s3://bucket/datasets/train.csv");
+        card.Find("[data-testid=drift-dataset-use]").Click();
+        card.WaitForAssertion(() => Assert.Equal(1, changed));
+        var set = _pins.DataSet!;
+        card.Render(p => p.Add(c => c.Baseline, new BaselineSummaries(_pins.Pinned!, set.Features, set.Quality, set.Records) { DataSet = set }));
+
+        Assert.Equal("The data set s3://bucket/datasets/train.csv, set by erin on 2026-12-07 12:00 UTC (2 rows, 2 features; its label column label is not a feature).",
+            card.Find("[data-testid=drift-baseline-text]").TextContent);
+        Assert.Contains("line 3: 1 fields where the header has 3", card.Find("[data-testid=drift-dataset-skipped]").TextContent);
+        Assert.NotEmpty(card.FindAll("[data-testid=drift-unpin]"));
+    }
+
     private static BaselineSummaries FirstDay()
     {
         var from = new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds();
         return new BaselineSummaries(new DriftBaseline("ep", DriftBaselineKind.FirstDay, from, from + 86_400, null, null, null),
             new Dictionary<string, FeatureSummary>(), new QualitySummary(), 1234);
-    }
-
-    private sealed class FakeDriftBaselines : IDriftBaselineStore
-    {
-        public DriftBaseline? Pinned { get; private set; }
-
-        public Task<DriftBaseline?> FindAsync(string endpoint, CancellationToken cancellationToken = default) => Task.FromResult(Pinned);
-
-        public Task<DriftBaseline> PinAsync(Actor actor, string endpoint, long from, long to, string? note, CancellationToken cancellationToken = default)
-        {
-            actor.Demand(Permission.PinBaselines);
-            if (DriftBaseline.Validate(from, to, Now.ToUnixTimeSeconds()) is { } problem)
-            {
-                throw new ArgumentException(problem, nameof(from));
-            }
-            Pinned = new DriftBaseline(endpoint, DriftBaselineKind.Window, from, to, actor.UserName, Now, note);
-            return Task.FromResult(Pinned);
-        }
-
-        public Task ClearAsync(Actor actor, string endpoint, CancellationToken cancellationToken = default)
-        {
-            Pinned = null;
-            return Task.CompletedTask;
-        }
     }
 }

@@ -11,8 +11,14 @@ public enum DriftMethod
     LInfinity,
 }
 
-/// <summary>How a feature's drift is scored and the score above which it counts as drifted.</summary>
-public sealed record DriftSetting(DriftMethod Method, double Threshold);
+/// <summary>
+/// How a feature's drift is scored and the score above which it counts as drifted; <paramref name="SetBy"/> and
+/// <paramref name="SetAt"/> say who chose it for this feature (both null: the default).
+/// </summary>
+public sealed record DriftSetting(DriftMethod Method, double Threshold, string? SetBy = null, DateTimeOffset? SetAt = null)
+{
+    public bool IsDefault => SetBy is null;
+}
 
 /// <summary>
 /// Scores a feature's current summary against its baseline. Defaults follow Evidently for large samples (numbers:
@@ -27,6 +33,34 @@ public static class DriftMethods
         modelMonitorThreshold is { } threshold
             ? new DriftSetting(type == FeatureType.Numeric ? DriftMethod.KolmogorovSmirnov : DriftMethod.LInfinity, threshold)
             : new DriftSetting(type == FeatureType.Numeric ? DriftMethod.Wasserstein : DriftMethod.JensenShannon, DefaultThreshold);
+
+    /// <summary>The thresholds a method's scores can meaningfully cross: above 0, and at most the largest score it gives (or a generous cap).</summary>
+    public static (double Min, double Max) Bounds(DriftMethod method) => method switch
+    {
+        DriftMethod.KolmogorovSmirnov or DriftMethod.LInfinity => (0.001, 1),
+        // The Jensen–Shannon distance in natural log is at most √ln 2 ≈ 0.833.
+        DriftMethod.JensenShannon => (0.001, 0.83),
+        // Wasserstein in standard deviations and PSI are unbounded; 0.25 and 0.2 are already large shifts.
+        _ => (0.001, 5),
+    };
+
+    /// <summary>The methods that apply to the type, the default first.</summary>
+    public static IReadOnlyList<DriftMethod> For(FeatureType type) => type == FeatureType.Numeric
+        ? [DriftMethod.Wasserstein, DriftMethod.KolmogorovSmirnov, DriftMethod.PopulationStability]
+        : [DriftMethod.JensenShannon, DriftMethod.LInfinity, DriftMethod.PopulationStability];
+
+    /// <summary>Why the method and threshold cannot be a feature's setting (the message names the bounds), or null.</summary>
+    public static string? Validate(FeatureType type, DriftMethod method, double threshold)
+    {
+        if (!Enum.IsDefined(method) || !Fits(method, type))
+        {
+            return $"{Name(method)} does not apply to a {(type == FeatureType.Numeric ? "numeric" : "categorical")} feature: choose "
+                + string.Join(", ", For(type).Select(Name)) + ".";
+        }
+        var (min, max) = Bounds(method);
+        return double.IsFinite(threshold) && threshold >= min && threshold <= max ? null
+            : $"A {Name(method)} threshold must be between {min.ToString(System.Globalization.CultureInfo.InvariantCulture)} and {max.ToString(System.Globalization.CultureInfo.InvariantCulture)}.";
+    }
 
     /// <summary>Whether the method applies to the type (PSI applies to both).</summary>
     public static bool Fits(DriftMethod method, FeatureType type) => method switch
