@@ -15,10 +15,11 @@ namespace Dashboard.Core.Drift;
 /// Follows every endpoint's data capture and ground truth in S3, hour folder by hour folder: each round lists the hours
 /// from two before the newest file it read (or the backfill start) to now, reads the files it has not read, and stores
 /// each in one transaction, so a restart neither skips nor counts a file twice. Then it scores the hours that changed.
-/// One endpoint's S3 error is reported on its drift tab and does not stop the others.
+/// One endpoint's S3 error is reported on its drift tab and does not stop the others. Last, it leaves the endpoint's
+/// standing (worst feature, headline quality) on the board for the fleet page and the recommended alarms.
 /// </summary>
 public sealed class DriftReader(IFleetStore fleet, DriftSources sources, IS3ObjectClient s3, IDriftStore store, DriftScorer scorer,
-    MonitorResults monitors, MonitorBaselines monitorBaselines, DriftReadBoard board, LiveStore live, IOptions<DriftOptions> options, TimeProvider timeProvider, ILogger<DriftReader> logger)
+    DriftQueries queries, MonitorResults monitors, MonitorBaselines monitorBaselines, DriftReadBoard board, LiveStore live, IOptions<DriftOptions> options, TimeProvider timeProvider, ILogger<DriftReader> logger)
     : PollingCollector(live, timeProvider, logger)
 {
     private static readonly TimeSpan SourcesFor = TimeSpan.FromMinutes(10);
@@ -57,6 +58,14 @@ public sealed class DriftReader(IFleetStore fleet, DriftSources sources, IS3Obje
                 if (changed.Count > 0)
                 {
                     await scorer.ScoreAsync(endpoint.Name, changed, cancellationToken);
+                }
+                else
+                {
+                    await scorer.CoverAsync(endpoint.Name, cancellationToken);
+                }
+                if (source.Capture is not null || source.GroundTruth is not null)
+                {
+                    board.Stood(DriftStanding.Of(await queries.LoadAsync(endpoint.Name, cancellationToken, trendDays: 1), now));
                 }
                 board.Read(endpoint.Name, new DriftReadStatus(now, files, null));
             }

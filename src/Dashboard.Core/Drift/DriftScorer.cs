@@ -13,7 +13,8 @@ namespace Dashboard.Core.Drift;
 /// Turns stored summaries into hourly series: each feature's drift score against the baseline (an hour with fewer than
 /// <see cref="DriftOptions.MinRecordsPerScore"/> records is scored with the hours before it, up to a day) and each quality
 /// metric with the share of predictions labelled. Written through the metric ingest path; when the baseline changes,
-/// every stored hour is scored again.
+/// every stored hour is scored again. Each write also records the range read so far as the series' coverage, as the
+/// CloudWatch collector does, so alarms evaluate these series up to the last read and no further.
 /// </summary>
 public sealed class DriftScorer(IDriftStore store, DriftBaselines baselines, IMetricWriter writer, LiveStore live, IOptions<DriftOptions> options,
     TimeProvider timeProvider)
@@ -23,6 +24,7 @@ public sealed class DriftScorer(IDriftStore store, DriftBaselines baselines, IMe
     private static readonly long QualityLookBack = 2 * 86_400;
 
     private readonly ConcurrentDictionary<string, string> _scoredAgainst = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IReadOnlyList<SeriesKey>> _written = new(StringComparer.Ordinal);
 
     public async Task ScoreAsync(string endpoint, IReadOnlyCollection<long> changedHours, CancellationToken cancellationToken)
     {
@@ -42,11 +44,28 @@ public sealed class DriftScorer(IDriftStore store, DriftBaselines baselines, IMe
         batches.AddRange(await QualityAsync(endpoint, hours.Min() - QualityLookBack, cancellationToken));
         if (batches.Count > 0)
         {
-            await writer.WriteAsync(batches, cancellationToken);
+            var covered = Covered(now);
+            await writer.WriteAsync(batches.Select(b => b with { Coverage = covered }).ToList(), cancellationToken);
             live.PublishMetrics([endpoint], batches.Max(b => b.Points.Count == 0 ? 0 : b.Points.Max(p => p.Time)));
+            _written[endpoint] = batches.Select(b => b.Key).Union(_written.GetValueOrDefault(endpoint) ?? []).ToList();
         }
         _scoredAgainst[endpoint] = baseline.Baseline.Version;
     }
+
+    /// <summary>
+    /// A read round that found nothing new still knows there is nothing more up to now: the series written before are
+    /// covered up to now, so an alarm on them moves on (a drift alarm clears when traffic stops, as CloudWatch's would).
+    /// </summary>
+    public async Task CoverAsync(string endpoint, CancellationToken cancellationToken)
+    {
+        if (_written.GetValueOrDefault(endpoint) is { Count: > 0 } keys)
+        {
+            var covered = Covered(timeProvider.GetUtcNow().ToUnixTimeSeconds());
+            await writer.WriteAsync(keys.Select(k => new SeriesPoints(k, [], covered)).ToList(), cancellationToken);
+        }
+    }
+
+    private FetchedRange Covered(long now) => new(now - options.Value.RetentionDays * 86_400L, now);
 
     private async Task<List<SeriesPoints>> DriftAsync(string endpoint, BaselineSummaries baseline, List<long> hours, CancellationToken cancellationToken)
     {
@@ -73,7 +92,17 @@ public sealed class DriftScorer(IDriftStore store, DriftBaselines baselines, IMe
                 }
             }
         }
-        return points.Where(p => p.Value.Count > 0).Select(p => new SeriesPoints(DriftSeries.Drift(endpoint, p.Key), p.Value)).ToList();
+        var batches = points.Where(p => p.Value.Count > 0).Select(p => new SeriesPoints(DriftSeries.Drift(endpoint, p.Key), p.Value)).ToList();
+        var worst = points.SelectMany(p => p.Value.Select(v => (v.Time, InThresholds: v.Value / Threshold(p.Key))))
+            .Where(v => double.IsFinite(v.InThresholds))
+            .GroupBy(v => v.Time).Select(g => new MetricPoint(g.Key, g.Max(v => v.InThresholds))).OrderBy(p => p.Time).ToList();
+        if (worst.Count > 0)
+        {
+            batches.Add(new SeriesPoints(DriftSeries.Worst(endpoint), worst));
+        }
+        return batches;
+
+        double Threshold(string feature) => baseline.SettingFor(baseline.Features[feature]).Threshold;
     }
 
     /// <summary>The hour and, while they hold too few records, the hours before it (at most a day).</summary>

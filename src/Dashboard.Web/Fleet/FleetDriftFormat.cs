@@ -1,0 +1,74 @@
+using System.Globalization;
+using Dashboard.Core.Drift;
+using Dashboard.Core.Drift.Monitor;
+using Dashboard.Core.SageMaker;
+
+namespace Dashboard.Web.Fleet;
+
+/// <summary>One line of a fleet cell and whether it needs a look (drawn in the warning colour).</summary>
+public sealed record FleetLine(string Text, bool Warn);
+
+/// <summary>How the fleet page words an endpoint's drift, quality and Model Monitor schedules, from what the drift reader last left.</summary>
+public static class FleetDriftFormat
+{
+    /// <summary>"channel 4.2× its threshold" (the worst feature in its own thresholds); null without a scored feature.</summary>
+    public static FleetLine? Drift(DriftStanding? standing) => standing?.Worst is { } worst
+        ? new FleetLine(string.Create(CultureInfo.InvariantCulture, $"{worst.Feature} {worst.InThresholds:0.0}× its threshold"), worst.Drifted)
+        : null;
+
+    /// <summary>"F1 0.71 vs 0.86 baseline", warned when worse than the baseline beyond its interval; null without labels.</summary>
+    public static FleetLine? Quality(DriftStanding? standing) => standing?.Quality is { } q
+        ? new FleetLine(string.Create(CultureInfo.InvariantCulture, $"{Metric(q.LastDay.Name)} {Number(q.LastDay.Value)} vs {Number(q.Baseline)} baseline"), q.Worse)
+        : null;
+
+    /// <summary>
+    /// "2 schedules · last run: 3 violations", "1 schedule · last run failed", "none"; null before the reader's first look.
+    /// The last run is the newest finished execution of any schedule (one in progress says nothing yet).
+    /// </summary>
+    public static FleetLine? Monitor(IReadOnlyList<MonitorSchedule>? schedules)
+    {
+        if (schedules is null)
+        {
+            return null;
+        }
+        if (schedules.Count == 0)
+        {
+            return new FleetLine("none", false);
+        }
+        var count = schedules.Count == 1 ? "1 schedule" : $"{schedules.Count} schedules";
+        var last = schedules.SelectMany(s => s.Executions).Where(e => e.Status is not (MonitoringExecutionStatuses.Pending or MonitoringExecutionStatuses.InProgress
+            or MonitoringExecutionStatuses.Stopping)).MaxBy(e => e.ScheduledTime);
+        return last?.Status switch
+        {
+            null => new FleetLine($"{count} · no run yet", false),
+            MonitoringExecutionStatuses.Completed => new FleetLine($"{count} · last run: no violations", false),
+            MonitoringExecutionStatuses.CompletedWithViolations => new FleetLine($"{count} · last run: {Violations(last.Violations)}", true),
+            MonitoringExecutionStatuses.Failed => new FleetLine($"{count} · last run failed", true),
+            var status => new FleetLine($"{count} · last run {status.ToLowerInvariant()}", false),
+        };
+    }
+
+    /// <summary>Sorts the drift column: the worst feature in thresholds, endpoints without drift last.</summary>
+    public static double SortKey(DriftStanding? standing) => standing?.Worst?.InThresholds ?? -1;
+
+    private static string Violations(IReadOnlyList<MonitorViolation>? violations) => violations?.Count switch
+    {
+        null => "violations",
+        1 => "1 violation",
+        var n => $"{n} violations",
+    };
+
+    private static string Metric(string name) => name switch
+    {
+        "f1" => "F1",
+        "rmse" => "RMSE",
+        "auc" => "AUC",
+        "mae" => "MAE",
+        "r2" => "R²",
+        _ => char.ToUpperInvariant(name[0]) + name[1..],
+    };
+
+    private static string Number(double value) => Math.Abs(value) >= 100
+        ? value.ToString("#,0", CultureInfo.InvariantCulture)
+        : value.ToString("0.###", CultureInfo.InvariantCulture);
+}
