@@ -45,6 +45,9 @@ public sealed record EndpointRow(
     /// <summary>The endpoint's worst drifting feature and headline quality, as the drift reader last computed them; null without capture.</summary>
     public DriftStanding? Drift { get; init; }
 
+    /// <summary>Whether the drift reader has looked at the endpoint yet (without a standing then: it has no data capture).</summary>
+    public bool DriftRead { get; init; }
+
     /// <summary>The endpoint's Model Monitor schedules as the drift reader last read them; null before its first read.</summary>
     public IReadOnlyList<MonitorSchedule>? Monitors { get; init; }
 }

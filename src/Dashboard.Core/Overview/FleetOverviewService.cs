@@ -144,6 +144,7 @@ public sealed class FleetOverviewService(
             top, dataAsOf)
         {
             Drift = standing,
+            DriftRead = drift.StatusOf(endpoint.Name) is not null,
             Monitors = drift.MonitorsOf(endpoint.Name)?.Schedules,
         };
     }
@@ -154,7 +155,7 @@ public sealed class FleetOverviewService(
     /// <summary>The last day's quality as the reader last computed it, while the reader keeps reading (no older than the drift limit).</summary>
     private static QualitySignal? Quality(DriftStanding? standing, long now) =>
         standing is { Quality: { } q } && standing.At.ToUnixTimeSeconds() >= now - DriftFreshFor
-            ? new QualitySignal(q.LastDay.Name, q.LastDay.Value, q.LastDay.Low, q.LastDay.High, q.Baseline, q.HigherIsBetter, q.Labelled)
+            ? new QualitySignal(Drift.Quality.QualityMetrics.Label(q.LastDay.Name), q.LastDay.Value, q.LastDay.Low, q.LastDay.High, q.Baseline, q.HigherIsBetter, q.Labelled)
             : null;
 
     /// <summary>What the health rules read over [from, to).</summary>

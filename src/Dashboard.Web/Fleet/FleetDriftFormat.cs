@@ -1,24 +1,31 @@
 using System.Globalization;
 using Dashboard.Core.Drift;
 using Dashboard.Core.Drift.Monitor;
+using Dashboard.Core.Drift.Quality;
 using Dashboard.Core.SageMaker;
 
 namespace Dashboard.Web.Fleet;
 
-/// <summary>One line of a fleet cell and whether it needs a look (drawn in the warning colour).</summary>
-public sealed record FleetLine(string Text, bool Warn);
+/// <summary>
+/// A fleet cell's text and whether it needs a look (drawn in the warning colour); a <paramref name="Detail"/> goes on a
+/// second line, so narrow columns stay narrow.
+/// </summary>
+public sealed record FleetLine(string Text, bool Warn, string? Detail = null)
+{
+    public string Sentence => Detail is null ? Text : $"{Text} · {Detail}";
+}
 
 /// <summary>How the fleet page words an endpoint's drift, quality and Model Monitor schedules, from what the drift reader last left.</summary>
 public static class FleetDriftFormat
 {
     /// <summary>"channel 4.2× its threshold" (the worst feature in its own thresholds); null without a scored feature.</summary>
     public static FleetLine? Drift(DriftStanding? standing) => standing?.Worst is { } worst
-        ? new FleetLine(string.Create(CultureInfo.InvariantCulture, $"{worst.Feature} {worst.InThresholds:0.0}× its threshold"), worst.Drifted)
+        ? new FleetLine(string.Create(CultureInfo.InvariantCulture, $"{worst.Feature} {worst.InThresholds:0.00}× its threshold"), worst.Drifted)
         : null;
 
     /// <summary>"F1 0.71 vs 0.86 baseline", warned when worse than the baseline beyond its interval; null without labels.</summary>
     public static FleetLine? Quality(DriftStanding? standing) => standing?.Quality is { } q
-        ? new FleetLine(string.Create(CultureInfo.InvariantCulture, $"{Metric(q.LastDay.Name)} {Number(q.LastDay.Value)} vs {Number(q.Baseline)} baseline"), q.Worse)
+        ? new FleetLine(string.Create(CultureInfo.InvariantCulture, $"{QualityMetrics.Label(q.LastDay.Name)} {Number(q.LastDay.Value)} vs {Number(q.Baseline)} baseline"), q.Worse)
         : null;
 
     /// <summary>
@@ -40,11 +47,11 @@ public static class FleetDriftFormat
             or MonitoringExecutionStatuses.Stopping)).MaxBy(e => e.ScheduledTime);
         return last?.Status switch
         {
-            null => new FleetLine($"{count} · no run yet", false),
-            MonitoringExecutionStatuses.Completed => new FleetLine($"{count} · last run: no violations", false),
-            MonitoringExecutionStatuses.CompletedWithViolations => new FleetLine($"{count} · last run: {Violations(last.Violations)}", true),
-            MonitoringExecutionStatuses.Failed => new FleetLine($"{count} · last run failed", true),
-            var status => new FleetLine($"{count} · last run {status.ToLowerInvariant()}", false),
+            null => new FleetLine(count, false, "no run yet"),
+            MonitoringExecutionStatuses.Completed => new FleetLine(count, false, "last run: no violations"),
+            MonitoringExecutionStatuses.CompletedWithViolations => new FleetLine(count, true, $"last run: {Violations(last.Violations)}"),
+            MonitoringExecutionStatuses.Failed => new FleetLine(count, true, "last run failed"),
+            var status => new FleetLine(count, false, $"last run {status.ToLowerInvariant()}"),
         };
     }
 
@@ -56,16 +63,6 @@ public static class FleetDriftFormat
         null => "violations",
         1 => "1 violation",
         var n => $"{n} violations",
-    };
-
-    private static string Metric(string name) => name switch
-    {
-        "f1" => "F1",
-        "rmse" => "RMSE",
-        "auc" => "AUC",
-        "mae" => "MAE",
-        "r2" => "R²",
-        _ => char.ToUpperInvariant(name[0]) + name[1..],
     };
 
     private static string Number(double value) => Math.Abs(value) >= 100

@@ -192,7 +192,7 @@ public sealed class FleetOverviewServiceTests
 
         Assert.Equal(HealthLevel.Degraded, row.Health.Level);
         Assert.Equal(["Data drift on feature 'channel': score 0.42, 4.2× its threshold 0.1",
-            "Model quality: f1 0.71 over the last day (95 % interval 0.68–0.74, 900 labelled) is below the baseline's 0.86"], row.Health.Reasons);
+            "Model quality: F1 0.71 over the last day (95 % interval 0.68–0.74, 900 labelled) is below the baseline's 0.86"], row.Health.Reasons);
         Assert.Same(standing, row.Drift);
         Assert.NotNull(row.Monitors);
     }

@@ -34,19 +34,21 @@ public sealed class FleetDriftColumnsTests : DashboardTestContext
 
         var worst = RowOf(cut, "credit-risk").QuerySelector("[data-testid=drift-worst]")!;
         var quality = RowOf(cut, "credit-risk").QuerySelector("[data-testid=drift-quality]")!;
-        Assert.Equal("channel 4.2× its threshold", worst.TextContent.Trim());
+        Assert.Equal("channel 4.20× its threshold", worst.TextContent.Trim());
         Assert.Contains("mud-warning-text", worst.ClassName);
         Assert.Equal("F1 0.71 vs 0.86 baseline", quality.TextContent.Trim());
         Assert.Contains("mud-warning-text", quality.ClassName);
     }
 
     [Fact]
-    public void Table_EndpointWithoutCapture_SaysSo()
+    public void Table_EndpointWithoutCapture_SaysSo_OnceTheReaderLooked()
     {
-        var cut = Render<FleetTable>(p => p.Add(c => c.Rows, [Row(Endpoint("search"))]));
+        var cut = Render<FleetTable>(p => p.Add(c => c.Rows, [Row(Endpoint("search")) with { DriftRead = true, Monitors = [] }, Row(Endpoint("new"))]));
 
         Assert.Equal("no captured data", RowOf(cut, "search").QuerySelector("[data-testid=drift-search]")!.TextContent.Trim());
-        Assert.Equal("not read yet", RowOf(cut, "search").QuerySelector("[data-testid=monitor-search]")!.TextContent.Trim());
+        Assert.Equal("none", RowOf(cut, "search").QuerySelector("[data-testid=monitor-search]")!.TextContent.Trim());
+        Assert.Equal("not read yet", RowOf(cut, "new").QuerySelector("[data-testid=drift-new]")!.TextContent.Trim());
+        Assert.Equal("not read yet", RowOf(cut, "new").QuerySelector("[data-testid=monitor-new]")!.TextContent.Trim());
     }
 
     [Fact]
@@ -74,7 +76,8 @@ public sealed class FleetDriftColumnsTests : DashboardTestContext
         var cut = Render<FleetTable>(p => p.Add(c => c.Rows, [Row(Endpoint("churn")) with { Monitors = schedules }]));
 
         var monitor = RowOf(cut, "churn").QuerySelector("[data-testid=monitor]")!;
-        Assert.Equal("2 schedules · last run: 3 violations", monitor.TextContent.Trim());
+        Assert.Equal("2 schedules · last run: 3 violations", monitor.GetAttribute("title"));
+        Assert.Equal("last run: 3 violations", monitor.QuerySelector(".d-block")!.TextContent);
         Assert.Contains("mud-warning-text", monitor.ClassName);
     }
 
@@ -84,13 +87,13 @@ public sealed class FleetDriftColumnsTests : DashboardTestContext
     [InlineData(MonitoringExecutionStatuses.InProgress, "1 schedule · no run yet")]
     public void MonitorLine_OneSchedule_SaysHowItsLastRunEnded(string status, string expected)
     {
-        Assert.Equal(expected, FleetDriftFormat.Monitor([Schedule("dq", Execution(1, status))])!.Text);
+        Assert.Equal(expected, FleetDriftFormat.Monitor([Schedule("dq", Execution(1, status))])!.Sentence);
     }
 
     [Fact]
     public void MonitorLine_NoSchedules_IsNone_AndNotReadYetIsNull()
     {
-        Assert.Equal("none", FleetDriftFormat.Monitor([])!.Text);
+        Assert.Equal("none", FleetDriftFormat.Monitor([])!.Sentence);
         Assert.Null(FleetDriftFormat.Monitor(null));
     }
 
@@ -104,8 +107,8 @@ public sealed class FleetDriftColumnsTests : DashboardTestContext
 
         var cut = Render<FleetPage>();
 
-        cut.WaitForAssertion(() => Assert.Equal("channel 4.2× its threshold", cut.Find("[data-testid=drift-worst]").TextContent.Trim()));
-        Assert.Equal("1 schedule · last run: 1 violation", cut.Find("[data-testid=monitor]").TextContent.Trim());
+        cut.WaitForAssertion(() => Assert.Equal("channel 4.20× its threshold", cut.Find("[data-testid=drift-worst]").TextContent.Trim()));
+        Assert.Equal("1 schedule · last run: 1 violation", cut.Find("[data-testid=monitor]").GetAttribute("title"));
         Assert.Equal("Degraded", cut.Find("[data-testid=health-chip]").TextContent.Trim());
     }
 
