@@ -18,14 +18,14 @@ public sealed record FleetLine(string Text, bool Warn, string? Detail = null)
 /// <summary>How the fleet page words an endpoint's drift, quality and Model Monitor schedules, from what the drift reader last left.</summary>
 public static class FleetDriftFormat
 {
-    /// <summary>"channel 4.2× its threshold" (the worst feature in its own thresholds); null without a scored feature.</summary>
+    /// <summary>"channel" over "4.20× threshold" (the worst feature in its own thresholds); null without a scored feature.</summary>
     public static FleetLine? Drift(DriftStanding? standing) => standing?.Worst is { } worst
-        ? new FleetLine(string.Create(CultureInfo.InvariantCulture, $"{worst.Feature} {worst.InThresholds:0.00}× its threshold"), worst.Drifted)
+        ? new FleetLine(worst.Feature, worst.Drifted, string.Create(CultureInfo.InvariantCulture, $"{worst.InThresholds:0.00}× threshold"))
         : null;
 
-    /// <summary>"F1 0.71 vs 0.86 baseline", warned when worse than the baseline beyond its interval; null without labels.</summary>
+    /// <summary>"F1 0.71" over "baseline 0.86", warned when worse than the baseline beyond its interval; null without labels.</summary>
     public static FleetLine? Quality(DriftStanding? standing) => standing?.Quality is { } q
-        ? new FleetLine(string.Create(CultureInfo.InvariantCulture, $"{QualityMetrics.Label(q.LastDay.Name)} {Number(q.LastDay.Value)} vs {Number(q.Baseline)} baseline"), q.Worse)
+        ? new FleetLine($"{QualityMetrics.Label(q.LastDay.Name)} {Number(q.LastDay.Value)}", q.Worse, $"baseline {Number(q.Baseline)}")
         : null;
 
     /// <summary>

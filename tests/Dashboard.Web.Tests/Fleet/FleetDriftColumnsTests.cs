@@ -34,9 +34,9 @@ public sealed class FleetDriftColumnsTests : DashboardTestContext
 
         var worst = RowOf(cut, "credit-risk").QuerySelector("[data-testid=drift-worst]")!;
         var quality = RowOf(cut, "credit-risk").QuerySelector("[data-testid=drift-quality]")!;
-        Assert.Equal("channel 4.20× its threshold", worst.TextContent.Trim());
+        Assert.Equal("channel · 4.20× threshold", worst.GetAttribute("title"));
         Assert.Contains("mud-warning-text", worst.ClassName);
-        Assert.Equal("F1 0.71 vs 0.86 baseline", quality.TextContent.Trim());
+        Assert.Equal("F1 0.71 · baseline 0.86", quality.GetAttribute("title"));
         Assert.Contains("mud-warning-text", quality.ClassName);
     }
 
@@ -107,7 +107,7 @@ public sealed class FleetDriftColumnsTests : DashboardTestContext
 
         var cut = Render<FleetPage>();
 
-        cut.WaitForAssertion(() => Assert.Equal("channel 4.20× its threshold", cut.Find("[data-testid=drift-worst]").TextContent.Trim()));
+        cut.WaitForAssertion(() => Assert.Equal("channel · 4.20× threshold", cut.Find("[data-testid=drift-worst]").GetAttribute("title")));
         Assert.Equal("1 schedule · last run: 1 violation", cut.Find("[data-testid=monitor]").GetAttribute("title"));
         Assert.Equal("Degraded", cut.Find("[data-testid=health-chip]").TextContent.Trim());
     }
