@@ -1,6 +1,7 @@
 using Bunit;
 using Bunit.TestDoubles;
 using Dashboard.Core.Approvals;
+using Dashboard.Core.Drift;
 using Dashboard.Core.Live;
 using Dashboard.Core.Security;
 using Dashboard.Web.Accounts;
@@ -42,6 +43,8 @@ public abstract class DashboardTestContext : BunitContext
         // The layout's parts (the bell, the approvals count) read the changes waiting for approval: none unless a test adds a source.
         Services.TryAddSingleton(provider => new LiveStore(provider.GetService<TimeProvider>() ?? TimeProvider.System));
         Services.TryAddSingleton<PendingApprovals>();
+        // What the drift reader last left (standings, Model Monitor schedules): empty unless a test fills it.
+        Services.TryAddSingleton<DriftReadBoard>();
         Services.TryAddScoped<PendingApprovalsFeed>();
         JSInterop.Mode = JSRuntimeMode.Loose;
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));

@@ -12,6 +12,7 @@ public sealed class DriftReadBoard
     private readonly ConcurrentDictionary<string, DriftSource> _sources = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DriftReadStatus> _status = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (IReadOnlyList<MonitorSchedule> Schedules, DateTimeOffset At)> _monitors = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DriftStanding> _standings = new(StringComparer.Ordinal);
 
     public DriftSource? SourceOf(string endpoint) => _sources.GetValueOrDefault(endpoint);
 
@@ -20,6 +21,11 @@ public sealed class DriftReadBoard
     /// <summary>The endpoint's Model Monitor schedules as last read, and when; null before the first read.</summary>
     public (IReadOnlyList<MonitorSchedule> Schedules, DateTimeOffset At)? MonitorsOf(string endpoint) =>
         _monitors.TryGetValue(endpoint, out var found) ? found : null;
+
+    /// <summary>The endpoint's worst drifting feature and headline quality as of the reader's last round; null before it.</summary>
+    public DriftStanding? StandingOf(string endpoint) => _standings.GetValueOrDefault(endpoint);
+
+    public void Stood(DriftStanding standing) => _standings[standing.Endpoint] = standing;
 
     public void Monitored(string endpoint, IReadOnlyList<MonitorSchedule> schedules, DateTimeOffset at) => _monitors[endpoint] = (schedules, at);
 

@@ -17,11 +17,12 @@ namespace Dashboard.Core.Drift;
 /// from two before the newest file it read (or the backfill start) to now, reads the files it has not read, and stores
 /// each in one transaction, so a restart neither skips nor counts a file twice. Then it scores the hours that changed (and
 /// restates scores whose baseline or feature setting changed; <see cref="DriftSignal"/> starts a round early for that).
-/// One endpoint's S3 error is reported on its drift tab and does not stop the others.
+/// One endpoint's S3 error is reported on its drift tab and does not stop the others. Last, it leaves the endpoint's
+/// standing (worst feature, headline quality) on the board for the fleet page and the recommended alarms.
 /// </summary>
 public sealed class DriftReader(IFleetStore fleet, DriftSources sources, IS3ObjectClient s3, IDriftStore store, DriftScorer scorer,
-    MonitorResults monitors, MonitorBaselines monitorBaselines, DriftReadBoard board, DriftSignal signal, LiveStore live, IOptions<DriftOptions> options,
-    TimeProvider timeProvider, ILogger<DriftReader> logger)
+    DriftQueries queries, MonitorResults monitors, MonitorBaselines monitorBaselines, DriftReadBoard board, DriftSignal signal, LiveStore live,
+    IOptions<DriftOptions> options, TimeProvider timeProvider, ILogger<DriftReader> logger)
     : PollingCollector(live, timeProvider, logger)
 {
     private static readonly TimeSpan SourcesFor = TimeSpan.FromMinutes(10);
@@ -59,8 +60,12 @@ public sealed class DriftReader(IFleetStore fleet, DriftSources sources, IS3Obje
                 {
                     files += await ReadLabelsAsync(endpoint.Name, labels, source.ProblemType ?? ProblemType.BinaryClassification, now, changed, cancellationToken);
                 }
-                // Also without new files: a changed baseline or feature setting is restated by the scorer.
+                // Also without new files: a changed baseline or feature setting is restated, or the series covered up to now.
                 await scorer.ScoreAsync(endpoint.Name, changed, cancellationToken);
+                if (source.Capture is not null || source.GroundTruth is not null)
+                {
+                    board.Stood(DriftStanding.Of(await queries.LoadAsync(endpoint.Name, cancellationToken, trendDays: 1), now));
+                }
                 board.Read(endpoint.Name, new DriftReadStatus(now, files, null));
             }
             catch (AwsServiceException e)

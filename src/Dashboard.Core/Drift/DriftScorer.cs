@@ -12,8 +12,10 @@ namespace Dashboard.Core.Drift;
 /// <summary>
 /// Turns stored summaries into hourly series: each feature's drift score against the baseline (an hour with fewer than
 /// <see cref="DriftOptions.MinRecordsPerScore"/> records is scored with the hours before it, up to a day) and each quality
-/// metric with the share of predictions labelled. Written through the metric ingest path; when the baseline changes,
-/// every stored hour is scored again.
+/// metric with the share of predictions labelled. Written through the metric ingest path; when the baseline or a feature's
+/// method or threshold changes, every retained hour is scored again, so each chart is in one method throughout (and each
+/// hour's worst feature in its own thresholds stays comparable). Each write also records the range read so far as the series' coverage, as the
+/// CloudWatch collector does, so alarms evaluate these series up to the last read and no further.
 /// </summary>
 public sealed class DriftScorer(IDriftStore store, DriftBaselines baselines, IMetricWriter writer, LiveStore live, IOptions<DriftOptions> options,
     TimeProvider timeProvider)
@@ -23,13 +25,18 @@ public sealed class DriftScorer(IDriftStore store, DriftBaselines baselines, IMe
     private static readonly long QualityLookBack = 2 * 86_400;
 
     private readonly ConcurrentDictionary<string, Scored> _scored = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IReadOnlyList<SeriesKey>> _written = new(StringComparer.Ordinal);
 
     /// <summary>The baseline and the per-feature settings an endpoint's stored scores were computed with.</summary>
-    private sealed record Scored(string Version, IReadOnlyDictionary<string, DriftSetting> Settings);
+    private sealed record Scored(string Version, IReadOnlyDictionary<string, DriftSetting> Settings)
+    {
+        public bool Same(string version, IReadOnlyDictionary<string, DriftSetting> settings) =>
+            Version == version && Settings.Count == settings.Count && settings.All(s => Equals(Settings.GetValueOrDefault(s.Key), s.Value));
+    }
 
     /// <summary>
-    /// Scores the hours that changed. When the baseline changed since the last scoring, every retained hour is scored again;
-    /// when only some features' settings did, every retained hour of those features, so each chart is in one method throughout.
+    /// Scores the hours that changed; with none, covers the series written before up to now. When the baseline or any
+    /// feature's setting changed since the last scoring, every retained hour is scored again.
     /// </summary>
     public async Task ScoreAsync(string endpoint, IReadOnlyCollection<long> changedHours, CancellationToken cancellationToken)
     {
@@ -39,51 +46,47 @@ public sealed class DriftScorer(IDriftStore store, DriftBaselines baselines, IMe
             return;
         }
         var settings = baseline.Features.ToDictionary(f => f.Key, f => baseline.SettingFor(f.Key, f.Value), StringComparer.Ordinal);
-        var last = _scored.GetValueOrDefault(endpoint);
-        var batches = new List<SeriesPoints>();
-        long? qualityFrom = changedHours.Count == 0 ? null : changedHours.Min() - QualityLookBack;
-        if (last is null || last.Version != baseline.Baseline.Version)
+        var now = timeProvider.GetUtcNow().ToUnixTimeSeconds();
+        var hours = changedHours.ToList();
+        if (_scored.GetValueOrDefault(endpoint)?.Same(baseline.Baseline.Version, settings) != true)
         {
-            var hours = await RetainedHoursAsync(endpoint, cancellationToken);
-            if (hours.Count == 0)
-            {
-                return;
-            }
-            batches.AddRange(await DriftAsync(endpoint, baseline, settings, hours, _ => true, cancellationToken));
-            qualityFrom = hours.Min() - QualityLookBack;
+            var retention = now - options.Value.RetentionDays * 86_400L;
+            hours = (await store.ReadCaptureHoursAsync(endpoint, retention, long.MaxValue, cancellationToken)).Select(h => h.Hour).Distinct().ToList();
         }
-        else
+        if (hours.Count == 0)
         {
-            var restated = settings.Where(s => !Equals(last.Settings.GetValueOrDefault(s.Key), s.Value)).Select(s => s.Key).ToHashSet(StringComparer.Ordinal);
-            if (restated.Count > 0)
-            {
-                batches.AddRange(await DriftAsync(endpoint, baseline, settings, await RetainedHoursAsync(endpoint, cancellationToken), restated.Contains, cancellationToken));
-            }
-            if (changedHours.Count > 0)
-            {
-                batches.AddRange(await DriftAsync(endpoint, baseline, settings, changedHours.ToList(), f => !restated.Contains(f), cancellationToken));
-            }
+            await CoverAsync(endpoint, now, cancellationToken);
+            return;
         }
-        if (qualityFrom is { } from)
-        {
-            batches.AddRange(await QualityAsync(endpoint, from, cancellationToken));
-        }
+        var batches = await DriftAsync(endpoint, baseline, settings, hours, cancellationToken);
+        batches.AddRange(await QualityAsync(endpoint, hours.Min() - QualityLookBack, cancellationToken));
         if (batches.Count > 0)
         {
-            await writer.WriteAsync(batches, cancellationToken);
+            var covered = Covered(now);
+            await writer.WriteAsync(batches.Select(b => b with { Coverage = covered }).ToList(), cancellationToken);
             live.PublishMetrics([endpoint], batches.Max(b => b.Points.Count == 0 ? 0 : b.Points.Max(p => p.Time)));
+            _written[endpoint] = batches.Select(b => b.Key).Union(_written.GetValueOrDefault(endpoint) ?? []).ToList();
         }
         _scored[endpoint] = new Scored(baseline.Baseline.Version, settings);
     }
 
-    private async Task<List<long>> RetainedHoursAsync(string endpoint, CancellationToken cancellationToken)
+    /// <summary>
+    /// A read round that found nothing new still knows there is nothing more up to now: the series written before are
+    /// covered up to now, so an alarm on them moves on (a drift alarm clears when traffic stops, as CloudWatch's would).
+    /// </summary>
+    private async Task CoverAsync(string endpoint, long now, CancellationToken cancellationToken)
     {
-        var retention = timeProvider.GetUtcNow().ToUnixTimeSeconds() - options.Value.RetentionDays * 86_400L;
-        return (await store.ReadCaptureHoursAsync(endpoint, retention, long.MaxValue, cancellationToken)).Select(h => h.Hour).Distinct().ToList();
+        if (_written.GetValueOrDefault(endpoint) is { Count: > 0 } keys)
+        {
+            var covered = Covered(now);
+            await writer.WriteAsync(keys.Select(k => new SeriesPoints(k, [], covered)).ToList(), cancellationToken);
+        }
     }
 
+    private FetchedRange Covered(long now) => new(now - options.Value.RetentionDays * 86_400L, now);
+
     private async Task<List<SeriesPoints>> DriftAsync(string endpoint, BaselineSummaries baseline, Dictionary<string, DriftSetting> settings, List<long> hours,
-        Func<string, bool> features, CancellationToken cancellationToken)
+        CancellationToken cancellationToken)
     {
         if (hours.Count == 0)
         {
@@ -95,12 +98,11 @@ public sealed class DriftScorer(IDriftStore store, DriftBaselines baselines, IMe
             .GroupBy(h => h.Hour).ToDictionary(g => g.Key, g => g.Sum(h => h.Records));
         var byHour = (await store.ReadFeatureHoursAsync(endpoint, from, to, cancellationToken))
             .GroupBy(h => h.Hour).ToDictionary(g => g.Key, g => baseline.Merge(g));
-        var scored = baseline.Features.Where(f => features(f.Key)).ToList();
-        var points = scored.ToDictionary(f => f.Key, _ => new List<MetricPoint>(), StringComparer.Ordinal);
+        var points = baseline.Features.Keys.ToDictionary(f => f, _ => new List<MetricPoint>(), StringComparer.Ordinal);
         foreach (var hour in hours.Distinct().Order())
         {
             var window = Window(hour, records);
-            foreach (var (feature, before) in scored)
+            foreach (var (feature, before) in baseline.Features)
             {
                 var now = FeatureSummary.MergeAll(window.Select(h => byHour.GetValueOrDefault(h)?.GetValueOrDefault(feature)).OfType<FeatureSummary>());
                 if (DriftMethods.Score(settings[feature].Method, before, now) is { } score)
@@ -109,7 +111,17 @@ public sealed class DriftScorer(IDriftStore store, DriftBaselines baselines, IMe
                 }
             }
         }
-        return points.Where(p => p.Value.Count > 0).Select(p => new SeriesPoints(DriftSeries.Drift(endpoint, p.Key), p.Value)).ToList();
+        var batches = points.Where(p => p.Value.Count > 0).Select(p => new SeriesPoints(DriftSeries.Drift(endpoint, p.Key), p.Value)).ToList();
+        var worst = points.SelectMany(p => p.Value.Select(v => (v.Time, InThresholds: v.Value / Threshold(p.Key))))
+            .Where(v => double.IsFinite(v.InThresholds))
+            .GroupBy(v => v.Time).Select(g => new MetricPoint(g.Key, g.Max(v => v.InThresholds))).OrderBy(p => p.Time).ToList();
+        if (worst.Count > 0)
+        {
+            batches.Add(new SeriesPoints(DriftSeries.Worst(endpoint), worst));
+        }
+        return batches;
+
+        double Threshold(string feature) => settings[feature].Threshold;
     }
 
     /// <summary>The hour and, while they hold too few records, the hours before it (at most a day).</summary>

@@ -58,6 +58,7 @@ public static class HealthRules
             CheckAbove(signals.MemoryPercent, thresholds.MemoryDegradedPercent, "Memory", "%", findings);
             CheckAbove(signals.GpuMemoryPercent, thresholds.GpuMemoryDegradedPercent, "GPU memory", "%", findings);
             CheckDrift(signals, findings);
+            CheckQuality(signals, findings);
         }
         if (endpoint is not null)
         {
@@ -173,12 +174,33 @@ public static class HealthRules
         }
     }
 
+    /// <summary>
+    /// One finding for drift, whichever measured it: the dashboard's own score (each feature against its own threshold)
+    /// when it is over, naming Model Monitor's too when that agrees; else Model Monitor's CloudWatch metric.
+    /// </summary>
     private static void CheckDrift(HealthSignals signals, List<(HealthLevel, string)> findings)
     {
-        if (signals.MaxDriftScore is { } score && double.IsFinite(score) && score > signals.DriftThreshold)
+        var monitor = signals.MaxDriftScore is { } score && double.IsFinite(score) && score > signals.DriftThreshold ? score : (double?)null;
+        var monitorFeature = string.IsNullOrWhiteSpace(signals.DriftFeature) ? "a feature" : $"feature '{signals.DriftFeature}'";
+        if (signals.OwnDrift is { } own && double.IsFinite(own.Score) && own.Threshold > 0 && own.Score >= own.Threshold)
         {
-            var feature = string.IsNullOrWhiteSpace(signals.DriftFeature) ? "a feature" : $"feature '{signals.DriftFeature}'";
-            findings.Add((HealthLevel.Degraded, Format($"Data drift on {feature}: score {score:0.###} (threshold {signals.DriftThreshold:0.###})")));
+            var agrees = monitor is { } m ? Format($"; Model Monitor agrees ({monitorFeature}: {m:0.###})") : "";
+            findings.Add((HealthLevel.Degraded, Format(
+                $"Data drift on feature '{own.Feature}': score {own.Score:0.###}, {own.Score / own.Threshold:0.0}× its threshold {own.Threshold:0.###}{agrees}")));
+        }
+        else if (monitor is { } m)
+        {
+            findings.Add((HealthLevel.Degraded, Format($"Data drift on {monitorFeature}: score {m:0.###} (threshold {signals.DriftThreshold:0.###})")));
+        }
+    }
+
+    private static void CheckQuality(HealthSignals signals, List<(HealthLevel, string)> findings)
+    {
+        if (signals.Quality is { Worse: true } q)
+        {
+            var side = q.HigherIsBetter ? "below" : "above";
+            findings.Add((HealthLevel.Degraded, Format(
+                $"Model quality: {q.Metric} {q.Value:0.###} over the last day (95 % interval {q.Low:0.###}–{q.High:0.###}, {q.Labelled:N0} labelled) is {side} the baseline's {q.Baseline:0.###}")));
         }
     }
 

@@ -38,6 +38,12 @@ public sealed record HealthSignals(
     /// </summary>
     public double? ErrorRateInvocations { get; init; }
 
+    /// <summary>The dashboard's own drift: the feature furthest over its own threshold in a recent hour; null without one.</summary>
+    public OwnDriftSignal? OwnDrift { get; init; }
+
+    /// <summary>The headline quality metric over the last day against the baseline's; null without labels.</summary>
+    public QualitySignal? Quality { get; init; }
+
     /// <summary>
     /// CloudWatch reports CPUUtilization as up to 100 % per vCPU, so 180 % on a 2-vCPU instance is 90 % of capacity.
     /// Null for instance types the catalogue does not know: guessing the ceiling would raise false alarms.
@@ -47,4 +53,17 @@ public sealed record HealthSignals(
         var type = InstanceTypes.Find(instanceType);
         return type is null || type.VCpus <= 0 ? null : 100.0 * cpuUtilizationPercent / type.CpuCeilingPercent;
     }
+}
+
+/// <summary>A feature's drift score as the dashboard computes it from captured data, with the feature's own threshold.</summary>
+public sealed record OwnDriftSignal(string Feature, double Score, double Threshold);
+
+/// <summary>
+/// A quality metric over the last day with its 95 % interval [<paramref name="Low"/>, <paramref name="High"/>], the
+/// baseline's value and how many labelled predictions it rests on.
+/// </summary>
+public sealed record QualitySignal(string Metric, double Value, double Low, double High, double Baseline, bool HigherIsBetter, long Labelled)
+{
+    /// <summary>The whole interval lies on the worse side of the baseline: worse beyond chance, not merely lower.</summary>
+    public bool Worse => double.IsFinite(Low) && double.IsFinite(High) && double.IsFinite(Baseline) && (HigherIsBetter ? High < Baseline : Low > Baseline);
 }

@@ -1,3 +1,5 @@
+using Dashboard.Core.Drift;
+using Dashboard.Core.Drift.Monitor;
 using Dashboard.Core.Fleet;
 using Dashboard.Core.Health;
 using Dashboard.Core.Live;
@@ -38,7 +40,17 @@ public sealed record EndpointRow(
     IReadOnlyList<double> ErrorRateTrend,
     IReadOnlyList<double> LatencyTrend,
     BaselineDeviation? TopDeviation,
-    DateTimeOffset? DataAsOf);
+    DateTimeOffset? DataAsOf)
+{
+    /// <summary>The endpoint's worst drifting feature and headline quality, as the drift reader last computed them; null without capture.</summary>
+    public DriftStanding? Drift { get; init; }
+
+    /// <summary>Whether the drift reader has looked at the endpoint yet (without a standing then: it has no data capture).</summary>
+    public bool DriftRead { get; init; }
+
+    /// <summary>The endpoint's Model Monitor schedules as the drift reader last read them; null before its first read.</summary>
+    public IReadOnlyList<MonitorSchedule>? Monitors { get; init; }
+}
 
 /// <summary>How far a metric is from its baseline: <see cref="Z"/> in robust standard deviations (signed).</summary>
 public sealed record BaselineDeviation(string Metric, string Unit, double Value, double BaselineMedian, double Z)

@@ -1,5 +1,6 @@
 using Dashboard.Core.Baselines;
 using Dashboard.Core.Charts;
+using Dashboard.Core.Drift;
 using Dashboard.Core.Fleet;
 using Dashboard.Core.Health;
 using Dashboard.Core.Live;
@@ -20,11 +21,15 @@ public sealed class FleetOverviewService(
     LiveStore live,
     BaselineOptions baselineOptions,
     IOptions<OverviewOptions> options,
+    DriftReadBoard drift,
     TimeProvider timeProvider)
 {
     private const long Minute = 60;
     private const long Day = 86_400;
     private const int TrendBuckets = 48;
+
+    /// <summary>Drift older than this does not count in health: the same age limit for Model Monitor's metric and the dashboard's own.</summary>
+    private const long DriftFreshFor = 3 * 3600;
 
     /// <summary>Minutes of per-minute assessments the hysteresis walks: room to enter (5 minutes) and to clear (10).</summary>
     private const int HealthMinutes = 30;
@@ -93,16 +98,21 @@ public sealed class FleetOverviewService(
                 SeriesMath.Slice(c.Points, bandsFrom - 2 * baselineOptions.LookbackDays * Day, end), bandsFrom, end, baselineOptions)))
             .ToList();
 
-        var drift = keys.Where(k => M.IsDrift(k.MetricName))
+        var monitorDrift = keys.Where(k => M.IsDrift(k.MetricName))
             .Select(k => (Feature: k.MetricName[M.DriftPrefix.Length..], Points: history.GetValueOrDefault(k) ?? []))
-            .Where(d => d.Points.Count > 0 && d.Points[^1].Time >= now - 3 * 3600)
+            .Where(d => d.Points.Count > 0 && d.Points[^1].Time >= now - DriftFreshFor)
             .Select(d => (d.Feature, Value: d.Points[^1].Value))
             .OrderByDescending(d => d.Value)
             .FirstOrDefault();
+        var standing = drift.StandingOf(endpoint.Name);
         var newest = variants.Select(v => SeriesMath.Newest(v.Invocations)).Max();
         DateTimeOffset? dataAsOf = newest is { } t ? DateTimeOffset.FromUnixTimeSeconds(t + Minute) : null;
 
-        HealthSignals SignalsOver(long from, long to) => Signals(variants, candidates, from, to, drift, dataAsOf, nowTime);
+        HealthSignals SignalsOver(long from, long to) => Signals(variants, candidates, from, to, monitorDrift, dataAsOf, nowTime) with
+        {
+            OwnDrift = OwnDrift(standing, now),
+            Quality = Quality(standing, now),
+        };
 
         // The level the page shows is held: each of the last minutes is judged over the window before it.
         var thresholds = HealthThresholds.Default;
@@ -131,8 +141,22 @@ public sealed class FleetOverviewService(
             Buckets(trendFrom, now, (a, b) => Units.ErrorRatePercent(
                 variants.Sum(v => SeriesMath.Sum(v.Errors4xx, a, b) + SeriesMath.Sum(v.Errors5xx, a, b)), 0, variants.Sum(v => SeriesMath.Sum(v.Invocations, a, b)))),
             Buckets(trendFrom, now, (a, b) => WeightedP90Ms(variants, a, b) ?? 0),
-            top, dataAsOf);
+            top, dataAsOf)
+        {
+            Drift = standing,
+            DriftRead = drift.StatusOf(endpoint.Name) is not null,
+            Monitors = drift.MonitorsOf(endpoint.Name)?.Schedules,
+        };
     }
+
+    private static OwnDriftSignal? OwnDrift(DriftStanding? standing, long now) =>
+        standing?.Worst is { } worst && worst.Hour >= now - DriftFreshFor ? new OwnDriftSignal(worst.Feature, worst.Score, worst.Threshold) : null;
+
+    /// <summary>The last day's quality as the reader last computed it, while the reader keeps reading (no older than the drift limit).</summary>
+    private static QualitySignal? Quality(DriftStanding? standing, long now) =>
+        standing is { Quality: { } q } && standing.At.ToUnixTimeSeconds() >= now - DriftFreshFor
+            ? new QualitySignal(Drift.Quality.QualityMetrics.Label(q.LastDay.Name), q.LastDay.Value, q.LastDay.Low, q.LastDay.High, q.Baseline, q.HigherIsBetter, q.Labelled)
+            : null;
 
     /// <summary>What the health rules read over [from, to).</summary>
     private HealthSignals Signals(IReadOnlyList<VariantSeries> variants, IReadOnlyList<Candidate> candidates, long from, long to,

@@ -16,6 +16,8 @@ public partial class FleetTable
         new("Error rate", "errors", Ascending: false, r => r.ErrorRatePercent ?? -1),
         new("p90 latency", "p90", Ascending: false, r => r.P90LatencyMs ?? -1),
         new("Furthest from baseline", "deviation", Ascending: false, r => Math.Abs(r.TopDeviation?.Z ?? 0)),
+        new("Drift · quality", "drift", Ascending: false, r => FleetDriftFormat.SortKey(r.Drift)),
+        new("Model Monitor", null, Ascending: true, _ => 0),
     ];
 
     // Worst health first, then by name: what needs a look is at the top of the first screen.

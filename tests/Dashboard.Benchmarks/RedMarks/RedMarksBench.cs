@@ -1,6 +1,7 @@
 using System.Globalization;
 using Dashboard.Core.Baselines;
 using Dashboard.Core.Charts;
+using Dashboard.Core.Drift;
 using Dashboard.Core.Health;
 using Dashboard.Core.Live;
 using Dashboard.Core.Metrics;
@@ -79,7 +80,7 @@ internal static class RedMarksBench
         {
             var clock = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(anchor - 7 * Day));
             var live = new LiveStore(clock);
-            var service = new FleetOverviewService(new SlicedQueries(history, clock), live, new BaselineOptions(), Options.Create(new OverviewOptions()), clock);
+            var service = new FleetOverviewService(new SlicedQueries(history, clock), live, new BaselineOptions(), Options.Create(new OverviewOptions()), new DriftReadBoard(), clock);
             for (var m = day * 1440; m < (day + 1) * 1440; m++)
             {
                 var now = DateTimeOffset.FromUnixTimeSeconds(anchor - 7 * Day + (m + 1) * Minute);

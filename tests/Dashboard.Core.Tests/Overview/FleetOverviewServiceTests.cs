@@ -1,4 +1,6 @@
 using Dashboard.Core.Baselines;
+using Dashboard.Core.Drift;
+using Dashboard.Core.Drift.Quality;
 using Dashboard.Core.Fleet;
 using Dashboard.Core.Health;
 using Dashboard.Core.Live;
@@ -22,13 +24,14 @@ public sealed class FleetOverviewServiceTests
     private readonly FakeTimeProvider _time = new(DateTimeOffset.FromUnixTimeSeconds(Now));
     private readonly InMemoryMetricQueries _queries = new();
     private readonly LiveStore _live;
+    private readonly DriftReadBoard _drift = new();
     private readonly FleetOverviewService _service;
 
     public FleetOverviewServiceTests()
     {
         _live = new LiveStore(_time);
         _service = new FleetOverviewService(_queries, _live, new BaselineOptions { LookbackDays = 2, K = 3, MinSamples = 10 },
-            Options.Create(new OverviewOptions()), _time);
+            Options.Create(new OverviewOptions()), _drift, _time);
     }
 
     [Fact]
@@ -172,6 +175,36 @@ public sealed class FleetOverviewServiceTests
 
         Assert.Equal(HealthLevel.Degraded, health.Level);
         Assert.Contains("feature 'income'", Assert.Single(health.Reasons));
+    }
+
+    [Fact]
+    public async Task GetAsync_OwnDriftOverItsThresholdAndQualityWorse_DegradesWithBothReasons_AndTheRowCarriesThem()
+    {
+        _live.PublishFleet([Endpoint("credit")]);
+        AddVariant("credit", "AllTraffic");
+        var standing = new DriftStanding("credit", DateTimeOffset.FromUnixTimeSeconds(Now - 120),
+            new FeatureStanding("channel", 0.42, 0.1, At(4, 11)),
+            new QualityStanding(ProblemType.BinaryClassification, new QualityMetric("f1", 0.71, 0.68, 0.74), 0.86, 900));
+        _drift.Stood(standing);
+        _drift.Monitored("credit", [], DateTimeOffset.FromUnixTimeSeconds(Now));
+
+        var row = Assert.Single((await GetAsync()).Rows);
+
+        Assert.Equal(HealthLevel.Degraded, row.Health.Level);
+        Assert.Equal(["Data drift on feature 'channel': score 0.42, 4.2× its threshold 0.1",
+            "Model quality: F1 0.71 over the last day (95 % interval 0.68–0.74, 900 labelled) is below the baseline's 0.86"], row.Health.Reasons);
+        Assert.Same(standing, row.Drift);
+        Assert.NotNull(row.Monitors);
+    }
+
+    [Fact]
+    public async Task GetAsync_OwnDriftScoredMoreThan3HoursAgo_DoesNotCount()
+    {
+        _live.PublishFleet([Endpoint("credit")]);
+        AddVariant("credit", "AllTraffic");
+        _drift.Stood(new DriftStanding("credit", DateTimeOffset.FromUnixTimeSeconds(Now), new FeatureStanding("channel", 0.42, 0.1, At(4, 8)), null));
+
+        Assert.Equal(HealthLevel.Healthy, Assert.Single((await GetAsync()).Rows).Health.Level);
     }
 
     [Fact]

@@ -64,15 +64,19 @@ internal sealed class FleetServices
 
     public FakeDeploymentStore Deployments { get; } = new();
 
+    /// <summary>What the drift reader last left for the fleet page: standings and Model Monitor schedules.</summary>
+    public Dashboard.Core.Drift.DriftReadBoard Drift { get; } = new();
+
     public FleetServices() => Live = new LiveStore(Time);
 
     public void Register(IServiceCollection services)
     {
         services.AddSingleton<TimeProvider>(Time);
         services.AddSingleton(Live);
+        services.AddSingleton(Drift);
         services.AddSingleton<IMetricQueries>(Queries);
         services.AddSingleton<IFleetStore>(Store);
-        services.AddSingleton(new FleetOverviewService(Queries, Live, Baseline, Options.Create(new OverviewOptions()), Time));
+        services.AddSingleton(new FleetOverviewService(Queries, Live, Baseline, Options.Create(new OverviewOptions()), Drift, Time));
         services.AddSingleton(new Dashboard.Core.Charts.EndpointCharts(Queries, Baseline, driftThreshold: 0.1));
         services.AddSingleton(new Dashboard.Core.Comparison.VariantComparer(Queries));
         services.AddSingleton<Dashboard.Core.Deployments.IDeploymentStore>(Deployments);

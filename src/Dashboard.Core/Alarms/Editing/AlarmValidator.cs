@@ -48,6 +48,9 @@ public static class AlarmValidator
     /// <summary>M of "M of N": at least 1 and at most N (checked with N).</summary>
     public static readonly NumberRule DatapointsToAlarmRule = new(1, MaxEvaluationSeconds / 60, Decimals: 0);
 
+    /// <summary>The namespaces of series the dashboard computes itself (drift, quality).</summary>
+    public const string DashboardNamespacePrefix = "Dashboard/";
+
     public static IReadOnlyList<FieldError> Validate(AlarmDefinition alarm, AlarmValidationContext context)
     {
         ArgumentNullException.ThrowIfNull(alarm);
@@ -67,6 +70,9 @@ public static class AlarmValidator
         }
 
         ValidateEvaluation(alarm, context, Add);
+        // The drift reader's series (Dashboard/…) exist only in the dashboard's database: CloudWatch has nothing to evaluate.
+        if (alarm.MirrorToCloudWatch && alarm.Inputs.Any(k => k.Namespace.StartsWith(DashboardNamespacePrefix, StringComparison.Ordinal)))
+            Add(nameof(AlarmDefinition.MirrorToCloudWatch), "This alarm watches the dashboard's own drift or quality series, which CloudWatch does not have; it can't be mirrored.");
         var anomaly = MetricAlarmEvaluator.IsAnomalyOperator(alarm.Comparison);
         if (alarm.Kind == AlarmKind.AnomalyDetection)
         {

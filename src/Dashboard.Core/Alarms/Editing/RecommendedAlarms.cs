@@ -1,6 +1,7 @@
 using System.Globalization;
 using Dashboard.Core.Alarms.Calculation;
 using Dashboard.Core.Alarms;
+using Dashboard.Core.Drift;
 using Dashboard.Core.Fleet;
 using Dashboard.Core.Metrics;
 
@@ -17,8 +18,9 @@ public sealed record RecommendedAlarm(AlarmDefinition Alarm, string Why);
 public static class RecommendedAlarms
 {
     /// <param name="traffic">Each variant's typical requests a minute (<see cref="EndpointTraffic"/>), which sizes the error-rate alarm.</param>
+    /// <param name="standing">The drift reader's last standing of the endpoint: its baseline quality sets the quality alarm's threshold.</param>
     public static IReadOnlyList<RecommendedAlarm> For(EndpointState endpoint, IReadOnlyCollection<SeriesKey> stored, double driftThreshold,
-        IReadOnlyDictionary<string, double>? traffic = null)
+        IReadOnlyDictionary<string, double>? traffic = null, DriftStanding? standing = null)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         ArgumentNullException.ThrowIfNull(stored);
@@ -92,6 +94,7 @@ public static class RecommendedAlarms
                 Description = $"Drift of feature '{feature}' above {driftThreshold.ToString(CultureInfo.InvariantCulture)}.",
             }, $"Model Monitor measured '{feature}' drifting from its training baseline by more than the threshold; predictions on it may be off."));
         }
+        list.AddRange(DriftAlarms.For(endpoint.Name, stored, standing));
         return list;
     }
 

@@ -32,6 +32,17 @@ public static class QualityMetrics
     /// <summary>Whether a larger value is better (every classifier metric and R²) or worse (errors).</summary>
     public static bool HigherIsBetter(string metric) => metric is not Rmse and not Mae;
 
+    /// <summary>The metric as sentences name it: "F1", "RMSE", "ROC AUC", "accuracy".</summary>
+    public static string Label(string metric) => metric switch
+    {
+        F1 => "F1",
+        Auc => "ROC AUC",
+        Rmse => "RMSE",
+        Mae => "MAE",
+        R2 => "R²",
+        _ => metric,
+    };
+
     public static IReadOnlyList<QualityMetric> Compute(QualitySummary summary, ProblemType type) =>
         type == ProblemType.BinaryClassification ? Binary(summary) : Regression(summary);
 

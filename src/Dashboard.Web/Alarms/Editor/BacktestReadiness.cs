@@ -27,7 +27,7 @@ public static class BacktestReadiness
     }
 
     private static IEnumerable<FieldError> Blockers(IReadOnlyList<FieldError> errors) =>
-        errors.Where(e => e.Field is not (nameof(AlarmDefinition.Name) or nameof(AlarmDefinition.Description)));
+        errors.Where(e => e.Field is not (nameof(AlarmDefinition.Name) or nameof(AlarmDefinition.Description) or nameof(AlarmDefinition.MirrorToCloudWatch)));
 
     /// <summary>The field's label on the form.</summary>
     public static string Label(string field) => field switch

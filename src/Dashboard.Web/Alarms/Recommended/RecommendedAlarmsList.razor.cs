@@ -1,6 +1,7 @@
 using Dashboard.Core.Alarms.Editing;
 using Dashboard.Core.Alarms.Evaluation;
 using Dashboard.Core.Alarms;
+using Dashboard.Core.Drift;
 using Dashboard.Core.Fleet;
 using Dashboard.Core.Overview;
 using Dashboard.Core.Security;
@@ -48,6 +49,7 @@ public partial class RecommendedAlarmsList : IDisposable
     [Inject] private IOptions<OverviewOptions> Overview { get; set; } = default!;
     [Inject] private AlarmBacktest Backtester { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
+    [Inject] private DriftReadBoard Drift { get; set; } = default!;
 
     [Parameter, EditorRequired] public EndpointState Endpoint { get; set; } = default!;
 
@@ -70,7 +72,7 @@ public partial class RecommendedAlarmsList : IDisposable
         var to = Time.GetUtcNow().ToUnixTimeSeconds();
         var from = to - BacktestDays * 86_400L;
         var traffic = await EndpointTraffic.TypicalPerMinuteAsync(Metrics, Endpoint.Name, stored, from, to, token);
-        _items = RecommendedAlarms.For(Endpoint, stored, Overview.Value.DriftThreshold, traffic)
+        _items = RecommendedAlarms.For(Endpoint, stored, Overview.Value.DriftThreshold, traffic, Drift.StandingOf(Endpoint.Name))
             .Select(r => new Item(r, existing.Contains(r.Alarm.Name)))
             .ToList();
         _ = BacktestAllAsync(_items, from, to, token);
