@@ -6,6 +6,7 @@ using Dashboard.Storage.Deployments;
 using Dashboard.Storage.Drift;
 using Dashboard.Storage.Fleet;
 using Dashboard.Storage.Metrics;
+using Dashboard.Storage.Retraining;
 using Dashboard.Storage.Traffic;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -41,6 +42,7 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
     public DbSet<StoredPrediction> Predictions => Set<StoredPrediction>();
     public DbSet<StoredQualityHour> QualityHours => Set<StoredQualityHour>();
     public DbSet<StoredDriftBaseline> DriftBaselines => Set<StoredDriftBaseline>();
+    public DbSet<StoredRetrainingRun> RetrainingRuns => Set<StoredRetrainingRun>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
