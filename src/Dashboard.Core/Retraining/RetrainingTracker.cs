@@ -69,7 +69,7 @@ public sealed partial class RetrainingTracker(IRetrainingStore store, Retraining
                     PipelineParameters = run.Parameters,
                 }, cancellationToken)).PipelineExecutionArn;
             }
-            catch (AwsServiceException ex) when (!Retryable(ex))
+            catch (AwsServiceException ex) when (Refused(ex))
             {
                 LogRefused(logger, run.Id, run.Pipeline, ex.ErrorCode);
                 await FinishAsync(run, run with
@@ -80,7 +80,8 @@ public sealed partial class RetrainingTracker(IRetrainingStore store, Retraining
                 }, cancellationToken);
                 return;
             }
-            // Throttled, a server error or a lost answer: thrown, the round backs off, and the next one retries with the same token.
+            // Anything else (throttled, a server error, a timeout, a garbled reply, expired credentials) may or may not have
+            // started it: thrown, the round backs off, and the next one looks for the execution, then retries with the same token.
         }
         var started = await store.MoveAsync(run with
         {
@@ -163,9 +164,9 @@ public sealed partial class RetrainingTracker(IRetrainingStore store, Retraining
         service.Published(stored);
     }
 
-    /// <summary>Worth trying again with the same token: throttling, SageMaker's own errors, an answer that never came.</summary>
-    private static bool Retryable(AwsServiceException ex) => ex.IsAnswerLost || ex.StatusCode >= 500
-        || ex.ErrorCode is "ThrottlingException" or "Throttling" or "TooManyRequestsException" or "RequestLimitExceeded";
+    /// <summary>SageMaker said no and started nothing: the parameters, the pipeline, a quota, or the token used otherwise.</summary>
+    private static bool Refused(AwsServiceException ex) => ex.StatusCode is >= 400 and < 500
+        && ex.ErrorCode is "ValidationException" or "ResourceNotFound" or "ResourceLimitExceeded" or "ConflictException";
 
     private static string Cut(string text, int max) => text.Length > max ? text[..(max - 1)] + "…" : text;
 
