@@ -2,7 +2,8 @@ using Dashboard.Core.Audit;
 using Dashboard.Core.Retraining;
 using Dashboard.Core.SageMaker;
 using Dashboard.Core.Security;
-using static Dashboard.Core.Tests.Retraining.RetrainingSamples;
+using Dashboard.Tests.Shared;
+using static Dashboard.Tests.Shared.RetrainingSamples;
 
 namespace Dashboard.Core.Tests.Retraining;
 

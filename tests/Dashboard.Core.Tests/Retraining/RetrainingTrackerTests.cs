@@ -3,7 +3,8 @@ using Dashboard.Core.Retraining;
 using Dashboard.Core.SageMaker;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using static Dashboard.Core.Tests.Retraining.RetrainingSamples;
+using Dashboard.Tests.Shared;
+using static Dashboard.Tests.Shared.RetrainingSamples;
 
 namespace Dashboard.Core.Tests.Retraining;
 

@@ -8,7 +8,7 @@ using Dashboard.Core.Security;
 using Dashboard.Tests.Shared;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Dashboard.Core.Tests.Retraining;
+namespace Dashboard.Tests.Shared;
 
 /// <summary>credit-risk, its pipeline credit-risk-retrain (named by the endpoint's tag) and a retraining service over fakes.</summary>
 internal sealed class RetrainingSamples
