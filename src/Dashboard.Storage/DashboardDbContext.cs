@@ -6,6 +6,7 @@ using Dashboard.Storage.Deployments;
 using Dashboard.Storage.Drift;
 using Dashboard.Storage.Fleet;
 using Dashboard.Storage.Metrics;
+using Dashboard.Storage.Retraining;
 using Dashboard.Storage.Traffic;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -43,6 +44,7 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
     public DbSet<StoredDriftBaseline> DriftBaselines => Set<StoredDriftBaseline>();
     public DbSet<StoredDriftBaselineFeature> DriftBaselineFeatures => Set<StoredDriftBaselineFeature>();
     public DbSet<StoredDriftFeatureSetting> DriftFeatureSettings => Set<StoredDriftFeatureSetting>();
+    public DbSet<StoredRetrainingRun> RetrainingRuns => Set<StoredRetrainingRun>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

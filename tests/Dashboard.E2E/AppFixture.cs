@@ -55,6 +55,8 @@ public sealed class AppFixture : IAsyncLifetime
             ["Simulator:CaptureRecordsPerHour"] = "150",
             // Journeys post webhooks to loopback, which only an allow-listed address may be.
             ["Notifications:AllowedDestinations:0"] = "127.0.0.1",
+            // The drift rule would propose a retraining of credit-risk within a minute, and journeys count pending approvals.
+            ["Retraining:AutoPropose"] = "false",
         });
         BaseUrl = _app.Address.ToString().TrimEnd('/');
         using (var http = new HttpClient())

@@ -7,6 +7,7 @@ public enum ApprovalKind
 {
     TrafficChange,
     Deployment,
+    Retraining,
 }
 
 /// <summary>

@@ -57,6 +57,12 @@ public static class AuditActions
     public const string DeploymentPromote = "deployment.promote";
     public const string DeploymentRollBack = "deployment.rollback";
     public const string DeploymentFinish = "deployment.finish";
+    public const string RetrainingPropose = "retraining.propose";
+    public const string RetrainingApprove = "retraining.approve";
+    public const string RetrainingReject = "retraining.reject";
+    public const string RetrainingWithdraw = "retraining.withdraw";
+    public const string RetrainingStart = "retraining.start";
+    public const string RetrainingFinish = "retraining.finish";
     public const string UserCreate = "user.create";
     public const string UserRoles = "user.roles";
     public const string UserDelete = "user.delete";

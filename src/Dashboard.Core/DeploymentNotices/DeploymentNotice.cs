@@ -16,6 +16,14 @@ public enum DeploymentNoticeKind
     Failed,
     Rejected,
     Withdrawn,
+    Started,
+}
+
+/// <summary>What a notice is about: a deployment, or a retraining run (whose id <see cref="DeploymentNotice.DeploymentId"/> then holds).</summary>
+public enum NoticeSubject
+{
+    Deployment,
+    Retraining,
 }
 
 /// <summary>
@@ -28,8 +36,10 @@ public sealed record DeploymentNotice(long DeploymentId, string Endpoint, string
 {
     public long Id { get; init; }
 
-    /// <summary>The deployment's page, relative to the dashboard.</summary>
-    public string Path => $"/deployments/{DeploymentId}";
+    public NoticeSubject Subject { get; init; } = NoticeSubject.Deployment;
+
+    /// <summary>The deployment's (or retraining run's) page, relative to the dashboard.</summary>
+    public string Path => Subject == NoticeSubject.Retraining ? $"/retraining/{DeploymentId}" : $"/deployments/{DeploymentId}";
 
     /// <summary>Kinds that end a deployment badly: shown in red.</summary>
     public bool IsBad => Kind is DeploymentNoticeKind.RolledBack or DeploymentNoticeKind.RollbackFailed or DeploymentNoticeKind.TimedOut

@@ -12,8 +12,8 @@ public static partial class WebhookPayloads
     };
 
     /// <summary>
-    /// <c>{"event":"deployment","kind","deployment","endpoint","headline","detail","time","url"}</c>; url (the deployment's
-    /// page) only when a dashboard base URL is configured.
+    /// <c>{"event":"deployment","kind","deployment","endpoint","headline","detail","time","url"}</c> (a retraining run's:
+    /// "retraining" for "event" and in place of "deployment"); url (its page) only when a dashboard base URL is configured.
     /// </summary>
     public static string Generic(DeploymentNotice notice, string? dashboardBaseUrl)
     {
@@ -21,9 +21,10 @@ public static partial class WebhookPayloads
         return Write(json =>
         {
             json.WriteStartObject();
-            json.WriteString("event", "deployment");
+            var subject = notice.Subject == NoticeSubject.Retraining ? "retraining" : "deployment";
+            json.WriteString("event", subject);
             json.WriteString("kind", notice.Kind.ToString());
-            json.WriteNumber("deployment", notice.DeploymentId);
+            json.WriteNumber(subject, notice.DeploymentId);
             json.WriteString("endpoint", notice.Endpoint);
             json.WriteString("headline", notice.Headline);
             json.WriteString("detail", notice.Detail);
@@ -49,7 +50,8 @@ public static partial class WebhookPayloads
         }
         if (Link(notice.Path, dashboardBaseUrl) is { } link)
         {
-            details += $"\n<{link}|Open deployment #{notice.DeploymentId} in the dashboard>";
+            var subject = notice.Subject == NoticeSubject.Retraining ? "retraining" : "deployment";
+            details += $"\n<{link}|Open {subject} #{notice.DeploymentId} in the dashboard>";
         }
         return SlackBody($"{emoji} {headline}", details, notice.Time.ToUnixTimeSeconds());
     }

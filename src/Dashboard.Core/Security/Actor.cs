@@ -30,9 +30,9 @@ public sealed record Actor(string UserName, IReadOnlySet<Role> Roles, string? Re
     {
         Permission.EditAlarms => "create, change or delete alarms",
         Permission.PinBaselines => "pin baselines",
-        Permission.ProposeTrafficChange => "propose traffic changes or deployments",
+        Permission.ProposeTrafficChange => "propose traffic changes, deployments or retraining runs",
         Permission.ApplyTrafficChange => "apply traffic changes",
-        Permission.DecideCutover => "approve, reject or abort deployments",
+        Permission.DecideCutover => "approve, reject or abort deployments or retraining runs",
         Permission.ManageUsers => "manage users and roles",
         Permission.ManageSettings => "change settings",
         Permission.VerifyAudit => "verify the audit trail",

@@ -28,7 +28,8 @@ public sealed class DeploymentNoticeStore(IDbContextFactory<DashboardDbContext> 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var ids = notices.Select(n => n.DeploymentId).Distinct().ToList();
-        var told = (await db.DeploymentNotices.Where(n => ids.Contains(n.DeploymentId)).Select(n => new { n.DeploymentId, n.Key })
+        var deployment = nameof(NoticeSubject.Deployment);
+        var told = (await db.DeploymentNotices.Where(n => n.Subject == deployment && ids.Contains(n.DeploymentId)).Select(n => new { n.DeploymentId, n.Key })
                 .ToListAsync(cancellationToken))
             .Select(n => (n.DeploymentId, n.Key)).ToHashSet();
         var rows = notices.Where(n => told.Add((n.DeploymentId, n.Key))).Select(n => new StoredDeploymentNotice
@@ -75,6 +76,7 @@ public sealed class DeploymentNoticeStore(IDbContextFactory<DashboardDbContext> 
             row.Headline, row.Detail)
         {
             Id = row.Id,
+            Subject = Enum.Parse<NoticeSubject>(row.Subject),
         };
 
     private static string? Cut(string? text) => text is { Length: > MaxLength } ? text[..(MaxLength - 1)] + "…" : text;

@@ -3,10 +3,14 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Dashboard.Storage.DeploymentNotices;
 
-/// <summary>A deployment notice as told; (DeploymentId, Key) is unique, which is what keeps a notice from being told twice.</summary>
+/// <summary>
+/// A deployment's or retraining run's notice as told; (Subject, DeploymentId, Key) is unique, which is what keeps a notice
+/// from being told twice. A retraining notice holds the run's id in <see cref="DeploymentId"/>.
+/// </summary>
 public sealed class StoredDeploymentNotice
 {
     public long Id { get; set; }
+    public string Subject { get; set; } = "Deployment";
     public long DeploymentId { get; set; }
     public required string Endpoint { get; set; }
     public required string Key { get; set; }
@@ -29,7 +33,8 @@ internal sealed class StoredDeploymentNoticeConfiguration :
     public void Configure(EntityTypeBuilder<StoredDeploymentNotice> builder)
     {
         builder.ToTable("DeploymentNotices");
-        builder.HasIndex(n => new { n.DeploymentId, n.Key }).IsUnique();
+        builder.HasIndex(n => new { n.Subject, n.DeploymentId, n.Key }).IsUnique();
+        builder.Property(n => n.Subject).HasDefaultValue("Deployment");
         builder.HasIndex(n => n.Time);
     }
 

@@ -396,6 +396,12 @@ namespace Dashboard.Storage.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Deployment");
+
                     b.Property<long>("Time")
                         .HasColumnType("INTEGER");
 
@@ -403,7 +409,7 @@ namespace Dashboard.Storage.Migrations
 
                     b.HasIndex("Time");
 
-                    b.HasIndex("DeploymentId", "Key")
+                    b.HasIndex("Subject", "DeploymentId", "Key")
                         .IsUnique();
 
                     b.ToTable("DeploymentNotices", (string)null);
@@ -970,6 +976,98 @@ namespace Dashboard.Storage.Migrations
                         .IsUnique();
 
                     b.ToTable("Series", (string)null);
+                });
+
+            modelBuilder.Entity("Dashboard.Storage.Retraining.StoredRetrainingRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecidedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecisionNote")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Endpoint")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExecutionArn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExecutionStatus")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Finding")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FindingKind")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ModelName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Parameters")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Pipeline")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ProposedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProposedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("StartRequestedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Steps")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Endpoint")
+                        .IsUnique()
+                        .HasDatabaseName("IX_RetrainingRuns_OneOpenPerEndpoint")
+                        .HasFilter("\"Status\" IN ('Proposed', 'Approved', 'Running')");
+
+                    b.HasIndex("ModelName");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("Endpoint", "ProposedAt");
+
+                    b.ToTable("RetrainingRuns", (string)null);
                 });
 
             modelBuilder.Entity("Dashboard.Storage.Traffic.StoredTrafficChange", b =>

@@ -64,6 +64,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<Core.Deployments.IDeploymentStore, Deployments.DeploymentStore>();
         services.AddSingleton<Core.Deployments.IDeployWindowStore, Deployments.DeployWindowStore>();
         services.AddSingleton<Core.Deployments.IEndpointSightingStore, Deployments.EndpointSightingStore>();
+        services.AddSingleton<Core.Retraining.IRetrainingStore, Retraining.RetrainingStore>();
         services.AddSingleton<DatabaseInitializer>();
         return services;
     }

@@ -14,6 +14,7 @@ public static class ApprovalLinks
     {
         ApprovalKind.TrafficChange => DashboardUrls.Endpoint(approval.Endpoint) + "#traffic",
         ApprovalKind.Deployment => DashboardUrls.Deployment(approval.Id),
+        ApprovalKind.Retraining => DashboardUrls.Retraining(approval.Id),
         _ => DashboardUrls.Endpoint(approval.Endpoint),
     };
 
@@ -21,6 +22,7 @@ public static class ApprovalLinks
     {
         ApprovalKind.TrafficChange => "Traffic change",
         ApprovalKind.Deployment => "Deployment",
+        ApprovalKind.Retraining => "Retraining",
         _ => kind.ToString(),
     };
 

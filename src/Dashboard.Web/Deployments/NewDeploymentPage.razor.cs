@@ -22,7 +22,14 @@ public sealed partial class NewDeploymentPage
 
     [Parameter] public string Name { get; set; } = "";
 
+    /// <summary>A model to choose for the first variant (the retraining page's "Deploy this model").</summary>
+    [SupplyParameterFromQuery(Name = "model")] public string? Model { get; set; }
+
+    /// <summary>Models retraining runs created, by name: marked "retrained by run #N" in the list.</summary>
+    private IReadOnlyDictionary<string, Core.Retraining.RetrainingRun> _retrained = new Dictionary<string, Core.Retraining.RetrainingRun>();
+
     [Inject] private DeploymentService Deployments { get; set; } = default!;
+    [Inject] private Core.Retraining.RetrainingService Retraining { get; set; } = default!;
     [Inject] private ICurrentActor CurrentActor { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
@@ -51,8 +58,16 @@ public sealed partial class NewDeploymentPage
         {
             _form = new DeploymentForm(options.Endpoint.Variants.Select(v => new VariantInput(v.Name, options.Serving.GetValueOrDefault(v.Name) ?? "?")).ToList(),
                 options.Alarms.Where(a => a.Recommended && a.InCloudWatch).Select(a => a.Name));
+            _retrained = await Retraining.CandidatesAsync();
+            if (Model is { } model && _form.Variants.Count > 0 && options.Models.Any(m => m.ModelName == model))
+            {
+                _form.Variants[0].Model = model;
+            }
         }
     }
+
+    /// <summary>" · retrained by run #4" for a model a retraining run created.</summary>
+    private string RetrainedMark(string model) => _retrained.TryGetValue(model, out var run) ? $" · retrained by run #{run.Id}" : "";
 
     private IEnumerable<RollbackAlarmChoice> Offered(DeploymentStrategy strategy) => _options!.Alarms.Where(a => strategy switch
     {

@@ -36,6 +36,7 @@ public static class DashboardServices
         services.AddDashboardOptions(NotificationOptions.Section, new NotificationOptionsValidator());
         services.AddDashboardOptions(AlarmOptions.Section, new AlarmOptionsValidator());
         services.AddDashboardOptions(DriftOptions.Section, new DriftOptionsValidator());
+        services.AddDashboardOptions(Core.Retraining.RetrainingOptions.Section, new Core.Retraining.RetrainingOptionsValidator());
         services.AddDashboardOptions(SimulatorOptions.SectionName, new SimulatorOptionsValidator());
         services.AddDashboardOptions(AuthOptions.Section, new AuthOptionsValidator());
         services.AddDashboardOptions(ReverseProxyOptions.Section, new ReverseProxyOptionsValidator());
@@ -109,6 +110,7 @@ public static class DashboardServices
         services.AddSingleton<DriftSignal>();
         services.AddSingleton<Core.Drift.DataSets.DriftDataSets>();
         services.AddHostedService(provider => provider.GetRequiredService<DriftReader>());
+        AddRetraining(services, simulator);
 
         services.AddSingleton<Core.Connection.ConnectionTester>();
         services.AddSingleton<FleetOverviewService>();
@@ -120,5 +122,17 @@ public static class DashboardServices
         // Reads stored series only: comparing variants, on pages or for canary steps, costs no GetMetricData.
         services.AddSingleton<Core.Comparison.VariantComparer>();
         return services;
+    }
+
+    private static void AddRetraining(IServiceCollection services, SimulatedFleet? simulator)
+    {
+        // The drift rule proposes by itself on the simulated fleet, so the demo shows it; against AWS it is opt-in.
+        services.AddOptions<Core.Retraining.RetrainingOptions>().PostConfigure(o => o.AutoPropose ??= simulator is not null);
+        services.AddSingleton<Core.Retraining.RetrainingPipelines>();
+        services.AddSingleton<Core.Retraining.RetrainingSignal>();
+        services.AddSingleton<Core.Retraining.RetrainingService>();
+        services.AddSingleton<Core.Approvals.IPendingApprovalSource, Core.Retraining.RetrainingApprovals>();
+        services.AddHostedService<Core.Retraining.RetrainingTracker>();
+        services.AddHostedService<Core.Retraining.RetrainingRuleWorker>();
     }
 }

@@ -17,6 +17,11 @@ public static class DashboardUrls
 
     public static string NewDeployment(string endpoint) => $"/endpoints/{Uri.EscapeDataString(endpoint)}/deploy";
 
+    /// <summary>The rollout form with <paramref name="model"/> chosen for the variant(s) (a retrained model's "Deploy this model").</summary>
+    public static string NewDeployment(string endpoint, string model) => QueryHelpers.AddQueryString(NewDeployment(endpoint), "model", model);
+
+    public static string Retraining(long id) => $"/retraining/{id}";
+
     public static string Endpoint(string name, EndpointView? view = null)
     {
         var path = $"/endpoints/{Uri.EscapeDataString(name)}";

@@ -17,7 +17,7 @@ public sealed class ActorTests
     [Theory]
     [InlineData(Role.Viewer, Permission.EditAlarms, "create, change or delete alarms")]
     [InlineData(Role.Engineer, Permission.ApplyTrafficChange, "apply traffic changes")]
-    [InlineData(Role.Engineer, Permission.DecideCutover, "approve, reject or abort deployments")]
+    [InlineData(Role.Engineer, Permission.DecideCutover, "approve, reject or abort deployments or retraining runs")]
     [InlineData(Role.Operator, Permission.ManageUsers, "manage users and roles")]
     [InlineData(Role.Admin, Permission.EditAlarms, "create, change or delete alarms")]
     public void Demand_RoleLacksPermission_ThrowsNamingTheUserAndTheAction(Role role, Permission permission, string action)
