@@ -52,11 +52,15 @@ public sealed class AppFixture : IAsyncLifetime
             // Three days of capture at an eighth of the volume: the drift tab fills within seconds on a 2-core CI machine, and
             // credit-risk's first labelled day (the quality baseline) is before most of its drift.
             ["Drift:BackfillDays"] = "3",
+            // A first round that finds the fleet not yet stored would wait the default 2 minutes for the next.
+            ["Drift:ReadInterval"] = "00:00:20",
             ["Simulator:CaptureRecordsPerHour"] = "150",
             // Journeys post webhooks to loopback, which only an allow-listed address may be.
             ["Notifications:AllowedDestinations:0"] = "127.0.0.1",
             // The drift rule would propose a retraining of credit-risk within a minute, and journeys count pending approvals.
             ["Retraining:AutoPropose"] = "false",
+            // A retraining pipeline's six steps in about 15 s instead of 5 minutes.
+            ["Simulator:PipelineSpeed"] = "20",
         });
         BaseUrl = _app.Address.ToString().TrimEnd('/');
         using (var http = new HttpClient())
