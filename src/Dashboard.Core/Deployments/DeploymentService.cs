@@ -146,10 +146,7 @@ public sealed class DeploymentService(IDeploymentStore store, IFleetStore fleet,
         ArgumentNullException.ThrowIfNull(actor);
         actor.Demand(Permission.DecideCutover);
         var deployment = await ProposedAsync(id, cancellationToken);
-        if (string.Equals(deployment.ProposedBy, actor.UserName, StringComparison.OrdinalIgnoreCase))
-        {
-            throw new AccessDeniedException($"{actor.UserName} proposed this deployment; withdraw it instead of rejecting it.");
-        }
+        actor.DemandNotProposer(deployment.ProposedBy, "deployment");
         return await CloseAsync(deployment, DeploymentStatus.Rejected, AuditActions.DeploymentReject, actor, note, cancellationToken);
     }
 
@@ -160,10 +157,7 @@ public sealed class DeploymentService(IDeploymentStore store, IFleetStore fleet,
         ArgumentNullException.ThrowIfNull(actor);
         actor.Demand(Permission.ProposeTrafficChange);
         var deployment = await ProposedAsync(id, cancellationToken);
-        if (!string.Equals(deployment.ProposedBy, actor.UserName, StringComparison.OrdinalIgnoreCase))
-        {
-            throw new AccessDeniedException($"Only {deployment.ProposedBy}, who proposed this deployment, may withdraw it.");
-        }
+        actor.DemandProposer(deployment.ProposedBy, "deployment");
         return await CloseAsync(deployment, DeploymentStatus.Withdrawn, AuditActions.DeploymentWithdraw, actor, note, cancellationToken);
     }
 

@@ -143,10 +143,7 @@ public sealed class RetrainingService(IRetrainingStore store, IFleetStore fleet,
         ArgumentNullException.ThrowIfNull(actor);
         actor.Demand(Permission.DecideCutover);
         var run = await ProposedAsync(id, cancellationToken);
-        if (string.Equals(run.ProposedBy, actor.UserName, StringComparison.OrdinalIgnoreCase))
-        {
-            throw new AccessDeniedException($"{actor.UserName} proposed this retraining; withdraw it instead of rejecting it.");
-        }
+        actor.DemandNotProposer(run.ProposedBy, "retraining");
         return await DecideAsync(run, RetrainingStatus.Rejected, AuditActions.RetrainingReject, actor, note, cancellationToken);
     }
 
@@ -157,10 +154,7 @@ public sealed class RetrainingService(IRetrainingStore store, IFleetStore fleet,
         ArgumentNullException.ThrowIfNull(actor);
         actor.Demand(Permission.ProposeTrafficChange);
         var run = await ProposedAsync(id, cancellationToken);
-        if (!string.Equals(run.ProposedBy, actor.UserName, StringComparison.OrdinalIgnoreCase))
-        {
-            throw new AccessDeniedException($"Only {run.ProposedBy}, who proposed this retraining, may withdraw it.");
-        }
+        actor.DemandProposer(run.ProposedBy, "retraining");
         return await DecideAsync(run, RetrainingStatus.Withdrawn, AuditActions.RetrainingWithdraw, actor, note, cancellationToken);
     }
 

@@ -26,6 +26,20 @@ public sealed record Actor(string UserName, IReadOnlySet<Role> Roles, string? Re
             throw new AccessDeniedException($"{UserName} asked for this change and may not approve it; another person must.");
     }
 
+    /// <summary>A proposer withdraws their own proposal rather than rejecting it.</summary>
+    public void DemandNotProposer(string proposedBy, string what)
+    {
+        if (string.Equals(UserName, proposedBy, StringComparison.OrdinalIgnoreCase))
+            throw new AccessDeniedException($"{UserName} proposed this {what}; withdraw it instead of rejecting it.");
+    }
+
+    /// <summary>Only the proposer may withdraw a proposal.</summary>
+    public void DemandProposer(string proposedBy, string what)
+    {
+        if (!string.Equals(UserName, proposedBy, StringComparison.OrdinalIgnoreCase))
+            throw new AccessDeniedException($"Only {proposedBy}, who proposed this {what}, may withdraw it.");
+    }
+
     private static string Describe(Permission permission) => permission switch
     {
         Permission.EditAlarms => "create, change or delete alarms",

@@ -196,13 +196,7 @@ public sealed partial class TrafficService(ITrafficChangeStore store, IFleetStor
     {
         ArgumentNullException.ThrowIfNull(actor);
         actor.Demand(Permission.ApplyTrafficChange);
-        return await DecideAsync(id, actor, TrafficChangeStatus.Rejected, note, change =>
-        {
-            if (string.Equals(change.ProposedBy, actor.UserName, StringComparison.OrdinalIgnoreCase))
-            {
-                throw new AccessDeniedException($"{actor.UserName} proposed this change; withdraw it instead of rejecting it.");
-            }
-        }, cancellationToken);
+        return await DecideAsync(id, actor, TrafficChangeStatus.Rejected, note, change => actor.DemandNotProposer(change.ProposedBy, "change"), cancellationToken);
     }
 
     /// <exception cref="AccessDeniedException">The actor may not propose traffic changes, or did not propose this one.</exception>
@@ -211,13 +205,7 @@ public sealed partial class TrafficService(ITrafficChangeStore store, IFleetStor
     {
         ArgumentNullException.ThrowIfNull(actor);
         actor.Demand(Permission.ProposeTrafficChange);
-        return await DecideAsync(id, actor, TrafficChangeStatus.Withdrawn, note, change =>
-        {
-            if (!string.Equals(change.ProposedBy, actor.UserName, StringComparison.OrdinalIgnoreCase))
-            {
-                throw new AccessDeniedException($"Only {change.ProposedBy}, who proposed this change, may withdraw it.");
-            }
-        }, cancellationToken);
+        return await DecideAsync(id, actor, TrafficChangeStatus.Withdrawn, note, change => actor.DemandProposer(change.ProposedBy, "change"), cancellationToken);
     }
 
     /// <summary>The endpoint's open proposal, if any.</summary>

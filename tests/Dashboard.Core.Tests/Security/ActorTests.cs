@@ -47,4 +47,20 @@ public sealed class ActorTests
     {
         As("otto", Role.Operator).DemandNotRequester("erin");
     }
+
+    [Fact]
+    public void DemandNotProposer_OwnProposalAnyCase_ThrowsAndSaysWithdraw()
+    {
+        var denied = Assert.Throws<AccessDeniedException>(() => As("otto", Role.Operator).DemandNotProposer("OTTO", "retraining"));
+        Assert.Equal("otto proposed this retraining; withdraw it instead of rejecting it.", denied.Message);
+        As("otto", Role.Operator).DemandNotProposer("erin", "retraining");
+    }
+
+    [Fact]
+    public void DemandProposer_SomeoneElsesProposal_ThrowsAndNamesTheProposer()
+    {
+        var denied = Assert.Throws<AccessDeniedException>(() => As("otto", Role.Operator).DemandProposer("erin", "deployment"));
+        Assert.Equal("Only erin, who proposed this deployment, may withdraw it.", denied.Message);
+        As("otto", Role.Operator).DemandProposer("Otto", "deployment");
+    }
 }
