@@ -40,6 +40,6 @@ public sealed class AbComparisonJourneyTests(AppFixture app)
         await Expect(page).ToHaveURLAsync(new Regex("range=1h"), new() { Timeout = 30_000 });
         await Expect(card.GetByTestId("ab-minutes")).ToContainTextAsync(new Regex(@"Minutes with traffic\s*[56]\d\s*[56]\d"), new() { Timeout = 30_000 });
         await AppFixture.ScreenshotAsync(page, $"endpoint-pricing-ab-ab-{width}.png");
-        Assert.Empty(errors);
+        app.AssertNoErrors(errors);
     }
 }

@@ -88,7 +88,7 @@ public sealed class AlarmEditorJourneyTests(AppFixture app)
         await Expect(page.GetByTestId("endpoint-alarm-bar")).ToContainTextAsync("purple lines");
         await Expect(invocations.Locator(".apexcharts-xaxis-annotations")).ToContainTextAsync("alarm", new() { Timeout = 30_000 });
         await AppFixture.ScreenshotAsync(page, "endpoint-alarm-changes.png");
-        Assert.Empty(errors);
+        app.AssertNoErrors(errors);
     }
 
     [Fact]
@@ -117,7 +117,7 @@ public sealed class AlarmEditorJourneyTests(AppFixture app)
         // The collector fetches p95 with its history within a poll (5 s here), then the alarm is evaluated.
         await Expect(page.GetByTestId("alarm-state").First).ToHaveTextAsync("OK", new() { Timeout = 90_000 });
         await AppFixture.ScreenshotAsync(page, "alarm-p95-evaluated.png");
-        Assert.Empty(errors);
+        app.AssertNoErrors(errors);
     }
 
     /// <summary>
@@ -161,7 +161,7 @@ public sealed class AlarmEditorJourneyTests(AppFixture app)
         await AppFixture.ScreenshotAsync(page, "alarm-new-prefilled-390.png");
         var overflow = await page.EvaluateAsync<int>("() => Math.max(...[...document.querySelectorAll('[data-testid=alarm-form] *, [data-testid=backtest] *')].map(e => e.getBoundingClientRect().right)) - window.innerWidth");
         Assert.True(overflow <= 0, $"the form or backtest reaches {overflow} px past the screen's right edge");
-        Assert.Empty(errors);
+        app.AssertNoErrors(errors);
     }
 
     /// <summary>Issue 12: on a quiet endpoint the error-rate recommendation fired on single errors and was pre-ticked.</summary>
@@ -190,7 +190,7 @@ public sealed class AlarmEditorJourneyTests(AppFixture app)
             await Expect(backtests.Nth(i)).ToContainTextAsync(new Regex("Would (not )?have fired|Not backtested"), new() { Timeout = 60_000 });
         }
         await AppFixture.ScreenshotAsync(page, $"alarm-recommended-quiet-{width}.png");
-        Assert.Empty(errors);
+        app.AssertNoErrors(errors);
     }
 
     /// <summary>Ticks every recommendation that can still be created.</summary>

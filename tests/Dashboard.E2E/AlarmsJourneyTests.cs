@@ -47,7 +47,7 @@ public sealed class AlarmsJourneyTests(AppFixture app)
         var csv = await File.ReadAllTextAsync((await download.PathAsync())!, TestContext.Current.CancellationToken);
         Assert.StartsWith("time_utc,alarm,endpoint,old_state,new_state,reason,notified", csv, StringComparison.Ordinal);
         Assert.Contains(Endpoint, csv, StringComparison.Ordinal);
-        Assert.Empty(errors);
+        app.AssertNoErrors(errors);
 
         var (viewer, viewerErrors) = await app.OpenAsync($"/alarms?endpoint={Endpoint}", "viewer");
         await Expect(viewer.GetByTestId("alarm-row").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
@@ -56,6 +56,6 @@ public sealed class AlarmsJourneyTests(AppFixture app)
         await Expect(viewer.GetByTestId("alarm-name")).ToBeVisibleAsync();
         await Expect(viewer.GetByTestId("edit-alarm")).ToHaveCountAsync(0);
         await Expect(viewer.GetByTestId("delete-alarm")).ToHaveCountAsync(0);
-        Assert.Empty(viewerErrors);
+        app.AssertNoErrors(viewerErrors);
     }
 }

@@ -235,6 +235,22 @@ public sealed class AppFixture : IAsyncLifetime
         return state;
     }
 
+    /// <summary>
+    /// Fails when <paramref name="errors"/> (a page's console errors) is not empty, naming what the app itself logged at
+    /// Error or above: a circuit's unhandled exception shows in the browser only as "There was an unhandled exception".
+    /// </summary>
+    public void AssertNoErrors(List<string> errors)
+    {
+        if (errors.Count == 0)
+        {
+            return;
+        }
+        var logged = _app is null ? [] : _app.Logs.GetSnapshot()
+            .Where(r => r.Level >= Microsoft.Extensions.Logging.LogLevel.Error)
+            .Select(r => $"{r.Category}: {r.Message} {r.Exception}");
+        Assert.Fail($"Browser errors:\n{string.Join("\n", errors)}\nApp errors:\n{string.Join("\n", logged)}");
+    }
+
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ArtifactsDir, name), FullPage = true });
 

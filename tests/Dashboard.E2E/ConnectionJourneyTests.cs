@@ -25,6 +25,6 @@ public sealed class ConnectionJourneyTests(AppFixture app)
         await Expect(page.GetByTestId("connection-check").Last).ToContainTextAsync("CloudWatch: reachable");
         await Expect(page.GetByTestId("connection-calls")).ToContainTextAsync("GetMetricData");
         await AppFixture.ScreenshotAsync(page, "connection.png");
-        Assert.Empty(errors);
+        app.AssertNoErrors(errors);
     }
 }

@@ -74,7 +74,7 @@ public sealed class DeploymentJourneyTests(AppFixture app)
 
         // The engineer's open page followed along.
         await Expect(engineer.GetByTestId("deployment-status")).ToHaveTextAsync("Rolled back", new() { Timeout = 30_000 });
-        Assert.Empty(engineerErrors);
-        Assert.Empty(operatorErrors);
+        app.AssertNoErrors(engineerErrors);
+        app.AssertNoErrors(operatorErrors);
     }
 }

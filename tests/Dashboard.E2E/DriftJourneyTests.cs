@@ -73,7 +73,7 @@ public sealed class DriftJourneyTests(AppFixture app)
         await Expect(engineer.GetByTestId("deploy-model").First).ToContainTextAsync(model, new() { Timeout = 30_000 });
         await Expect(engineer.GetByTestId("deploy-retrained").First).ToContainTextAsync("Retrained by run #");
         await AppFixture.ScreenshotAsync(engineer, "retraining-candidate.png");
-        Assert.Empty(errors);
-        Assert.Empty(operatorErrors);
+        app.AssertNoErrors(errors);
+        app.AssertNoErrors(operatorErrors);
     }
 }

@@ -29,7 +29,7 @@ public sealed class EndpointJourneyTests(AppFixture app)
         Assert.Equal(0, await page.GetByTestId("chart-gpu").CountAsync());
 
         await AppFixture.ScreenshotAsync(page, "endpoint-churn-prod.png");
-        Assert.Empty(errors);
+        app.AssertNoErrors(errors);
     }
 
     [Fact]
@@ -43,8 +43,8 @@ public sealed class EndpointJourneyTests(AppFixture app)
         await Expect(ab.GetByTestId("chart-invocations").Locator(".apexcharts-legend")).ToContainTextAsync("VariantA", new() { Timeout = 60_000 });
         await Expect(ab.GetByTestId("chart-invocations").Locator(".apexcharts-legend")).ToContainTextAsync("VariantB");
         await AppFixture.ScreenshotAsync(ab, "endpoint-pricing-ab.png");
-        Assert.Empty(errors);
-        Assert.Empty(abErrors);
+        app.AssertNoErrors(errors);
+        app.AssertNoErrors(abErrors);
     }
 
     [Fact]
@@ -66,7 +66,7 @@ public sealed class EndpointJourneyTests(AppFixture app)
         await Expect(page.GetByTestId("range-7d")).ToHaveClassAsync(new Regex("mud-button-filled"));
         await Expect(page.GetByTestId("chart-model-latency").Locator(".apexcharts-legend")).ToContainTextAsync("yesterday", new() { Timeout = 60_000 });
         await AppFixture.ScreenshotAsync(page, "endpoint-llm-7d.png");
-        Assert.Empty(errors);
+        app.AssertNoErrors(errors);
     }
 
     [Fact]
@@ -106,8 +106,8 @@ public sealed class EndpointJourneyTests(AppFixture app)
         await Expect(engineer.GetByTestId("baseline-description")).ToContainTextAsync("Same hour of the day", new() { Timeout = 60_000 });
         await Expect(engineer.GetByTestId("baseline-pin")).ToHaveCountAsync(0);
         Assert.True(await engineer.EvaluateAsync<bool>("() => window.__notReloaded === true"));
-        Assert.Empty(errors);
-        Assert.Empty(viewerErrors);
+        app.AssertNoErrors(errors);
+        app.AssertNoErrors(viewerErrors);
     }
 
     [Fact]
@@ -121,7 +121,7 @@ public sealed class EndpointJourneyTests(AppFixture app)
 
         await Expect(page.GetByText("Must be after the start.")).ToBeVisibleAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/endpoints/churn-prod$"));
-        Assert.Empty(errors);
+        app.AssertNoErrors(errors);
     }
 
     [Fact]
@@ -141,7 +141,7 @@ public sealed class EndpointJourneyTests(AppFixture app)
         Assert.Equal("invocations.csv", download.SuggestedFilename);
         Assert.StartsWith("time", lines[0], StringComparison.OrdinalIgnoreCase);
         Assert.True(lines.Length > 10, $"expected an hour of minutes, got {lines.Length} lines");
-        Assert.Empty(errors);
+        app.AssertNoErrors(errors);
     }
 
     [Fact]
@@ -151,7 +151,7 @@ public sealed class EndpointJourneyTests(AppFixture app)
 
         await Expect(page.GetByTestId("endpoint-not-found")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Expect(page.GetByTestId("endpoint-not-found")).ToContainTextAsync("no-such-endpoint");
-        Assert.Empty(errors);
+        app.AssertNoErrors(errors);
     }
 
     [Fact]
@@ -168,6 +168,6 @@ public sealed class EndpointJourneyTests(AppFixture app)
             "before => document.querySelector('[data-testid=chart-invocations] .apexcharts-line-series path.apexcharts-line')?.getAttribute('d') !== before",
             before, new() { Timeout = 100_000, PollingInterval = 1000 });
         Assert.True(await page.EvaluateAsync<bool>("() => window.__notReloaded === true"));
-        Assert.Empty(errors);
+        app.AssertNoErrors(errors);
     }
 }

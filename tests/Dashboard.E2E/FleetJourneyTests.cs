@@ -28,7 +28,7 @@ public sealed class FleetJourneyTests(AppFixture app)
         await Expect(page.GetByTestId("health-reasons")).ToContainTextAsync("search-embeddings", new() { Timeout = 60_000 });
 
         await AppFixture.ScreenshotAsync(page, "fleet.png");
-        Assert.Empty(errors);
+        app.AssertNoErrors(errors);
     }
 
     [Fact]
@@ -43,7 +43,7 @@ public sealed class FleetJourneyTests(AppFixture app)
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"\?q=fraud"));
         await AppFixture.ReloadAsync(page);
         await Expect(page.Locator("[data-testid^=endpoint-row-]")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
-        Assert.Empty(errors);
+        app.AssertNoErrors(errors);
     }
 
     [Fact]
@@ -53,6 +53,6 @@ public sealed class FleetJourneyTests(AppFixture app)
 
         await Expect(page.Locator("[data-testid^=endpoint-row-]")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
         await Expect(page.GetByTestId("endpoint-row-image-moderation")).ToBeVisibleAsync();
-        Assert.Empty(errors);
+        app.AssertNoErrors(errors);
     }
 }

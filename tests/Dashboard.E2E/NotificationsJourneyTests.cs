@@ -28,7 +28,7 @@ public sealed class NotificationsJourneyTests(AppFixture app)
         await page.GetByTestId("mute-add").ClickAsync();
         await Expect(page.GetByTestId("mute-row").First).ToContainTextAsync("llm-summarizer", new() { Timeout = 15_000 });
         await AppFixture.ScreenshotAsync(page, "mute-windows.png");
-        Assert.Empty(errors);
+        app.AssertNoErrors(errors);
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public sealed class NotificationsJourneyTests(AppFixture app)
         await Expect(page.GetByTestId("settings-message")).ToContainTextAsync("Test to ops-e2e failed: no connection.", new() { Timeout = 30_000 });
         Assert.DoesNotContain("very-secret-token", await page.ContentAsync(), StringComparison.Ordinal);
         await AppFixture.ScreenshotAsync(page, "notification-settings.png");
-        Assert.Empty(errors);
+        app.AssertNoErrors(errors);
     }
 
     private static string Utc(DateTime time) => time.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);

@@ -53,7 +53,7 @@ public sealed class PhoneJourneyTests(AppFixture app)
         await app.GoToAsync(page, "/alarms/new?endpoint=pricing-ab&metric=ModelLatency&variant=" + new string('v', 300));
         await Expect(page.GetByTestId("prefill-note")).ToBeVisibleAsync();
         await AssertFitsAsync(page);
-        Assert.Empty(errors);
+        app.AssertNoErrors(errors);
     }
 
     [Theory]
@@ -67,7 +67,7 @@ public sealed class PhoneJourneyTests(AppFixture app)
 
         await Expect(page.GetByText("Alarm state changes")).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Menuitem, new() { Name = "Mute windows" })).ToBeVisibleAsync();
-        Assert.Empty(errors);
+        app.AssertNoErrors(errors);
     }
 
     private static async Task AssertWithinWidthAsync(ILocator part)

@@ -38,7 +38,7 @@ public sealed class SignInJourneyTests(AppFixture app)
             await Expect(page).ToHaveURLAsync(new Regex("/account/denied"));
             await Expect(page.GetByText($"You are signed in as {user} with the role {role}")).ToBeVisibleAsync();
         }
-        Assert.Empty(errors);
+        app.AssertNoErrors(errors);
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public sealed class SignInJourneyTests(AppFixture app)
         await Expect(page).ToHaveURLAsync(new Regex("/account/signin"));
         await Expect(page.GetByTestId("password")).ToHaveValueAsync("");
         await AppFixture.ScreenshotAsync(page, "signin-wrong-password.png");
-        Assert.Empty(errors);
+        app.AssertNoErrors(errors);
     }
 
     [Fact]
@@ -72,7 +72,7 @@ public sealed class SignInJourneyTests(AppFixture app)
         await page.GotoAsync(app.BaseUrl + "/connection");
         await Expect(page).ToHaveURLAsync(new Regex("/account/signin"));
         await Expect(page.GetByTestId("signin-message")).ToHaveCountAsync(0);
-        Assert.Empty(errors);
+        app.AssertNoErrors(errors);
     }
 
     [Fact]
@@ -96,8 +96,8 @@ public sealed class SignInJourneyTests(AppFixture app)
         await other.GotoAsync(app.BaseUrl + "/account/signin");
         await AppFixture.SubmitSignInAsync(other, "dana", "dana's long passphrase");
         await Expect(other.GetByTestId("signed-in-roles")).ToHaveTextAsync("Viewer · Engineer", new() { Timeout = 30_000 });
-        Assert.Empty(errors);
-        Assert.Empty(otherErrors);
+        app.AssertNoErrors(errors);
+        app.AssertNoErrors(otherErrors);
     }
 
     /// <summary>The input of a MudBlazor field, whether the test id lands on the input itself or on its wrapper.</summary>

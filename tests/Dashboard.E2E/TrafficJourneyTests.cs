@@ -75,8 +75,8 @@ public sealed class TrafficJourneyTests(AppFixture app)
         await Expect(card.GetByTestId("traffic-decision").First).ToContainTextAsync("approved by operator");
         await Expect(card.GetByTestId("traffic-share-VariantB")).ToHaveTextAsync("80 %", new() { Timeout = 30_000 });
         Assert.Equal(0, await card.GetByTestId("approve-traffic").CountAsync());
-        Assert.Empty(engineerErrors);
-        Assert.Empty(operatorErrors);
+        app.AssertNoErrors(engineerErrors);
+        app.AssertNoErrors(operatorErrors);
     }
 
     [Fact]
@@ -88,6 +88,6 @@ public sealed class TrafficJourneyTests(AppFixture app)
 
         Assert.Equal(0, await card.GetByTestId("propose-traffic").CountAsync());
         Assert.Equal(0, await card.GetByTestId("approve-traffic").CountAsync());
-        Assert.Empty(errors);
+        app.AssertNoErrors(errors);
     }
 }
