@@ -8,6 +8,7 @@ using Dashboard.Storage.Fleet;
 using Dashboard.Storage.Metrics;
 using Dashboard.Storage.Retraining;
 using Dashboard.Storage.Traffic;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -15,9 +16,13 @@ using Microsoft.EntityFrameworkCore;
 namespace Dashboard.Storage;
 
 /// <summary>The dashboard's one database: metrics and fleet, alarms and notifications, the audit trail, and the
-/// local accounts of ASP.NET Core Identity (users, roles, lockout).</summary>
-public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : IdentityDbContext<IdentityUser>(options)
+/// local accounts of ASP.NET Core Identity (users, roles, lockout), and the keys that protect sign-in cookies and
+/// antiforgery tokens (shared, so every replica reads what another wrote).</summary>
+public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> options)
+    : IdentityDbContext<IdentityUser>(options), IDataProtectionKeyContext
 {
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<StoredSeries> Series => Set<StoredSeries>();
     public DbSet<SeriesChunk> SeriesChunks => Set<SeriesChunk>();
     public DbSet<StoredEndpoint> Endpoints => Set<StoredEndpoint>();

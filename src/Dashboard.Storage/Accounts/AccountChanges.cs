@@ -1,7 +1,6 @@
 using Dashboard.Core.Audit;
 using Dashboard.Core.Security;
 using Dashboard.Storage.Audit;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Storage.Accounts;
@@ -17,7 +16,6 @@ public static class AccountChanges
     /// <summary>The triggers' refusal, as SQLite reports it.</summary>
     public const string LastAdministrator = "the last administrator must stay";
 
-    private const int SqliteConstraint = 19;
 
     /// <summary>
     /// Runs <paramref name="change"/> in a transaction on <paramref name="db"/>; commits it with the audit record it
@@ -43,6 +41,5 @@ public static class AccountChanges
 
     /// <summary>Whether the database refused a change because it would leave no administrator.</summary>
     public static bool IsLastAdministrator(Exception exception) =>
-        exception is DbUpdateException { InnerException: SqliteException { SqliteErrorCode: SqliteConstraint } sqlite }
-        && sqlite.Message.Contains(LastAdministrator, StringComparison.Ordinal);
+        ConstraintErrors.IsUpdateRefusal(exception, LastAdministrator);
 }

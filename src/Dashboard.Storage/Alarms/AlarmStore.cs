@@ -125,16 +125,22 @@ public sealed class AlarmStore(IDbContextFactory<DashboardDbContext> contexts, T
             .Select(a => new CurrentState(a.Id, a.Name, a.Endpoint, a.State!.State, a.State.Since, a.State.EvaluatedAsOf))
             .ToDictionaryAsync(a => a.Name, cancellationToken);
 
-        // Thousands of alarms are evaluated each minute: plain prepared statements rather than EF change tracking.
+        // Thousands of alarms are evaluated each minute: plain prepared statements rather than EF change tracking (quoted
+        // names and @parameters read the same on SQLite and PostgreSQL).
         var connection = db.Database.GetDbConnection();
         var dbTransaction = transaction.GetDbTransaction();
         using var update = Command(connection, dbTransaction,
-            "UPDATE AlarmStates SET State = $state, Since = $since, Reason = $reason, EvaluatedAsOf = $asOf, Evaluation = $evaluation WHERE AlarmId = $id",
-            "$state", "$since", "$reason", "$asOf", "$evaluation", "$id");
+            """
+            UPDATE "AlarmStates" SET "State" = @state, "Since" = @since, "Reason" = @reason, "EvaluatedAsOf" = @asOf, "Evaluation" = @evaluation
+            WHERE "AlarmId" = @id
+            """,
+            "@state", "@since", "@reason", "@asOf", "@evaluation", "@id");
         using var insert = Command(connection, dbTransaction,
-            "INSERT INTO AlarmTransitions (AlarmId, AlarmName, Endpoint, Time, OldState, NewState, Reason, Evaluation, MutedBy) " +
-            "VALUES ($id, $name, $endpoint, $time, $old, $new, $reason, $evaluation, $muted) RETURNING Id",
-            "$id", "$name", "$endpoint", "$time", "$old", "$new", "$reason", "$evaluation", "$muted");
+            """
+            INSERT INTO "AlarmTransitions" ("AlarmId", "AlarmName", "Endpoint", "Time", "OldState", "NewState", "Reason", "Evaluation", "MutedBy")
+            VALUES (@id, @name, @endpoint, @time, @old, @new, @reason, @evaluation, @muted) RETURNING "Id"
+            """,
+            "@id", "@name", "@endpoint", "@time", "@old", "@new", "@reason", "@evaluation", "@muted");
 
         var added = new List<AlarmTransition>();
         foreach (var outcome in outcomes)
@@ -225,8 +231,7 @@ public sealed class AlarmStore(IDbContextFactory<DashboardDbContext> contexts, T
         }
         if (filter.Text is { Length: > 0 } text)
         {
-            var pattern = $"%{text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_")}%";
-            query = query.Where(t => EF.Functions.Like(t.AlarmName, pattern, "\\") || EF.Functions.Like(t.Reason, pattern, "\\"));
+            query = query.Where(TextMatch.Any<StoredAlarmTransition>(db.Database, TextMatch.Containing(text), t => t.AlarmName, t => t.Reason));
         }
         if (filter.From is { } from)
         {

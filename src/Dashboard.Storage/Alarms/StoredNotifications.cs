@@ -90,7 +90,7 @@ internal sealed class StoredNotificationConfiguration :
     public void Configure(EntityTypeBuilder<StoredDelivery> builder)
     {
         builder.ToTable("Deliveries", table => table.HasCheckConstraint("CK_Deliveries_Subject",
-            "(Kind = 'Alarm' AND TransitionId IS NOT NULL AND NoticeId IS NULL) OR (Kind = 'Deployment' AND NoticeId IS NOT NULL AND TransitionId IS NULL)"));
+            "(\"Kind\" = 'Alarm' AND \"TransitionId\" IS NOT NULL AND \"NoticeId\" IS NULL) OR (\"Kind\" = 'Deployment' AND \"NoticeId\" IS NOT NULL AND \"TransitionId\" IS NULL)"));
         builder.HasOne<StoredWebhook>().WithMany().HasForeignKey(d => d.WebhookId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<StoredAlarmTransition>().WithMany().HasForeignKey(d => d.TransitionId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<StoredDeploymentNotice>().WithMany().HasForeignKey(d => d.NoticeId).OnDelete(DeleteBehavior.Cascade);

@@ -49,6 +49,9 @@ internal static class AuditAppender
         return result;
     }
 
+    /// <summary>The PostgreSQL advisory lock (transaction-scoped) that makes appends from several processes take turns.</summary>
+    private const long AppendLock = 0x6175646974; // "audit"
+
     private static async Task<(long Sequence, string Hash)> HeadAsync(DashboardDbContext db, CancellationToken cancellationToken)
     {
         // Records added to this context but not yet saved are ahead of the stored head.
@@ -59,6 +62,11 @@ internal static class AuditAppender
         if (pending is not null)
         {
             return (pending.Sequence, pending.Hash);
+        }
+        // Appends from other processes wait here until this transaction ends. SQLite needs no lock: it has one writer at a time.
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({AppendLock})", cancellationToken);
         }
         var head = await db.AuditRecords.AsNoTracking()
             .OrderByDescending(r => r.Sequence)

@@ -1,6 +1,5 @@
 using Dashboard.Core.Audit;
 using Dashboard.Core.Security;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Storage.Audit;
@@ -12,7 +11,6 @@ namespace Dashboard.Storage.Audit;
 /// </summary>
 public sealed class AuditLog(IDbContextFactory<DashboardDbContext> contexts, TimeProvider time) : IAuditLog, IDisposable
 {
-    private const int SqliteConstraint = 19;
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     public async Task<AuditRecord> AppendAsync(Actor actor, AuditEvent change, CancellationToken cancellationToken = default)
@@ -26,7 +24,7 @@ public sealed class AuditLog(IDbContextFactory<DashboardDbContext> contexts, Tim
             {
                 return await AppendOnceAsync(actor, change, cancellationToken);
             }
-            catch (DbUpdateException e) when (e.InnerException is SqliteException { SqliteErrorCode: SqliteConstraint })
+            catch (DbUpdateException e) when (ConstraintErrors.IsAny(e))
             {
                 return await AppendOnceAsync(actor, change, cancellationToken);
             }

@@ -7,7 +7,6 @@ namespace Dashboard.Storage.Audit;
 /// <summary>EF Core reads of the audit trail; filters are translated to SQL (LIKE with escaping), never run in memory.</summary>
 public sealed class AuditQueries(IDbContextFactory<DashboardDbContext> contexts) : IAuditQueries
 {
-    private const string LikeEscape = "\\";
 
     public async Task<IReadOnlyList<AuditRecord>> SearchAsync(AuditFilter filter, int limit, int offset = 0, long? beforeSequence = null,
         CancellationToken cancellationToken = default)
@@ -94,13 +93,11 @@ public sealed class AuditQueries(IDbContextFactory<DashboardDbContext> contexts)
         var query = db.AuditRecords.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(filter.Actor))
         {
-            var pattern = $"%{EscapeLike(filter.Actor.Trim())}%";
-            query = query.Where(r => EF.Functions.Like(r.Actor, pattern, LikeEscape));
+            query = query.Where(TextMatch.Any<StoredAuditRecord>(db.Database, TextMatch.Containing(filter.Actor.Trim()), r => r.Actor));
         }
         if (!string.IsNullOrWhiteSpace(filter.ActionPrefix))
         {
-            var pattern = $"{EscapeLike(filter.ActionPrefix.Trim())}%";
-            query = query.Where(r => EF.Functions.Like(r.Action, pattern, LikeEscape));
+            query = query.Where(TextMatch.Any<StoredAuditRecord>(db.Database, TextMatch.StartingWith(filter.ActionPrefix.Trim()), r => r.Action));
         }
         if (!string.IsNullOrWhiteSpace(filter.Endpoint))
         {
@@ -109,10 +106,8 @@ public sealed class AuditQueries(IDbContextFactory<DashboardDbContext> contexts)
         }
         if (!string.IsNullOrWhiteSpace(filter.Text))
         {
-            var pattern = $"%{EscapeLike(filter.Text.Trim())}%";
-            query = query.Where(r => EF.Functions.Like(r.Target, pattern, LikeEscape)
-                || (r.Before != null && EF.Functions.Like(r.Before, pattern, LikeEscape))
-                || (r.After != null && EF.Functions.Like(r.After, pattern, LikeEscape)));
+            query = query.Where(TextMatch.Any<StoredAuditRecord>(db.Database, TextMatch.Containing(filter.Text.Trim()),
+                r => r.Target, r => r.Before, r => r.After));
         }
         if (filter.From is { } from)
         {
@@ -126,9 +121,4 @@ public sealed class AuditQueries(IDbContextFactory<DashboardDbContext> contexts)
         }
         return query;
     }
-
-    private static string EscapeLike(string value) =>
-        value.Replace(LikeEscape, LikeEscape + LikeEscape, StringComparison.Ordinal)
-            .Replace("%", LikeEscape + "%", StringComparison.Ordinal)
-            .Replace("_", LikeEscape + "_", StringComparison.Ordinal);
 }

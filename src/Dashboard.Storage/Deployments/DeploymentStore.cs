@@ -1,7 +1,6 @@
 using Dashboard.Core.Deployments;
 using Dashboard.Core.Security;
 using Dashboard.Storage.Audit;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Storage.Deployments;
@@ -21,7 +20,6 @@ public sealed class DeploymentStore(IDbContextFactory<DashboardDbContext> contex
     /// <summary>The statuses the open index and triggers cover.</summary>
     public static readonly IReadOnlyList<string> OpenStatuses = ["Proposed", "Approved", "Deploying", "RollingBack"];
 
-    private const int SqliteConstraint = 19;
 
     public async Task<Deployment> AddAsync(Deployment deployment, string action, Actor actor, CancellationToken cancellationToken = default)
     {
@@ -49,8 +47,7 @@ public sealed class DeploymentStore(IDbContextFactory<DashboardDbContext> contex
                 });
             }, cancellationToken);
         }
-        catch (DbUpdateException e) when (e.InnerException is SqliteException { SqliteErrorCode: SqliteConstraint } sqlite
-            && (sqlite.Message.Contains("Deployments.Endpoint", StringComparison.Ordinal) || sqlite.Message.Contains(OpenChange, StringComparison.Ordinal)))
+        catch (DbUpdateException e) when (ConstraintErrors.IsUnique(e, "Deployments.Endpoint", OpenIndex) || ConstraintErrors.IsRefusal(e, OpenChange))
         {
             throw new DeploymentConflictException($"{deployment.Endpoint} already has an open deployment or traffic change; "
                 + "it must finish, be decided or be withdrawn first.");

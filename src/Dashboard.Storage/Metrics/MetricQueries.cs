@@ -1,18 +1,16 @@
 using Dashboard.Core.Metrics;
 using Dashboard.Core.Storage;
-using Dashboard.Storage.Sqlite;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Storage.Metrics;
 
 /// <summary>
-/// Reads history. Series metadata goes through EF Core; the chunk scan uses a plain data reader because it is the
-/// hot path of every chart (tens of thousands of points per series).
+/// Reads history. Series metadata goes through EF Core; the chunk scan is the provider's own (<see cref="IChunkSource"/>)
+/// because it is the hot path of every chart (tens of thousands of points per series).
 /// </summary>
 public sealed class MetricQueries(
     IDbContextFactory<DashboardDbContext> contexts,
-    SqliteConnectionFactory connections,
+    IChunkSource chunks,
     SeriesCatalog catalog) : IMetricQueries, ICoverageQueries
 {
     public async Task<IReadOnlyList<SeriesKey>> ListSeriesAsync(string endpointName, CancellationToken cancellationToken = default)
@@ -53,18 +51,10 @@ public sealed class MetricQueries(
             r => new FetchedRange(r.CoverageFrom!.Value, r.CoverageTo!.Value));
     }
 
-    public async Task<long?> HistoryStartAsync(string endpointName, CancellationToken cancellationToken = default)
+    public Task<long?> HistoryStartAsync(string endpointName, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(endpointName);
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        using var command = connection.CreateCommand();
-        // The oldest day chunk of each series is one seek on the chunks' key (SeriesId, Start); no payload is read.
-        command.CommandText = """
-            SELECT MIN((SELECT c.Start FROM SeriesChunks c WHERE c.SeriesId = s.Id ORDER BY c.Start LIMIT 1))
-            FROM Series s WHERE s.EndpointName = $endpoint
-            """;
-        command.Parameters.AddWithValue("$endpoint", endpointName);
-        return await command.ExecuteScalarAsync(cancellationToken) is long start ? start : null;
+        return chunks.HistoryStartAsync(endpointName, cancellationToken);
     }
 
     public async Task<IReadOnlyDictionary<SeriesKey, IReadOnlyList<MetricPoint>>> ReadAsync(IReadOnlyList<SeriesKey> keys,
@@ -72,12 +62,12 @@ public sealed class MetricQueries(
     {
         ArgumentNullException.ThrowIfNull(keys);
         var distinct = keys.Distinct().ToArray();
-        var chunks = await ReadChunksAsync(distinct, from, to, cancellationToken);
+        var stored = await chunks.ReadAsync(distinct, from, to, cancellationToken);
 
         // One array per series, sized from the stored counts; every chunk decodes straight into its own slice.
         var series = new MetricPoint[distinct.Length][];
         var sizes = new int[distinct.Length];
-        foreach (var chunk in chunks)
+        foreach (var chunk in stored)
         {
             sizes[chunk.KeyIndex] += chunk.Count;
         }
@@ -87,13 +77,13 @@ public sealed class MetricQueries(
         }
 
         // Decoding dominates a 30-day read (hundreds of chunks), and chunks are independent: spread them over the cores.
-        if (chunks.Count >= ParallelDecodeThreshold)
+        if (stored.Count >= ParallelDecodeThreshold)
         {
-            Parallel.For(0, chunks.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => Decode(chunks[i], series));
+            Parallel.For(0, stored.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => Decode(stored[i], series));
         }
         else
         {
-            foreach (var chunk in chunks)
+            foreach (var chunk in stored)
             {
                 Decode(chunk, series);
             }
@@ -109,68 +99,8 @@ public sealed class MetricQueries(
 
     private const int ParallelDecodeThreshold = 16;
 
-    private readonly record struct StoredChunk(int KeyIndex, long Start, int Count, int Offset, byte[] Payload);
-
     private static void Decode(StoredChunk chunk, MetricPoint[][] series) =>
         ChunkCodec.DecodeInto(chunk.Payload, chunk.Start, series[chunk.KeyIndex].AsSpan(chunk.Offset, chunk.Count));
-
-    /// <summary>The chunks overlapping [from, to) of every key, grouped by key in key order, oldest first.</summary>
-    private async Task<List<StoredChunk>> ReadChunksAsync(SeriesKey[] keys, long from, long to, CancellationToken cancellationToken)
-    {
-        var chunks = new List<StoredChunk>();
-        if (keys.Length == 0 || from >= to)
-        {
-            return chunks;
-        }
-
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        // One read transaction: every series comes from the same snapshot even while the writer commits.
-        using var transaction = connection.BeginTransaction(deferred: true);
-        using var lookup = new SeriesLookup(connection, transaction);
-        using var select = connection.CreateCommand();
-        select.Transaction = transaction;
-        select.CommandText = """
-            SELECT Start, Count, Payload FROM SeriesChunks
-            WHERE SeriesId = $id AND Start >= $first AND Start < $to ORDER BY Start
-            """;
-        var idParameter = select.Parameters.Add("$id", SqliteType.Integer);
-        select.Parameters.AddWithValue("$first", ChunkDays.StartOf(from));
-        select.Parameters.AddWithValue("$to", to);
-
-        for (var k = 0; k < keys.Length; k++)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (FindId(lookup, keys[k]) is not { } id)
-            {
-                continue;
-            }
-            idParameter.Value = id;
-            using var reader = select.ExecuteReader();
-            var offset = 0;
-            while (reader.Read())
-            {
-                var count = reader.GetInt32(1);
-                chunks.Add(new StoredChunk(k, reader.GetInt64(0), count, offset, (byte[])reader.GetValue(2)));
-                offset += count;
-            }
-        }
-        transaction.Commit();
-        return chunks;
-    }
-
-    private long? FindId(SeriesLookup lookup, SeriesKey key)
-    {
-        if (catalog.TryGetId(key, out var cached))
-        {
-            return cached;
-        }
-        var id = lookup.Find(key);
-        if (id is not null)
-        {
-            catalog.Remember(key, id.Value);
-        }
-        return id;
-    }
 
     /// <summary>
     /// Only the first and last chunk can reach outside [from, to): a view over the inner part avoids copying the

@@ -4,7 +4,6 @@ using Dashboard.Core.Security;
 using Dashboard.Storage.Alarms;
 using Dashboard.Storage.Audit;
 using Dashboard.Storage.DeploymentNotices;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Storage.Retraining;
@@ -18,7 +17,6 @@ public sealed class RetrainingStore(IDbContextFactory<DashboardDbContext> contex
 {
     public const string OpenIndex = "IX_RetrainingRuns_OneOpenPerEndpoint";
 
-    private const int SqliteConstraint = 19;
     private const int MaxNoticeLength = 2000;
 
     public async Task<RetrainingRun> AddAsync(RetrainingRun proposal, Actor actor, CancellationToken cancellationToken = default)
@@ -45,8 +43,7 @@ public sealed class RetrainingStore(IDbContextFactory<DashboardDbContext> contex
                 return Task.FromResult<Func<(RetrainingRun?, RetrainingRun)>>(() => (null, ToRun(row)));
             }, cancellationToken);
         }
-        catch (DbUpdateException e) when (e.InnerException is SqliteException { SqliteErrorCode: SqliteConstraint } sqlite
-            && sqlite.Message.Contains("RetrainingRuns.Endpoint", StringComparison.Ordinal))
+        catch (DbUpdateException e) when (ConstraintErrors.IsUnique(e, "RetrainingRuns.Endpoint", OpenIndex))
         {
             throw new RetrainingConflictException($"{proposal.Endpoint} already has an open retraining run; it must finish, be decided or be withdrawn first.");
         }

@@ -12,36 +12,45 @@ using Dashboard.Storage.Drift;
 using Dashboard.Storage.Fleet;
 using Dashboard.Storage.Metrics;
 using Dashboard.Storage.Notifications;
+using Dashboard.Storage.Postgres;
 using Dashboard.Storage.Sqlite;
 using Dashboard.Storage.Traffic;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace Dashboard.Storage.Startup;
 
 public static class StorageServiceCollectionExtensions
 {
-    /// <summary>Registers the SQLite-backed stores. Call <see cref="InitializeDashboardStorageAsync"/> before use.</summary>
+    /// <summary>Registers the stores over the SQLite file at <paramref name="databasePath"/>.</summary>
     public static IServiceCollection AddDashboardStorage(this IServiceCollection services, string databasePath,
         Action<StorageOptions>? configure = null)
     {
-        ArgumentNullException.ThrowIfNull(services);
         ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
+        return services.AddDashboardStorage(new StorageOptions { DatabasePath = Path.GetFullPath(databasePath) }, configure);
+    }
 
-        var options = new StorageOptions { DatabasePath = Path.GetFullPath(databasePath) };
+    /// <summary>Registers the stores over the database <paramref name="options"/> names. Call
+    /// <see cref="InitializeDashboardStorageAsync"/> before use.</summary>
+    public static IServiceCollection AddDashboardStorage(this IServiceCollection services, StorageOptions options,
+        Action<StorageOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(options);
         configure?.Invoke(options);
 
         services.AddSingleton(options);
-        services.AddSingleton<SqliteConnectionFactory>();
         services.AddSingleton<SeriesCatalog>();
-        services.AddDbContextFactory<DashboardDbContext>((provider, builder) =>
+        if (options.Provider == DatabaseProvider.Postgres)
         {
-            var connections = provider.GetRequiredService<SqliteConnectionFactory>();
-            builder.UseSqlite(connections.ConnectionString).AddInterceptors(new SqlitePragmaInterceptor(connections.Pragmas));
-        });
-        services.AddSingleton<SqliteMetricWriter>();
-        services.AddSingleton<IMetricWriter>(provider => provider.GetRequiredService<SqliteMetricWriter>());
+            AddPostgres(services, options);
+        }
+        else
+        {
+            AddSqlite(services);
+        }
         services.AddSingleton<MetricQueries>();
         services.AddSingleton<IMetricQueries>(provider => provider.GetRequiredService<MetricQueries>());
         services.AddSingleton<ICoverageQueries>(provider => provider.GetRequiredService<MetricQueries>());
@@ -65,11 +74,41 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<Core.Deployments.IDeployWindowStore, Deployments.DeployWindowStore>();
         services.AddSingleton<Core.Deployments.IEndpointSightingStore, Deployments.EndpointSightingStore>();
         services.AddSingleton<Core.Retraining.IRetrainingStore, Retraining.RetrainingStore>();
-        services.AddSingleton<DatabaseInitializer>();
         return services;
     }
 
-    /// <summary>Creates the folder and file if needed, applies migrations and sets WAL; throws <see cref="StorageStartupException"/>.</summary>
+    private static void AddSqlite(IServiceCollection services)
+    {
+        services.AddSingleton<SqliteConnectionFactory>();
+        services.AddDbContextFactory<DashboardDbContext>((provider, builder) =>
+        {
+            var connections = provider.GetRequiredService<SqliteConnectionFactory>();
+            builder.UseSqlite(connections.ConnectionString, sqlite => sqlite.MigrationsAssembly(SqliteMigrations))
+                .AddInterceptors(new SqlitePragmaInterceptor(connections.Pragmas));
+        });
+        services.AddSingleton<SqliteMetricWriter>();
+        services.AddSingleton<IMetricWriter>(provider => provider.GetRequiredService<SqliteMetricWriter>());
+        services.AddSingleton<IChunkSource, SqliteChunkSource>();
+        services.AddSingleton<IStorageInitializer, SqliteInitializer>();
+    }
+
+    private static void AddPostgres(IServiceCollection services, StorageOptions options)
+    {
+        services.AddSingleton(_ => PostgresDataSource.Create(options));
+        services.AddDbContextFactory<DashboardDbContext>((provider, builder) =>
+            builder.UseNpgsql(provider.GetRequiredService<NpgsqlDataSource>(), npgsql => npgsql.MigrationsAssembly(PostgresMigrations)));
+        services.AddSingleton<PostgresMetricWriter>();
+        services.AddSingleton<IMetricWriter>(provider => provider.GetRequiredService<PostgresMetricWriter>());
+        services.AddSingleton<IChunkSource, PostgresChunkSource>();
+        services.AddSingleton<IStorageInitializer, PostgresInitializer>();
+    }
+
+    /// <summary>The assemblies that hold each provider's migrations (one project per provider, as EF Core recommends).</summary>
+    public const string SqliteMigrations = "Dashboard.Migrations.Sqlite";
+
+    public const string PostgresMigrations = "Dashboard.Migrations.Postgres";
+
+    /// <summary>Makes the database ready (file or server reachable, migrations applied); throws <see cref="StorageStartupException"/>.</summary>
     public static Task InitializeDashboardStorageAsync(this IServiceProvider services, CancellationToken cancellationToken) =>
-        services.GetRequiredService<DatabaseInitializer>().InitializeAsync(cancellationToken);
+        services.GetRequiredService<IStorageInitializer>().InitializeAsync(cancellationToken);
 }

@@ -2,7 +2,6 @@ using Dashboard.Core.Audit;
 using Dashboard.Core.Security;
 using Dashboard.Core.Traffic;
 using Dashboard.Storage.Audit;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Storage.Traffic;
@@ -20,7 +19,6 @@ public sealed class TrafficChangeStore(IDbContextFactory<DashboardDbContext> con
     /// <summary>The trigger's refusal of a move that is not Proposed → decided or Applying → outcome.</summary>
     public const string DecidedOnce = "traffic change already decided";
 
-    private const int SqliteConstraint = 19;
 
     private static readonly string[] Open = [nameof(TrafficChangeStatus.Proposed), nameof(TrafficChangeStatus.Applying)];
 
@@ -31,9 +29,8 @@ public sealed class TrafficChangeStore(IDbContextFactory<DashboardDbContext> con
         {
             return await InsertAsync(proposal, actor, cancellationToken);
         }
-        catch (DbUpdateException e) when (e.InnerException is SqliteException { SqliteErrorCode: SqliteConstraint } sqlite
-            && (sqlite.Message.Contains("TrafficChanges.Endpoint", StringComparison.Ordinal)
-                || sqlite.Message.Contains(Deployments.DeploymentStore.OpenChange, StringComparison.Ordinal)))
+        catch (DbUpdateException e) when (ConstraintErrors.IsUnique(e, "TrafficChanges.Endpoint", OpenIndex)
+            || ConstraintErrors.IsRefusal(e, Deployments.DeploymentStore.OpenChange))
         {
             // The endpoint has an open change (however recently another writer committed it): the index refused this one.
             throw new TrafficConflictException(await OpenConflictAsync(proposal.Endpoint, cancellationToken));
@@ -74,7 +71,7 @@ public sealed class TrafficChangeStore(IDbContextFactory<DashboardDbContext> con
             return await UpdateAsync(next, from, actor, cancellationToken);
         }
         catch (DbUpdateException e) when (e is DbUpdateConcurrencyException
-            || (e.InnerException is SqliteException { SqliteErrorCode: SqliteConstraint } sqlite && sqlite.Message.Contains(DecidedOnce, StringComparison.Ordinal)))
+            || ConstraintErrors.IsRefusal(e, DecidedOnce))
         {
             // Not (or no longer) in `from`: the conditional update changed no row, or the trigger refused the move.
             throw new TrafficConflictException((await FindAsync(next.Id, cancellationToken))?.Decided ?? $"There is no traffic change #{next.Id}.");

@@ -66,14 +66,14 @@ public static class DashboardAuth
         return services;
     }
 
-    public static IServiceCollection AddDashboardAuth(this IServiceCollection services, IConfiguration configuration, string dataFolder)
+    public static IServiceCollection AddDashboardAuth(this IServiceCollection services, IConfiguration configuration)
     {
         // Read here as well as registered (AddDashboardSettings): the schemes are composed from it.
         var auth = configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
         services.AddDashboardAccounts(auth);
-        // Keys next to the database, so sign-ins and form tokens survive a restart (and a container re-creation
-        // when the data folder is a volume).
-        services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataFolder, "keys")))
+        // Keys in the database, so sign-ins and form tokens survive a restart, and every replica behind a load balancer
+        // reads the keys another one wrote: a user moved to another replica stays signed in.
+        services.AddDataProtection().PersistKeysToDbContext<DashboardDbContext>()
             .SetApplicationName("sagemaker-dashboard");
         services.AddHttpContextAccessor();
         // Form tokens' cookie follows the request's scheme like the session cookie: Secure over https (directly or from

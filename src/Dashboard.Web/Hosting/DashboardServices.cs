@@ -52,7 +52,7 @@ public static class DashboardServices
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<LiveStore>();
-        services.AddDashboardStorage(dashboard.DatabasePath);
+        services.AddDashboardStorage(dashboard.Storage());
 
         services.AddAwsClients();
         if (simulator is not null)

@@ -153,9 +153,7 @@ public sealed class DashboardWebApplication : IAsyncDisposable
         builder.Services.AddMudServices();
         builder.Services.AddHealthChecks();
         builder.Services.AddDashboard(builder.Configuration, simulator);
-        var databasePath = Path.GetFullPath(builder.Configuration.GetSection(DashboardOptions.Section).Get<DashboardOptions>()?.DatabasePath
-            ?? new DashboardOptions().DatabasePath);
-        builder.Services.AddDashboardAuth(builder.Configuration, Path.GetDirectoryName(databasePath)!);
+        builder.Services.AddDashboardAuth(builder.Configuration);
         return builder.Build();
     }
 

@@ -89,5 +89,5 @@ public class FleetStoreTests
 
     private static EndpointState Endpoint(string name, string status, params VariantState[] variants) => new(
         name, $"arn:aws:sagemaker:us-east-1:123456789012:endpoint/{name}", status, $"{name}-config",
-        Now.AddDays(-3), Now.AddHours(-1), status == "Failed" ? "capacity" : null, variants, Now.AddMinutes(7).AddTicks(1234));
+        Now.AddDays(-3), Now.AddHours(-1), status == "Failed" ? "capacity" : null, variants, Now.AddMinutes(7).AddTicks(1230)); // whole microseconds: PostgreSQL keeps no finer
 }

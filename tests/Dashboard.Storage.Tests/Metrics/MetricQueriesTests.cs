@@ -151,13 +151,13 @@ public class MetricQueriesTests
         await using var db = await TempDatabase.CreateAsync();
         var key = TestSeries.Key();
         await db.Writer.WriteAsync([new(key, TestSeries.Minutes(Midnight, 60))], Ct);
-        await using var blocker = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={db.Path};Pooling=False");
+        await using var blocker = db.OpenRaw();
         await blocker.OpenAsync(Ct);
-        await using var transaction = (Microsoft.Data.Sqlite.SqliteTransaction)await blocker.BeginTransactionAsync(Ct);
+        await using var transaction = await blocker.BeginTransactionAsync(Ct);
         await using (var delete = blocker.CreateCommand())
         {
             delete.Transaction = transaction;
-            delete.CommandText = "DELETE FROM SeriesChunks";
+            delete.CommandText = TempDatabase.Sql("DELETE FROM SeriesChunks");
             await delete.ExecuteNonQueryAsync(Ct);
         }
 

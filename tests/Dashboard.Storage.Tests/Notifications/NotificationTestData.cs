@@ -46,10 +46,11 @@ internal static class NotificationTestData
     /// <summary>Makes every audit append fail, to show a change and its audit record commit together or not at all.</summary>
     public static async Task BreakAuditAsync(TempDatabase db)
     {
-        await using var connection = new SqliteConnection($"Data Source={db.Path};Pooling=False");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "CREATE TRIGGER no_audit BEFORE INSERT ON AuditRecords BEGIN SELECT RAISE(ABORT, 'audit refused'); END;";
-        await command.ExecuteNonQueryAsync();
+        await db.ExecuteAsync(
+            "CREATE TRIGGER no_audit BEFORE INSERT ON AuditRecords BEGIN SELECT RAISE(ABORT, 'audit refused'); END;",
+            """
+            CREATE FUNCTION no_audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit refused'; END $$;
+            CREATE TRIGGER no_audit BEFORE INSERT ON "AuditRecords" FOR EACH ROW EXECUTE FUNCTION no_audit();
+            """);
     }
 }

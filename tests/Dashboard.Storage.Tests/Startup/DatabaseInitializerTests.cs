@@ -106,7 +106,9 @@ public sealed class DatabaseInitializerTests : IDisposable
 
     private static int MigrationCount()
     {
-        using var db = new Dashboard.Storage.Startup.DesignTimeDbContextFactory().CreateDbContext([]);
+        using var services = new ServiceCollection().AddDashboardStorage(System.IO.Path.Combine(System.IO.Path.GetTempPath(), "never-opened.db"))
+            .BuildServiceProvider();
+        using var db = services.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContext();
         return db.Database.GetMigrations().Count();
     }
 

@@ -2,7 +2,6 @@ using Dashboard.Core.Audit;
 using Dashboard.Core.Security;
 using Dashboard.Core.Traffic;
 using Dashboard.Storage.Traffic;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Storage.Tests.Traffic;
@@ -160,10 +159,10 @@ public sealed class TrafficChangeStoreTests
         await db.Services.GetRequiredService<ITrafficChangeStore>().AddAsync(Proposal(), Engineer, Ct);
 
         // Another writer (an older replica, a hand-written script) that never asks whether a change is open.
-        var error = await Assert.ThrowsAsync<SqliteException>(() => db.ScalarAsync(
+        var error = await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => db.ScalarAsync(
             "INSERT INTO TrafficChanges (Endpoint, Weights, Reason, Status, ProposedBy, ProposedAt) VALUES ('pricing-ab', '[]', 'x', 'Applying', 'mallory', 0)"));
 
-        Assert.Contains("UNIQUE constraint failed: TrafficChanges.Endpoint", error.Message);
+        Assert.Contains(TempDatabase.IsPostgres ? TrafficChangeStore.OpenIndex : "UNIQUE constraint failed: TrafficChanges.Endpoint", error.Message);
         Assert.Equal(1, await db.ScalarAsync("SELECT count(*) FROM TrafficChanges"));
         await db.ScalarAsync("INSERT INTO TrafficChanges (Endpoint, Weights, Reason, Status, ProposedBy, ProposedAt) VALUES ('pricing-ab', '[]', 'x', 'Rejected', 'mallory', 0)");
     }
@@ -180,7 +179,7 @@ public sealed class TrafficChangeStoreTests
         await using var db = await TempDatabase.CreateAsync();
         await db.ScalarAsync($"INSERT INTO TrafficChanges (Endpoint, Weights, Reason, Status, ProposedBy, ProposedAt) VALUES ('pricing-ab', '[]', 'x', '{from}', 'erin', 0)");
 
-        var error = await Assert.ThrowsAsync<SqliteException>(() => db.ScalarAsync($"UPDATE TrafficChanges SET Status = '{to}'"));
+        var error = await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => db.ScalarAsync($"UPDATE TrafficChanges SET Status = '{to}'"));
 
         Assert.Contains(TrafficChangeStore.DecidedOnce, error.Message);
         Assert.Equal(1, await db.ScalarAsync($"SELECT count(*) FROM TrafficChanges WHERE Status = '{from}'"));

@@ -1,0 +1,39 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+namespace Dashboard.Storage.Startup;
+
+/// <summary>
+/// Applies pending migrations, after refusing a database that a newer dashboard has migrated: this build cannot know what
+/// the unknown migrations changed, and writing to such a schema could lose data. EF Core runs all pending migrations in
+/// one transaction, so a failed migration leaves the schema as it was.
+/// </summary>
+internal static class SchemaMigration
+{
+    public static async Task ApplyAsync(IDbContextFactory<DashboardDbContext> contexts, string database, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            var known = db.Database.GetMigrations().ToHashSet(StringComparer.Ordinal);
+            // Asked only where the history table exists: a failed query on a new database would be logged as an error.
+            var history = db.GetService<IHistoryRepository>();
+            var applied = await history.ExistsAsync(cancellationToken)
+                ? (await history.GetAppliedMigrationsAsync(cancellationToken)).Select(row => row.MigrationId)
+                : [];
+            var unknown = applied.Where(id => !known.Contains(id)).ToList();
+            if (unknown.Count > 0)
+            {
+                throw new StorageStartupException(database,
+                    $"it was migrated by a newer version of the dashboard (migration {unknown[^1]} is unknown to this one). " +
+                    "Run that version, or restore a backup taken before the upgrade.");
+            }
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not (OperationCanceledException or StorageStartupException))
+        {
+            throw new StorageStartupException(database, $"a migration failed: {e.Message}", e);
+        }
+    }
+}
