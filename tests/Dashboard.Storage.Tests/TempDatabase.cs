@@ -59,7 +59,22 @@ public sealed class TempDatabase : IAsyncDisposable
     }
 
 #if POSTGRES
-    public static string NewFolder() => PostgresServer.CreateDatabaseAsync().GetAwaiter().GetResult();
+    /// <summary>A new database copied from one migrated once per test run: copying is much faster than migrating.</summary>
+    public static string NewFolder() =>
+        PostgresServer.CreateDatabaseAsync(template: MigratedTemplate.Value.GetAwaiter().GetResult()).GetAwaiter().GetResult();
+
+    private static readonly Lazy<Task<string>> MigratedTemplate = new(async () =>
+    {
+        var database = await PostgresServer.CreateDatabaseAsync();
+        await using (var services = new ServiceCollection()
+            .AddDashboardStorage(new StorageOptions { Provider = DatabaseProvider.Postgres, ConnectionString = database }).BuildServiceProvider())
+        {
+            await services.InitializeDashboardStorageAsync(CancellationToken.None);
+        }
+        // A template may have no open connection while it is copied.
+        Npgsql.NpgsqlConnection.ClearAllPools();
+        return database;
+    });
 #else
     public static string NewFolder() =>
         System.IO.Path.Combine(System.IO.Path.GetTempPath(), "dashboard-storage-tests", Guid.NewGuid().ToString("N"));

@@ -19,14 +19,16 @@ public static class PostgresServer
     /// <summary>A connection string to the server's maintenance database.</summary>
     public static string AdminConnectionString => AdminServer.Value;
 
-    /// <summary>Creates an empty database of its own and returns its connection string.</summary>
-    public static async Task<string> CreateDatabaseAsync(CancellationToken cancellationToken = default)
+    /// <summary>Creates a database of its own (empty, or a copy of <paramref name="template"/>, a database nobody is
+    /// connected to) and returns its connection string.</summary>
+    public static async Task<string> CreateDatabaseAsync(CancellationToken cancellationToken = default, string? template = null)
     {
         var name = "test_" + Guid.NewGuid().ToString("N");
         await using (var connection = new NpgsqlConnection(AdminConnectionString))
         {
             await connection.OpenAsync(cancellationToken);
-            await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+            var copy = template is null ? "" : $" TEMPLATE \"{new NpgsqlConnectionStringBuilder(template).Database}\"";
+            await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"{copy}", connection);
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
         return new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name }.ToString();
