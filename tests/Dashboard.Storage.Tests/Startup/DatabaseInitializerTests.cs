@@ -36,6 +36,19 @@ public sealed class DatabaseInitializerTests : IDisposable
     }
 
     [Fact]
+    public async Task Initialize_MigratedByANewerDashboard_RefusedAndLeftAlone()
+    {
+        var path = System.IO.Path.Combine(_folder, "dashboard.db");
+        await InitializeAsync(path);
+        await ScalarAsync(path, "INSERT INTO __EFMigrationsHistory VALUES ('99991231000000_FromTheFuture', '99.0.0')");
+
+        var error = await Assert.ThrowsAsync<StorageStartupException>(() => InitializeAsync(path));
+
+        Assert.Contains("newer version of the dashboard (migration 99991231000000_FromTheFuture", error.Message);
+        Assert.Equal(MigrationCount() + 1L, await ScalarAsync(path, "SELECT count(*) FROM __EFMigrationsHistory"));
+    }
+
+    [Fact]
     public async Task Initialize_FileIsNotSqlite_ThrowsNamingTheFileAndKeepsIt()
     {
         Directory.CreateDirectory(_folder);

@@ -32,9 +32,32 @@ public sealed class ConfigurationCheckTests
     [InlineData("Overview:StaleAfter", "ten minutes", "Overview:StaleAfter has the value 'ten minutes', which is not a valid time span (hh:mm:ss).")]
     [InlineData("Baseline:K", "wide", "Baseline:K has the value 'wide', which is not a valid number.")]
     [InlineData("Dashboard:Mode", "Production", "Dashboard:Mode has the value 'Production', which is not a valid one of Simulated, Live.")]
+    [InlineData("Dashboard:Database:Provider", "MySql", "Dashboard:Database:Provider has the value 'MySql', which is not a valid one of Sqlite, Postgres.")]
     public void Run_UnconvertibleValue_NamesTheKeyTheValueAndTheType(string key, string value, string expected)
     {
         Assert.Equal([expected], ConfigurationCheck.Run(Config((key, value)), DashboardServices.Sections));
+    }
+
+    [Fact]
+    public void Run_PostgresWithoutConnectionString_NamesTheKey()
+    {
+        var error = Assert.Single(ConfigurationCheck.Run(Config(("Dashboard:Database:Provider", "Postgres")), DashboardServices.Sections));
+
+        Assert.StartsWith("Dashboard:Database:ConnectionString must be set when Dashboard:Database:Provider is Postgres", error);
+    }
+
+    [Theory]
+    [InlineData("Host=db;Database=dashboard;Pasword=hunter2-secret", "Pasword")]
+    [InlineData("Database=dashboard;Password=hunter2-secret", "no Host")]
+    [InlineData("Host=db;Password=hunter2-secret", "no Database")]
+    public void Run_UnreadableConnectionString_NamesTheKeyAndTheCauseNeverThePassword(string connectionString, string cause)
+    {
+        var error = Assert.Single(ConfigurationCheck.Run(
+            Config(("Dashboard:Database:Provider", "Postgres"), ("Dashboard:Database:ConnectionString", connectionString)), DashboardServices.Sections));
+
+        Assert.StartsWith("Dashboard:Database:ConnectionString cannot be read: ", error);
+        Assert.Contains(cause, error, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("hunter2-secret", error);
     }
 
     [Fact]
