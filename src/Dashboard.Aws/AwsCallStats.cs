@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Dashboard.Core.Telemetry;
 
 namespace Dashboard.Aws;
 
@@ -11,6 +12,7 @@ public sealed record AwsOperationStats(string Service, string Operation, long Ca
 /// Process-wide call counters per service operation. "Calls" counts logical calls (not attempts), "Retries" the
 /// extra attempts, "Throttles" every throttled attempt, "Failures" calls that ended in an exception,
 /// "RateLimitedAttempts" the attempts that waited for the client-side rate limiter and "RateLimitWait" how long.
+/// The same events go to <see cref="DashboardTelemetry"/>'s AWS instruments, so an exporter sees what the page shows.
 /// </summary>
 public sealed class AwsCallStats
 {
@@ -26,11 +28,23 @@ public sealed class AwsCallStats
     public AwsOperationStats? Get(string service, string operation) =>
         _counters.TryGetValue((service, operation), out var counters) ? counters.ToStats(service, operation) : null;
 
-    internal void RecordCall(string service, string operation) => Interlocked.Increment(ref For(service, operation).Calls);
+    internal void RecordCall(string service, string operation)
+    {
+        Interlocked.Increment(ref For(service, operation).Calls);
+        DashboardTelemetry.AwsCalls.Add(1, DashboardTelemetry.AwsTags(service, operation));
+    }
 
-    internal void RecordRetry(string service, string operation) => Interlocked.Increment(ref For(service, operation).Retries);
+    internal void RecordRetry(string service, string operation)
+    {
+        Interlocked.Increment(ref For(service, operation).Retries);
+        DashboardTelemetry.AwsRetries.Add(1, DashboardTelemetry.AwsTags(service, operation));
+    }
 
-    internal void RecordThrottle(string service, string operation) => Interlocked.Increment(ref For(service, operation).Throttles);
+    internal void RecordThrottle(string service, string operation)
+    {
+        Interlocked.Increment(ref For(service, operation).Throttles);
+        DashboardTelemetry.AwsThrottles.Add(1, DashboardTelemetry.AwsTags(service, operation));
+    }
 
     internal void RecordRateLimitWait(string service, string operation, TimeSpan waited)
     {
@@ -43,6 +57,9 @@ public sealed class AwsCallStats
     {
         var counters = For(service, operation);
         Interlocked.Increment(ref counters.Failures);
+        var tags = DashboardTelemetry.AwsTags(service, operation);
+        tags.Add("error.type", errorCode);
+        DashboardTelemetry.AwsFailures.Add(1, tags);
         // The last error is informational; a lock keeps code and time consistent with each other.
         lock (counters)
         {

@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Amazon.Runtime;
 using Dashboard.Core;
+using Dashboard.Core.Telemetry;
 using Dashboard.Core.Wire;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -45,8 +47,14 @@ internal sealed partial class AwsJsonRpcClient(
         var maxAttempts = Math.Max(1, current.MaxAttempts);
 
         stats.RecordCall(service.Name, operation);
+        // One client span per logical call, its attempts and waits included; null unless a tracer listens.
+        using var activity = DashboardTelemetry.Tracing.StartActivity($"{service.Name}.{operation}", ActivityKind.Client);
+        activity?.SetTag("rpc.system", "aws-api");
+        activity?.SetTag("rpc.service", service.Name);
+        activity?.SetTag("rpc.method", operation);
         for (var attempt = 1; ; attempt++)
         {
+            activity?.SetTag("aws.attempts", attempt);
             try
             {
                 // Every attempt takes a permit: retries count against the quota like first tries. The wait is
@@ -69,6 +77,7 @@ internal sealed partial class AwsJsonRpcClient(
                 if (kind == RetryKind.None || attempt >= maxAttempts)
                 {
                     stats.RecordFailure(service.Name, operation, error.ErrorCode, timeProvider.GetUtcNow());
+                    activity?.SetStatus(ActivityStatusCode.Error, error.ErrorCode);
                     LogFailed(logger, service.Name, operation, attempt, error.ErrorCode, error.StatusCode, error.RequestId, error.Message);
                     throw;
                 }

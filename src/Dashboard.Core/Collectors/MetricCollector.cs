@@ -3,6 +3,7 @@ using Dashboard.Core.Live;
 using Dashboard.Core.Metrics;
 using Dashboard.Core.SageMaker;
 using Dashboard.Core.Storage;
+using Dashboard.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -230,6 +231,7 @@ public sealed class MetricCollector(
         }
 
         await writer.WriteAsync(batches, cancellationToken);
+        DashboardTelemetry.PointsIngested.Add(batches.Sum(b => (long)b.Points.Count));
         foreach (var written in batches)
         {
             if (written.Coverage is { } range)

@@ -1,4 +1,5 @@
 using Dashboard.Core.Live;
+using Dashboard.Core.Telemetry;
 using Dashboard.Core.Workers;
 using Microsoft.Extensions.Logging;
 
@@ -20,6 +21,10 @@ public abstract class PollingCollector(LiveStore live, TimeProvider timeProvider
     protected override void OnSucceeded() => live.ReportSuccess(Source);
 
     protected override void OnFailed(Exception exception) => live.ReportFailure(Source, Describe(exception));
+
+    protected override void OnRoundEnded(TimeSpan duration, bool succeeded) =>
+        DashboardTelemetry.PollDuration.Record(duration.TotalSeconds,
+            new KeyValuePair<string, object?>("source", Source), new KeyValuePair<string, object?>("outcome", succeeded ? "success" : "failure"));
 
     private static string Describe(Exception ex) => ex switch
     {

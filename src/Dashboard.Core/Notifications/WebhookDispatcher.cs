@@ -1,5 +1,6 @@
 using Dashboard.Core.Alarms;
 using Dashboard.Core.Security;
+using Dashboard.Core.Telemetry;
 using Dashboard.Core.Workers;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -35,9 +36,15 @@ public sealed class WebhookDispatcher(
     protected override async Task RunAsync(CancellationToken cancellationToken)
     {
         // A full batch means more are due: send them now rather than after the interval.
-        while (await DispatchDueAsync(cancellationToken) >= BatchSize && !cancellationToken.IsCancellationRequested)
+        long due = 0;
+        int batch;
+        do
         {
+            batch = await DispatchDueAsync(cancellationToken);
+            due += batch;
         }
+        while (batch >= BatchSize && !cancellationToken.IsCancellationRequested);
+        DashboardTelemetry.ReportWebhookDeliveriesDue(due);
     }
 
     /// <summary>Sends every delivery due now (at most <see cref="BatchSize"/>) and records each attempt; returns how many were sent.</summary>
@@ -49,6 +56,7 @@ public sealed class WebhookDispatcher(
             var result = await sender.SendAsync(delivery.Webhook, delivery.Body(Options.DashboardBaseUrl), cancellationToken);
             var attempt = Judge(result, delivery.Attempts + 1, Time.GetUtcNow().ToUnixTimeSeconds(), Random.Shared.NextDouble());
             await store.RecordAttemptAsync(delivery.Id, attempt, cancellationToken);
+            DashboardTelemetry.WebhookAttempts.Add(1, new KeyValuePair<string, object?>("status", attempt.Status.ToString()));
             Log(delivery, attempt);
         }
         return due.Count;

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using Dashboard.Core.Telemetry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -48,14 +50,23 @@ public abstract partial class PeriodicWorker(TimeProvider timeProvider, ILogger 
     {
     }
 
+    /// <summary>After every round that was not cancelled, with how long it took (the telemetry of a poll round).</summary>
+    protected virtual void OnRoundEnded(TimeSpan duration, bool succeeded)
+    {
+    }
+
     /// <summary>Runs one round with the loop's fault handling (never throws but when cancelled); tests call it directly.</summary>
     public async Task RunOnceAsync(CancellationToken cancellationToken)
     {
+        // A trace span per round, created only while something listens (DashboardTelemetry); AWS calls nest inside it.
+        using var activity = DashboardTelemetry.Tracing.StartActivity(Work);
+        var started = timeProvider.GetTimestamp();
         try
         {
             await RunAsync(cancellationToken);
             _failures = 0;
             OnSucceeded();
+            OnRoundEnded(timeProvider.GetElapsedTime(started), succeeded: true);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -63,8 +74,10 @@ public abstract partial class PeriodicWorker(TimeProvider timeProvider, ILogger 
         catch (Exception ex)
         {
             _failures++;
+            activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
             LogFailed(logger, ex, Work, _failures);
             OnFailed(ex);
+            OnRoundEnded(timeProvider.GetElapsedTime(started), succeeded: false);
         }
     }
 

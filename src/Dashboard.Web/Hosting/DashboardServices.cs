@@ -40,6 +40,7 @@ public static class DashboardServices
         services.AddDashboardOptions(SimulatorOptions.SectionName, new SimulatorOptionsValidator());
         services.AddDashboardOptions(AuthOptions.Section, new AuthOptionsValidator());
         services.AddDashboardOptions(ReverseProxyOptions.Section, new ReverseProxyOptionsValidator());
+        services.AddDashboardOptions(Telemetry.TelemetryOptions.Section, new Telemetry.TelemetryOptionsValidator());
         return services;
     }
 

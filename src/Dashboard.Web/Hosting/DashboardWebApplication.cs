@@ -3,7 +3,9 @@ using Dashboard.Web.Accounts;
 using Dashboard.Web.Components;
 using Dashboard.Web.Alarms;
 using Dashboard.Web.Audit;
+using Dashboard.Web.Hosting.Health;
 using Dashboard.Web.Hosting.Security;
+using Dashboard.Web.Hosting.Telemetry;
 using MudBlazor.Services;
 
 namespace Dashboard.Web.Hosting;
@@ -148,10 +150,11 @@ public sealed class DashboardWebApplication : IAsyncDisposable
         // hosts the app, such as a test runner, must redirect from static rendering the same way.
         AppContext.SetSwitch("Microsoft.AspNetCore.Components.Endpoints.NavigationManager.DisableThrowNavigationException", true);
         builder.WebHost.UseStaticWebAssets();
+        builder.AddDashboardTelemetry();
         builder.Services.AddRazorComponents()
             .AddInteractiveServerComponents();
         builder.Services.AddMudServices();
-        builder.Services.AddHealthChecks();
+        builder.Services.AddDashboardHealthChecks();
         builder.Services.AddDashboard(builder.Configuration, simulator);
         builder.Services.AddDashboardAuth(builder.Configuration);
         return builder.Build();
@@ -202,9 +205,11 @@ public sealed class DashboardWebApplication : IAsyncDisposable
         app.UseAntiforgery();
         app.UseAntiforgeryFailurePage();
 
-        // Anonymous: static assets, the health check and the account pages marked [AllowAnonymous]; everything else needs a sign-in.
+        // Anonymous: static assets, the probes, the metrics scrape (when on) and the account pages marked [AllowAnonymous];
+        // everything else needs a sign-in.
         app.MapStaticAssets().AllowAnonymous();
-        app.MapHealthChecks("/healthz").AllowAnonymous();
+        app.MapDashboardHealthChecks();
+        app.MapDashboardTelemetry();
         app.MapDashboardAccountEndpoints(authOptions);
         app.MapAuditExport();
         app.MapAlarmHistoryCsv();

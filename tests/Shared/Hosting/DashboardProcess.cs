@@ -16,7 +16,7 @@ public sealed partial class DashboardProcess : IAsyncDisposable
 {
     /// <summary>Variables that would configure the app (or the runtime's GC) from the environment the tests run in.</summary>
     private static readonly string[] Inherited = ["Dashboard__", "Collectors__", "Aws__", "Simulator__", "Overview__", "Baseline__",
-        "Alarms__", "Notifications__", "Auth__", "ReverseProxy__", "Logging__", "Kestrel__", "ASPNETCORE_", "DOTNET_ENVIRONMENT",
+        "Alarms__", "Notifications__", "Auth__", "ReverseProxy__", "Telemetry__", "Logging__", "Kestrel__", "ASPNETCORE_", "DOTNET_ENVIRONMENT",
         "DASHBOARD_CONFIG", "ForwardedHeaders_Enabled", "DOTNET_gc", "DOTNET_GC"];
 
     private readonly Process _process;
