@@ -8,6 +8,8 @@ COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY src/Dashboard.Core/Dashboard.Core.csproj src/Dashboard.Core/
 COPY src/Dashboard.Aws/Dashboard.Aws.csproj src/Dashboard.Aws/
 COPY src/Dashboard.Storage/Dashboard.Storage.csproj src/Dashboard.Storage/
+COPY src/Dashboard.Migrations.Sqlite/Dashboard.Migrations.Sqlite.csproj src/Dashboard.Migrations.Sqlite/
+COPY src/Dashboard.Migrations.Postgres/Dashboard.Migrations.Postgres.csproj src/Dashboard.Migrations.Postgres/
 COPY src/Dashboard.Simulator/Dashboard.Simulator.csproj src/Dashboard.Simulator/
 COPY src/Dashboard.Web/Dashboard.Web.csproj src/Dashboard.Web/
 RUN dotnet restore src/Dashboard.Web/Dashboard.Web.csproj
