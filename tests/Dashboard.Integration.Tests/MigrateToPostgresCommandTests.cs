@@ -146,6 +146,26 @@ public sealed class MigrateToPostgresCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Move_SourceOnAnOlderSchema_Exit1SayingToStartTheDashboardOnItFirst()
+    {
+        await SeedAsync(days: 1);
+        await using (var connection = new SqliteConnection($"Data Source={Source};Pooling=False"))
+        {
+            await connection.OpenAsync(Ct);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "DELETE FROM __EFMigrationsHistory WHERE MigrationId = (SELECT max(MigrationId) FROM __EFMigrationsHistory)";
+            await command.ExecuteNonQueryAsync(Ct);
+        }
+
+        var run = await MoveAsync(_target);
+
+        Assert.True(run.ExitCode == 1, $"exit code {run.ExitCode}\n{run.StandardError}\n{run.StandardOutput}");
+        Assert.Matches("^.*dashboard[.]db is on an older schema [(]migration [0-9]+_[A-Za-z]+ is not applied[)]; start this version of the dashboard on it once",
+            run.StandardError.Trim());
+        Assert.Equal(0, await ScalarOnTargetAsync("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"));
+    }
+
+    [Fact]
     public async Task Move_NoArguments_Exit2WithTheUsage()
     {
         var run = await DashboardProcess.RunToExitAsync(["migrate-to-postgres", "--from", Source], new Dictionary<string, string>(), Ct);
@@ -251,6 +271,14 @@ public sealed class MigrateToPostgresCommandTests : IAsyncLifetime
         await connection.CloseAsync();
         SqliteConnection.ClearAllPools();
         return counts;
+    }
+
+    private async Task<long> ScalarOnTargetAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(_target);
+        await connection.OpenAsync(Ct);
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (long)(await command.ExecuteScalarAsync(Ct))!;
     }
 
     private async Task ExecuteOnTargetAsync(string sql)

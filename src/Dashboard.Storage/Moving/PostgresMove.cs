@@ -64,7 +64,12 @@ public static class PostgresMove
             }
             return new MoveResult(counts, audit);
         }
-        catch (NpgsqlException e) when (e is not PostgresException)
+        catch (PostgresException e)
+        {
+            throw new PostgresMoveException(MoveRefusal.CannotUse,
+                $"{targetOptions.DisplayName} refused the move ({e.SqlState}: {e.MessageText}); nothing was kept.", e);
+        }
+        catch (NpgsqlException e)
         {
             throw new PostgresMoveException(MoveRefusal.CannotUse,
                 $"Lost the connection to {targetOptions.DisplayName} ({e.InnerException?.Message ?? e.Message}); nothing was kept.", e);
