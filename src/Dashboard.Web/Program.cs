@@ -9,6 +9,11 @@ try
         return await VerifyAuditCommand.RunAsync(args, DashboardWebApplication.ReadConfiguration(options), Console.Out, Console.Error,
             CancellationToken.None);
     }
+    // A one-shot command: copy a SQLite database into an empty PostgreSQL one and exit.
+    if (MigrateToPostgresCommand.IsRequested(args))
+    {
+        return await MigrateToPostgresCommand.RunAsync(args, Console.Out, Console.Error, CancellationToken.None);
+    }
     await using var dashboard = await DashboardWebApplication.CreateAsync(options);
     await dashboard.RunAsync();
     return 0;

@@ -21,11 +21,15 @@ public sealed class BenchStorage : IAsyncDisposable
     public IMetricWriter Writer => _services.GetRequiredService<IMetricWriter>();
     public IMetricQueries Queries => _services.GetRequiredService<IMetricQueries>();
 
-    public static async Task<BenchStorage> CreateAsync(string path, ChunkEncoding encoding = ChunkEncoding.Brotli)
+    public static Task<BenchStorage> CreateAsync(string path, ChunkEncoding encoding = ChunkEncoding.Brotli) =>
+        CreateAsync(new StorageOptions { DatabasePath = System.IO.Path.GetFullPath(path), ChunkEncoding = encoding });
+
+    /// <summary>The stack over any storage, e.g. a PostgreSQL database (<see cref="BenchPostgres"/>); Path names it.</summary>
+    public static async Task<BenchStorage> CreateAsync(StorageOptions options)
     {
-        var services = new ServiceCollection().AddDashboardStorage(path, o => o.ChunkEncoding = encoding).BuildServiceProvider();
+        var services = new ServiceCollection().AddDashboardStorage(options).BuildServiceProvider();
         await services.InitializeDashboardStorageAsync(CancellationToken.None);
-        return new BenchStorage(path, services);
+        return new BenchStorage(options.DisplayName, services);
     }
 
     public static string TempPath(string name)

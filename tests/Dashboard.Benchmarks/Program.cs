@@ -7,6 +7,12 @@ if (args.Length > 0 && args[0] == "bench")
     await StorageBench.RunAsync(BenchSettings.Parse(args[1..]));
     return;
 }
+// `postgres [options]` measures ingest into PostgreSQL and the chart read on SQLite and PostgreSQL side by side (PostgresBench.cs).
+if (args.Length > 0 && args[0] == "postgres")
+{
+    await PostgresBench.RunAsync(BenchSettings.Parse(args[1..]));
+    return;
+}
 // `capture` lists and reads the simulated bucket's 8 days of capture and ground truth (Capture/CaptureBench.cs).
 if (args.Length > 0 && args[0] == "capture")
 {

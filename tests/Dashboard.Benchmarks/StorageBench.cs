@@ -245,7 +245,7 @@ public static class StorageBench
         }
     }
 
-    private static string LoadAverage() =>
+    internal static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
     private static List<SeriesPoints> Poll(int endpoints, long pollStart)
@@ -261,7 +261,7 @@ public static class StorageBench
         return batch;
     }
 
-    private static double Percentile(List<double> samples, double percentile)
+    internal static double Percentile(List<double> samples, double percentile)
     {
         var sorted = samples.Order().ToArray();
         var rank = percentile / 100 * (sorted.Length - 1);

@@ -1,13 +1,14 @@
 using Dashboard.Core.Audit;
 using Dashboard.Storage.Startup;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace Dashboard.Web.Hosting;
 
 /// <summary>
 /// <c>Dashboard.Web verify-audit [--head sequence:hash]</c>: checks the audit trail's hash chain in the configured
-/// database, read-only and without starting the web host, against a head noted earlier when given; prints one line and
-/// exits 0 (intact), 3 (broken), 2 (the noted head is not written right) or 1 (the database cannot be read).
+/// database (the SQLite file, or PostgreSQL when Dashboard:Database:Provider says so), read-only and without starting the
+/// web host, against a head noted earlier when given; prints one line and exits 0 (intact), 3 (broken), 2 (the noted head is not written right) or 1 (the database cannot be read).
 /// </summary>
 public static class VerifyAuditCommand
 {
@@ -36,15 +37,17 @@ public static class VerifyAuditCommand
         }
 
         var dashboard = configuration.GetSection(DashboardOptions.Section).Get<DashboardOptions>() ?? new DashboardOptions();
-        var path = Path.GetFullPath(dashboard.DatabasePath);
-        if (!File.Exists(path))
+        var storage = dashboard.Storage();
+        storage.ReadOnly = true;
+        var database = storage.DisplayName;
+        if (storage.Provider == DatabaseProvider.Sqlite && !File.Exists(storage.DatabasePath))
         {
-            await error.WriteLineAsync($"Cannot verify the audit trail: there is no database at {path}.");
+            await error.WriteLineAsync($"Cannot verify the audit trail: there is no database at {database}.");
             return CannotRead;
         }
 
         await using var services = new ServiceCollection()
-            .AddDashboardStorage(path, o => o.ReadOnly = true)
+            .AddDashboardStorage(storage)
             .BuildServiceProvider();
         try
         {
@@ -52,9 +55,10 @@ public static class VerifyAuditCommand
             await output.WriteLineAsync(result.Message);
             return result.IsIntact ? Intact : Broken;
         }
-        catch (SqliteException e)
+        catch (Exception e) when (e is SqliteException or NpgsqlException)
         {
-            await error.WriteLineAsync($"Cannot verify the audit trail in {path}: {e.Message}");
+            // Npgsql's messages name the server and the cause, never the password.
+            await error.WriteLineAsync($"Cannot verify the audit trail in {database}: {(e as PostgresException)?.MessageText ?? e.InnerException?.Message ?? e.Message}");
             return CannotRead;
         }
         finally
