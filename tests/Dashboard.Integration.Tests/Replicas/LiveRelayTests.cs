@@ -90,6 +90,23 @@ public sealed class LiveRelayTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Publish_TooManyEndpointsToList_ReachesTheOtherReplicaAsConcerningItsWholeFleet()
+    {
+        var a = await StartReplicaAsync();
+        var b = await StartReplicaAsync();
+        await SaveAndPublishFleetAsync(a, "churn", "fraud");
+        await WaitUntilAsync(() => Live(b).Fleet.Count == 2);
+        var names = Enumerable.Range(0, 2_000).Select(i => $"endpoint-{i:D5}".PadRight(63, 'x')).ToArray();
+        var metrics = Await(b, c => c.Has(LiveChangeKind.Metrics));
+
+        Live(a).PublishMetrics(names, 1_772_366_400);
+
+        var change = await metrics.WaitAsync(Within, Ct);
+        Assert.Equal(["churn", "fraud"], change.Endpoints.Order(StringComparer.Ordinal));
+        Assert.Equal(1_772_366_400, Live(b).NewestMetricTime);
+    }
+
+    [Fact]
     public async Task Fleet_StoredBeforeAReplicaStarts_IsLoadedAtStartAndReloadedWhenItChanges()
     {
         var a = await StartReplicaAsync();
