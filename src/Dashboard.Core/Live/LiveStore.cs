@@ -6,7 +6,8 @@ namespace Dashboard.Core.Live;
 /// <summary>
 /// The small in-memory state pages read besides SQLite: the latest fleet, how each source is doing, backfill
 /// progress, and change notifications. Collectors write here after they have written to storage, so a page
-/// that is notified and then queries storage sees the new data.
+/// that is notified and then queries storage sees the new data. Every publish is also raised as <see cref="Published"/>,
+/// so a relay can carry it to the other replicas of one database, which <see cref="Apply"/> it to their own store.
 /// </summary>
 public sealed class LiveStore(TimeProvider timeProvider)
 {
@@ -15,6 +16,12 @@ public sealed class LiveStore(TimeProvider timeProvider)
     private IReadOnlyList<EndpointState> _fleet = [];
     private Dictionary<string, SourceStatus> _sources = new(StringComparer.Ordinal);
     private BackfillProgress _backfill = BackfillProgress.None;
+
+    /// <summary>
+    /// Raised after each change published on this process (not after <see cref="Apply"/>, so a change relayed from another
+    /// replica is never sent back). Handlers run on the publisher's thread: they must be quick and must not throw.
+    /// </summary>
+    public event Action<LivePublication>? Published;
 
     public IReadOnlyList<EndpointState> Fleet => Volatile.Read(ref _fleet);
 
@@ -42,37 +49,25 @@ public sealed class LiveStore(TimeProvider timeProvider)
         }
     }
 
-    public void PublishFleet(IReadOnlyList<EndpointState> fleet)
-    {
-        Volatile.Write(ref _fleet, fleet);
-        Notify(LiveChangeKind.Fleet, fleet.Select(e => e.Name).ToArray());
-    }
+    public void PublishFleet(IReadOnlyList<EndpointState> fleet) =>
+        Publish(new LivePublication(LiveChangeKind.Fleet, fleet.Select(e => e.Name).ToArray()) { Fleet = fleet });
 
-    public void PublishMetrics(IReadOnlyCollection<string> endpoints, long newestTime)
-    {
-        lock (_lock)
-        {
-            NewestMetricTime = Math.Max(NewestMetricTime ?? newestTime, newestTime);
-        }
-        Notify(LiveChangeKind.Metrics, endpoints);
-    }
+    public void PublishMetrics(IReadOnlyCollection<string> endpoints, long newestTime) =>
+        Publish(new LivePublication(LiveChangeKind.Metrics, endpoints) { NewestMetricTime = newestTime });
 
     public void PublishWatchedSeries(IReadOnlySet<SeriesKey> series) => Volatile.Write(ref _watched, series);
 
     /// <summary>Alarm states changed (or alarms were created, edited or deleted) on these endpoints.</summary>
-    public void PublishAlarms(IReadOnlyCollection<string> endpoints) => Notify(LiveChangeKind.Alarms, endpoints);
+    public void PublishAlarms(IReadOnlyCollection<string> endpoints) => Publish(new LivePublication(LiveChangeKind.Alarms, endpoints));
 
     /// <summary>A traffic change was proposed or decided on this endpoint.</summary>
-    public void PublishTraffic(string endpoint) => Notify(LiveChangeKind.Traffic, [endpoint]);
+    public void PublishTraffic(string endpoint) => Publish(new LivePublication(LiveChangeKind.Traffic, [endpoint]));
 
     /// <summary>Deployment notices were stored for these endpoints.</summary>
-    public void PublishNotices(IReadOnlyCollection<string> endpoints) => Notify(LiveChangeKind.Notices, endpoints);
+    public void PublishNotices(IReadOnlyCollection<string> endpoints) => Publish(new LivePublication(LiveChangeKind.Notices, endpoints));
 
-    public void PublishBackfill(BackfillProgress progress)
-    {
-        Volatile.Write(ref _backfill, progress);
-        Notify(LiveChangeKind.Status, []);
-    }
+    public void PublishBackfill(BackfillProgress progress) =>
+        Publish(new LivePublication(LiveChangeKind.Status, []) { Backfill = progress });
 
     public void ReportSuccess(string source)
     {
@@ -120,14 +115,52 @@ public sealed class LiveStore(TimeProvider timeProvider)
         }
     }
 
+    /// <summary>
+    /// A change published on another replica (the relay): updates this store and notifies its subscribers as a publish
+    /// here would, but does not raise <see cref="Published"/>.
+    /// </summary>
+    public void Apply(LivePublication publication)
+    {
+        ArgumentNullException.ThrowIfNull(publication);
+        if (publication.Fleet is { } fleet)
+        {
+            Volatile.Write(ref _fleet, fleet);
+        }
+        if (publication.Backfill is { } backfill)
+        {
+            Volatile.Write(ref _backfill, backfill);
+        }
+        lock (_lock)
+        {
+            if (publication.NewestMetricTime is { } newest)
+            {
+                NewestMetricTime = Math.Max(NewestMetricTime ?? newest, newest);
+            }
+            if (publication.Source is { } source)
+            {
+                _sources = new Dictionary<string, SourceStatus>(_sources) { [source.Source] = source };
+            }
+        }
+        Notify(publication.Kind, publication.Endpoints);
+    }
+
+    private void Publish(LivePublication publication)
+    {
+        Apply(publication);
+        Published?.Invoke(publication);
+    }
+
     private void UpdateSource(string source, Func<SourceStatus, SourceStatus> update)
     {
+        SourceStatus updated;
         lock (_lock)
         {
             var current = _sources.GetValueOrDefault(source) ?? new SourceStatus(source, null, null, null, 0);
-            _sources = new Dictionary<string, SourceStatus>(_sources) { [source] = update(current) };
+            updated = update(current);
+            _sources = new Dictionary<string, SourceStatus>(_sources) { [source] = updated };
         }
         Notify(LiveChangeKind.Status, []);
+        Published?.Invoke(new LivePublication(LiveChangeKind.Status, []) { Source = updated });
     }
 
     private void Notify(LiveChangeKind kind, IReadOnlyCollection<string> endpoints)

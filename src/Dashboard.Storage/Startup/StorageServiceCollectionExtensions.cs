@@ -13,6 +13,7 @@ using Dashboard.Storage.Fleet;
 using Dashboard.Storage.Metrics;
 using Dashboard.Storage.Notifications;
 using Dashboard.Storage.Postgres;
+using Dashboard.Storage.Postgres.Live;
 using Dashboard.Storage.Sqlite;
 using Dashboard.Storage.Traffic;
 using Microsoft.EntityFrameworkCore;
@@ -101,6 +102,20 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IMetricWriter>(provider => provider.GetRequiredService<PostgresMetricWriter>());
         services.AddSingleton<IChunkSource, PostgresChunkSource>();
         services.AddSingleton<IStorageInitializer, PostgresInitializer>();
+    }
+
+    /// <summary>
+    /// Carries the changes published to this process's LiveStore (which must be registered) to every other replica on the
+    /// same PostgreSQL database and back (LISTEN/NOTIFY), so pages update on every replica, not only on the one that polls.
+    /// Both workers run on every replica. SQLite has one process and needs none of it.
+    /// </summary>
+    public static IServiceCollection AddPostgresLiveRelay(this IServiceCollection services)
+    {
+        services.AddSingleton<LiveNotifier>();
+        services.AddHostedService(provider => provider.GetRequiredService<LiveNotifier>());
+        services.AddSingleton<LiveListener>();
+        services.AddHostedService(provider => provider.GetRequiredService<LiveListener>());
+        return services;
     }
 
     /// <summary>The assemblies that hold each provider's migrations (one project per provider, as EF Core recommends).</summary>

@@ -53,7 +53,12 @@ public static class DashboardServices
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<LiveStore>();
-        services.AddDashboardStorage(dashboard.Storage());
+        var storage = dashboard.Storage();
+        services.AddDashboardStorage(storage);
+        if (storage.Provider == DatabaseProvider.Postgres)
+        {
+            services.AddPostgresLiveRelay();
+        }
 
         services.AddAwsClients();
         if (simulator is not null)

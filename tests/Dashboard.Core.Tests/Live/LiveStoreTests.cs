@@ -179,6 +179,58 @@ public sealed class LiveStoreTests
         Assert.Equal(100.0 * 2 / 15, progress.Percent, 6);
     }
 
+    [Fact]
+    public void Published_EveryPublish_CarriesItsKindEndpointsAndState()
+    {
+        var published = new List<LivePublication>();
+        _store.Published += published.Add;
+        var fleet = new[] { Endpoint("churn") };
+        var progress = new BackfillProgress(1, 4, Now);
+
+        _store.PublishFleet(fleet);
+        _store.PublishMetrics(["churn"], 1_000);
+        _store.PublishAlarms(["fraud"]);
+        _store.PublishTraffic("search");
+        _store.PublishNotices(["churn"]);
+        _store.PublishBackfill(progress);
+        _store.ReportFailure("CloudWatch", "ThrottlingException");
+        _store.PublishWatchedSeries(new HashSet<Core.Metrics.SeriesKey>());
+
+        Assert.Equal([LiveChangeKind.Fleet, LiveChangeKind.Metrics, LiveChangeKind.Alarms, LiveChangeKind.Traffic,
+            LiveChangeKind.Notices, LiveChangeKind.Status, LiveChangeKind.Status], published.Select(p => p.Kind));
+        Assert.Same(fleet, published[0].Fleet);
+        Assert.Equal(["churn"], published[0].Endpoints);
+        Assert.Equal(1_000, published[1].NewestMetricTime);
+        Assert.Equal(["search"], published[3].Endpoints);
+        Assert.Equal(progress, published[5].Backfill);
+        Assert.Equal(1, published[6].Source!.ConsecutiveFailures);
+        Assert.Equal("ThrottlingException", published[6].Source!.LastError);
+    }
+
+    [Fact]
+    public void Apply_RelayedChange_UpdatesStateAndNotifiesButIsNotPublishedAgain()
+    {
+        var published = new List<LivePublication>();
+        _store.Published += published.Add;
+        using var subscription = _store.Subscribe(Record, TimeSpan.Zero);
+        var fleet = new[] { Endpoint("churn") };
+        var failing = new SourceStatus("CloudWatch", null, Now, "ThrottlingException", 3);
+
+        _store.Apply(new LivePublication(LiveChangeKind.Fleet, ["churn"]) { Fleet = fleet });
+        _store.Apply(new LivePublication(LiveChangeKind.Metrics, ["churn"]) { NewestMetricTime = 2_000 });
+        _store.Apply(new LivePublication(LiveChangeKind.Metrics, ["churn"]) { NewestMetricTime = 1_000 });
+        _store.Apply(new LivePublication(LiveChangeKind.Status, []) { Source = failing, Backfill = new BackfillProgress(3, 3, Now) });
+        _store.Apply(new LivePublication(LiveChangeKind.Alarms, ["fraud"]));
+
+        Assert.Empty(published);
+        Assert.Same(fleet, _store.Fleet);
+        Assert.Equal(2_000, _store.NewestMetricTime);
+        Assert.Equal(failing, _store.Sources["CloudWatch"]);
+        Assert.Equal(3, _store.Backfill.WindowsDone);
+        Assert.Contains(_received, c => c.Has(LiveChangeKind.Alarms) && c.Concerns("fraud"));
+        Assert.Contains(_received, c => c.Has(LiveChangeKind.Fleet) && c.Concerns("churn"));
+    }
+
     private Task Record(LiveChange change)
     {
         _received.Add(change);

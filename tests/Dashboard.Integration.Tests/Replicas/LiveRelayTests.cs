@@ -1,0 +1,235 @@
+using Dashboard.Core.Fleet;
+using Dashboard.Core.Live;
+using Dashboard.Core.Storage;
+using Dashboard.Storage.Postgres.Live;
+using Dashboard.Storage.Startup;
+using Dashboard.Tests.Shared;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+
+namespace Dashboard.Integration.Tests.Replicas;
+
+/// <summary>
+/// Two replicas over one PostgreSQL database, each with only its storage, its LiveStore and the relay (no collectors,
+/// as on a replica that does not hold the lease): what one publishes reaches the other's pages.
+/// </summary>
+public sealed class LiveRelayTests : IAsyncLifetime
+{
+    // Generous against a busy machine; the relay itself takes milliseconds.
+    private static readonly TimeSpan Within = TimeSpan.FromSeconds(5);
+    private static readonly DateTimeOffset Now = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
+
+    private readonly List<IHost> _replicas = [];
+    private string _connectionString = "";
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync() => _connectionString = await PostgresServer.CreateDatabaseAsync(Ct);
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var replica in _replicas)
+        {
+            await replica.StopAsync(CancellationToken.None);
+            replica.Dispose();
+        }
+        await PostgresServer.DropDatabaseAsync(_connectionString);
+    }
+
+    [Fact]
+    public async Task Publish_OnOneReplica_ReachesTheOtherReplicasSubscriptionAndState()
+    {
+        var a = await StartReplicaAsync();
+        var b = await StartReplicaAsync();
+        var alarms = Await(b, c => c.Has(LiveChangeKind.Alarms) && c.Endpoints.Contains("churn"));
+        var status = Await(b, c => Live(b).Sources.ContainsKey("CloudWatch") && Live(b).NewestMetricTime == 1_772_366_400
+            && Live(b).Backfill.WindowsTotal == 15);
+
+        Live(a).PublishAlarms(["churn"]);
+        Live(a).PublishMetrics(["churn"], 1_772_366_400);
+        Live(a).ReportFailure("CloudWatch", "ThrottlingException: Rate exceeded");
+        Live(a).PublishBackfill(new BackfillProgress(3, 15, Now));
+
+        await alarms.WaitAsync(Within, Ct);
+        await status.WaitAsync(Within, Ct);
+        var relayed = Live(b).Sources["CloudWatch"];
+        Assert.Equal(1, relayed.ConsecutiveFailures);
+        Assert.Equal("ThrottlingException: Rate exceeded", relayed.LastError);
+        Assert.Equal(new BackfillProgress(3, 15, Now), Live(b).Backfill);
+    }
+
+    [Fact]
+    public async Task Publish_OnOneReplica_IsNotAppliedAgainByItsOwnListener()
+    {
+        var a = await StartReplicaAsync();
+        var b = await StartReplicaAsync();
+        var seenOnA = new List<LiveChange>();
+        using var onA = Live(a).Subscribe(change =>
+        {
+            lock (seenOnA)
+            {
+                seenOnA.Add(change);
+            }
+            return Task.CompletedTask;
+        }, TimeSpan.Zero);
+        var reachedB = Await(b, c => c.Endpoints.Contains("churn"));
+        var markerOnA = Await(a, c => c.Endpoints.Contains("marker"));
+
+        Live(a).PublishAlarms(["churn"]);
+        await reachedB.WaitAsync(Within, Ct);
+        // PostgreSQL delivers notifications in the order they were sent: by the time B's marker reaches A, A's own
+        // notification has reached A's listener too, and must have been skipped.
+        Live(b).PublishAlarms(["marker"]);
+        await markerOnA.WaitAsync(Within, Ct);
+
+        lock (seenOnA)
+        {
+            Assert.Single(seenOnA, c => c.Endpoints.Contains("churn"));
+        }
+    }
+
+    [Fact]
+    public async Task Publish_TooManyEndpointsToList_ReachesTheOtherReplicaAsConcerningItsWholeFleet()
+    {
+        var a = await StartReplicaAsync();
+        var b = await StartReplicaAsync();
+        await SaveAndPublishFleetAsync(a, "churn", "fraud");
+        await WaitUntilAsync(() => Live(b).Fleet.Count == 2);
+        var names = Enumerable.Range(0, 2_000).Select(i => $"endpoint-{i:D5}".PadRight(63, 'x')).ToArray();
+        var metrics = Await(b, c => c.Has(LiveChangeKind.Metrics));
+
+        Live(a).PublishMetrics(names, 1_772_366_400);
+
+        var change = await metrics.WaitAsync(Within, Ct);
+        Assert.Equal(["churn", "fraud"], change.Endpoints.Order(StringComparer.Ordinal));
+        Assert.Equal(1_772_366_400, Live(b).NewestMetricTime);
+    }
+
+    [Fact]
+    public async Task Fleet_StoredBeforeAReplicaStarts_IsLoadedAtStartAndReloadedWhenItChanges()
+    {
+        var a = await StartReplicaAsync();
+        await SaveAndPublishFleetAsync(a, "churn");
+
+        var b = await StartReplicaAsync();
+
+        Assert.Equal(["churn"], Live(b).Fleet.Select(e => e.Name));
+        var grown = Await(b, c => c.Has(LiveChangeKind.Fleet) && Live(b).Fleet.Count == 2);
+        await SaveAndPublishFleetAsync(a, "churn", "fraud");
+        var change = await grown.WaitAsync(Within, Ct);
+        Assert.Contains("fraud", change.Endpoints);
+        Assert.Equal(["churn", "fraud"], Live(b).Fleet.Select(e => e.Name));
+    }
+
+    [Fact]
+    public async Task Listener_ConnectionKilled_ReconnectsReloadsTheFleetAndResumes()
+    {
+        var a = await StartReplicaAsync();
+        var b = await StartReplicaAsync();
+        await SaveAndPublishFleetAsync(a, "churn");
+        await WaitUntilAsync(() => Live(b).Fleet.Count == 1);
+
+        // Stored with no notification, as if B had missed it: only the reload on reconnecting can bring it.
+        await a.Services.GetRequiredService<IFleetStore>().SaveAsync([Endpoint("churn"), Endpoint("fraud"), Endpoint("search")], Ct);
+
+        var killed = await KillListenersAsync();
+
+        Assert.Equal(2, killed.Count);
+        Assert.Single(Live(b).Fleet);
+        await WaitUntilAsync(() => Live(b).Fleet.Count == 3);
+        await WaitUntilAsync(() => b.Services.GetRequiredService<LiveListener>().IsListening);
+        var resumed = Await(b, c => c.Endpoints.Contains("after-restart"));
+        Live(a).PublishAlarms(["after-restart"]);
+        await resumed.WaitAsync(Within, Ct);
+        Assert.DoesNotContain(await ListenerPidsAsync(), killed.Contains);
+    }
+
+    private async Task<IHost> StartReplicaAsync()
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Services.AddLogging();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<LiveStore>();
+        builder.Services.AddDashboardStorage(new StorageOptions { Provider = DatabaseProvider.Postgres, ConnectionString = _connectionString });
+        builder.Services.AddPostgresLiveRelay();
+        var host = builder.Build();
+        _replicas.Add(host);
+        await host.Services.InitializeDashboardStorageAsync(Ct);
+        await host.StartAsync(Ct);
+        await WaitUntilAsync(() => host.Services.GetRequiredService<LiveListener>().IsListening);
+        return host;
+    }
+
+    private static LiveStore Live(IHost replica) => replica.Services.GetRequiredService<LiveStore>();
+
+    /// <summary>Completes with the first change on <paramref name="replica"/> that <paramref name="wanted"/> accepts.</summary>
+    private static Task<LiveChange> Await(IHost replica, Func<LiveChange, bool> wanted)
+    {
+        var received = new TaskCompletionSource<LiveChange>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var subscription = Live(replica).Subscribe(change =>
+        {
+            if (wanted(change))
+            {
+                received.TrySetResult(change);
+            }
+            return Task.CompletedTask;
+        }, TimeSpan.Zero);
+        _ = received.Task.ContinueWith(_ => subscription.Dispose(), TaskScheduler.Default);
+        return received.Task;
+    }
+
+    private static async Task SaveAndPublishFleetAsync(IHost replica, params string[] names)
+    {
+        var fleet = names.Select(Endpoint).ToList();
+        // As the fleet collector does: storage first, then the live store.
+        await replica.Services.GetRequiredService<IFleetStore>().SaveAsync(fleet, Ct);
+        Live(replica).PublishFleet(fleet);
+    }
+
+    private static EndpointState Endpoint(string name) =>
+        new(name, $"arn:aws:sagemaker:us-east-1:123456789012:endpoint/{name}", "InService", "config", Now, Now, null, [], Now);
+
+    private async Task<List<int>> KillListenersAsync()
+    {
+        await using var connection = new NpgsqlConnection(_connectionString);
+        await connection.OpenAsync(Ct);
+        await using var kill = new NpgsqlCommand("""
+            SELECT pid FROM pg_stat_activity
+            WHERE datname = current_database() AND query LIKE 'LISTEN%' AND pg_terminate_backend(pid)
+            """, connection);
+        var killed = new List<int>();
+        await using var reader = await kill.ExecuteReaderAsync(Ct);
+        while (await reader.ReadAsync(Ct))
+        {
+            killed.Add(reader.GetInt32(0));
+        }
+        return killed;
+    }
+
+    private async Task<List<int>> ListenerPidsAsync()
+    {
+        await using var connection = new NpgsqlConnection(_connectionString);
+        await connection.OpenAsync(Ct);
+        await using var select = new NpgsqlCommand(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name LIKE '%" +
+            LiveListener.ApplicationNameSuffix + "'", connection);
+        var pids = new List<int>();
+        await using var reader = await select.ExecuteReaderAsync(Ct);
+        while (await reader.ReadAsync(Ct))
+        {
+            pids.Add(reader.GetInt32(0));
+        }
+        return pids;
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(15));
+        while (!condition())
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(20), timeout.Token);
+        }
+    }
+}
