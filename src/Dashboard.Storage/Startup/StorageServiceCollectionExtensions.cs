@@ -5,6 +5,7 @@ using Dashboard.Core.Drift;
 using Dashboard.Core.Notifications;
 using Dashboard.Core.Storage;
 using Dashboard.Core.Traffic;
+using Dashboard.Core.Workers;
 using Dashboard.Storage.Alarms;
 using Dashboard.Storage.Audit;
 using Dashboard.Storage.Baselines;
@@ -13,6 +14,7 @@ using Dashboard.Storage.Fleet;
 using Dashboard.Storage.Metrics;
 using Dashboard.Storage.Notifications;
 using Dashboard.Storage.Postgres;
+using Dashboard.Storage.Replicas;
 using Dashboard.Storage.Sqlite;
 using Dashboard.Storage.Traffic;
 using Microsoft.EntityFrameworkCore;
@@ -74,6 +76,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<Core.Deployments.IDeployWindowStore, Deployments.DeployWindowStore>();
         services.AddSingleton<Core.Deployments.IEndpointSightingStore, Deployments.EndpointSightingStore>();
         services.AddSingleton<Core.Retraining.IRetrainingStore, Retraining.RetrainingStore>();
+        services.AddSingleton<Core.Replicas.IReplicaStore, ReplicaStore>();
         return services;
     }
 
@@ -90,6 +93,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IMetricWriter>(provider => provider.GetRequiredService<SqliteMetricWriter>());
         services.AddSingleton<IChunkSource, SqliteChunkSource>();
         services.AddSingleton<IStorageInitializer, SqliteInitializer>();
+        // One process per SQLite file by design: the worker lease is always this process's.
+        services.AddSingleton<IWorkerLeaseLock, LocalWorkerLeaseLock>();
     }
 
     private static void AddPostgres(IServiceCollection services, StorageOptions options)
@@ -101,6 +106,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IMetricWriter>(provider => provider.GetRequiredService<PostgresMetricWriter>());
         services.AddSingleton<IChunkSource, PostgresChunkSource>();
         services.AddSingleton<IStorageInitializer, PostgresInitializer>();
+        services.AddSingleton<IWorkerLeaseLock>(_ => new PostgresWorkerLeaseLock(options));
     }
 
     /// <summary>The assemblies that hold each provider's migrations (one project per provider, as EF Core recommends).</summary>
