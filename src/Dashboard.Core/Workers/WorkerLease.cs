@@ -70,11 +70,12 @@ public sealed partial class WorkerLease(IWorkerLeaseLock leaseLock, IEnumerable<
         await using (handle)
         {
             var since = timeProvider.GetUtcNow();
-            _view = new LeaseView(true, replica.Id, since);
             LogGained(logger, replica.Id, _workers.Count);
             using var held = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, handle.Lost);
             await RecordAsync(() => replicas.ClaimLeaseAsync(replica, since, held.Token), "claim");
             await StartWorkersAsync(held.Token);
+            // Held here means the workers run: said once they are started, unsaid before they are stopped.
+            _view = new LeaseView(true, replica.Id, since);
             try
             {
                 await Task.Delay(Timeout.InfiniteTimeSpan, timeProvider, held.Token);
@@ -82,8 +83,8 @@ public sealed partial class WorkerLease(IWorkerLeaseLock leaseLock, IEnumerable<
             catch (OperationCanceledException)
             {
             }
-            await StopWorkersAsync();
             _view = new LeaseView(false, null, null);
+            await StopWorkersAsync();
             if (stoppingToken.IsCancellationRequested)
             {
                 LogReleased(logger, replica.Id);
