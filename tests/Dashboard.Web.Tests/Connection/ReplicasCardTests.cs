@@ -13,15 +13,23 @@ public sealed class ReplicasCardTests : DashboardTestContext
     private static readonly FakeTimeProvider Clock = new(Now);
     private static readonly ReplicaIdentity Here = new(Clock);
 
-    private readonly Store _store = new();
-    private readonly LeaseState _lease = new();
+    private readonly Store _store;
+    private readonly LeaseState _lease;
 
     public ReplicasCardTests()
-        : base(services => services.AddSingleton<TimeProvider>(Clock))
+        : this(new Store(), new LeaseState())
     {
-        Services.AddSingleton<IReplicaStore>(_store);
-        Services.AddSingleton<IWorkerLeaseState>(_lease);
-        Services.AddSingleton(Here);
+    }
+
+    private ReplicasCardTests(Store store, LeaseState lease)
+        : base(services => services
+            .AddSingleton<TimeProvider>(Clock)
+            .AddSingleton<IReplicaStore>(store)
+            .AddSingleton<IWorkerLeaseState>(lease)
+            .AddSingleton(Here))
+    {
+        _store = store;
+        _lease = lease;
     }
 
     [Fact]
