@@ -6,6 +6,7 @@ using Dashboard.Storage.Deployments;
 using Dashboard.Storage.Drift;
 using Dashboard.Storage.Fleet;
 using Dashboard.Storage.Metrics;
+using Dashboard.Storage.Replicas;
 using Dashboard.Storage.Retraining;
 using Dashboard.Storage.Traffic;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -50,6 +51,7 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
     public DbSet<StoredDriftBaselineFeature> DriftBaselineFeatures => Set<StoredDriftBaselineFeature>();
     public DbSet<StoredDriftFeatureSetting> DriftFeatureSettings => Set<StoredDriftFeatureSetting>();
     public DbSet<StoredRetrainingRun> RetrainingRuns => Set<StoredRetrainingRun>();
+    public DbSet<StoredReplica> Replicas => Set<StoredReplica>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

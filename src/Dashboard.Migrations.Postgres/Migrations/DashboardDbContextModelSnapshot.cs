@@ -1003,6 +1003,31 @@ namespace Dashboard.Migrations.Postgres.Migrations
                     b.ToTable("Series", (string)null);
                 });
 
+            modelBuilder.Entity("Dashboard.Storage.Replicas.StoredReplica", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long?>("HoldsLeaseSince")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Host")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("SeenAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Replicas", (string)null);
+                });
+
             modelBuilder.Entity("Dashboard.Storage.Retraining.StoredRetrainingRun", b =>
                 {
                     b.Property<long>("Id")

@@ -978,6 +978,31 @@ namespace Dashboard.Migrations.Sqlite.Migrations
                     b.ToTable("Series", (string)null);
                 });
 
+            modelBuilder.Entity("Dashboard.Storage.Replicas.StoredReplica", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("HoldsLeaseSince")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Host")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SeenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Replicas", (string)null);
+                });
+
             modelBuilder.Entity("Dashboard.Storage.Retraining.StoredRetrainingRun", b =>
                 {
                     b.Property<long>("Id")

@@ -5,6 +5,7 @@ using Dashboard.Core.Drift;
 using Dashboard.Core.Notifications;
 using Dashboard.Core.Storage;
 using Dashboard.Core.Traffic;
+using Dashboard.Core.Workers;
 using Dashboard.Storage.Alarms;
 using Dashboard.Storage.Audit;
 using Dashboard.Storage.Baselines;
@@ -14,6 +15,7 @@ using Dashboard.Storage.Metrics;
 using Dashboard.Storage.Notifications;
 using Dashboard.Storage.Postgres;
 using Dashboard.Storage.Postgres.Live;
+using Dashboard.Storage.Replicas;
 using Dashboard.Storage.Sqlite;
 using Dashboard.Storage.Traffic;
 using Microsoft.EntityFrameworkCore;
@@ -75,6 +77,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<Core.Deployments.IDeployWindowStore, Deployments.DeployWindowStore>();
         services.AddSingleton<Core.Deployments.IEndpointSightingStore, Deployments.EndpointSightingStore>();
         services.AddSingleton<Core.Retraining.IRetrainingStore, Retraining.RetrainingStore>();
+        services.AddSingleton<Core.Replicas.IReplicaStore, ReplicaStore>();
         return services;
     }
 
@@ -91,6 +94,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IMetricWriter>(provider => provider.GetRequiredService<SqliteMetricWriter>());
         services.AddSingleton<IChunkSource, SqliteChunkSource>();
         services.AddSingleton<IStorageInitializer, SqliteInitializer>();
+        // One process per SQLite file by design: the worker lease is always this process's.
+        services.AddSingleton<IWorkerLeaseLock, LocalWorkerLeaseLock>();
     }
 
     private static void AddPostgres(IServiceCollection services, StorageOptions options)
@@ -102,6 +107,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IMetricWriter>(provider => provider.GetRequiredService<PostgresMetricWriter>());
         services.AddSingleton<IChunkSource, PostgresChunkSource>();
         services.AddSingleton<IStorageInitializer, PostgresInitializer>();
+        services.AddSingleton<IWorkerLeaseLock>(_ => new PostgresWorkerLeaseLock(options));
     }
 
     /// <summary>

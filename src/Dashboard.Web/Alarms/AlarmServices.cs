@@ -1,6 +1,7 @@
 using Dashboard.Core.Alarms.Evaluation;
 using Dashboard.Core.Alarms.Mirror;
 using Dashboard.Core.Alarms;
+using Dashboard.Web.Hosting;
 
 namespace Dashboard.Web.Alarms;
 
@@ -13,15 +14,13 @@ public static class AlarmServices
         services.AddSingleton<AlarmInputs>();
         services.AddSingleton<AlarmBacktest>();
         services.AddSingleton<AlarmService>();
-        services.AddSingleton<AlarmCollector>();
-        services.AddHostedService(provider => provider.GetRequiredService<AlarmCollector>());
+        services.AddLeaseWorker<AlarmCollector>();
 
         // Mirroring to CloudWatch (the simulator in the embedded default) and the read-only list of others' alarms.
         services.AddSingleton<CloudWatchAlarmMirror>();
         services.AddSingleton<IAlarmMirror>(provider => provider.GetRequiredService<CloudWatchAlarmMirror>());
         services.AddSingleton<ExternalAlarms>();
-        services.AddSingleton<AlarmMirrorCollector>();
-        services.AddHostedService(provider => provider.GetRequiredService<AlarmMirrorCollector>());
+        services.AddLeaseWorker<AlarmMirrorCollector>();
         return services;
     }
 }

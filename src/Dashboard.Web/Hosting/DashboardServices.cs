@@ -82,10 +82,10 @@ public static class DashboardServices
             .PostConfigure(o => o.QuietMetricInterval ??= simulator is null ? TimeSpan.FromMinutes(5) : o.MetricInterval);
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<BaselineOptions>>().Value);
 
-        services.AddSingleton<FleetCollector>();
-        services.AddSingleton<MetricCollector>();
-        services.AddHostedService(provider => provider.GetRequiredService<FleetCollector>());
-        services.AddHostedService(provider => provider.GetRequiredService<MetricCollector>());
+        // Everything that calls AWS, sends or moves stored state on runs in the one replica holding the worker lease.
+        services.AddWorkerLease();
+        services.AddLeaseWorker<FleetCollector>();
+        services.AddLeaseWorker<MetricCollector>();
 
         services.AddDashboardAlarms();
         services.AddDashboardNotifications();
@@ -93,7 +93,7 @@ public static class DashboardServices
         services.AddSingleton<Core.Approvals.IPendingApprovalSource, TrafficApprovals>();
         services.AddSingleton<Core.Approvals.PendingApprovals>();
         services.AddScoped<Approvals.PendingApprovalsFeed>();
-        services.AddHostedService<TrafficSettler>();
+        services.AddLeaseWorker<TrafficSettler>();
         services.AddSingleton<Core.Deployments.RollbackAlarms>();
         services.AddSingleton<Core.Deployments.DeploymentLauncher>();
         services.AddSingleton<Core.Deployments.GatedCanaryDriver>();
@@ -103,19 +103,18 @@ public static class DashboardServices
         services.AddSingleton<Core.Deployments.DeploymentAlarmCleanup>();
         services.AddSingleton<Core.Deployments.DeploymentSignal>();
         services.AddSingleton<Core.Approvals.IPendingApprovalSource, Core.Deployments.DeploymentApprovals>();
-        services.AddHostedService<Core.Deployments.DeploymentTracker>();
-        services.AddHostedService<Core.Audit.AuditHeadWitness>();
+        services.AddLeaseWorker<Core.Deployments.DeploymentTracker>();
+        services.AddLeaseWorker<Core.Audit.AuditHeadWitness>();
         services.AddSingleton<DriftSources>();
         services.AddSingleton<Core.Drift.Monitor.MonitorBaselines>();
         services.AddSingleton<DriftBaselines>();
         services.AddSingleton<Core.Drift.Monitor.MonitorResults>();
         services.AddSingleton<DriftScorer>();
         services.AddSingleton<DriftReadBoard>();
-        services.AddSingleton<DriftReader>();
         services.AddSingleton<DriftQueries>();
         services.AddSingleton<DriftSignal>();
         services.AddSingleton<Core.Drift.DataSets.DriftDataSets>();
-        services.AddHostedService(provider => provider.GetRequiredService<DriftReader>());
+        services.AddLeaseWorker<DriftReader>();
         AddRetraining(services, simulator);
 
         services.AddSingleton<Core.Connection.ConnectionTester>();
@@ -138,7 +137,7 @@ public static class DashboardServices
         services.AddSingleton<Core.Retraining.RetrainingSignal>();
         services.AddSingleton<Core.Retraining.RetrainingService>();
         services.AddSingleton<Core.Approvals.IPendingApprovalSource, Core.Retraining.RetrainingApprovals>();
-        services.AddHostedService<Core.Retraining.RetrainingTracker>();
-        services.AddHostedService<Core.Retraining.RetrainingRuleWorker>();
+        services.AddLeaseWorker<Core.Retraining.RetrainingTracker>();
+        services.AddLeaseWorker<Core.Retraining.RetrainingRuleWorker>();
     }
 }

@@ -1,5 +1,6 @@
 using Dashboard.Core.DeploymentNotices;
 using Dashboard.Core.Notifications;
+using Dashboard.Web.Hosting;
 using Dashboard.Web.Outbound;
 using Microsoft.Extensions.Options;
 
@@ -36,10 +37,9 @@ public static class NotificationServiceCollectionExtensions
         services.AddSingleton<IWebhookSender, HttpWebhookSender>();
         services.AddSingleton<DeliverySignal>();
         services.AddSingleton<IAlarmNotifier, AlarmNotifier>();
-        services.AddSingleton<WebhookDispatcher>();
-        services.AddHostedService(provider => provider.GetRequiredService<WebhookDispatcher>());
+        services.AddLeaseWorker<WebhookDispatcher>();
         // Deployment notices: derived from the stored deployments, queued with the alarm deliveries and sent by the same dispatcher.
-        services.AddHostedService<DeploymentNotifier>();
+        services.AddLeaseWorker<DeploymentNotifier>();
         return services;
     }
 }

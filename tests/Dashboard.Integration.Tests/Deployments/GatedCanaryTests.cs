@@ -46,7 +46,7 @@ public sealed class GatedCanaryTests
     }
 
     private static DeploymentTracker Tracker(DashboardHost host) =>
-        host.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<DeploymentTracker>().Single();
+        host.Services.GetRequiredService<DeploymentTracker>();
 
     [Fact]
     public async Task WorseCandidate_AnalysisFailsOn5xx_RollsBackToTheOldConfig()

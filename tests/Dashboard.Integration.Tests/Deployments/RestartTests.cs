@@ -73,7 +73,7 @@ public sealed class RestartTests
         await using var driver = await DeploymentDriver.StartAsync(ct);
         var plan = await driver.PlanAsync(Churn, DeploymentStrategy.AllAtOnce, "churn-xgboost-2026-11", p => p with { BakeSeconds = 120 }, ct);
         var proposal = await driver.Service.ProposeAsync(DeploymentDriver.Erin, plan, "newer model", ct);
-        var tracker = driver.Host.Services.GetServices<IHostedService>().OfType<DeploymentTracker>().Single();
+        var tracker = driver.Host.Services.GetRequiredService<DeploymentTracker>();
         await tracker.StartAsync(ct);
         try
         {

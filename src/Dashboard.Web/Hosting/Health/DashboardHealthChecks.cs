@@ -24,8 +24,6 @@ public static class DashboardHealthChecks
 
     public static IServiceCollection AddDashboardHealthChecks(this IServiceCollection services)
     {
-        // One process on its own database holds the lease from its start; a multi-replica lease registers its own.
-        services.TryAddSingleton<IWorkerLeaseState, SingleProcessLease>();
         services.TryAddSingleton<CollectorFreshnessHealthCheck>();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(5))
