@@ -71,9 +71,9 @@ public static class DashboardServices
         }
 
         services.AddOptions<CollectorOptions>()
-            // Against AWS every metric requested is billed, so quiet endpoints are polled every 5 minutes by default;
+            // Against AWS every metric requested is billed, so the slow series of quiet endpoints are read hourly by default;
             // the simulated fleet costs nothing and stays lively.
-            .PostConfigure(o => o.QuietMetricInterval ??= simulator is null ? TimeSpan.FromMinutes(5) : o.MetricInterval);
+            .PostConfigure(o => o.SlowMetricInterval ??= simulator is null ? CollectorOptions.DefaultSlowMetricInterval : o.MetricInterval);
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<BaselineOptions>>().Value);
 
         services.AddSingleton<FleetCollector>();
