@@ -110,11 +110,16 @@ public sealed class MetricCollector(
     private IReadOnlyList<SeriesKey> DueSeries(DateTimeOffset now)
     {
         var inputs = CadenceInputs.From(Live);
-        // Half a minute of slack: polls do not land on the same second every time.
-        var slack = now.ToUnixTimeSeconds() + 30;
+        // A read covers up to the minute it was made in, so intervals are counted from minute to minute; half a minute
+        // of slack, as polls do not land on the same second every time.
+        var minute = now.ToUnixTimeSeconds() / 60 * 60;
+        // A series whose history does not reach the backfill horizon yet (an interrupted backfill) is due until it does.
+        var horizon = minute - options.Value.BackfillDays * 86_400L;
+        horizon -= horizon % 3600;
         return WithAlarmSeries().Where(s => !_coverage!.TryGetValue(s, out var range)
             || s.Period >= SageMakerMetrics.HourPeriod
-            || range.To <= slack - (long)PollCadence.IntervalOf(s, inputs, options.Value).TotalSeconds).ToList();
+            || range.From > horizon
+            || range.To <= minute + 30 - (long)PollCadence.IntervalOf(s, inputs, options.Value).TotalSeconds).ToList();
     }
 
     /// <summary>
