@@ -74,8 +74,13 @@ public static class CostBench
             var r = host.Metrics.MetricsRequested - requestedBefore;
             late.AddRange(await LateSeriesAsync(host, now));
             // Steady state needs one window (the recent one): ceil(due / 500) calls is the least that can fetch it.
+            var least = (dueNow + MetricCollector.MaxQueriesPerCall - 1) / MetricCollector.MaxQueriesPerCall;
+            if (c != least)
+            {
+                Console.WriteLine($"  poll {cycle} at {now:HH:mm}: {c} calls for {dueNow} series due (least {least}), {r} metrics requested");
+            }
             calls += c;
-            minimum += (dueNow + MetricCollector.MaxQueriesPerCall - 1) / MetricCollector.MaxQueriesPerCall;
+            minimum += least;
             requested += r;
             due += dueNow;
             perCycle.Add(r);
