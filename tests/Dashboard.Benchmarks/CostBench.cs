@@ -97,12 +97,12 @@ public static class CostBench
 
         var asNow = CostProjection.For(host.Metrics.Series, CadenceInputs.From(host.Live), options);
         var atRest = CostProjection.For(host.Metrics.Series, CadenceInputs.AtRest with { Watched = host.Live.WatchedSeries }, options);
-        var vitalEvery5 = new CollectorOptions { VitalMetricInterval = TimeSpan.FromMinutes(5) };
-        var atRest5 = CostProjection.For(host.Metrics.Series, CadenceInputs.AtRest with { Watched = host.Live.WatchedSeries }, vitalEvery5);
+        var vitalEveryMinute = new CollectorOptions { VitalMetricInterval = options.MetricInterval };
+        var atRest1 = CostProjection.For(host.Metrics.Series, CadenceInputs.AtRest with { Watched = host.Live.WatchedSeries }, vitalEveryMinute);
         Console.WriteLine($"Projected, fleet as now ({asNow.UrgentSeries} series every {Minutes(asNow.MetricInterval)}, {asNow.VitalSeries} vital every "
             + $"{Minutes(asNow.VitalInterval)}, {asNow.SlowSeries} slow every {Minutes(asNow.SlowInterval)}, {asNow.HourlySeries} hourly): {Dollars(asNow)}");
         Console.WriteLine($"Projected, no endpoint deploying ({atRest.UrgentSeries} alarm-read series every minute): {Dollars(atRest)}; "
-            + $"the same with VitalMetricInterval 5 min: {Dollars(atRest5)}");
+            + $"the same with the vital series every minute (VitalMetricInterval = MetricInterval): {Dollars(atRest1)}");
         Console.WriteLine($"Each deploying endpoint-hour adds ${(asNow.DollarsPerMonth - atRest.DollarsPerMonth) / Math.Max(1, Deploying(host).Count) / HoursPerMonth:0.0000}");
         return $"{size} endpoints at the defaults: measured {hour:N0} metrics requested in the last hour = "
             + $"${measured.ToString("N2", CultureInfo.InvariantCulture)}/month; projected {Dollars(asNow)} as now "

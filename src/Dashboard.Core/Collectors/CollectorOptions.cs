@@ -21,7 +21,8 @@ public sealed class CollectorOptions
 
     /// <summary>
     /// How often the vital series of a quiet endpoint are read: invocations, 4XX and 5XX errors and p90 model latency
-    /// (<see cref="PollCadence.IsVital"/>). Unset: every <see cref="MetricInterval"/>.
+    /// (<see cref="PollCadence.IsVital"/>). Unset: <see cref="DefaultVitalMetricInterval"/> against AWS (never shorter
+    /// than <see cref="MetricInterval"/>), <see cref="MetricInterval"/> on the simulated fleet.
     /// </summary>
     public TimeSpan? VitalMetricInterval { get; set; }
 
@@ -32,6 +33,9 @@ public sealed class CollectorOptions
     /// against AWS, <see cref="MetricInterval"/> on the simulated fleet (which costs nothing).
     /// </summary>
     public TimeSpan? SlowMetricInterval { get; set; }
+
+    /// <summary>What <see cref="VitalMetricInterval"/> is against AWS when it is not set.</summary>
+    public static readonly TimeSpan DefaultVitalMetricInterval = TimeSpan.FromMinutes(5);
 
     /// <summary>What <see cref="SlowMetricInterval"/> is against AWS when it is not set.</summary>
     public static readonly TimeSpan DefaultSlowMetricInterval = TimeSpan.FromMinutes(60);
@@ -69,7 +73,7 @@ public sealed class CollectorOptionsValidator : IValidateOptions<CollectorOption
         {
             errors.Add($"{CollectorOptions.Section}:MetricInterval must be at least 00:00:01 (was {options.MetricInterval}).");
         }
-        var vital = options.VitalMetricInterval ?? options.MetricInterval;
+        var vital = PollCadence.IntervalOf(SeriesCadence.Vital, options);
         if (options.VitalMetricInterval is { } vitalSet && vitalSet < options.MetricInterval)
         {
             errors.Add($"{CollectorOptions.Section}:VitalMetricInterval must not be shorter than Collectors:MetricInterval (was {vitalSet}).");
@@ -80,7 +84,7 @@ public sealed class CollectorOptionsValidator : IValidateOptions<CollectorOption
         }
         if (options.SlowMetricInterval is { } slow)
         {
-            if (slow < vital)
+            if (slow < options.MetricInterval || (options.VitalMetricInterval is { } vitalSlowest && slow < vitalSlowest))
             {
                 errors.Add($"{CollectorOptions.Section}:SlowMetricInterval must not be shorter than Collectors:VitalMetricInterval or Collectors:MetricInterval (was {slow}).");
             }

@@ -10,10 +10,10 @@ public enum SeriesCadence
     /// <summary>An alarm reads it, or its endpoint is deploying or has an alarm in ALARM: every MetricInterval.</summary>
     Urgent,
 
-    /// <summary>Invocations, 4XX and 5XX errors and p90 model latency of a quiet endpoint: every VitalMetricInterval.</summary>
+    /// <summary>Invocations, 4XX and 5XX errors and p90 model latency of a quiet endpoint: every VitalMetricInterval (5 min).</summary>
     Vital,
 
-    /// <summary>Utilisation and the other statistics of a quiet endpoint: every SlowMetricInterval.</summary>
+    /// <summary>Utilisation and the other statistics of a quiet endpoint: every SlowMetricInterval (60 min).</summary>
     Slow,
 
     /// <summary>Hourly series (Model Monitor drift): once each hour completes, whatever the settings.</summary>
@@ -76,7 +76,17 @@ public static class PollCadence
     /// <summary>The slowest interval of a minute series at these settings: how far back a poll may have to read.</summary>
     public static TimeSpan SlowestMinuteInterval(CollectorOptions options) => SlowInterval(options);
 
-    private static TimeSpan VitalInterval(CollectorOptions options) => options.VitalMetricInterval ?? options.MetricInterval;
+    private static TimeSpan VitalInterval(CollectorOptions options)
+    {
+        if (options.VitalMetricInterval is { } vital)
+        {
+            return vital;
+        }
+        // The default lies between the other two, whatever they are set to.
+        var slow = options.SlowMetricInterval ?? CollectorOptions.DefaultSlowMetricInterval;
+        var fallback = CollectorOptions.DefaultVitalMetricInterval < slow ? CollectorOptions.DefaultVitalMetricInterval : slow;
+        return fallback < options.MetricInterval ? options.MetricInterval : fallback;
+    }
 
     private static TimeSpan SlowInterval(CollectorOptions options)
     {

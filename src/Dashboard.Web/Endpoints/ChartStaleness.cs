@@ -33,11 +33,15 @@ public static class ChartStaleness
             {
                 continue;
             }
-            // Several statistics on one chart (latency p50, p90, p99) can be read at different cadences: name the rare ones.
-            var stats = spec.Stats.Count > 1 ? " " + string.Join(", ", spec.Stats.Where(st => slow.Any(s => s.Stat == st))) : "";
-            var interval = slow.Max(s => s.Interval);
-            var ago = now - DateTimeOffset.FromUnixTimeSeconds(slow.Min(s => s.LastRead));
-            notes[spec.Id] = $"{ShortTitle(spec.Title)}{stats}: read every {Duration(interval)}, last read {Ago(ago)}";
+            // Several statistics on one chart (latency p50, p90, p99) can be read at different cadences: one clause per
+            // cadence, the rarest first, naming its statistics.
+            var clauses = slow.GroupBy(s => s.Interval).OrderByDescending(g => g.Key).Select(g =>
+            {
+                var stats = spec.Stats.Count > 1 ? string.Join(", ", spec.Stats.Where(st => g.Any(s => s.Stat == st))) : "";
+                var ago = now - DateTimeOffset.FromUnixTimeSeconds(g.Min(s => s.LastRead));
+                return (stats, Text: $"read every {Duration(g.Key)}, last read {Ago(ago)}");
+            }).ToList();
+            notes[spec.Id] = ShortTitle(spec.Title) + string.Join(";", clauses.Select(c => (c.stats.Length > 0 ? " " + c.stats : "") + ": " + c.Text));
         }
         return notes;
     }

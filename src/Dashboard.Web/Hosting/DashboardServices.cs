@@ -71,9 +71,16 @@ public static class DashboardServices
         }
 
         services.AddOptions<CollectorOptions>()
-            // Against AWS every metric requested is billed, so the slow series of quiet endpoints are read hourly by default;
-            // the simulated fleet costs nothing and stays lively.
-            .PostConfigure(o => o.SlowMetricInterval ??= simulator is null ? CollectorOptions.DefaultSlowMetricInterval : o.MetricInterval);
+            // Against AWS every metric requested is billed, so quiet endpoints are read every 5 minutes (vital series) and
+            // hourly (the rest) by default (PollCadence); the simulated fleet costs nothing and stays lively.
+            .PostConfigure(o =>
+            {
+                if (simulator is not null)
+                {
+                    o.VitalMetricInterval ??= o.MetricInterval;
+                    o.SlowMetricInterval ??= o.MetricInterval;
+                }
+            });
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<BaselineOptions>>().Value);
 
         services.AddSingleton<FleetCollector>();
