@@ -45,7 +45,7 @@ public sealed class CostHost : IAsyncDisposable
 
     public FakeTimeProvider Time { get; }
 
-    /// <summary>Read by the collectors at every poll: change QuietMetricInterval between phases.</summary>
+    /// <summary>Read by the collectors at every poll: the bench's settings.</summary>
     public CollectorOptions Options { get; }
 
     public string DatabasePath { get; }

@@ -25,8 +25,8 @@ public static class DeploymentCostBench
     {
         var tracker = host.NewTracker();
         Console.WriteLine();
-        Console.WriteLine($"Deployment tracking: tracker round every 10 s, fleet and metric poll every minute, QuietMetricInterval "
-            + $"{host.Options.QuietMetricInterval?.TotalMinutes:0} min; {Minutes} minutes without deployments, then {Deployments} deployments.");
+        Console.WriteLine($"Deployment tracking: tracker round every 10 s, fleet and metric poll every minute, SlowMetricInterval "
+            + $"{Core.Collectors.PollCadence.IntervalOf(Core.Collectors.SeriesCadence.Slow, host.Options).TotalMinutes:0} min; {Minutes} minutes without deployments, then {Deployments} deployments.");
         var without = await MinutesAsync(host, tracker, new HashSet<string>(StringComparer.Ordinal));
 
         var deploying = await StartAsync(host, tracker);

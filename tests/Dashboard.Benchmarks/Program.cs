@@ -19,10 +19,10 @@ if (args.Length > 0 && args[0] == "capture")
     await Dashboard.Benchmarks.Capture.CaptureBench.RunAsync();
     return;
 }
-// `cost` runs the real collectors against a simulated fleet of 200 endpoints (CostBench.cs).
+// `cost` runs the real collectors against simulated fleets of 100 and 200 endpoints (CostBench.cs); `cost --no-deployments` skips the deployment part.
 if (args.Length > 0 && args[0] == "cost")
 {
-    await CostBench.RunAsync();
+    await CostBench.RunAsync(args[1..]);
     return;
 }
 // `alarms` runs the alarm evaluation worker over 5,000 alarms on stored history (Alarms/AlarmCycleBench.cs).

@@ -20,11 +20,28 @@ public sealed class CollectorOptions
     public TimeSpan MetricInterval { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>
-    /// How often endpoints without anything going on are polled; endpoints in a deployment (Creating, Updating,
-    /// SystemUpdating, RollingBack) are polled every <see cref="MetricInterval"/>. Unset: 5 minutes against AWS,
-    /// <see cref="MetricInterval"/> on the simulated fleet.
+    /// How often the vital series of a quiet endpoint are read: invocations, 4XX and 5XX errors and p90 model latency
+    /// (<see cref="PollCadence.IsVital"/>). Unset: <see cref="DefaultVitalMetricInterval"/> against AWS (never shorter
+    /// than <see cref="MetricInterval"/>), <see cref="MetricInterval"/> on the simulated fleet.
     /// </summary>
-    public TimeSpan? QuietMetricInterval { get; set; }
+    public TimeSpan? VitalMetricInterval { get; set; }
+
+    /// <summary>
+    /// How often the other series of a quiet endpoint are read (utilisation, the other latency statistics), each time
+    /// with every minute since the last read. Series an alarm reads, and every series of an endpoint that is deploying
+    /// or has an alarm in ALARM, are read every <see cref="MetricInterval"/>. Unset: <see cref="DefaultSlowMetricInterval"/>
+    /// against AWS, <see cref="MetricInterval"/> on the simulated fleet (which costs nothing).
+    /// </summary>
+    public TimeSpan? SlowMetricInterval { get; set; }
+
+    /// <summary>What <see cref="VitalMetricInterval"/> is against AWS when it is not set.</summary>
+    public static readonly TimeSpan DefaultVitalMetricInterval = TimeSpan.FromMinutes(5);
+
+    /// <summary>What <see cref="SlowMetricInterval"/> is against AWS when it is not set.</summary>
+    public static readonly TimeSpan DefaultSlowMetricInterval = TimeSpan.FromMinutes(60);
+
+    /// <summary>The longest a slow series may wait, with the trailing window: all of it is read in one request window.</summary>
+    public static readonly TimeSpan MaxSlowLookback = TimeSpan.FromHours(2);
 
     /// <summary>How much history the first start fetches (CloudWatch keeps 1-minute data for 15 days).</summary>
     public int BackfillDays { get; set; } = 14;
@@ -56,9 +73,26 @@ public sealed class CollectorOptionsValidator : IValidateOptions<CollectorOption
         {
             errors.Add($"{CollectorOptions.Section}:MetricInterval must be at least 00:00:01 (was {options.MetricInterval}).");
         }
-        if (options.QuietMetricInterval is { } quiet && quiet < options.MetricInterval)
+        var vital = PollCadence.IntervalOf(SeriesCadence.Vital, options);
+        if (options.VitalMetricInterval is { } vitalSet && vitalSet < options.MetricInterval)
         {
-            errors.Add($"{CollectorOptions.Section}:QuietMetricInterval must not be shorter than Collectors:MetricInterval (was {quiet}).");
+            errors.Add($"{CollectorOptions.Section}:VitalMetricInterval must not be shorter than Collectors:MetricInterval (was {vitalSet}).");
+        }
+        if (vital + options.TrailingWindow > CollectorOptions.MaxSlowLookback)
+        {
+            errors.Add($"{CollectorOptions.Section}:VitalMetricInterval plus Collectors:TrailingWindow must not exceed {CollectorOptions.MaxSlowLookback} (was {vital}).");
+        }
+        if (options.SlowMetricInterval is { } slow)
+        {
+            if (slow < options.MetricInterval || (options.VitalMetricInterval is { } vitalSlowest && slow < vitalSlowest))
+            {
+                errors.Add($"{CollectorOptions.Section}:SlowMetricInterval must not be shorter than Collectors:VitalMetricInterval or Collectors:MetricInterval (was {slow}).");
+            }
+            if (slow + options.TrailingWindow > CollectorOptions.MaxSlowLookback)
+            {
+                errors.Add($"{CollectorOptions.Section}:SlowMetricInterval plus Collectors:TrailingWindow must not exceed {CollectorOptions.MaxSlowLookback} "
+                    + $"(a slow series is read with every minute since its last read in one request window) (was {slow}).");
+            }
         }
         if (options.BackfillDays is < 1 or > 15)
         {

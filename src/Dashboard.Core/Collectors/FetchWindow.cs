@@ -13,8 +13,9 @@ public sealed record FetchWindow(long Start, long End, IReadOnlyList<SeriesKey> 
 
 /// <summary>
 /// Plans a poll: which windows to fetch, newest first, and which series each needs. The recent window spans the
-/// last full hour and the current one (every minute series re-reads its trailing window there, and hourly series
-/// their last hour); older history comes in day windows. Series with the same needs share windows, so a
+/// last full hour and the current one, or from the hour before <c>lookback</c> when a series may be read that rarely
+/// (every minute series re-reads its trailing window there, a slowly read one every minute since its last read, and
+/// hourly series their last hour); older history comes in day windows. Series with the same needs share windows, so a
 /// steady-state poll is one window: ceil(series / 500) GetMetricData calls.
 /// </summary>
 public static class PollPlanner
@@ -27,11 +28,12 @@ public static class PollPlanner
         IReadOnlyDictionary<SeriesKey, FetchedRange> coverage,
         DateTimeOffset now,
         int backfillDays,
-        TimeSpan trailing)
+        TimeSpan trailing,
+        TimeSpan? lookback = null)
     {
         var end = Floor(now.ToUnixTimeSeconds(), 60);
         var oldest = Floor(end - backfillDays * Day, Hour);
-        var recentStart = Floor(end, Hour) - Hour;
+        var recentStart = Math.Max(oldest, Floor(end - Math.Max(Hour, (long)(lookback ?? TimeSpan.Zero).TotalSeconds), Hour));
 
         var windows = new List<(long Start, long End)> { (recentStart, end) };
         for (var windowEnd = recentStart; windowEnd > oldest; windowEnd -= Day)

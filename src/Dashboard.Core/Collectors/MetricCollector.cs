@@ -77,7 +77,9 @@ public sealed class MetricCollector(
         await DiscoverIfDueAsync(endpoints, cancellationToken);
 
         var now = Time.GetUtcNow();
-        var plan = PollPlanner.Plan(DueSeries(now), _coverage, now, options.Value.BackfillDays, options.Value.TrailingWindow);
+        var settings = options.Value;
+        var plan = PollPlanner.Plan(DueSeries(now), _coverage, now, settings.BackfillDays, settings.TrailingWindow,
+            PollCadence.SlowestMinuteInterval(settings) + settings.TrailingWindow);
         if (plan.Count == 0)
         {
             return;
@@ -102,27 +104,23 @@ public sealed class MetricCollector(
     }
 
     /// <summary>
-    /// The series this poll should read: every series of an endpoint in a deployment and every series an alarm reads,
-    /// and the others once per quiet interval (or whenever they miss history). CloudWatch bills per metric requested,
-    /// so this is the cost knob.
+    /// The series this poll should read: each once its cadence's interval has passed since its last read
+    /// (<see cref="PollCadence"/>), or whenever it misses history. CloudWatch bills per metric requested, so this is the
+    /// cost knob; the planner reads every minute since the last read, so a rarely read series has no gap.
     /// </summary>
     private IReadOnlyList<SeriesKey> DueSeries(DateTimeOffset now)
     {
-        var all = WithAlarmSeries();
-        var quiet = options.Value.QuietMetricInterval ?? options.Value.MetricInterval;
-        if (quiet <= options.Value.MetricInterval)
-        {
-            return all;
-        }
-        var urgent = Live.Fleet.Where(e => IsDeploying(e.Status)).Select(e => e.Name).ToHashSet(StringComparer.Ordinal);
-        // Half a minute of slack: polls do not land on the same second every time.
-        var dueBefore = now.ToUnixTimeSeconds() - (long)quiet.TotalSeconds + 30;
-        var watched = Live.WatchedSeries;
-        return all.Where(s => urgent.Contains(s.EndpointName!)
-            || watched.Contains(s)
-            || !_coverage!.TryGetValue(s, out var range)
+        var inputs = CadenceInputs.From(Live);
+        // A read covers up to the minute it was made in, so intervals are counted from minute to minute; half a minute
+        // of slack, as polls do not land on the same second every time.
+        var minute = now.ToUnixTimeSeconds() / 60 * 60;
+        // A series whose history does not reach the backfill horizon yet (an interrupted backfill) is due until it does.
+        var horizon = minute - options.Value.BackfillDays * 86_400L;
+        horizon -= horizon % 3600;
+        return WithAlarmSeries().Where(s => !_coverage!.TryGetValue(s, out var range)
             || s.Period >= SageMakerMetrics.HourPeriod
-            || range.To <= dueBefore).ToList();
+            || range.From > horizon
+            || range.To <= minute + 30 - (long)PollCadence.IntervalOf(s, inputs, options.Value).TotalSeconds).ToList();
     }
 
     /// <summary>

@@ -49,13 +49,7 @@ public sealed class ConnectionTester(
             async () => $"reachable, {(await cloudWatch.ListMetricsAsync(new ListMetricsRequest(Namespace: SageMakerMetrics.InvocationNamespace), cancellationToken)).Metrics.Count} SageMaker metric(s) on the first page"),
     ];
 
-    public CostProjection ProjectCost()
-    {
-        var deploying = live.Fleet.Where(e => MetricCollector.IsDeploying(e.Status)).Select(e => e.Name).ToHashSet(StringComparer.Ordinal);
-        var options = collectors.Value;
-        return CostProjection.For(metrics.Series, deploying, live.WatchedSeries, options.MetricInterval,
-            options.QuietMetricInterval ?? options.MetricInterval);
-    }
+    public CostProjection ProjectCost() => CostProjection.For(metrics.Series, CadenceInputs.From(live), collectors.Value);
 
     private static async Task<ServiceCheck> CheckAsync(string service, string action, Func<Task<string>> read)
     {

@@ -35,6 +35,11 @@ public sealed class LiveStore(TimeProvider timeProvider)
 
     private IReadOnlySet<SeriesKey> _watched = new HashSet<SeriesKey>();
 
+    /// <summary>Endpoints with an alarm in ALARM: the metric collector reads every series of theirs every interval.</summary>
+    public IReadOnlySet<string> AlarmingEndpoints => Volatile.Read(ref _alarming);
+
+    private IReadOnlySet<string> _alarming = new HashSet<string>(StringComparer.Ordinal);
+
     /// <summary>Newest metric time written so far (Unix seconds), or null before the first write.</summary>
     public long? NewestMetricTime { get; private set; }
 
@@ -56,6 +61,8 @@ public sealed class LiveStore(TimeProvider timeProvider)
         Publish(new LivePublication(LiveChangeKind.Metrics, endpoints) { NewestMetricTime = newestTime });
 
     public void PublishWatchedSeries(IReadOnlySet<SeriesKey> series) => Volatile.Write(ref _watched, series);
+
+    public void PublishAlarmingEndpoints(IReadOnlySet<string> endpoints) => Volatile.Write(ref _alarming, endpoints);
 
     /// <summary>Alarm states changed (or alarms were created, edited or deleted) on these endpoints.</summary>
     public void PublishAlarms(IReadOnlyCollection<string> endpoints) => Publish(new LivePublication(LiveChangeKind.Alarms, endpoints));

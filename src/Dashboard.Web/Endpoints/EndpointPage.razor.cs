@@ -2,6 +2,7 @@ using Dashboard.Core.Alarms;
 using Dashboard.Core.Audit;
 using Dashboard.Core.Baselines;
 using Dashboard.Core.Charts;
+using Dashboard.Core.Collectors;
 using Dashboard.Core.Fleet;
 using Dashboard.Core.Live;
 using Dashboard.Core.Overview;
@@ -11,6 +12,7 @@ using Dashboard.Web.Components.Charts;
 using Dashboard.Web.Endpoints;
 using Dashboard.Web.Navigation;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Options;
 
 namespace Dashboard.Web.Endpoints;
 
@@ -34,6 +36,7 @@ public partial class EndpointPage
     private readonly CancellationTokenSource _disposed = new();
     private CancellationTokenRegistration _requestAborted;
     private string? _rangeNotice;
+    private IReadOnlyDictionary<string, string> _staleness = new Dictionary<string, string>();
 
     [Inject] private EndpointCharts ChartQueries { get; set; } = default!;
     [Inject] private FleetOverviewService Overviews { get; set; } = default!;
@@ -47,6 +50,8 @@ public partial class EndpointPage
     [Inject] private TimeProvider Time { get; set; } = default!;
     [Inject] private IHttpContextAccessor HttpContexts { get; set; } = default!;
     [Inject] private ICurrentActor CurrentActor { get; set; } = default!;
+    [Inject] private ICoverageQueries Coverage { get; set; } = default!;
+    [Inject] private IOptions<CollectorOptions> CollectorOptions { get; set; } = default!;
 
     [Parameter] public string Name { get; set; } = "";
     [SupplyParameterFromQuery(Name = "range")] public string? Range { get; set; }
@@ -111,6 +116,14 @@ public partial class EndpointPage
         var (models, lastPointTime) = await BuildChartsAsync(_endpoint, _view, _disposed.Token);
         _feeds = models.Select(m => new ChartFeed(m, LoadChartAsync)).ToList();
         _lastPointTime = lastPointTime;
+        await LoadStalenessAsync(_endpoint);
+    }
+
+    /// <summary>How often the rarely read series are read and when they were last: a flat line since then is not news.</summary>
+    private async Task LoadStalenessAsync(EndpointState endpoint)
+    {
+        var coverage = await Coverage.GetCoverageAsync(_disposed.Token);
+        _staleness = ChartStaleness.For(endpoint, coverage, CadenceInputs.From(Live), CollectorOptions.Value, Time.GetUtcNow());
     }
 
     /// <summary>One chart's series as they are now, for its table view or CSV: a live range has moved on since the page opened.</summary>
@@ -183,6 +196,7 @@ public partial class EndpointPage
                 }
             }
             _lastPointTime = Math.Max(_lastPointTime, lines.Values.SelectMany(l => l).Select(l => l.Points.Count > 0 ? l.Points[^1].Time : 0).DefaultIfEmpty(0).Max());
+            await LoadStalenessAsync(_endpoint);
         }
         StateHasChanged();
     }

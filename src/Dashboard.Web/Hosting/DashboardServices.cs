@@ -77,9 +77,16 @@ public static class DashboardServices
         }
 
         services.AddOptions<CollectorOptions>()
-            // Against AWS every metric requested is billed, so quiet endpoints are polled every 5 minutes by default;
-            // the simulated fleet costs nothing and stays lively.
-            .PostConfigure(o => o.QuietMetricInterval ??= simulator is null ? TimeSpan.FromMinutes(5) : o.MetricInterval);
+            // Against AWS every metric requested is billed, so quiet endpoints are read every 5 minutes (vital series) and
+            // hourly (the rest) by default (PollCadence); the simulated fleet costs nothing and stays lively.
+            .PostConfigure(o =>
+            {
+                if (simulator is not null)
+                {
+                    o.VitalMetricInterval ??= o.MetricInterval;
+                    o.SlowMetricInterval ??= o.MetricInterval;
+                }
+            });
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<BaselineOptions>>().Value);
 
         // Everything that calls AWS, sends or moves stored state on runs in the one replica holding the worker lease.

@@ -1,3 +1,4 @@
+using Dashboard.Core.Collectors;
 using Dashboard.Core.Connection;
 using Dashboard.Core.Metrics;
 
@@ -11,17 +12,27 @@ public sealed class CostProjectionTests
     private static SeriesKey Hourly(string endpoint) =>
         SeriesKey.Create("aws/sagemaker/Endpoints/data-metrics", "feature_baseline_drift_age", [new("Endpoint", endpoint), new("MonitoringSchedule", "s")], "Maximum", 3600);
 
+    private static readonly CollectorOptions Options = new() { VitalMetricInterval = TimeSpan.FromMinutes(5), SlowMetricInterval = TimeSpan.FromMinutes(30) };
+
+    private static CadenceInputs Inputs(IEnumerable<string>? deploying = null, IEnumerable<SeriesKey>? watched = null) =>
+        CadenceInputs.AtRest with
+        {
+            Deploying = (deploying ?? []).ToHashSet(StringComparer.Ordinal),
+            Watched = (watched ?? []).ToHashSet(),
+        };
+
     [Fact]
     public void For_QuietAndDeployingSeries_BillsEachAtItsOwnInterval()
     {
-        SeriesKey[] series = [Minute("a", "Invocations"), Minute("a", "Invocation5XXErrors"), Minute("b", "Invocations"), Hourly("a")];
+        SeriesKey[] series = [Minute("a", "Invocations"), Minute("a", "Invocation5XXErrors"), Minute("a", "InvocationsPerInstance"),
+            Minute("b", "Invocations"), Hourly("a")];
 
-        var cost = CostProjection.For(series, new HashSet<string> { "b" }, new HashSet<SeriesKey>(), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5));
+        var cost = CostProjection.For(series, Inputs(deploying: ["b"]), Options);
 
-        // b: 43,200 polls; a: 2 × 8,640; drift: 720 hours.
-        Assert.Equal(43_200 + 2 * 8_640 + 720, cost.MetricsPerMonth, 6);
+        // b: 43,200 polls; a's two vital series: 2 × 8,640, its slow one 1,440; drift: 720 hours.
+        Assert.Equal(43_200 + 2 * 8_640 + 1_440 + 720, cost.MetricsPerMonth, 6);
         Assert.Equal(cost.MetricsPerMonth / 1000 * 0.01, cost.DollarsPerMonth, 9);
-        Assert.Equal((3, 1, 1), (cost.MinuteSeries, cost.FrequentSeries, cost.HourlySeries));
+        Assert.Equal((4, 1, 2, 1, 1), (cost.MinuteSeries, cost.UrgentSeries, cost.VitalSeries, cost.SlowSeries, cost.HourlySeries));
     }
 
     [Fact]
@@ -30,10 +41,10 @@ public sealed class CostProjectionTests
         var p95 = Minute("a", "ModelLatency") with { Stat = "p95" };
         SeriesKey[] series = [Minute("a", "Invocations"), p95];
 
-        var cost = CostProjection.For(series, new HashSet<string>(), new HashSet<SeriesKey> { p95 }, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5));
+        var cost = CostProjection.For(series, Inputs(watched: [p95]), Options);
 
         Assert.Equal(8_640 + 43_200, cost.MetricsPerMonth, 6);
-        Assert.Equal((2, 1), (cost.MinuteSeries, cost.FrequentSeries));
+        Assert.Equal((2, 1), (cost.MinuteSeries, cost.UrgentSeries));
     }
 
     [Theory]

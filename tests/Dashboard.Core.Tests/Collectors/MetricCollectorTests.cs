@@ -252,5 +252,7 @@ public sealed class MetricCollectorTests
 
     private MetricCollector Collector(IReadOnlyDictionary<SeriesKey, FetchedRange>? coverage = null) =>
         new(_cloudWatch, _writer, new FakeCoverageQueries(coverage), _live,
-            Options.Create(new CollectorOptions { BackfillDays = 2 }), _time, NullLogger<MetricCollector>.Instance);
+            // Every series every minute: these tests are about windows, PollCadenceTests about cadences.
+            Options.Create(new CollectorOptions { BackfillDays = 2, VitalMetricInterval = TimeSpan.FromMinutes(1), SlowMetricInterval = TimeSpan.FromMinutes(1) }),
+            _time, NullLogger<MetricCollector>.Instance);
 }

@@ -27,7 +27,7 @@ public sealed class ConnectionTesterTests
     public ConnectionTesterTests()
     {
         _live = new LiveStore(_time);
-        var options = Options.Create(new CollectorOptions { BackfillDays = 1, MetricInterval = TimeSpan.FromMinutes(1), QuietMetricInterval = TimeSpan.FromMinutes(5) });
+        var options = Options.Create(new CollectorOptions { BackfillDays = 1, MetricInterval = TimeSpan.FromMinutes(1), VitalMetricInterval = TimeSpan.FromMinutes(5), SlowMetricInterval = TimeSpan.FromMinutes(5) });
         _metrics = new MetricCollector(_cloudWatch, new RecordingMetricWriter(), new FakeCoverageQueries(null), _live, options, _time,
             NullLogger<MetricCollector>.Instance);
         _tester = new ConnectionTester(_sageMaker, _cloudWatch, _identity, _metrics, _live, options);
@@ -82,7 +82,7 @@ public sealed class ConnectionTesterTests
     }
 
     [Fact]
-    public async Task ProjectCost_DeployingEndpoint_PolledEveryMinuteOthersEveryFive()
+    public async Task ProjectCost_DeployingEndpoint_PolledEveryMinuteOthersAtTheirCadence()
     {
         _live.PublishFleet([Endpoint("quiet"), Endpoint("deploying", EndpointStatuses.Updating)]);
         _cloudWatch.Metrics.Add(InvocationMetric(SageMakerMetrics.Invocations, "quiet"));
@@ -91,7 +91,7 @@ public sealed class ConnectionTesterTests
 
         var cost = _tester.ProjectCost();
 
-        Assert.Equal((2, 1), (cost.MinuteSeries, cost.FrequentSeries));
+        Assert.Equal((2, 1, 1), (cost.MinuteSeries, cost.UrgentSeries, cost.VitalSeries));
         Assert.Equal(43_200 + 8_640, cost.MetricsPerMonth);
     }
 

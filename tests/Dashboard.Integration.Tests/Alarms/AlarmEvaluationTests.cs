@@ -26,6 +26,9 @@ public sealed class AlarmEvaluationTests
         var first = await StatusAsync(host, ct);
         Assert.Equal(AlarmState.Alarm, first.State);
         Assert.Single(await HistoryAsync(host, ct));
+        // The metric collector reads every series of an endpoint in ALARM every minute.
+        var alarm = Assert.Single(await host.Services.GetRequiredService<IAlarmStore>().ListAsync(ct));
+        Assert.Equal([alarm.Definition.Endpoint], host.Services.GetRequiredService<Dashboard.Core.Live.LiveStore>().AlarmingEndpoints);
 
         // The same minute again, then a restart on the same database: nothing new.
         await host.Services.GetRequiredService<AlarmCollector>().RunOnceAsync(ct);

@@ -3,6 +3,7 @@ using Bunit.TestDoubles;
 using Dashboard.Core.Baselines;
 using Dashboard.Core.Metrics;
 using Dashboard.Core.Security;
+using Dashboard.Core.Storage;
 using Dashboard.Web.Components.Charts;
 using Dashboard.Web.Endpoints;
 using Dashboard.Web.Tests.Charts;
@@ -411,6 +412,54 @@ public sealed class EndpointPageTests : DashboardTestContext
         Assert.Equal(321d, DrawnInvocations().Series.Single(s => s.Name == "Invocations").V[^1]);
         Assert.Equal(0, HeldPoints.In(cut.Instance));
     }
+
+    [Fact]
+    public void RarelyReadSeries_ChartSaysHowOftenAndWhenLastRead()
+    {
+        _fleet.Live.PublishFleet([Endpoint("churn")]);
+        var now = Now.ToUnixTimeSeconds();
+        // The default cadences: CPU and the other percentiles hourly, the vital series every 5 minutes.
+        _fleet.Coverage[CpuKey("churn")] = new FetchedRange(now - 86_400, now - 12 * Minute);
+        _fleet.Coverage[Key(SageMakerMetrics.Invocations, "churn")] = new FetchedRange(now - 86_400, now);
+        _fleet.Coverage[Key(SageMakerMetrics.ModelLatency, "churn", "p90")] = new FetchedRange(now - 86_400, now - 3 * Minute);
+        _fleet.Coverage[Key(SageMakerMetrics.ModelLatency, "churn", "p99")] = new FetchedRange(now - 86_400, now - 30 * Minute);
+
+        var cut = RenderPage("churn");
+
+        Assert.Equal("CPU utilisation: read every 60 min, last read 12 min ago", cut.Find("[data-testid=chart-staleness-cpu]").TextContent);
+        Assert.Equal("ModelLatency p99: read every 60 min, last read 30 min ago; p90: read every 5 min, last read 3 min ago",
+            cut.Find("[data-testid=chart-staleness-model-latency]").TextContent);
+        Assert.Equal("Invocations per minute: read every 5 min, last read less than a minute ago",
+            cut.Find("[data-testid=chart-staleness-invocations]").TextContent);
+    }
+
+    [Fact]
+    public void DeployingEndpoint_EverySeriesReadEveryMinute_ChartsSayNothing()
+    {
+        _fleet.Live.PublishFleet([Endpoint("churn", Dashboard.Core.SageMaker.EndpointStatuses.Updating)]);
+        var now = Now.ToUnixTimeSeconds();
+        _fleet.Coverage[CpuKey("churn")] = new FetchedRange(now - 86_400, now);
+        _fleet.Coverage[Key(SageMakerMetrics.Invocations, "churn")] = new FetchedRange(now - 86_400, now);
+
+        var cut = RenderPage("churn");
+
+        Assert.Empty(cut.FindAll("[data-testid^=chart-staleness-]"));
+    }
+
+    [Fact]
+    public void RarelyReadSeries_ReadEveryMinuteWhileAnAlarmReadsIt_SaysNothing()
+    {
+        _fleet.Live.PublishFleet([Endpoint("churn")]);
+        var now = Now.ToUnixTimeSeconds();
+        _fleet.Coverage[CpuKey("churn")] = new FetchedRange(now - 86_400, now);
+        _fleet.Live.PublishWatchedSeries(new HashSet<SeriesKey> { CpuKey("churn") });
+
+        var cut = RenderPage("churn");
+
+        Assert.Empty(cut.FindAll("[data-testid=chart-staleness-cpu]"));
+    }
+
+    private static SeriesKey CpuKey(string endpoint) => Key(SageMakerMetrics.CpuUtilization, endpoint, "Average");
 
     private BunitNavigationManager Navigation => Services.GetRequiredService<BunitNavigationManager>();
 

@@ -67,6 +67,11 @@ internal sealed class FleetServices
     /// <summary>What the drift reader last left for the fleet page: standings and Model Monitor schedules.</summary>
     public Dashboard.Core.Drift.DriftReadBoard Drift { get; } = new();
 
+    /// <summary>What the collector has read of each series, as the endpoint page's staleness notes see it.</summary>
+    public Dictionary<SeriesKey, FetchedRange> Coverage { get; } = [];
+
+    public Dashboard.Core.Collectors.CollectorOptions Collectors { get; } = new();
+
     public FleetServices() => Live = new LiveStore(Time);
 
     public void Register(IServiceCollection services)
@@ -84,6 +89,14 @@ internal sealed class FleetServices
         services.AddSingleton<Dashboard.Core.Alarms.IAlarmStore>(Alarms);
         services.AddSingleton<Dashboard.Core.Audit.IAuditQueries>(new FakeAuditQueries());
         services.AddSingleton<Dashboard.Core.Baselines.IBaselinePinStore>(Pins);
+        services.AddSingleton<ICoverageQueries>(new FixedCoverage(Coverage));
+        services.AddSingleton(Options.Create(Collectors));
+    }
+
+    private sealed class FixedCoverage(Dictionary<SeriesKey, FetchedRange> coverage) : ICoverageQueries
+    {
+        public Task<IReadOnlyDictionary<SeriesKey, FetchedRange>> GetCoverageAsync(CancellationToken cancellationToken = default) =>
+            Task.FromResult<IReadOnlyDictionary<SeriesKey, FetchedRange>>(new Dictionary<SeriesKey, FetchedRange>(coverage));
     }
 
     /// <summary>Minute points of one series over the last <paramref name="minutes"/> minutes, up to now.</summary>

@@ -40,6 +40,7 @@ public sealed class AlarmCollector(
         if (entries.Count == 0)
         {
             Live.PublishWatchedSeries(new HashSet<SeriesKey>());
+            Live.PublishAlarmingEndpoints(new HashSet<string>(StringComparer.Ordinal));
             return;
         }
 
@@ -53,12 +54,25 @@ public sealed class AlarmCollector(
         var definitions = entries.ToDictionary(e => e.Definition.Name, e => e.Definition, StringComparer.Ordinal);
         var outcomes = evaluations.Select(e => new AlarmOutcome(e.Name, e.Evaluation, MutedBy(definitions[e.Name], windows, e.Evaluation.AsOf))).ToList();
         var transitions = await store.ApplyAsync(outcomes, cancellationToken);
+        Live.PublishAlarmingEndpoints(AlarmingEndpoints(entries, transitions));
         if (transitions.Count > 0)
         {
             await notifier.NotifyAsync(transitions, cancellationToken);
             Live.PublishAlarms(transitions.Select(t => t.Endpoint).OfType<string>().Distinct().ToList());
         }
         LastCycle = (entries.Count, Time.GetElapsedTime(started));
+    }
+
+    /// <summary>Endpoints with an alarm in ALARM after this cycle: the metric collector reads all their series every interval.</summary>
+    private static HashSet<string> AlarmingEndpoints(IReadOnlyList<AlarmEntry> entries, IReadOnlyList<AlarmTransition> transitions)
+    {
+        var states = entries.ToDictionary(e => e.Definition.Name, e => e.Status.State, StringComparer.Ordinal);
+        foreach (var transition in transitions.OrderBy(t => t.Id))
+        {
+            states[transition.AlarmName] = transition.NewState;
+        }
+        return entries.Where(e => e.Definition.Endpoint is not null && states[e.Definition.Name] == AlarmState.Alarm)
+            .Select(e => e.Definition.Endpoint!).ToHashSet(StringComparer.Ordinal);
     }
 
     private static string? MutedBy(AlarmDefinition alarm, IReadOnlyList<MuteWindow> windows, long time) =>

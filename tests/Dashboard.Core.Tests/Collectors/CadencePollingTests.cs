@@ -9,22 +9,22 @@ using static Dashboard.Core.Tests.Collectors.CollectorTestData;
 
 namespace Dashboard.Core.Tests.Collectors;
 
-/// <summary>Adaptive polling: endpoints in a deployment every poll, quiet ones once per quiet interval.</summary>
-public sealed class QuietPollingTests
+/// <summary>Adaptive polling: endpoints in a deployment every poll, quiet ones once per their series' interval (here 5 minutes).</summary>
+public sealed class CadencePollingTests
 {
     private readonly FakeTimeProvider _time = new(Now);
     private readonly FakeCloudWatchClient _cloudWatch = new();
     private readonly LiveStore _live;
     private readonly MetricCollector _collector;
 
-    public QuietPollingTests()
+    public CadencePollingTests()
     {
         _live = new LiveStore(_time);
         _live.PublishFleet([Endpoint("quiet"), Endpoint("deploying", EndpointStatuses.Updating)]);
         _cloudWatch.Metrics.Add(InvocationMetric(SageMakerMetrics.Invocations, "quiet"));
         _cloudWatch.Metrics.Add(InvocationMetric(SageMakerMetrics.Invocations, "deploying"));
         _collector = new MetricCollector(_cloudWatch, new RecordingMetricWriter(), new FakeCoverageQueries(null), _live,
-            Options.Create(new CollectorOptions { BackfillDays = 1, QuietMetricInterval = TimeSpan.FromMinutes(5) }),
+            Options.Create(new CollectorOptions { BackfillDays = 1, VitalMetricInterval = TimeSpan.FromMinutes(5), SlowMetricInterval = TimeSpan.FromMinutes(5) }),
             _time, NullLogger<MetricCollector>.Instance);
     }
 
@@ -101,11 +101,34 @@ public sealed class QuietPollingTests
     }
 
     [Fact]
-    public void Validate_QuietIntervalShorterThanTheMetricInterval_NamesTheKey()
+    public void Validate_SlowIntervalShorterThanTheMetricInterval_NamesTheKey()
     {
         var result = new CollectorOptionsValidator().Validate(null,
-            new CollectorOptions { MetricInterval = TimeSpan.FromMinutes(2), QuietMetricInterval = TimeSpan.FromMinutes(1) });
+            new CollectorOptions { MetricInterval = TimeSpan.FromMinutes(2), SlowMetricInterval = TimeSpan.FromMinutes(1) });
 
-        Assert.Contains(result.Failures!, f => f.StartsWith("Collectors:QuietMetricInterval", StringComparison.Ordinal));
+        Assert.Contains(result.Failures!, f => f.StartsWith("Collectors:SlowMetricInterval", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_VitalIntervalShorterThanTheMetricInterval_NamesTheKey()
+    {
+        var result = new CollectorOptionsValidator().Validate(null,
+            new CollectorOptions { MetricInterval = TimeSpan.FromMinutes(2), VitalMetricInterval = TimeSpan.FromMinutes(1) });
+
+        Assert.Contains(result.Failures!, f => f.StartsWith("Collectors:VitalMetricInterval", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_SlowIntervalTooLongToReadInOneWindow_NamesTheKey()
+    {
+        var result = new CollectorOptionsValidator().Validate(null, new CollectorOptions { SlowMetricInterval = TimeSpan.FromHours(2) });
+
+        Assert.Contains(result.Failures!, f => f.StartsWith("Collectors:SlowMetricInterval plus Collectors:TrailingWindow", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_Defaults_AreValid()
+    {
+        Assert.True(new CollectorOptionsValidator().Validate(null, new CollectorOptions()).Succeeded);
     }
 }
