@@ -51,6 +51,9 @@ public sealed class MetricCollector(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Started again when this replica takes the worker lease back: another replica may have fetched since, so what
+        // is stored is read afresh rather than trusted from the last time this one ran.
+        _coverage = null;
         // Series are discovered for the fleet's endpoints, so the first poll waits for the fleet collector.
         while (Live.Fleet.Count == 0 && !stoppingToken.IsCancellationRequested)
         {
