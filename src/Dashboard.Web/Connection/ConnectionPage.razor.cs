@@ -1,6 +1,7 @@
 using Dashboard.Aws;
 using Dashboard.Core.Connection;
 using Dashboard.Core.Live;
+using Dashboard.Core.Workers;
 using Dashboard.Web.Hosting;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
@@ -19,6 +20,7 @@ public partial class ConnectionPage
     [Inject] private LiveStore Live { get; set; } = default!;
     [Inject] private AwsCallStats Stats { get; set; } = default!;
     [Inject] private ConnectionTester Tester { get; set; } = default!;
+    [Inject] private IWorkerLeaseState Lease { get; set; } = default!;
 
     private string ModeText => Dashboard.Value.Mode == DashboardMode.Simulated
         ? "Simulated fleet (built in, no AWS account)"
