@@ -3,7 +3,12 @@ namespace Dashboard.Core.Notifications;
 /// <summary>Posts a JSON body to a webhook's URL once; never throws for what the receiver or the network did.</summary>
 public interface IWebhookSender
 {
-    Task<WebhookSendResult> SendAsync(Webhook webhook, string jsonBody, CancellationToken cancellationToken = default);
+    /// <summary>The header naming the delivery: the same on every attempt of one delivery, from whichever replica sends it,
+    /// so a receiver can drop a repeat (a send cut off between the request and its recorded outcome is sent again).</summary>
+    public const string DeliveryHeader = "X-Dashboard-Delivery";
+
+    /// <param name="deliveryId">The delivery this attempt belongs to (sent as <see cref="DeliveryHeader"/>); null for a test send.</param>
+    Task<WebhookSendResult> SendAsync(Webhook webhook, string jsonBody, string? deliveryId, CancellationToken cancellationToken = default);
 }
 
 /// <summary>

@@ -53,7 +53,8 @@ public sealed class WebhookDispatcher(
         var due = await store.DueAsync(Time.GetUtcNow().ToUnixTimeSeconds(), BatchSize, cancellationToken);
         foreach (var delivery in due)
         {
-            var result = await sender.SendAsync(delivery.Webhook, delivery.Body(Options.DashboardBaseUrl), cancellationToken);
+            var result = await sender.SendAsync(delivery.Webhook, delivery.Body(Options.DashboardBaseUrl),
+                delivery.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
             var attempt = Judge(result, delivery.Attempts + 1, Time.GetUtcNow().ToUnixTimeSeconds(), Random.Shared.NextDouble());
             await store.RecordAttemptAsync(delivery.Id, attempt, cancellationToken);
             DashboardTelemetry.WebhookAttempts.Add(1, new KeyValuePair<string, object?>("status", attempt.Status.ToString()));
@@ -78,7 +79,7 @@ public sealed class WebhookDispatcher(
         var transition = new AlarmTransition(0, "test-notification", null, now, AlarmState.Ok, AlarmState.Alarm,
             $"Test notification sent from the dashboard by {actor.UserName}; no alarm changed state.", null, null);
         var body = WebhookPayloads.For(webhook.Format, transition, Options.DashboardBaseUrl);
-        var result = await sender.SendAsync(webhook, body, cancellationToken);
+        var result = await sender.SendAsync(webhook, body, deliveryId: null, cancellationToken);
         var attempt = Judge(result, Options.MaxAttempts, now, 0.5);
         logger.LogInformation("Test notification to webhook {Webhook} ({Url}) by {Actor}: {Status} {StatusCode} {Error}",
             webhook.Name, webhook.RedactedUrl, actor.UserName, attempt.Status, attempt.StatusCode, attempt.Error);

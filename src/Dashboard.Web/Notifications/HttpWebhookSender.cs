@@ -21,7 +21,7 @@ public sealed class HttpWebhookSender(
 {
     public const string ClientName = "webhooks";
 
-    public async Task<WebhookSendResult> SendAsync(Webhook webhook, string jsonBody, CancellationToken cancellationToken = default)
+    public async Task<WebhookSendResult> SendAsync(Webhook webhook, string jsonBody, string? deliveryId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(webhook);
         var verdict = policy.CheckUrl(webhook.Url);
@@ -38,6 +38,10 @@ public sealed class HttpWebhookSender(
             {
                 Content = new StringContent(jsonBody, Encoding.UTF8, "application/json"),
             };
+            if (deliveryId is not null)
+            {
+                request.Headers.Add(IWebhookSender.DeliveryHeader, deliveryId);
+            }
             using var response = await clients.CreateClient(ClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attempt.Token);
             var status = (int)response.StatusCode;
             return response.IsSuccessStatusCode

@@ -91,7 +91,7 @@ internal sealed class ScriptedSender(params WebhookSendResult[] results) : IWebh
 
     public List<(Webhook Webhook, string Body)> Sent { get; } = [];
 
-    public Task<WebhookSendResult> SendAsync(Webhook webhook, string jsonBody, CancellationToken cancellationToken = default)
+    public Task<WebhookSendResult> SendAsync(Webhook webhook, string jsonBody, string? deliveryId, CancellationToken cancellationToken = default)
     {
         Sent.Add((webhook, jsonBody));
         return Task.FromResult(_results.Count > 0 ? _results.Dequeue() : new WebhookSendResult(200, null));

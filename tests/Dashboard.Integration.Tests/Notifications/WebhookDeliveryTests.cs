@@ -71,6 +71,8 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         Assert.Equal((DeliveryStatus.Delivered, 3, 200, (string?)null, hook.Id),
             (delivery.Status, delivery.Attempts, delivery.LastStatusCode, delivery.LastError, delivery.WebhookId));
         Assert.Equal(3, _receiver.Received.Count);
+        // Every attempt names the one delivery, so a receiver can drop a repeat sent again after a failover.
+        Assert.Equal([$"{delivery.Id}", $"{delivery.Id}", $"{delivery.Id}"], _receiver.DeliveryIds);
         var (path, body) = _receiver.Received.First();
         Assert.Equal($"/hooks/{Token}?key=abc", path);
         Assert.Contains("\"alarm\":\"churn-latency\"", body);

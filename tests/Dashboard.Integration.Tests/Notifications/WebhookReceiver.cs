@@ -17,6 +17,9 @@ internal sealed class WebhookReceiver : IAsyncDisposable
 
     public ConcurrentQueue<(string PathAndQuery, string Body)> Received { get; } = new();
 
+    /// <summary>The X-Dashboard-Delivery header of every request, in order.</summary>
+    public ConcurrentQueue<string> DeliveryIds { get; } = new();
+
     /// <summary>Written with every answer that is not 2xx, after <see cref="ErrorPhrase"/> as the status line's phrase (a service's banner).</summary>
     public string? ErrorBody { get; set; }
 
@@ -37,6 +40,7 @@ internal sealed class WebhookReceiver : IAsyncDisposable
         app.MapPost("/{**path}", async (HttpContext context) =>
         {
             using var reader = new StreamReader(context.Request.Body);
+            receiver.DeliveryIds.Enqueue(context.Request.Headers["X-Dashboard-Delivery"].ToString());
             receiver.Received.Enqueue((context.Request.Path + context.Request.QueryString, await reader.ReadToEndAsync()));
             if (receiver.Delay > TimeSpan.Zero)
             {

@@ -70,7 +70,7 @@ public abstract class NotificationPageContext : StorageTestContext
     {
         public List<string> Bodies { get; } = [];
 
-        public Task<WebhookSendResult> SendAsync(Webhook webhook, string jsonBody, CancellationToken cancellationToken = default)
+        public Task<WebhookSendResult> SendAsync(Webhook webhook, string jsonBody, string? deliveryId, CancellationToken cancellationToken = default)
         {
             Bodies.Add(jsonBody);
             return Task.FromResult(new WebhookSendResult(200, null));
