@@ -1,5 +1,6 @@
 using Dashboard.Core.Fleet;
 using Dashboard.Core.Live;
+using Dashboard.Core.Metrics;
 using Dashboard.Core.Storage;
 using Dashboard.Storage.Postgres.Live;
 using Dashboard.Storage.Startup;
@@ -120,6 +121,19 @@ public sealed class LiveRelayTests : IAsyncLifetime
         var change = await grown.WaitAsync(Within, Ct);
         Assert.Contains("fraud", change.Endpoints);
         Assert.Equal(["churn", "fraud"], Live(b).Fleet.Select(e => e.Name));
+    }
+
+    [Fact]
+    public async Task History_StoredBeforeAReplicaStarts_ItsNewestTimeIsKnownAtStart()
+    {
+        var a = await StartReplicaAsync();
+        var key = new SeriesKey("AWS/SageMaker", "Invocations", "EndpointName=churn|VariantName=AllTraffic", "Sum", 60);
+        await a.Services.GetRequiredService<IMetricWriter>().WriteAsync([new(key, [new(1_796_680_000, 3), new(1_796_680_060, 4)])], Ct);
+
+        var b = await StartReplicaAsync();
+
+        // Without waiting for the polling replica's next write: a page or the health check there reads it at once.
+        Assert.Equal(1_796_680_060, Live(b).NewestMetricTime);
     }
 
     [Fact]

@@ -10,13 +10,14 @@ namespace Dashboard.Storage.Postgres.Live;
 /// <summary>
 /// Runs on every replica: LISTENs on <see cref="LivePayload.Channel"/> over a connection of its own and applies the
 /// changes other replicas publish to this process's <see cref="LiveStore"/>, so the pages open here update as they do
-/// on the replica that polls. On each connect it loads the fleet from storage (at start, a replica that does not poll
-/// has nothing else; after a reconnect, notifications may have been missed). A lost connection ends the round and the
+/// on the replica that polls. On each connect it loads the fleet and the newest stored point's time from storage (at
+/// start, a replica that does not poll has nothing else; after a reconnect, notifications may have been missed). A lost connection ends the round and the
 /// next one reconnects, with the worker's backoff while PostgreSQL stays unreachable.
 /// </summary>
 public sealed partial class LiveListener(
     LiveStore live,
     IFleetStore fleetStore,
+    IMetricQueries metrics,
     LiveNotifier notifier,
     StorageOptions options,
     TimeProvider timeProvider,
@@ -50,6 +51,7 @@ public sealed partial class LiveListener(
             await listen.ExecuteNonQueryAsync(cancellationToken);
         }
         await ReloadFleetAsync(cancellationToken);
+        await ReloadNewestMetricTimeAsync(cancellationToken);
         IsListening = true;
         LogListening(logger);
         try
@@ -116,6 +118,20 @@ public sealed partial class LiveListener(
         if (ReferenceEquals(before, live.Fleet))
         {
             live.Apply(new LivePublication(LiveChangeKind.Fleet, stored.Select(e => e.Name).ToArray()) { Fleet = stored });
+        }
+    }
+
+    /// <summary>How fresh the stored history is (what the health check and the pages' "updated" read), without waiting for
+    /// the polling replica's next write.</summary>
+    private async Task ReloadNewestMetricTimeAsync(CancellationToken cancellationToken)
+    {
+        var watermarks = await metrics.GetWatermarksAsync(cancellationToken);
+        if (watermarks.Count > 0)
+        {
+            live.Apply(new LivePublication(LiveChangeKind.Metrics, live.Fleet.Select(e => e.Name).ToArray())
+            {
+                NewestMetricTime = watermarks.Values.Max(),
+            });
         }
     }
 
