@@ -67,35 +67,52 @@ public sealed partial class WorkerLease(IWorkerLeaseLock leaseLock, IEnumerable<
 
     private async Task HoldAsync(IWorkerLeaseHandle handle, CancellationToken stoppingToken)
     {
-        await using (handle)
+        try
         {
-            var since = timeProvider.GetUtcNow();
-            LogGained(logger, replica.Id, _workers.Count);
-            using var held = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, handle.Lost);
-            await RecordAsync(() => replicas.ClaimLeaseAsync(replica, since, held.Token), "claim");
-            await StartWorkersAsync(held.Token);
-            // Held here means the workers run: said once they are started, unsaid before they are stopped.
-            _view = new LeaseView(true, replica.Id, since);
+            await HoldUntilLostAsync(handle, stoppingToken);
+        }
+        finally
+        {
+            // Releasing a lock whose connection is gone (a database restart) fails; the server freed it with the session.
             try
             {
-                await Task.Delay(Timeout.InfiniteTimeSpan, timeProvider, held.Token);
+                await handle.DisposeAsync();
             }
-            catch (OperationCanceledException)
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
+                LogReleaseFailed(logger, ex);
             }
-            _view = new LeaseView(false, null, null);
-            await StopWorkersAsync();
-            if (stoppingToken.IsCancellationRequested)
-            {
-                LogReleased(logger, replica.Id);
-            }
-            else
-            {
-                LogLost(logger, replica.Id);
-            }
-            using var release = new CancellationTokenSource(TimeSpan.FromSeconds(5), timeProvider);
-            await RecordAsync(() => replicas.ReleaseLeaseAsync(replica, release.Token), "release");
         }
+    }
+
+    private async Task HoldUntilLostAsync(IWorkerLeaseHandle handle, CancellationToken stoppingToken)
+    {
+        var since = timeProvider.GetUtcNow();
+        LogGained(logger, replica.Id, _workers.Count);
+        using var held = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, handle.Lost);
+        await RecordAsync(() => replicas.ClaimLeaseAsync(replica, since, held.Token), "claim");
+        await StartWorkersAsync(held.Token);
+        // Held here means the workers run: said once they are started, unsaid before they are stopped.
+        _view = new LeaseView(true, replica.Id, since);
+        try
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, timeProvider, held.Token);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        _view = new LeaseView(false, null, null);
+        await StopWorkersAsync();
+        if (stoppingToken.IsCancellationRequested)
+        {
+            LogReleased(logger, replica.Id);
+        }
+        else
+        {
+            LogLost(logger, replica.Id);
+        }
+        using var release = new CancellationTokenSource(TimeSpan.FromSeconds(5), timeProvider);
+        await RecordAsync(() => replicas.ReleaseLeaseAsync(replica, release.Token), "release");
     }
 
     private async Task StartWorkersAsync(CancellationToken held)
@@ -204,4 +221,7 @@ public sealed partial class WorkerLease(IWorkerLeaseLock leaseLock, IEnumerable<
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cannot record the worker lease's {What} in the replicas table")]
     private static partial void LogMarkFailed(ILogger logger, Exception exception, string what);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Releasing the worker lease failed (its connection is gone; the server frees the lock with it)")]
+    private static partial void LogReleaseFailed(ILogger logger, Exception exception);
 }

@@ -44,6 +44,29 @@ public sealed class WorkerLeaseTests
         Assert.False(lease.Lease.HeldHere);
     }
 
+    /// <summary>A database restart: the lock's connection is gone, so releasing it throws; the gate carries on and takes
+    /// the lease again once it can, instead of ending (which would stop the whole dashboard).</summary>
+    [Fact]
+    public async Task Lease_LostWithItsConnection_ReleaseFails_GateCarriesOnAndRegains()
+    {
+        var leaseLock = new FakeLeaseLock();
+        var worker = new TestWorker(TimeProvider.System) { Every = TimeSpan.FromMilliseconds(20) };
+        await using var lease = new WorkerLeaseHost(new WorkerLease(leaseLock, [new LeaseGatedWorker("test", worker)], new FakeReplicaStore(),
+            new ReplicaIdentity(TimeProvider.System), TimeProvider.System, NullLogger<WorkerLease>.Instance));
+        await lease.Lease.StartAsync(TestContext.Current.CancellationToken);
+
+        var first = leaseLock.Grant();
+        first.FailOnRelease = true;
+        await WaitUntil(() => worker.Rounds > 0 && lease.Lease.HeldHere);
+        first.Lose();
+        await WaitUntil(() => !lease.Lease.HeldHere && worker.ExecuteTask!.IsCompleted);
+        var stoppedAt = worker.Rounds;
+
+        leaseLock.Grant();
+        await WaitUntil(() => worker.Rounds > stoppedAt && lease.Lease.HeldHere);
+        Assert.False(lease.Lease.ExecuteTask!.IsCompleted);
+    }
+
     [Fact]
     public async Task Lease_HeldByAnother_HolderReadFromTheReplicasRows()
     {
@@ -116,10 +139,15 @@ public sealed class WorkerLeaseTests
 
         public void Lose() => _lost.Cancel();
 
+        /// <summary>Releasing throws, as it does when the lock's connection is gone.</summary>
+        public bool FailOnRelease { get; set; }
+
         public ValueTask DisposeAsync()
         {
             _lost.Dispose();
-            return ValueTask.CompletedTask;
+            return FailOnRelease
+                ? ValueTask.FromException(new InvalidOperationException("Connection is not open"))
+                : ValueTask.CompletedTask;
         }
     }
 
