@@ -107,18 +107,89 @@ public sealed class MetricQueries(
         return result;
     }
 
+    public async Task<IReadOnlyDictionary<SeriesKey, IReadOnlyList<RollupPoint>>> ReadTierAsync(IReadOnlyList<SeriesKey> keys,
+        long from, long to, int step, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        if (step == Rollups.Minute)
+        {
+            var minutes = await ReadAsync(keys, from, to, cancellationToken);
+            return minutes.ToDictionary(m => m.Key, m => (IReadOnlyList<RollupPoint>)Rollups.AsBuckets(m.Value));
+        }
+        if (!Rollups.Tiers.Contains(step))
+        {
+            throw new ArgumentOutOfRangeException(nameof(step), step, $"No tier of {step} s is stored (tiers: {string.Join(", ", Rollups.Tiers)}).");
+        }
+
+        var distinct = keys.Distinct().ToArray();
+        var rows = await ReadRowsAsync(distinct, ChunkDays.StartOf(Rollups.BucketStart(from, step)), to, step, cancellationToken);
+        var series = new RollupPoint[distinct.Length][];
+        var sizes = new int[distinct.Length];
+        foreach (var row in rows)
+        {
+            sizes[row.KeyIndex] += row.Count;
+        }
+        for (var k = 0; k < series.Length; k++)
+        {
+            series[k] = sizes[k] == 0 ? [] : new RollupPoint[sizes[k]];
+        }
+        if (rows.Count >= ParallelDecodeThreshold)
+        {
+            Parallel.For(0, rows.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => DecodeRollup(rows[i], series));
+        }
+        else
+        {
+            foreach (var row in rows)
+            {
+                DecodeRollup(row, series);
+            }
+        }
+
+        var result = new Dictionary<SeriesKey, IReadOnlyList<RollupPoint>>(distinct.Length);
+        for (var k = 0; k < distinct.Length; k++)
+        {
+            result[distinct[k]] = TrimBuckets(series[k], step, from, to);
+        }
+        return result;
+    }
+
     private const int ParallelDecodeThreshold = 16;
 
     private readonly record struct StoredChunk(int KeyIndex, long Start, int Count, int Offset, byte[] Payload);
+
+    private static void DecodeRollup(StoredChunk row, RollupPoint[][] series) =>
+        RollupCodec.DecodeInto(row.Payload, row.Start, series[row.KeyIndex].AsSpan(row.Offset, row.Count));
+
+    private static IReadOnlyList<RollupPoint> TrimBuckets(RollupPoint[] buckets, int step, long from, long to)
+    {
+        var first = 0;
+        while (first < buckets.Length && !Rollups.Overlaps(buckets[first].Time, step, from, to))
+        {
+            first++;
+        }
+        var end = buckets.Length;
+        while (end > first && !Rollups.Overlaps(buckets[end - 1].Time, step, from, to))
+        {
+            end--;
+        }
+        return first == 0 && end == buckets.Length ? buckets : new ArraySegment<RollupPoint>(buckets, first, end - first);
+    }
 
     private static void Decode(StoredChunk chunk, MetricPoint[][] series) =>
         ChunkCodec.DecodeInto(chunk.Payload, chunk.Start, series[chunk.KeyIndex].AsSpan(chunk.Offset, chunk.Count));
 
     /// <summary>The chunks overlapping [from, to) of every key, grouped by key in key order, oldest first.</summary>
-    private async Task<List<StoredChunk>> ReadChunksAsync(SeriesKey[] keys, long from, long to, CancellationToken cancellationToken)
+    private Task<List<StoredChunk>> ReadChunksAsync(SeriesKey[] keys, long from, long to, CancellationToken cancellationToken) =>
+        from >= to ? Task.FromResult(new List<StoredChunk>()) : ReadRowsAsync(keys, ChunkDays.StartOf(from), to, tier: null, cancellationToken);
+
+    /// <summary>
+    /// The day rows starting in [first, to) of every key, from the minute chunks (tier null) or one tier's rollups,
+    /// grouped by key in key order, oldest first.
+    /// </summary>
+    private async Task<List<StoredChunk>> ReadRowsAsync(SeriesKey[] keys, long first, long to, int? tier, CancellationToken cancellationToken)
     {
         var chunks = new List<StoredChunk>();
-        if (keys.Length == 0 || from >= to)
+        if (keys.Length == 0 || first >= to)
         {
             return chunks;
         }
@@ -129,12 +200,15 @@ public sealed class MetricQueries(
         using var lookup = new SeriesLookup(connection, transaction);
         using var select = connection.CreateCommand();
         select.Transaction = transaction;
-        select.CommandText = """
-            SELECT Start, Count, Payload FROM SeriesChunks
-            WHERE SeriesId = $id AND Start >= $first AND Start < $to ORDER BY Start
-            """;
+        select.CommandText = tier is null
+            ? "SELECT Start, Count, Payload FROM SeriesChunks WHERE SeriesId = $id AND Start >= $first AND Start < $to ORDER BY Start"
+            : "SELECT Start, Count, Payload FROM SeriesRollups WHERE SeriesId = $id AND Tier = $tier AND Start >= $first AND Start < $to ORDER BY Start";
         var idParameter = select.Parameters.Add("$id", SqliteType.Integer);
-        select.Parameters.AddWithValue("$first", ChunkDays.StartOf(from));
+        select.Parameters.AddWithValue("$first", first);
+        if (tier is not null)
+        {
+            select.Parameters.AddWithValue("$tier", tier.Value);
+        }
         select.Parameters.AddWithValue("$to", to);
 
         for (var k = 0; k < keys.Length; k++)

@@ -1,3 +1,4 @@
+using Dashboard.Storage.Metrics;
 using Dashboard.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -5,7 +6,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Dashboard.Storage.Startup;
 
 /// <summary>
-/// Makes the database ready before anything else touches it: folder, file, WAL mode, migrations. EF Core runs all
+/// Makes the database ready before anything else touches it: folder, file, WAL mode, migrations, and the rolled-up tiers
+/// of history stored before tiers existed (<see cref="RollupBackfill"/>). EF Core runs all
 /// pending migrations in one transaction, so a failed migration leaves the schema as it was; a file this start-up
 /// created is deleted again on failure, so the next start begins clean.
 /// </summary>
@@ -24,6 +26,7 @@ public sealed class DatabaseInitializer(StorageOptions options, SqliteConnection
         {
             await OpenAndEnableWalAsync(path, cancellationToken);
             await MigrateAsync(path, cancellationToken);
+            await FillTiersAsync(path, cancellationToken);
         }
         catch (Exception) when (!fileExisted)
         {
@@ -104,6 +107,22 @@ public sealed class DatabaseInitializer(StorageOptions options, SqliteConnection
         catch (Exception e)
         {
             throw new StorageStartupException(path, $"a migration failed: {e.Message}", e);
+        }
+    }
+
+    private async Task FillTiersAsync(string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await RollupBackfill.RunAsync(connections, options.ChunkEncoding, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+        catch (Exception e)
+        {
+            throw new StorageStartupException(path, $"filling the rolled-up tiers of stored history failed: {e.Message}", e);
         }
     }
 
