@@ -148,46 +148,23 @@ public static class StorageBench
             Console.WriteLine($"seeded {stored:N0} points into {series} series in {seed.Elapsed.TotalSeconds:F1} s " +
                 $"(incl. generating the data: {stored / seed.Elapsed.TotalSeconds:N0} pts/s)");
 
-            var from = SyntheticFleet.End - settings.Days * 86_400L;
-            var samples = new List<double>();
-            var readOnly = new List<double>();
-            var pointsRead = 0;
-            var cpu = TimeSpan.Zero;
-            var gen2 = 0;
-            for (var i = -settings.Warmup; i < settings.Iterations; i++)
+            var timings = new[]
             {
-                if (i == 0)
-                {
-                    // CPU time is less disturbed than wall time when other processes share the two cores.
-                    cpu = Process.GetCurrentProcess().TotalProcessorTime;
-                    gen2 = GC.CollectionCount(2);
-                }
-                var watch = Stopwatch.StartNew();
-                var keys = await storage.Queries.ListSeriesAsync(SyntheticFleet.EndpointName((i + settings.Endpoints * 10) % settings.Endpoints));
-                var raw = await storage.Queries.ReadAsync(keys, from, SyntheticFleet.End);
-                var afterRead = watch.Elapsed.TotalMilliseconds;
-                var charted = raw.Values.Select(points => Lttb.Downsample(points, 1500)).ToList();
-                watch.Stop();
-                if (i >= 0)
-                {
-                    samples.Add(watch.Elapsed.TotalMilliseconds);
-                    readOnly.Add(afterRead);
-                    pointsRead = raw.Values.Sum(p => p.Count);
-                }
-                if (charted.Count != SyntheticFleet.SeriesPerEndpoint || charted.Any(c => c.Count > 1500))
-                {
-                    throw new InvalidOperationException("The chart read returned the wrong shape.");
-                }
-            }
-            Console.WriteLine($"one chart = ListSeriesAsync + ReadAsync of {SyntheticFleet.SeriesPerEndpoint} series ({pointsRead:N0} raw points) + LTTB to 1,500 each, {settings.Iterations} runs after {settings.Warmup} warm-up");
-            cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
-            gen2 = GC.CollectionCount(2) - gen2;
-            Console.WriteLine($"CPU time per chart (all threads): {cpu.TotalMilliseconds / settings.Iterations:F1} ms; gen2 GCs: {gen2}; " +
+                await ChartReadTiming.MeasureAsync(storage, settings, 1500, forceMinutes: true),
+                await ChartReadTiming.MeasureAsync(storage, settings, 1500, forceMinutes: false),
+                await ChartReadTiming.MeasureAsync(storage, settings, 700, forceMinutes: false),
+            };
+            Console.WriteLine($"one chart = ListSeriesAsync + ReadAsync (minutes) or ReadTierAsync (the tier Rollups.StepFor picks) of " +
+                $"{SyntheticFleet.SeriesPerEndpoint} series + LTTB to the chart's width each, {settings.Iterations} runs after {settings.Warmup} warm-up; " +
                 $"load average at the end: {LoadAverage()}");
-            Console.WriteLine("| stage | p50 ms | p95 ms | p99 ms | max ms |");
-            Console.WriteLine("|---|---|---|---|---|");
-            Console.WriteLine($"| list + read (no LTTB) | {Percentile(readOnly, 50):F1} | {Percentile(readOnly, 95):F1} | {Percentile(readOnly, 99):F1} | {readOnly.Max():F1} |");
-            Console.WriteLine($"| whole chart (list + read + LTTB) | {Percentile(samples, 50):F1} | {Percentile(samples, 95):F1} | {Percentile(samples, 99):F1} | {samples.Max():F1} |");
+            Console.WriteLine("| read | chart width | points read | list + read p50 / p95 ms | whole chart p50 ms | whole chart p95 ms | p99 ms | max ms | CPU ms/chart | gen2 GCs |");
+            Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
+            foreach (var t in timings)
+            {
+                Console.WriteLine($"| {t.Label} | {t.Width:N0} | {t.PointsRead:N0} | {Percentile(t.ReadOnly, 50):F1} / {Percentile(t.ReadOnly, 95):F1} | " +
+                    $"{Percentile(t.Whole, 50):F1} | {Percentile(t.Whole, 95):F1} | {Percentile(t.Whole, 99):F1} | {t.Whole.Max():F1} | {t.CpuMs:F1} | {t.Gen2} |");
+            }
+            Console.WriteLine($"tier rows: {BenchStorage.PayloadBytes(path, "SeriesRollups"):N0} payload bytes beside {BenchStorage.PayloadBytes(path, "SeriesChunks"):N0} of minute chunks");
 
             await storage.DisposeAsync();
             var size = BenchStorage.VacuumedSize(path);
