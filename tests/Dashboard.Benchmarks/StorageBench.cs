@@ -60,6 +60,46 @@ public static class StorageBench
             var chunks = rounds * days.Length;
             Console.WriteLine($"| {encoding} | {bytes / (double)(days.Length * 1440):F2} | {encode.Elapsed.TotalMicroseconds / chunks:F0} | {decode.Elapsed.TotalMicroseconds / chunks:F0} |");
         }
+        TierCodec(days, start);
+    }
+
+    /// <summary>The same days' 5-minute tier rows (288 buckets each): what a 30-day chart decodes instead of the minutes.</summary>
+    private static void TierCodec(MetricPoint[][] days, long start)
+    {
+        Console.WriteLine("| 5-minute tier row, encoding | bytes/bucket | encode µs/row | decode µs/row |");
+        Console.WriteLine("|---|---|---|---|");
+        var buckets = days.Select(d => Rollups.Aggregate(d, Rollups.FiveMinutes)).ToArray();
+        foreach (var encoding in Enum.GetValues<ChunkEncoding>())
+        {
+            var payloads = buckets.Select(b => RollupCodec.Encode(b, start, Rollups.FiveMinutes, encoding)).ToArray();
+            const int rounds = 200;
+            var destination = new RollupPoint[buckets.Max(b => b.Length)];
+            for (var r = 0; r < rounds; r++)
+            {
+                RollupCodec.DecodeInto(payloads[r % payloads.Length], start, Rollups.FiveMinutes, destination.AsSpan(0, buckets[r % payloads.Length].Length));
+            }
+            var encode = Stopwatch.StartNew();
+            for (var r = 0; r < rounds; r++)
+            {
+                foreach (var b in buckets)
+                {
+                    RollupCodec.Encode(b, start, Rollups.FiveMinutes, encoding);
+                }
+            }
+            encode.Stop();
+            var decode = Stopwatch.StartNew();
+            for (var r = 0; r < rounds; r++)
+            {
+                for (var i = 0; i < payloads.Length; i++)
+                {
+                    RollupCodec.DecodeInto(payloads[i], start, Rollups.FiveMinutes, destination.AsSpan(0, buckets[i].Length));
+                }
+            }
+            decode.Stop();
+            var rows = rounds * payloads.Length;
+            Console.WriteLine($"| {encoding} | {payloads.Sum(p => (long)p.Length) / (double)buckets.Sum(b => b.Length):F2} | " +
+                $"{encode.Elapsed.TotalMicroseconds / rows:F0} | {decode.Elapsed.TotalMicroseconds / rows:F0} |");
+        }
     }
 
     private static async Task IngestAsync(BenchSettings settings)

@@ -7,7 +7,8 @@ using M = Dashboard.Core.Metrics.SageMakerMetrics;
 namespace Dashboard.Core.Charts;
 
 /// <summary>
-/// Builds the endpoint page's panels from stored history: lines per variant downsampled with LTTB, each band series'
+/// Builds the endpoint page's panels from stored history: lines per variant downsampled with LTTB (from a rolled-up tier
+/// on long ranges, see <see cref="Rollups.StepFor"/>), each band series'
 /// baseline (seasonal, or from a pinned window), the points outside it, the previous period shifted onto this one,
 /// and the instance ceilings. Reads storage only.
 /// </summary>
@@ -35,6 +36,7 @@ public sealed class EndpointCharts(IMetricQueries queries, BaselineOptions basel
             readFrom = Math.Min(readFrom, request.PinFrom!.Value);
         }
         var history = await queries.ReadAsync(keys, readFrom, Math.Max(request.To, request.PinTo ?? request.To), cancellationToken);
+        var drawn = await DrawnAsync(keys, history, request, cancellationToken);
 
         var monitored = keys.Any(k => M.IsDrift(k.MetricName));
         var panels = new List<PanelData>();
@@ -42,7 +44,7 @@ public sealed class EndpointCharts(IMetricQueries queries, BaselineOptions basel
         {
             // A page closed or a request aborted while the panels are computed stops here, not after the last one.
             cancellationToken.ThrowIfCancellationRequested();
-            panels.Add(BuildPanel(spec, endpoint, keys, history, request));
+            panels.Add(BuildPanel(spec, endpoint, keys, history, drawn, request));
         }
         return panels;
     }
@@ -84,10 +86,30 @@ public sealed class EndpointCharts(IMetricQueries queries, BaselineOptions basel
             .ToDictionary(spec => spec.Id, spec => (IReadOnlyList<PanelLine>)Lines(spec, endpoint, keys, history, since, to).Select(l => l.Line).ToList());
     }
 
+    /// <summary>
+    /// What the lines draw: on a range long enough that a rolled-up tier still gives every line at least MaxPoints
+    /// points (<see cref="Rollups.StepFor"/>: a week and longer at 1,500), the tier's bucket means over the range and the
+    /// compared period; otherwise the minutes themselves. Bands and red markers are learned from the minutes either way.
+    /// </summary>
+    private async Task<IReadOnlyDictionary<SeriesKey, IReadOnlyList<MetricPoint>>> DrawnAsync(IReadOnlyList<SeriesKey> keys,
+        IReadOnlyDictionary<SeriesKey, IReadOnlyList<MetricPoint>> history, ChartRequest request, CancellationToken cancellationToken)
+    {
+        var step = Rollups.StepFor(request.From, request.To, request.MaxPoints);
+        if (step == Rollups.Minute)
+        {
+            return history;
+        }
+        var tiers = await queries.ReadTierAsync(keys, request.From - request.CompareShift, request.To, step, cancellationToken);
+        return tiers.ToDictionary(t => t.Key, t => (IReadOnlyList<MetricPoint>)t.Value.Select(b => b.ToMean()).ToArray());
+    }
+
     private PanelData BuildPanel(PanelSpec spec, EndpointState endpoint, IReadOnlyList<SeriesKey> keys,
-        IReadOnlyDictionary<SeriesKey, IReadOnlyList<MetricPoint>> history, ChartRequest request)
+        IReadOnlyDictionary<SeriesKey, IReadOnlyList<MetricPoint>> history, IReadOnlyDictionary<SeriesKey, IReadOnlyList<MetricPoint>> drawn,
+        ChartRequest request)
     {
         var lines = Lines(spec, endpoint, keys, history, request.From, request.To).ToList();
+        // The same lines in the same order, from the tier when one is drawn.
+        var shown = ReferenceEquals(drawn, history) ? lines : Lines(spec, endpoint, keys, drawn, request.From, request.To).ToList();
         var kind = KindOf(spec);
         var bands = new List<PanelBand>();
         var outliers = new List<MetricPoint>();
@@ -113,14 +135,14 @@ public sealed class EndpointCharts(IMetricQueries queries, BaselineOptions basel
         if (request.CompareShift > 0)
         {
             var shift = request.CompareShift;
-            previous.AddRange(lines.Where(l => l.IsPrimary).Select(l => new PanelLine(
+            previous.AddRange(shown.Where(l => l.IsPrimary).Select(l => new PanelLine(
                 $"{l.Line.Name} ({(request.Compare == ComparePeriod.PreviousDay ? "yesterday" : "last week")})", l.Line.Variant,
                 Downsample(SeriesMath.Slice(l.FullHistory, request.From - shift, request.To - shift).Select(p => p with { Time = p.Time + shift }).ToList(),
                     request.MaxPoints))));
         }
 
         return new PanelData(spec,
-            lines.Select(l => l.Line with { Points = Downsample(l.Line.Points, request.MaxPoints) }).ToList(),
+            shown.Select(l => l.Line with { Points = Downsample(l.Line.Points, request.MaxPoints) }).ToList(),
             bands,
             outliers,
             previous,

@@ -81,10 +81,25 @@ public static class Rollups
             }
             if (count > 0)
             {
-                buckets.Add(new RollupPoint(start, min, max, sum, count));
+                buckets.Add(new RollupPoint(start, min, max, Tidy(sum), count));
             }
         }
         return [.. buckets];
+    }
+
+    /// <summary>
+    /// The sum rounded to the 15 significant digits a double holds (at most 9 decimals): CloudWatch values are short
+    /// decimals, and their exact sum is one too, but floating-point addition leaves crumbs (0.1 + 0.2 = 0.30000000000000004)
+    /// that would make every stored sum an incompressible 8-byte pattern. The change is below a double's own precision.
+    /// </summary>
+    private static double Tidy(double sum)
+    {
+        if (sum == 0 || !double.IsFinite(sum))
+        {
+            return sum;
+        }
+        var decimals = 15 - (int)Math.Floor(Math.Log10(Math.Abs(sum))) - 1;
+        return decimals <= 0 ? sum : Math.Round(sum, Math.Min(decimals, 9));
     }
 
     /// <summary>The minute points themselves as one-point buckets: a reader asked for <see cref="Minute"/> answers in the same shape.</summary>

@@ -122,7 +122,7 @@ public static class ChunkCodec
     }
 
     /// <summary>[encoding byte][varint body length][compressed body]; tier payloads (<see cref="RollupCodec"/>) share it.</summary>
-    internal static byte[] EncodeCompressed(ReadOnlySpan<byte> body, ChunkEncoding encoding)
+    internal static byte[] EncodeCompressed(ReadOnlySpan<byte> body, ChunkEncoding encoding, int brotliQuality = BrotliQuality)
     {
         var output = new MemoryStream(body.Length / 2 + 16);
         output.WriteByte((byte)encoding);
@@ -136,7 +136,7 @@ public static class ChunkCodec
         else
         {
             var buffer = new byte[BrotliEncoder.GetMaxCompressedLength(body.Length)];
-            if (!BrotliEncoder.TryCompress(body, buffer, out var written, BrotliQuality, BrotliWindow))
+            if (!BrotliEncoder.TryCompress(body, buffer, out var written, brotliQuality, BrotliWindow))
             {
                 throw new InvalidOperationException("Brotli compression failed.");
             }

@@ -19,7 +19,7 @@ public static class DayRollups
         {
             var tier = Rollups.Tiers[t];
             var buckets = Rollups.Aggregate(merged, tier);
-            rows[t] = new DayRollup(tier, buckets.Length, RollupCodec.Encode(buckets, dayStart, encoding));
+            rows[t] = new DayRollup(tier, buckets.Length, RollupCodec.Encode(buckets, dayStart, tier, encoding));
         }
         return rows;
     }

@@ -135,13 +135,13 @@ public sealed class MetricQueries(
         }
         if (rows.Count >= ParallelDecodeThreshold)
         {
-            Parallel.For(0, rows.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => DecodeRollup(rows[i], series));
+            Parallel.For(0, rows.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => DecodeRollup(rows[i], step, series));
         }
         else
         {
             foreach (var row in rows)
             {
-                DecodeRollup(row, series);
+                DecodeRollup(row, step, series);
             }
         }
 
@@ -157,8 +157,8 @@ public sealed class MetricQueries(
 
     private readonly record struct StoredChunk(int KeyIndex, long Start, int Count, int Offset, byte[] Payload);
 
-    private static void DecodeRollup(StoredChunk row, RollupPoint[][] series) =>
-        RollupCodec.DecodeInto(row.Payload, row.Start, series[row.KeyIndex].AsSpan(row.Offset, row.Count));
+    private static void DecodeRollup(StoredChunk row, int step, RollupPoint[][] series) =>
+        RollupCodec.DecodeInto(row.Payload, row.Start, step, series[row.KeyIndex].AsSpan(row.Offset, row.Count));
 
     private static IReadOnlyList<RollupPoint> TrimBuckets(RollupPoint[] buckets, int step, long from, long to)
     {

@@ -5,25 +5,36 @@ namespace Dashboard.Storage.Metrics;
 
 /// <summary>
 /// Encodes one day of one tier's buckets (see <see cref="Rollups"/>) into a payload and back, bit-exactly. The body is
-/// four <see cref="PackedBody"/> columns (min, max, sum, count), each with its varint length: the same bucket times in
-/// each column compress to almost nothing, and short decimals (most minimums and maximums, every count) stay short.
+/// four <see cref="PackedBody"/> columns (min, max, sum, count), each with its varint length, whose times count steps
+/// from the day's start (one byte each between neighbouring buckets, and the same bytes in every column, so they
+/// compress away); short decimals (most minimums and maximums, every count, the tidied sums) stay short.
 /// Layout: [encoding byte] then, for <see cref="ChunkEncoding.Raw"/>, the body as it is; otherwise as a compressed chunk.
 /// </summary>
 public static class RollupCodec
 {
     private const int Columns = 4;
 
-    public static byte[] Encode(ReadOnlySpan<RollupPoint> buckets, long start, ChunkEncoding encoding)
+    /// <summary>
+    /// Tier rows are rewritten on every poll beside the day's chunk: quality 1 encodes them several times faster than the
+    /// chunks' 5 for a few per cent more bytes (tests/Dashboard.Benchmarks/README.md), and decoding costs the same.
+    /// </summary>
+    private const int BrotliQuality = 1;
+
+    public static byte[] Encode(ReadOnlySpan<RollupPoint> buckets, long start, int step, ChunkEncoding encoding)
     {
         var column = new MetricPoint[buckets.Length];
-        var body = new MemoryStream(64 + buckets.Length * 16);
+        var body = new MemoryStream(64 + buckets.Length * 12);
         Span<byte> header = stackalloc byte[10];
         for (var c = 0; c < Columns; c++)
         {
             for (var i = 0; i < buckets.Length; i++)
             {
                 var b = buckets[i];
-                column[i] = new MetricPoint(b.Time, c switch { 0 => b.Min, 1 => b.Max, 2 => b.Sum, _ => b.Count });
+                if ((b.Time - start) % step != 0)
+                {
+                    throw new ArgumentException($"Bucket {b.Time} is not on a {step} s boundary of the day starting at {start}.", nameof(buckets));
+                }
+                column[i] = new MetricPoint(start + (b.Time - start) / step, c switch { 0 => b.Min, 1 => b.Max, 2 => b.Sum, _ => b.Count });
             }
             var packed = PackedBody.Write(column, start);
             body.Write(header[..Varint.Write(header, (ulong)packed.Length)]);
@@ -38,26 +49,26 @@ public static class RollupCodec
                 bytes.CopyTo(payload.AsSpan(1));
                 return payload;
             case ChunkEncoding.Deflate or ChunkEncoding.Brotli:
-                return ChunkCodec.EncodeCompressed(bytes, encoding);
+                return ChunkCodec.EncodeCompressed(bytes, encoding, BrotliQuality);
             default:
                 throw new ArgumentOutOfRangeException(nameof(encoding), encoding, "Unknown chunk encoding.");
         }
     }
 
     /// <summary>Decodes into <paramref name="destination"/>, exactly as long as the stored bucket count (the Count column).</summary>
-    public static void DecodeInto(byte[] payload, long start, Span<RollupPoint> destination)
+    public static void DecodeInto(byte[] payload, long start, int step, Span<RollupPoint> destination)
     {
         var encoding = payload.Length == 0 ? 0 : (ChunkEncoding)payload[0];
         switch (encoding)
         {
             case ChunkEncoding.Raw:
-                ReadBody(payload.AsSpan(1), start, destination);
+                ReadBody(payload.AsSpan(1), start, step, destination);
                 break;
             case ChunkEncoding.Deflate or ChunkEncoding.Brotli:
                 var body = ChunkCodec.Decompress(payload, encoding, out var length);
                 try
                 {
-                    ReadBody(body.AsSpan(0, length), start, destination);
+                    ReadBody(body.AsSpan(0, length), start, step, destination);
                 }
                 finally
                 {
@@ -69,19 +80,19 @@ public static class RollupCodec
         }
     }
 
-    public static RollupPoint[] Decode(byte[] payload, long start, int count)
+    public static RollupPoint[] Decode(byte[] payload, long start, int step, int count)
     {
         var buckets = new RollupPoint[count];
-        DecodeInto(payload, start, buckets);
+        DecodeInto(payload, start, step, buckets);
         return buckets;
     }
 
-    private static void ReadBody(ReadOnlySpan<byte> body, long start, Span<RollupPoint> destination)
+    private static void ReadBody(ReadOnlySpan<byte> body, long start, int step, Span<RollupPoint> destination)
     {
-        var column = ArrayPool<MetricPoint>.Shared.Rent(Math.Max(destination.Length, 1));
+        var n = destination.Length;
+        var rented = ArrayPool<MetricPoint>.Shared.Rent(Math.Max(n * Columns, 1));
         try
         {
-            var points = column.AsSpan(0, destination.Length);
             var at = 0;
             for (var c = 0; c < Columns; c++)
             {
@@ -90,25 +101,21 @@ public static class RollupCodec
                 {
                     throw new InvalidDataException("Rollup column is longer than its payload.");
                 }
-                PackedBody.Read(body.Slice(at, (int)length), start, points);
+                PackedBody.Read(body.Slice(at, (int)length), start, rented.AsSpan(c * n, n));
                 at += (int)length;
-                for (var i = 0; i < points.Length; i++)
-                {
-                    var value = points[i].Value;
-                    var b = destination[i];
-                    destination[i] = c switch
-                    {
-                        0 => new RollupPoint(points[i].Time, value, 0, 0, 0),
-                        1 => b with { Max = value },
-                        2 => b with { Sum = value },
-                        _ => b with { Count = (int)value },
-                    };
-                }
+            }
+            var min = rented.AsSpan(0, n);
+            var max = rented.AsSpan(n, n);
+            var sum = rented.AsSpan(2 * n, n);
+            var count = rented.AsSpan(3 * n, n);
+            for (var i = 0; i < n; i++)
+            {
+                destination[i] = new RollupPoint(start + (min[i].Time - start) * step, min[i].Value, max[i].Value, sum[i].Value, (int)count[i].Value);
             }
         }
         finally
         {
-            ArrayPool<MetricPoint>.Shared.Return(column);
+            ArrayPool<MetricPoint>.Shared.Return(rented);
         }
     }
 }

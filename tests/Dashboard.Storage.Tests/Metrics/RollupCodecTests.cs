@@ -14,25 +14,32 @@ public class RollupCodecTests
         var minutes = TestSeries.Minutes(TestSeries.Midnight, 1440, i => i % 97 == 0 ? double.NaN : Math.Round(Math.Sin(i / 30.0) * 100, 2) + 0.1);
         var buckets = Rollups.Aggregate(minutes, Rollups.FiveMinutes);
 
-        var payload = RollupCodec.Encode(buckets, TestSeries.Midnight, encoding);
+        var payload = RollupCodec.Encode(buckets, TestSeries.Midnight, Rollups.FiveMinutes, encoding);
 
-        Assert.Equal(buckets, RollupCodec.Decode(payload, TestSeries.Midnight, buckets.Length));
+        Assert.Equal(buckets, RollupCodec.Decode(payload, TestSeries.Midnight, Rollups.FiveMinutes, buckets.Length));
     }
 
     [Fact]
     public void EncodeDecode_NoBuckets_RoundTrips()
     {
-        var payload = RollupCodec.Encode([], TestSeries.Midnight, ChunkEncoding.Brotli);
+        var payload = RollupCodec.Encode([], TestSeries.Midnight, Rollups.FiveMinutes, ChunkEncoding.Brotli);
 
-        Assert.Empty(RollupCodec.Decode(payload, TestSeries.Midnight, 0));
+        Assert.Empty(RollupCodec.Decode(payload, TestSeries.Midnight, Rollups.FiveMinutes, 0));
+    }
+
+    [Fact]
+    public void Encode_BucketOffItsStep_Throws()
+    {
+        Assert.Throws<ArgumentException>(() =>
+            RollupCodec.Encode([new RollupPoint(TestSeries.Midnight + 60, 1, 1, 1, 1)], TestSeries.Midnight, Rollups.FiveMinutes, ChunkEncoding.Brotli));
     }
 
     [Fact]
     public void Decode_CountOtherThanStored_Throws()
     {
         var buckets = Rollups.Aggregate(TestSeries.Minutes(TestSeries.Midnight, 60), Rollups.FiveMinutes);
-        var payload = RollupCodec.Encode(buckets, TestSeries.Midnight, ChunkEncoding.Brotli);
+        var payload = RollupCodec.Encode(buckets, TestSeries.Midnight, Rollups.FiveMinutes, ChunkEncoding.Brotli);
 
-        Assert.Throws<InvalidDataException>(() => RollupCodec.Decode(payload, TestSeries.Midnight, buckets.Length + 1));
+        Assert.Throws<InvalidDataException>(() => RollupCodec.Decode(payload, TestSeries.Midnight, Rollups.FiveMinutes, buckets.Length + 1));
     }
 }
