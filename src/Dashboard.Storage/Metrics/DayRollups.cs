@@ -11,6 +11,8 @@ public readonly record struct DayRollup(int Tier, int Count, byte[] Payload);
 /// </summary>
 public static class DayRollups
 {
+    private const int RawBelowBuckets = 24;
+
     /// <param name="merged">The day's points after merging, sorted by time with unique times, all inside the day.</param>
     public static DayRollup[] For(ReadOnlySpan<MetricPoint> merged, long dayStart, ChunkEncoding encoding)
     {
@@ -19,7 +21,9 @@ public static class DayRollups
         {
             var tier = Rollups.Tiers[t];
             var buckets = Rollups.Aggregate(merged, tier);
-            rows[t] = new DayRollup(tier, buckets.Length, RollupCodec.Encode(buckets, dayStart, tier, encoding));
+            // An hour row holds at most 24 buckets (about 260 bytes packed): compressing it costs more than it saves.
+            var rowEncoding = buckets.Length <= RawBelowBuckets ? ChunkEncoding.Raw : encoding;
+            rows[t] = new DayRollup(tier, buckets.Length, RollupCodec.Encode(buckets, dayStart, tier, rowEncoding));
         }
         return rows;
     }
