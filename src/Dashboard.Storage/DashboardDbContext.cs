@@ -26,6 +26,7 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
 
     public DbSet<StoredSeries> Series => Set<StoredSeries>();
     public DbSet<SeriesChunk> SeriesChunks => Set<SeriesChunk>();
+    public DbSet<SeriesRollup> SeriesRollups => Set<SeriesRollup>();
     public DbSet<StoredEndpoint> Endpoints => Set<StoredEndpoint>();
     public DbSet<StoredVariant> Variants => Set<StoredVariant>();
     public DbSet<StoredAlarm> Alarms => Set<StoredAlarm>();

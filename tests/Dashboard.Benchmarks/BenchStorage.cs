@@ -53,6 +53,16 @@ public sealed class BenchStorage : IAsyncDisposable
         return new FileInfo(path).Length;
     }
 
+    /// <summary>Total payload bytes of a chunk or tier table: what each layout adds before SQLite's own overhead.</summary>
+    public static long PayloadBytes(string path, string table)
+    {
+        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT coalesce(sum(length(Payload)), 0) FROM {table}";
+        return (long)command.ExecuteScalar()!;
+    }
+
     public static void Delete(string path)
     {
         SqliteConnection.ClearAllPools();

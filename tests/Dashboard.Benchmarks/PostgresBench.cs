@@ -76,6 +76,9 @@ public static class PostgresBench
             Console.WriteLine($"seeded {stored:N0} points into each: SQLite {stored / seedSqlite.TotalSeconds:N0} pts/s, PostgreSQL {stored / seedPostgres.TotalSeconds:N0} pts/s");
 
             var from = SyntheticFleet.End - settings.Days * 86_400L;
+            // What the endpoint page reads for this range: the tier that still fills a 1,500-point chart.
+            var step = Rollups.StepFor(from, SyntheticFleet.End, 1500);
+            var expected = SyntheticFleet.SeriesPerEndpoint * settings.Days * (86_400 / step);
             var samples = new Dictionary<string, List<double>> { ["SQLite"] = [], ["PostgreSQL"] = [] };
             for (var i = -settings.Warmup; i < settings.Iterations; i++)
             {
@@ -84,10 +87,10 @@ public static class PostgresBench
                 {
                     var watch = Stopwatch.StartNew();
                     var keys = await storage.Queries.ListSeriesAsync(endpoint);
-                    var raw = await storage.Queries.ReadAsync(keys, from, SyntheticFleet.End);
-                    var charted = raw.Values.Select(points => Lttb.Downsample(points, 1500)).ToList();
+                    var tiers = await storage.Queries.ReadTierAsync(keys, from, SyntheticFleet.End, step);
+                    var charted = tiers.Values.Select(buckets => Lttb.Downsample(buckets.Select(b => b.ToMean()).ToArray(), 1500)).ToList();
                     watch.Stop();
-                    if (charted.Count != SyntheticFleet.SeriesPerEndpoint || raw.Values.Sum(p => p.Count) != SyntheticFleet.SeriesPerEndpoint * settings.Days * 1440)
+                    if (charted.Count != SyntheticFleet.SeriesPerEndpoint || tiers.Values.Sum(p => p.Count) != expected)
                     {
                         throw new InvalidOperationException($"The chart read on {name} returned the wrong shape.");
                     }
@@ -97,7 +100,7 @@ public static class PostgresBench
                     }
                 }
             }
-            Console.WriteLine($"one chart = ListSeriesAsync + ReadAsync of {SyntheticFleet.SeriesPerEndpoint} series + LTTB to 1,500 each; " +
+            Console.WriteLine($"one chart = ListSeriesAsync + ReadTierAsync ({step / 60}-minute tier, {expected:N0} buckets) of {SyntheticFleet.SeriesPerEndpoint} series + LTTB to 1,500 each; " +
                 $"{settings.Iterations} runs each after {settings.Warmup} warm-up, alternating; load average at the end: {StorageBench.LoadAverage()}");
             Console.WriteLine("| provider | p50 ms | p95 ms | p99 ms | max ms |");
             Console.WriteLine("|---|---|---|---|---|");

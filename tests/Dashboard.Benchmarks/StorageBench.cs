@@ -60,6 +60,79 @@ public static class StorageBench
             var chunks = rounds * days.Length;
             Console.WriteLine($"| {encoding} | {bytes / (double)(days.Length * 1440):F2} | {encode.Elapsed.TotalMicroseconds / chunks:F0} | {decode.Elapsed.TotalMicroseconds / chunks:F0} |");
         }
+        TierCodec(days, start);
+        DayRollupCost(days, start);
+    }
+
+    /// <summary>What a writer adds per (series, day) it rewrites: aggregating the day into both tiers and encoding them.</summary>
+    private static void DayRollupCost(MetricPoint[][] days, long start)
+    {
+        const int rounds = 200;
+        for (var r = 0; r < rounds; r++)
+        {
+            DayRollups.For(days[r % days.Length], start, ChunkEncoding.Brotli);
+        }
+        var aggregate = Stopwatch.StartNew();
+        for (var r = 0; r < rounds; r++)
+        {
+            foreach (var day in days)
+            {
+                Rollups.Aggregate(day, Rollups.QuarterHour);
+                Rollups.Aggregate(day, Rollups.Hour);
+            }
+        }
+        aggregate.Stop();
+        var all = Stopwatch.StartNew();
+        for (var r = 0; r < rounds; r++)
+        {
+            foreach (var day in days)
+            {
+                DayRollups.For(day, start, ChunkEncoding.Brotli);
+            }
+        }
+        all.Stop();
+        var calls = rounds * days.Length;
+        Console.WriteLine($"DayRollups.For per (series, day): {all.Elapsed.TotalMicroseconds / calls:F0} µs, of which aggregating both tiers " +
+            $"{aggregate.Elapsed.TotalMicroseconds / calls:F0} µs (the chunk's own Brotli encode is in the table above)");
+    }
+
+    /// <summary>The same days' quarter-hour tier rows (96 buckets each): what a 30-day chart decodes instead of the minutes.</summary>
+    private static void TierCodec(MetricPoint[][] days, long start)
+    {
+        Console.WriteLine("| quarter-hour tier row, encoding | bytes/bucket | encode µs/row | decode µs/row |");
+        Console.WriteLine("|---|---|---|---|");
+        var buckets = days.Select(d => Rollups.Aggregate(d, Rollups.QuarterHour)).ToArray();
+        foreach (var encoding in Enum.GetValues<ChunkEncoding>())
+        {
+            var payloads = buckets.Select(b => RollupCodec.Encode(b, start, Rollups.QuarterHour, encoding)).ToArray();
+            const int rounds = 200;
+            var destination = new RollupPoint[buckets.Max(b => b.Length)];
+            for (var r = 0; r < rounds; r++)
+            {
+                RollupCodec.DecodeInto(payloads[r % payloads.Length], start, Rollups.QuarterHour, destination.AsSpan(0, buckets[r % payloads.Length].Length));
+            }
+            var encode = Stopwatch.StartNew();
+            for (var r = 0; r < rounds; r++)
+            {
+                foreach (var b in buckets)
+                {
+                    RollupCodec.Encode(b, start, Rollups.QuarterHour, encoding);
+                }
+            }
+            encode.Stop();
+            var decode = Stopwatch.StartNew();
+            for (var r = 0; r < rounds; r++)
+            {
+                for (var i = 0; i < payloads.Length; i++)
+                {
+                    RollupCodec.DecodeInto(payloads[i], start, Rollups.QuarterHour, destination.AsSpan(0, buckets[i].Length));
+                }
+            }
+            decode.Stop();
+            var rows = rounds * payloads.Length;
+            Console.WriteLine($"| {encoding} | {payloads.Sum(p => (long)p.Length) / (double)buckets.Sum(b => b.Length):F2} | " +
+                $"{encode.Elapsed.TotalMicroseconds / rows:F0} | {decode.Elapsed.TotalMicroseconds / rows:F0} |");
+        }
     }
 
     private static async Task IngestAsync(BenchSettings settings)
@@ -74,24 +147,28 @@ public static class StorageBench
         Console.WriteLine();
         Console.WriteLine($"## Ingest: backfill of {endpoints * SyntheticFleet.SeriesPerEndpoint} series × {settings.IngestDays} days " +
             $"({points:N0} points, one WriteAsync per day), then {settings.Polls} live polls of 5 points × each series");
-        Console.WriteLine("| round | chunked writer pts/s | row-per-point INSERT pts/s | ratio | writer poll p50/p95 ms | rows poll p50/p95 ms |");
-        Console.WriteLine("|---|---|---|---|---|---|");
+        Console.WriteLine("| round | chunked writer pts/s | row-per-point INSERT pts/s | ratio | writer poll p50/p95 ms | rows poll p50/p95 ms | writer CPU µs/1,000 pts backfill / poll |");
+        Console.WriteLine("|---|---|---|---|---|---|---|");
         for (var round = 1; round <= settings.Rounds; round++)
         {
             var chunkedPath = BenchStorage.TempPath("ingest");
             var rowsPath = BenchStorage.TempPath("rows");
             try
             {
-                double chunkedRate, rowsRate;
+                double chunkedRate, rowsRate, backfillCpu, pollCpu;
                 List<double> chunkedPolls, rowsPolls;
                 await using (var storage = await BenchStorage.CreateAsync(chunkedPath))
                 {
+                    // Process CPU time is what contention on a shared box disturbs least.
+                    var cpu = Process.GetCurrentProcess().TotalProcessorTime;
                     var watch = Stopwatch.StartNew();
                     foreach (var page in pages)
                     {
                         await storage.Writer.WriteAsync(page);
                     }
                     chunkedRate = points / watch.Elapsed.TotalSeconds;
+                    backfillCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds / (points / 1000.0);
+                    cpu = Process.GetCurrentProcess().TotalProcessorTime;
                     chunkedPolls = [];
                     foreach (var poll in polls)
                     {
@@ -99,6 +176,7 @@ public static class StorageBench
                         await storage.Writer.WriteAsync(poll);
                         chunkedPolls.Add(one.Elapsed.TotalMilliseconds);
                     }
+                    pollCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds / (pollPoints / 1000.0);
                 }
                 using (var rows = new RowPerPointBaseline(rowsPath))
                 {
@@ -117,7 +195,8 @@ public static class StorageBench
                     }
                 }
                 Console.WriteLine($"| {round} | {chunkedRate:N0} | {rowsRate:N0} | {chunkedRate / rowsRate:F2}× | " +
-                    $"{Percentile(chunkedPolls, 50):F1} / {Percentile(chunkedPolls, 95):F1} | {Percentile(rowsPolls, 50):F1} / {Percentile(rowsPolls, 95):F1} |");
+                    $"{Percentile(chunkedPolls, 50):F1} / {Percentile(chunkedPolls, 95):F1} | {Percentile(rowsPolls, 50):F1} / {Percentile(rowsPolls, 95):F1} | " +
+                    $"{backfillCpu:F0} / {pollCpu:F0} |");
             }
             finally
             {
@@ -148,46 +227,23 @@ public static class StorageBench
             Console.WriteLine($"seeded {stored:N0} points into {series} series in {seed.Elapsed.TotalSeconds:F1} s " +
                 $"(incl. generating the data: {stored / seed.Elapsed.TotalSeconds:N0} pts/s)");
 
-            var from = SyntheticFleet.End - settings.Days * 86_400L;
-            var samples = new List<double>();
-            var readOnly = new List<double>();
-            var pointsRead = 0;
-            var cpu = TimeSpan.Zero;
-            var gen2 = 0;
-            for (var i = -settings.Warmup; i < settings.Iterations; i++)
+            var timings = new[]
             {
-                if (i == 0)
-                {
-                    // CPU time is less disturbed than wall time when other processes share the two cores.
-                    cpu = Process.GetCurrentProcess().TotalProcessorTime;
-                    gen2 = GC.CollectionCount(2);
-                }
-                var watch = Stopwatch.StartNew();
-                var keys = await storage.Queries.ListSeriesAsync(SyntheticFleet.EndpointName((i + settings.Endpoints * 10) % settings.Endpoints));
-                var raw = await storage.Queries.ReadAsync(keys, from, SyntheticFleet.End);
-                var afterRead = watch.Elapsed.TotalMilliseconds;
-                var charted = raw.Values.Select(points => Lttb.Downsample(points, 1500)).ToList();
-                watch.Stop();
-                if (i >= 0)
-                {
-                    samples.Add(watch.Elapsed.TotalMilliseconds);
-                    readOnly.Add(afterRead);
-                    pointsRead = raw.Values.Sum(p => p.Count);
-                }
-                if (charted.Count != SyntheticFleet.SeriesPerEndpoint || charted.Any(c => c.Count > 1500))
-                {
-                    throw new InvalidOperationException("The chart read returned the wrong shape.");
-                }
-            }
-            Console.WriteLine($"one chart = ListSeriesAsync + ReadAsync of {SyntheticFleet.SeriesPerEndpoint} series ({pointsRead:N0} raw points) + LTTB to 1,500 each, {settings.Iterations} runs after {settings.Warmup} warm-up");
-            cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
-            gen2 = GC.CollectionCount(2) - gen2;
-            Console.WriteLine($"CPU time per chart (all threads): {cpu.TotalMilliseconds / settings.Iterations:F1} ms; gen2 GCs: {gen2}; " +
+                await ChartReadTiming.MeasureAsync(storage, settings, 1500, forceMinutes: true),
+                await ChartReadTiming.MeasureAsync(storage, settings, 1500, forceMinutes: false),
+                await ChartReadTiming.MeasureAsync(storage, settings, 700, forceMinutes: false),
+            };
+            Console.WriteLine($"one chart = ListSeriesAsync + ReadAsync (minutes) or ReadTierAsync (the tier Rollups.StepFor picks) of " +
+                $"{SyntheticFleet.SeriesPerEndpoint} series + LTTB to the chart's width each, {settings.Iterations} runs after {settings.Warmup} warm-up; " +
                 $"load average at the end: {LoadAverage()}");
-            Console.WriteLine("| stage | p50 ms | p95 ms | p99 ms | max ms |");
-            Console.WriteLine("|---|---|---|---|---|");
-            Console.WriteLine($"| list + read (no LTTB) | {Percentile(readOnly, 50):F1} | {Percentile(readOnly, 95):F1} | {Percentile(readOnly, 99):F1} | {readOnly.Max():F1} |");
-            Console.WriteLine($"| whole chart (list + read + LTTB) | {Percentile(samples, 50):F1} | {Percentile(samples, 95):F1} | {Percentile(samples, 99):F1} | {samples.Max():F1} |");
+            Console.WriteLine("| read | chart width | points read | list + read p50 / p95 ms | whole chart p50 ms | whole chart p95 ms | p99 ms | max ms | CPU ms/chart | gen2 GCs |");
+            Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
+            foreach (var t in timings)
+            {
+                Console.WriteLine($"| {t.Label} | {t.Width:N0} | {t.PointsRead:N0} | {Percentile(t.ReadOnly, 50):F1} / {Percentile(t.ReadOnly, 95):F1} | " +
+                    $"{Percentile(t.Whole, 50):F1} | {Percentile(t.Whole, 95):F1} | {Percentile(t.Whole, 99):F1} | {t.Whole.Max():F1} | {t.CpuMs:F1} | {t.Gen2} |");
+            }
+            Console.WriteLine($"tier rows: {BenchStorage.PayloadBytes(path, "SeriesRollups"):N0} payload bytes beside {BenchStorage.PayloadBytes(path, "SeriesChunks"):N0} of minute chunks");
 
             await storage.DisposeAsync();
             var size = BenchStorage.VacuumedSize(path);

@@ -22,15 +22,20 @@ public enum OutlierKind
 /// or a count is judged by an exact interval at <see cref="Confidence"/> (Clopper–Pearson for rates, Garwood for
 /// counts: unlike Wilson's, their bounds stay honest at 1 or 2 errors), so one error among 20 calls is not "5 %,
 /// outside the band". A point is marked only inside a run of at least <see cref="MinRunMinutes"/> consecutive outlying
-/// minutes on the same side, so isolated noisy minutes are never red at any range while incidents are.
+/// minutes on the same side, so isolated noisy minutes are never red at any range while incidents are. A long range
+/// drawn from a rolled-up tier judges each bucket's per-minute mean (<see cref="StepSeconds"/>) with the traffic of its
+/// whole bucket, and a run's length is its buckets' minutes.
 /// </summary>
-public sealed record OutlierRule(double Confidence = 0.99, int MinRunMinutes = 3)
+public sealed record OutlierRule(double Confidence = 0.99, int MinRunMinutes = 3, int StepSeconds = 60)
 {
     public static OutlierRule Default { get; } = new();
 
 
-    /// <summary>Two points further apart than this break a run (a minute or two without data is not a recovery).</summary>
-    private const long RunGapSeconds = 180;
+    /// <summary>Two points more than three steps apart break a run (a minute or two without data is not a recovery).</summary>
+    private long RunGapSeconds => 3L * StepSeconds;
+
+    /// <summary>Minutes behind one point: a count or a rate's traffic per minute times this is the bucket's whole.</summary>
+    private double MinutesPerPoint => StepSeconds / 60.0;
 
     /// <summary>Exact (Clopper–Pearson) interval of the error rate <paramref name="errors"/> / <paramref name="trials"/>, in percent.</summary>
     public (double Lower, double Upper) RateInterval(double errors, double trials)
@@ -65,14 +70,18 @@ public sealed record OutlierRule(double Confidence = 0.99, int MinRunMinutes = 3
         {
             return 0;
         }
+        var m = MinutesPerPoint;
         var (lower, upper) = kind switch
         {
-            OutlierKind.Count => CountInterval(value),
-            OutlierKind.Rate => RateInterval(value / 100 * trials, trials),
+            OutlierKind.Count => PerMinute(CountInterval(value * m), m),
+            OutlierKind.Rate => RateInterval(value / 100 * trials * m, trials * m),
             _ => (value, value),
         };
         return lower > band.Upper ? 1 : upper < band.Lower ? -1 : 0;
     }
+
+    private static (double Lower, double Upper) PerMinute((double Lower, double Upper) interval, double minutes) =>
+        (interval.Lower / minutes, interval.Upper / minutes);
 
     /// <summary>
     /// The points to mark: those judged outside the band of their hour (<see cref="Side"/>) within a run of at least
@@ -81,7 +90,7 @@ public sealed record OutlierRule(double Confidence = 0.99, int MinRunMinutes = 3
     /// reverse) or a thin one (<see cref="BaselineBand.IsThin"/>: too few days behind it) are never outliers: no fitting
     /// history means no judgement.
     /// </summary>
-    /// <param name="points">Sorted by time, one per minute.</param>
+    /// <param name="points">Sorted by time, one per <see cref="StepSeconds"/>.</param>
     /// <param name="bands">Sorted by Start and not overlapping, as both baseline rules return them.</param>
     /// <param name="trials">Invocations per minute behind a <see cref="OutlierKind.Rate"/> series (by time).</param>
     public IReadOnlyList<MetricPoint> Find(IReadOnlyList<MetricPoint> points, IReadOnlyList<BaselineBand> bands, OutlierKind kind,
@@ -120,7 +129,7 @@ public sealed record OutlierRule(double Confidence = 0.99, int MinRunMinutes = 3
 
     private void Close(List<MetricPoint> run, List<MetricPoint> marked)
     {
-        if (run.Count >= MinRunMinutes)
+        if (run.Count * MinutesPerPoint >= MinRunMinutes)
         {
             marked.AddRange(run);
         }
@@ -128,7 +137,13 @@ public sealed record OutlierRule(double Confidence = 0.99, int MinRunMinutes = 3
     }
 
     /// <summary>The rule in one sentence, for the page.</summary>
-    public string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"Red marks runs of at least {MinRunMinutes} consecutive minutes outside the band (none against a fallback band or one learned from fewer than {SeasonalBaseline.MinMatchingDays} days); an error rate or a count counts as outside only when " +
-        $"its {Confidence * 100:0.#} % interval for the traffic behind it (exact binomial for rates, Poisson for counts) lies wholly outside.");
+    public string Describe()
+    {
+        var rule = string.Create(CultureInfo.InvariantCulture,
+            $"Red marks runs of at least {MinRunMinutes} consecutive minutes outside the band (none against a fallback band or one learned from fewer than {SeasonalBaseline.MinMatchingDays} days); an error rate or a count counts as outside only when " +
+            $"its {Confidence * 100:0.#} % interval for the traffic behind it (exact binomial for rates, Poisson for counts) lies wholly outside.");
+        return StepSeconds > 60
+            ? string.Create(CultureInfo.InvariantCulture, $"{rule} This range is drawn from {StepSeconds / 60}-minute means, and the band is learned from them too.")
+            : rule;
+    }
 }

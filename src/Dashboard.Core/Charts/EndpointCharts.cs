@@ -9,7 +9,9 @@ namespace Dashboard.Core.Charts;
 /// <summary>
 /// Builds the endpoint page's panels from stored history: lines per variant downsampled with LTTB, each band series'
 /// baseline (seasonal, or from a pinned window), the points outside it, the previous period shifted onto this one,
-/// and the instance ceilings. Reads storage only.
+/// and the instance ceilings. Reads storage only. A range long enough for a rolled-up tier to fill the chart
+/// (<see cref="Rollups.StepFor"/>) is read from that tier's per-minute means, bands and red marks included, so lines and
+/// bands are always at one resolution and a 30-day page decodes a sixteenth of its minutes.
 /// </summary>
 public sealed class EndpointCharts(IMetricQueries queries, BaselineOptions baselineOptions, double driftThreshold)
 {
@@ -34,7 +36,7 @@ public sealed class EndpointCharts(IMetricQueries queries, BaselineOptions basel
         {
             readFrom = Math.Min(readFrom, request.PinFrom!.Value);
         }
-        var history = await queries.ReadAsync(keys, readFrom, Math.Max(request.To, request.PinTo ?? request.To), cancellationToken);
+        var history = await ReadAsync(keys, readFrom, Math.Max(request.To, request.PinTo ?? request.To), StepOf(request), cancellationToken);
 
         var monitored = keys.Any(k => M.IsDrift(k.MetricName));
         var panels = new List<PanelData>();
@@ -45,6 +47,25 @@ public sealed class EndpointCharts(IMetricQueries queries, BaselineOptions basel
             panels.Add(BuildPanel(spec, endpoint, keys, history, request));
         }
         return panels;
+    }
+
+    /// <summary>The step a request's lines, bands and red marks are read at: 60 s, or a rolled-up tier's.</summary>
+    public static int StepOf(ChartRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Rollups.StepFor(request.From, request.To, request.MaxPoints);
+    }
+
+    /// <summary>The minutes, or each tier bucket's mean as a point at the bucket's start: a count stays a count a minute.</summary>
+    private async Task<IReadOnlyDictionary<SeriesKey, IReadOnlyList<MetricPoint>>> ReadAsync(IReadOnlyList<SeriesKey> keys, long from, long to,
+        int step, CancellationToken cancellationToken)
+    {
+        if (step == Rollups.Minute)
+        {
+            return await queries.ReadAsync(keys, from, to, cancellationToken);
+        }
+        var tiers = await queries.ReadTierAsync(keys, from, to, step, cancellationToken);
+        return tiers.ToDictionary(t => t.Key, t => (IReadOnlyList<MetricPoint>)[.. t.Value.Select(b => b.ToMean())]);
     }
 
     /// <summary>Where the endpoint's stored history begins (Unix seconds), or null when nothing is stored: no range reaches before it.</summary>
@@ -71,7 +92,11 @@ public sealed class EndpointCharts(IMetricQueries queries, BaselineOptions basel
     {
         ArgumentNullException.ThrowIfNull(request);
         var minutesPerPoint = request.MaxPoints >= 3 ? (request.To - request.From + 60L * request.MaxPoints - 1) / (60L * request.MaxPoints) : 1;
-        return OutlierRule.Default with { MinRunMinutes = (int)Math.Clamp(minutesPerPoint, MinRunMinutes, MaxRunMinutes) };
+        return OutlierRule.Default with
+        {
+            MinRunMinutes = (int)Math.Clamp(minutesPerPoint, MinRunMinutes, MaxRunMinutes),
+            StepSeconds = StepOf(request),
+        };
     }
 
     /// <summary>The raw lines of every panel with points at or after <paramref name="since"/>, for live appends.</summary>
@@ -159,9 +184,13 @@ public sealed class EndpointCharts(IMetricQueries queries, BaselineOptions basel
         var learnedFrom = request.IsPinned
             ? SeriesMath.Slice(history, request.PinFrom!.Value, request.PinTo!.Value)
             : SeriesMath.Slice(history, request.From - 2 * baselineOptions.LookbackDays * Day, request.To);
+        // A tier has fewer points an hour than the minutes: an hour needs as many minutes behind it, not as many points.
+        var step = StepOf(request);
+        var options = step == Rollups.Minute ? baselineOptions
+            : baselineOptions with { MinSamples = (int)Math.Max(1, Math.Ceiling(baselineOptions.MinSamples * 60.0 / step)) };
         var bands = request.IsPinned
-            ? PinnedBaseline.Compute(learnedFrom, request.PinFrom!.Value, request.PinTo!.Value, request.From, request.To, baselineOptions)
-            : SeasonalBaseline.Compute(learnedFrom, request.From, request.To, baselineOptions);
+            ? PinnedBaseline.Compute(learnedFrom, request.PinFrom!.Value, request.PinTo!.Value, request.From, request.To, options)
+            : SeasonalBaseline.Compute(learnedFrom, request.From, request.To, options);
         var minHalfWidth = kind == OutlierKind.Value && isUtilisation ? baselineOptions.K * 1.4826 * UtilisationMadFloorPoints : 0;
         var floor = kind switch
         {

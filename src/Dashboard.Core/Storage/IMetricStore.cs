@@ -31,4 +31,12 @@ public interface IMetricQueries
     /// <summary>Raw points of each series in [from, to), sorted by time. Series without data map to an empty list.</summary>
     Task<IReadOnlyDictionary<SeriesKey, IReadOnlyList<MetricPoint>>> ReadAsync(IReadOnlyList<SeriesKey> keys, long from, long to,
         CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Buckets of <paramref name="step"/> seconds (<see cref="Rollups.Minute"/> or one of <see cref="Rollups.Tiers"/>)
+    /// of each series overlapping [from, to), sorted by time; for charts of long ranges, which pick the step with
+    /// <see cref="Rollups.StepFor"/>. Alarms, exports and anything that judges single minutes read <see cref="ReadAsync"/>.
+    /// </summary>
+    Task<IReadOnlyDictionary<SeriesKey, IReadOnlyList<RollupPoint>>> ReadTierAsync(IReadOnlyList<SeriesKey> keys, long from, long to, int step,
+        CancellationToken cancellationToken = default);
 }

@@ -949,6 +949,29 @@ namespace Dashboard.Migrations.Postgres.Migrations
                     b.ToTable("SeriesChunks", (string)null);
                 });
 
+            modelBuilder.Entity("Dashboard.Storage.Metrics.SeriesRollup", b =>
+                {
+                    b.Property<long>("SeriesId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Tier")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Start")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("Payload")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("SeriesId", "Tier", "Start");
+
+                    b.ToTable("SeriesRollups", (string)null);
+                });
+
             modelBuilder.Entity("Dashboard.Storage.Metrics.StoredSeries", b =>
                 {
                     b.Property<long>("Id")
@@ -1456,6 +1479,15 @@ namespace Dashboard.Migrations.Postgres.Migrations
                 });
 
             modelBuilder.Entity("Dashboard.Storage.Metrics.SeriesChunk", b =>
+                {
+                    b.HasOne("Dashboard.Storage.Metrics.StoredSeries", null)
+                        .WithMany()
+                        .HasForeignKey("SeriesId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Dashboard.Storage.Metrics.SeriesRollup", b =>
                 {
                     b.HasOne("Dashboard.Storage.Metrics.StoredSeries", null)
                         .WithMany()

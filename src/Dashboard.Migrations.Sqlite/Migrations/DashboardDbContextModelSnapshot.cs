@@ -926,6 +926,29 @@ namespace Dashboard.Migrations.Sqlite.Migrations
                     b.ToTable("SeriesChunks", (string)null);
                 });
 
+            modelBuilder.Entity("Dashboard.Storage.Metrics.SeriesRollup", b =>
+                {
+                    b.Property<long>("SeriesId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Tier")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Start")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Payload")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("SeriesId", "Tier", "Start");
+
+                    b.ToTable("SeriesRollups", (string)null);
+                });
+
             modelBuilder.Entity("Dashboard.Storage.Metrics.StoredSeries", b =>
                 {
                     b.Property<long>("Id")
@@ -1421,6 +1444,15 @@ namespace Dashboard.Migrations.Sqlite.Migrations
                 });
 
             modelBuilder.Entity("Dashboard.Storage.Metrics.SeriesChunk", b =>
+                {
+                    b.HasOne("Dashboard.Storage.Metrics.StoredSeries", null)
+                        .WithMany()
+                        .HasForeignKey("SeriesId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Dashboard.Storage.Metrics.SeriesRollup", b =>
                 {
                     b.HasOne("Dashboard.Storage.Metrics.StoredSeries", null)
                         .WithMany()

@@ -121,7 +121,8 @@ public static class ChunkCodec
         }
     }
 
-    private static byte[] EncodeCompressed(ReadOnlySpan<byte> body, ChunkEncoding encoding)
+    /// <summary>[encoding byte][varint body length][compressed body]; tier payloads (<see cref="RollupCodec"/>) share it.</summary>
+    internal static byte[] EncodeCompressed(ReadOnlySpan<byte> body, ChunkEncoding encoding, int brotliQuality = BrotliQuality)
     {
         var output = new MemoryStream(body.Length / 2 + 16);
         output.WriteByte((byte)encoding);
@@ -135,7 +136,7 @@ public static class ChunkCodec
         else
         {
             var buffer = new byte[BrotliEncoder.GetMaxCompressedLength(body.Length)];
-            if (!BrotliEncoder.TryCompress(body, buffer, out var written, BrotliQuality, BrotliWindow))
+            if (!BrotliEncoder.TryCompress(body, buffer, out var written, brotliQuality, BrotliWindow))
             {
                 throw new InvalidOperationException("Brotli compression failed.");
             }
@@ -145,7 +146,7 @@ public static class ChunkCodec
     }
 
     /// <summary>Decompresses into a pooled buffer (return it to <see cref="ArrayPool{T}.Shared"/>); reads run hundreds of these.</summary>
-    private static byte[] Decompress(byte[] payload, ChunkEncoding encoding, out int length)
+    internal static byte[] Decompress(byte[] payload, ChunkEncoding encoding, out int length)
     {
         var read = 1 + Varint.Read(payload.AsSpan(1), out var declared);
         if (declared > 64 * 1024 * 1024)

@@ -9,6 +9,7 @@ internal sealed class ChunkCommands : IDisposable
     private readonly SqliteCommand _insertSeries;
     private readonly SqliteCommand _selectChunk;
     private readonly SqliteCommand _upsertChunk;
+    private readonly SqliteCommand _upsertRollup;
     private readonly SqliteCommand _advanceLastTime;
     private readonly SqliteCommand _setCoverage;
 
@@ -37,6 +38,16 @@ internal sealed class ChunkCommands : IDisposable
         _upsertChunk.Parameters.Add("$start", SqliteType.Integer);
         _upsertChunk.Parameters.Add("$count", SqliteType.Integer);
         _upsertChunk.Parameters.Add("$payload", SqliteType.Blob);
+
+        _upsertRollup = Create(connection, transaction, """
+            INSERT INTO SeriesRollups (SeriesId, Tier, Start, Count, Payload) VALUES ($id, $tier, $start, $count, $payload)
+            ON CONFLICT (SeriesId, Tier, Start) DO UPDATE SET Count = excluded.Count, Payload = excluded.Payload
+            """);
+        _upsertRollup.Parameters.Add("$id", SqliteType.Integer);
+        _upsertRollup.Parameters.Add("$tier", SqliteType.Integer);
+        _upsertRollup.Parameters.Add("$start", SqliteType.Integer);
+        _upsertRollup.Parameters.Add("$count", SqliteType.Integer);
+        _upsertRollup.Parameters.Add("$payload", SqliteType.Blob);
 
         _advanceLastTime = Create(connection, transaction,
             "UPDATE Series SET LastTime = max(coalesce(LastTime, $time), $time) WHERE Id = $id");
@@ -75,6 +86,16 @@ internal sealed class ChunkCommands : IDisposable
         _upsertChunk.ExecuteNonQuery();
     }
 
+    public void WriteRollup(long seriesId, long start, DayRollup rollup)
+    {
+        _upsertRollup.Parameters["$id"].Value = seriesId;
+        _upsertRollup.Parameters["$tier"].Value = rollup.Tier;
+        _upsertRollup.Parameters["$start"].Value = start;
+        _upsertRollup.Parameters["$count"].Value = rollup.Count;
+        _upsertRollup.Parameters["$payload"].Value = rollup.Payload;
+        _upsertRollup.ExecuteNonQuery();
+    }
+
     public void AdvanceLastTime(long seriesId, long time)
     {
         _advanceLastTime.Parameters["$id"].Value = seriesId;
@@ -97,6 +118,7 @@ internal sealed class ChunkCommands : IDisposable
         _insertSeries.Dispose();
         _selectChunk.Dispose();
         _upsertChunk.Dispose();
+        _upsertRollup.Dispose();
         _advanceLastTime.Dispose();
     }
 

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Dashboard.Storage.Metrics;
 
 /// <summary>
-/// Reads history. Series metadata goes through EF Core; the chunk scan is the provider's own (<see cref="IChunkSource"/>)
+/// Reads history. Series metadata goes through EF Core; the chunk and tier scan is the provider's own (<see cref="IChunkSource"/>)
 /// because it is the hot path of every chart (tens of thousands of points per series).
 /// </summary>
 public sealed class MetricQueries(
@@ -62,33 +62,8 @@ public sealed class MetricQueries(
     {
         ArgumentNullException.ThrowIfNull(keys);
         var distinct = keys.Distinct().ToArray();
-        var stored = await chunks.ReadAsync(distinct, from, to, cancellationToken);
-
-        // One array per series, sized from the stored counts; every chunk decodes straight into its own slice.
-        var series = new MetricPoint[distinct.Length][];
-        var sizes = new int[distinct.Length];
-        foreach (var chunk in stored)
-        {
-            sizes[chunk.KeyIndex] += chunk.Count;
-        }
-        for (var k = 0; k < series.Length; k++)
-        {
-            series[k] = sizes[k] == 0 ? [] : new MetricPoint[sizes[k]];
-        }
-
-        // Decoding dominates a 30-day read (hundreds of chunks), and chunks are independent: spread them over the cores.
-        if (stored.Count >= ParallelDecodeThreshold)
-        {
-            Parallel.For(0, stored.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => Decode(stored[i], series));
-        }
-        else
-        {
-            foreach (var chunk in stored)
-            {
-                Decode(chunk, series);
-            }
-        }
-
+        var series = await ReadRowsAsync<MetricPoint>(distinct, from, to, tier: null,
+            (row, into) => ChunkCodec.DecodeInto(row.Payload, row.Start, into), cancellationToken);
         var result = new Dictionary<SeriesKey, IReadOnlyList<MetricPoint>>(distinct.Length);
         for (var k = 0; k < distinct.Length; k++)
         {
@@ -97,10 +72,82 @@ public sealed class MetricQueries(
         return result;
     }
 
+    public async Task<IReadOnlyDictionary<SeriesKey, IReadOnlyList<RollupPoint>>> ReadTierAsync(IReadOnlyList<SeriesKey> keys,
+        long from, long to, int step, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        if (step == Rollups.Minute)
+        {
+            var minutes = await ReadAsync(keys, from, to, cancellationToken);
+            return minutes.ToDictionary(m => m.Key, m => (IReadOnlyList<RollupPoint>)Rollups.AsBuckets(m.Value));
+        }
+        if (!Rollups.Tiers.Contains(step))
+        {
+            throw new ArgumentOutOfRangeException(nameof(step), step, $"No tier of {step} s is stored (tiers: {string.Join(", ", Rollups.Tiers)}).");
+        }
+        var distinct = keys.Distinct().ToArray();
+        var series = await ReadRowsAsync<RollupPoint>(distinct, Rollups.BucketStart(from, step), to, step,
+            (row, into) => RollupCodec.DecodeInto(row.Payload, row.Start, step, into), cancellationToken);
+        var result = new Dictionary<SeriesKey, IReadOnlyList<RollupPoint>>(distinct.Length);
+        for (var k = 0; k < distinct.Length; k++)
+        {
+            result[distinct[k]] = TrimBuckets(series[k], step, from, to);
+        }
+        return result;
+    }
+
     private const int ParallelDecodeThreshold = 16;
 
-    private static void Decode(StoredChunk chunk, MetricPoint[][] series) =>
-        ChunkCodec.DecodeInto(chunk.Payload, chunk.Start, series[chunk.KeyIndex].AsSpan(chunk.Offset, chunk.Count));
+    private delegate void DecodeRow<T>(StoredChunk row, Span<T> into);
+
+    /// <summary>
+    /// One array per series, sized from the stored counts; every row decodes straight into its own slice. Decoding
+    /// dominates a long read (hundreds of rows), and rows are independent: spread them over the cores.
+    /// </summary>
+    private async Task<T[][]> ReadRowsAsync<T>(SeriesKey[] keys, long from, long to, int? tier, DecodeRow<T> decode,
+        CancellationToken cancellationToken)
+    {
+        var stored = await chunks.ReadAsync(keys, from, to, tier, cancellationToken);
+        var series = new T[keys.Length][];
+        var sizes = new int[keys.Length];
+        foreach (var row in stored)
+        {
+            sizes[row.KeyIndex] += row.Count;
+        }
+        for (var k = 0; k < series.Length; k++)
+        {
+            series[k] = sizes[k] == 0 ? [] : new T[sizes[k]];
+        }
+        if (stored.Count >= ParallelDecodeThreshold)
+        {
+            Parallel.For(0, stored.Count, new ParallelOptions { CancellationToken = cancellationToken },
+                i => decode(stored[i], series[stored[i].KeyIndex].AsSpan(stored[i].Offset, stored[i].Count)));
+        }
+        else
+        {
+            foreach (var row in stored)
+            {
+                decode(row, series[row.KeyIndex].AsSpan(row.Offset, row.Count));
+            }
+        }
+        return series;
+    }
+
+    /// <summary>Only the buckets overlapping [from, to): the first and last day's rows can reach outside it.</summary>
+    private static IReadOnlyList<RollupPoint> TrimBuckets(RollupPoint[] buckets, int step, long from, long to)
+    {
+        var first = 0;
+        while (first < buckets.Length && !Rollups.Overlaps(buckets[first].Time, step, from, to))
+        {
+            first++;
+        }
+        var end = buckets.Length;
+        while (end > first && !Rollups.Overlaps(buckets[end - 1].Time, step, from, to))
+        {
+            end--;
+        }
+        return first == 0 && end == buckets.Length ? buckets : new ArraySegment<RollupPoint>(buckets, first, end - first);
+    }
 
     /// <summary>
     /// Only the first and last chunk can reach outside [from, to): a view over the inner part avoids copying the

@@ -4,10 +4,10 @@ using Microsoft.Data.Sqlite;
 
 namespace Dashboard.Storage.Metrics;
 
-/// <summary>The chunk scan on SQLite: a prepared statement per key inside one read transaction.</summary>
+/// <summary>The chunk (and tier) scan on SQLite: a prepared statement per key inside one read transaction.</summary>
 public sealed class SqliteChunkSource(SqliteConnectionFactory connections, SeriesCatalog catalog) : IChunkSource
 {
-    public async Task<List<StoredChunk>> ReadAsync(SeriesKey[] keys, long from, long to, CancellationToken cancellationToken)
+    public async Task<List<StoredChunk>> ReadAsync(SeriesKey[] keys, long from, long to, int? tier, CancellationToken cancellationToken)
     {
         var chunks = new List<StoredChunk>();
         if (keys.Length == 0 || from >= to)
@@ -21,11 +21,11 @@ public sealed class SqliteChunkSource(SqliteConnectionFactory connections, Serie
         using var lookup = new SeriesLookup(connection, transaction);
         using var select = connection.CreateCommand();
         select.Transaction = transaction;
-        select.CommandText = """
-            SELECT Start, Count, Payload FROM SeriesChunks
-            WHERE SeriesId = $id AND Start >= $first AND Start < $to ORDER BY Start
-            """;
+        select.CommandText = tier is null
+            ? "SELECT Start, Count, Payload FROM SeriesChunks WHERE SeriesId = $id AND Start >= $first AND Start < $to ORDER BY Start"
+            : "SELECT Start, Count, Payload FROM SeriesRollups WHERE SeriesId = $id AND Tier = $tier AND Start >= $first AND Start < $to ORDER BY Start";
         var idParameter = select.Parameters.Add("$id", SqliteType.Integer);
+        select.Parameters.AddWithValue("$tier", tier ?? 0);
         select.Parameters.AddWithValue("$first", ChunkDays.StartOf(from));
         select.Parameters.AddWithValue("$to", to);
 

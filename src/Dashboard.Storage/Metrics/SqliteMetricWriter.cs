@@ -9,7 +9,8 @@ namespace Dashboard.Storage.Metrics;
 /// <summary>
 /// The ingest path: prepared Microsoft.Data.Sqlite statements in one transaction per call, around EF Core
 /// (SaveChanges is several times slower for this shape of work). Each touched (series, day) chunk is read, merged
-/// with the new points and rewritten, so replaying a batch is idempotent.
+/// with the new points and rewritten, so replaying a batch is idempotent; the day's tiers (<see cref="DayRollups"/>)
+/// are recomputed from the merged day and rewritten with it, so a revised late point changes its buckets too.
 /// </summary>
 public sealed class SqliteMetricWriter(SqliteConnectionFactory connections, SeriesCatalog catalog, StorageOptions options)
     : IMetricWriter, IDisposable
@@ -108,6 +109,10 @@ public sealed class SqliteMetricWriter(SqliteConnectionFactory connections, Seri
                 ? PointMerging.Merge(ChunkCodec.Decode(payload, start), incoming)
                 : incoming.ToArray();
             commands.WriteChunk(seriesId, start, merged.Length, ChunkCodec.Encode(merged, start, options.ChunkEncoding));
+            foreach (var rollup in DayRollups.For(merged, start, options.ChunkEncoding))
+            {
+                commands.WriteRollup(seriesId, start, rollup);
+            }
             dayFrom = dayTo;
         }
 

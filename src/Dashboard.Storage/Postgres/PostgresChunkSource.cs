@@ -5,10 +5,10 @@ using NpgsqlTypes;
 
 namespace Dashboard.Storage.Postgres;
 
-/// <summary>The chunk scan on PostgreSQL: every key's chunks in one statement (so one snapshot), ordered by key and time.</summary>
+/// <summary>The chunk (and tier) scan on PostgreSQL: every key's chunks in one statement (so one snapshot), ordered by key and time.</summary>
 public sealed class PostgresChunkSource(NpgsqlDataSource dataSource, SeriesCatalog catalog) : IChunkSource
 {
-    public async Task<List<StoredChunk>> ReadAsync(SeriesKey[] keys, long from, long to, CancellationToken cancellationToken)
+    public async Task<List<StoredChunk>> ReadAsync(SeriesKey[] keys, long from, long to, int? tier, CancellationToken cancellationToken)
     {
         var chunks = new List<StoredChunk>();
         if (keys.Length == 0 || from >= to)
@@ -24,12 +24,20 @@ public sealed class PostgresChunkSource(NpgsqlDataSource dataSource, SeriesCatal
             return chunks;
         }
 
-        await using var command = new NpgsqlCommand("""
-            SELECT k.i, c."Start", c."Count", c."Payload"
-            FROM unnest(@ids) WITH ORDINALITY AS k(id, i)
-            JOIN "SeriesChunks" c ON c."SeriesId" = k.id AND c."Start" >= @first AND c."Start" < @to
-            ORDER BY k.i, c."Start"
-            """, connection);
+        await using var command = new NpgsqlCommand(tier is null
+            ? """
+              SELECT k.i, c."Start", c."Count", c."Payload"
+              FROM unnest(@ids) WITH ORDINALITY AS k(id, i)
+              JOIN "SeriesChunks" c ON c."SeriesId" = k.id AND c."Start" >= @first AND c."Start" < @to
+              ORDER BY k.i, c."Start"
+              """
+            : """
+              SELECT k.i, r."Start", r."Count", r."Payload"
+              FROM unnest(@ids) WITH ORDINALITY AS k(id, i)
+              JOIN "SeriesRollups" r ON r."SeriesId" = k.id AND r."Tier" = @tier AND r."Start" >= @first AND r."Start" < @to
+              ORDER BY k.i, r."Start"
+              """, connection);
+        command.Parameters.Add(new NpgsqlParameter<int>("tier", NpgsqlDbType.Integer) { TypedValue = tier ?? 0 });
         command.Parameters.Add(new NpgsqlParameter<long[]>("ids", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { TypedValue = [.. known.Select(k => ids[k]!.Value)] });
         command.Parameters.Add(new NpgsqlParameter<long>("first", NpgsqlDbType.Bigint) { TypedValue = ChunkDays.StartOf(from) });
         command.Parameters.Add(new NpgsqlParameter<long>("to", NpgsqlDbType.Bigint) { TypedValue = to });

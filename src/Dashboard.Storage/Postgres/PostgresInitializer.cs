@@ -17,7 +17,7 @@ internal sealed class PostgresInitializer(StorageOptions options, NpgsqlDataSour
     {
         var database = options.DisplayName;
         await CheckWritableAsync(database, cancellationToken);
-        await SchemaMigration.ApplyAsync(contexts, database, cancellationToken);
+        await SchemaMigration.ApplyAsync(contexts, database, options.ChunkEncoding, cancellationToken);
     }
 
     private async Task CheckWritableAsync(string database, CancellationToken cancellationToken)

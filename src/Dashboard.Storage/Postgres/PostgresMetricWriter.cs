@@ -10,7 +10,7 @@ namespace Dashboard.Storage.Postgres;
 /// <summary>
 /// The ingest path on PostgreSQL, in a handful of round trips per call whatever its size: series ids resolved in bulk,
 /// the touched (series, day) chunks read and locked in one query, merged with the new points in memory, and written
-/// back by binary COPY into a temporary table and one upsert. Replaying a batch is idempotent, as on SQLite.
+/// back by binary COPY into a temporary table and one upsert, each day's rolled-up tiers likewise. Replaying a batch is idempotent, as on SQLite.
 /// </summary>
 public sealed class PostgresMetricWriter(NpgsqlDataSource dataSource, SeriesCatalog catalog, StorageOptions options)
     : IMetricWriter, IDisposable
@@ -22,9 +22,12 @@ public sealed class PostgresMetricWriter(NpgsqlDataSource dataSource, SeriesCata
     {
         ArgumentNullException.ThrowIfNull(batches);
         cancellationToken.ThrowIfCancellationRequested();
-        var groups = PointMerging.GroupByKey(batches)
-            .Where(g => { SeriesCatalog.Validate(g.Key); return g.Points.Count > 0 || g.Coverage is not null; })
-            .ToList();
+        var groups = PointMerging.GroupByKey(batches);
+        foreach (var group in groups)
+        {
+            SeriesCatalog.Validate(group.Key);
+        }
+        groups = [.. groups.Where(g => g.Points.Count > 0 || g.Coverage is not null)];
         if (groups.Count == 0)
         {
             return 0;
@@ -131,6 +134,7 @@ public sealed class PostgresMetricWriter(NpgsqlDataSource dataSource, SeriesCata
         return stored;
     }
 
+    /// <summary>The merged days as chunks, and each day's tiers (<see cref="DayRollups"/>) beside them.</summary>
     private async Task CopyChunksAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<Day> days,
         Dictionary<(long, long), byte[]> stored, CancellationToken cancellationToken)
     {
@@ -138,6 +142,7 @@ public sealed class PostgresMetricWriter(NpgsqlDataSource dataSource, SeriesCata
         {
             return;
         }
+        var rollups = new List<(long SeriesId, long Start, DayRollup Row)>(days.Count * Rollups.Tiers.Count);
         await using (var create = new NpgsqlCommand("""
             CREATE TEMP TABLE IF NOT EXISTS "ChunksIn" ("SeriesId" bigint, "Start" bigint, "Count" integer, "Payload" bytea)
             ON COMMIT DELETE ROWS
@@ -154,6 +159,7 @@ public sealed class PostgresMetricWriter(NpgsqlDataSource dataSource, SeriesCata
                 var merged = stored.TryGetValue((day.SeriesId, day.Start), out var payload)
                     ? PointMerging.Merge(ChunkCodec.Decode(payload, day.Start), day.Points)
                     : day.Points.ToArray();
+                rollups.AddRange(DayRollups.For(merged, day.Start, options.ChunkEncoding).Select(r => (day.SeriesId, day.Start, r)));
                 await copy.StartRowAsync(cancellationToken);
                 await copy.WriteAsync(day.SeriesId, NpgsqlDbType.Bigint, cancellationToken);
                 await copy.WriteAsync(day.Start, NpgsqlDbType.Bigint, cancellationToken);
@@ -166,6 +172,40 @@ public sealed class PostgresMetricWriter(NpgsqlDataSource dataSource, SeriesCata
         await using var upsert = new NpgsqlCommand("""
             INSERT INTO "SeriesChunks" ("SeriesId", "Start", "Count", "Payload") SELECT * FROM "ChunksIn"
             ON CONFLICT ("SeriesId", "Start") DO UPDATE SET "Count" = excluded."Count", "Payload" = excluded."Payload"
+            """, connection, transaction);
+        await upsert.ExecuteNonQueryAsync(cancellationToken);
+        await CopyRollupsAsync(connection, transaction, rollups, cancellationToken);
+    }
+
+    private static async Task CopyRollupsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        List<(long SeriesId, long Start, DayRollup Row)> rollups, CancellationToken cancellationToken)
+    {
+        await using (var create = new NpgsqlCommand("""
+            CREATE TEMP TABLE IF NOT EXISTS "RollupsIn" ("SeriesId" bigint, "Tier" integer, "Start" bigint, "Count" integer, "Payload" bytea)
+            ON COMMIT DELETE ROWS
+            """, connection, transaction))
+        {
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using (var copy = await connection.BeginBinaryImportAsync(
+            """COPY "RollupsIn" ("SeriesId", "Tier", "Start", "Count", "Payload") FROM STDIN (FORMAT BINARY)""", cancellationToken))
+        {
+            foreach (var (seriesId, start, row) in rollups)
+            {
+                await copy.StartRowAsync(cancellationToken);
+                await copy.WriteAsync(seriesId, NpgsqlDbType.Bigint, cancellationToken);
+                await copy.WriteAsync(row.Tier, NpgsqlDbType.Integer, cancellationToken);
+                await copy.WriteAsync(start, NpgsqlDbType.Bigint, cancellationToken);
+                await copy.WriteAsync(row.Count, NpgsqlDbType.Integer, cancellationToken);
+                await copy.WriteAsync(row.Payload, NpgsqlDbType.Bytea, cancellationToken);
+            }
+            await copy.CompleteAsync(cancellationToken);
+        }
+
+        await using var upsert = new NpgsqlCommand("""
+            INSERT INTO "SeriesRollups" ("SeriesId", "Tier", "Start", "Count", "Payload") SELECT * FROM "RollupsIn"
+            ON CONFLICT ("SeriesId", "Tier", "Start") DO UPDATE SET "Count" = excluded."Count", "Payload" = excluded."Payload"
             """, connection, transaction);
         await upsert.ExecuteNonQueryAsync(cancellationToken);
     }

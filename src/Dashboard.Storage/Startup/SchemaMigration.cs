@@ -1,3 +1,4 @@
+using Dashboard.Storage.Metrics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
@@ -7,11 +8,26 @@ namespace Dashboard.Storage.Startup;
 /// <summary>
 /// Applies pending migrations, after refusing a database that a newer dashboard has migrated: this build cannot know what
 /// the unknown migrations changed, and writing to such a schema could lose data. EF Core runs all pending migrations in
-/// one transaction, so a failed migration leaves the schema as it was.
+/// one transaction, so a failed migration leaves the schema as it was. Then fills the rolled-up tiers of history stored
+/// without them (<see cref="RollupBackfill"/>).
 /// </summary>
 internal static class SchemaMigration
 {
-    public static async Task ApplyAsync(IDbContextFactory<DashboardDbContext> contexts, string database, CancellationToken cancellationToken)
+    public static async Task ApplyAsync(IDbContextFactory<DashboardDbContext> contexts, string database, ChunkEncoding encoding,
+        CancellationToken cancellationToken)
+    {
+        await MigrateAsync(contexts, database, cancellationToken);
+        try
+        {
+            await RollupBackfill.RunAsync(contexts, encoding, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw new StorageStartupException(database, $"filling the rolled-up tiers of stored history failed: {e.Message}", e);
+        }
+    }
+
+    private static async Task MigrateAsync(IDbContextFactory<DashboardDbContext> contexts, string database, CancellationToken cancellationToken)
     {
         try
         {

@@ -22,7 +22,7 @@ public sealed class SqliteInitializer(StorageOptions options, SqliteConnectionFa
         try
         {
             await OpenAndEnableWalAsync(path, cancellationToken);
-            await SchemaMigration.ApplyAsync(contexts, path, cancellationToken);
+            await SchemaMigration.ApplyAsync(contexts, path, options.ChunkEncoding, cancellationToken);
         }
         catch (Exception) when (!fileExisted)
         {

@@ -5,6 +5,7 @@ using Dashboard.Core.Charts;
 using Dashboard.Core.Collectors;
 using Dashboard.Core.Fleet;
 using Dashboard.Core.Live;
+using Dashboard.Core.Metrics;
 using Dashboard.Core.Overview;
 using Dashboard.Core.Storage;
 using Dashboard.Web.Accounts;
@@ -31,6 +32,7 @@ public partial class EndpointPage
     private string? _filterFor;
     private string _baselineRule = "";
     private long _lastPointTime;
+    private int _step = Rollups.Minute;
     private bool _showChanges;
     private IDisposable? _subscription;
     private readonly CancellationTokenSource _disposed = new();
@@ -150,6 +152,7 @@ public partial class EndpointPage
             baseline.To,
             view.Compare);
         var panels = await ChartQueries.LoadAsync(endpoint, request, token);
+        _step = EndpointCharts.StepOf(request);
         _baselineRule = WhoseBaseline(baseline.Source) + ChartQueries.DescribeBaseline(request);
         // A live range keeps growing after the page opened: alarm periods run up to now.
         var overlaysTo = view.Range.IsRelative ? Math.Max(request.To, Time.GetUtcNow().ToUnixTimeSeconds()) : request.To;
@@ -182,7 +185,17 @@ public partial class EndpointPage
             StateHasChanged();
             return;
         }
-        if (change.Has(LiveChangeKind.Metrics) && _view.Range.IsRelative)
+        if (change.Has(LiveChangeKind.Metrics) && _view.Range.IsRelative && _step > Rollups.Minute)
+        {
+            // A long range is drawn from tier buckets: it moves on when a new bucket begins, by being drawn again.
+            var now = Time.GetUtcNow();
+            if (Rollups.BucketStart(now.ToUnixTimeSeconds(), _step) > _lastPointTime)
+            {
+                _view = _view with { Range = TimeRange.Parse(_view.Range.Key, null, null, now) };
+                await LoadPanelsAsync();
+            }
+        }
+        else if (change.Has(LiveChangeKind.Metrics) && _view.Range.IsRelative)
         {
             var now = Time.GetUtcNow().ToUnixTimeSeconds();
             var dropBefore = now - (long)_view.Range.Span.TotalSeconds;

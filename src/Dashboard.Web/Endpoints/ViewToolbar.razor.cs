@@ -108,7 +108,7 @@ public partial class ViewToolbar
             }
             else if (_editing == Editing.Range && to - from > TimeRange.MaxSpan)
             {
-                _toError = "At most 15 days (CloudWatch keeps 1-minute data for 15 days).";
+                _toError = $"At most {TimeRange.MaxSpan.TotalDays:0} days.";
             }
             else if (_editing == Editing.Baseline && to - from < TimeSpan.FromHours(1))
             {

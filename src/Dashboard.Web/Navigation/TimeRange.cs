@@ -15,13 +15,18 @@ public sealed record TimeRange(string Key, DateTimeOffset From, DateTimeOffset T
         ("24h", "24 h", TimeSpan.FromHours(24)),
         ("7d", "7 d", TimeSpan.FromDays(7)),
         ("14d", "14 d", TimeSpan.FromDays(14)),
+        ("30d", "30 d", TimeSpan.FromDays(30)),
+        ("90d", "90 d", TimeSpan.FromDays(90)),
     ];
 
     public const string Default = "24h";
     public const string Custom = "custom";
 
-    /// <summary>The longest range a chart shows: what the toolbar's Custom… allows, and what a URL is cut to.</summary>
-    public static readonly TimeSpan MaxSpan = TimeSpan.FromDays(15);
+    /// <summary>
+    /// The longest range a chart shows: what the toolbar's Custom… allows, and what a URL is cut to. Ranges longer than
+    /// about 15 days read a rolled-up tier (Rollups.StepFor), so 90 days cost less than 15 days of minutes.
+    /// </summary>
+    public static readonly TimeSpan MaxSpan = TimeSpan.FromDays(90);
 
     public bool IsRelative => Key != Custom;
 

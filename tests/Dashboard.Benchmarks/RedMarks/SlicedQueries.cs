@@ -27,4 +27,13 @@ internal sealed class SlicedQueries(IReadOnlyDictionary<SeriesKey, MetricPoint[]
             var end = SeriesMath.LowerBound(points, Math.Min(to, clock.GetUtcNow().ToUnixTimeSeconds() - 59));
             return (IReadOnlyList<MetricPoint>)new ArraySegment<MetricPoint>(points, start, Math.Max(0, end - start));
         }));
+
+    public async Task<IReadOnlyDictionary<SeriesKey, IReadOnlyList<RollupPoint>>> ReadTierAsync(IReadOnlyList<SeriesKey> keys, long from, long to, int step,
+        CancellationToken cancellationToken = default)
+    {
+        var bucketFrom = Rollups.BucketStart(from, step);
+        var minutes = await ReadAsync(keys, bucketFrom, to + step, cancellationToken);
+        return minutes.ToDictionary(m => m.Key, m => (IReadOnlyList<RollupPoint>)Rollups.Aggregate(m.Value.ToArray(), step)
+            .Where(b => Rollups.Overlaps(b.Time, step, from, to)).ToList());
+    }
 }

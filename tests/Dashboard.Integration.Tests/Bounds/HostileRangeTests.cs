@@ -7,7 +7,7 @@ namespace Dashboard.Integration.Tests.Bounds;
 
 /// <summary>
 /// Issue 10, finding 1: one GET as a Viewer asking for the whole calendar once ran a core for minutes and grew the
-/// process by gigabytes. The page now shows the stored history (at most 15 days) and says so; this measures the answer.
+/// process by gigabytes. The page now shows the stored history (at most 90 days) and says so; this measures the answer.
 /// </summary>
 public sealed class HostileRangeTests(HostileRangeTests.OwnProcess fixture) : IClassFixture<HostileRangeTests.OwnProcess>
 {

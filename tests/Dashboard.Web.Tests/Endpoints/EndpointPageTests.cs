@@ -151,6 +151,35 @@ public sealed class EndpointPageTests : DashboardTestContext
     }
 
     [Fact]
+    public void ThirtyDayView_IsDrawnFromQuarterHoursAndRedrawnWhenANewOneBegins()
+    {
+        _fleet.AddMinutes(Key(SageMakerMetrics.Invocations, "churn"), 30 * 24 * 60, 120);
+        _fleet.Live.PublishFleet([Endpoint("churn")]);
+        Navigation.NavigateTo("/endpoints/churn?range=30d");
+        var cut = RenderPage("churn");
+        Assert.Contains("drawn from 15-minute means", BaselineNote(cut), StringComparison.Ordinal);
+        Assert.All(DrawnInvocations().Series.Single(s => s.Name == "Invocations").T, t => Assert.Equal(0, t / 1000 % 900));
+        var draws = Draws();
+        var reads = _fleet.Queries.ReadCalls;
+
+        // 12:11, still inside the quarter-hour the last bucket (12:00) stands for: handled (the health row is read
+        // again), but nothing is drawn or appended.
+        _fleet.Time.Advance(TimeSpan.FromMinutes(1));
+        _fleet.Live.PublishMetrics(["churn"], Now.ToUnixTimeSeconds());
+        cut.WaitForAssertion(() => Assert.True(_fleet.Queries.ReadCalls > reads));
+        Assert.Equal(draws, Draws());
+
+        // 12:16: the 12:15 bucket has begun, and the whole view is read again from the tier.
+        _fleet.Queries.Add(Key(SageMakerMetrics.Invocations, "churn"), [new MetricPoint(Now.ToUnixTimeSeconds() + 5 * Minute, 480)]);
+        _fleet.Time.Advance(TimeSpan.FromMinutes(5));
+        _fleet.Live.PublishMetrics(["churn"], Now.ToUnixTimeSeconds() + 5 * Minute);
+
+        cut.WaitForAssertion(() => Assert.Equal((Now.ToUnixTimeSeconds() + 5 * Minute) / 900 * 900 * 1000,
+            DrawnInvocations().Series.Single(s => s.Name == "Invocations").T[^1]));
+        Assert.Empty(InvocationsOf("append"));
+    }
+
+    [Fact]
     public void OtherEndpointsMetrics_AreIgnored()
     {
         _fleet.Live.PublishFleet([Endpoint("churn"), Endpoint("fraud")]);
@@ -479,6 +508,8 @@ public sealed class EndpointPageTests : DashboardTestContext
         .Where(i => i.Identifier is "init" or "replace")
         .Select(i => Assert.IsType<ChartJsModel>(i.Arguments[1]))
         .Last(m => m.MetricId == "invocations");
+
+    private int Draws() => JSInterop.Invocations.Count(i => i.Identifier is "init" or "replace");
 
     private static MudBlazor.MudSelect<string> BaselineSelect(IRenderedComponent<EndpointPage> cut) =>
         cut.FindComponent<ViewToolbar>().FindComponent<MudBlazor.MudSelect<string>>().Instance;

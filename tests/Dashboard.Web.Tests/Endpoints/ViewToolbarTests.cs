@@ -63,7 +63,7 @@ public sealed class ViewToolbarTests : DashboardTestContext
 
     [Theory]
     [InlineData("2025-06-05T10:00", "2025-06-05T11:00", "window-from", "Must not be in the future.")]
-    [InlineData("2025-05-01T10:00", "2025-06-01T10:00", "window-to", "At most 15 days (CloudWatch keeps 1-minute data for 15 days).")]
+    [InlineData("2025-02-01T10:00", "2025-06-01T10:00", "window-to", "At most 90 days.")]
     [InlineData("soon", "2025-06-01T10:00", "window-from", "Enter a date and time.")]
     public void CustomWindow_Invalid_ExplainsAtTheFieldAndDoesNotChange(string from, string to, string field, string message)
     {

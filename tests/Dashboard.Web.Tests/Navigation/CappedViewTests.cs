@@ -9,17 +9,17 @@ public sealed class CappedViewTests
     private static readonly DateTimeOffset Now = new(2025, 6, 4, 12, 10, 30, TimeSpan.Zero);
     private static readonly DateTimeOffset NextMinute = new(2025, 6, 4, 12, 11, 0, TimeSpan.Zero);
 
-    /// <summary>34 days of stored history: longer than the longest chart.</summary>
-    private static readonly DateTimeOffset HistoryStart = new(2025, 5, 1, 0, 0, 0, TimeSpan.Zero);
+    /// <summary>154 days of stored history: longer than the longest chart.</summary>
+    private static readonly DateTimeOffset HistoryStart = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     [Fact]
-    public void Of_TheWholeCalendar_ShowsTheLatest15StoredDaysAndSaysWhy()
+    public void Of_TheWholeCalendar_ShowsTheLatest90StoredDaysAndSaysWhy()
     {
         var capped = Cap("custom", "0001-01-01T00:00Z", "9999-12-31T23:59Z");
 
-        Assert.Equal((TimeRange.Custom, NextMinute - TimeSpan.FromDays(15), NextMinute), (capped.View.Range.Key, capped.View.Range.From, capped.View.Range.To));
-        Assert.Equal("You asked for 1 Jan 0001 00:00 – 31 Dec 9999 23:59 UTC; showing 20 May 2025 12:11 – 4 Jun 2025 12:11 UTC, because the stored "
-            + "history begins on 1 May 2025, nothing is stored after now and a chart shows at most 15 days, the latest of them.", capped.Notice);
+        Assert.Equal((TimeRange.Custom, NextMinute - TimeSpan.FromDays(90), NextMinute), (capped.View.Range.Key, capped.View.Range.From, capped.View.Range.To));
+        Assert.Equal("You asked for 1 Jan 0001 00:00 – 31 Dec 9999 23:59 UTC; showing 6 Mar 2025 12:11 – 4 Jun 2025 12:11 UTC, because the stored "
+            + "history begins on 1 Jan 2025, nothing is stored after now and a chart shows at most 90 days, the latest of them.", capped.Notice);
     }
 
     [Fact]
@@ -35,25 +35,25 @@ public sealed class CappedViewTests
     [Fact]
     public void Of_RangeStartingBeforeTheHistory_StartsWhereTheHistoryStarts()
     {
-        var capped = Cap("custom", "2025-04-28T00:00Z", "2025-05-03T00:00Z");
+        var capped = Cap("custom", "2024-12-28T00:00Z", "2025-01-03T00:00Z");
 
-        Assert.Equal((HistoryStart, new DateTimeOffset(2025, 5, 3, 0, 0, 0, TimeSpan.Zero)), (capped.View.Range.From, capped.View.Range.To));
-        Assert.Equal("You asked for 28 Apr 2025 00:00 – 3 May 2025 00:00 UTC; showing 1 May 2025 00:00 – 3 May 2025 00:00 UTC, "
-            + "because the stored history begins on 1 May 2025.", capped.Notice);
+        Assert.Equal((HistoryStart, new DateTimeOffset(2025, 1, 3, 0, 0, 0, TimeSpan.Zero)), (capped.View.Range.From, capped.View.Range.To));
+        Assert.Equal("You asked for 28 Dec 2024 00:00 – 3 Jan 2025 00:00 UTC; showing 1 Jan 2025 00:00 – 3 Jan 2025 00:00 UTC, "
+            + "because the stored history begins on 1 Jan 2025.", capped.Notice);
     }
 
     [Fact]
-    public void Of_MonthInsideTheHistory_KeepsItsLast15Days()
+    public void Of_FourMonthsInsideTheHistory_KeepsTheirLast90Days()
     {
-        var capped = Cap("custom", "2025-05-01T00:00Z", "2025-06-01T00:00Z");
+        var capped = Cap("custom", "2025-01-15T00:00Z", "2025-06-01T00:00Z");
 
-        Assert.Equal(new DateTimeOffset(2025, 5, 17, 0, 0, 0, TimeSpan.Zero), capped.View.Range.From);
+        Assert.Equal(new DateTimeOffset(2025, 3, 3, 0, 0, 0, TimeSpan.Zero), capped.View.Range.From);
         Assert.Equal(new DateTimeOffset(2025, 6, 1, 0, 0, 0, TimeSpan.Zero), capped.View.Range.To);
-        Assert.EndsWith("because a chart shows at most 15 days, the latest of them.", capped.Notice, StringComparison.Ordinal);
+        Assert.EndsWith("because a chart shows at most 90 days, the latest of them.", capped.Notice, StringComparison.Ordinal);
     }
 
     [Theory]
-    [InlineData("1990-01-01T00:00Z", "1990-02-01T00:00Z", "(the stored history begins on 1 May 2025)")]
+    [InlineData("1990-01-01T00:00Z", "1990-02-01T00:00Z", "(the stored history begins on 1 Jan 2025)")]
     [InlineData("2090-01-01T00:00Z", "2090-01-02T00:00Z", "(that is in the future)")]
     public void Of_RangeWhereNothingIsStored_ShowsTheLast24Hours(string from, string to, string why)
     {
@@ -96,7 +96,7 @@ public sealed class CappedViewTests
 
         Assert.Equal((HistoryStart, Now), (capped.View.PinFrom, capped.View.PinTo));
         Assert.Equal("The baseline window you asked for, 1 Jan 0001 00:00 – 31 Dec 9999 23:59 UTC, is cut to the stored history: "
-            + "1 May 2025 00:00 – 4 Jun 2025 12:10 UTC.", capped.Notice);
+            + "1 Jan 2025 00:00 – 4 Jun 2025 12:10 UTC.", capped.Notice);
     }
 
     [Theory]
@@ -115,7 +115,7 @@ public sealed class CappedViewTests
     public static TheoryData<string> Corpus() => [.. BadInput.NotFiniteNumbers, .. BadInput.EdgeNumbers, .. BadInput.UnroutableNames,
         "0001-01-01T00:00Z", "9999-12-31T23:59:59Z", "0001-01-01T00:00+14:00", "9999-12-31T23:59-14:00", "-1000000-01-01", "99999-01-01"];
 
-    /// <summary>Whatever the URL holds in any of its time values, the page's range is at most 15 days and ends by now.</summary>
+    /// <summary>Whatever the URL holds in any of its time values, the page's range is at most 90 days and ends by now.</summary>
     [Theory]
     [MemberData(nameof(Corpus))]
     public void ParseThenOf_AnyValueInAnyPlace_StaysWithinTheHistoryAnd15Days(string value)

@@ -13,6 +13,8 @@ public sealed class TimeRangeTests
     [InlineData("24h", 24)]
     [InlineData("7d", 168)]
     [InlineData("14d", 336)]
+    [InlineData("30d", 720)]
+    [InlineData("90d", 2160)]
     public void Parse_Preset_EndsAtTheNextWholeMinute(string key, int hours)
     {
         var range = TimeRange.Parse(key, null, null, Now);

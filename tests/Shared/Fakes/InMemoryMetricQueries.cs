@@ -58,4 +58,23 @@ internal sealed class InMemoryMetricQueries : IMetricQueries
         return keys.Distinct().ToDictionary(k => k,
             k => (IReadOnlyList<MetricPoint>)(_series.GetValueOrDefault(k) ?? []).Where(p => p.Time >= from && p.Time < to).ToList());
     }
+
+    /// <summary>The tiers as the SQLite store keeps them: each day's points aggregated, buckets overlapping the range.</summary>
+    public async Task<IReadOnlyDictionary<SeriesKey, IReadOnlyList<RollupPoint>>> ReadTierAsync(IReadOnlyList<SeriesKey> keys, long from, long to, int step,
+        CancellationToken cancellationToken = default)
+    {
+        if (step == Rollups.Minute)
+        {
+            var minutes = await ReadAsync(keys, from, to, cancellationToken);
+            return minutes.ToDictionary(m => m.Key, m => (IReadOnlyList<RollupPoint>)Rollups.AsBuckets(m.Value));
+        }
+        Interlocked.Increment(ref _readCalls);
+        LastRead = (from, to);
+        if (BeforeRead is not null)
+        {
+            await BeforeRead(from, to, cancellationToken);
+        }
+        return keys.Distinct().ToDictionary(k => k, k => (IReadOnlyList<RollupPoint>)Rollups.Aggregate((_series.GetValueOrDefault(k) ?? []).ToArray(), step)
+            .Where(b => Rollups.Overlaps(b.Time, step, from, to)).ToList());
+    }
 }
