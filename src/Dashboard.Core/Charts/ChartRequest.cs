@@ -9,7 +9,8 @@ public enum ComparePeriod
 
 /// <summary>
 /// What the endpoint page asks for: the range [From, To) in Unix seconds, a pinned baseline window (null = seasonal
-/// baseline from the endpoint's own history), the period to overlay, and the most points a line may have.
+/// baseline from the endpoint's own history), the period to overlay, the most points a line may have, and where the
+/// stored history begins (a 30-day view of two stored days is drawn at the resolution two days fill).
 /// </summary>
 public sealed record ChartRequest(
     long From,
@@ -17,7 +18,8 @@ public sealed record ChartRequest(
     long? PinFrom = null,
     long? PinTo = null,
     ComparePeriod Compare = ComparePeriod.None,
-    int MaxPoints = 1500)
+    int MaxPoints = 1500,
+    long? StoredFrom = null)
 {
     public long CompareShift => Compare switch
     {

@@ -53,7 +53,7 @@ public sealed class EndpointCharts(IMetricQueries queries, BaselineOptions basel
     public static int StepOf(ChartRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return Rollups.StepFor(request.From, request.To, request.MaxPoints);
+        return Rollups.StepFor(Math.Max(request.From, request.StoredFrom ?? request.From), request.To, request.MaxPoints);
     }
 
     /// <summary>The minutes, or each tier bucket's mean as a point at the bucket's start: a count stays a count a minute.</summary>

@@ -33,6 +33,7 @@ public partial class EndpointPage
     private string _baselineRule = "";
     private long _lastPointTime;
     private int _step = Rollups.Minute;
+    private long? _historyStart;
     private bool _showChanges;
     private IDisposable? _subscription;
     private readonly CancellationTokenSource _disposed = new();
@@ -87,8 +88,8 @@ public partial class EndpointPage
             DashboardUrls.ParseSeasonal(Baseline));
         // The URL may ask for any years; the page shows what is stored, at most TimeRange.MaxSpan, and says so.
         _canEditAlarms = (await CurrentActor.GetAsync()).Can(Core.Security.Permission.EditAlarms);
-        var historyStart = await ChartQueries.HistoryStartAsync(Name, _disposed.Token);
-        (_view, _rangeNotice) = CappedView.Of(asked, historyStart is { } start ? DateTimeOffset.FromUnixTimeSeconds(start) : null, now);
+        _historyStart = await ChartQueries.HistoryStartAsync(Name, _disposed.Token);
+        (_view, _rangeNotice) = CappedView.Of(asked, _historyStart is { } start ? DateTimeOffset.FromUnixTimeSeconds(start) : null, now);
         await LoadEndpointAsync();
         // Read even before the fleet is known: the charts drawn when it arrives must use the same default.
         _teamPin = await Pins.FindAsync(Name, _disposed.Token);
@@ -150,7 +151,8 @@ public partial class EndpointPage
             view.Range.To.ToUnixTimeSeconds(),
             baseline.From,
             baseline.To,
-            view.Compare);
+            view.Compare,
+            StoredFrom: _historyStart);
         var panels = await ChartQueries.LoadAsync(endpoint, request, token);
         _step = EndpointCharts.StepOf(request);
         _baselineRule = WhoseBaseline(baseline.Source) + ChartQueries.DescribeBaseline(request);

@@ -46,6 +46,10 @@ public sealed class EndpointChartsTierTests
     }
 
     [Fact]
+    public void StepOf_ThirtyDaysOfWhichTwoAreStored_IsTheMinutesTwoDaysFill() =>
+        Assert.Equal(Rollups.Minute, EndpointCharts.StepOf(new ChartRequest(To - 30 * Day, To, StoredFrom: To - 2 * Day)));
+
+    [Fact]
     public async Task LoadAsync_ThirtyDaysOnANarrowChart_DrawsTheHourlyMeans()
     {
         var line = await InvocationsAsync(new ChartRequest(To - 30 * Day, To, MaxPoints: 700));
