@@ -1,5 +1,6 @@
 using Dashboard.Core.Baselines;
 using Dashboard.Core.Charts;
+using Dashboard.Core.Collectors;
 using Dashboard.Core.Drift;
 using Dashboard.Core.Fleet;
 using Dashboard.Core.Health;
@@ -171,8 +172,8 @@ public sealed class FleetOverviewService(
             WeightedP90Ms(variants, from, to),
             latency?.BaselineMedian,
             latency?.Z,
-            variants.Select(v => SeriesMath.Mean(v.Cpu, from, to) is { } cpu ? HealthSignals.CpuShareOfCapacity(cpu, v.Variant.InstanceType) : null).Max(),
-            variants.Select(v => SeriesMath.Mean(v.Memory, from, to)).Max(),
+            variants.Select(v => Utilisation(v.Cpu, from, to) is { } cpu ? HealthSignals.CpuShareOfCapacity(cpu, v.Variant.InstanceType) : null).Max(),
+            variants.Select(v => Utilisation(v.Memory, from, to)).Max(),
             variants.Select(v => v.GpuMemoryPercent(from, to)).Max(),
             drift.Feature is null ? null : drift.Value,
             drift.Feature,
@@ -183,6 +184,26 @@ public sealed class FleetOverviewService(
         {
             ErrorRateInvocations = traffic ? invocations : null,
         };
+    }
+
+    /// <summary>
+    /// Mean utilisation over [from, to), or, when nothing is stored there, over the same span up to the newest stored
+    /// minute if that is at most <see cref="CollectorOptions.MaxSlowLookback"/> old: a quiet endpoint's utilisation is
+    /// read once an hour against AWS, and its last reading is a better judge of saturation than none.
+    /// </summary>
+    internal static double? Utilisation(IReadOnlyList<MetricPoint> points, long from, long to)
+    {
+        if (SeriesMath.Mean(points, from, to) is { } mean)
+        {
+            return mean;
+        }
+        var end = SeriesMath.LowerBound(points, to);
+        if (end == 0 || points[end - 1].Time < to - (long)CollectorOptions.MaxSlowLookback.TotalSeconds)
+        {
+            return null;
+        }
+        var newest = points[end - 1].Time + Minute;
+        return SeriesMath.Mean(points, newest - (to - from), newest);
     }
 
     /// <summary>The mean of the candidate over [from, to) against the band of the hour holding its last minute.</summary>
@@ -250,7 +271,7 @@ public sealed class FleetOverviewService(
 
         /// <summary>GPU memory as a share of all the instance's GPUs (CloudWatch reports up to 100 % per GPU).</summary>
         public double? GpuMemoryPercent(long from, long to) =>
-            InstanceTypes.Find(variant.InstanceType) is { HasGpu: true } type && SeriesMath.Mean(GpuMemory, from, to) is { } value
+            InstanceTypes.Find(variant.InstanceType) is { HasGpu: true } type && Utilisation(GpuMemory, from, to) is { } value
                 ? value / type.Gpus
                 : null;
 

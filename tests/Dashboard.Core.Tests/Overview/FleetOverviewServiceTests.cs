@@ -349,19 +349,43 @@ public sealed class FleetOverviewServiceTests
         Assert.Contains("p90 model latency 300 ms", row.Health.Reasons[0]);
     }
 
+    [Fact]
+    public async Task GetAsync_UtilisationReadAnHourAgo_IsJudgedOnItsLastReading()
+    {
+        _live.PublishFleet([Endpoint("quiet")]);
+        // Against AWS a quiet endpoint's CPU is read once an hour: the last reading, 40 minutes old, is 95 % of 4 vCPUs.
+        AddVariant("quiet", "AllTraffic", cpu: 380, cpuUntil: Now - 40 * Minute);
+
+        var row = Assert.Single((await GetAsync()).Rows);
+
+        Assert.Equal(HealthLevel.Degraded, row.Health.Level);
+        Assert.Contains(row.Health.Reasons, r => r.Contains("CPU", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task GetAsync_UtilisationOlderThanTheSlowestRead_IsNotJudged()
+    {
+        _live.PublishFleet([Endpoint("quiet")]);
+        AddVariant("quiet", "AllTraffic", cpu: 380, cpuUntil: Now - 3 * 60 * Minute);
+
+        var row = Assert.Single((await GetAsync()).Rows);
+
+        Assert.DoesNotContain(row.Health.Reasons, r => r.Contains("CPU", StringComparison.Ordinal));
+    }
+
     private Task<FleetOverview> GetAsync() => _service.GetAsync(TestContext.Current.CancellationToken);
 
     /// <summary>Minute series of one variant from two days back to <paramref name="until"/> (default: the minute before now).</summary>
     private void AddVariant(string endpoint, string variant, double invocations = 100, double errors4xx = 0, double errors5xx = 0,
         double p90Ms = 80, Func<long, double>? invocationsAt = null, Func<long, double>? p90MsAt = null, long? until = null,
-        Func<long, double>? errors5xxAt = null)
+        Func<long, double>? errors5xxAt = null, double cpu = 40, long? cpuUntil = null)
     {
         var to = until ?? Now;
         _queries.Add(Key(M.Invocations, endpoint, "Sum", variant), Minutes(HistoryFrom, to, invocationsAt ?? (_ => invocations)));
         _queries.Add(Key(M.Invocation4XXErrors, endpoint, "Sum", variant), Minutes(HistoryFrom, to, errors4xx));
         _queries.Add(Key(M.Invocation5XXErrors, endpoint, "Sum", variant), Minutes(HistoryFrom, to, errors5xxAt ?? (_ => errors5xx)));
         _queries.Add(Key(M.ModelLatency, endpoint, "p90", variant), Minutes(HistoryFrom, to, t => 1000 * (p90MsAt?.Invoke(t) ?? p90Ms)));
-        _queries.Add(Key(M.CpuUtilization, endpoint, "Average", variant), Minutes(HistoryFrom, to, 40));
+        _queries.Add(Key(M.CpuUtilization, endpoint, "Average", variant), Minutes(HistoryFrom, cpuUntil ?? to, cpu));
     }
 
     private static EndpointState Endpoint(string name, string status = EndpointStatuses.InService, string[]? variants = null) =>
