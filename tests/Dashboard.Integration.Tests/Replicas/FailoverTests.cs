@@ -59,8 +59,10 @@ public sealed class FailoverTests
                 // A deployment's 3 minutes of provisioning and baking take 20 s.
                 ["Simulator:DeploymentSpeed"] = "10",
                 ["Simulator:CaptureRecordsPerHour"] = "120",
-                // Every CloudWatch answer late until the backfill is done: it takes several seconds, so the kill lands in its middle.
-                ["Simulator:Faults:SlowResponse"] = "00:00:01.5",
+                // CloudWatch is out until every replica is up and the test watches (the first holder may start long before the
+                // last replica listens on a busy machine); then slow until the backfill is done, so the kill lands in its middle.
+                ["Simulator:Faults:Outages:0:Start"] = anchor.AddHours(-1).ToString("O", CultureInfo.InvariantCulture),
+                ["Simulator:Faults:Outages:0:End"] = anchor.AddHours(3).ToString("O", CultureInfo.InvariantCulture),
                 ["Simulator:Faults:Services"] = "CloudWatch",
             }, Ct);
             await using var receiver = await WebhookReceiver.StartAsync();
@@ -72,6 +74,7 @@ public sealed class FailoverTests
             var deployments = services.GetRequiredService<DeploymentService>();
 
             // 1. Killed mid-ingest: the recent hours are stored, older days of the backfill are not yet.
+            await simulator.SetFaultsAsync("""{"SlowResponse":"00:00:01.5","Services":"CloudWatch"}""", Ct);
             var oldest = 0L;
             await WaitAsync("the holder's backfill to have stored its first window and not its oldest", async () =>
             {
@@ -105,18 +108,16 @@ public sealed class FailoverTests
             // 3. The new holder carries on: the deployment ends, every delivery goes out, and the minutes after the kill are stored.
             var store = services.GetRequiredService<IWebhookStore>();
             var minuteAfterKill = Floor(killedAt, 60) + 60;
-            await WaitAsync("the deployment to end, every delivery to be delivered and the minute after the kill to be stored", async () =>
-                (await deployments.FindAsync(deployment.Id, Ct))!.IsFinished
-                && (await store.DeliveriesAsync(new DeliveryFilter { Limit = 1000 }, Ct)) is { Count: > 0 } log
+            await WaitAsync("the deployment's final notice, every delivery delivered and the minute after the kill stored", async () =>
+                (await store.DeliveriesAsync(new DeliveryFilter { Limit = 1000 }, Ct)) is var log
+                && log.Any(d => d.Notice is { Key: "final" } notice && notice.DeploymentId == deployment.Id)
                 && log.All(d => d.Status == DeliveryStatus.Delivered)
-                && (await coverage.GetCoverageAsync(Ct)).Where(c => c.Key.Period == 60).All(c => c.Value.To >= minuteAfterKill),
+                && (await coverage.GetCoverageAsync(Ct)).Where(c => Compared(c.Key) && c.Key.Period == 60).All(c => c.Value.To >= minuteAfterKill),
                 Patience, replicas);
 
             // History: every series of every endpoint the deployment did not touch, over the whole window, point by point.
             var scenario = new FleetScenario(Seed, anchor);
-            // (Dashboard/… series are the dashboard's own, computed from data capture, not read from CloudWatch.)
-            var ranges = (await coverage.GetCoverageAsync(Ct))
-                .Where(c => c.Key.EndpointName != Deployed && !c.Key.Namespace.StartsWith("Dashboard/", StringComparison.Ordinal)).ToList();
+            var ranges = (await coverage.GetCoverageAsync(Ct)).Where(c => Compared(c.Key)).ToList();
             var stored = await services.GetRequiredService<IMetricQueries>().ReadAsync([.. ranges.Select(r => r.Key)], oldest - 86_400,
                 killedAt + 86_400, Ct);
             Assert.True(ranges.Count > 100, $"Only {ranges.Count} series stored.");
@@ -174,6 +175,12 @@ public sealed class FailoverTests
         return await deployments.ApproveAsync(DeploymentDriver.Oscar, proposal.Deployment!.Id, "go", cancellationToken);
     }
 
+    /// <summary>
+    /// The series compared with the generator: CloudWatch's, of every endpoint but the deployed one (whose new config has
+    /// series of its own). Dashboard/… series are the dashboard's own, computed from data capture.
+    /// </summary>
+    private static bool Compared(SeriesKey key) => key.EndpointName != Deployed && !key.Namespace.StartsWith("Dashboard/", StringComparison.Ordinal);
+
     /// <summary>The generator's value for every period of [From, To) that has data.</summary>
     private static List<MetricPoint> Expected(FleetScenario scenario, SeriesKey key, FetchedRange range)
     {
@@ -220,6 +227,8 @@ public sealed class FailoverTests
         ["Collectors:MetricInterval"] = "00:00:05",
         ["Collectors:VitalMetricInterval"] = "00:00:05",
         ["Collectors:SlowMetricInterval"] = "00:00:05",
+        // CloudWatch is out at first: the metric collector retries every 2 s, not after up to 5 minutes.
+        ["Collectors:MaxBackoff"] = "00:00:02",
         ["Drift:BackfillDays"] = "1",
         ["Notifications:AllowedDestinations:0"] = "127.0.0.1",
         ["Notifications:DispatchInterval"] = "00:00:01",

@@ -76,19 +76,38 @@ internal sealed class SimulatorProcess : IAsyncDisposable
     public async Task<long> CallsAsync(string target, CancellationToken cancellationToken) =>
         (await CallsAsync(cancellationToken)).GetValueOrDefault(target);
 
+    /// <summary>Replaces the fault settings (<c>PUT /_simulator/faults</c> with <paramref name="json"/>).</summary>
+    public Task SetFaultsAsync(string json, CancellationToken cancellationToken) =>
+        AdminAsync(HttpMethod.Put, json, cancellationToken);
+
     /// <summary>Clears every fault (<c>DELETE /_simulator/faults</c>): the simulator answers at once from then on.</summary>
-    public async Task ClearFaultsAsync(CancellationToken cancellationToken)
+    public Task ClearFaultsAsync(CancellationToken cancellationToken) => AdminAsync(HttpMethod.Delete, null, cancellationToken);
+
+    private async Task AdminAsync(HttpMethod method, string? json, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Delete, new Uri(Address, FaultAdminEndpoints.Path));
+        using var request = new HttpRequestMessage(method, new Uri(Address, FaultAdminEndpoints.Path))
+        {
+            Content = json is null ? null : new StringContent(json, System.Text.Encoding.UTF8, "application/json"),
+        };
         await SignAsync(request, cancellationToken);
         using var response = await _client.SendAsync(request, cancellationToken);
-        Assert.True(response.IsSuccessStatusCode, $"DELETE {FaultAdminEndpoints.Path}: {(int)response.StatusCode}");
+        Assert.True(response.IsSuccessStatusCode,
+            $"{method} {FaultAdminEndpoints.Path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
     }
 
     /// <summary>Signs as the fault admin API wants: the simulator's credentials, service "simulator".</summary>
     private static async Task SignAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var signing = new AWSSigningRequest { HttpMethod = request.Method, RequestUri = request.RequestUri, Content = [] };
+        var signing = new AWSSigningRequest
+        {
+            HttpMethod = request.Method,
+            RequestUri = request.RequestUri,
+            Content = request.Content is null ? [] : await request.Content.ReadAsByteArrayAsync(cancellationToken),
+        };
+        if (request.Content?.Headers.ContentType is { } contentType)
+        {
+            signing.Headers["Content-Type"] = contentType.ToString();
+        }
         var signed = await AWSSigV4Signer.SignAsync(signing, new AWSSigV4Parameters
         {
             Credentials = new BasicAWSCredentials(AccessKeyId, SecretAccessKey),
