@@ -104,6 +104,8 @@ public sealed class FailoverTests
             webhooks.Release();
             Assert.True(second.After < Takeover, $"Replica {second.Holder} took over {second.After.TotalSeconds:0.0} s after replica {second.Killed} was killed.");
             Assert.False(atKill!.IsFinished, $"The deployment was {atKill.Status} already when the holder was killed.");
+            // SageMaker had the request, so the dead holder had stored that it asked: what keeps the next one from asking again.
+            Assert.NotNull(atKill.UpdateRequestedAt);
 
             // 3. The new holder carries on: the deployment ends, every delivery goes out, and the minutes after the kill are stored.
             var store = services.GetRequiredService<IWebhookStore>();
