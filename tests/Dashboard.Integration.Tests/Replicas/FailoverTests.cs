@@ -74,6 +74,7 @@ public sealed class FailoverTests
             var deployments = services.GetRequiredService<DeploymentService>();
 
             // 1. Killed mid-ingest: the recent hours are stored, older days of the backfill are not yet.
+            var holder = await replicas.HolderAsync(Patience, Ct);
             await simulator.SetFaultsAsync("""{"SlowResponse":"00:00:01.5","Services":"CloudWatch"}""", Ct);
             var oldest = 0L;
             await WaitAsync("the holder's backfill to have stored its first window and not its oldest", async () =>
@@ -84,8 +85,9 @@ public sealed class FailoverTests
                 return ranges.Count > 0;
             }, Patience, replicas);
             var backfillCalls = await simulator.CallsAsync(GetMetricData, Ct);
-            var first = await replicas.KillHolderAsync(Takeover, Ct);
-            Assert.True(first.After < Takeover, $"Replica {first.Holder} took over {first.After.TotalSeconds:0.0} s after replica {first.Killed} was killed.");
+            var first = await replicas.KillAsync(holder, Takeover, async () => Assert.True(
+                (await coverage.GetCoverageAsync(Ct)).Values.Any(r => r.From > oldest), "The backfill was over when its replica was killed."), Ct);
+            Assert.True(first.After < Takeover, $"Replica {first.Holder} took over {first.After.TotalSeconds:0.0} s after replica {holder} was killed.");
             await WaitAsync("the backfill to be complete after the takeover", async () =>
                 (await coverage.GetCoverageAsync(Ct)).Values.All(r => r.From <= oldest), Patience, replicas);
             await simulator.ClearFaultsAsync(Ct);
@@ -99,10 +101,14 @@ public sealed class FailoverTests
             await WaitAsync("a webhook retry held at the receiver and UpdateEndpoint asked", async () =>
                 webhooks.Held is not null && await simulator.CallsAsync(UpdateEndpoint, Ct) >= 1, Patience, replicas);
             var atKill = await deployments.FindAsync(deployment.Id, Ct);
-            var second = await replicas.KillHolderAsync(Takeover, Ct);
             var killedAt = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-            webhooks.Release();
-            Assert.True(second.After < Takeover, $"Replica {second.Holder} took over {second.After.TotalSeconds:0.0} s after replica {second.Killed} was killed.");
+            var second = await replicas.KillAsync(first.Holder, Takeover, () =>
+            {
+                // The receiver acts on the held attempt; its answer goes nowhere.
+                webhooks.Release();
+                return Task.CompletedTask;
+            }, Ct);
+            Assert.True(second.After < Takeover, $"Replica {second.Holder} took over {second.After.TotalSeconds:0.0} s after replica {first.Holder} was killed.");
             Assert.False(atKill!.IsFinished, $"The deployment was {atKill.Status} already when the holder was killed.");
             // SageMaker had the request, so the dead holder had stored that it asked: what keeps the next one from asking again.
             Assert.NotNull(atKill.UpdateRequestedAt);

@@ -57,17 +57,19 @@ internal sealed class ReplicaSet : IAsyncDisposable
     }
 
     /// <summary>
-    /// Kills the holder with SIGKILL and returns it, the replica that took the lease over and how long after the kill it
-    /// said so (polled every 100 ms); fails when none did within <paramref name="timeout"/>.
+    /// Kills <paramref name="holder"/> with SIGKILL, runs <paramref name="afterKill"/> (to look at what it left), and returns
+    /// the replica that took the lease over and how long after the kill it said so (polled every 100 ms); fails when none
+    /// did within <paramref name="timeout"/>.
     /// </summary>
-    public async Task<(int Killed, int Holder, TimeSpan After)> KillHolderAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    public async Task<(int Holder, TimeSpan After)> KillAsync(int holder, TimeSpan timeout, Func<Task> afterKill,
+        CancellationToken cancellationToken)
     {
-        var killed = await HolderAsync(TimeSpan.FromSeconds(5), cancellationToken);
         var clock = Stopwatch.StartNew();
-        await _replicas[killed].KillAsync();
-        _killed.Add(killed);
-        var holder = await HolderAsync(timeout, cancellationToken);
-        return (killed, holder, clock.Elapsed);
+        await _replicas[holder].KillAsync();
+        _killed.Add(holder);
+        await afterKill();
+        var next = await HolderAsync(timeout, cancellationToken);
+        return (next, clock.Elapsed);
     }
 
     /// <summary>Every replica's output, for a failure message.</summary>
