@@ -88,6 +88,7 @@ public static class SimulatorApp
                 sp.GetRequiredService<ILogger<SigV4Authenticator>>(), sp.GetRequiredService<IssuedCredentials>()));
         builder.Services.AddSingleton<SimulatorFaults>();
         builder.Services.AddSingleton<FaultInjector>();
+        builder.Services.AddSingleton<CallLog>();
         builder.Services.AddSingleton<AwsDispatcher>();
         builder.Services.AddSingleton<S3Catalog>();
 
@@ -95,6 +96,7 @@ public static class SimulatorApp
         app.UseMiddleware<RequestIdMiddleware>();
         app.MapPost("/", (HttpContext context, AwsDispatcher dispatcher) => dispatcher.HandleAsync(context));
         app.MapFaultAdmin();
+        app.MapCallLog();
         app.MapS3();
         return app;
     }

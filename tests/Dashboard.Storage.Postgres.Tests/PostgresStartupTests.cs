@@ -93,6 +93,27 @@ public sealed class PostgresStartupTests
         }
     }
 
+    /// <summary>Replicas started together all migrate the new database at once: one applies the migrations, the others wait and find them applied.</summary>
+    [Fact]
+    public async Task ThreeReplicasStartingAtOnce_OnANewDatabase_AllStartAndEachMigrationIsAppliedOnce()
+    {
+        for (var round = 0; round < 5; round++)
+        {
+            var database = await PostgresServer.CreateDatabaseAsync(Ct);
+            try
+            {
+                await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(() => InitializeAsync(database), Ct)));
+
+                Assert.Equal(await ScalarAsync(database, "SELECT count(DISTINCT \"MigrationId\") FROM \"__EFMigrationsHistory\""),
+                    await ScalarAsync(database, "SELECT count(*) FROM \"__EFMigrationsHistory\""));
+            }
+            finally
+            {
+                await PostgresServer.DropDatabaseAsync(database);
+            }
+        }
+    }
+
     private static async Task InitializeAsync(string connectionString)
     {
         await using var services = new ServiceCollection()

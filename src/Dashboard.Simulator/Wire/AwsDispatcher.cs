@@ -24,12 +24,15 @@ public sealed class AwsDispatcher
     private readonly FaultInjector _faults;
     private readonly ILogger<AwsDispatcher> _logger;
     private readonly StsQueryHandler? _sts;
+    private readonly CallLog? _calls;
 
     /// <param name="sts">Answers form-encoded (awsQuery) requests; without it they fall through to X-Amz-Target routing.</param>
+    /// <param name="calls">Counts every request of a known operation on arrival.</param>
     public AwsDispatcher(IEnumerable<IAwsOperations> operationSets, IAwsRequestAuthenticator authenticator, FaultInjector faults,
-        ILogger<AwsDispatcher> logger, StsQueryHandler? sts = null)
+        ILogger<AwsDispatcher> logger, StsQueryHandler? sts = null, CallLog? calls = null)
     {
         _sts = sts;
+        _calls = calls;
         _authenticator = authenticator;
         _faults = faults;
         _logger = logger;
@@ -79,6 +82,7 @@ public sealed class AwsDispatcher
                     target.Length == 0 ? "Missing X-Amz-Target header." : $"Operation {target} is not supported.");
             }
             service = operation.Service;
+            _calls?.Record(target);
             var body = await ReadBodyAsync(context.Request, context.RequestAborted);
             _faults.ThrowIfOutage(service);
             await _authenticator.AuthenticateAsync(context, service, body);

@@ -6,13 +6,12 @@ namespace Dashboard.Storage.Metrics;
 /// Fills the tiers of minute chunks that have none, once, at start-up before any writer or reader runs. The writers
 /// store a day's tiers with its chunk, so tiers are missing only in a database upgraded with history, or moved from one
 /// (migrate-to-postgres copies what the old file has). One transaction: a start that dies half-way leaves nothing, and
-/// the next start fills everything again; on PostgreSQL an advisory lock makes replicas starting together fill it once.
+/// the next start fills everything again. Replicas starting together on PostgreSQL take turns with the migrations
+/// (PostgresInitializer's lock), so one fills and the others find nothing missing.
 /// Decoding each stored day and encoding its tiers costs about a second per 10,000 days of series history.
 /// </summary>
 public static class RollupBackfill
 {
-    private const long FillLock = 0x726f6c6c7570; // "rollup"
-
     private const int Batch = 2_000;
 
     /// <summary>Returns the number of (series, day) chunks whose tiers were filled; 0 when nothing was missing.</summary>
@@ -21,10 +20,6 @@ public static class RollupBackfill
         ArgumentNullException.ThrowIfNull(contexts);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (db.Database.IsNpgsql())
-        {
-            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({FillLock})", cancellationToken);
-        }
         var firstTier = Core.Metrics.Rollups.Tiers[0];
         var missing = db.SeriesChunks.AsNoTracking()
             .Where(c => !db.SeriesRollups.Any(r => r.SeriesId == c.SeriesId && r.Tier == firstTier && r.Start == c.Start))

@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using Dashboard.Storage.Startup;
+using Medallion.Threading.Postgres;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -7,17 +8,37 @@ namespace Dashboard.Storage.Postgres;
 
 /// <summary>
 /// Makes the PostgreSQL database ready: reachable, signed in, writable, then migrated (<see cref="SchemaMigration"/>;
-/// PostgreSQL's DDL is transactional, so a failed migration leaves nothing half-done). Replicas starting at once are
-/// safe: EF Core holds an advisory lock while it migrates. Each refusal says why in plain words, never the password.
+/// PostgreSQL's DDL is transactional, so a failed migration leaves nothing half-done). Replicas starting at once take
+/// turns: each migrates while holding a session advisory lock of its own (<see cref="MigrationLockName"/>), so the next
+/// finds the migrations applied. EF Core's own lock is not enough: it is released when each migration's transaction
+/// commits, and a replica that read the history before then applies the next migration again ("relation already exists").
+/// Each refusal says why in plain words, never the password.
 /// </summary>
 internal sealed class PostgresInitializer(StorageOptions options, NpgsqlDataSource dataSource,
     IDbContextFactory<DashboardDbContext> contexts) : IStorageInitializer
 {
+    /// <summary>The advisory lock every replica migrates under; the same name on every replica of the database.</summary>
+    public const string MigrationLockName = "sagemaker-dashboard-migrations";
+
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         var database = options.DisplayName;
         await CheckWritableAsync(database, cancellationToken);
-        await SchemaMigration.ApplyAsync(contexts, database, options.ChunkEncoding, cancellationToken);
+        var migrationLock = new PostgresDistributedLock(new PostgresAdvisoryLockKey(MigrationLockName, allowHashing: true), dataSource,
+            o => o.UseMultiplexing(false));
+        PostgresDistributedLockHandle handle;
+        try
+        {
+            handle = await migrationLock.AcquireAsync(cancellationToken: cancellationToken);
+        }
+        catch (NpgsqlException e)
+        {
+            throw new StorageStartupException(database, $"could not wait for other replicas' migrations ({e.Message}).", e);
+        }
+        await using (handle)
+        {
+            await SchemaMigration.ApplyAsync(contexts, database, options.ChunkEncoding, cancellationToken);
+        }
     }
 
     private async Task CheckWritableAsync(string database, CancellationToken cancellationToken)

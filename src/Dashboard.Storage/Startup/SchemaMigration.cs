@@ -7,8 +7,8 @@ namespace Dashboard.Storage.Startup;
 
 /// <summary>
 /// Applies pending migrations, after refusing a database that a newer dashboard has migrated: this build cannot know what
-/// the unknown migrations changed, and writing to such a schema could lose data. EF Core runs all pending migrations in
-/// one transaction, so a failed migration leaves the schema as it was. Then fills the rolled-up tiers of history stored
+/// the unknown migrations changed, and writing to such a schema could lose data. Each migration runs in a transaction, so
+/// a failed one leaves the schema as the last migration that succeeded left it. Then fills the rolled-up tiers of history stored
 /// without them (<see cref="RollupBackfill"/>).
 /// </summary>
 internal static class SchemaMigration

@@ -25,6 +25,12 @@ internal sealed class WebhookReceiver : IAsyncDisposable
 
     public string? ErrorPhrase { get; set; }
 
+    /// <summary>
+    /// When set, decides every answer (instead of <see cref="Answer"/>) from the request's X-Dashboard-Delivery header,
+    /// and may hold it as long as it likes.
+    /// </summary>
+    public Func<string, Task<int>>? Script { get; set; }
+
     /// <summary>Held before answering, to make the client time out.</summary>
     public TimeSpan Delay { get; set; }
 
@@ -40,13 +46,14 @@ internal sealed class WebhookReceiver : IAsyncDisposable
         app.MapPost("/{**path}", async (HttpContext context) =>
         {
             using var reader = new StreamReader(context.Request.Body);
-            receiver.DeliveryIds.Enqueue(context.Request.Headers["X-Dashboard-Delivery"].ToString());
+            var deliveryId = context.Request.Headers["X-Dashboard-Delivery"].ToString();
+            receiver.DeliveryIds.Enqueue(deliveryId);
             receiver.Received.Enqueue((context.Request.Path + context.Request.QueryString, await reader.ReadToEndAsync()));
             if (receiver.Delay > TimeSpan.Zero)
             {
                 await Task.Delay(receiver.Delay, context.RequestAborted);
             }
-            var status = receiver._answers.TryDequeue(out var next) ? next : 200;
+            var status = receiver.Script is { } script ? await script(deliveryId) : receiver._answers.TryDequeue(out var next) ? next : 200;
             context.Response.StatusCode = status;
             if (status >= 300 && receiver.ErrorBody is { } body)
             {

@@ -175,7 +175,11 @@ public sealed partial class DashboardProcess : IAsyncDisposable
         }
     }
 
-    private async Task KillAsync()
+    /// <summary>
+    /// Kills the process tree with SIGKILL (Process.Kill on Linux): a crash, in which nothing of the app runs, no lease
+    /// released, no request finished. Waits until it has exited.
+    /// </summary>
+    public async Task KillAsync()
     {
         if (!_process.HasExited)
         {
