@@ -66,23 +66,29 @@ public sealed class LiveRelayTests : IAsyncLifetime
         var a = await StartReplicaAsync();
         var b = await StartReplicaAsync();
         var seenOnA = new List<LiveChange>();
+        // One subscription sees its changes in order; two subscriptions may be called in either order. So the marker
+        // is awaited on the same subscription that records what A saw.
+        var markerOnA = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var onA = Live(a).Subscribe(change =>
         {
             lock (seenOnA)
             {
                 seenOnA.Add(change);
             }
+            if (change.Endpoints.Contains("marker"))
+            {
+                markerOnA.TrySetResult();
+            }
             return Task.CompletedTask;
         }, TimeSpan.Zero);
         var reachedB = Await(b, c => c.Endpoints.Contains("churn"));
-        var markerOnA = Await(a, c => c.Endpoints.Contains("marker"));
 
         Live(a).PublishAlarms(["churn"]);
         await reachedB.WaitAsync(Within, Ct);
         // PostgreSQL delivers notifications in the order they were sent: by the time B's marker reaches A, A's own
         // notification has reached A's listener too, and must have been skipped.
         Live(b).PublishAlarms(["marker"]);
-        await markerOnA.WaitAsync(Within, Ct);
+        await markerOnA.Task.WaitAsync(Within, Ct);
 
         lock (seenOnA)
         {
