@@ -23,11 +23,17 @@ public sealed class BenchPostgres : IAsyncDisposable
 
     public StorageOptions Storage => new() { Provider = DatabaseProvider.Postgres, ConnectionString = ConnectionString };
 
+    /// <summary>Whether a server is named: modes that also run on SQLite add PostgreSQL only then.</summary>
+    public static bool IsConfigured => Server is not null;
+
+    private static string? Server => Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } bench ? bench
+        : Environment.GetEnvironmentVariable("DASHBOARD_TEST_POSTGRES") is { Length: > 0 } test ? test
+        : null;
+
     public static async Task<BenchPostgres> CreateAsync(string name)
     {
-        var server = Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } bench ? bench
-            : Environment.GetEnvironmentVariable("DASHBOARD_TEST_POSTGRES") is { Length: > 0 } test ? test
-            : throw new InvalidOperationException($"Set {EnvironmentVariable} to a PostgreSQL connection string that may create databases.");
+        var server = Server
+            ?? throw new InvalidOperationException($"Set {EnvironmentVariable} to a PostgreSQL connection string that may create databases.");
         var database = $"bench_{name}_{Guid.NewGuid():N}";
         await ExecuteAsync(server, $"CREATE DATABASE \"{database}\"");
         return new BenchPostgres(server, new NpgsqlConnectionStringBuilder(server) { Database = database }.ToString());

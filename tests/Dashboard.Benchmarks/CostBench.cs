@@ -134,7 +134,7 @@ public static class CostBench
     /// After a poll: series whose stored data ends further back than their cadence allows. Coverage is one range per
     /// series, so a range that reaches this minute has every minute since the backfill: no gap.
     /// </summary>
-    private static async Task<IEnumerable<string>> LateSeriesAsync(CostHost host, DateTimeOffset now)
+    internal static async Task<IEnumerable<string>> LateSeriesAsync(CostHost host, DateTimeOffset now)
     {
         var coverage = await host.Coverage.GetCoverageAsync();
         var inputs = CadenceInputs.From(host.Live);

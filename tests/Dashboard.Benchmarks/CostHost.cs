@@ -1,8 +1,12 @@
 using Dashboard.Aws;
+using Dashboard.Core.Alarms;
+using Dashboard.Core.Alarms.Evaluation;
+using Dashboard.Core.Baselines;
 using Dashboard.Core.CloudWatch;
 using Dashboard.Core.Collectors;
 using Dashboard.Core.Deployments;
 using Dashboard.Core.Live;
+using Dashboard.Core.Notifications;
 using Dashboard.Core.SageMaker;
 using Dashboard.Core.Storage;
 using Dashboard.Simulator;
@@ -11,6 +15,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -18,22 +23,27 @@ using Microsoft.Extensions.Time.Testing;
 namespace Dashboard.Benchmarks;
 
 /// <summary>
-/// The simulator in-process over real HTTP, the real AWS clients, a temp SQLite store and the real collectors, all
-/// collectors on one <see cref="FakeTimeProvider"/> shared with the simulator, so polls move minute by minute
-/// without waiting. Collectors are driven with <see cref="PollingCollector.RunOnceAsync"/>.
+/// The simulator in-process over real HTTP, the real AWS clients, a temp SQLite store (or a PostgreSQL database with
+/// the live relay, as a replica runs it) and the real collectors, all collectors on one <see cref="FakeTimeProvider"/>
+/// shared with the simulator, so polls move minute by minute without waiting. Collectors are driven with
+/// <see cref="PollingCollector.RunOnceAsync"/>.
 /// </summary>
 public sealed class CostHost : IAsyncDisposable
 {
     private readonly WebApplication _simulator;
     private readonly ServiceProvider _services;
+    private readonly StorageOptions _storage;
+    private readonly List<IHostedService> _relay;
 
-    private CostHost(WebApplication simulator, ServiceProvider services, FakeTimeProvider time, CollectorOptions options, string path)
+    private CostHost(WebApplication simulator, ServiceProvider services, FakeTimeProvider time, CollectorOptions options, StorageOptions storage,
+        List<IHostedService> relay)
     {
         _simulator = simulator;
         _services = services;
+        _storage = storage;
+        _relay = relay;
         Time = time;
         Options = options;
-        DatabasePath = path;
         Live = services.GetRequiredService<LiveStore>();
         var logs = services.GetRequiredService<ILoggerFactory>();
         var wrapped = services.GetRequiredService<IOptions<CollectorOptions>>();
@@ -48,7 +58,8 @@ public sealed class CostHost : IAsyncDisposable
     /// <summary>Read by the collectors at every poll: the bench's settings.</summary>
     public CollectorOptions Options { get; }
 
-    public string DatabasePath { get; }
+    /// <summary>The SQLite file, or the PostgreSQL database without its password.</summary>
+    public string StorageName => _storage.DisplayName;
 
     public LiveStore Live { get; }
 
@@ -66,7 +77,16 @@ public sealed class CostHost : IAsyncDisposable
     /// <summary>The real deployment tracker (its launcher, gated canary driver, outside detection and alarm clean-up) on the host's clock.</summary>
     public DeploymentTracker NewTracker() => ActivatorUtilities.CreateInstance<DeploymentTracker>(_services);
 
-    public static async Task<CostHost> StartAsync(int fleetSize, DateTimeOffset start, CollectorOptions options)
+    /// <summary>
+    /// The real alarm evaluation worker over this host's storage (default <see cref="AlarmOptions"/>); transitions go to
+    /// <paramref name="notifier"/> instead of webhooks.
+    /// </summary>
+    public AlarmCollector NewAlarmCollector(IAlarmNotifier notifier) => ActivatorUtilities.CreateInstance<AlarmCollector>(_services,
+        new AlarmInputs(_services.GetRequiredService<IMetricQueries>(), Coverage, new BaselineOptions()), notifier,
+        Microsoft.Extensions.Options.Options.Create(new AlarmOptions()));
+
+    /// <summary>Starts the simulator and the dashboard's side over <paramref name="storage"/> (unset: a temp SQLite file, deleted on dispose).</summary>
+    public static async Task<CostHost> StartAsync(int fleetSize, DateTimeOffset start, CollectorOptions options, StorageOptions? storage = null)
     {
         var time = new FakeTimeProvider(start);
         var simulator = SimulatorApp.Build(["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning"],
@@ -75,8 +95,8 @@ public sealed class CostHost : IAsyncDisposable
         var address = simulator.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var settings = simulator.Services.GetRequiredService<IOptions<SimulatorOptions>>().Value;
 
-        var path = BenchStorage.TempPath("cost");
-        var services = new ServiceCollection()
+        storage ??= new StorageOptions { DatabasePath = BenchStorage.TempPath("cost") };
+        var collection = new ServiceCollection()
             .AddLogging(b => b.AddFilter(level => level >= LogLevel.Warning))
             // Before the stores, which fall back to the system clock.
             .AddSingleton<TimeProvider>(time)
@@ -94,10 +114,20 @@ public sealed class CostHost : IAsyncDisposable
                 o.AccessKeyId = settings.AccessKeyId;
                 o.SecretAccessKey = settings.SecretAccessKey;
             })
-            .AddDashboardStorage(path)
-            .BuildServiceProvider();
+            .AddDashboardStorage(storage);
+        if (storage.Provider == DatabaseProvider.Postgres)
+        {
+            collection.AddPostgresLiveRelay();
+        }
+        var services = collection.BuildServiceProvider();
         await services.InitializeDashboardStorageAsync(CancellationToken.None);
-        return new CostHost(simulator, services, time, options, path);
+        // On PostgreSQL every publication also goes out as a NOTIFY (and the listener runs), as on a replica.
+        var relay = services.GetServices<IHostedService>().ToList();
+        foreach (var worker in relay)
+        {
+            await worker.StartAsync(CancellationToken.None);
+        }
+        return new CostHost(simulator, services, time, options, storage, relay);
     }
 
     /// <summary>Throws when a collector's last poll failed: a figure from a failed poll would be meaningless.</summary>
@@ -113,13 +143,16 @@ public sealed class CostHost : IAsyncDisposable
     {
         Fleet.Dispose();
         Metrics.Dispose();
+        foreach (var worker in _relay)
+        {
+            await worker.StopAsync(CancellationToken.None);
+        }
         await _services.DisposeAsync();
         await _simulator.StopAsync();
         await _simulator.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { DatabasePath, DatabasePath + "-wal", DatabasePath + "-shm" })
+        if (_storage.Provider == DatabaseProvider.Sqlite)
         {
-            File.Delete(file);
+            BenchStorage.Delete(_storage.DatabasePath);
         }
     }
 }

@@ -25,6 +25,12 @@ if (args.Length > 0 && args[0] == "cost")
     await CostBench.RunAsync(args[1..]);
     return;
 }
+// `scale` times the lease holder's work per minute for 500 simulated endpoints, on SQLite and PostgreSQL (ScaleBench.cs).
+if (args.Length > 0 && args[0] == "scale")
+{
+    await ScaleBench.RunAsync(args[1..]);
+    return;
+}
 // `alarms` runs the alarm evaluation worker over 5,000 alarms on stored history (Alarms/AlarmCycleBench.cs).
 if (args.Length > 0 && args[0] == "alarms")
 {

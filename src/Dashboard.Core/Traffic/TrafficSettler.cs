@@ -2,6 +2,7 @@ using Dashboard.Core.Collectors;
 using Dashboard.Core.Fleet;
 using Dashboard.Core.Live;
 using Dashboard.Core.SageMaker;
+using Dashboard.Core.Storage;
 using Dashboard.Core.Workers;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -10,11 +11,13 @@ namespace Dashboard.Core.Traffic;
 
 /// <summary>
 /// Settles approved traffic changes from what SageMaker shows: while a change is Applying, its endpoint is described every
-/// round (at most every 10 s), so "Applied" appears when the new split is served, and the live fleet is updated with it at
-/// once rather than at the next fleet poll. Endpoints it cannot describe are judged from the fleet the collector publishes.
+/// round (at most every 10 s), so "Applied" appears when the new split is served, and the fleet is updated with it at
+/// once rather than at the next fleet poll: stored, then published, as the fleet collector does, so replicas that read
+/// the stored fleet on a live change (PostgreSQL) show the split as soon as this one. Endpoints it cannot describe are
+/// judged from the fleet the collector publishes.
 /// </summary>
-public sealed class TrafficSettler(TrafficService traffic, ISageMakerClient sageMaker, LiveStore live, IOptions<CollectorOptions> options,
-    TimeProvider timeProvider, ILogger<TrafficSettler> logger) : PeriodicWorker(timeProvider, logger)
+public sealed class TrafficSettler(TrafficService traffic, ISageMakerClient sageMaker, IFleetStore fleetStore, LiveStore live,
+    IOptions<CollectorOptions> options, TimeProvider timeProvider, ILogger<TrafficSettler> logger) : PeriodicWorker(timeProvider, logger)
 {
     private static readonly TimeSpan MaxInterval = TimeSpan.FromSeconds(10);
 
@@ -53,7 +56,9 @@ public sealed class TrafficSettler(TrafficService traffic, ISageMakerClient sage
         var settled = await traffic.SettleAsync(fleet, cancellationToken);
         if (described && settled.Count > 0 && live.Fleet.Count > 0)
         {
-            live.PublishFleet(live.Fleet.Select(e => fleet.FirstOrDefault(f => f.Name == e.Name) ?? e).ToList());
+            var snapshot = live.Fleet.Select(e => fleet.FirstOrDefault(f => f.Name == e.Name) ?? e).ToList();
+            await fleetStore.SaveAsync(snapshot, cancellationToken);
+            live.PublishFleet(snapshot);
         }
     }
 

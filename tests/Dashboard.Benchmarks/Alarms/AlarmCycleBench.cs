@@ -177,15 +177,4 @@ public static class AlarmCycleBench
             AlarmRule = $"ALARM(\"{SyntheticFleet.EndpointName(endpoint)}-latency-p90\") AND ALARM(\"{SyntheticFleet.EndpointName(endpoint)}-5xx-rate\")",
         };
     }
-
-    private sealed class CountingNotifier : IAlarmNotifier
-    {
-        public int Transitions { get; private set; }
-
-        public Task NotifyAsync(IReadOnlyList<AlarmTransition> transitions, CancellationToken cancellationToken = default)
-        {
-            Transitions += transitions.Count;
-            return Task.CompletedTask;
-        }
-    }
 }

@@ -28,8 +28,8 @@ public sealed class TrafficSettlerTests
         var live = new LiveStore(clock);
         live.PublishFleet([CollectorTestData.Endpoint(Ab)]);
         var traffic = new TrafficService(store, new FakeFleetStore(), new FakeSageMakerClient(), live, clock, NullLogger<TrafficService>.Instance);
-        using var settler = new TrafficSettler(traffic, new FakeSageMakerClient(), live, Options.Create(new CollectorOptions()), clock,
-            NullLogger<TrafficSettler>.Instance);
+        using var settler = new TrafficSettler(traffic, new FakeSageMakerClient(), new FakeFleetStore(), live,
+            Options.Create(new CollectorOptions()), clock, NullLogger<TrafficSettler>.Instance);
         await settler.StartAsync(Ct);
 
         // The first round waits a round (the live fleet may still be the stored one) and fails.
@@ -56,7 +56,7 @@ public sealed class TrafficSettlerTests
         var proposal = await traffic.ProposeAsync(new Actor("erin", new HashSet<Role> { Role.Engineer }), Ab,
             [new("VariantA", 0.5), new("VariantB", 0.5)], "B converts better", Ct);
         await traffic.ApproveAsync(new Actor("olga", new HashSet<Role> { Role.Operator }), proposal.Change!.Id, null, Ct);
-        using var settler = new TrafficSettler(traffic, sageMaker, live, Options.Create(new CollectorOptions()), clock,
+        using var settler = new TrafficSettler(traffic, sageMaker, fleet, live, Options.Create(new CollectorOptions()), clock,
             NullLogger<TrafficSettler>.Instance);
 
         // SageMaker accepted the update but still serves the old split: not Applied, however often the settler looks.
@@ -74,6 +74,39 @@ public sealed class TrafficSettlerTests
         var shown = Assert.Single(live.Fleet);
         Assert.Equal([0.5, 0.5], shown.Variants.Select(v => v.CurrentWeight));
         Assert.All(shown.Variants, v => Assert.Equal("ml.c5.xlarge", v.InstanceType));
+    }
+
+    [Fact]
+    public async Task Round_ChangeSettles_StoresTheFleetItPublishes()
+    {
+        var clock = new FakeTimeProvider(CollectorTestData.Now);
+        var live = new LiveStore(clock);
+        var other = CollectorTestData.Endpoint("churn");
+        var fleet = new FakeFleetStore { Stored = [AbState(0.8f, 0.2f), other] };
+        live.PublishFleet(fleet.Stored);
+        var sageMaker = new FakeSageMakerClient();
+        sageMaker.Endpoints.Add(Described(EndpointStatuses.Updating, 0.8f, 0.2f));
+        var traffic = new TrafficService(new FakeTrafficChangeStore(), fleet, sageMaker, live, clock, NullLogger<TrafficService>.Instance);
+        var proposal = await traffic.ProposeAsync(new Actor("erin", new HashSet<Role> { Role.Engineer }), Ab,
+            [new("VariantA", 0.5), new("VariantB", 0.5)], "B converts better", Ct);
+        await traffic.ApproveAsync(new Actor("olga", new HashSet<Role> { Role.Operator }), proposal.Change!.Id, null, Ct);
+        using var settler = new TrafficSettler(traffic, sageMaker, fleet, live, Options.Create(new CollectorOptions()), clock,
+            NullLogger<TrafficSettler>.Instance);
+
+        // Nothing settled yet: the stored fleet is the fleet collector's, untouched.
+        await settler.RunOnceAsync(Ct);
+        Assert.Empty(fleet.Saves);
+
+        clock.Advance(TimeSpan.FromSeconds(30));
+        sageMaker.Endpoints[0] = Described(EndpointStatuses.InService, 0.5f, 0.5f);
+        await settler.RunOnceAsync(Ct);
+
+        // Stored as the fleet collector stores a poll (the whole snapshot), and the same snapshot is what was published:
+        // a replica that reloads the stored fleet on the live change shows the new split too.
+        var saved = Assert.Single(fleet.Saves);
+        Assert.Equal(live.Fleet, saved);
+        Assert.Equal([0.5, 0.5], saved.Single(e => e.Name == Ab).Variants.Select(v => v.CurrentWeight));
+        Assert.Contains(other, saved);
     }
 
     [Fact]

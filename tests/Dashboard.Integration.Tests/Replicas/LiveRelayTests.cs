@@ -1,7 +1,10 @@
 using Dashboard.Core.Fleet;
 using Dashboard.Core.Live;
 using Dashboard.Core.Metrics;
+using Dashboard.Core.SageMaker;
+using Dashboard.Core.Security;
 using Dashboard.Core.Storage;
+using Dashboard.Core.Traffic;
 using Dashboard.Storage.Postgres.Live;
 using Dashboard.Storage.Startup;
 using Dashboard.Tests.Shared;
@@ -130,6 +133,37 @@ public sealed class LiveRelayTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TrafficChange_SettledOnTheLeaseHolder_TheOtherReplicaShowsTheNewSplit()
+    {
+        var a = await StartReplicaAsync();
+        var b = await StartReplicaAsync();
+        var ab = Endpoint("pricing-ab") with
+        {
+            Variants = [new VariantState("VariantA", "ml.c5.xlarge", 3, 3, 0.8, 0.8), new VariantState("VariantB", "ml.c5.xlarge", 1, 1, 0.2, 0.2)],
+        };
+        await a.Services.GetRequiredService<IFleetStore>().SaveAsync([ab], Ct);
+        Live(a).PublishFleet([ab]);
+        await WaitUntilAsync(() => Live(b).Fleet.Count == 1);
+        var sageMaker = new FakeSageMakerClient();
+        sageMaker.Endpoints.Add(Described(ab, 0.8f, 0.2f));
+        var traffic = ActivatorUtilities.CreateInstance<TrafficService>(a.Services, sageMaker);
+        var proposal = await traffic.ProposeAsync(new Actor("erin", new HashSet<Role> { Role.Engineer }), ab.Name,
+            [new("VariantA", 0.5), new("VariantB", 0.5)], "B converts better", Ct);
+        await traffic.ApproveAsync(new Actor("olga", new HashSet<Role> { Role.Operator }), proposal.Change!.Id, null, Ct);
+        using var settler = ActivatorUtilities.CreateInstance<TrafficSettler>(a.Services, traffic, sageMaker);
+        var split = Await(b, c => c.Has(LiveChangeKind.Fleet)
+            && Live(b).Fleet.Single().Variants.Select(v => v.CurrentWeight).SequenceEqual([0.5, 0.5]));
+
+        sageMaker.Endpoints[0] = Described(ab, 0.5f, 0.5f);
+        await settler.RunOnceAsync(Ct);
+
+        // Not a fleet poll later: the settler stored the split before publishing it, and B reloads the stored fleet.
+        await split.WaitAsync(Within, Ct);
+        Assert.Equal(TrafficChangeStatus.Applied, Assert.Single(await traffic.RecentAsync(ab.Name, 5, Ct)).Status);
+        Assert.All(Live(b).Fleet.Single().Variants, v => Assert.Equal("ml.c5.xlarge", v.InstanceType));
+    }
+
+    [Fact]
     public async Task History_StoredBeforeAReplicaStarts_ItsNewestTimeIsKnownAtStart()
     {
         var a = await StartReplicaAsync();
@@ -206,6 +240,10 @@ public sealed class LiveRelayTests : IAsyncLifetime
         await replica.Services.GetRequiredService<IFleetStore>().SaveAsync(fleet, Ct);
         Live(replica).PublishFleet(fleet);
     }
+
+    private static DescribeEndpointResponse Described(EndpointState endpoint, float a, float b) => new(endpoint.Name, endpoint.Arn,
+        endpoint.ConfigName, [new ProductionVariantSummary("VariantA", a, a, 3, 3), new ProductionVariantSummary("VariantB", b, b, 1, 1)],
+        "InService", Now, Now);
 
     private static EndpointState Endpoint(string name) =>
         new(name, $"arn:aws:sagemaker:us-east-1:123456789012:endpoint/{name}", "InService", "config", Now, Now, null, [], Now);
