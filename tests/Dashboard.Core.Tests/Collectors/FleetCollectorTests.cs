@@ -114,6 +114,58 @@ public sealed class FleetCollectorTests
     }
 
     [Fact]
+    public async Task RunOnceAsync_UnchangedEndpoints_AreNotDescribedAgainUntilTheirShareOfTheRefresh()
+    {
+        for (var i = 0; i < 20; i++)
+        {
+            AddEndpoint($"e-{i:00}", "shared-config");
+        }
+        var ct = TestContext.Current.CancellationToken;
+        await _collector.RunOnceAsync(ct);
+        Assert.Equal(20, _sageMaker.DescribeRequests.Count);
+
+        // A minute later nothing changed in the listing: nothing is described, and the fleet is still all there.
+        _time.Advance(TimeSpan.FromMinutes(1));
+        await _collector.RunOnceAsync(ct);
+        Assert.Equal(20, _sageMaker.DescribeRequests.Count);
+        Assert.Equal(20, _live.Fleet.Count);
+        Assert.All(_live.Fleet, e => Assert.Equal(_time.GetUtcNow(), e.ObservedAt));
+
+        // Ten minutes after they were described, a tenth of the fleet (one minute's share of the ten) is described each poll.
+        _time.Advance(FleetCollector.RefreshEvery - TimeSpan.FromMinutes(1));
+        await _collector.RunOnceAsync(ct);
+        Assert.Equal(22, _sageMaker.DescribeRequests.Count);
+    }
+
+    [Fact]
+    public async Task RunOnceAsync_ListingChangedOrNotInService_DescribesThatEndpointAgain()
+    {
+        AddEndpoint("a-churn", "shared-config");
+        AddEndpoint("b-fraud", "shared-config");
+        AddEndpoint("c-search", "shared-config");
+        var ct = TestContext.Current.CancellationToken;
+        await _collector.RunOnceAsync(ct);
+        _sageMaker.DescribeRequests.Clear();
+
+        // b's weights changed (its last-modified time moved); c is updating.
+        _sageMaker.Endpoints[1] = Describe("b-fraud", "shared-config", EndpointStatuses.InService, new ProductionVariantSummary("AllTraffic", 0.5f, 0.5f, 1, 1))
+            with { LastModifiedTime = Created.AddDays(2) };
+        _sageMaker.Endpoints[2] = Describe("c-search", "shared-config", EndpointStatuses.Updating, new ProductionVariantSummary("AllTraffic", 1, 1, 1, 1));
+        _time.Advance(TimeSpan.FromMinutes(1));
+        await _collector.RunOnceAsync(ct);
+
+        Assert.Equal(["b-fraud", "c-search"], _sageMaker.DescribeRequests.Order());
+        Assert.Equal(0.5, _live.Fleet.Single(e => e.Name == "b-fraud").Variants[0].CurrentWeight);
+        Assert.Equal(EndpointStatuses.Updating, _live.Fleet.Single(e => e.Name == "c-search").Status);
+
+        // While it stays Updating it is described every poll, whatever its last-modified time says.
+        _sageMaker.DescribeRequests.Clear();
+        _time.Advance(TimeSpan.FromMinutes(1));
+        await _collector.RunOnceAsync(ct);
+        Assert.Equal(["c-search"], _sageMaker.DescribeRequests);
+    }
+
+    [Fact]
     public async Task RunOnceAsync_SageMakerFails_KeepsTheLastFleetAndReportsTheError()
     {
         AddEndpoint("a-churn", "shared-config");
