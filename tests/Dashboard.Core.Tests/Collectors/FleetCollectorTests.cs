@@ -149,7 +149,8 @@ public sealed class FleetCollectorTests
 
         // b's weights changed (its last-modified time moved); c is updating.
         _sageMaker.Endpoints[1] = Describe("b-fraud", "shared-config", EndpointStatuses.InService, new ProductionVariantSummary("AllTraffic", 0.5f, 0.5f, 1, 1))
-            with { LastModifiedTime = Created.AddDays(2) };
+            with
+        { LastModifiedTime = Created.AddDays(2) };
         _sageMaker.Endpoints[2] = Describe("c-search", "shared-config", EndpointStatuses.Updating, new ProductionVariantSummary("AllTraffic", 1, 1, 1, 1));
         _time.Advance(TimeSpan.FromMinutes(1));
         await _collector.RunOnceAsync(ct);
