@@ -4,8 +4,12 @@ using Microsoft.EntityFrameworkCore;
 namespace Dashboard.Storage.Replicas;
 
 /// <summary>The replicas' heartbeat rows. Each replica writes only its own row, but for the claim, which also clears the others' marks.</summary>
-public sealed class ReplicaStore(IDbContextFactory<DashboardDbContext> contexts) : IReplicaStore
+public sealed class ReplicaStore(IDbContextFactory<DashboardDbContext> contexts) : IReplicaStore, IDisposable
 {
+    private readonly SemaphoreSlim _ownRow = new(1, 1);
+
+    public void Dispose() => _ownRow.Dispose();
+
     public Task BeatAsync(ReplicaIdentity replica, DateTimeOffset seenAt, CancellationToken cancellationToken = default) =>
         WriteOwnAsync(replica, seenAt, holdsLeaseSince: null, claim: false, cancellationToken);
 
@@ -49,8 +53,10 @@ public sealed class ReplicaStore(IDbContextFactory<DashboardDbContext> contexts)
         ArgumentNullException.ThrowIfNull(replica);
         var seen = seenAt.ToUnixTimeSeconds();
         var since = holdsLeaseSince?.ToUnixTimeSeconds();
-        // The heartbeat and the claim may both find the row missing; the loser of the insert updates what the winner wrote.
-        for (var attempt = 0; ; attempt++)
+        // Only this process writes its own row, but the heartbeat and the claim could both find it missing and both
+        // insert it (a refused insert is logged as an error by EF Core): one at a time.
+        await _ownRow.WaitAsync(cancellationToken);
+        try
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             var updated = claim
@@ -70,14 +76,11 @@ public sealed class ReplicaStore(IDbContextFactory<DashboardDbContext> contexts)
                 SeenAt = seen,
                 HoldsLeaseSince = since,
             });
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                return;
-            }
-            catch (DbUpdateException) when (attempt == 0)
-            {
-            }
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        finally
+        {
+            _ownRow.Release();
         }
     }
 
