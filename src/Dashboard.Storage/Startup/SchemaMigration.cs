@@ -33,11 +33,11 @@ internal static class SchemaMigration
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             var known = db.Database.GetMigrations().ToHashSet(StringComparer.Ordinal);
-            // Asked only where the history table exists: a failed query on a new database would be logged as an error.
+            // Created here when missing: EF Core asks for the applied migrations before it creates the table, and on a new
+            // PostgreSQL database that failed query is logged as an error (npgsql/efcore.pg#3407).
             var history = db.GetService<IHistoryRepository>();
-            var applied = await history.ExistsAsync(cancellationToken)
-                ? (await history.GetAppliedMigrationsAsync(cancellationToken)).Select(row => row.MigrationId)
-                : [];
+            await history.CreateIfNotExistsAsync(cancellationToken);
+            var applied = (await history.GetAppliedMigrationsAsync(cancellationToken)).Select(row => row.MigrationId);
             var unknown = applied.Where(id => !known.Contains(id)).ToList();
             if (unknown.Count > 0)
             {
