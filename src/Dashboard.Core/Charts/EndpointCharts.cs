@@ -11,7 +11,7 @@ namespace Dashboard.Core.Charts;
 /// baseline (seasonal, or from a pinned window), the points outside it, the previous period shifted onto this one,
 /// and the instance ceilings. Reads storage only. A range long enough for a rolled-up tier to fill the chart
 /// (<see cref="Rollups.StepFor"/>) is read from that tier's per-minute means, bands and red marks included, so lines and
-/// bands are always at one resolution and a 30-day page decodes a sixteenth of its minutes.
+/// bands are always at one resolution and a 30-day page reads a fifteenth as many points (of four numbers each).
 /// </summary>
 public sealed class EndpointCharts(IMetricQueries queries, BaselineOptions baselineOptions, double driftThreshold)
 {

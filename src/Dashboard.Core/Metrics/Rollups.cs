@@ -17,8 +17,8 @@ public static class Rollups
 
     /// <summary>
     /// The stored tiers, finest first. Each divides a UTC day, so no bucket straddles two days' chunks. A quarter of an
-    /// hour is the coarsest step that still gives a 30-day chart as many points as it has pixels (2,880 on 1,500), so
-    /// the range people look at most reads a sixteenth of the values the minutes would cost.
+    /// hour still gives a 30-day chart more points than it has pixels (2,880 on 1,500), so the range people look at
+    /// most reads a fifteenth as many points (of four numbers each) as the minutes.
     /// </summary>
     public static readonly IReadOnlyList<int> Tiers = [QuarterHour, Hour];
 
